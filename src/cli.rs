@@ -1,0 +1,333 @@
+//! The command line (interfaces.md §2): the window's scriptable twin. Each command group has its
+//! own file; they call the same library functions as the window. Exit codes: 0 success, 1 input or
+//! data refused, 2 wrong usage.
+
+mod data;
+mod registry;
+
+use std::path::PathBuf;
+use std::process::ExitCode;
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::error::{Error, Result};
+use crate::store::Store;
+
+/// cnscd: quản lý Tổ Công nghệ số cộng đồng.
+#[derive(Debug, Parser)]
+#[command(name = "cnscd", version, about = "Quản lý Tổ Công nghệ số cộng đồng: đơn vị, tổ, thành viên, văn bản, báo cáo, ký số.", long_about = None)]
+pub struct Cli {
+    /// Thư mục dữ liệu (mặc định: thư mục dữ liệu của hệ điều hành, hoặc `cnscd-data` cạnh chương trình).
+    #[arg(long, global = true, env = "CNSCD_DATA_DIR", value_name = "DIR")]
+    pub data_dir: Option<PathBuf>,
+    /// Lệnh; không có lệnh thì mở cửa sổ.
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+/// The commands.
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Tạo dữ liệu mẫu trong cơ sở dữ liệu trống.
+    Sample {
+        /// Quy mô.
+        #[arg(long, value_enum)]
+        scale: crate::sample::Scale,
+        /// Hạt giống ngẫu nhiên (cùng hạt giống cho cùng dữ liệu).
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Liệt kê đơn vị, tổ hoặc thành viên.
+    List {
+        /// Loại.
+        #[arg(value_enum)]
+        what: ListWhat,
+        /// Chỉ trong đơn vị này (mã hoặc tên).
+        #[arg(long)]
+        unit: Option<String>,
+        /// In JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Nhập dữ liệu từ tệp Excel (.xlsx) hoặc .csv.
+    Import {
+        /// Loại dữ liệu.
+        #[arg(value_enum)]
+        what: ImportWhat,
+        /// Tệp cần nhập.
+        file: PathBuf,
+        /// Chỉ kiểm tra, không ghi.
+        #[arg(long)]
+        dry_run: bool,
+        /// Kỳ báo cáo (chỉ tiêu): 2024, 2024-H1, 2024-Q2, 2024-05.
+        #[arg(long)]
+        period: Option<String>,
+        /// Đơn vị cấp trên của các dòng (chỉ tiêu).
+        #[arg(long)]
+        unit: Option<String>,
+    },
+    /// Xuất dữ liệu ra .xlsx, .csv, .pdf hoặc .docx.
+    Export {
+        /// Loại dữ liệu.
+        #[arg(value_enum)]
+        what: ExportWhat,
+        /// Tệp kết quả; định dạng theo phần mở rộng.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+        /// Đơn vị.
+        #[arg(long)]
+        unit: Option<String>,
+        /// Kỳ báo cáo.
+        #[arg(long)]
+        period: Option<String>,
+    },
+    /// Tổng hợp chỉ tiêu của đơn vị trong kỳ.
+    Report(ReportArgs),
+    /// Soạn văn bản từ mẫu.
+    Draft(DraftArgs),
+    /// Ký số tệp PDF (PAdES).
+    Sign(SignArgs),
+    /// Kiểm tra chữ ký số trong tệp PDF.
+    Verify {
+        /// Tệp PDF.
+        file: PathBuf,
+        /// In JSON.
+        #[arg(long)]
+        json: bool,
+        /// Chứng thư gốc tin cậy thêm (PEM hoặc DER).
+        #[arg(long = "trust")]
+        trust: Vec<PathBuf>,
+    },
+    /// Sao lưu cơ sở dữ liệu.
+    Backup {
+        /// Tệp sao lưu.
+        #[arg(short = 'o', long = "output")]
+        output: PathBuf,
+    },
+    /// Khôi phục cơ sở dữ liệu từ bản sao lưu.
+    Restore {
+        /// Tệp sao lưu.
+        file: PathBuf,
+    },
+}
+
+/// `list` targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ListWhat {
+    /// Đơn vị hành chính.
+    Units,
+    /// Tổ CNSCĐ.
+    Teams,
+    /// Thành viên.
+    Members,
+}
+
+/// `import` targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ImportWhat {
+    /// Đơn vị hành chính.
+    Units,
+    /// Danh sách thành viên.
+    Roster,
+    /// Số liệu chỉ tiêu.
+    Indicators,
+}
+
+/// `export` targets.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ExportWhat {
+    /// Đơn vị hành chính.
+    Units,
+    /// Danh sách thành viên.
+    Roster,
+    /// Danh sách đầu mối.
+    FocalPoints,
+    /// Mẫu nhập chỉ tiêu.
+    Indicators,
+}
+
+/// `report` arguments.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Đơn vị (mã hoặc tên).
+    #[arg(long)]
+    pub unit: String,
+    /// Kỳ: 2024, 2024-H1, 2024-Q2, 2024-05.
+    #[arg(long)]
+    pub period: String,
+    /// In JSON.
+    #[arg(long)]
+    pub json: bool,
+    /// Ghi bảng ra tệp .xlsx.
+    #[arg(short = 'o', long = "output")]
+    pub output: Option<PathBuf>,
+}
+
+/// `draft` document kinds.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DraftWhat {
+    /// Quyết định thành lập / kiện toàn Tổ.
+    Decision,
+    /// Kế hoạch hoạt động năm.
+    Plan,
+    /// Báo cáo định kỳ.
+    Report,
+    /// Danh sách đầu mối.
+    FocalPoints,
+}
+
+/// `draft` arguments.
+#[derive(Debug, Args)]
+pub struct DraftArgs {
+    /// Loại văn bản.
+    #[arg(value_enum)]
+    pub what: DraftWhat,
+    /// Đơn vị (mã hoặc tên).
+    #[arg(long)]
+    pub unit: String,
+    /// Kỳ báo cáo.
+    #[arg(long)]
+    pub period: Option<String>,
+    /// Năm.
+    #[arg(long)]
+    pub year: Option<i32>,
+    /// Thành lập hay kiện toàn (mặc định: tự chọn theo dữ liệu).
+    #[arg(long)]
+    pub kind: Option<String>,
+    /// Tệp kết quả (.pdf hoặc .docx).
+    #[arg(short = 'o', long = "output")]
+    pub output: PathBuf,
+    /// Vẫn xuất dù kiểm tra thể thức báo lỗi.
+    #[arg(long)]
+    pub force: bool,
+}
+
+/// `sign` arguments.
+#[derive(Debug, Args)]
+pub struct SignArgs {
+    /// Tệp PDF cần ký (một hoặc nhiều, hoặc một thư mục).
+    #[arg(required = true)]
+    pub inputs: Vec<PathBuf>,
+    /// Tệp kết quả, hoặc thư mục khi ký nhiều tệp.
+    #[arg(short = 'o', long = "output")]
+    pub output: PathBuf,
+    /// Tệp chứng thư số .p12/.pfx.
+    #[arg(long)]
+    pub p12: Option<PathBuf>,
+    /// Biến môi trường chứa mật khẩu .p12 (không nhập mật khẩu trên dòng lệnh).
+    #[arg(long)]
+    pub password_env: Option<String>,
+    /// Thư viện PKCS#11 của USB token.
+    #[arg(long)]
+    pub pkcs11: Option<PathBuf>,
+    /// Khe (slot) của token.
+    #[arg(long)]
+    pub slot: Option<u64>,
+    /// Biến môi trường chứa mã PIN.
+    #[arg(long)]
+    pub pin_env: Option<String>,
+    /// Ký với tư cách: người ký hoặc tổ chức.
+    #[arg(long = "as", value_enum, default_value_t = SignAs::Signer)]
+    pub as_: SignAs,
+    /// Ảnh chữ ký (PNG nền trong suốt, mực xanh).
+    #[arg(long)]
+    pub signature_image: Option<PathBuf>,
+    /// Ảnh con dấu (PNG nền trong suốt, mực đỏ).
+    #[arg(long)]
+    pub seal_image: Option<PathBuf>,
+    /// Trang đặt chữ ký (mặc định: trang có khối chữ ký).
+    #[arg(long)]
+    pub page: Option<u32>,
+    /// Tệp đính kèm riêng: đóng dấu chữ ở góc trên phải trang 1, theo số văn bản chính.
+    #[arg(long)]
+    pub attachment_of: Option<String>,
+}
+
+/// Who signs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum SignAs {
+    /// Người có thẩm quyền ký.
+    Signer,
+    /// Văn thư ký số của cơ quan, tổ chức.
+    Organization,
+}
+
+/// Entry point of the binary.
+pub fn main() -> ExitCode {
+    init_tracing();
+    let cli = Cli::parse();
+    let data_dir = crate::config::data_dir(cli.data_dir.clone());
+    let Some(command) = cli.command else {
+        return match crate::app::run(data_dir) {
+            Ok(()) => ExitCode::SUCCESS,
+            Err(e) => {
+                eprintln!("Không mở được cửa sổ: {e}");
+                ExitCode::from(1)
+            }
+        };
+    };
+    match run(command, &data_dir) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("{e}");
+            ExitCode::from(e.exit_code() as u8)
+        }
+    }
+}
+
+fn init_tracing() {
+    let filter = tracing_subscriber::EnvFilter::try_from_env("CNSCD_LOG")
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+    let _ = tracing_subscriber::fmt()
+        .with_env_filter(filter)
+        .with_writer(std::io::stderr)
+        .try_init();
+}
+
+/// Runs one command against the data dir.
+pub fn run(command: Command, data_dir: &std::path::Path) -> Result<()> {
+    match command {
+        Command::Restore { file } => data::restore(data_dir, &file),
+        command => {
+            let mut store = Store::open_dir(data_dir)?;
+            dispatch(command, &mut store, data_dir)
+        }
+    }
+}
+
+fn dispatch(command: Command, store: &mut Store, _data_dir: &std::path::Path) -> Result<()> {
+    match command {
+        Command::Sample { scale, seed } => registry::sample(store, scale, seed),
+        Command::List { what, unit, json } => registry::list(store, what, unit.as_deref(), json),
+        Command::Import {
+            what,
+            file,
+            dry_run,
+            period: _,
+            unit: _,
+        } => match what {
+            ImportWhat::Units | ImportWhat::Roster => {
+                Err(Error::Unsupported(format!("nhập {}", file.display())))
+            }
+            ImportWhat::Indicators => Err(Error::Unsupported("nhập chỉ tiêu".into())),
+        }
+        .map(|()| {
+            let _ = dry_run;
+        }),
+        Command::Export { what, .. } => Err(Error::Unsupported(format!("xuất {what:?}"))),
+        Command::Report(_) => Err(Error::Unsupported("báo cáo chỉ tiêu".into())),
+        Command::Draft(_) => Err(Error::Unsupported("soạn văn bản".into())),
+        Command::Sign(_) => Err(Error::Unsupported("ký số".into())),
+        Command::Verify { .. } => Err(Error::Unsupported("kiểm tra chữ ký".into())),
+        Command::Backup { output } => data::backup(store, &output),
+        Command::Restore { .. } => Ok(()),
+    }
+}
+
+/// Prints a value as one JSON document on stdout.
+pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
+    let s = serde_json::to_string_pretty(value)
+        .map_err(|e| Error::invalid(format!("Không tạo được JSON: {e}")))?;
+    println!("{s}");
+    Ok(())
+}

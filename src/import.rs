@@ -1,0 +1,9 @@
+//! Reading the spreadsheets communes send: `table` turns an .xlsx or .csv into a grid of cells,
+//! `report` collects every problem with its file, row, column and reason. A file with any bad
+//! row is refused as a whole; nothing is written.
+
+pub mod report;
+pub mod table;
+
+pub use report::{Problem, Report};
+pub use table::{Cell, Sheet, header_key, read_table};

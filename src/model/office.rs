@@ -1,0 +1,184 @@
+//! The office profile (who issues documents and how they sign) and the composition rules. Both are
+//! stored as JSON settings with `#[serde(default)]`, so an old or hand-edited value never locks a
+//! clerk out.
+
+use serde::{Deserialize, Serialize};
+
+/// How the signer signs (Nghị định 30, App. I, ô 7a).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum SigningMode {
+    /// The head signs in their own name (`CHỦ TỊCH`).
+    #[default]
+    Direct,
+    /// `TM.`: on behalf of a collective (`TM. ỦY BAN NHÂN DÂN` / `CHỦ TỊCH`).
+    Tm,
+    /// `KT.`: a deputy signs for the head (`KT. CHỦ TỊCH` / `PHÓ CHỦ TỊCH`).
+    Kt,
+    /// `TL.`: by order of the head.
+    Tl,
+    /// `TUQ.`: by written delegation.
+    Tuq,
+    /// `Q.`: acting head.
+    Q,
+}
+
+impl SigningMode {
+    /// The prefix as printed, with its dot.
+    pub fn prefix(self) -> Option<&'static str> {
+        match self {
+            SigningMode::Direct => None,
+            SigningMode::Tm => Some("TM."),
+            SigningMode::Kt => Some("KT."),
+            SigningMode::Tl => Some("TL."),
+            SigningMode::Tuq => Some("TUQ."),
+            SigningMode::Q => Some("Q."),
+        }
+    }
+}
+
+/// The office that drafts and issues documents. Every name here is data: a district office of
+/// 2023, a commune People's Committee of 2026 and a provincial department all fit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Office {
+    /// Code of the office's own unit (the commune, district or province it serves).
+    pub unit_code: Option<String>,
+    /// Parent body, printed upright above the issuer (`UBND HUYỆN HÒA VANG`); empty for a commune
+    /// People's Committee.
+    pub parent_body: String,
+    /// Issuing body, printed bold (`ỦY BAN NHÂN DÂN XÃ HÒA BẮC`, `PHÒNG VĂN HÓA VÀ THÔNG TIN`).
+    pub issuing_body: String,
+    /// Place name for the date line (`Hòa Bắc`).
+    pub place: String,
+    /// Abbreviation of the issuing body in document symbols (`UBND`).
+    pub symbol_org: String,
+    /// Abbreviation of the drafting unit for `Lưu: VT, VHXH.`
+    pub drafting_unit: String,
+    /// Who proposes decisions (`Trưởng phòng Văn hóa - Xã hội`).
+    pub proposer: String,
+    /// The authority that decides (`CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HÒA BẮC`).
+    pub authority: String,
+    /// The collective for `TM.` (`ỦY BAN NHÂN DÂN`).
+    pub collective: String,
+    /// The head's title (`CHỦ TỊCH`).
+    pub head_title: String,
+    /// The signer's own title (`CHỦ TỊCH`, `PHÓ CHỦ TỊCH`).
+    pub signer_title: String,
+    /// The signer's full name.
+    pub signer_name: String,
+    /// How the signer signs.
+    pub signing_mode: SigningMode,
+    /// The body reports go to (`Sở Khoa học và Công nghệ`, `UBND huyện`).
+    pub report_to: String,
+    /// Focal point's name, title, phone, email for the focal-point list.
+    pub focal_name: String,
+    /// Focal point's position.
+    pub focal_title: String,
+    /// Focal point's phone.
+    pub focal_phone: String,
+    /// Focal point's email.
+    pub focal_email: String,
+}
+
+impl Default for Office {
+    fn default() -> Self {
+        Office {
+            unit_code: None,
+            parent_body: String::new(),
+            issuing_body: "ỦY BAN NHÂN DÂN".into(),
+            place: String::new(),
+            symbol_org: "UBND".into(),
+            drafting_unit: "VHXH".into(),
+            proposer: "Trưởng phòng Văn hóa - Xã hội".into(),
+            authority: String::new(),
+            collective: "ỦY BAN NHÂN DÂN".into(),
+            head_title: "CHỦ TỊCH".into(),
+            signer_title: "CHỦ TỊCH".into(),
+            signer_name: String::new(),
+            signing_mode: SigningMode::Direct,
+            report_to: String::new(),
+            focal_name: String::new(),
+            focal_title: String::new(),
+            focal_phone: String::new(),
+            focal_email: String::new(),
+        }
+    }
+}
+
+impl Office {
+    /// The signer lines above the signature (ô 7a), each on its own line.
+    pub fn signer_lines(&self) -> Vec<String> {
+        let mut lines = Vec::new();
+        match self.signing_mode {
+            SigningMode::Direct => lines.push(self.signer_title.clone()),
+            SigningMode::Tm => {
+                lines.push(format!("TM. {}", self.collective));
+                lines.push(self.signer_title.clone());
+            }
+            SigningMode::Kt => {
+                lines.push(format!("KT. {}", self.head_title));
+                lines.push(self.signer_title.clone());
+            }
+            mode => {
+                let prefix = mode.prefix().unwrap_or_default();
+                lines.push(format!("{prefix} {}", self.head_title));
+                lines.push(self.signer_title.clone());
+            }
+        }
+        lines
+            .into_iter()
+            .map(|l| crate::vietnamese::upper(&l))
+            .collect()
+    }
+}
+
+/// Team composition rules (domain.md §1–2), configurable per office.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct CompositionRules {
+    /// Fewest active members (793/BTTTT-THH: 3).
+    pub min_members: u32,
+    /// Most members usually seen (2251/BTTTT-CĐSQG: 4–9).
+    pub max_members: u32,
+    /// Warn when the Tổ trưởng is not the village head.
+    pub leader_is_village_head: bool,
+}
+
+impl Default for CompositionRules {
+    fn default() -> Self {
+        CompositionRules {
+            min_members: 3,
+            max_members: 9,
+            leader_is_village_head: false,
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn signer_lines_follow_the_mode() {
+        let mut o = Office {
+            signer_title: "Phó Chủ tịch".into(),
+            signing_mode: SigningMode::Kt,
+            ..Office::default()
+        };
+        assert_eq!(o.signer_lines(), vec!["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]);
+        o.signing_mode = SigningMode::Tm;
+        o.signer_title = "CHỦ TỊCH".into();
+        assert_eq!(o.signer_lines(), vec!["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]);
+        o.signing_mode = SigningMode::Direct;
+        assert_eq!(o.signer_lines(), vec!["CHỦ TỊCH"]);
+    }
+
+    #[test]
+    fn old_settings_still_load() {
+        let o: Office =
+            serde_json::from_str(r#"{"place":"Hòa Bắc","unknown":1}"#).expect("lenient settings");
+        assert_eq!(o.place, "Hòa Bắc");
+        assert_eq!(o.symbol_org, "UBND");
+    }
+}

@@ -1,0 +1,308 @@
+//! The SQLite store: opening, migrations (append-only SQL files tracked by `PRAGMA
+//! user_version`), backup and restore. Only this module touches the database; the per-aggregate
+//! functions take a `&Connection` so they run the same inside or outside a transaction.
+
+pub mod members;
+pub mod settings;
+pub mod teams;
+pub mod units;
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, Transaction};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+
+/// The migrations, in order. Append only: never edit a file that has shipped.
+const MIGRATIONS: &[(&str, &str)] = &[(
+    "0001_registry.sql",
+    include_str!("store/migrations/0001_registry.sql"),
+)];
+
+/// The schema version this build writes (`PRAGMA user_version`).
+pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
+
+/// The file name of the database inside the data dir.
+pub const DB_FILE: &str = "cnscd.db";
+
+/// An open database.
+pub struct Store {
+    conn: Connection,
+    path: Option<PathBuf>,
+}
+
+impl std::fmt::Debug for Store {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("Store").field("path", &self.path).finish()
+    }
+}
+
+impl Store {
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    pub fn open(path: &Path) -> Result<Store> {
+        if let Some(dir) = path.parent() {
+            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        }
+        let conn = Connection::open(path)?;
+        let mut store = Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        };
+        store.configure(true)?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    /// Opens the database in the data dir.
+    pub fn open_dir(data_dir: &Path) -> Result<Store> {
+        Store::open(&data_dir.join(DB_FILE))
+    }
+
+    /// A fresh in-memory database (tests, previews).
+    pub fn open_in_memory() -> Result<Store> {
+        let conn = Connection::open_in_memory()?;
+        let mut store = Store { conn, path: None };
+        store.configure(false)?;
+        store.migrate()?;
+        Ok(store)
+    }
+
+    fn configure(&self, wal: bool) -> Result<()> {
+        self.conn.pragma_update(None, "foreign_keys", "ON")?;
+        if wal {
+            self.conn.pragma_update(None, "journal_mode", "WAL")?;
+            self.conn.pragma_update(None, "synchronous", "NORMAL")?;
+        }
+        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        Ok(())
+    }
+
+    fn migrate(&mut self) -> Result<()> {
+        let current: i64 = self
+            .conn
+            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if current > SCHEMA_VERSION {
+            return Err(Error::invalid(format!(
+                "Cơ sở dữ liệu được tạo bởi phiên bản mới hơn (lược đồ {current}, phiên bản này \
+                 hiểu đến {SCHEMA_VERSION}). Hãy cập nhật phần mềm."
+            )));
+        }
+        let tx = self.conn.transaction()?;
+        for (i, (name, sql)) in MIGRATIONS.iter().enumerate() {
+            let version = i as i64 + 1;
+            if version > current {
+                tracing::info!(migration = name, "applying");
+                tx.execute_batch(sql)?;
+            }
+        }
+        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// The connection, for reads and single statements.
+    pub fn conn(&self) -> &Connection {
+        &self.conn
+    }
+
+    /// The database file, when not in memory.
+    pub fn path(&self) -> Option<&Path> {
+        self.path.as_deref()
+    }
+
+    /// Runs `f` in one transaction: committed when it returns `Ok`, rolled back otherwise.
+    /// One user action, one transaction.
+    pub fn transaction<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
+        let tx = self.conn.transaction()?;
+        let out = f(&tx)?;
+        tx.commit()?;
+        Ok(out)
+    }
+
+    /// Whether the registry holds no units (a first start).
+    pub fn is_empty(&self) -> Result<bool> {
+        let n: i64 = self
+            .conn
+            .query_row("SELECT count(*) FROM units", [], |r| r.get(0))?;
+        Ok(n == 0)
+    }
+
+    /// A consistent copy of the live database (SQLite's online backup API), written to a
+    /// temporary name beside `dest` and renamed.
+    pub fn backup_to(&self, dest: &Path) -> Result<()> {
+        let dir = dest
+            .parent()
+            .filter(|p| !p.as_os_str().is_empty())
+            .unwrap_or(Path::new("."));
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let tmp = tempfile::Builder::new()
+            .prefix(".cnscd-backup")
+            .tempfile_in(dir)
+            .map_err(|e| Error::io(dir, e))?;
+        {
+            let mut out = Connection::open(tmp.path())?;
+            let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+            backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
+        }
+        tmp.persist(dest).map_err(|e| Error::io(dest, e.error))?;
+        Ok(())
+    }
+
+    /// A SHA-256 over the content of every registry table, in key order: equal checksums mean the
+    /// same data. Tests use it to prove that a refused import changed nothing.
+    pub fn checksum(&self) -> Result<String> {
+        let mut hasher = Sha256::new();
+        let tables: Vec<String> = {
+            let mut stmt = self.conn.prepare(
+                "SELECT name FROM sqlite_master WHERE type = 'table' \
+                 AND name NOT LIKE 'sqlite_%' ORDER BY name",
+            )?;
+            stmt.query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()?
+        };
+        for table in tables {
+            hasher.update(table.as_bytes());
+            let mut stmt = self
+                .conn
+                .prepare(&format!("SELECT * FROM \"{table}\" ORDER BY 1"))?;
+            let cols = stmt.column_count();
+            let mut rows = stmt.query([])?;
+            while let Some(row) = rows.next()? {
+                for i in 0..cols {
+                    let v: rusqlite::types::Value = row.get(i)?;
+                    hasher.update(format!("{v:?}\u{1f}").as_bytes());
+                }
+                hasher.update(b"\x1e");
+            }
+        }
+        Ok(hex::encode(hasher.finalize()))
+    }
+}
+
+/// Checks that `file` is a sound cnscd database this build can open: SQLite header, `PRAGMA
+/// integrity_check` = ok, and a schema version no newer than ours. Opens it read-only.
+pub fn check_database_file(file: &Path) -> Result<i64> {
+    let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
+    if !bytes.starts_with(b"SQLite format 3\0") {
+        return Err(Error::invalid(format!(
+            "Tệp {} không phải là bản sao lưu cơ sở dữ liệu của cnscd.",
+            file.display()
+        )));
+    }
+    let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
+        .map_err(|e| damaged(file, &e.to_string()))?;
+    let check: String = conn
+        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+        .map_err(|e| damaged(file, &e.to_string()))?;
+    if check != "ok" {
+        return Err(damaged(file, &check));
+    }
+    let version: i64 = conn
+        .pragma_query_value(None, "user_version", |r| r.get(0))
+        .map_err(|e| damaged(file, &e.to_string()))?;
+    if version == 0 || version > SCHEMA_VERSION {
+        return Err(Error::invalid(format!(
+            "Tệp {} có phiên bản lược đồ {version}, phiên bản này chỉ nhận 1 đến {SCHEMA_VERSION}.",
+            file.display()
+        )));
+    }
+    let has_units: i64 = conn
+        .query_row(
+            "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='units'",
+            [],
+            |r| r.get(0),
+        )
+        .map_err(|e| damaged(file, &e.to_string()))?;
+    if has_units != 1 {
+        return Err(damaged(file, "thiếu bảng đơn vị"));
+    }
+    Ok(version)
+}
+
+fn damaged(file: &Path, reason: &str) -> Error {
+    Error::invalid(format!(
+        "Tệp {} bị hỏng hoặc không đầy đủ ({reason}); không khôi phục.",
+        file.display()
+    ))
+}
+
+/// Restores `backup` over the database in `data_dir` after checking it. The database being
+/// replaced is kept as `backups/cnscd-truoc-khoi-phuc-<time>.db`. Returns that path.
+pub fn restore(data_dir: &Path, backup: &Path) -> Result<Option<PathBuf>> {
+    check_database_file(backup)?;
+    let live = data_dir.join(DB_FILE);
+    std::fs::create_dir_all(data_dir).map_err(|e| Error::io(data_dir, e))?;
+    // Copy to a temporary name first so the live file is replaced in one rename.
+    let tmp = tempfile::Builder::new()
+        .prefix(".cnscd-restore")
+        .tempfile_in(data_dir)
+        .map_err(|e| Error::io(data_dir, e))?;
+    std::fs::copy(backup, tmp.path()).map_err(|e| Error::io(backup, e))?;
+    let mut kept = None;
+    if live.exists() {
+        let dir = data_dir.join("backups");
+        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
+        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
+        let keep = dir.join(format!("cnscd-truoc-khoi-phuc-{stamp}.db"));
+        // A consistent copy of the live database, WAL included.
+        Store::open(&live)?.backup_to(&keep)?;
+        kept = Some(keep);
+    }
+    for suffix in ["-wal", "-shm"] {
+        let side = data_dir.join(format!("{DB_FILE}{suffix}"));
+        if side.exists() {
+            std::fs::remove_file(&side).map_err(|e| Error::io(&side, e))?;
+        }
+    }
+    tmp.persist(&live).map_err(|e| Error::io(&live, e.error))?;
+    Ok(kept)
+}
+
+/// Keeps the newest `keep` automatic backups in `dir` (files named `cnscd-tu-dong-*.db`) and
+/// deletes older ones. Returns how many were deleted.
+pub fn prune_auto_backups(dir: &Path, keep: usize) -> Result<usize> {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        return Ok(0);
+    };
+    let mut files: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| {
+            p.file_name()
+                .and_then(|n| n.to_str())
+                .is_some_and(|n| n.starts_with("cnscd-tu-dong-") && n.ends_with(".db"))
+        })
+        .collect();
+    files.sort();
+    let excess = files.len().saturating_sub(keep);
+    for f in &files[..excess] {
+        std::fs::remove_file(f).map_err(|e| Error::io(f, e))?;
+    }
+    Ok(excess)
+}
+
+/// Reads an optional date column.
+pub(crate) fn date_col(s: Option<String>) -> Option<chrono::NaiveDate> {
+    s.and_then(|s| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
+}
+
+/// Formats a date for a column.
+pub(crate) fn date_sql(d: Option<chrono::NaiveDate>) -> Option<String> {
+    d.map(|d| d.format("%Y-%m-%d").to_string())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn migrations_reach_the_current_version() {
+        let s = Store::open_in_memory().expect("open");
+        let v: i64 = s
+            .conn()
+            .pragma_query_value(None, "user_version", |r| r.get(0))
+            .expect("version");
+        assert_eq!(v, SCHEMA_VERSION);
+        assert!(s.is_empty().expect("empty"));
+    }
+}

@@ -1,0 +1,362 @@
+//! Members and their dated memberships. A member is a person; a membership says which team they
+//! were on, in which role, from when to when and by which decisions. Consolidation decisions read
+//! the memberships to list who joined and who left.
+
+use chrono::NaiveDate;
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Serialize;
+
+use super::{date_col, date_sql};
+use crate::error::{Error, Result};
+use crate::model::{Gender, Member, Membership, Role};
+use crate::vietnamese::{nfc, search_key};
+
+/// The person fields of a member and the membership to open.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NewMember {
+    /// Full name.
+    pub full_name: String,
+    /// Năm sinh.
+    pub year_of_birth: Option<i32>,
+    /// Giới tính.
+    pub gender: Option<Gender>,
+    /// Số điện thoại.
+    pub phone: Option<String>,
+    /// Email.
+    pub email: Option<String>,
+    /// Chức vụ, đơn vị công tác.
+    pub position: Option<String>,
+    /// Đã tập huấn.
+    pub trained: bool,
+    /// Team to join.
+    pub team_id: i64,
+    /// Role on the team (`None` reads as Thành viên).
+    pub role: Option<Role>,
+    /// Joined on.
+    pub joined_on: Option<NaiveDate>,
+    /// Decision that added the member.
+    pub joined_decision: Option<String>,
+}
+
+const SELECT: &str = "SELECT m.id, m.full_name, m.year_of_birth, m.gender, m.phone, m.email, m.position, m.trained, \
+     ms.team_id, ms.role, ms.joined_on, ms.left_on \
+     FROM memberships ms JOIN members m ON m.id = ms.member_id";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Member> {
+    let gender: Option<String> = r.get(3)?;
+    let role: String = r.get(9)?;
+    Ok(Member {
+        id: r.get(0)?,
+        full_name: r.get(1)?,
+        year_of_birth: r.get(2)?,
+        gender: gender.as_deref().and_then(Gender::parse),
+        phone: r.get(4)?,
+        email: r.get(5)?,
+        position: r.get(6)?,
+        trained: r.get(7)?,
+        team_id: r.get(8)?,
+        role: Role::parse(&role).unwrap_or(Role::Member),
+        joined_on: date_col(r.get(10)?),
+        left_on: date_col(r.get(11)?),
+    })
+}
+
+/// Keeps the digits of a phone number, with a leading zero restored when a spreadsheet dropped it
+/// (`912345678` → `0912345678`) and `+84` turned into `0`.
+pub fn normalize_phone(s: &str) -> Option<String> {
+    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
+    if digits.is_empty() {
+        return None;
+    }
+    let digits =
+        if s.trim_start().starts_with("+84") || digits.starts_with("84") && digits.len() == 11 {
+            format!("0{}", &digits[2..])
+        } else if digits.len() == 9 && !digits.starts_with('0') {
+            format!("0{digits}")
+        } else {
+            digits
+        };
+    Some(digits)
+}
+
+/// Whether a phone number looks like a Vietnamese one (10 digits starting with 0, or a landline
+/// of 10–11 digits).
+pub fn phone_is_valid(phone: &str) -> bool {
+    phone.starts_with('0') && (10..=11).contains(&phone.len())
+}
+
+fn clean(s: &Option<String>) -> Option<String> {
+    s.as_deref().map(nfc).filter(|s| !s.is_empty())
+}
+
+/// Adds a person and their membership; returns the member.
+pub fn insert(conn: &Connection, new: &NewMember) -> Result<Member> {
+    let name = nfc(&new.full_name);
+    if name.is_empty() {
+        return Err(Error::invalid("Họ và tên không được để trống."));
+    }
+    let phone = new.phone.as_deref().and_then(normalize_phone);
+    conn.prepare_cached(
+        "INSERT INTO members (full_name, search_key, year_of_birth, gender, phone, email, position, trained) \
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
+    )?
+    .execute(params![
+        name,
+        search_key(&name),
+        new.year_of_birth,
+        new.gender.map(Gender::code),
+        phone,
+        clean(&new.email),
+        clean(&new.position),
+        new.trained
+    ])?;
+    let id = conn.last_insert_rowid();
+    let role = new.role.unwrap_or(Role::Member);
+    conn.prepare_cached(
+        "INSERT INTO memberships (member_id, team_id, role, joined_on, joined_decision) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        id,
+        new.team_id,
+        role.code(),
+        date_sql(new.joined_on),
+        clean(&new.joined_decision)
+    ])?;
+    Ok(Member {
+        id,
+        full_name: name,
+        year_of_birth: new.year_of_birth,
+        gender: new.gender,
+        phone,
+        email: clean(&new.email),
+        position: clean(&new.position),
+        trained: new.trained,
+        team_id: new.team_id,
+        role,
+        joined_on: new.joined_on,
+        left_on: None,
+    })
+}
+
+/// Saves a member's person fields and the role of their current membership.
+pub fn update(conn: &Connection, m: &Member) -> Result<()> {
+    let name = nfc(&m.full_name);
+    if name.is_empty() {
+        return Err(Error::invalid("Họ và tên không được để trống."));
+    }
+    let n = conn.execute(
+        "UPDATE members SET full_name = ?2, search_key = ?3, year_of_birth = ?4, gender = ?5, phone = ?6, \
+         email = ?7, position = ?8, trained = ?9 WHERE id = ?1",
+        params![
+            m.id,
+            name,
+            search_key(&name),
+            m.year_of_birth,
+            m.gender.map(Gender::code),
+            m.phone.as_deref().and_then(normalize_phone),
+            clean(&m.email),
+            clean(&m.position),
+            m.trained
+        ],
+    )?;
+    if n == 0 {
+        return Err(Error::NotFound(format!("thành viên có số hiệu {}", m.id)));
+    }
+    conn.execute(
+        "UPDATE memberships SET role = ?2, joined_on = coalesce(?3, joined_on) \
+         WHERE id = (SELECT max(id) FROM memberships WHERE member_id = ?1) AND left_on IS NULL",
+        params![m.id, m.role.code(), date_sql(m.joined_on)],
+    )?;
+    Ok(())
+}
+
+/// Records that a member left their team on `date` (by `decision`, when there is one).
+pub fn leave(
+    conn: &Connection,
+    member_id: i64,
+    date: NaiveDate,
+    decision: Option<&str>,
+) -> Result<()> {
+    let n = conn.execute(
+        "UPDATE memberships SET left_on = ?2, left_decision = ?3 WHERE member_id = ?1 AND left_on IS NULL",
+        params![member_id, date_sql(Some(date)), decision],
+    )?;
+    if n == 0 {
+        return Err(Error::invalid("Thành viên này đã rời tổ trước đó."));
+    }
+    Ok(())
+}
+
+/// Moves a member to another team from `date`: closes the current membership and opens one.
+pub fn transfer(
+    conn: &Connection,
+    member_id: i64,
+    team_id: i64,
+    role: Role,
+    date: NaiveDate,
+    decision: Option<&str>,
+) -> Result<()> {
+    leave(conn, member_id, date, decision)?;
+    conn.execute(
+        "INSERT INTO memberships (member_id, team_id, role, joined_on, joined_decision) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![member_id, team_id, role.code(), date_sql(Some(date)), decision],
+    )?;
+    Ok(())
+}
+
+/// Deletes a member entirely (a typing mistake, not a departure: use `leave` for that).
+pub fn delete(conn: &Connection, member_id: i64) -> Result<()> {
+    conn.execute("DELETE FROM members WHERE id = ?1", [member_id])?;
+    Ok(())
+}
+
+/// The members of a team: the active ones, or every one who was ever on it.
+pub fn of_team(conn: &Connection, team_id: i64, include_left: bool) -> Result<Vec<Member>> {
+    let sql = format!(
+        "{SELECT} WHERE ms.team_id = ?1 {} ORDER BY ms.id",
+        if include_left {
+            ""
+        } else {
+            "AND ms.left_on IS NULL"
+        }
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([team_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A member with their current membership.
+pub fn get(conn: &Connection, id: i64) -> Result<Member> {
+    conn.prepare_cached(&format!(
+        "{SELECT} WHERE ms.id = (SELECT max(id) FROM memberships WHERE member_id = ?1)"
+    ))?
+    .query_row([id], from_row)
+    .optional()?
+    .ok_or_else(|| Error::NotFound(format!("thành viên có số hiệu {id}")))
+}
+
+/// Every active member, optionally limited to the teams of a subtree, in team then id order.
+pub fn active(conn: &Connection, root: Option<i64>) -> Result<Vec<Member>> {
+    let sql = format!(
+        "WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL SELECT u.id FROM units u JOIN t ON u.parent_id = t.id) \
+         {SELECT} JOIN teams tm ON tm.id = ms.team_id \
+         WHERE ms.left_on IS NULL AND (?1 IS NULL OR tm.unit_id IN (SELECT id FROM t)) ORDER BY ms.team_id, ms.id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([root], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The membership history of a team, oldest first.
+pub fn history(conn: &Connection, team_id: i64) -> Result<Vec<Membership>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, member_id, team_id, role, joined_on, left_on, joined_decision, left_decision \
+         FROM memberships WHERE team_id = ?1 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([team_id], |r| {
+        let role: String = r.get(3)?;
+        Ok(Membership {
+            id: r.get(0)?,
+            member_id: r.get(1)?,
+            team_id: r.get(2)?,
+            role: Role::parse(&role).unwrap_or(Role::Member),
+            joined_on: date_col(r.get(4)?),
+            left_on: date_col(r.get(5)?),
+            joined_decision: r.get(6)?,
+            left_decision: r.get(7)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Finds an active member of `team_id` the way a re-import recognises a person: the same name
+/// (accent-insensitive) and year of birth, or the same phone.
+pub fn find_in_team(
+    conn: &Connection,
+    team_id: i64,
+    name: &str,
+    year_of_birth: Option<i32>,
+    phone: Option<&str>,
+) -> Result<Option<i64>> {
+    let by_name: Option<i64> = conn
+        .prepare_cached(
+            "SELECT m.id FROM memberships ms JOIN members m ON m.id = ms.member_id \
+             WHERE ms.team_id = ?1 AND ms.left_on IS NULL AND m.search_key = ?2 AND m.year_of_birth IS ?3 LIMIT 1",
+        )?
+        .query_row(params![team_id, search_key(name), year_of_birth], |r| r.get(0))
+        .optional()?;
+    if by_name.is_some() {
+        return Ok(by_name);
+    }
+    let Some(phone) = phone.and_then(normalize_phone) else {
+        return Ok(None);
+    };
+    Ok(conn
+        .prepare_cached(
+            "SELECT m.id FROM memberships ms JOIN members m ON m.id = ms.member_id \
+             WHERE ms.team_id = ?1 AND ms.left_on IS NULL AND m.phone = ?2 LIMIT 1",
+        )?
+        .query_row(params![team_id, phone], |r| r.get(0))
+        .optional()?)
+}
+
+/// A member as `list members --json` prints it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct MemberRow {
+    /// Member id.
+    pub id: i64,
+    /// Full name.
+    pub name: String,
+    /// Team id.
+    pub team: i64,
+    /// `leader`, `deputy` or `member`.
+    pub role: Role,
+    /// Năm sinh.
+    pub year_of_birth: Option<i32>,
+    /// Phone.
+    pub phone: Option<String>,
+}
+
+impl From<&Member> for MemberRow {
+    fn from(m: &Member) -> Self {
+        MemberRow {
+            id: m.id,
+            name: m.full_name.clone(),
+            team: m.team_id,
+            role: m.role,
+            year_of_birth: m.year_of_birth,
+            phone: m.phone.clone(),
+        }
+    }
+}
+
+/// Active members and how many of them are trained.
+pub fn counts(conn: &Connection) -> Result<(i64, i64)> {
+    Ok(conn.query_row(
+        "SELECT count(*), coalesce(sum(m.trained), 0) FROM memberships ms JOIN members m ON m.id = ms.member_id \
+         WHERE ms.left_on IS NULL",
+        [],
+        |r| Ok((r.get(0)?, r.get(1)?)),
+    )?)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn phones_normalise() {
+        let cases = [
+            ("0912 345 678", Some("0912345678")),
+            ("912345678", Some("0912345678")),
+            ("+84 912 345 678", Some("0912345678")),
+            ("0236.3812.345", Some("02363812345")),
+            ("", None),
+        ];
+        for (s, want) in cases {
+            assert_eq!(normalize_phone(s).as_deref(), want, "{s}");
+        }
+        assert!(phone_is_valid("0912345678"));
+        assert!(!phone_is_valid("12345"));
+    }
+}

@@ -1,0 +1,140 @@
+//! Teams: insert, update, list with member counts.
+
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Serialize;
+
+use super::{date_col, date_sql};
+use crate::error::{Error, Result};
+use crate::model::Team;
+use crate::vietnamese::nfc;
+
+const COLS: &str = "id, unit_id, name, decision_ref, decision_date, zalo_link";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Team> {
+    Ok(Team {
+        id: r.get(0)?,
+        unit_id: r.get(1)?,
+        name: r.get(2)?,
+        decision_ref: r.get(3)?,
+        decision_date: date_col(r.get(4)?),
+        zalo_link: r.get(5)?,
+    })
+}
+
+/// Adds a team (its `id` is ignored) and returns it with its id.
+pub fn insert(conn: &Connection, team: &Team) -> Result<Team> {
+    let name = nfc(&team.name);
+    if name.is_empty() {
+        return Err(Error::invalid("Tên tổ không được để trống."));
+    }
+    conn.prepare_cached(
+        "INSERT INTO teams (unit_id, name, decision_ref, decision_date, zalo_link) VALUES (?1, ?2, ?3, ?4, ?5)",
+    )?
+    .execute(params![
+        team.unit_id,
+        name,
+        team.decision_ref,
+        date_sql(team.decision_date),
+        team.zalo_link
+    ])?;
+    Ok(Team {
+        id: conn.last_insert_rowid(),
+        name,
+        ..team.clone()
+    })
+}
+
+/// Saves a team's fields.
+pub fn update(conn: &Connection, team: &Team) -> Result<()> {
+    let n = conn.execute(
+        "UPDATE teams SET unit_id = ?2, name = ?3, decision_ref = ?4, decision_date = ?5, zalo_link = ?6 WHERE id = ?1",
+        params![
+            team.id,
+            team.unit_id,
+            nfc(&team.name),
+            team.decision_ref,
+            date_sql(team.decision_date),
+            team.zalo_link
+        ],
+    )?;
+    if n == 0 {
+        return Err(Error::NotFound(format!("tổ có số hiệu {}", team.id)));
+    }
+    Ok(())
+}
+
+/// One team.
+pub fn get(conn: &Connection, id: i64) -> Result<Team> {
+    conn.prepare_cached(&format!("SELECT {COLS} FROM teams WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("tổ có số hiệu {id}")))
+}
+
+/// Every team, by id.
+pub fn all(conn: &Connection) -> Result<Vec<Team>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLS} FROM teams ORDER BY id"))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The teams of a unit and of every unit below it, by id.
+pub fn in_subtree(conn: &Connection, root: i64) -> Result<Vec<Team>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL SELECT u.id FROM units u JOIN t ON u.parent_id = t.id) \
+         SELECT {COLS} FROM teams WHERE unit_id IN (SELECT id FROM t) ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([root], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The teams whose unit is exactly `unit_id`.
+pub fn of_unit(conn: &Connection, unit_id: i64) -> Result<Vec<Team>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} FROM teams WHERE unit_id = ?1 ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([unit_id], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// A team with its unit's code and its count of active members (for `list teams`).
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TeamRow {
+    /// Team id.
+    pub id: i64,
+    /// Team name.
+    pub name: String,
+    /// Unit code.
+    pub unit: String,
+    /// Active members.
+    pub members: i64,
+}
+
+/// Teams with member counts, optionally limited to a subtree.
+pub fn rows(conn: &Connection, root: Option<i64>) -> Result<Vec<TeamRow>> {
+    let sql = "WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL SELECT u.id FROM units u JOIN t ON u.parent_id = t.id) \
+         SELECT tm.id, tm.name, u.code, \
+                (SELECT count(*) FROM memberships ms WHERE ms.team_id = tm.id AND ms.left_on IS NULL) \
+         FROM teams tm JOIN units u ON u.id = tm.unit_id \
+         WHERE ?1 IS NULL OR tm.unit_id IN (SELECT id FROM t) ORDER BY tm.id";
+    let mut stmt = conn.prepare_cached(sql)?;
+    let rows = stmt.query_map([root], |r| {
+        Ok(TeamRow {
+            id: r.get(0)?,
+            name: r.get(1)?,
+            unit: r.get(2)?,
+            members: r.get(3)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// How many teams there are.
+pub fn count(conn: &Connection) -> Result<i64> {
+    Ok(conn.query_row("SELECT count(*) FROM teams", [], |r| r.get(0))?)
+}
+
+/// The usual name of a team for a unit: `Tổ Công nghệ số cộng đồng thôn An Phú`.
+pub fn default_name(unit: &crate::model::Unit) -> String {
+    format!("Tổ Công nghệ số cộng đồng {}", unit.full_name())
+}

@@ -1,0 +1,11 @@
+//! The one integration-test binary (keeps link time down on a 2-core machine). Each module drives
+//! the `cnscd` binary or the library with real files and checks real outcomes.
+
+#![allow(
+    clippy::unwrap_used,
+    clippy::expect_used,
+    reason = "a failed step should stop the test with its message"
+)]
+
+mod common;
+mod registry;
