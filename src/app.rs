@@ -1,55 +1,566 @@
-//! The iced desktop application: the only module that imports iced. Placeholder window until
-//! the desktop-app work (issue 6) lands its screens.
+//! The iced desktop application: the only module that imports iced. The root owns the screens,
+//! the loaded registry snapshot, the toasts, the confirmation modal and the long job in progress;
+//! it routes messages to the screens and acts on the `Action`s they return (see `screen`).
+//!
+//! The first frame is drawn before anything is read: the registry loads on a worker thread and
+//! the screens are refreshed when it arrives, so opening a province-sized database stays quick.
 
-use std::path::PathBuf;
+pub mod background;
+pub mod dialogs;
+pub mod registry;
+pub mod screen;
+pub mod text;
+pub mod theme;
+pub mod widget;
 
-use iced::widget::{column, container, text};
-use iced::{Element, Length, Task};
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
 
+use chrono::{Datelike, NaiveDate};
+use iced::keyboard::{self, Key, key::Named};
+use iced::widget::{Column, button, column, container, progress_bar, row, text as label};
+use iced::{Alignment, Element, Length, Subscription, Task};
+
+use self::background::Job;
+use self::dialogs::SharedDialogs;
+use self::registry::Registry;
+use self::screen::{
+    Action, Nav, Notice, Shortcut, db_error, documents, members, overview, reports, settings,
+    signing, units, welcome,
+};
 use crate::error::{Error, Result};
+
+/// How long a toast stays.
+const TOAST_SECONDS: u64 = 6;
+/// How many automatic daily backups are kept.
+const AUTO_BACKUPS_KEPT: usize = 30;
 
 /// Opens the window on the data dir.
 pub fn run(data_dir: PathBuf) -> Result<()> {
-    iced::application(
-        move || (App::new(data_dir.clone()), Task::none()),
+    let dialogs: SharedDialogs = Arc::new(dialogs::Native);
+    let mut app = iced::application(
+        move || App::new(data_dir.clone(), dialogs.clone()),
         App::update,
         App::view,
     )
-    .title("cnscd – Tổ Công nghệ số cộng đồng")
-    .run()
-    .map_err(|e| Error::invalid(format!("Không mở được cửa sổ: {e}")))
+    .title(App::title)
+    .theme(App::theme)
+    .subscription(App::subscription)
+    .default_font(theme::UI_FONT)
+    .window_size((1280.0, 800.0));
+    for font in theme::FONT_FILES {
+        app = app.font(font);
+    }
+    app.run()
+        .map_err(|e| Error::invalid(format!("Không mở được cửa sổ: {e}")))
 }
 
-struct App {
-    status: String,
+/// Where the window is in its life.
+#[derive(Debug)]
+pub enum Phase {
+    /// Reading the database.
+    Loading,
+    /// The database could not be opened.
+    Failed(db_error::State),
+    /// The snapshot is loaded.
+    Ready,
+}
+
+/// The root state.
+#[derive(Debug)]
+pub struct App {
+    data_dir: PathBuf,
+    dialogs: SharedDialogs,
+    /// Loading, failed or ready.
+    pub phase: Phase,
+    /// The screen shown.
+    pub nav: Nav,
+    /// The last loaded snapshot.
+    pub registry: Arc<Registry>,
+    pub welcome: welcome::State,
+    pub overview: overview::State,
+    pub units: units::State,
+    pub members: members::State,
+    pub documents: documents::State,
+    pub reports: reports::State,
+    pub signing: signing::State,
+    pub settings: settings::State,
+    /// Toasts shown: id, notice, when shown.
+    pub toasts: Vec<(u64, Notice)>,
+    toast_times: Vec<(u64, Instant)>,
+    next_toast: u64,
+    /// The open confirmation: question and the message that "Đồng ý" sends.
+    pub confirm: Option<(String, Box<Message>)>,
+    /// The long job in progress.
+    pub job: Option<Job>,
+    period: String,
+    now: Instant,
+    backed_up: bool,
 }
 
 #[derive(Debug, Clone)]
-enum Message {}
+pub enum Message {
+    Loaded(Result<Arc<Registry>, Error>),
+    Navigate(Nav),
+    Welcome(welcome::Message),
+    Overview(overview::Message),
+    Units(units::Message),
+    Members(members::Message),
+    Documents(documents::Message),
+    Reports(reports::Message),
+    Signing(signing::Message),
+    Settings(settings::Message),
+    DbError(db_error::Message),
+    Key(keyboard::Event),
+    Shortcut(Shortcut),
+    CloseToast(u64),
+    Tick(Instant),
+    ConfirmYes,
+    ConfirmNo,
+    CancelJob,
+    JobDone(Box<Message>),
+    AutoBackup(Result<Option<PathBuf>, Error>),
+}
 
 impl App {
-    fn new(data_dir: PathBuf) -> Self {
-        let status = match crate::store::Store::open_dir(&data_dir) {
-            Ok(_) => format!("Dữ liệu: {}", data_dir.display()),
-            Err(e) => e.to_string(),
+    /// The state at start and the task that loads the registry.
+    pub fn new(data_dir: PathBuf, dialogs: SharedDialogs) -> (App, Task<Message>) {
+        let empty = Arc::new(Registry::default());
+        let today = chrono::Local::now().date_naive();
+        let app = App {
+            welcome: welcome::State::new(data_dir.clone()),
+            overview: overview::State::default(),
+            units: units::State::new(data_dir.clone(), empty.clone()),
+            members: members::State::new(data_dir.clone(), dialogs.clone(), empty.clone()),
+            documents: documents::State,
+            reports: reports::State,
+            signing: signing::State,
+            settings: settings::State::new(data_dir.clone(), dialogs.clone(), Default::default()),
+            data_dir,
+            dialogs,
+            phase: Phase::Loading,
+            nav: Nav::Overview,
+            registry: empty,
+            toasts: Vec::new(),
+            toast_times: Vec::new(),
+            next_toast: 0,
+            confirm: None,
+            job: None,
+            period: text::period_line(today.month0() / 3 + 1, today.year()),
+            now: Instant::now(),
+            backed_up: false,
         };
-        App { status }
+        let task = app.load();
+        (app, task)
     }
 
-    fn update(&mut self, message: Message) -> Task<Message> {
-        match message {}
-    }
-
-    fn view(&self) -> Element<'_, Message> {
-        container(
-            column![
-                text("Tổ Công nghệ số cộng đồng").size(28),
-                text(&self.status)
-            ]
-            .spacing(12),
+    fn load(&self) -> Task<Message> {
+        let dir = self.data_dir.clone();
+        background::run_result(
+            move || {
+                let store = crate::Store::open_dir(&dir)?;
+                Ok(Arc::new(Registry::load(&store)?))
+            },
+            Message::Loaded,
         )
-        .padding(24)
-        .width(Length::Fill)
+    }
+
+    pub fn title(&self) -> String {
+        match self.registry.office.issuing_body.as_str() {
+            "" => text::APP_TITLE.to_string(),
+            office => format!("{} – {office}", text::APP_TITLE),
+        }
+    }
+
+    pub fn theme(&self) -> iced::Theme {
+        theme::theme()
+    }
+
+    pub fn subscription(&self) -> Subscription<Message> {
+        let keys = keyboard::listen().map(Message::Key);
+        if self.job.is_some() || !self.toasts.is_empty() {
+            Subscription::batch([
+                keys,
+                iced::time::every(Duration::from_millis(200)).map(Message::Tick),
+            ])
+        } else {
+            keys
+        }
+    }
+
+    pub fn update(&mut self, message: Message) -> Task<Message> {
+        match message {
+            Message::Loaded(Ok(reg)) => {
+                self.phase = Phase::Ready;
+                self.registry = reg.clone();
+                self.overview.refresh(&reg);
+                self.units.refresh(reg.clone());
+                self.members.refresh(reg.clone());
+                self.settings.refresh(&reg.office);
+                if !self.backed_up && !reg.is_empty() {
+                    self.backed_up = true;
+                    let dir = self.data_dir.clone();
+                    let today = chrono::Local::now().date_naive();
+                    return background::run_result(
+                        move || auto_backup(&dir, today),
+                        Message::AutoBackup,
+                    );
+                }
+                Task::none()
+            }
+            Message::Loaded(Err(e)) => {
+                self.phase = Phase::Failed(db_error::State::new(
+                    self.data_dir.join(crate::store::DB_FILE),
+                    &e,
+                ));
+                Task::none()
+            }
+            Message::Navigate(nav) => {
+                self.nav = nav;
+                Task::none()
+            }
+            Message::Welcome(m) => {
+                let action = self.welcome.update(m);
+                self.handle(action, Message::Welcome)
+            }
+            Message::Overview(m) => {
+                let open = match &m {
+                    overview::Message::OpenTeam(id) => Some(*id),
+                };
+                let action = self.overview.update(m);
+                let task = self.handle(action, Message::Overview);
+                match open {
+                    Some(team) => {
+                        let action = self.members.update(members::Message::ShowTeam(team));
+                        Task::batch([task, self.handle(action, Message::Members)])
+                    }
+                    None => task,
+                }
+            }
+            Message::Units(m) => {
+                let action = self.units.update(m);
+                self.handle(action, Message::Units)
+            }
+            Message::Members(m) => {
+                let action = self.members.update(m);
+                self.handle(action, Message::Members)
+            }
+            Message::Documents(m) => {
+                let action = self.documents.update(m);
+                self.handle(action, Message::Documents)
+            }
+            Message::Reports(m) => {
+                let action = self.reports.update(m);
+                self.handle(action, Message::Reports)
+            }
+            Message::Signing(m) => {
+                let action = self.signing.update(m);
+                self.handle(action, Message::Signing)
+            }
+            Message::Settings(m) => {
+                let action = self.settings.update(m);
+                self.handle(action, Message::Settings)
+            }
+            Message::DbError(m) => {
+                let Phase::Failed(state) = &mut self.phase else {
+                    return Task::none();
+                };
+                match state.update(m).1 {
+                    db_error::Request::Reveal(path) => {
+                        self.dialogs.reveal(&path);
+                        Task::none()
+                    }
+                    db_error::Request::Retry => {
+                        self.phase = Phase::Loading;
+                        self.load()
+                    }
+                }
+            }
+            Message::Key(event) => match shortcut(&event) {
+                Some(s) => self.update(Message::Shortcut(s)),
+                None => Task::none(),
+            },
+            Message::Shortcut(s) => self.shortcut(s),
+            Message::CloseToast(id) => {
+                self.toasts.retain(|(t, _)| *t != id);
+                self.toast_times.retain(|(t, _)| *t != id);
+                Task::none()
+            }
+            Message::Tick(now) => {
+                self.now = now;
+                let expired: Vec<u64> = self
+                    .toast_times
+                    .iter()
+                    .filter(|(_, at)| now.duration_since(*at).as_secs() >= TOAST_SECONDS)
+                    .map(|(id, _)| *id)
+                    .collect();
+                for id in expired {
+                    self.toasts.retain(|(t, _)| *t != id);
+                    self.toast_times.retain(|(t, _)| *t != id);
+                }
+                Task::none()
+            }
+            Message::ConfirmYes => match self.confirm.take() {
+                Some((_, message)) => self.update(*message),
+                None => Task::none(),
+            },
+            Message::ConfirmNo => {
+                self.confirm = None;
+                Task::none()
+            }
+            Message::CancelJob => {
+                if let Some(job) = self.job.take() {
+                    job.cancel.cancel();
+                    job.handle.abort();
+                    self.notify(Notice::Success(text::JOB_CANCELLED.into()));
+                    // What the work may have finished before it saw the flag shows on reload.
+                    return self.load();
+                }
+                Task::none()
+            }
+            Message::JobDone(message) => {
+                self.job = None;
+                self.update(*message)
+            }
+            Message::AutoBackup(result) => {
+                if let Err(e) = result {
+                    self.notify(Notice::error(&e));
+                }
+                Task::none()
+            }
+        }
+    }
+
+    fn shortcut(&mut self, s: Shortcut) -> Task<Message> {
+        if s == Shortcut::Close {
+            if self.confirm.take().is_some() {
+                return Task::none();
+            }
+            if let Some((id, _)) = self.toasts.last() {
+                let id = *id;
+                return self.update(Message::CloseToast(id));
+            }
+        }
+        if !matches!(self.phase, Phase::Ready) {
+            return Task::none();
+        }
+        match self.nav {
+            Nav::Units => {
+                let a = self.units.shortcut(s);
+                self.handle(a, Message::Units)
+            }
+            Nav::Members => {
+                let a = self.members.shortcut(s);
+                self.handle(a, Message::Members)
+            }
+            Nav::Settings => {
+                let a = self.settings.shortcut(s);
+                self.handle(a, Message::Settings)
+            }
+            Nav::Overview if s == Shortcut::New && self.registry.is_empty() => {
+                self.update(Message::Welcome(welcome::Message::LoadSample))
+            }
+            _ => Task::none(),
+        }
+    }
+
+    fn notify(&mut self, notice: Notice) {
+        let id = self.next_toast;
+        self.next_toast += 1;
+        self.toasts.push((id, notice));
+        self.toast_times.push((id, Instant::now()));
+    }
+
+    /// Acts on what a screen asked for; `wrap` turns the screen's messages into root messages.
+    fn handle<M: Send + 'static>(
+        &mut self,
+        action: Action<M>,
+        wrap: fn(M) -> Message,
+    ) -> Task<Message> {
+        match action {
+            Action::None => Task::none(),
+            Action::Run(task) => task.map(wrap),
+            Action::Notify(notice) => {
+                self.notify(notice);
+                Task::none()
+            }
+            Action::Reload(notice) => {
+                self.notify(notice);
+                self.load()
+            }
+            Action::Confirm(c) => {
+                self.confirm = Some((c.text, Box::new(wrap(c.yes))));
+                Task::none()
+            }
+            Action::Job {
+                label,
+                task,
+                cancel,
+            } => {
+                let (task, handle) = task
+                    .map(move |m| Message::JobDone(Box::new(wrap(m))))
+                    .abortable();
+                self.job = Some(Job {
+                    label,
+                    started: Instant::now(),
+                    handle,
+                    cancel,
+                });
+                task
+            }
+            Action::Navigate(nav) => {
+                self.nav = nav;
+                Task::none()
+            }
+        }
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let body: Element<'_, Message> = match &self.phase {
+            Phase::Failed(state) => return state.view().map(Message::DbError),
+            Phase::Loading => container(label(text::LOADING))
+                .padding(theme::PAD)
+                .width(Length::Fill)
+                .into(),
+            Phase::Ready => self.screen(),
+        };
+        let main = row![
+            self.sidebar(),
+            column![self.header(), body]
+                .width(Length::Fill)
+                .height(Length::Fill)
+        ];
+        let base: Element<'_, Message> = container(main)
+            .style(theme::page)
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .into();
+        let base: Element<'_, Message> = if self.toasts.is_empty() {
+            base
+        } else {
+            iced::widget::stack![
+                base,
+                widget::overlay::toasts(&self.toasts, Message::CloseToast)
+            ]
+            .into()
+        };
+        match &self.confirm {
+            Some((question, _)) => {
+                widget::overlay::modal(base, question, Message::ConfirmYes, Message::ConfirmNo)
+            }
+            None => base,
+        }
+    }
+
+    fn screen(&self) -> Element<'_, Message> {
+        match self.nav {
+            Nav::Overview if self.registry.is_empty() => self.welcome.view().map(Message::Welcome),
+            Nav::Overview => self.overview.view().map(Message::Overview),
+            Nav::Units => self.units.view().map(Message::Units),
+            Nav::Members => self.members.view().map(Message::Members),
+            Nav::Documents => self.documents.view().map(Message::Documents),
+            Nav::Reports => self.reports.view().map(Message::Reports),
+            Nav::Signing => self.signing.view().map(Message::Signing),
+            Nav::Settings => self.settings.view().map(Message::Settings),
+        }
+    }
+
+    fn sidebar(&self) -> Element<'_, Message> {
+        let items = Nav::ALL.iter().map(|&nav| {
+            button(label(nav.label()).size(theme::SIZE_BODY))
+                .on_press(Message::Navigate(nav))
+                .style(theme::nav_item(nav == self.nav))
+                .width(Length::Fill)
+                .padding([8.0, 12.0])
+                .into()
+        });
+        container(
+            Column::new()
+                .push(
+                    label(text::APP_TITLE)
+                        .size(theme::SIZE_HEADING)
+                        .font(theme::UI_BOLD),
+                )
+                .push(iced::widget::space().height(theme::PAD))
+                .extend(items)
+                .spacing(4),
+        )
+        .padding(theme::PAD)
+        .width(220)
+        .height(Length::Fill)
+        .style(theme::sidebar)
         .into()
     }
+
+    fn header(&self) -> Element<'_, Message> {
+        let office = match self.registry.office.issuing_body.as_str() {
+            "" => text::OFFICE_UNSET,
+            name => name,
+        };
+        let mut bar = row![
+            column![
+                label(office).size(theme::SIZE_HEADING).font(theme::UI_BOLD),
+                label(&self.period)
+                    .size(theme::SIZE_SMALL)
+                    .style(theme::muted_text),
+            ]
+            .width(Length::Fill)
+        ]
+        .spacing(theme::GAP)
+        .align_y(Alignment::Center);
+        if let Some(job) = &self.job {
+            let elapsed = self.now.saturating_duration_since(job.started);
+            // The library reports no fractions, so the bar sweeps to show the work is alive.
+            let sweep = (elapsed.as_millis() % 2000) as f32 / 2000.0;
+            bar = bar.push(
+                column![
+                    label(text::job_running(&job.label, elapsed.as_secs())).size(theme::SIZE_SMALL),
+                    progress_bar(0.0..=1.0, sweep).length(220).girth(8),
+                ]
+                .spacing(4),
+            );
+            bar = bar.push(
+                button(label(text::CANCEL))
+                    .on_press(Message::CancelJob)
+                    .style(theme::secondary),
+            );
+        }
+        container(bar)
+            .padding([10.0, theme::PAD])
+            .width(Length::Fill)
+            .style(theme::header)
+            .into()
+    }
+}
+
+/// The keyboard shortcuts: Ctrl+F, Ctrl+N, Ctrl+S, Ctrl+P, Esc.
+pub fn shortcut(event: &keyboard::Event) -> Option<Shortcut> {
+    let keyboard::Event::KeyPressed { key, modifiers, .. } = event else {
+        return None;
+    };
+    match key.as_ref() {
+        Key::Named(Named::Escape) => Some(Shortcut::Close),
+        Key::Character(c) if modifiers.command() => match c.to_lowercase().as_str() {
+            "f" => Some(Shortcut::Search),
+            "n" => Some(Shortcut::New),
+            "s" => Some(Shortcut::Save),
+            "p" => Some(Shortcut::Print),
+            _ => None,
+        },
+        _ => None,
+    }
+}
+
+/// Makes today's automatic backup (`backups/cnscd-tu-dong-YYYYMMDD.db`) unless it exists, and
+/// keeps the newest 30. Returns the new file, if one was made.
+pub fn auto_backup(data_dir: &Path, today: NaiveDate) -> Result<Option<PathBuf>> {
+    let dir = data_dir.join("backups");
+    let dest = dir.join(format!("cnscd-tu-dong-{}.db", today.format("%Y%m%d")));
+    if dest.exists() {
+        return Ok(None);
+    }
+    crate::Store::open_dir(data_dir)?.backup_to(&dest)?;
+    crate::store::prune_auto_backups(&dir, AUTO_BACKUPS_KEPT)?;
+    Ok(Some(dest))
 }

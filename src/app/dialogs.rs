@@ -1,0 +1,104 @@
+//! File dialogs and "open this folder" behind a small trait, so tests drive the screens with
+//! scripted answers and never open a real dialog. The real implementation uses rfd (xdg portal or
+//! zenity on Linux, native dialogs elsewhere); headless it answers `None`.
+
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
+
+/// What the screens ask of the desktop.
+pub trait Dialogs: Send + Sync + std::fmt::Debug {
+    /// Asks for a file to open.
+    fn open_file(&self, title: &str, filter: (&str, &[&str])) -> Option<PathBuf>;
+    /// Asks where to save.
+    fn save_file(
+        &self,
+        title: &str,
+        default_name: &str,
+        filter: (&str, &[&str]),
+    ) -> Option<PathBuf>;
+    /// Shows a folder or file in the system's file manager.
+    fn reveal(&self, path: &Path);
+}
+
+/// Shared handle to the dialogs.
+pub type SharedDialogs = Arc<dyn Dialogs>;
+
+/// The real dialogs.
+#[derive(Debug, Default)]
+pub struct Native;
+
+impl Dialogs for Native {
+    fn open_file(&self, title: &str, filter: (&str, &[&str])) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title(title)
+            .add_filter(filter.0, filter.1)
+            .pick_file()
+    }
+
+    fn save_file(
+        &self,
+        title: &str,
+        default_name: &str,
+        filter: (&str, &[&str]),
+    ) -> Option<PathBuf> {
+        rfd::FileDialog::new()
+            .set_title(title)
+            .set_file_name(default_name)
+            .add_filter(filter.0, filter.1)
+            .save_file()
+    }
+
+    fn reveal(&self, path: &Path) {
+        let opener = if cfg!(target_os = "windows") {
+            "explorer"
+        } else if cfg!(target_os = "macos") {
+            "open"
+        } else {
+            "xdg-open"
+        };
+        if let Err(e) = std::process::Command::new(opener).arg(path).spawn() {
+            tracing::warn!(path = %path.display(), error = %e, "could not open folder");
+        }
+    }
+}
+
+/// Scripted answers for tests: the next paths to return, and what was revealed.
+#[derive(Debug, Default)]
+pub struct Scripted {
+    /// Answers to `open_file`/`save_file`, taken in order.
+    pub answers: Mutex<Vec<PathBuf>>,
+    /// Paths passed to `reveal`.
+    pub revealed: Mutex<Vec<PathBuf>>,
+}
+
+impl Scripted {
+    /// Dialogs that answer with `paths` in order, then `None`.
+    pub fn answering(paths: impl IntoIterator<Item = PathBuf>) -> Scripted {
+        let mut answers: Vec<PathBuf> = paths.into_iter().collect();
+        answers.reverse();
+        Scripted {
+            answers: Mutex::new(answers),
+            revealed: Mutex::new(Vec::new()),
+        }
+    }
+
+    fn next(&self) -> Option<PathBuf> {
+        self.answers.lock().ok()?.pop()
+    }
+}
+
+impl Dialogs for Scripted {
+    fn open_file(&self, _: &str, _: (&str, &[&str])) -> Option<PathBuf> {
+        self.next()
+    }
+
+    fn save_file(&self, _: &str, _: &str, _: (&str, &[&str])) -> Option<PathBuf> {
+        self.next()
+    }
+
+    fn reveal(&self, path: &Path) {
+        if let Ok(mut r) = self.revealed.lock() {
+            r.push(path.to_path_buf());
+        }
+    }
+}

@@ -1,0 +1,143 @@
+//! The member form: its fields as typed, and validation that returns either the new member or a
+//! message for each field at fault (shown beside the field).
+
+use chrono::Datelike;
+
+use crate::app::text as t;
+use crate::model::{Gender, Role};
+use crate::store::members::{NewMember, normalize_phone, phone_is_valid};
+use crate::vietnamese::nfc;
+
+/// The fields as typed.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Form {
+    pub name: String,
+    pub year: String,
+    pub gender: Option<Gender>,
+    pub phone: String,
+    pub email: String,
+    pub position: String,
+    pub trained: bool,
+    pub role: Option<Role>,
+    /// The chosen team: id and name.
+    pub team: Option<(i64, String)>,
+    /// What the clerk typed to find the team.
+    pub team_query: String,
+    /// Messages beside the fields, after a save was tried.
+    pub errors: Errors,
+}
+
+/// A message per field.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Errors {
+    pub name: Option<String>,
+    pub year: Option<String>,
+    pub phone: Option<String>,
+    pub email: Option<String>,
+    pub team: Option<String>,
+}
+
+impl Errors {
+    pub fn is_empty(&self) -> bool {
+        *self == Errors::default()
+    }
+}
+
+impl Form {
+    /// Checks every field; `this_year` comes from the caller (the library does not read the clock).
+    pub fn validate(&self, this_year: i32) -> Result<NewMember, Errors> {
+        let mut errors = Errors::default();
+        let name = nfc(&self.name);
+        if name.is_empty() {
+            errors.name = Some(t::REQUIRED.into());
+        }
+        let year = nfc(&self.year);
+        let year_of_birth = if year.is_empty() {
+            None
+        } else {
+            match year.parse::<i32>() {
+                Ok(y) if (1930..=this_year - 15).contains(&y) => Some(y),
+                _ => {
+                    errors.year = Some(t::year_invalid(this_year));
+                    None
+                }
+            }
+        };
+        let phone = normalize_phone(&self.phone);
+        if let Some(p) = &phone
+            && !phone_is_valid(p)
+        {
+            errors.phone = Some(t::PHONE_INVALID.into());
+        }
+        let email = nfc(&self.email);
+        if !email.is_empty() && !looks_like_email(&email) {
+            errors.email = Some(t::EMAIL_INVALID.into());
+        }
+        if self.team.is_none() {
+            errors.team = Some(t::TEAM_REQUIRED.into());
+        }
+        if !errors.is_empty() {
+            return Err(errors);
+        }
+        let position = nfc(&self.position);
+        Ok(NewMember {
+            full_name: name,
+            year_of_birth,
+            gender: self.gender,
+            phone,
+            email: (!email.is_empty()).then_some(email),
+            position: (!position.is_empty()).then_some(position),
+            trained: self.trained,
+            team_id: self.team.as_ref().map(|t| t.0).unwrap_or_default(),
+            role: self.role,
+            joined_on: None,
+            joined_decision: None,
+        })
+    }
+}
+
+fn looks_like_email(s: &str) -> bool {
+    let mut parts = s.split('@');
+    matches!((parts.next(), parts.next(), parts.next()),
+        (Some(user), Some(domain), None) if !user.is_empty() && domain.contains('.') && !s.contains(' '))
+}
+
+/// The current year, for callers at the edge.
+pub fn this_year() -> i32 {
+    chrono::Local::now().year()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn validation_names_each_field() {
+        let f = Form {
+            year: "1890".into(),
+            phone: "12345".into(),
+            email: "a@b".into(),
+            ..Form::default()
+        };
+        let e = f.validate(2026).expect_err("invalid");
+        assert_eq!(e.name.as_deref(), Some(t::REQUIRED));
+        assert!(e.year.as_deref().is_some_and(|m| m.contains("2011")));
+        assert_eq!(e.phone.as_deref(), Some(t::PHONE_INVALID));
+        assert_eq!(e.email.as_deref(), Some(t::EMAIL_INVALID));
+        assert_eq!(e.team.as_deref(), Some(t::TEAM_REQUIRED));
+
+        let ok = Form {
+            name: "  Nguyễn   Thị Ánh ".into(),
+            year: "1995".into(),
+            phone: "912 345 678".into(),
+            team: Some((4, "Tổ".into())),
+            role: Some(Role::Deputy),
+            ..Form::default()
+        };
+        let m = ok.validate(2026).expect("valid");
+        assert_eq!(m.full_name, "Nguyễn Thị Ánh");
+        assert_eq!(m.year_of_birth, Some(1995));
+        assert_eq!(m.phone.as_deref(), Some("0912345678"));
+        assert_eq!(m.team_id, 4);
+    }
+}

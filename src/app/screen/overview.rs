@@ -1,0 +1,175 @@
+//! Tổng quan: the counts (units, teams, members, trained share), a chart of teams and members per
+//! commune, and the teams whose composition needs a look, each clickable.
+
+use iced::widget::{button, column, container, row, scrollable, text};
+use iced::{Element, Length};
+
+use super::{Action, Nav};
+use crate::app::registry::Registry;
+use crate::app::widget::chart::{Bars, Series};
+use crate::app::{text as t, theme, widget};
+use crate::vietnamese::{format_number, format_percent};
+
+/// How many communes the chart shows.
+const CHART_COMMUNES: usize = 12;
+/// How many warnings the list shows.
+const WARNINGS_SHOWN: usize = 8;
+
+#[derive(Debug, Default)]
+pub struct State {
+    /// The numbers shown in the four cards.
+    pub counts: Counts,
+    chart: Option<Bars>,
+    more_communes: usize,
+    /// Composition warnings: (team id, message).
+    pub warnings: Vec<(i64, String)>,
+}
+
+/// The four headline figures.
+#[derive(Debug, Default, Clone, PartialEq, Eq)]
+pub struct Counts {
+    pub units: usize,
+    pub teams: usize,
+    pub members: usize,
+    pub trained: usize,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Message {
+    /// A warning was clicked: open the team on Tổ và thành viên.
+    OpenTeam(i64),
+}
+
+impl State {
+    /// Recomputes what the screen shows from a new snapshot (once per load, not per frame).
+    pub fn refresh(&mut self, reg: &Registry) {
+        self.counts = Counts {
+            units: reg.current_units().count(),
+            teams: reg.teams.len(),
+            members: reg.members.len(),
+            trained: reg.trained,
+        };
+        let shown: Vec<_> = reg.communes.iter().take(CHART_COMMUNES).collect();
+        self.more_communes = reg.communes.len().saturating_sub(shown.len());
+        self.chart = (!shown.is_empty()).then(|| Bars {
+            labels: shown.iter().map(|c| c.name.clone()).collect(),
+            series: vec![
+                Series {
+                    name: t::CHART_TEAMS.into(),
+                    color: theme::CHART_TEAMS,
+                    values: shown.iter().map(|c| c.teams as f64).collect(),
+                },
+                Series {
+                    name: t::CHART_MEMBERS.into(),
+                    color: theme::CHART_MEMBERS,
+                    values: shown.iter().map(|c| c.members as f64).collect(),
+                },
+            ],
+        });
+        self.warnings = reg
+            .warnings
+            .iter()
+            .map(|w| (w.team_id, w.message.clone()))
+            .collect();
+    }
+
+    pub fn update(&mut self, message: Message) -> Action<Message> {
+        match message {
+            Message::OpenTeam(_) => Action::Navigate(Nav::Members),
+        }
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let c = &self.counts;
+        let share = if c.members == 0 {
+            "0%".to_string()
+        } else {
+            format_percent(c.trained as f64 / c.members as f64 * 100.0)
+        };
+        let stat = |label: &'static str, value: String| {
+            container(
+                column![
+                    text(value)
+                        .size(theme::SIZE_BIG_NUMBER)
+                        .font(theme::UI_BOLD),
+                    text(label).style(theme::muted_text)
+                ]
+                .spacing(4),
+            )
+            .padding(theme::PAD)
+            .style(theme::card)
+            .width(Length::Fill)
+        };
+        let stats = row![
+            stat(t::COUNT_UNITS, format_number(c.units as i64)),
+            stat(t::COUNT_TEAMS, format_number(c.teams as i64)),
+            stat(t::COUNT_MEMBERS, format_number(c.members as i64)),
+            stat(t::COUNT_TRAINED, share),
+        ]
+        .spacing(theme::GAP);
+        let chart: Element<'_, Message> = match &self.chart {
+            Some(bars) => {
+                let mut col = column![bars.view(260.0)];
+                if self.more_communes > 0 {
+                    col = col.push(widget::note(t::chart_more(self.more_communes)));
+                }
+                col.into()
+            }
+            None => widget::note(t::CHART_EMPTY),
+        };
+        let warnings: Element<'_, Message> = if self.warnings.is_empty() {
+            text(t::WARNINGS_NONE).style(theme::success_text).into()
+        } else {
+            let mut col = column(self.warnings.iter().take(WARNINGS_SHOWN).map(|(id, m)| {
+                button(text(m).size(theme::SIZE_SMALL))
+                    .on_press(Message::OpenTeam(*id))
+                    .style(theme::link)
+                    .padding(2)
+                    .into()
+            }));
+            if self.warnings.len() > WARNINGS_SHOWN {
+                col = col.push(widget::note(t::more_items(
+                    self.warnings.len() - WARNINGS_SHOWN,
+                )));
+            }
+            col.into()
+        };
+        scrollable(
+            column![
+                widget::title(t::NAV_OVERVIEW),
+                stats,
+                widget::card(t::CHART_PER_COMMUNE, chart),
+                row![
+                    widget::card(t::WARNINGS_TITLE, warnings),
+                    widget::card(t::DEADLINES_TITLE, widget::note(t::DEADLINES_PENDING)),
+                ]
+                .spacing(theme::GAP),
+            ]
+            .spacing(theme::PAD)
+            .padding(theme::PAD),
+        )
+        .into()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn refresh_counts_and_warning_click_navigates() {
+        let mut store = crate::Store::open_in_memory().expect("db");
+        crate::sample::generate(&mut store, crate::sample::Scale::Commune, 1).expect("sample");
+        let reg = Registry::load(&store).expect("load");
+        let mut s = State::default();
+        s.refresh(&reg);
+        assert_eq!(s.counts.members, reg.members.len());
+        assert!(s.counts.teams >= 12, "{:?}", s.counts);
+        assert!(s.counts.trained <= s.counts.members);
+        assert!(s.chart.is_some());
+        assert!(matches!(
+            s.update(Message::OpenTeam(1)),
+            Action::Navigate(Nav::Members)
+        ));
+    }
+}

@@ -1,0 +1,395 @@
+//! Cài đặt: the office profile and signer (`Office`), document symbols, the templates folder
+//! (open, reset to the shipped templates), the trust store folder, and backups (make now,
+//! restore with confirmation; the automatic daily backup runs at start, see `app::auto_backup`).
+
+use std::path::{Path, PathBuf};
+
+use iced::widget::{button, column, row, scrollable, text};
+use iced::{Element, Length};
+
+use super::{Action, Confirm, Notice, Shortcut};
+use crate::app::background::{self, Cancel};
+use crate::app::dialogs::SharedDialogs;
+use crate::app::widget::form::field;
+use crate::app::{text as t, theme, widget};
+use crate::model::Office;
+use crate::vietnamese::nfc;
+
+#[derive(Debug)]
+pub struct State {
+    data_dir: PathBuf,
+    dialogs: SharedDialogs,
+    /// The profile as edited.
+    pub office: Office,
+    /// Whether it differs from the saved one.
+    pub dirty: bool,
+    restore_from: Option<PathBuf>,
+}
+
+/// The office fields the form edits.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum OfficeField {
+    ParentBody,
+    IssuingBody,
+    Place,
+    SymbolOrg,
+    DraftingUnit,
+    HeadTitle,
+    SignerTitle,
+    SignerName,
+    ReportTo,
+    FocalName,
+    FocalPhone,
+    FocalEmail,
+}
+
+impl OfficeField {
+    fn label(self) -> &'static str {
+        match self {
+            OfficeField::ParentBody => t::OFFICE_PARENT,
+            OfficeField::IssuingBody => t::OFFICE_ISSUING,
+            OfficeField::Place => t::OFFICE_PLACE,
+            OfficeField::SymbolOrg => t::OFFICE_SYMBOL,
+            OfficeField::DraftingUnit => t::OFFICE_DRAFTING,
+            OfficeField::HeadTitle => t::OFFICE_HEAD,
+            OfficeField::SignerTitle => t::OFFICE_SIGNER_TITLE,
+            OfficeField::SignerName => t::OFFICE_SIGNER_NAME,
+            OfficeField::ReportTo => t::OFFICE_REPORT_TO,
+            OfficeField::FocalName => t::OFFICE_FOCAL_NAME,
+            OfficeField::FocalPhone => t::OFFICE_FOCAL_PHONE,
+            OfficeField::FocalEmail => t::OFFICE_FOCAL_EMAIL,
+        }
+    }
+
+    fn slot(self, o: &mut Office) -> &mut String {
+        match self {
+            OfficeField::ParentBody => &mut o.parent_body,
+            OfficeField::IssuingBody => &mut o.issuing_body,
+            OfficeField::Place => &mut o.place,
+            OfficeField::SymbolOrg => &mut o.symbol_org,
+            OfficeField::DraftingUnit => &mut o.drafting_unit,
+            OfficeField::HeadTitle => &mut o.head_title,
+            OfficeField::SignerTitle => &mut o.signer_title,
+            OfficeField::SignerName => &mut o.signer_name,
+            OfficeField::ReportTo => &mut o.report_to,
+            OfficeField::FocalName => &mut o.focal_name,
+            OfficeField::FocalPhone => &mut o.focal_phone,
+            OfficeField::FocalEmail => &mut o.focal_email,
+        }
+    }
+
+    fn get(self, o: &Office) -> &str {
+        match self {
+            OfficeField::ParentBody => &o.parent_body,
+            OfficeField::IssuingBody => &o.issuing_body,
+            OfficeField::Place => &o.place,
+            OfficeField::SymbolOrg => &o.symbol_org,
+            OfficeField::DraftingUnit => &o.drafting_unit,
+            OfficeField::HeadTitle => &o.head_title,
+            OfficeField::SignerTitle => &o.signer_title,
+            OfficeField::SignerName => &o.signer_name,
+            OfficeField::ReportTo => &o.report_to,
+            OfficeField::FocalName => &o.focal_name,
+            OfficeField::FocalPhone => &o.focal_phone,
+            OfficeField::FocalEmail => &o.focal_email,
+        }
+    }
+}
+
+const OFFICE_FIELDS: [OfficeField; 6] = [
+    OfficeField::ParentBody,
+    OfficeField::IssuingBody,
+    OfficeField::Place,
+    OfficeField::DraftingUnit,
+    OfficeField::ReportTo,
+    OfficeField::FocalName,
+];
+const CONTACT_FIELDS: [OfficeField; 2] = [OfficeField::FocalPhone, OfficeField::FocalEmail];
+const SIGNER_FIELDS: [OfficeField; 3] = [
+    OfficeField::HeadTitle,
+    OfficeField::SignerTitle,
+    OfficeField::SignerName,
+];
+const SYMBOL_FIELDS: [OfficeField; 1] = [OfficeField::SymbolOrg];
+
+/// The folders the settings open.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Folder {
+    Data,
+    Templates,
+    Trust,
+    Backups,
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Edit(OfficeField, String),
+    Save,
+    Saved(Result<Box<Office>, crate::Error>),
+    Open(Folder),
+    Opened(Result<(), crate::Error>),
+    ResetTemplates,
+    ResetConfirmed,
+    ResetDone(Result<usize, crate::Error>),
+    BackupNow,
+    BackedUp(Result<PathBuf, crate::Error>),
+    Restore,
+    RestorePicked(Option<PathBuf>),
+    RestoreConfirmed,
+    Restored(Result<Option<PathBuf>, crate::Error>),
+}
+
+impl State {
+    pub fn new(data_dir: PathBuf, dialogs: SharedDialogs, office: Office) -> State {
+        State {
+            data_dir,
+            dialogs,
+            office,
+            dirty: false,
+            restore_from: None,
+        }
+    }
+
+    /// A new snapshot: takes the saved profile unless the clerk is editing.
+    pub fn refresh(&mut self, office: &Office) {
+        if !self.dirty {
+            self.office = office.clone();
+        }
+    }
+
+    /// The folder paths.
+    pub fn folder(&self, f: Folder) -> PathBuf {
+        match f {
+            Folder::Data => self.data_dir.clone(),
+            Folder::Templates => self.data_dir.join("templates"),
+            Folder::Trust => self.data_dir.join("trust"),
+            Folder::Backups => self.data_dir.join("backups"),
+        }
+    }
+
+    pub fn shortcut(&mut self, s: Shortcut) -> Action<Message> {
+        match s {
+            Shortcut::Save => self.update(Message::Save),
+            _ => Action::None,
+        }
+    }
+
+    pub fn update(&mut self, message: Message) -> Action<Message> {
+        match message {
+            Message::Edit(f, v) => {
+                *f.slot(&mut self.office) = v;
+                self.dirty = true;
+                Action::None
+            }
+            Message::Save => {
+                let mut office = self.office.clone();
+                for f in OFFICE_FIELDS
+                    .iter()
+                    .chain(&CONTACT_FIELDS)
+                    .chain(&SIGNER_FIELDS)
+                    .chain(&SYMBOL_FIELDS)
+                {
+                    let clean = nfc(f.get(&office));
+                    *f.slot(&mut office) = clean;
+                }
+                let dir = self.data_dir.clone();
+                Action::Run(background::run_result(
+                    move || {
+                        crate::Store::open_dir(&dir)?
+                            .transaction(|tx| crate::store::settings::set_office(tx, &office))?;
+                        Ok(Box::new(office))
+                    },
+                    Message::Saved,
+                ))
+            }
+            Message::Saved(result) => match result {
+                Ok(office) => {
+                    self.office = *office;
+                    self.dirty = false;
+                    Action::Reload(Notice::Success(t::OFFICE_SAVED.into()))
+                }
+                Err(e) => Action::Notify(Notice::error(&e)),
+            },
+            Message::Open(f) => {
+                let path = self.folder(f);
+                let dialogs = self.dialogs.clone();
+                Action::Run(background::run_result(
+                    move || {
+                        std::fs::create_dir_all(&path).map_err(|e| crate::Error::io(&path, e))?;
+                        dialogs.reveal(&path);
+                        Ok(())
+                    },
+                    Message::Opened,
+                ))
+            }
+            Message::ResetTemplates => Action::Confirm(Confirm {
+                text: t::TEMPLATES_RESET_CONFIRM.into(),
+                yes: Message::ResetConfirmed,
+            }),
+            Message::ResetConfirmed => {
+                let dest = self.folder(Folder::Templates);
+                Action::Run(background::run_result(
+                    move || copy_templates(&crate::config::shipped_templates_dir(), &dest),
+                    Message::ResetDone,
+                ))
+            }
+            Message::Opened(Ok(())) => Action::None,
+            Message::Opened(Err(e)) => Action::Notify(Notice::error(&e)),
+            Message::ResetDone(result) => match result {
+                Ok(n) => Action::Notify(Notice::Success(t::templates_reset_done(n))),
+                Err(e) => Action::Notify(Notice::error(&e)),
+            },
+            Message::BackupNow => {
+                let dir = self.data_dir.clone();
+                let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+                let cancel = Cancel::default();
+                let flag = cancel.clone();
+                Action::Job {
+                    label: t::BACKUP_RUNNING.into(),
+                    task: background::run_result(
+                        move || {
+                            let dest = dir.join("backups").join(format!("cnscd-{stamp}.db"));
+                            flag.check()?;
+                            crate::Store::open_dir(&dir)?.backup_to(&dest)?;
+                            Ok(dest)
+                        },
+                        Message::BackedUp,
+                    ),
+                    cancel,
+                }
+            }
+            Message::BackedUp(result) => match result {
+                Ok(p) => Action::Notify(Notice::Success(t::backup_done(&p))),
+                Err(e) => Action::Notify(Notice::error(&e)),
+            },
+            Message::Restore => {
+                let dialogs = self.dialogs.clone();
+                Action::Run(background::run_result(
+                    move || Ok(dialogs.open_file(t::DIALOG_OPEN_BACKUP, (t::FILTER_DB, &["db"]))),
+                    |r| Message::RestorePicked(r.ok().flatten()),
+                ))
+            }
+            Message::RestorePicked(None) => Action::None,
+            Message::RestorePicked(Some(p)) => {
+                self.restore_from = Some(p);
+                Action::Confirm(Confirm {
+                    text: t::RESTORE_CONFIRM.into(),
+                    yes: Message::RestoreConfirmed,
+                })
+            }
+            Message::RestoreConfirmed => {
+                let Some(from) = self.restore_from.take() else {
+                    return Action::None;
+                };
+                let dir = self.data_dir.clone();
+                Action::Job {
+                    label: t::RESTORE_RUNNING.into(),
+                    task: background::run_result(
+                        move || crate::store::restore(&dir, &from),
+                        Message::Restored,
+                    ),
+                    cancel: Cancel::default(),
+                }
+            }
+            Message::Restored(result) => match result {
+                Ok(kept) => {
+                    self.dirty = false;
+                    Action::Reload(Notice::Success(t::restore_done(kept.as_deref())))
+                }
+                Err(e) => Action::Notify(Notice::error(&e)),
+            },
+        }
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let fields = |list: &'static [OfficeField]| {
+            column(list.iter().map(|&f| {
+                field(f.label(), f.get(&self.office), None, move |v| {
+                    Message::Edit(f, v)
+                })
+            }))
+            .spacing(theme::GAP)
+        };
+        let folder_row = |label: &'static str, f: Folder| {
+            row![
+                column![
+                    text(label),
+                    widget::note(self.folder(f).display().to_string())
+                ]
+                .width(Length::Fill),
+                button(text(t::OPEN))
+                    .on_press(Message::Open(f))
+                    .style(theme::secondary),
+            ]
+            .spacing(theme::GAP)
+        };
+        scrollable(
+            column![
+                widget::title(t::NAV_SETTINGS),
+                widget::card(
+                    t::SETTINGS_OFFICE,
+                    column![fields(&OFFICE_FIELDS), fields(&CONTACT_FIELDS)].spacing(theme::GAP)
+                ),
+                widget::card(t::SETTINGS_SIGNER, fields(&SIGNER_FIELDS)),
+                widget::card(t::SETTINGS_SYMBOLS, fields(&SYMBOL_FIELDS)),
+                button(text(t::SAVE))
+                    .on_press(Message::Save)
+                    .style(theme::primary),
+                widget::card(
+                    t::SETTINGS_FOLDERS,
+                    column![
+                        folder_row(t::DATA_FOLDER, Folder::Data),
+                        folder_row(t::TEMPLATES_FOLDER, Folder::Templates),
+                        button(text(t::TEMPLATES_RESET))
+                            .on_press(Message::ResetTemplates)
+                            .style(theme::secondary),
+                        folder_row(t::TRUST_FOLDER, Folder::Trust),
+                    ]
+                    .spacing(theme::GAP)
+                ),
+                widget::card(
+                    t::SETTINGS_BACKUP,
+                    column![
+                        widget::note(t::BACKUP_AUTO),
+                        row![
+                            button(text(t::BACKUP_NOW))
+                                .on_press(Message::BackupNow)
+                                .style(theme::primary),
+                            button(text(t::BACKUP_RESTORE))
+                                .on_press(Message::Restore)
+                                .style(theme::danger),
+                            button(text(t::OPEN))
+                                .on_press(Message::Open(Folder::Backups))
+                                .style(theme::secondary),
+                        ]
+                        .spacing(theme::GAP)
+                    ]
+                    .spacing(theme::GAP)
+                ),
+            ]
+            .spacing(theme::PAD)
+            .padding(theme::PAD)
+            .max_width(900),
+        )
+        .into()
+    }
+}
+
+/// Copies the shipped templates (files of the top folder) into `dest`; returns how many.
+fn copy_templates(from: &Path, dest: &Path) -> crate::Result<usize> {
+    std::fs::create_dir_all(dest).map_err(|e| crate::Error::io(dest, e))?;
+    let entries = std::fs::read_dir(from).map_err(|e| crate::Error::io(from, e))?;
+    let mut n = 0;
+    for entry in entries {
+        let entry = entry.map_err(|e| crate::Error::io(from, e))?;
+        let path = entry.path();
+        if path.is_file()
+            && let Some(name) = path.file_name()
+        {
+            let bytes = std::fs::read(&path).map_err(|e| crate::Error::io(&path, e))?;
+            crate::export::write_atomic(&dest.join(name), &bytes)?;
+            n += 1;
+        }
+    }
+    Ok(n)
+}

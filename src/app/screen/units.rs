@@ -1,0 +1,644 @@
+//! Đơn vị: the unit tree with search; add, rename, move, and merge units (choosing the surviving
+//! unit and the date; the merged unit stays in the registry with its lineage).
+
+use std::collections::{HashMap, HashSet};
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use chrono::NaiveDate;
+use iced::widget::{
+    Column, button, column, container, pick_list, row, scrollable, text, text_input,
+};
+use iced::{Alignment, Element, Length};
+
+use super::{Action, Confirm, Notice, Shortcut};
+use crate::app::background;
+use crate::app::registry::Registry;
+use crate::app::widget::form::{field, labelled};
+use crate::app::{text as t, theme, widget};
+use crate::model::{Level, Unit, kind_for_level};
+use crate::store::units::{self, NewUnit};
+use crate::vietnamese::{date_field, nfc, parse_date, search_key};
+
+/// The id of the search field (Ctrl+F).
+pub const SEARCH_ID: &str = "units-search";
+/// At most this many search results are listed.
+const MAX_MATCHES: usize = 300;
+const PICK_MATCHES: usize = 6;
+
+#[derive(Debug)]
+pub struct State {
+    data_dir: PathBuf,
+    reg: Arc<Registry>,
+    children: HashMap<Option<i64>, Vec<usize>>,
+    /// The search text.
+    pub query: String,
+    /// Expanded nodes.
+    pub expanded: HashSet<i64>,
+    /// The selected unit.
+    pub selected: Option<i64>,
+    /// The open form.
+    pub form: Option<Form>,
+}
+
+/// A level for the pick list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct LevelChoice(pub Level);
+
+impl std::fmt::Display for LevelChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&crate::vietnamese::capitalize(self.0.label()))
+    }
+}
+
+const LEVELS: [LevelChoice; 4] = [
+    LevelChoice(Level::Province),
+    LevelChoice(Level::District),
+    LevelChoice(Level::Commune),
+    LevelChoice(Level::Village),
+];
+
+/// The forms of this screen.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Form {
+    Add {
+        parent: Option<i64>,
+        name: String,
+        level: Level,
+        error: Option<String>,
+    },
+    Rename {
+        id: i64,
+        name: String,
+        error: Option<String>,
+    },
+    Move {
+        id: i64,
+        query: String,
+        target: Option<i64>,
+        error: Option<String>,
+    },
+    Merge {
+        id: i64,
+        query: String,
+        target: Option<i64>,
+        date: String,
+        error: Option<String>,
+        date_error: Option<String>,
+    },
+}
+
+#[derive(Debug, Clone)]
+pub enum Message {
+    Search(String),
+    Toggle(i64),
+    Select(i64),
+    Add,
+    Rename,
+    Move,
+    Merge,
+    Name(String),
+    Level(LevelChoice),
+    PickQuery(String),
+    Pick(i64),
+    Date(String),
+    Submit,
+    Confirmed,
+    Close,
+    Done(Result<String, crate::Error>),
+}
+
+impl State {
+    pub fn new(data_dir: PathBuf, reg: Arc<Registry>) -> State {
+        let mut s = State {
+            data_dir,
+            reg: Arc::new(Registry::default()),
+            children: HashMap::new(),
+            query: String::new(),
+            expanded: HashSet::new(),
+            selected: None,
+            form: None,
+        };
+        s.refresh(reg);
+        s
+    }
+
+    /// Takes a new snapshot; the roots start expanded.
+    pub fn refresh(&mut self, reg: Arc<Registry>) {
+        let mut children: HashMap<Option<i64>, Vec<usize>> = HashMap::new();
+        for (i, u) in reg.units.iter().enumerate() {
+            if u.is_current() {
+                children.entry(u.parent_id).or_default().push(i);
+            }
+        }
+        for list in children.values_mut() {
+            list.sort_by(|a, b| {
+                crate::vietnamese::compare(&reg.units[*a].name, &reg.units[*b].name)
+            });
+        }
+        if self.expanded.is_empty()
+            && let Some(roots) = children.get(&None)
+        {
+            self.expanded.extend(roots.iter().map(|&i| reg.units[i].id));
+        }
+        self.children = children;
+        self.reg = reg;
+    }
+
+    /// The rows shown: (depth, unit), the tree or the search results.
+    pub fn rows(&self) -> Vec<(usize, &Unit)> {
+        let q = search_key(&self.query);
+        if !q.is_empty() {
+            return self
+                .reg
+                .units
+                .iter()
+                .filter(|u| search_key(&u.full_name()).contains(&q) || u.code.contains(&q))
+                .take(MAX_MATCHES)
+                .map(|u| (0, u))
+                .collect();
+        }
+        let mut out = Vec::new();
+        self.walk(None, 0, &mut out);
+        out
+    }
+
+    fn walk<'a>(&'a self, parent: Option<i64>, depth: usize, out: &mut Vec<(usize, &'a Unit)>) {
+        for &i in self.children.get(&parent).map(Vec::as_slice).unwrap_or(&[]) {
+            let u = &self.reg.units[i];
+            out.push((depth, u));
+            if self.expanded.contains(&u.id) {
+                self.walk(Some(u.id), depth + 1, out);
+            }
+        }
+    }
+
+    pub fn shortcut(&mut self, s: Shortcut) -> Action<Message> {
+        match s {
+            Shortcut::Search => Action::Run(iced::widget::operation::focus(SEARCH_ID)),
+            Shortcut::New => self.update(Message::Add),
+            Shortcut::Save if self.form.is_some() => self.update(Message::Submit),
+            Shortcut::Close => self.update(Message::Close),
+            _ => Action::None,
+        }
+    }
+
+    pub fn update(&mut self, message: Message) -> Action<Message> {
+        match message {
+            Message::Search(q) => {
+                self.query = q;
+                Action::None
+            }
+            Message::Toggle(id) => {
+                if !self.expanded.remove(&id) {
+                    self.expanded.insert(id);
+                }
+                Action::None
+            }
+            Message::Select(id) => {
+                self.selected = Some(id);
+                self.form = None;
+                Action::None
+            }
+            Message::Add => {
+                let parent = self.selected.and_then(|id| self.reg.unit(id));
+                let level = parent
+                    .and_then(|p| p.level.below())
+                    .unwrap_or(Level::Province);
+                self.form = Some(Form::Add {
+                    parent: parent.map(|p| p.id),
+                    name: String::new(),
+                    level,
+                    error: None,
+                });
+                Action::None
+            }
+            Message::Rename => {
+                if let Some(u) = self.selected.and_then(|id| self.reg.unit(id)) {
+                    self.form = Some(Form::Rename {
+                        id: u.id,
+                        name: u.name.clone(),
+                        error: None,
+                    });
+                }
+                Action::None
+            }
+            Message::Move => {
+                if let Some(id) = self.selected {
+                    self.form = Some(Form::Move {
+                        id,
+                        query: String::new(),
+                        target: None,
+                        error: None,
+                    });
+                }
+                Action::None
+            }
+            Message::Merge => {
+                if let Some(id) = self.selected {
+                    self.form = Some(Form::Merge {
+                        id,
+                        query: String::new(),
+                        target: None,
+                        date: String::new(),
+                        error: None,
+                        date_error: None,
+                    });
+                }
+                Action::None
+            }
+            Message::Name(v) => {
+                if let Some(Form::Add { name, .. } | Form::Rename { name, .. }) = &mut self.form {
+                    *name = v;
+                }
+                Action::None
+            }
+            Message::Level(l) => {
+                if let Some(Form::Add { level, .. }) = &mut self.form {
+                    *level = l.0;
+                }
+                Action::None
+            }
+            Message::PickQuery(v) => {
+                if let Some(Form::Move { query, .. } | Form::Merge { query, .. }) = &mut self.form {
+                    *query = v;
+                }
+                Action::None
+            }
+            Message::Pick(id) => {
+                if let Some(Form::Move { target, query, .. } | Form::Merge { target, query, .. }) =
+                    &mut self.form
+                {
+                    *target = Some(id);
+                    query.clear();
+                }
+                Action::None
+            }
+            Message::Date(v) => {
+                if let Some(Form::Merge { date, .. }) = &mut self.form {
+                    *date = v;
+                }
+                Action::None
+            }
+            Message::Submit => self.submit(),
+            Message::Confirmed => match self.form.clone() {
+                Some(Form::Merge {
+                    id,
+                    target: Some(into),
+                    date,
+                    ..
+                }) => match parse_date(&date) {
+                    Some(d) => self.run(move |tx| {
+                        units::merge(tx, id, into, d)?;
+                        Ok(t::unit_saved(&units::get(tx, into)?.title_name()))
+                    }),
+                    None => Action::None,
+                },
+                _ => Action::None,
+            },
+            Message::Close => {
+                self.form = None;
+                Action::None
+            }
+            Message::Done(result) => match result {
+                Ok(message) => {
+                    self.form = None;
+                    Action::Reload(Notice::Success(message))
+                }
+                Err(e) => Action::Notify(Notice::error(&e)),
+            },
+        }
+    }
+
+    fn submit(&mut self) -> Action<Message> {
+        let Some(form) = &mut self.form else {
+            return Action::None;
+        };
+        match form {
+            Form::Add {
+                parent,
+                name,
+                level,
+                error,
+            } => {
+                let clean = nfc(name);
+                if clean.is_empty() {
+                    *error = Some(t::REQUIRED.into());
+                    return Action::None;
+                }
+                let new = NewUnit {
+                    code: None,
+                    name: clean,
+                    kind: kind_for_level(*level).into(),
+                    level: *level,
+                    parent_id: *parent,
+                };
+                self.run(move |tx| Ok(t::unit_saved(&units::insert(tx, &new)?.title_name())))
+            }
+            Form::Rename { id, name, error } => {
+                let clean = nfc(name);
+                if clean.is_empty() {
+                    *error = Some(t::REQUIRED.into());
+                    return Action::None;
+                }
+                let id = *id;
+                self.run(move |tx| {
+                    units::rename(tx, id, &clean)?;
+                    Ok(t::unit_saved(&units::get(tx, id)?.title_name()))
+                })
+            }
+            Form::Move {
+                id, target, error, ..
+            } => match *target {
+                None => {
+                    *error = Some(t::PICK_UNIT.into());
+                    Action::None
+                }
+                Some(p) if p == *id => {
+                    *error = Some(t::SAME_UNIT.into());
+                    Action::None
+                }
+                Some(p) => {
+                    let id = *id;
+                    self.run(move |tx| {
+                        units::move_to(tx, id, Some(p))?;
+                        Ok(t::unit_saved(&units::get(tx, id)?.title_name()))
+                    })
+                }
+            },
+            Form::Merge {
+                id,
+                target,
+                date,
+                error,
+                date_error,
+                ..
+            } => {
+                *error = match *target {
+                    None => Some(t::PICK_UNIT.into()),
+                    Some(p) if p == *id => Some(t::SAME_UNIT.into()),
+                    Some(_) => None,
+                };
+                let parsed: Option<NaiveDate> = parse_date(date);
+                *date_error = parsed.is_none().then(|| t::DATE_INVALID.into());
+                match (error.is_none(), parsed, *target) {
+                    (true, Some(d), Some(into)) => {
+                        let name = |id| {
+                            self.reg
+                                .unit(id)
+                                .map(|u| u.title_name())
+                                .unwrap_or_default()
+                        };
+                        Action::Confirm(Confirm {
+                            text: t::merge_confirm(&name(*id), &name(into), &date_field(d)),
+                            yes: Message::Confirmed,
+                        })
+                    }
+                    _ => Action::None,
+                }
+            }
+        }
+    }
+
+    fn run(
+        &self,
+        work: impl FnOnce(&rusqlite::Transaction<'_>) -> crate::Result<String> + Send + 'static,
+    ) -> Action<Message> {
+        let dir = self.data_dir.clone();
+        Action::Run(background::run_result(
+            move || crate::Store::open_dir(&dir)?.transaction(work),
+            Message::Done,
+        ))
+    }
+
+    fn matches(&self, query: &str, exclude: i64) -> Vec<&Unit> {
+        let q = search_key(query);
+        if q.is_empty() {
+            return Vec::new();
+        }
+        self.reg
+            .current_units()
+            .filter(|u| u.id != exclude && search_key(&u.full_name()).contains(&q))
+            .take(PICK_MATCHES)
+            .collect()
+    }
+
+    pub fn view(&self) -> Element<'_, Message> {
+        let tree = column(self.rows().into_iter().map(|(depth, u)| {
+            let has_children = self.children.contains_key(&Some(u.id));
+            let marker = match (has_children, self.expanded.contains(&u.id)) {
+                (false, _) => "  ",
+                (true, true) => "▾",
+                (true, false) => "▸",
+            };
+            let mut label = u.title_name();
+            if !u.is_current() {
+                label = format!("{label} ({})", t::UNIT_MERGED);
+            }
+            let toggle = button(text(marker))
+                .on_press_maybe(has_children.then_some(Message::Toggle(u.id)))
+                .style(theme::row_button)
+                .padding([0, 4]);
+            let name = button(text(label))
+                .on_press(Message::Select(u.id))
+                .style(theme::row_button)
+                .padding([2, 4]);
+            let r = row![
+                iced::widget::space().width(depth as f32 * 18.0),
+                toggle,
+                name
+            ]
+            .align_y(Alignment::Center);
+            if self.selected == Some(u.id) {
+                container(r).style(theme::selected_row).into()
+            } else {
+                r.into()
+            }
+        }));
+        let left = column![
+            text_input(t::UNITS_SEARCH, &self.query)
+                .id(SEARCH_ID)
+                .on_input(Message::Search),
+            container(scrollable(tree).width(Length::Fill))
+                .style(theme::card)
+                .padding(theme::GAP)
+                .height(Length::Fill),
+        ]
+        .spacing(theme::GAP)
+        .width(Length::FillPortion(3));
+        let right = container(scrollable(self.panel()))
+            .padding(theme::PAD)
+            .style(theme::card)
+            .width(Length::FillPortion(2))
+            .height(Length::Fill);
+        column![
+            widget::title(t::NAV_UNITS),
+            row![left, right].spacing(theme::GAP).height(Length::Fill),
+        ]
+        .spacing(theme::GAP)
+        .padding(theme::PAD)
+        .into()
+    }
+
+    fn panel(&self) -> Element<'_, Message> {
+        let add_label = if self.selected.is_some() {
+            t::UNIT_ADD
+        } else {
+            t::UNIT_ADD_ROOT
+        };
+        let mut col = Column::new().spacing(theme::GAP);
+        match self.selected.and_then(|id| self.reg.unit(id)) {
+            Some(u) => {
+                col = col.push(widget::heading(&u.name));
+                col = col.push(text(u.title_name()).font(theme::UI_BOLD));
+                col = col.push(widget::note(t::unit_code(&u.code)));
+                let kids = self.children.get(&Some(u.id)).map_or(0, Vec::len);
+                let teams = self
+                    .reg
+                    .teams
+                    .iter()
+                    .filter(|tm| tm.unit_id == u.id)
+                    .count();
+                col = col.push(text(format!(
+                    "{} · {}",
+                    t::unit_children(kids),
+                    t::unit_teams(teams)
+                )));
+                if let (Some(into), Some(d)) = (u.merged_into, u.merged_on) {
+                    let name = self
+                        .reg
+                        .unit(into)
+                        .map(|x| x.title_name())
+                        .unwrap_or_default();
+                    col = col.push(
+                        text(t::unit_merged_into(&name, &date_field(d))).style(theme::warning_text),
+                    );
+                }
+                col = col.push(
+                    row![
+                        button(text(add_label))
+                            .on_press(Message::Add)
+                            .style(theme::primary),
+                        button(text(t::UNIT_RENAME))
+                            .on_press(Message::Rename)
+                            .style(theme::secondary),
+                    ]
+                    .spacing(theme::GAP),
+                );
+                if u.is_current() {
+                    col = col.push(
+                        row![
+                            button(text(t::UNIT_MOVE))
+                                .on_press(Message::Move)
+                                .style(theme::secondary),
+                            button(text(t::UNIT_MERGE))
+                                .on_press(Message::Merge)
+                                .style(theme::danger),
+                        ]
+                        .spacing(theme::GAP),
+                    );
+                }
+            }
+            None => {
+                col = col.push(widget::note(t::UNIT_NONE_SELECTED));
+                col = col.push(
+                    button(text(add_label))
+                        .on_press(Message::Add)
+                        .style(theme::primary),
+                );
+            }
+        }
+        if let Some(form) = &self.form {
+            col = col.push(iced::widget::rule::horizontal(1));
+            col = col.push(self.form_view(form));
+        }
+        col.into()
+    }
+
+    fn form_view<'a>(&'a self, form: &'a Form) -> Element<'a, Message> {
+        let buttons = row![
+            button(text(t::SAVE))
+                .on_press(Message::Submit)
+                .style(theme::primary),
+            button(text(t::CLOSE))
+                .on_press(Message::Close)
+                .style(theme::secondary),
+        ]
+        .spacing(theme::GAP);
+        let picker = |id: i64,
+                      query: &'a str,
+                      target: Option<i64>,
+                      label: &'a str,
+                      error: Option<&'a str>| {
+            let mut col = Column::new().spacing(2);
+            if let Some(u) = target.and_then(|x| self.reg.unit(x)) {
+                col = col.push(text(u.title_name()).font(theme::UI_BOLD));
+            }
+            col = col.push(text_input(t::UNIT_PICK_HINT, query).on_input(Message::PickQuery));
+            for u in self.matches(query, id) {
+                col = col.push(
+                    button(text(u.title_name()).size(theme::SIZE_SMALL))
+                        .on_press(Message::Pick(u.id))
+                        .style(theme::link)
+                        .padding(2),
+                );
+            }
+            labelled(label, col, error)
+        };
+        match form {
+            Form::Add {
+                name, level, error, ..
+            } => column![
+                widget::heading(t::UNIT_ADD),
+                labelled(
+                    t::UNIT_LEVEL,
+                    pick_list(LEVELS, Some(LevelChoice(*level)), Message::Level),
+                    None
+                ),
+                field(t::UNIT_NAME, name, error.as_deref(), Message::Name),
+                buttons,
+            ]
+            .spacing(theme::GAP)
+            .into(),
+            Form::Rename { name, error, .. } => column![
+                widget::heading(t::UNIT_RENAME),
+                field(t::UNIT_NAME, name, error.as_deref(), Message::Name),
+                buttons,
+            ]
+            .spacing(theme::GAP)
+            .into(),
+            Form::Move {
+                id,
+                query,
+                target,
+                error,
+            } => column![
+                widget::heading(t::UNIT_MOVE),
+                picker(*id, query, *target, t::UNIT_NEW_PARENT, error.as_deref()),
+                buttons,
+            ]
+            .spacing(theme::GAP)
+            .into(),
+            Form::Merge {
+                id,
+                query,
+                target,
+                date,
+                error,
+                date_error,
+            } => column![
+                widget::heading(t::UNIT_MERGE),
+                picker(*id, query, *target, t::UNIT_SURVIVOR, error.as_deref()),
+                field(
+                    t::UNIT_MERGE_DATE,
+                    date,
+                    date_error.as_deref(),
+                    Message::Date
+                ),
+                buttons,
+            ]
+            .spacing(theme::GAP)
+            .into(),
+        }
+    }
+}

@@ -1,0 +1,285 @@
+//! Every user-facing string of the window, in Vietnamese, in one place: a clerk's vocabulary
+//! changes here and nowhere else. Strings that take values are small functions.
+
+pub const APP_TITLE: &str = "Tổ Công nghệ số cộng đồng";
+
+// Navigation.
+pub const NAV_OVERVIEW: &str = "Tổng quan";
+pub const NAV_UNITS: &str = "Đơn vị";
+pub const NAV_MEMBERS: &str = "Tổ và thành viên";
+pub const NAV_DOCUMENTS: &str = "Văn bản";
+pub const NAV_REPORTS: &str = "Chỉ tiêu và báo cáo";
+pub const NAV_SIGNING: &str = "Ký số";
+pub const NAV_SETTINGS: &str = "Cài đặt";
+
+// Shell.
+pub const LOADING: &str = "Đang mở dữ liệu…";
+pub const OFFICE_UNSET: &str = "Chưa khai báo cơ quan";
+pub const CANCEL: &str = "Hủy";
+pub const CLOSE: &str = "Đóng";
+pub const CONFIRM: &str = "Đồng ý";
+pub const SAVE: &str = "Lưu";
+pub const JOB_CANCELLED: &str = "Đã hủy công việc; dữ liệu không thay đổi.";
+
+pub fn period_line(quarter: u32, year: i32) -> String {
+    format!("Kỳ báo cáo: Quý {quarter} năm {year}")
+}
+
+pub fn job_running(label: &str, seconds: u64) -> String {
+    format!("{label} ({seconds} giây)")
+}
+
+// Database error screen.
+pub const DB_ERROR_TITLE: &str = "Không mở được cơ sở dữ liệu";
+pub const DB_ERROR_PATH: &str = "Tệp dữ liệu:";
+pub const DB_ERROR_REASON: &str = "Lý do:";
+pub const DB_ERROR_HINT: &str = "Hãy kiểm tra thư mục dữ liệu (quyền ghi, dung lượng đĩa) rồi bấm \"Thử lại\". \
+Nếu tệp bị hỏng, có thể khôi phục từ một bản sao lưu trong thư mục backups.";
+pub const OPEN_FOLDER: &str = "Mở thư mục";
+pub const RETRY: &str = "Thử lại";
+
+// First start.
+pub const WELCOME_TITLE: &str = "Chào mừng! Cơ sở dữ liệu còn trống.";
+pub const WELCOME_INTRO: &str = "Chọn một cách để bắt đầu:";
+pub const WELCOME_OFFICE: &str = "Khai báo thông tin cơ quan";
+pub const WELCOME_OFFICE_HINT: &str = "Tên cơ quan, nơi ban hành, người ký: dùng cho mọi văn bản.";
+pub const WELCOME_IMPORT: &str = "Nhập danh sách từ Excel";
+pub const WELCOME_IMPORT_HINT: &str =
+    "Nhập đơn vị, tổ và thành viên từ tệp XLSX hoặc CSV đang dùng.";
+pub const WELCOME_SAMPLE: &str = "Tạo dữ liệu mẫu";
+pub const WELCOME_SAMPLE_HINT: &str = "Dữ liệu giả lập để làm quen với phần mềm; chọn quy mô:";
+pub const SAMPLE_RUNNING: &str = "Đang tạo dữ liệu mẫu";
+
+pub fn sample_done(units: usize, teams: usize, members: usize) -> String {
+    format!(
+        "Đã tạo dữ liệu mẫu: {units} đơn vị, {teams} tổ, {members} thành viên.",
+        units = crate::vietnamese::format_number(units as i64),
+        teams = crate::vietnamese::format_number(teams as i64),
+        members = crate::vietnamese::format_number(members as i64),
+    )
+}
+
+pub fn scale_label(scale: crate::sample::Scale) -> String {
+    use crate::sample::Scale;
+    match scale {
+        Scale::Commune => "Một xã (khoảng 90 thành viên)".into(),
+        Scale::District => "Một huyện (khoảng 1.300 thành viên)".into(),
+        Scale::Province => "Một tỉnh (khoảng 24.300 thành viên)".into(),
+        Scale::National => "Toàn quốc (khoảng 348.000 thành viên)".into(),
+    }
+}
+
+// Overview.
+pub const COUNT_UNITS: &str = "Đơn vị";
+pub const COUNT_TEAMS: &str = "Tổ CNSCĐ";
+pub const COUNT_MEMBERS: &str = "Thành viên";
+pub const COUNT_TRAINED: &str = "Đã tập huấn";
+pub const CHART_PER_COMMUNE: &str = "Số tổ và thành viên theo xã";
+pub const CHART_TEAMS: &str = "Tổ";
+pub const CHART_MEMBERS: &str = "Thành viên";
+pub const CHART_EMPTY: &str = "Chưa có số liệu để vẽ biểu đồ.";
+pub const WARNINGS_TITLE: &str = "Tổ cần rà soát thành phần";
+pub const WARNINGS_NONE: &str = "Không có tổ nào cần rà soát.";
+pub const DEADLINES_TITLE: &str = "Hạn báo cáo và đơn vị chưa báo cáo";
+pub const DEADLINES_PENDING: &str = "Hạn báo cáo sẽ hiện ở đây khi có số liệu chỉ tiêu của kỳ.";
+
+pub fn more_items(n: usize) -> String {
+    format!(
+        "… và {} mục khác",
+        crate::vietnamese::format_number(n as i64)
+    )
+}
+
+pub fn chart_more(n: usize) -> String {
+    format!("Biểu đồ hiển thị các xã có nhiều thành viên nhất; còn {n} xã khác.")
+}
+
+// Units.
+pub const UNITS_SEARCH: &str = "Tìm đơn vị (gõ không dấu cũng được)…";
+pub const UNIT_ADD: &str = "Thêm đơn vị trực thuộc";
+pub const UNIT_ADD_ROOT: &str = "Thêm đơn vị";
+pub const UNIT_RENAME: &str = "Đổi tên";
+pub const UNIT_MOVE: &str = "Chuyển sang đơn vị khác";
+pub const UNIT_MERGE: &str = "Sáp nhập vào…";
+pub const UNIT_NAME: &str = "Tên đơn vị";
+pub const UNIT_LEVEL: &str = "Cấp";
+pub const UNIT_NEW_PARENT: &str = "Đơn vị cấp trên mới";
+pub const UNIT_SURVIVOR: &str = "Đơn vị tiếp nhận (còn lại sau sáp nhập)";
+pub const UNIT_MERGE_DATE: &str = "Ngày sáp nhập (dd/mm/yyyy)";
+pub const UNIT_NONE_SELECTED: &str = "Chọn một đơn vị trong cây để xem và sửa.";
+pub const UNIT_PICK_HINT: &str = "Gõ để tìm rồi chọn một đơn vị:";
+pub const UNIT_MERGED: &str = "Đã sáp nhập";
+pub const REQUIRED: &str = "Bắt buộc nhập.";
+pub const DATE_INVALID: &str = "Ngày không hợp lệ; nhập theo dạng 05/03/2025.";
+pub const PICK_UNIT: &str = "Hãy chọn một đơn vị.";
+pub const SAME_UNIT: &str = "Không thể chọn chính đơn vị này.";
+
+pub fn unit_children(n: usize) -> String {
+    format!("{n} đơn vị trực thuộc")
+}
+
+pub fn unit_teams(n: usize) -> String {
+    format!("{n} tổ")
+}
+
+pub fn unit_code(code: &str) -> String {
+    format!("Mã: {code}")
+}
+
+pub fn unit_merged_into(name: &str, date: &str) -> String {
+    format!("Đã sáp nhập vào {name} từ ngày {date}")
+}
+
+pub fn merge_confirm(from: &str, into: &str, date: &str) -> String {
+    format!(
+        "Sáp nhập {from} vào {into} từ ngày {date}? Các tổ và đơn vị trực thuộc chuyển sang {into}; \
+         lịch sử được giữ lại."
+    )
+}
+
+pub fn unit_saved(name: &str) -> String {
+    format!("Đã lưu {name}.")
+}
+
+// Members.
+pub const MEMBERS_SEARCH: &str = "Tìm theo họ tên hoặc số điện thoại (gõ không dấu cũng được)…";
+pub const MEMBER_NEW: &str = "Thêm thành viên";
+pub const MEMBER_IMPORT: &str = "Nhập từ Excel…";
+pub const MEMBER_EXPORT: &str = "Xuất Excel…";
+pub const MEMBER_NAME: &str = "Họ và tên";
+pub const MEMBER_YEAR: &str = "Năm sinh";
+pub const MEMBER_GENDER: &str = "Giới tính";
+pub const MEMBER_PHONE: &str = "Số điện thoại";
+pub const MEMBER_EMAIL: &str = "Email";
+pub const MEMBER_POSITION: &str = "Chức vụ, đơn vị công tác";
+pub const MEMBER_TRAINED: &str = "Đã tập huấn";
+pub const MEMBER_TEAM: &str = "Tổ";
+pub const MEMBER_ROLE: &str = "Vai trò";
+pub const MEMBER_TEAM_SEARCH: &str = "Gõ tên thôn hoặc tổ…";
+pub const MEMBER_NONE_SELECTED: &str =
+    "Chọn một thành viên để xem chi tiết, lịch sử tổ và cảnh báo.";
+pub const MEMBER_HISTORY: &str = "Lịch sử thành viên của tổ";
+pub const MEMBER_WARNINGS: &str = "Cảnh báo thành phần tổ";
+pub const MEMBER_NO_WARNINGS: &str = "Thành phần tổ đạt yêu cầu.";
+pub const COL_NAME: &str = "Họ và tên";
+pub const COL_YEAR: &str = "Năm sinh";
+pub const COL_ROLE: &str = "Vai trò";
+pub const COL_PHONE: &str = "Điện thoại";
+pub const COL_TEAM: &str = "Tổ";
+pub const PHONE_INVALID: &str = "Số điện thoại gồm 10–11 chữ số, bắt đầu bằng 0.";
+pub const EMAIL_INVALID: &str = "Email không hợp lệ.";
+pub const TEAM_REQUIRED: &str = "Hãy chọn tổ.";
+pub const IMPORT_PREVIEW_TITLE: &str = "Kiểm tra tệp trước khi nhập";
+pub const IMPORT_PREVIEW_OK: &str = "Không phát hiện lỗi. Bấm \"Nhập\" để ghi vào cơ sở dữ liệu.";
+pub const IMPORT_PREVIEW_BAD: &str = "Tệp có lỗi; chưa có gì được ghi. Sửa tệp rồi chọn lại.";
+pub const IMPORT_COMMIT: &str = "Nhập";
+pub const IMPORT_RUNNING: &str = "Đang kiểm tra tệp";
+pub const EXPORT_RUNNING: &str = "Đang xuất danh sách";
+pub const ROLE_ANY: &str = "Mọi vai trò";
+
+pub fn year_invalid(now: i32) -> String {
+    format!("Năm sinh từ 1930 đến {}.", now - 15)
+}
+
+pub fn member_count(shown: usize, total: usize) -> String {
+    use crate::vietnamese::format_number;
+    if shown == total {
+        format!("{} thành viên", format_number(total as i64))
+    } else {
+        format!(
+            "{} / {} thành viên",
+            format_number(shown as i64),
+            format_number(total as i64)
+        )
+    }
+}
+
+pub fn member_saved(name: &str) -> String {
+    format!("Đã thêm {name}.")
+}
+
+pub fn history_line(name: &str, role: &str, from: &str, to: &str) -> String {
+    format!("{name} – {role}: {from} → {to}")
+}
+
+pub const HISTORY_NOW: &str = "nay";
+pub const HISTORY_UNKNOWN: &str = "?";
+
+pub fn problem_line(row: usize, column: &str, message: &str) -> String {
+    if row == 0 {
+        message.to_string()
+    } else if column.is_empty() {
+        format!("Dòng {row}: {message}")
+    } else {
+        format!("Dòng {row}, cột {column}: {message}")
+    }
+}
+
+pub fn exported(path: &std::path::Path) -> String {
+    format!("Đã lưu {}.", path.display())
+}
+
+// Screens whose library part is still being built.
+pub const DOCUMENTS_PENDING: &str =
+    "Sổ văn bản, soạn thảo, xem trước và xuất PDF/DOCX sẽ mở ở đây.";
+pub const REPORTS_PENDING: &str = "Bảng nhập chỉ tiêu, tổng hợp và xuất phụ lục XLSX sẽ mở ở đây.";
+pub const SIGNING_PENDING: &str =
+    "Ký số bằng tệp .p12 hoặc USB token và kiểm tra chữ ký sẽ mở ở đây.";
+pub const PENDING_NOTE: &str = "Chức năng này đang được hoàn thiện trong phiên bản này.";
+
+// Settings.
+pub const SETTINGS_OFFICE: &str = "Thông tin cơ quan";
+pub const SETTINGS_SIGNER: &str = "Người ký";
+pub const SETTINGS_SYMBOLS: &str = "Ký hiệu văn bản";
+pub const SETTINGS_FOLDERS: &str = "Thư mục";
+pub const SETTINGS_BACKUP: &str = "Sao lưu";
+pub const OFFICE_PARENT: &str = "Cơ quan chủ quản";
+pub const OFFICE_ISSUING: &str = "Cơ quan ban hành";
+pub const OFFICE_PLACE: &str = "Địa danh";
+pub const OFFICE_SYMBOL: &str = "Chữ viết tắt tên cơ quan (ký hiệu)";
+pub const OFFICE_DRAFTING: &str = "Đơn vị soạn thảo";
+pub const OFFICE_HEAD: &str = "Chức danh thủ trưởng";
+pub const OFFICE_SIGNER_TITLE: &str = "Chức danh người ký";
+pub const OFFICE_SIGNER_NAME: &str = "Họ tên người ký";
+pub const OFFICE_REPORT_TO: &str = "Nơi nhận báo cáo";
+pub const OFFICE_FOCAL_NAME: &str = "Đầu mối: họ tên";
+pub const OFFICE_FOCAL_PHONE: &str = "Đầu mối: điện thoại";
+pub const OFFICE_FOCAL_EMAIL: &str = "Đầu mối: email";
+pub const OFFICE_SAVED: &str = "Đã lưu thông tin cơ quan.";
+pub const TEMPLATES_FOLDER: &str = "Mẫu văn bản";
+pub const TRUST_FOLDER: &str = "Chứng thư tin cậy (kiểm tra chữ ký)";
+pub const DATA_FOLDER: &str = "Thư mục dữ liệu";
+pub const OPEN: &str = "Mở";
+pub const TEMPLATES_RESET: &str = "Khôi phục mẫu gốc";
+pub const TEMPLATES_RESET_CONFIRM: &str =
+    "Chép đè các mẫu gốc vào thư mục mẫu văn bản? Mẫu đã sửa cùng tên sẽ bị thay thế.";
+pub const BACKUP_NOW: &str = "Sao lưu ngay";
+pub const BACKUP_RESTORE: &str = "Khôi phục từ bản sao lưu…";
+pub const BACKUP_AUTO: &str = "Mỗi ngày phần mềm tự sao lưu khi mở và giữ 30 ngày gần nhất.";
+pub const BACKUP_RUNNING: &str = "Đang sao lưu";
+pub const RESTORE_RUNNING: &str = "Đang khôi phục";
+pub const RESTORE_CONFIRM: &str = "Khôi phục sẽ thay toàn bộ dữ liệu hiện tại bằng bản sao lưu đã chọn \
+(dữ liệu hiện tại được giữ lại một bản trong thư mục backups). Tiếp tục?";
+
+pub fn backup_done(path: &std::path::Path) -> String {
+    format!("Đã sao lưu vào {}.", path.display())
+}
+
+pub fn restore_done(kept: Option<&std::path::Path>) -> String {
+    match kept {
+        Some(p) => format!("Đã khôi phục. Dữ liệu cũ được giữ ở {}.", p.display()),
+        None => "Đã khôi phục.".into(),
+    }
+}
+
+pub fn templates_reset_done(n: usize) -> String {
+    format!("Đã khôi phục {n} mẫu gốc.")
+}
+
+// Dialog titles and filters.
+pub const DIALOG_OPEN_SHEET: &str = "Chọn tệp Excel";
+pub const DIALOG_SAVE_SHEET: &str = "Lưu danh sách";
+pub const DIALOG_OPEN_BACKUP: &str = "Chọn bản sao lưu";
+pub const FILTER_SHEET: &str = "Bảng tính";
+pub const FILTER_DB: &str = "Cơ sở dữ liệu cnscd";
+pub const DEFAULT_EXPORT_NAME: &str = "danh-sach-thanh-vien.xlsx";

@@ -1,0 +1,45 @@
+//! Stateless view helpers shared by the screens: form rows with their validation message, cards,
+//! section titles, the bar chart, the modal and the toasts.
+
+pub mod chart;
+pub mod form;
+pub mod overlay;
+
+use iced::widget::{column, container, text};
+use iced::{Element, Length};
+
+use super::theme;
+
+/// A titled white card.
+pub fn card<'a, M: 'a>(title: &'a str, body: impl Into<Element<'a, M>>) -> Element<'a, M> {
+    container(
+        column![heading(title), body.into()]
+            .spacing(theme::GAP)
+            .width(Length::Fill),
+    )
+    .padding(theme::PAD)
+    .style(theme::card)
+    .width(Length::Fill)
+    .into()
+}
+
+/// A section heading.
+pub fn heading<'a, M: 'a>(s: &'a str) -> Element<'a, M> {
+    text(s)
+        .size(theme::SIZE_HEADING)
+        .font(theme::UI_BOLD)
+        .into()
+}
+
+/// A screen title.
+pub fn title<'a, M: 'a>(s: &'a str) -> Element<'a, M> {
+    text(s).size(theme::SIZE_TITLE).font(theme::UI_BOLD).into()
+}
+
+/// A small grey note.
+pub fn note<'a, M: 'a>(s: impl text::IntoFragment<'a>) -> Element<'a, M> {
+    text(s)
+        .size(theme::SIZE_SMALL)
+        .style(theme::muted_text)
+        .into()
+}
