@@ -31,6 +31,10 @@ use self::screen::{
 };
 use crate::error::{Error, Result};
 
+/// When `run` was called, to log the time to the first frame (`CNSCD_LOG=info`).
+static STARTED: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
+static FIRST_VIEW: std::sync::Once = std::sync::Once::new();
+
 /// How long a toast stays.
 const TOAST_SECONDS: u64 = 6;
 /// How many automatic daily backups are kept.
@@ -38,6 +42,7 @@ const AUTO_BACKUPS_KEPT: usize = 30;
 
 /// Opens the window on the data dir.
 pub fn run(data_dir: PathBuf) -> Result<()> {
+    let _ = STARTED.set(Instant::now());
     let dialogs: SharedDialogs = Arc::new(dialogs::Native);
     let mut app = iced::application(
         move || App::new(data_dir.clone(), dialogs.clone()),
@@ -417,6 +422,11 @@ impl App {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
+        FIRST_VIEW.call_once(|| {
+            if let Some(start) = STARTED.get() {
+                tracing::info!(ms = start.elapsed().as_millis(), "first view built");
+            }
+        });
         let body: Element<'_, Message> = match &self.phase {
             Phase::Failed(state) => return state.view().map(Message::DbError),
             Phase::Loading => container(label(text::LOADING))

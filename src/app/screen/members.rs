@@ -476,7 +476,7 @@ impl State {
                 .width(Length::FillPortion(4)),
             text(t::COL_YEAR)
                 .font(theme::UI_BOLD)
-                .width(Length::FillPortion(1)),
+                .width(Length::FillPortion(2)),
             text(t::COL_ROLE)
                 .font(theme::UI_BOLD)
                 .width(Length::FillPortion(2)),
@@ -526,7 +526,7 @@ impl State {
         let r = row![
             text(&m.full_name).width(Length::FillPortion(4)),
             text(m.year_of_birth.map(|y| y.to_string()).unwrap_or_default())
-                .width(Length::FillPortion(1)),
+                .width(Length::FillPortion(2)),
             text(m.role.label()).width(Length::FillPortion(2)),
             text(m.phone.as_deref().unwrap_or("")).width(Length::FillPortion(2)),
             text(unit).width(Length::FillPortion(4)),

@@ -5,9 +5,10 @@ use iced::{Alignment, Element, Length};
 
 use crate::app::theme;
 
-/// A labelled text field; `error` shows beside the field when present.
+/// A labelled text field; `error` shows beside the field when present. The label is also the
+/// field's widget id, so tests and shortcuts can focus it.
 pub fn field<'a, M: Clone + 'a>(
-    label: &'a str,
+    label: &'static str,
     value: &'a str,
     error: Option<&'a str>,
     on_input: impl Fn(String) -> M + 'a,
