@@ -276,3 +276,84 @@ fn a_forty_member_roster_spans_pages_and_repeats_its_header() {
     }
     assert_inside_margins(&file, &doc);
 }
+
+/// Converts a DOCX to PDF with LibreOffice in `dir`; returns the PDF path.
+fn soffice_to_pdf(docx: &Path, dir: &Path) -> PathBuf {
+    let profile = dir.join("lo-profile");
+    let out = Command::new("soffice")
+        .arg(format!(
+            "-env:UserInstallation=file://{}",
+            profile.display()
+        ))
+        .args(["--headless", "--convert-to", "pdf", "--outdir"])
+        .arg(dir)
+        .arg(docx)
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "soffice failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    let pdf = docx.with_extension("pdf");
+    assert!(
+        pdf.exists(),
+        "soffice wrote no PDF: {}",
+        String::from_utf8_lossy(&out.stdout)
+    );
+    pdf
+}
+
+#[test]
+fn decision_docx_opens_in_libreoffice_with_the_same_text() {
+    if !require_tool("soffice") || !require_tool("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let doc = example::decision(40, true);
+    let bytes = cnscd::export::docx::render_docx(&doc).unwrap();
+    let file = write(dir.path(), "decision.docx", &bytes);
+    let pdf = soffice_to_pdf(&file, dir.path());
+    if let Some(keep) = std::env::var_os("CNSCD_KEEP_RENDER") {
+        std::fs::copy(&pdf, Path::new(&keep).join("decision-docx.pdf")).unwrap();
+    }
+    let all = text(&pdf, None);
+    for s in [
+        QUOC_HIEU,
+        TIEU_NGU,
+        "Số: 05/QĐ-UBND",
+        "Hòa Bắc, ngày 05 tháng 3 năm 2025",
+        "QUYẾT ĐỊNH",
+        "Nơi nhận:",
+        "KT. CHỦ TỊCH",
+        "Lê Văn Hùng",
+        "Phụ lục I",
+    ] {
+        assert!(all.contains(s), "{s:?} missing from:\n{all}");
+    }
+    for i in 0..40 {
+        let name = example::member_name(i);
+        assert!(all.contains(&name), "{name} missing");
+    }
+    // Portrait main part, landscape appendix; the roster's header repeats on its pages.
+    let sizes = page_sizes(&pdf);
+    assert!(
+        (sizes[0].0 - 595.3).abs() < 1.0 && (sizes[0].1 - 841.9).abs() < 1.0,
+        "{sizes:?}"
+    );
+    let last = sizes[sizes.len() - 1];
+    assert!(
+        (last.0 - 841.9).abs() < 1.0 && (last.1 - 595.3).abs() < 1.0,
+        "{sizes:?}"
+    );
+    let roster_pages: Vec<usize> = (1..=sizes.len())
+        .filter(|&p| text(&pdf, Some(p)).contains("Thành viên"))
+        .collect();
+    assert!(roster_pages.len() >= 2, "{roster_pages:?}");
+    for p in roster_pages {
+        assert!(
+            text(&pdf, Some(p)).contains("Họ và tên"),
+            "page {p} lacks the header row"
+        );
+    }
+}

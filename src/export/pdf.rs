@@ -9,7 +9,7 @@
 //! incremental update. The rectangle left blank for the signature is returned and recorded in
 //! the Info dictionary under `/CnscdSignatureBox` for the signing step.
 
-mod font;
+pub(crate) mod font;
 mod layout;
 mod page;
 mod table;
