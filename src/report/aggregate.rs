@@ -435,11 +435,9 @@ mod tests {
     #[test]
     fn sample_values_aggregate_over_the_commune() {
         let mut store = crate::Store::open_in_memory().expect("db");
-        crate::sample::generate(&mut store, crate::sample::Scale::Commune, 1).expect("sample");
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
-        store
-            .transaction(|tx| super::super::sample_values(tx, 1, today))
-            .expect("values");
+        crate::sample::generate_on(&mut store, crate::sample::Scale::Commune, 1, today)
+            .expect("sample with values");
         let commune = units::resolve(store.conn(), "Hòa Bắc").expect("commune");
         let year = aggregate(store.conn(), commune.id, &p("2025")).expect("aggregate");
         assert_eq!(year.rows.len(), 12);
