@@ -7,6 +7,7 @@
     reason = "a failed step should stop the test with its message"
 )]
 
+mod app;
 mod common;
 mod registry;
 mod render;

@@ -46,6 +46,7 @@ pub const WELCOME_OFFICE_HINT: &str = "Tên cơ quan, nơi ban hành, người k
 pub const WELCOME_IMPORT: &str = "Nhập danh sách từ Excel";
 pub const WELCOME_IMPORT_HINT: &str =
     "Nhập đơn vị, tổ và thành viên từ tệp XLSX hoặc CSV đang dùng.";
+pub const WELCOME_SAMPLE_TITLE: &str = "Dùng thử với dữ liệu mẫu";
 pub const WELCOME_SAMPLE: &str = "Tạo dữ liệu mẫu";
 pub const WELCOME_SAMPLE_HINT: &str = "Dữ liệu giả lập để làm quen với phần mềm; chọn quy mô:";
 pub const SAMPLE_RUNNING: &str = "Đang tạo dữ liệu mẫu";

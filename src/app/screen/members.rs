@@ -605,7 +605,9 @@ impl State {
                 col = col.push(text(label).font(theme::UI_BOLD));
             }
             col = col.push(
-                text_input(t::MEMBER_TEAM_SEARCH, &f.team_query).on_input(Message::TeamQuery),
+                text_input(t::MEMBER_TEAM_SEARCH, &f.team_query)
+                    .id(t::MEMBER_TEAM)
+                    .on_input(Message::TeamQuery),
             );
             for (id, label) in &self.team_matches {
                 col = col.push(

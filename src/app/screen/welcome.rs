@@ -123,7 +123,7 @@ impl State {
                     .into()
             ),
             widget::card(
-                t::WELCOME_SAMPLE,
+                t::WELCOME_SAMPLE_TITLE,
                 column![
                     widget::note(t::WELCOME_SAMPLE_HINT),
                     row![

@@ -16,6 +16,7 @@ pub fn field<'a, M: Clone + 'a>(
     labelled(
         label,
         text_input(label, value)
+            .id(label)
             .on_input(on_input)
             .width(Length::Fill),
         error,

@@ -1,0 +1,153 @@
+//! The window driven headless with iced_test's simulator (tiny-skia): click and type as a clerk
+//! would, run the tasks the app returns on a plain executor, and read what the window shows.
+
+use std::path::PathBuf;
+use std::sync::Arc;
+
+use cnscd::app::dialogs::{Scripted, SharedDialogs};
+use cnscd::app::screen::Nav;
+use cnscd::app::{App, Message, Phase, text as t};
+use iced::Task;
+use iced_test::futures::futures::{StreamExt, executor::block_on};
+use iced_test::runtime::{self, task::into_stream};
+use iced_test::selector;
+
+/// The simulator with the bundled font, so Vietnamese text lays out as in the window. Only the
+/// tiny-skia renderer is built, so the headless backend needs no GPU.
+fn ui(app: &App) -> iced_test::Simulator<'_, Message> {
+    let settings = iced::Settings {
+        fonts: cnscd::app::theme::FONT_FILES
+            .iter()
+            .map(|b| std::borrow::Cow::Borrowed(*b))
+            .collect(),
+        default_font: cnscd::app::theme::UI_FONT,
+        ..iced::Settings::default()
+    };
+    iced_test::Simulator::with_size(settings, (1280.0, 800.0), app.view())
+}
+
+/// Runs `task` and every task its messages produce, until nothing is left.
+fn drive(app: &mut App, task: Task<Message>) {
+    let mut queue = vec![task];
+    while let Some(task) = queue.pop() {
+        let Some(stream) = into_stream(task) else {
+            continue;
+        };
+        for action in block_on(stream.collect::<Vec<_>>()) {
+            if let runtime::Action::Output(message) = action {
+                queue.push(app.update(message));
+            }
+        }
+    }
+}
+
+/// Sends the messages the simulator collected to the app and runs their tasks.
+fn deliver(app: &mut App, messages: Vec<Message>) {
+    for m in messages {
+        let task = app.update(m);
+        drive(app, task);
+    }
+}
+
+fn start(data: PathBuf, dialogs: SharedDialogs) -> App {
+    let (mut app, task) = App::new(data, dialogs);
+    drive(&mut app, task);
+    assert!(matches!(app.phase, Phase::Ready), "{:?}", app.phase);
+    app
+}
+
+fn no_dialogs() -> SharedDialogs {
+    Arc::new(Scripted::default())
+}
+
+fn click(app: &mut App, target: &str) {
+    let mut sim = ui(app);
+    sim.click(target)
+        .unwrap_or_else(|e| panic!("no «{target}» on screen: {e:?}"));
+    let messages: Vec<Message> = sim.into_messages().collect();
+    deliver(app, messages);
+}
+
+fn type_into(app: &mut App, id: &'static str, s: &str) {
+    let mut sim = ui(app);
+    sim.click(selector::id(id))
+        .unwrap_or_else(|e| panic!("no field {id}: {e:?}"));
+    sim.typewrite(s);
+    let messages: Vec<Message> = sim.into_messages().collect();
+    deliver(app, messages);
+}
+
+fn shows(app: &App, s: &str) -> bool {
+    ui(app).find(s).is_ok()
+}
+
+#[test]
+fn first_start_loads_sample_and_overview_shows_counts() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = start(dir.path().join("data"), no_dialogs());
+    assert!(shows(&app, t::WELCOME_TITLE));
+    click(&mut app, t::WELCOME_SAMPLE);
+    assert!(app.job.is_none(), "the job ended");
+    let store = cnscd::Store::open_dir(&dir.path().join("data")).unwrap();
+    let (members, _) = cnscd::store::members::counts(store.conn()).unwrap();
+    let teams = cnscd::store::teams::count(store.conn()).unwrap();
+    assert!(members > 50, "{members}");
+    assert_eq!(app.nav, Nav::Overview);
+    assert!(shows(&app, &cnscd::vietnamese::format_number(members)));
+    assert!(shows(&app, &cnscd::vietnamese::format_number(teams)));
+    assert!(shows(&app, t::COUNT_TRAINED));
+    // The success toast names the members generated.
+    assert!(
+        app.toasts
+            .iter()
+            .any(|(_, n)| format!("{n:?}").contains("thành viên")),
+        "{:?}",
+        app.toasts
+    );
+}
+
+#[test]
+fn add_member_through_form_and_find_without_accents() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    {
+        let mut store = cnscd::Store::open_dir(&data).unwrap();
+        cnscd::sample::generate(&mut store, cnscd::sample::Scale::Commune, 3).unwrap();
+    }
+    let mut app = start(data.clone(), no_dialogs());
+    click(&mut app, t::NAV_MEMBERS);
+    click(&mut app, t::MEMBER_NEW);
+    // Saving an empty form shows the messages beside the fields and writes nothing.
+    click(&mut app, t::SAVE);
+    assert!(shows(&app, t::REQUIRED));
+    assert!(shows(&app, t::TEAM_REQUIRED));
+    type_into(&mut app, t::MEMBER_NAME, "Hoàng Thị Ánh Tuyết");
+    type_into(&mut app, t::MEMBER_YEAR, "1994");
+    type_into(&mut app, t::MEMBER_PHONE, "0912 000 111");
+    type_into(&mut app, t::MEMBER_TEAM, "thon");
+    let (_, first_team) = app.members.team_matches.first().cloned().expect("teams");
+    click(&mut app, &first_team);
+    click(&mut app, t::SAVE);
+    assert!(app.members.form.is_none(), "saved");
+    type_into(
+        &mut app,
+        cnscd::app::screen::members::SEARCH_ID,
+        "anh tuyet",
+    );
+    assert_eq!(
+        app.members
+            .listed()
+            .map(|m| m.full_name.as_str())
+            .collect::<Vec<_>>(),
+        vec!["Hoàng Thị Ánh Tuyết"]
+    );
+    assert!(shows(&app, "Hoàng Thị Ánh Tuyết"));
+    assert!(shows(&app, "0912000111"));
+    let store = cnscd::Store::open_dir(&data).unwrap();
+    let all = cnscd::store::members::active(store.conn(), None).unwrap();
+    let m = all
+        .iter()
+        .find(|m| m.full_name == "Hoàng Thị Ánh Tuyết")
+        .expect("in the database");
+    assert_eq!(m.year_of_birth, Some(1994));
+}
