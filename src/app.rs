@@ -139,7 +139,7 @@ impl App {
             units: units::State::new(data_dir.clone(), empty.clone()),
             members: members::State::new(data_dir.clone(), dialogs.clone(), empty.clone()),
             documents: documents::State,
-            reports: reports::State,
+            reports: reports::State::new(data_dir.clone(), today),
             signing: signing::State,
             settings: settings::State::new(data_dir.clone(), dialogs.clone(), Default::default()),
             data_dir,
@@ -203,16 +203,28 @@ impl App {
                 self.units.refresh(reg.clone());
                 self.members.refresh(reg.clone());
                 self.settings.refresh(&reg.office);
+                let report = self.reports.refresh(&reg);
+                let report = self.handle(report, Message::Reports);
+                let summary = self.overview.load_summary(
+                    self.data_dir.clone(),
+                    reg.home_unit().map(|u| u.id),
+                    chrono::Local::now().date_naive(),
+                );
+                let summary = self.handle(summary, Message::Overview);
+                let report = Task::batch([report, summary]);
                 if !self.backed_up && !reg.is_empty() {
                     self.backed_up = true;
                     let dir = self.data_dir.clone();
                     let today = chrono::Local::now().date_naive();
-                    return background::run_result(
-                        move || auto_backup(&dir, today),
-                        Message::AutoBackup,
-                    );
+                    return Task::batch([
+                        report,
+                        background::run_result(
+                            move || auto_backup(&dir, today),
+                            Message::AutoBackup,
+                        ),
+                    ]);
                 }
-                Task::none()
+                report
             }
             Message::Loaded(Err(e)) => {
                 self.phase = Phase::Failed(db_error::State::new(
@@ -232,6 +244,7 @@ impl App {
             Message::Overview(m) => {
                 let open = match &m {
                     overview::Message::OpenTeam(id) => Some(*id),
+                    _ => None,
                 };
                 let action = self.overview.update(m);
                 let task = self.handle(action, Message::Overview);
@@ -362,6 +375,10 @@ impl App {
             Nav::Settings => {
                 let a = self.settings.shortcut(s);
                 self.handle(a, Message::Settings)
+            }
+            Nav::Reports => {
+                let a = self.reports.shortcut(s);
+                self.handle(a, Message::Reports)
             }
             Nav::Overview if s == Shortcut::New && self.registry.is_empty() => {
                 self.update(Message::Welcome(welcome::Message::LoadSample))

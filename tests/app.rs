@@ -151,3 +151,52 @@ fn add_member_through_form_and_find_without_accents() {
         .expect("in the database");
     assert_eq!(m.year_of_birth, Some(1994));
 }
+
+#[test]
+fn type_indicator_values_and_see_the_totals() {
+    use cnscd::app::screen::reports;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    {
+        let mut store = cnscd::Store::open_dir(&data).unwrap();
+        cnscd::sample::generate(&mut store, cnscd::sample::Scale::Commune, 5).unwrap();
+    }
+    let mut app = start(data.clone(), no_dialogs());
+    click(&mut app, t::NAV_REPORTS);
+    // A future quarter: nothing reported yet, so the totals are exactly what is typed.
+    // (The field already holds the current quarter; replacing its text is what typing does.)
+    assert!(ui(&app).find(selector::id(reports::PERIOD_ID)).is_ok());
+    deliver(
+        &mut app,
+        vec![Message::Reports(reports::Message::PeriodText(
+            "2030-Q1".into(),
+        ))],
+    );
+    click(&mut app, t::REPORT_SHOW);
+    let loaded = app.reports.loaded.as_ref().expect("report loaded");
+    assert_eq!(loaded.agg.period.to_string(), "2030-Q1");
+    assert!(loaded.agg.totals.is_empty(), "{:?}", loaded.agg.totals);
+    let rows: Vec<i64> = loaded
+        .agg
+        .rows
+        .iter()
+        .map(|r| app.registry.unit_by_code(&r.unit.code).unwrap().id)
+        .collect();
+    assert!(rows.len() >= 3, "{rows:?}");
+    let code = loaded.catalogue.all()[0].code.clone();
+    type_into(&mut app, &leak(reports::cell_id(rows[0], &code)), "120");
+    type_into(&mut app, &leak(reports::cell_id(rows[1], &code)), "35");
+    type_into(&mut app, &leak(reports::cell_id(rows[2], &code)), "1200");
+    click(&mut app, t::REPORT_SAVE);
+    let loaded = app.reports.loaded.as_ref().expect("report reloaded");
+    assert_eq!(loaded.agg.totals.get(&code), Some(1355));
+    assert!(app.reports.edits.is_empty());
+    // The totals row shows the sum, formatted the Vietnamese way.
+    assert!(shows(&app, "1.355"));
+    assert!(shows(&app, t::REPORT_TOTAL));
+}
+
+/// Widget ids built at run time, for `type_into`.
+fn leak(s: String) -> &'static str {
+    Box::leak(s.into_boxed_str())
+}

@@ -42,6 +42,7 @@ pub struct Registry {
     /// Composition warnings of every team.
     pub warnings: Vec<CompositionWarning>,
     unit_at: HashMap<i64, usize>,
+    code_at: HashMap<String, usize>,
     team_at: HashMap<i64, usize>,
 }
 
@@ -69,6 +70,11 @@ impl Registry {
         let keys = members.iter().map(member_key).collect();
         let trained = members.iter().filter(|m| m.trained).count();
         let unit_at = units.iter().enumerate().map(|(i, u)| (u.id, i)).collect();
+        let code_at = units
+            .iter()
+            .enumerate()
+            .map(|(i, u)| (u.code.clone(), i))
+            .collect();
         let team_at = teams.iter().enumerate().map(|(i, t)| (t.id, i)).collect();
         let mut reg = Registry {
             office,
@@ -81,6 +87,7 @@ impl Registry {
             communes: Vec::new(),
             warnings: Vec::new(),
             unit_at,
+            code_at,
             team_at,
         };
         reg.communes = reg.commune_stats();
@@ -96,6 +103,20 @@ impl Registry {
     /// A unit by id.
     pub fn unit(&self, id: i64) -> Option<&Unit> {
         self.unit_at.get(&id).map(|&i| &self.units[i])
+    }
+
+    /// A unit by code.
+    pub fn unit_by_code(&self, code: &str) -> Option<&Unit> {
+        self.code_at.get(code).map(|&i| &self.units[i])
+    }
+
+    /// The office's own unit (`Office::unit_code`), else the top of the tree.
+    pub fn home_unit(&self) -> Option<&Unit> {
+        self.office
+            .unit_code
+            .as_deref()
+            .and_then(|c| self.unit_by_code(c))
+            .or_else(|| self.current_units().find(|u| u.parent_id.is_none()))
     }
 
     /// A team by id.

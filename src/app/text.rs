@@ -284,3 +284,62 @@ pub const DIALOG_OPEN_BACKUP: &str = "Chọn bản sao lưu";
 pub const FILTER_SHEET: &str = "Bảng tính";
 pub const FILTER_DB: &str = "Cơ sở dữ liệu cnscd";
 pub const DEFAULT_EXPORT_NAME: &str = "danh-sach-thanh-vien.xlsx";
+
+// Indicators and reports.
+pub const REPORT_PERIOD: &str = "Kỳ báo cáo (2025, 2025-H1, 2025-Q2, 2025-05)";
+pub const REPORT_UNIT: &str = "Đơn vị tổng hợp";
+pub const REPORT_SHOW: &str = "Xem";
+pub const REPORT_GRID: &str = "Nhập số liệu theo đơn vị";
+pub const REPORT_TOTAL: &str = "Tổng cộng";
+pub const REPORT_MISSING: &str = "Đơn vị chưa báo cáo";
+pub const REPORT_MISSING_NONE: &str = "Tất cả đơn vị đã báo cáo.";
+pub const REPORT_CONFLICTS: &str = "Số tổng không khớp với cộng các đơn vị trực thuộc";
+pub const REPORT_TARGETS: &str = "Kết quả so với kế hoạch năm";
+pub const REPORT_TARGETS_NONE: &str = "Chưa có chỉ tiêu kế hoạch cho năm này.";
+pub const REPORT_UNIT_COL: &str = "Đơn vị";
+pub const REPORT_SAVE: &str = "Lưu số liệu";
+pub const REPORT_DISCARD: &str = "Bỏ thay đổi";
+pub const REPORT_LOADING: &str = "Đang tổng hợp…";
+pub const REPORT_NO_CHILDREN: &str = "Đơn vị này không có đơn vị trực thuộc để nhập số liệu.";
+pub const PERIOD_INVALID: &str = "Kỳ không hợp lệ; ví dụ: 2025, 2025-H1, 2025-Q2, 2025-05.";
+pub const VALUE_INVALID: &str = "Chỉ nhập số nguyên không âm.";
+pub const CHART_TARGET: &str = "Kế hoạch";
+pub const CHART_ACHIEVED: &str = "Đã đạt";
+pub const CHART_TARGETS_TITLE: &str = "Kết quả chỉ tiêu so với kế hoạch năm";
+
+pub fn report_title(unit: &str, period: &str) -> String {
+    format!("{unit} – {period}")
+}
+
+pub fn deadline_line(date: &str) -> String {
+    format!("Hạn báo cáo của đơn vị trực thuộc: {date}")
+}
+
+pub fn values_saved(n: usize) -> String {
+    format!("Đã lưu {n} số liệu.")
+}
+
+pub fn conflict_line(unit: &str, label: &str, stored: i64, children: i64) -> String {
+    use crate::vietnamese::format_number;
+    format!(
+        "{unit}, {label}: báo cáo {} nhưng cộng các đơn vị trực thuộc là {}",
+        format_number(stored),
+        format_number(children)
+    )
+}
+
+pub fn progress_line(label: &str, achieved: i64, target: i64, percent: Option<f64>) -> String {
+    use crate::vietnamese::{format_number, format_percent};
+    let pct = percent
+        .map(|p| format!(" ({})", format_percent(p)))
+        .unwrap_or_default();
+    format!(
+        "{label}: {} / {}{pct}",
+        format_number(achieved),
+        format_number(target)
+    )
+}
+
+pub fn late_units(period: &str, n: usize) -> String {
+    format!("{n} đơn vị chưa báo cáo {period}")
+}

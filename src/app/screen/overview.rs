@@ -1,13 +1,18 @@
 //! Tổng quan: the counts (units, teams, members, trained share), a chart of teams and members per
 //! commune, and the teams whose composition needs a look, each clickable.
 
+use std::path::PathBuf;
+
+use chrono::{Datelike, NaiveDate};
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Length};
 
 use super::{Action, Nav};
+use crate::app::background;
 use crate::app::registry::Registry;
 use crate::app::widget::chart::{Bars, Series};
 use crate::app::{text as t, theme, widget};
+use crate::report::Period;
 use crate::vietnamese::{format_number, format_percent};
 
 /// How many communes the chart shows.
@@ -15,8 +20,20 @@ const CHART_COMMUNES: usize = 12;
 /// How many warnings the list shows.
 const WARNINGS_SHOWN: usize = 8;
 
+/// The period figures of the office's unit: results against targets, the deadline, who is late.
+#[derive(Debug, Clone, Default)]
+pub struct Summary {
+    pub period: String,
+    pub deadline: Option<NaiveDate>,
+    pub missing: Vec<String>,
+    pub progress: Vec<(String, f64, f64)>,
+}
+
 #[derive(Debug, Default)]
 pub struct State {
+    /// The office's period figures, once loaded.
+    pub summary: Option<Summary>,
+    targets: Option<Bars>,
     /// The numbers shown in the four cards.
     pub counts: Counts,
     chart: Option<Bars>,
@@ -34,10 +51,13 @@ pub struct Counts {
     pub trained: usize,
 }
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone)]
 pub enum Message {
     /// A warning was clicked: open the team on Tổ và thành viên.
     OpenTeam(i64),
+    /// A deadline or a late unit was clicked.
+    OpenReports,
+    SummaryLoaded(Result<Box<Summary>, crate::Error>),
 }
 
 impl State {
@@ -73,10 +93,94 @@ impl State {
             .collect();
     }
 
+    /// Loads the period figures of the office's unit in the background.
+    pub fn load_summary(
+        &self,
+        data_dir: PathBuf,
+        unit: Option<i64>,
+        today: NaiveDate,
+    ) -> Action<Message> {
+        let Some(unit) = unit else {
+            return Action::None;
+        };
+        Action::Run(background::run_result(
+            move || summary(&crate::Store::open_dir(&data_dir)?, unit, today).map(Box::new),
+            Message::SummaryLoaded,
+        ))
+    }
+
     pub fn update(&mut self, message: Message) -> Action<Message> {
         match message {
             Message::OpenTeam(_) => Action::Navigate(Nav::Members),
+            Message::OpenReports => Action::Navigate(Nav::Reports),
+            Message::SummaryLoaded(Ok(s)) => {
+                self.targets = (!s.progress.is_empty()).then(|| Bars {
+                    labels: s.progress.iter().map(|p| p.0.clone()).collect(),
+                    series: vec![
+                        Series {
+                            name: t::CHART_TARGET.into(),
+                            color: theme::CHART_TEAMS,
+                            values: s.progress.iter().map(|p| p.1).collect(),
+                        },
+                        Series {
+                            name: t::CHART_ACHIEVED.into(),
+                            color: theme::CHART_MEMBERS,
+                            values: s.progress.iter().map(|p| p.2).collect(),
+                        },
+                    ],
+                });
+                self.summary = Some(*s);
+                Action::None
+            }
+            // The overview still shows the registry counts; the report screen says why.
+            Message::SummaryLoaded(Err(e)) => {
+                tracing::warn!(error = %e, "overview summary");
+                Action::None
+            }
         }
+    }
+
+    fn deadlines(&self) -> Element<'_, Message> {
+        let Some(s) = &self.summary else {
+            return widget::note(t::DEADLINES_PENDING);
+        };
+        let mut col = iced::widget::Column::new().spacing(2);
+        if let Some(d) = s.deadline {
+            col = col.push(
+                button(text(format!(
+                    "{} – {}",
+                    s.period,
+                    t::deadline_line(&crate::vietnamese::date_field(d))
+                )))
+                .on_press(Message::OpenReports)
+                .style(theme::link)
+                .padding(2),
+            );
+        }
+        if s.missing.is_empty() {
+            col = col.push(text(t::REPORT_MISSING_NONE).style(theme::success_text));
+        } else {
+            col = col.push(
+                button(text(t::late_units(&s.period, s.missing.len())).style(theme::warning_text))
+                    .on_press(Message::OpenReports)
+                    .style(theme::link)
+                    .padding(2),
+            );
+            for name in s.missing.iter().take(WARNINGS_SHOWN) {
+                col = col.push(
+                    button(text(name).size(theme::SIZE_SMALL))
+                        .on_press(Message::OpenReports)
+                        .style(theme::link)
+                        .padding(2),
+                );
+            }
+            if s.missing.len() > WARNINGS_SHOWN {
+                col = col.push(widget::note(t::more_items(
+                    s.missing.len() - WARNINGS_SHOWN,
+                )));
+            }
+        }
+        col.into()
     }
 
     pub fn view(&self) -> Element<'_, Message> {
@@ -141,15 +245,40 @@ impl State {
                 widget::card(t::CHART_PER_COMMUNE, chart),
                 row![
                     widget::card(t::WARNINGS_TITLE, warnings),
-                    widget::card(t::DEADLINES_TITLE, widget::note(t::DEADLINES_PENDING)),
+                    widget::card(t::DEADLINES_TITLE, self.deadlines()),
                 ]
                 .spacing(theme::GAP),
+                widget::card(
+                    t::CHART_TARGETS_TITLE,
+                    match &self.targets {
+                        Some(bars) => bars.view(240.0),
+                        None => widget::note(t::REPORT_TARGETS_NONE),
+                    }
+                ),
             ]
             .spacing(theme::PAD)
             .padding(theme::PAD),
         )
         .into()
     }
+}
+
+/// The office unit's figures for the current quarter and year.
+pub fn summary(store: &crate::Store, unit: i64, today: NaiveDate) -> crate::Result<Summary> {
+    let conn = store.conn();
+    let period = Period::quarter_of(today);
+    let agg = crate::report::aggregate(conn, unit, &period)?;
+    let deadline = crate::report::deadline::for_children(conn, &agg)?;
+    let progress = crate::report::targets::progress(conn, unit, today.year(), today)?;
+    Ok(Summary {
+        period: crate::vietnamese::capitalize(&period.label()),
+        deadline,
+        missing: agg.missing.iter().map(|u| u.name.clone()).collect(),
+        progress: progress
+            .into_iter()
+            .map(|p| (p.label, p.target as f64, p.achieved.unwrap_or(0) as f64))
+            .collect(),
+    })
 }
 
 #[cfg(test)]

@@ -1,32 +1,439 @@
-//! The NAV_REPORTS screen. Its library part is landing in parallel; until it does the screen says what
-//! will be here.
+//! Chỉ tiêu và báo cáo: choose the period and the unit; a grid to type each child unit's
+//! indicator values (saved in one transaction); the aggregated totals row, the units not yet
+//! reported, stored totals that disagree with their children, and the year's results against the
+//! plan targets.
 
-use iced::widget::column;
-use iced::{Element, Length};
+use std::collections::BTreeMap;
+use std::path::PathBuf;
+use std::sync::Arc;
 
-use super::Action;
+use chrono::NaiveDate;
+use iced::widget::{
+    Column, Row, button, column, container, pick_list, row, scrollable, text, text_input,
+};
+use iced::{Alignment, Element};
+
+use super::{Action, Notice, Shortcut};
+use crate::app::background;
+use crate::app::registry::Registry;
+use crate::app::widget::form::labelled;
 use crate::app::{text as t, theme, widget};
+use crate::model::Level;
+use crate::report::targets::Progress;
+use crate::report::{Aggregate, Catalogue, Period};
+use crate::vietnamese::{date_field, format_number, parse_number};
 
-#[derive(Debug, Default)]
-pub struct State;
+const CELL_WIDTH: f32 = 120.0;
+const UNIT_WIDTH: f32 = 200.0;
+
+/// What one load brings: the aggregate, the catalogue, the children's deadline, the progress.
+#[derive(Debug, Clone)]
+pub struct Loaded {
+    pub agg: Aggregate,
+    pub catalogue: Catalogue,
+    pub deadline: Option<NaiveDate>,
+    pub progress: Vec<Progress>,
+}
+
+/// A unit for the pick list.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitChoice {
+    pub id: i64,
+    pub name: String,
+}
+
+impl std::fmt::Display for UnitChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
+#[derive(Debug)]
+pub struct State {
+    data_dir: PathBuf,
+    reg: Arc<Registry>,
+    /// Units that aggregate (commune and above).
+    pub units: Vec<UnitChoice>,
+    /// The chosen unit.
+    pub unit: Option<UnitChoice>,
+    /// The period as typed.
+    pub period_text: String,
+    /// The period shown.
+    pub period: Period,
+    period_error: Option<String>,
+    /// The loaded report.
+    pub loaded: Option<Box<Loaded>>,
+    /// Cells typed and not saved: (unit id, indicator code) → text.
+    pub edits: BTreeMap<(i64, String), String>,
+    /// Whether a load is running.
+    pub loading: bool,
+    today: NaiveDate,
+}
 
 #[derive(Debug, Clone)]
-pub enum Message {}
+pub enum Message {
+    PeriodText(String),
+    Show,
+    UnitPicked(UnitChoice),
+    Loaded(Result<Box<Loaded>, crate::Error>),
+    Cell(i64, String, String),
+    Save,
+    Saved(Result<usize, crate::Error>),
+    Discard,
+}
+
+/// The widget id of the period field.
+pub const PERIOD_ID: &str = "report-period";
+
+/// The widget id of a grid cell (tests type into it).
+pub fn cell_id(unit: i64, code: &str) -> String {
+    format!("cell-{unit}-{code}")
+}
 
 impl State {
+    pub fn new(data_dir: PathBuf, today: NaiveDate) -> State {
+        let period = Period::quarter_of(today);
+        State {
+            data_dir,
+            reg: Arc::new(Registry::default()),
+            units: Vec::new(),
+            unit: None,
+            period_text: period.to_string(),
+            period,
+            period_error: None,
+            loaded: None,
+            edits: BTreeMap::new(),
+            loading: false,
+            today,
+        }
+    }
+
+    /// A new snapshot: the unit list; the report reloads for the chosen unit.
+    pub fn refresh(&mut self, reg: &Arc<Registry>) -> Action<Message> {
+        self.units = reg
+            .current_units()
+            .filter(|u| u.level != Level::Village)
+            .map(|u| UnitChoice {
+                id: u.id,
+                name: u.title_name(),
+            })
+            .collect();
+        if self.unit.as_ref().is_none_or(|c| reg.unit(c.id).is_none()) {
+            self.unit = reg.home_unit().map(|u| UnitChoice {
+                id: u.id,
+                name: u.title_name(),
+            });
+        }
+        self.reg = reg.clone();
+        self.load()
+    }
+
+    fn load(&mut self) -> Action<Message> {
+        let Some(unit) = self.unit.as_ref().map(|u| u.id) else {
+            return Action::None;
+        };
+        self.loading = true;
+        let dir = self.data_dir.clone();
+        let period = self.period;
+        let today = self.today;
+        Action::Run(background::run_result(
+            move || load(&crate::Store::open_dir(&dir)?, unit, period, today).map(Box::new),
+            Message::Loaded,
+        ))
+    }
+
+    pub fn shortcut(&mut self, s: Shortcut) -> Action<Message> {
+        match s {
+            Shortcut::Save => self.update(Message::Save),
+            Shortcut::Close => self.update(Message::Discard),
+            _ => Action::None,
+        }
+    }
+
     pub fn update(&mut self, message: Message) -> Action<Message> {
-        match message {}
+        match message {
+            Message::PeriodText(s) => {
+                self.period_text = s;
+                Action::None
+            }
+            Message::Show => match self.period_text.trim().parse::<Period>() {
+                Ok(p) => {
+                    self.period = p;
+                    self.period_error = None;
+                    self.edits.clear();
+                    self.load()
+                }
+                Err(_) => {
+                    self.period_error = Some(t::PERIOD_INVALID.into());
+                    Action::None
+                }
+            },
+            Message::UnitPicked(u) => {
+                self.unit = Some(u);
+                self.edits.clear();
+                self.load()
+            }
+            Message::Loaded(result) => {
+                self.loading = false;
+                match result {
+                    Ok(l) => {
+                        self.loaded = Some(l);
+                        Action::None
+                    }
+                    Err(e) => Action::Notify(Notice::error(&e)),
+                }
+            }
+            Message::Cell(unit, code, value) => {
+                self.edits.insert((unit, code), value);
+                Action::None
+            }
+            Message::Discard => {
+                self.edits.clear();
+                Action::None
+            }
+            Message::Save => {
+                let Some(loaded) = &self.loaded else {
+                    return Action::None;
+                };
+                let mut values = Vec::new();
+                for ((unit, code), s) in &self.edits {
+                    let Some(ind) = loaded.catalogue.by_code(code) else {
+                        continue;
+                    };
+                    if s.trim().is_empty() {
+                        continue;
+                    }
+                    match parse_number(s) {
+                        Some(v) if v >= 0 => values.push((*unit, ind.id, v)),
+                        _ => return Action::Notify(Notice::Error(t::VALUE_INVALID.into())),
+                    }
+                }
+                if values.is_empty() {
+                    return Action::None;
+                }
+                let dir = self.data_dir.clone();
+                let period = self.period;
+                Action::Run(background::run_result(
+                    move || {
+                        crate::Store::open_dir(&dir)?.transaction(|tx| {
+                            for (unit, ind, v) in &values {
+                                crate::store::indicators::set_value(tx, *unit, period, *ind, *v)?;
+                            }
+                            Ok(values.len())
+                        })
+                    },
+                    Message::Saved,
+                ))
+            }
+            Message::Saved(result) => match result {
+                // The reload recomputes the totals from the database, not from the typed cells.
+                Ok(n) => {
+                    self.edits.clear();
+                    Action::Reload(Notice::Success(t::values_saved(n)))
+                }
+                Err(e) => Action::Notify(Notice::error(&e)),
+            },
+        }
+    }
+
+    /// The cell's text: typed, else the stored or summed value.
+    fn cell(&self, unit: i64, code: &str, stored: Option<i64>) -> String {
+        match self.edits.get(&(unit, code.to_string())) {
+            Some(s) => s.clone(),
+            None => stored.map(|v| v.to_string()).unwrap_or_default(),
+        }
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        column![
-            widget::title(t::NAV_REPORTS),
-            widget::card(t::NAV_REPORTS, widget::note(t::REPORTS_PENDING)),
-            widget::note(t::PENDING_NOTE),
+        let controls = row![
+            labelled(
+                t::REPORT_UNIT,
+                pick_list(
+                    self.units.as_slice(),
+                    self.unit.clone(),
+                    Message::UnitPicked
+                ),
+                None
+            ),
+            labelled(
+                t::REPORT_PERIOD,
+                row![
+                    text_input("2025-Q2", &self.period_text)
+                        .id(PERIOD_ID)
+                        .on_input(Message::PeriodText)
+                        .on_submit(Message::Show),
+                    button(text(t::REPORT_SHOW))
+                        .on_press(Message::Show)
+                        .style(theme::primary)
+                ]
+                .spacing(theme::GAP),
+                self.period_error.as_deref()
+            ),
         ]
-        .spacing(theme::PAD)
-        .padding(theme::PAD)
-        .width(Length::Fill)
+        .spacing(theme::PAD);
+        let body: Element<'_, Message> = match &self.loaded {
+            None => widget::note(t::REPORT_LOADING),
+            Some(l) => self.report_view(l),
+        };
+        column![widget::title(t::NAV_REPORTS), controls, body]
+            .spacing(theme::PAD)
+            .padding(theme::PAD)
+            .into()
+    }
+
+    fn report_view<'a>(&'a self, l: &'a Loaded) -> Element<'a, Message> {
+        let reg = &self.reg;
+        let agg = &l.agg;
+        let indicators = l.catalogue.all();
+        let mut grid = Column::new().spacing(2);
+        let mut header = Row::new().spacing(4).push(
+            text(t::REPORT_UNIT_COL)
+                .font(theme::UI_BOLD)
+                .width(UNIT_WIDTH),
+        );
+        for ind in indicators {
+            header = header.push(
+                text(format!("{} ({})", ind.label, ind.measure))
+                    .size(theme::SIZE_SMALL)
+                    .font(theme::UI_BOLD)
+                    .width(CELL_WIDTH),
+            );
+        }
+        grid = grid.push(header);
+        for r in &agg.rows {
+            let Some(unit) = reg.unit_by_code(&r.unit.code) else {
+                continue;
+            };
+            let mut line = Row::new()
+                .spacing(4)
+                .align_y(Alignment::Center)
+                .push(text(&r.unit.name).width(UNIT_WIDTH));
+            for ind in indicators {
+                let id = unit.id;
+                let code = ind.code.clone();
+                line = line.push(
+                    text_input("", &self.cell(id, &ind.code, r.values.get(&ind.code)))
+                        .id(cell_id(id, &ind.code))
+                        .on_input(move |v| Message::Cell(id, code.clone(), v))
+                        .width(CELL_WIDTH),
+                );
+            }
+            grid = grid.push(line);
+        }
+        let mut totals = Row::new()
+            .spacing(4)
+            .push(text(t::REPORT_TOTAL).font(theme::UI_BOLD).width(UNIT_WIDTH));
+        for ind in indicators {
+            totals = totals.push(
+                text(
+                    agg.totals
+                        .get(&ind.code)
+                        .map(format_number)
+                        .unwrap_or_default(),
+                )
+                .font(theme::UI_BOLD)
+                .width(CELL_WIDTH),
+            );
+        }
+        grid = grid.push(totals);
+        let grid: Element<'a, Message> = if agg.rows.is_empty() {
+            widget::note(t::REPORT_NO_CHILDREN)
+        } else {
+            scrollable(grid)
+                .direction(scrollable::Direction::Both {
+                    vertical: scrollable::Scrollbar::default(),
+                    horizontal: scrollable::Scrollbar::default(),
+                })
+                .height(360)
+                .into()
+        };
+        let buttons = row![
+            button(text(t::REPORT_SAVE))
+                .on_press_maybe((!self.edits.is_empty()).then_some(Message::Save))
+                .style(theme::primary),
+            button(text(t::REPORT_DISCARD))
+                .on_press_maybe((!self.edits.is_empty()).then_some(Message::Discard))
+                .style(theme::secondary),
+        ]
+        .spacing(theme::GAP);
+        let mut missing = Column::new().spacing(2);
+        if let Some(d) = l.deadline {
+            missing = missing.push(widget::note(t::deadline_line(&date_field(d))));
+        }
+        if agg.missing.is_empty() {
+            missing = missing.push(text(t::REPORT_MISSING_NONE).style(theme::success_text));
+        }
+        for u in agg.missing.iter().take(20) {
+            missing = missing.push(text(&u.name).size(theme::SIZE_SMALL));
+        }
+        if agg.missing.len() > 20 {
+            missing = missing.push(widget::note(t::more_items(agg.missing.len() - 20)));
+        }
+        for c in agg.conflicts.iter().take(10) {
+            let label = l
+                .catalogue
+                .by_code(&c.indicator)
+                .map(|i| i.label.as_str())
+                .unwrap_or(&c.indicator);
+            missing = missing.push(
+                text(t::conflict_line(&c.unit.name, label, c.stored, c.children))
+                    .size(theme::SIZE_SMALL)
+                    .style(theme::warning_text),
+            );
+        }
+        let mut progress = Column::new().spacing(2);
+        if l.progress.is_empty() {
+            progress = progress.push(widget::note(t::REPORT_TARGETS_NONE));
+        }
+        for p in &l.progress {
+            let line = text(t::progress_line(
+                &p.label,
+                p.achieved.unwrap_or(0),
+                p.target,
+                p.percent,
+            ))
+            .size(theme::SIZE_SMALL);
+            progress = progress.push(if p.behind {
+                line.style(theme::warning_text)
+            } else {
+                line
+            });
+        }
+        scrollable(
+            column![
+                widget::heading(&l.agg.unit.name),
+                widget::note(t::report_title(&agg.unit.name, &agg.period.label())),
+                container(column![grid, buttons].spacing(theme::GAP))
+                    .padding(theme::PAD)
+                    .style(theme::card),
+                row![
+                    widget::card(t::REPORT_MISSING, missing),
+                    widget::card(t::REPORT_TARGETS, progress),
+                ]
+                .spacing(theme::GAP),
+            ]
+            .spacing(theme::GAP),
+        )
         .into()
     }
+}
+
+/// Everything the screen shows for a unit and period, read in one go.
+pub fn load(
+    store: &crate::Store,
+    unit: i64,
+    period: Period,
+    today: NaiveDate,
+) -> crate::Result<Loaded> {
+    let conn = store.conn();
+    let agg = crate::report::aggregate(conn, unit, &period)?;
+    let catalogue = crate::store::indicators::catalogue(conn)?;
+    let deadline = crate::report::deadline::for_children(conn, &agg)?;
+    let progress = crate::report::targets::progress(conn, unit, period.year(), today)?;
+    Ok(Loaded {
+        agg,
+        catalogue,
+        deadline,
+        progress,
+    })
 }
