@@ -68,10 +68,10 @@ fn click(app: &mut App, target: &str) {
     deliver(app, messages);
 }
 
-fn type_into(app: &mut App, id: &'static str, s: &str) {
+fn type_into(app: &mut App, id: impl Into<iced::widget::Id>, s: &str) {
     let mut sim = ui(app);
     sim.click(selector::id(id))
-        .unwrap_or_else(|e| panic!("no field {id}: {e:?}"));
+        .unwrap_or_else(|e| panic!("no such field: {e:?}"));
     sim.typewrite(s);
     let messages: Vec<Message> = sim.into_messages().collect();
     deliver(app, messages);
@@ -184,9 +184,9 @@ fn type_indicator_values_and_see_the_totals() {
         .collect();
     assert!(rows.len() >= 3, "{rows:?}");
     let code = loaded.catalogue.all()[0].code.clone();
-    type_into(&mut app, &leak(reports::cell_id(rows[0], &code)), "120");
-    type_into(&mut app, &leak(reports::cell_id(rows[1], &code)), "35");
-    type_into(&mut app, &leak(reports::cell_id(rows[2], &code)), "1200");
+    type_into(&mut app, reports::cell_id(rows[0], &code), "120");
+    type_into(&mut app, reports::cell_id(rows[1], &code), "35");
+    type_into(&mut app, reports::cell_id(rows[2], &code), "1200");
     click(&mut app, t::REPORT_SAVE);
     let loaded = app.reports.loaded.as_ref().expect("report reloaded");
     assert_eq!(loaded.agg.totals.get(&code), Some(1355));
@@ -194,9 +194,4 @@ fn type_indicator_values_and_see_the_totals() {
     // The totals row shows the sum, formatted the Vietnamese way.
     assert!(shows(&app, "1.355"));
     assert!(shows(&app, t::REPORT_TOTAL));
-}
-
-/// Widget ids built at run time, for `type_into`.
-fn leak(s: String) -> &'static str {
-    Box::leak(s.into_boxed_str())
 }
