@@ -591,3 +591,91 @@ pub fn auto_backup(data_dir: &Path, today: NaiveDate) -> Result<Option<PathBuf>>
     crate::store::prune_auto_backups(&dir, AUTO_BACKUPS_KEPT)?;
     Ok(Some(dest))
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use iced::keyboard::{Location, Modifiers, key};
+
+    fn press(key: Key, modifiers: Modifiers) -> keyboard::Event {
+        keyboard::Event::KeyPressed {
+            key: key.clone(),
+            modified_key: key,
+            physical_key: key::Physical::Unidentified(key::NativeCode::Unidentified),
+            location: Location::Standard,
+            modifiers,
+            text: None,
+            repeat: false,
+        }
+    }
+
+    #[test]
+    fn shortcuts_map_keys() {
+        let ctrl = Modifiers::CTRL;
+        assert_eq!(
+            shortcut(&press(Key::Character("f".into()), ctrl)),
+            Some(Shortcut::Search)
+        );
+        assert_eq!(
+            shortcut(&press(Key::Character("S".into()), ctrl)),
+            Some(Shortcut::Save)
+        );
+        assert_eq!(
+            shortcut(&press(Key::Named(Named::Escape), Modifiers::empty())),
+            Some(Shortcut::Close)
+        );
+        assert_eq!(
+            shortcut(&press(Key::Character("f".into()), Modifiers::empty())),
+            None
+        );
+    }
+
+    #[test]
+    fn auto_backup_once_a_day_keeps_thirty() {
+        let dir = tempfile::tempdir().expect("dir");
+        crate::Store::open_dir(dir.path()).expect("db");
+        let backups = dir.path().join("backups");
+        std::fs::create_dir_all(&backups).expect("dir");
+        for day in 1..=30 {
+            std::fs::write(
+                backups.join(format!("cnscd-tu-dong-202601{day:02}.db")),
+                b"x",
+            )
+            .expect("old");
+        }
+        let today = NaiveDate::from_ymd_opt(2026, 2, 3).expect("date");
+        let made = auto_backup(dir.path(), today).expect("backup");
+        assert_eq!(made, Some(backups.join("cnscd-tu-dong-20260203.db")));
+        crate::store::check_database_file(&backups.join("cnscd-tu-dong-20260203.db"))
+            .expect("a sound database");
+        assert_eq!(auto_backup(dir.path(), today).expect("again"), None);
+        let names: Vec<String> = std::fs::read_dir(&backups)
+            .expect("list")
+            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+            .collect();
+        // Opening the copy to check it may leave SQLite's -wal/-shm beside it; count backups only.
+        let kept = names.iter().filter(|n| n.ends_with(".db")).count();
+        assert_eq!(kept, 30, "{names:?}");
+        assert!(!backups.join("cnscd-tu-dong-20260101.db").exists());
+    }
+
+    #[test]
+    fn confirmation_toasts_and_escape() {
+        let dir = tempfile::tempdir().expect("dir");
+        let (mut app, _) = App::new(dir.path().into(), Arc::new(dialogs::Scripted::default()));
+        let _ = app.update(Message::Loaded(Ok(Arc::new(Registry::default()))));
+        assert!(matches!(app.phase, Phase::Ready));
+        let _ = app.update(Message::Navigate(Nav::Settings));
+        let _ = app.update(Message::Settings(settings::Message::ResetTemplates));
+        assert!(app.confirm.is_some());
+        let _ = app.update(Message::Shortcut(Shortcut::Close));
+        assert!(app.confirm.is_none(), "Esc closes the modal");
+        app.notify(Notice::Error("lỗi".into()));
+        assert_eq!(app.toasts.len(), 1);
+        let later = Instant::now() + Duration::from_secs(TOAST_SECONDS + 1);
+        let _ = app.update(Message::Tick(later));
+        assert!(app.toasts.is_empty(), "toasts expire");
+        let _ = app.update(Message::Loaded(Err(Error::invalid("đĩa đầy"))));
+        assert!(matches!(&app.phase, Phase::Failed(s) if s.reason == "đĩa đầy"));
+    }
+}

@@ -714,3 +714,118 @@ fn history_lines(store: &crate::Store, team: i64) -> crate::Result<Vec<String>> 
     }
     Ok(out)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::dialogs::Scripted;
+    use crate::import::Report;
+
+    fn state() -> (tempfile::TempDir, State) {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = crate::Store::open_dir(dir.path()).expect("db");
+        crate::sample::generate(&mut store, crate::sample::Scale::Commune, 2).expect("sample");
+        let reg = Arc::new(Registry::load(&store).expect("load"));
+        let s = State::new(dir.path().into(), Arc::new(Scripted::default()), reg);
+        (dir, s)
+    }
+
+    #[test]
+    fn search_filters_in_name_order() {
+        let (_d, mut s) = state();
+        let all = s.visible.len();
+        assert_eq!(all, s.reg.members.len());
+        let first = s.reg.members[0].full_name.clone();
+        let given = first
+            .split(' ')
+            .next_back()
+            .expect("given name")
+            .to_string();
+        assert!(s.update(Message::Search(search_key(&given))).is_none());
+        assert!(s.visible.len() < all);
+        assert!(
+            s.listed()
+                .all(|m| search_key(&m.full_name).contains(&search_key(&given)))
+        );
+        s.update(Message::Search(String::new()));
+        assert_eq!(s.visible.len(), all);
+    }
+
+    #[test]
+    fn form_validates_then_saves_and_reloads() {
+        let (_d, mut s) = state();
+        assert!(s.update(Message::New).is_none());
+        assert!(s.update(Message::Save).is_none(), "invalid: nothing runs");
+        let errors = &s.form.as_ref().expect("form").errors;
+        assert!(errors.name.is_some() && errors.team.is_some());
+        s.update(Message::Name("Lò Văn Páo".into()));
+        s.update(Message::TeamQuery("thon".into()));
+        let (team, _) = s.team_matches[0].clone();
+        s.update(Message::TeamPicked(team));
+        assert!(s.team_matches.is_empty());
+        assert!(matches!(s.update(Message::Save), Action::Run(_)));
+        let member = Member {
+            id: 999,
+            full_name: "Lò Văn Páo".into(),
+            year_of_birth: None,
+            gender: None,
+            phone: None,
+            email: None,
+            position: None,
+            trained: false,
+            team_id: team,
+            role: Role::Member,
+            joined_on: None,
+            left_on: None,
+        };
+        let a = s.update(Message::Saved(Ok(Box::new(member))));
+        assert!(matches!(a, Action::Reload(Notice::Success(m)) if m.contains("Lò Văn Páo")));
+        assert!(s.form.is_none());
+        assert_eq!(s.selected, Some(999));
+    }
+
+    #[test]
+    fn refused_import_shows_problems_and_cannot_commit() {
+        let (_d, mut s) = state();
+        let mut report = Report::new("to.xlsx");
+        report.problem(Some(7), Some("Số điện thoại"), Some("12"), "không hợp lệ");
+        let a = s.update(Message::ImportChecked(
+            "to.xlsx".into(),
+            Err(crate::Error::Refused(Arc::new(report))),
+        ));
+        assert!(a.is_none());
+        let (_, r) = s.import.as_ref().expect("preview");
+        assert_eq!(r.problems.len(), 1);
+        assert!(
+            s.update(Message::ImportCommit).is_none(),
+            "nothing is written"
+        );
+        assert!(s.shortcut(Shortcut::Close).is_none());
+        assert!(s.import.is_none());
+        // A clean check can be committed, as a long job.
+        s.update(Message::ImportChecked(
+            "ok.xlsx".into(),
+            Ok(Report::new("ok.xlsx")),
+        ));
+        assert!(matches!(
+            s.update(Message::ImportCommit),
+            Action::Job { .. }
+        ));
+    }
+
+    #[test]
+    fn selecting_a_member_loads_the_team_history() {
+        let (_d, mut s) = state();
+        let m = s.reg.members[0].clone();
+        assert!(matches!(s.update(Message::Select(m.id)), Action::Run(_)));
+        assert_eq!(s.team, Some(m.team_id));
+        let lines = history_lines(&crate::Store::open_dir(&s.data_dir).expect("db"), m.team_id)
+            .expect("history");
+        assert!(
+            lines.iter().any(|l| l.starts_with(&m.full_name)),
+            "{lines:?}"
+        );
+        s.update(Message::HistoryLoaded(m.team_id, Ok(lines.clone())));
+        assert_eq!(s.history, lines);
+    }
+}

@@ -437,3 +437,43 @@ pub fn load(
         progress,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn period_cells_and_save_validate() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = crate::Store::open_dir(dir.path()).expect("db");
+        crate::sample::generate(&mut store, crate::sample::Scale::Commune, 2).expect("sample");
+        let reg = Arc::new(Registry::load(&store).expect("load"));
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
+        let mut s = State::new(dir.path().into(), today);
+        assert_eq!(s.period_text, "2026-Q4");
+        assert!(matches!(s.refresh(&reg), Action::Run(_)));
+        assert!(s.unit.is_some());
+        s.update(Message::PeriodText("quý 5".into()));
+        assert!(s.update(Message::Show).is_none());
+        assert!(s.period_error.is_some());
+        s.update(Message::PeriodText("2026-Q3".into()));
+        assert!(matches!(s.update(Message::Show), Action::Run(_)));
+        assert_eq!(s.period.to_string(), "2026-Q3");
+        let unit = s.unit.as_ref().expect("unit").id;
+        let loaded = load(&store, unit, s.period, today).expect("load");
+        let code = loaded.catalogue.all()[0].code.clone();
+        s.update(Message::Loaded(Ok(Box::new(loaded))));
+        s.update(Message::Cell(unit, code.clone(), "-4".into()));
+        assert!(matches!(
+            s.update(Message::Save),
+            Action::Notify(Notice::Error(_))
+        ));
+        s.update(Message::Cell(unit, code.clone(), "1.200".into()));
+        assert!(matches!(s.update(Message::Save), Action::Run(_)));
+        assert!(matches!(s.update(Message::Saved(Ok(1))), Action::Reload(_)));
+        assert!(s.edits.is_empty());
+        s.update(Message::Cell(unit, code, "3".into()));
+        s.shortcut(Shortcut::Close);
+        assert!(s.edits.is_empty());
+    }
+}

@@ -393,3 +393,62 @@ fn copy_templates(from: &Path, dest: &Path) -> crate::Result<usize> {
     }
     Ok(n)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::dialogs::Scripted;
+    use std::sync::Arc;
+
+    #[test]
+    fn edit_save_restore_and_reset_ask_first() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut s = State::new(
+            dir.path().into(),
+            Arc::new(Scripted::default()),
+            Office::default(),
+        );
+        s.update(Message::Edit(
+            OfficeField::SignerName,
+            "  Trần   Văn Bình ".into(),
+        ));
+        assert!(s.dirty);
+        // A snapshot arriving while editing keeps what the clerk typed.
+        s.refresh(&Office::default());
+        assert_eq!(s.office.signer_name, "  Trần   Văn Bình ");
+        assert!(matches!(s.shortcut(Shortcut::Save), Action::Run(_)));
+        let saved = Office {
+            signer_name: "Trần Văn Bình".into(),
+            ..Office::default()
+        };
+        assert!(matches!(
+            s.update(Message::Saved(Ok(Box::new(saved)))),
+            Action::Reload(_)
+        ));
+        assert!(!s.dirty);
+        assert_eq!(s.office.signer_name, "Trần Văn Bình");
+        assert!(matches!(
+            s.update(Message::ResetTemplates),
+            Action::Confirm(_)
+        ));
+        assert!(s.update(Message::RestorePicked(None)).is_none());
+        let Action::Confirm(c) = s.update(Message::RestorePicked(Some("b.db".into()))) else {
+            panic!("restore asks first");
+        };
+        assert!(matches!(s.update(c.yes), Action::Job { .. }));
+        assert!(matches!(s.update(Message::BackupNow), Action::Job { .. }));
+    }
+
+    #[test]
+    fn templates_reset_copies_the_shipped_files() {
+        let from = tempfile::tempdir().expect("dir");
+        let to = tempfile::tempdir().expect("dir");
+        std::fs::write(from.path().join("quyet-dinh.txt"), "mẫu").expect("write");
+        std::fs::write(to.path().join("quyet-dinh.txt"), "đã sửa").expect("write");
+        assert_eq!(copy_templates(from.path(), to.path()).expect("copy"), 1);
+        assert_eq!(
+            std::fs::read_to_string(to.path().join("quyet-dinh.txt")).expect("read"),
+            "mẫu"
+        );
+    }
+}

@@ -642,3 +642,82 @@ impl State {
         }
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn state() -> (tempfile::TempDir, State) {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut store = crate::Store::open_dir(dir.path()).expect("db");
+        crate::sample::generate(&mut store, crate::sample::Scale::Commune, 2).expect("sample");
+        let reg = Arc::new(Registry::load(&store).expect("load"));
+        let s = State::new(dir.path().into(), reg);
+        (dir, s)
+    }
+
+    #[test]
+    fn tree_search_and_add_with_validation() {
+        let (_d, mut s) = state();
+        let rows = s.rows();
+        assert!(rows.len() > 1, "root expanded");
+        let commune = rows
+            .iter()
+            .find(|(_, u)| u.level == Level::Commune)
+            .map(|(_, u)| u.id)
+            .expect("a commune");
+        s.update(Message::Search("thon".into()));
+        assert!(
+            s.rows()
+                .iter()
+                .all(|(_, u)| search_key(&u.full_name()).contains("thon"))
+        );
+        s.update(Message::Select(commune));
+        s.update(Message::Add);
+        assert!(
+            matches!(&s.form, Some(Form::Add { level: Level::Village, parent: Some(p), .. }) if *p == commune)
+        );
+        assert!(s.update(Message::Submit).is_none());
+        assert!(matches!(&s.form, Some(Form::Add { error: Some(_), .. })));
+        s.update(Message::Name("Thôn Mới".into()));
+        assert!(matches!(s.update(Message::Submit), Action::Run(_)));
+        let done = s.update(Message::Done(Ok("Đã lưu".into())));
+        assert!(matches!(done, Action::Reload(_)));
+        assert!(s.form.is_none());
+    }
+
+    #[test]
+    fn merge_asks_for_unit_and_date_then_confirms() {
+        let (_d, mut s) = state();
+        let villages: Vec<i64> = s
+            .reg
+            .units
+            .iter()
+            .filter(|u| u.level == Level::Village)
+            .map(|u| u.id)
+            .take(2)
+            .collect();
+        s.update(Message::Select(villages[0]));
+        s.update(Message::Merge);
+        assert!(s.update(Message::Submit).is_none());
+        assert!(matches!(
+            &s.form,
+            Some(Form::Merge {
+                error: Some(_),
+                date_error: Some(_),
+                ..
+            })
+        ));
+        s.update(Message::Pick(villages[0]));
+        s.update(Message::Date("31/02/2025".into()));
+        assert!(s.update(Message::Submit).is_none(), "same unit, bad date");
+        s.update(Message::Pick(villages[1]));
+        s.update(Message::Date("01/07/2025".into()));
+        let a = s.update(Message::Submit);
+        let Action::Confirm(c) = a else {
+            panic!("expected a confirmation");
+        };
+        assert!(c.text.contains("01/07/2025"), "{}", c.text);
+        assert!(matches!(s.update(c.yes), Action::Run(_)));
+    }
+}
