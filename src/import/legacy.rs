@@ -557,6 +557,14 @@ pub fn plausibility(text: &str) -> i32 {
         .sum()
 }
 
+/// A legacy reading with the VN3 capitals restored.
+fn decode_for_detection(encoding: Encoding, text: &str) -> String {
+    match encoding {
+        Encoding::Tcvn3 => decode_tcvn3(text, true),
+        Encoding::Vni => decode_vni(text),
+    }
+}
+
 /// The best legacy reading of a text, when one reads strictly better than the text itself.
 pub fn detect(text: &str) -> Option<(Encoding, String)> {
     if !may_be_legacy(text) {
@@ -566,11 +574,7 @@ pub fn detect(text: &str) -> Option<(Encoding, String)> {
     [Encoding::Tcvn3, Encoding::Vni]
         .into_iter()
         .map(|e| {
-            let d = match e {
-                Encoding::Tcvn3 => decode_tcvn3(text, true),
-                Encoding::Vni => decode_vni(text),
-            };
-            let d: String = d.nfc().collect();
+            let d: String = decode_for_detection(e, text).nfc().collect();
             (plausibility(&d), e, d)
         })
         .filter(|(score, _, _)| *score > here)
@@ -591,15 +595,50 @@ pub struct Converted {
 
 /// Converts every legacy text cell of the sheet to Unicode NFC, in place; returns what was
 /// converted, per column and encoding, in column order.
+///
+/// A cell that reads strictly better converted is converted. Short legacy words can read as
+/// Unicode too (`có` in TCVN3 is `cã`), so in a column where legacy text was found, a cell whose
+/// converted reading is as good as the original is converted as well.
 pub fn convert_sheet(sheet: &mut Sheet) -> Vec<Converted> {
     let mut counts: HashMap<(usize, Encoding), usize> = HashMap::new();
-    for row in &mut sheet.rows {
+    let mut done = std::collections::HashSet::new();
+    for (r, row) in sheet.rows.iter_mut().enumerate() {
         for (col, cell) in row.iter_mut().enumerate() {
             if let Cell::Text(s) = cell
                 && let Some((enc, text)) = detect(s)
             {
                 *cell = Cell::Text(crate::vietnamese::nfc(&text));
                 *counts.entry((col, enc)).or_default() += 1;
+                done.insert((r, col));
+            }
+        }
+    }
+    if done.is_empty() {
+        return Vec::new();
+    }
+    let mut column_encoding: HashMap<usize, (usize, Encoding)> = HashMap::new();
+    for ((col, enc), n) in &counts {
+        let e = column_encoding.entry(*col).or_insert((*n, *enc));
+        if (*n, std::cmp::Reverse(*enc)) > (e.0, std::cmp::Reverse(e.1)) {
+            *e = (*n, *enc);
+        }
+    }
+    for (r, row) in sheet.rows.iter_mut().enumerate() {
+        for (col, cell) in row.iter_mut().enumerate() {
+            let Some((_, enc)) = column_encoding.get(&col) else {
+                continue;
+            };
+            if done.contains(&(r, col)) {
+                continue;
+            }
+            if let Cell::Text(s) = cell
+                && may_be_legacy(s)
+            {
+                let d: String = decode_for_detection(*enc, s).nfc().collect();
+                if d != *s && plausibility(&d) >= plausibility(s) {
+                    *cell = Cell::Text(crate::vietnamese::nfc(&d));
+                    *counts.entry((col, *enc)).or_default() += 1;
+                }
             }
         }
     }
@@ -754,5 +793,17 @@ mod tests {
         );
         assert_eq!(sheet.cell(1, 0).text(), "Nguyễn Văn Ánh");
         assert_eq!(sheet.cell(0, 1).text(), "Năm sinh");
+        // `có` in TCVN3 (`cã`) also reads as Unicode; the column's other cells decide.
+        let mut sheet = Sheet {
+            name: "x".into(),
+            rows: vec![
+                vec![Cell::Text(encode(Encoding::Tcvn3, "Đã tập huấn"))],
+                vec![Cell::Text(encode(Encoding::Tcvn3, "có"))],
+            ],
+            first_row: 1,
+        };
+        assert_eq!(sheet.cell(1, 0).text(), "cã");
+        convert_sheet(&mut sheet);
+        assert_eq!(sheet.cell(1, 0).text(), "có");
     }
 }
