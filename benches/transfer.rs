@@ -40,8 +40,13 @@ fn prepare(scale: Scale) -> Prepared {
     write_atomic(&units_file, &xlsx::to_bytes(&table).expect("xlsx")).expect("write");
     let units_only = dir.path().join("units-only");
     let mut u = Store::open_dir(&units_only).expect("db");
-    units::import(&mut u, read_table(&units_file).expect("read"), "units.xlsx", false)
-        .expect("units");
+    units::import(
+        &mut u,
+        read_table(&units_file).expect("read"),
+        "units.xlsx",
+        false,
+    )
+    .expect("units");
     drop(u);
     Prepared {
         full,

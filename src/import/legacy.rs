@@ -286,7 +286,7 @@ fn legacy_byte(c: char) -> Option<u8> {
 }
 
 /// The character Excel shows for a legacy byte.
-fn byte_char(b: u8) -> char {
+pub(crate) fn byte_char(b: u8) -> char {
     CP1252
         .iter()
         .find(|(x, _)| *x == b)

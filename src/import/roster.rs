@@ -162,6 +162,9 @@ pub fn import(store: &mut Store, mut sheet: Sheet, file: &str, opts: &Options) -
         return Err(Error::Refused(Arc::new(report)));
     }
     let plan = plan(conn, &rows, &mut report)?;
+    if !report.is_ok() {
+        return Err(Error::Refused(Arc::new(report)));
+    }
     if !opts.dry_run {
         store.transaction(|tx| write(tx, &rows, &plan))?;
     }
@@ -210,7 +213,6 @@ fn check_rows(
         }
         report.rows_read += 1;
         let line = sheet.row_number(r);
-        let before = report.problems.len();
         let mut bad = |column: &str, value: &str, reason: String| {
             let value = (!value.is_empty()).then_some(value);
             report.problem(Some(line), Some(column), value, reason);
@@ -380,9 +382,8 @@ fn check_rows(
             }
         });
 
-        if report.problems.len() > before {
-            continue;
-        }
+        // A row with a bad field still takes part in the duplicate and Tổ trưởng checks, so
+        // the report lists every problem at once; the file is refused either way.
         let (Some(unit), Some((team, team_name))) = (unit, team) else {
             continue;
         };
@@ -519,6 +520,7 @@ enum Action {
 /// what will change.
 fn plan(conn: &Connection, rows: &[Row], report: &mut Report) -> Result<Vec<Action>> {
     let mut existing: HashMap<i64, Vec<Member>> = HashMap::new();
+    let mut matched: std::collections::HashSet<i64> = std::collections::HashSet::new();
     let mut actions = Vec::with_capacity(rows.len());
     for row in rows {
         let TeamKey::Existing(team_id) = row.team else {
@@ -547,6 +549,7 @@ fn plan(conn: &Connection, rows: &[Row], report: &mut Report) -> Result<Vec<Acti
             actions.push(Action::Insert);
             continue;
         };
+        matched.insert(old.id);
         let new = Member {
             full_name: row.name.clone(),
             year_of_birth: row.year,
@@ -565,6 +568,28 @@ fn plan(conn: &Connection, rows: &[Row], report: &mut Report) -> Result<Vec<Acti
         } else {
             report.updated += 1;
             actions.push(Action::Update(Box::new(new)));
+        }
+    }
+    // A Tổ trưởng in the file for a team whose stored Tổ trưởng is not in the file (and so
+    // would stay) makes two.
+    for row in rows.iter().filter(|r| r.role == Role::Leader) {
+        let TeamKey::Existing(team_id) = row.team else {
+            continue;
+        };
+        let stays = existing.get(&team_id).and_then(|ms| {
+            ms.iter()
+                .find(|m| m.role == Role::Leader && !matched.contains(&m.id))
+        });
+        if let Some(m) = stays {
+            report.problem(
+                Some(row.line),
+                Some(col::ROLE),
+                Some(Role::Leader.label()),
+                format!(
+                    "{} đã có Tổ trưởng {} (không có trong tệp); mỗi Tổ chỉ có một Tổ trưởng",
+                    row.team_name, m.full_name
+                ),
+            );
         }
     }
     Ok(actions)
@@ -624,6 +649,182 @@ fn write(conn: &Connection, rows: &[Row], plan: &[Action]) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::store::units::{self, NewUnit};
+
+    fn text_sheet(rows: &[&[&str]]) -> Sheet {
+        Sheet {
+            name: "x".into(),
+            rows: rows
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|s| {
+                            if s.is_empty() {
+                                Cell::Empty
+                            } else {
+                                Cell::Text(s.to_string())
+                            }
+                        })
+                        .collect()
+                })
+                .collect(),
+            first_row: 1,
+        }
+    }
+
+    fn unit(
+        s: &Store,
+        name: &str,
+        kind: &str,
+        level: crate::model::Level,
+        parent: Option<i64>,
+    ) -> i64 {
+        units::insert(
+            s.conn(),
+            &NewUnit {
+                code: None,
+                name: name.into(),
+                kind: kind.into(),
+                level,
+                parent_id: parent,
+            },
+        )
+        .expect("unit")
+        .id
+    }
+
+    const HEADER: &[&str] = &[
+        "Đơn vị",
+        "Xã/phường",
+        "Họ và tên",
+        "Năm sinh",
+        "Giới tính",
+        "Chức vụ trong Tổ",
+        "Chức vụ, đơn vị công tác",
+        "Số điện thoại",
+        "Đã tập huấn",
+    ];
+
+    #[test]
+    fn every_row_problem_is_reported_and_nothing_written() {
+        use crate::model::Level;
+        let mut s = Store::open_in_memory().expect("db");
+        let p = unit(&s, "Đà Nẵng", "thành phố", Level::Province, None);
+        let a = unit(&s, "Hòa Bắc", "xã", Level::Commune, Some(p));
+        let b = unit(&s, "Hòa Ninh", "xã", Level::Commune, Some(p));
+        unit(&s, "1", "thôn", Level::Village, Some(a));
+        unit(&s, "1", "thôn", Level::Village, Some(b));
+        let today = NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
+        let opts = Options {
+            dry_run: false,
+            today,
+        };
+        let sheet = text_sheet(&[
+            HEADER,
+            &[
+                "Thôn 1",
+                "",
+                "Lê Văn A",
+                "1980",
+                "Nam",
+                "Tổ trưởng",
+                "x",
+                "0912000001",
+                "có",
+            ],
+            &[
+                "Thôn 1",
+                "Hòa Bắc",
+                "Lê Văn B",
+                "1890",
+                "Nam",
+                "Tổ trưởng",
+                "x",
+                "0912000002",
+                "có",
+            ],
+            &[
+                "Thôn 1",
+                "Hòa Bắc",
+                "Lê Văn C",
+                "1981",
+                "Nam",
+                "Tổ trưởng",
+                "x",
+                "0912000003",
+                "có",
+            ],
+            &[
+                "Thôn 1",
+                "Hòa Ninh",
+                "Lê Văn D",
+                "1982",
+                "Nam",
+                "Giám đốc",
+                "x",
+                "12345",
+                "hình như",
+            ],
+        ]);
+        let sum = s.checksum().expect("sum");
+        let Err(Error::Refused(r)) = roster_import(&mut s, sheet.clone(), &opts) else {
+            panic!("expected a refusal");
+        };
+        let text = r.to_string();
+        for want in [
+            "dòng 2, cột «Đơn vị», giá trị «Thôn 1»: tên đơn vị khớp với 2 đơn vị",
+            "dòng 3, cột «Năm sinh», giá trị «1890»",
+            "dòng 4, cột «Chức vụ trong Tổ», giá trị «Tổ trưởng»",
+            "đã có Tổ trưởng ở dòng 3",
+            "dòng 5, cột «Chức vụ trong Tổ», giá trị «Giám đốc»",
+            "dòng 5, cột «Số điện thoại», giá trị «12345»",
+            "dòng 5, cột «Đã tập huấn», giá trị «hình như»",
+        ] {
+            assert!(text.contains(want), "{want}\n{text}");
+        }
+        assert_eq!(r.problems.len(), 6, "{text}");
+        assert_eq!(s.checksum().expect("sum"), sum);
+
+        // A file whose Tổ trưởng is not the one stored is refused too.
+        let ok = text_sheet(&[
+            HEADER,
+            &[
+                "Thôn 1",
+                "Hòa Bắc",
+                "Lê Văn C",
+                "1981",
+                "Nam",
+                "Tổ trưởng",
+                "x",
+                "0912000003",
+                "có",
+            ],
+        ]);
+        let r = roster_import(&mut s, ok, &opts).expect("import");
+        assert_eq!(r.added, 1);
+        let other = text_sheet(&[
+            HEADER,
+            &[
+                "Thôn 1",
+                "Hòa Bắc",
+                "Lê Thị E",
+                "1985",
+                "Nữ",
+                "Tổ trưởng",
+                "x",
+                "0912000005",
+                "có",
+            ],
+        ]);
+        let Err(Error::Refused(r)) = roster_import(&mut s, other, &opts) else {
+            panic!("expected a refusal");
+        };
+        assert!(r.to_string().contains("đã có Tổ trưởng Lê Văn C"), "{r}");
+    }
+
+    fn roster_import(s: &mut Store, sheet: Sheet, opts: &Options) -> Result<Report> {
+        import(s, sheet, "r.xlsx", opts)
+    }
 
     #[test]
     fn years_and_yes_no_parse() {

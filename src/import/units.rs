@@ -474,3 +474,72 @@ fn write(conn: &Connection, rows: &[Row]) -> Result<()> {
     }
     Ok(())
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet(rows: &[[&str; 3]]) -> Sheet {
+        let mut all = vec![[col::NAME, col::LEVEL, col::PARENT]];
+        all.extend_from_slice(rows);
+        Sheet {
+            name: "x".into(),
+            rows: all
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|s| {
+                            if s.is_empty() {
+                                Cell::Empty
+                            } else {
+                                Cell::Text(s.to_string())
+                            }
+                        })
+                        .collect()
+                })
+                .collect(),
+            first_row: 1,
+        }
+    }
+
+    const TREE: [[&str; 3]; 3] = [
+        ["Xã Hòa Bắc", "xã", "Đà Nẵng"],
+        ["Thôn An Phú", "thôn", "Hòa Bắc"],
+        ["Thành phố Đà Nẵng", "thành phố", ""],
+    ];
+
+    #[test]
+    fn parents_by_name_in_any_order_and_reimport_changes_nothing() {
+        let mut s = Store::open_in_memory().expect("db");
+        let r = import(&mut s, sheet(&TREE), "u.xlsx", false).expect("import");
+        assert_eq!((r.added, r.updated, r.unchanged), (3, 0, 0));
+        let dn = units::resolve(s.conn(), "Đà Nẵng").expect("dn");
+        assert_eq!(dn.level, Level::Province);
+        assert_eq!(dn.kind, "thành phố");
+        let ap = units::resolve(s.conn(), "An Phú").expect("ap");
+        assert_eq!(ap.level, Level::Village);
+        let hb = units::resolve(s.conn(), "Hòa Bắc").expect("hb");
+        assert_eq!(ap.parent_id, Some(hb.id));
+        let sum = s.checksum().expect("sum");
+        let r = import(&mut s, sheet(&TREE), "u.xlsx", false).expect("again");
+        assert_eq!((r.added, r.updated, r.unchanged), (0, 0, 3));
+        assert_eq!(s.checksum().expect("sum"), sum);
+    }
+
+    #[test]
+    fn unknown_parent_and_level_refuse_the_file() {
+        let mut s = Store::open_in_memory().expect("db");
+        let mut rows = TREE.to_vec();
+        rows.push(["Thôn Lạ", "thôn", "Không Có"]);
+        rows.push(["Làng Nổi", "lâu đài", "Hòa Bắc"]);
+        match import(&mut s, sheet(&rows), "u.xlsx", false) {
+            Err(Error::Refused(r)) => {
+                assert_eq!(r.problems.len(), 2, "{r}");
+                assert_eq!(r.problems[0].row, Some(6));
+                assert_eq!(r.problems[1].row, Some(5));
+            }
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+        assert!(s.is_empty().expect("empty"));
+    }
+}
