@@ -4,6 +4,7 @@
 
 mod data;
 mod registry;
+mod transfer;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -305,16 +306,13 @@ fn dispatch(command: Command, store: &mut Store, _data_dir: &std::path::Path) ->
             dry_run,
             period: _,
             unit: _,
-        } => match what {
-            ImportWhat::Units | ImportWhat::Roster => {
-                Err(Error::Unsupported(format!("nhập {}", file.display())))
-            }
-            ImportWhat::Indicators => Err(Error::Unsupported("nhập chỉ tiêu".into())),
-        }
-        .map(|()| {
-            let _ = dry_run;
-        }),
-        Command::Export { what, .. } => Err(Error::Unsupported(format!("xuất {what:?}"))),
+        } => transfer::import(store, what, &file, dry_run),
+        Command::Export {
+            what,
+            output,
+            unit,
+            period: _,
+        } => transfer::export(store, what, &output, unit.as_deref()),
         Command::Report(_) => Err(Error::Unsupported("báo cáo chỉ tiêu".into())),
         Command::Draft(_) => Err(Error::Unsupported("soạn văn bản".into())),
         Command::Sign(_) => Err(Error::Unsupported("ký số".into())),

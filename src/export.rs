@@ -1,9 +1,13 @@
 //! Writers from values to bytes: spreadsheets (xlsx, csv), and documents (pdf, docx). No file
 //! I/O here except `write_atomic`, which every command uses to put bytes on disk safely.
 
+pub mod csv;
 pub mod docx;
 pub mod example;
 pub mod pdf;
+pub mod registry;
+pub mod table;
+pub mod xlsx;
 
 use std::io::Write;
 use std::path::Path;

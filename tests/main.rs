@@ -10,3 +10,4 @@
 mod common;
 mod registry;
 mod render;
+mod transfer;
