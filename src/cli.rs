@@ -3,6 +3,7 @@
 //! data refused, 2 wrong usage.
 
 mod data;
+mod indicators;
 mod registry;
 
 use std::path::PathBuf;
@@ -303,19 +304,30 @@ fn dispatch(command: Command, store: &mut Store, _data_dir: &std::path::Path) ->
             what,
             file,
             dry_run,
-            period: _,
-            unit: _,
+            period,
+            unit,
         } => match what {
             ImportWhat::Units | ImportWhat::Roster => {
                 Err(Error::Unsupported(format!("nhập {}", file.display())))
             }
-            ImportWhat::Indicators => Err(Error::Unsupported("nhập chỉ tiêu".into())),
-        }
-        .map(|()| {
-            let _ = dry_run;
-        }),
+            ImportWhat::Indicators => {
+                indicators::import(store, &file, period.as_deref(), unit.as_deref(), dry_run)
+            }
+        },
+        Command::Export {
+            what: ExportWhat::Indicators,
+            output,
+            unit,
+            period,
+        } => indicators::export_template(store, &output, unit.as_deref(), period.as_deref()),
         Command::Export { what, .. } => Err(Error::Unsupported(format!("xuất {what:?}"))),
-        Command::Report(_) => Err(Error::Unsupported("báo cáo chỉ tiêu".into())),
+        Command::Report(args) => indicators::report(
+            store,
+            &args.unit,
+            &args.period,
+            args.json,
+            args.output.as_deref(),
+        ),
         Command::Draft(_) => Err(Error::Unsupported("soạn văn bản".into())),
         Command::Sign(_) => Err(Error::Unsupported("ký số".into())),
         Command::Verify { .. } => Err(Error::Unsupported("kiểm tra chữ ký".into())),

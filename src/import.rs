@@ -2,6 +2,7 @@
 //! `report` collects every problem with its file, row, column and reason. A file with any bad
 //! row is refused as a whole; nothing is written.
 
+pub mod indicators;
 pub mod report;
 pub mod table;
 

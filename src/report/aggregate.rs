@@ -75,6 +75,31 @@ impl UnitTree {
         out
     }
 
+    /// The current units below `root` (or every current unit when `root` is `None`) with their
+    /// depth: 1 for a direct child (or a top unit), 2 below that, and so on.
+    pub fn descendants(&self, root: Option<i64>) -> Vec<(&Unit, usize)> {
+        let mut out: Vec<(usize, usize)> = match root {
+            Some(id) => match self.index.get(&id) {
+                Some(&r) => self.children[r].iter().map(|&c| (c, 1)).collect(),
+                None => Vec::new(),
+            },
+            None => self
+                .units
+                .iter()
+                .enumerate()
+                .filter(|(_, u)| u.is_current() && u.parent_id.is_none())
+                .map(|(i, _)| (i, 1))
+                .collect(),
+        };
+        let mut i = 0;
+        while i < out.len() {
+            let (u, d) = out[i];
+            out.extend(self.children[u].iter().map(|&c| (c, d + 1)));
+            i += 1;
+        }
+        out.into_iter().map(|(u, d)| (&self.units[u], d)).collect()
+    }
+
     /// The smallest and largest id in a unit's subtree (the range `load_values` reads).
     pub fn id_range(&self, id: i64) -> Option<(i64, i64)> {
         let root = *self.index.get(&id)?;

@@ -156,8 +156,8 @@ pub struct ImportRecord {
     pub imported_at: String,
     /// The period.
     pub period: Period,
-    /// The unit the rows are under.
-    pub unit_id: i64,
+    /// The unit the rows are under (`None`: the whole registry).
+    pub unit_id: Option<i64>,
     /// Rows imported.
     pub row_count: usize,
 }
