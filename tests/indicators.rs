@@ -472,7 +472,7 @@ fn report_json_shape_and_spreadsheet_read_back() {
         }
     }
     let total_row = 6 + rows.len() as u32;
-    assert_eq!(text(total_row, 0), "Tổng cộng");
+    assert_eq!(text(total_row, 1), "Tổng cộng");
     assert_eq!(
         cell(total_row, 2),
         Data::Float(json["totals"]["training_sessions"].as_f64().expect("n"))

@@ -181,7 +181,9 @@ pub fn report_table(agg: &Aggregate, attached_to: &str) -> Result<Vec<u8>> {
         }
     }
     let total_row = FIRST_DATA + agg.rows.len() as u32;
-    ws.merge_range(total_row, 0, total_row, UNIT, "Tổng cộng", &f.total_label)
+    // The label sits in the unit column (STT left blank) so the table reads back as a totals row.
+    ws.write_blank(total_row, 0, &f.total_label).map_err(xlsx)?;
+    ws.write_string_with_format(total_row, UNIT, "Tổng cộng", &f.total_label)
         .map_err(xlsx)?;
     for (k, col) in agg.columns.iter().enumerate() {
         let c = FIRST_VALUE + k as u16;

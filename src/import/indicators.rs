@@ -319,7 +319,14 @@ pub fn plan(
             .map(|(c, _, _)| sheet.cell(r, *c))
             .collect();
         let has_values = cells.iter().any(|c| !is_blank(c));
-        if TOTAL_ROWS.contains(&search_key(&name).trim_end_matches([':', '.']).trim()) {
+        // A totals label sits in the unit column, or in a merged STT cell left of it.
+        let is_total =
+            |t: &str| TOTAL_ROWS.contains(&search_key(t).trim_end_matches([':', '.']).trim());
+        let stt_text = layout
+            .stt_col
+            .map(|c| sheet.cell(r, c).text())
+            .unwrap_or_default();
+        if is_total(&name) || (name.is_empty() && is_total(&stt_text)) {
             let typed = cells.iter().map(|c| value_of(c).ok().flatten()).collect();
             typed_totals = Some((row_no, typed));
             continue;
@@ -456,4 +463,112 @@ pub fn plan(
         report.notice("tệp không có số liệu nào để nhập");
     }
     Plan { report, rows }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::{Level, Unit};
+
+    fn unit(
+        id: i64,
+        code: &str,
+        name: &str,
+        kind: &str,
+        level: Level,
+        parent: Option<i64>,
+    ) -> Unit {
+        Unit {
+            id,
+            code: code.into(),
+            name: name.into(),
+            kind: kind.into(),
+            level,
+            parent_id: parent,
+            merged_into: None,
+            merged_on: None,
+        }
+    }
+
+    fn t(s: &str) -> Cell {
+        Cell::Text(s.into())
+    }
+
+    fn tree() -> UnitTree {
+        UnitTree::new(vec![
+            unit(1, "X", "Hòa Bắc", "xã", Level::Commune, None),
+            unit(2, "X.01", "An Phú", "thôn", Level::Village, Some(1)),
+            unit(3, "X.02", "1", "thôn", Level::Village, Some(1)),
+            unit(4, "X.03", "Phú Túc", "thôn", Level::Village, Some(1)),
+        ])
+    }
+
+    #[test]
+    fn unlabelled_unit_column_numbering_row_and_totals_in_the_stt_column() {
+        let sheet = Sheet {
+            name: "S".into(),
+            first_row: 1,
+            rows: vec![
+                vec![t("BIỂU SỐ LIỆU")],
+                vec![],
+                vec![
+                    t("TT"),
+                    Cell::Empty,
+                    t("SỐ LƯỢNG NGƯỜI DÂN\nĐƯỢC HƯỚNG DẪN"),
+                    t("Ví điện tử"),
+                    t("Ghi chú"),
+                ],
+                vec![t("(1)"), t("(2)"), t("(3)"), t("(4)"), t("(5)")],
+                vec![
+                    Cell::Number(1.0),
+                    t("Thôn An Phú"),
+                    t("1.250"),
+                    Cell::Number(4.0),
+                ],
+                vec![Cell::Number(2.0), t("Thôn 1"), Cell::Number(3.0), t("-")],
+                vec![Cell::Number(3.0), t("x.03"), Cell::Empty, Cell::Empty],
+                vec![t("Cộng"), Cell::Empty, t("1.253"), Cell::Number(5.0)],
+                vec![],
+                vec![Cell::Empty, t("Người lập biểu")],
+            ],
+        };
+        let idx = UnitIndex::under(&tree(), Some(1));
+        let plan = plan(&sheet, "s.xlsx", &Catalogue::builtin(), &idx, "Xã Hòa Bắc");
+        assert!(plan.report.is_ok(), "{}", plan.report);
+        assert_eq!(
+            plan.rows,
+            vec![
+                UnitValues {
+                    unit_id: 2,
+                    values: vec![(3, 1250), (7, 4)]
+                },
+                UnitValues {
+                    unit_id: 3,
+                    values: vec![(3, 3)]
+                },
+            ]
+        );
+        let notices = plan.report.notices.join("\n");
+        assert!(notices.contains("Ghi chú"), "{notices}");
+        assert!(
+            notices.contains("cột «Ví điện tử»: ghi 5, tính được 4"),
+            "{notices}"
+        );
+        assert!(!notices.contains("ghi 1.253"), "{notices}");
+        assert!(notices.contains("1 đơn vị chưa có số liệu"), "{notices}");
+        assert!(notices.contains("Người lập biểu"), "{notices}");
+    }
+
+    #[test]
+    fn values_are_whole_non_negative_numbers_or_blank() {
+        assert_eq!(value_of(&t("12.480")), Ok(Some(12_480)));
+        assert_eq!(value_of(&t("12,480")), Ok(Some(12_480)));
+        assert_eq!(value_of(&Cell::Number(7.0)), Ok(Some(7)));
+        assert_eq!(value_of(&Cell::Empty), Ok(None));
+        assert_eq!(value_of(&t(" - ")), Ok(None));
+        assert!(value_of(&Cell::Number(2.5)).is_err());
+        assert!(value_of(&t("-3")).is_err());
+        assert!(value_of(&t("12.48")).is_err());
+        assert!(value_of(&t("nhiều")).is_err());
+    }
 }
