@@ -39,9 +39,18 @@ mod indicators {
             let path = dir.path().join("cnscd.db");
             let mut store = Store::open(&path).expect("db");
             cnscd::sample::generate(&mut store, cnscd::sample::Scale::National, 1).expect("sample");
+            let started = std::time::Instant::now();
             store
                 .transaction(|tx| sample_values(tx, 1, today()))
                 .expect("values");
+            let values: i64 = store
+                .conn()
+                .query_row("SELECT count(*) FROM indicator_values", [], |r| r.get(0))
+                .expect("count");
+            eprintln!(
+                "national sample_values: {values} values in {:?}",
+                started.elapsed()
+            );
             (dir, path)
         })
         .1
