@@ -295,6 +295,8 @@ pub fn compute(
 
     // Each (unit, indicator) group rolled up over its periods.
     let mut group: Vec<(Period, i64)> = Vec::with_capacity(24);
+    // Values come sorted by unit: look each unit up once, not once per indicator.
+    let mut last: Option<(i64, u32)> = None;
     let mut i = 0;
     while i < values.len() {
         let (unit_id, ind) = (values[i].unit_id, values[i].indicator);
@@ -307,13 +309,20 @@ pub fn compute(
             j += 1;
         }
         i = j;
-        let (Some(&u), Some(slot)) = (tree.index.get(&unit_id), catalogue.position(ind)) else {
-            continue;
+        let p = match last {
+            Some((id, p)) if id == unit_id => p,
+            _ => {
+                let p = tree.index.get(&unit_id).map_or(u32::MAX, |&u| pos[u]);
+                last = Some((unit_id, p));
+                p
+            }
         };
-        let p = pos[u];
         if p == u32::MAX || group.is_empty() {
             continue;
         }
+        let Some(slot) = catalogue.position(ind) else {
+            continue;
+        };
         if let Some(v) = rollup(period, &group, inds[slot].summable) {
             own[p as usize * n + slot] = v;
         }
