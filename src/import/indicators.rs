@@ -205,9 +205,14 @@ fn layout<'c>(sheet: &Sheet, catalogue: &'c Catalogue, report: &mut Report) -> O
     let mut ignored = Vec::new();
     for c in 0..width {
         let here = sheet.cell(header_row, c).text();
-        // A header merged down from the row above (two-level headers) keeps its text there.
-        let text = if here.trim().is_empty() && header_row > 0 {
-            sheet.cell(header_row - 1, c).text()
+        // A header merged down from above (two- or three-level headers) keeps its text in the
+        // merge's top cell.
+        let text = if here.trim().is_empty() {
+            (header_row.saturating_sub(2)..header_row)
+                .rev()
+                .map(|r| sheet.cell(r, c).text())
+                .find(|t| !t.trim().is_empty())
+                .unwrap_or_default()
         } else {
             here
         };
