@@ -3,6 +3,7 @@
 //! data refused, 2 wrong usage.
 
 mod data;
+mod indicators;
 mod registry;
 mod transfer;
 
@@ -304,16 +305,33 @@ fn dispatch(command: Command, store: &mut Store, _data_dir: &std::path::Path) ->
             what,
             file,
             dry_run,
-            period: _,
-            unit: _,
-        } => transfer::import(store, what, &file, dry_run),
+            period,
+            unit,
+        } => match what {
+            ImportWhat::Units | ImportWhat::Roster => transfer::import(store, what, &file, dry_run),
+            ImportWhat::Indicators => {
+                indicators::import(store, &file, period.as_deref(), unit.as_deref(), dry_run)
+            }
+        },
+        Command::Export {
+            what: ExportWhat::Indicators,
+            output,
+            unit,
+            period,
+        } => indicators::export_template(store, &output, unit.as_deref(), period.as_deref()),
         Command::Export {
             what,
             output,
             unit,
             period: _,
         } => transfer::export(store, what, &output, unit.as_deref()),
-        Command::Report(_) => Err(Error::Unsupported("báo cáo chỉ tiêu".into())),
+        Command::Report(args) => indicators::report(
+            store,
+            &args.unit,
+            &args.period,
+            args.json,
+            args.output.as_deref(),
+        ),
         Command::Draft(_) => Err(Error::Unsupported("soạn văn bản".into())),
         Command::Sign(_) => Err(Error::Unsupported("ký số".into())),
         Command::Verify { .. } => Err(Error::Unsupported("kiểm tra chữ ký".into())),

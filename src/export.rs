@@ -6,6 +6,7 @@ pub mod docx;
 pub mod example;
 pub mod pdf;
 pub mod registry;
+pub mod report_xlsx;
 pub mod table;
 pub mod xlsx;
 

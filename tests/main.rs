@@ -8,6 +8,7 @@
 )]
 
 mod common;
+mod indicators;
 mod registry;
 mod render;
 mod transfer;
