@@ -3,6 +3,7 @@
 //! data refused, 2 wrong usage.
 
 mod data;
+mod draft;
 mod registry;
 
 use std::path::PathBuf;
@@ -295,7 +296,7 @@ pub fn run(command: Command, data_dir: &std::path::Path) -> Result<()> {
     }
 }
 
-fn dispatch(command: Command, store: &mut Store, _data_dir: &std::path::Path) -> Result<()> {
+fn dispatch(command: Command, store: &mut Store, data_dir: &std::path::Path) -> Result<()> {
     match command {
         Command::Sample { scale, seed } => registry::sample(store, scale, seed),
         Command::List { what, unit, json } => registry::list(store, what, unit.as_deref(), json),
@@ -314,9 +315,22 @@ fn dispatch(command: Command, store: &mut Store, _data_dir: &std::path::Path) ->
         .map(|()| {
             let _ = dry_run;
         }),
+        Command::Export {
+            what: what @ (ExportWhat::Roster | ExportWhat::FocalPoints),
+            output,
+            unit,
+            ..
+        } if draft::is_document(&output) => {
+            let kind = if what == ExportWhat::Roster {
+                crate::document::DocKind::Roster
+            } else {
+                crate::document::DocKind::FocalPoints
+            };
+            draft::export(store, data_dir, kind, unit.as_deref(), &output)
+        }
         Command::Export { what, .. } => Err(Error::Unsupported(format!("xuất {what:?}"))),
         Command::Report(_) => Err(Error::Unsupported("báo cáo chỉ tiêu".into())),
-        Command::Draft(_) => Err(Error::Unsupported("soạn văn bản".into())),
+        Command::Draft(args) => draft::draft(store, data_dir, args),
         Command::Sign(_) => Err(Error::Unsupported("ký số".into())),
         Command::Verify { .. } => Err(Error::Unsupported("kiểm tra chữ ký".into())),
         Command::Backup { output } => data::backup(store, &output),
