@@ -8,4 +8,5 @@
 )]
 
 mod common;
+mod documents;
 mod registry;
