@@ -3,6 +3,7 @@
 //! functions take a `&Connection` so they run the same inside or outside a transaction.
 
 pub mod documents;
+pub mod indicators;
 pub mod members;
 pub mod settings;
 pub mod teams;
@@ -20,6 +21,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0001_registry.sql",
         include_str!("store/migrations/0001_registry.sql"),
+    ),
+    (
+        "0002_indicators.sql",
+        include_str!("store/migrations/0002_indicators.sql"),
     ),
     (
         "0003_documents.sql",

@@ -10,3 +10,4 @@
 mod common;
 mod documents;
 mod registry;
+mod render;

@@ -22,12 +22,8 @@ fn render(doc: &Document, output: &Path) -> Result<Vec<u8>> {
         .unwrap_or_default()
         .to_ascii_lowercase();
     match ext.as_str() {
-        // Wiring point for the renderers (issue 3, `docs` work):
-        // "pdf" => crate::export::pdf::render_pdf(doc).map(|r| r.bytes),
-        // "docx" => crate::export::docx::render_docx(doc),
-        "pdf" | "docx" => Err(Error::Unsupported(format!(
-            "xuất văn bản ra .{ext} (bộ dựng {ext} chưa được ghép vào bản này); dùng .json để xem nội dung"
-        ))),
+        "pdf" => crate::export::pdf::render_pdf(doc).map(|r| r.bytes),
+        "docx" => crate::export::docx::render_docx(doc),
         // The Document itself, for checking a template without a renderer.
         "json" => serde_json::to_vec_pretty(doc)
             .map_err(|e| Error::invalid(format!("Không tạo được JSON: {e}"))),
