@@ -596,3 +596,328 @@ fn the_register_exports_the_decree_columns() {
     assert_eq!(cell(2, 1), "02/01/2025");
     assert_eq!(cell(2, 3), "Trần Văn Hùng");
 }
+
+// ---- The same documents through the renderers, checked with poppler and LibreOffice. ----
+
+mod rendered {
+    use std::path::Path;
+    use std::process::Command;
+
+    use super::*;
+    use crate::common::require_tool;
+
+    const QUOC_HIEU: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+    const TIEU_NGU: &str = "Độc lập - Tự do - Hạnh phúc";
+
+    fn run(tool: &str, args: &[&str]) -> String {
+        let out = Command::new(tool).args(args).output().unwrap();
+        assert!(
+            out.status.success(),
+            "{tool} {args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        String::from_utf8(out.stdout).unwrap()
+    }
+
+    /// pdftotext of a page range, white space collapsed (cells wrap names over lines).
+    fn text(pdf: &Path, pages: Option<(usize, usize)>) -> String {
+        let f = pdf.to_str().unwrap();
+        let mut args: Vec<String> = vec!["-enc".into(), "UTF-8".into()];
+        if let Some((a, b)) = pages {
+            args.extend(["-f".into(), a.to_string(), "-l".into(), b.to_string()]);
+        }
+        args.extend([f.to_string(), "-".into()]);
+        let args: Vec<&str> = args.iter().map(String::as_str).collect();
+        run("pdftotext", &args)
+    }
+
+    fn flat(s: &str) -> String {
+        s.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    fn pages(pdf: &Path) -> Vec<(f32, f32)> {
+        run("pdfinfo", &["-l", "1000", pdf.to_str().unwrap()])
+            .lines()
+            .filter(|l| l.starts_with("Page") && l.contains("size:"))
+            .map(|l| {
+                let n: Vec<f32> = l
+                    .split_whitespace()
+                    .filter_map(|w| w.parse().ok())
+                    .collect();
+                (n[1], n[2])
+            })
+            .collect()
+    }
+
+    /// Words of `pdftotext -bbox` on one page: (xMin, yMin, xMax, yMax, text).
+    fn words(pdf: &Path, page: usize) -> Vec<(f32, f32, f32, f32, String)> {
+        let p = page.to_string();
+        let html = run(
+            "pdftotext",
+            &[
+                "-bbox",
+                "-enc",
+                "UTF-8",
+                "-f",
+                &p,
+                "-l",
+                &p,
+                pdf.to_str().unwrap(),
+                "-",
+            ],
+        );
+        let attr = |tag: &str, name: &str| -> f32 {
+            let start = tag.find(&format!("{name}=\"")).unwrap() + name.len() + 2;
+            let end = tag[start..].find('"').unwrap() + start;
+            tag[start..end].parse().unwrap()
+        };
+        html.lines()
+            .map(str::trim)
+            .filter(|l| l.starts_with("<word "))
+            .map(|l| {
+                let t = l[l.find('>').unwrap() + 1..l.rfind("</word>").unwrap()].to_string();
+                (
+                    attr(l, "xMin"),
+                    attr(l, "yMin"),
+                    attr(l, "xMax"),
+                    attr(l, "yMax"),
+                    t,
+                )
+            })
+            .collect()
+    }
+
+    fn mm(v: f32) -> f32 {
+        v * 72.0 / 25.4
+    }
+
+    /// The checks every drafted PDF must pass.
+    fn check_pdf(pdf: &Path, title: &str, names: &[String], landscape: bool) {
+        let sizes = pages(pdf);
+        let (w, h) = sizes[0];
+        let a4 = if landscape {
+            (841.89, 595.28)
+        } else {
+            (595.28, 841.89)
+        };
+        assert!(
+            (w - a4.0).abs() < 1.0 && (h - a4.1).abs() < 1.0,
+            "{sizes:?}"
+        );
+        let fonts = run("pdffonts", &[pdf.to_str().unwrap()]);
+        for line in fonts.lines().skip(2) {
+            let cols: Vec<&str> = line.split_whitespace().collect();
+            let n = cols.len();
+            assert_eq!(cols[n - 5], "yes", "font not embedded: {line}");
+        }
+        let all = text(pdf, None);
+        let flat_all = flat(&all);
+        for s in [QUOC_HIEU, TIEU_NGU, title] {
+            assert!(all.contains(s), "{s} missing");
+        }
+        for n in names {
+            assert!(
+                flat_all.contains(&nfc(n)),
+                "{n} missing from {}",
+                pdf.display()
+            );
+        }
+        let date = all
+            .lines()
+            .find(|l| l.contains(", ngày ") && l.contains(" năm "))
+            .unwrap_or_else(|| panic!("no date line in {all}"));
+        assert!(date_line_ok(date.trim()), "{date}");
+        // Page 1 carries no number; page 2 has "2" at the top, centred, in the top margin.
+        let top = mm(20.0);
+        let p1 = words(pdf, 1);
+        assert!(
+            !p1.iter().any(|w| w.3 <= top),
+            "page 1 has text in the top margin"
+        );
+        if sizes.len() > 1 {
+            let p2 = words(pdf, 2);
+            let numbers: Vec<_> = p2.iter().filter(|w| w.3 <= top).collect();
+            assert_eq!(numbers.len(), 1, "{numbers:?}");
+            assert_eq!(numbers[0].4, "2");
+        }
+        // No glyph outside the margins (left 30, right 15, bottom 20 mm) on any page.
+        for (i, (pw, ph)) in sizes.iter().enumerate() {
+            for (x0, _y0, x1, y1, t) in words(pdf, i + 1) {
+                assert!(
+                    x0 >= mm(30.0) - 0.5 && x1 <= pw - mm(15.0) + 0.5 && y1 <= ph - mm(20.0) + 0.5,
+                    "page {}: {t:?} at ({x0}, {x1}, {y1}) is outside the margins",
+                    i + 1
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn five_templates_render_to_checked_pdfs() {
+        if !require_tool("pdftotext") || !require_tool("pdfinfo") || !require_tool("pdffonts") {
+            return;
+        }
+        let env = Env::new();
+        env.ok(&["sample", "--scale", "district"]);
+        let s = env.store();
+        let names = all_member_names(&s, "Hòa Bắc");
+        let u = units::resolve(s.conn(), "Hòa Bắc").unwrap();
+        let leaders: Vec<String> = teams::in_subtree(s.conn(), u.id)
+            .unwrap()
+            .iter()
+            .map(|t| {
+                members::of_team(s.conn(), t.id, false)
+                    .unwrap()
+                    .into_iter()
+                    .find(|m| m.role == Role::Leader)
+                    .unwrap()
+                    .full_name
+            })
+            .collect();
+        drop(s);
+        let cases: [(&[&str], &str, &[String], bool); 5] = [
+            (
+                &["draft", "decision", "--kind", "thanh-lap"],
+                "QUYẾT ĐỊNH",
+                &names,
+                false,
+            ),
+            (
+                &["draft", "decision", "--kind", "kien-toan"],
+                "QUYẾT ĐỊNH",
+                &names,
+                false,
+            ),
+            (&["draft", "plan"], "KẾ HOẠCH", &names, false),
+            (
+                &["draft", "report", "--period", "2024-H1"],
+                "BÁO CÁO",
+                &names,
+                false,
+            ),
+            (&["draft", "focal-points"], "DANH SÁCH", &leaders, true),
+        ];
+        for (i, (cmd, title, who, landscape)) in cases.into_iter().enumerate() {
+            let out = env.path(&format!("doc{i}.pdf"));
+            let mut args = cmd.to_vec();
+            args.extend(["--unit", "Hòa Bắc", "-o", out.to_str().unwrap()]);
+            env.ok(&args);
+            check_pdf(&out, title, who, landscape);
+        }
+        let store = env.store();
+        assert_eq!(documents::all(store.conn()).unwrap().len(), 5);
+    }
+
+    #[test]
+    fn a_forty_member_decision_repeats_the_roster_header_on_every_page() {
+        if !require_tool("pdftotext") {
+            return;
+        }
+        let env = Env::new();
+        env.ok(&["sample", "--scale", "commune"]);
+        let have = {
+            let s = env.store();
+            let (t, _) = village_team(&s);
+            let have = members::of_team(s.conn(), t.id, false).unwrap().len();
+            for i in have..40 {
+                members::insert(
+                    s.conn(),
+                    &NewMember {
+                        full_name: format!("Lê Thị Thành Viên {i:02}"),
+                        year_of_birth: Some(1990),
+                        gender: Some(Gender::Female),
+                        team_id: t.id,
+                        role: Some(Role::Member),
+                        ..NewMember::default()
+                    },
+                )
+                .unwrap();
+            }
+            have
+        };
+        let out = env.path("qd40.pdf");
+        env.ok(&[
+            "draft",
+            "decision",
+            "--unit",
+            "Nam Yên",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        let n = pages(&out).len();
+        // The roster pages: those after the signature page that carry member rows.
+        let roster: Vec<usize> = (1..=n)
+            .filter(|&p| {
+                text(&out, Some((p, p))).contains("Thành viên Tổ") || {
+                    let t = text(&out, Some((p, p)));
+                    t.contains("Lê Thị Thành Viên")
+                }
+            })
+            .collect();
+        assert!(roster.len() >= 2, "40 rows span pages: {roster:?} of {n}");
+        for p in &roster {
+            let t = text(&out, Some((*p, *p)));
+            // Header cells may wrap ("Năm / sinh"): every word of each header cell is there.
+            for h in [
+                "STT",
+                "Họ và tên",
+                "Năm sinh",
+                "Giới tính",
+                "Chức vụ trong Tổ",
+            ] {
+                for w in h.split(' ') {
+                    assert!(t.contains(w), "page {p} lacks header {h}");
+                }
+            }
+            assert!(flat(&t).contains("STT Họ và tên"), "page {p}: {t}");
+        }
+        let all = flat(&text(&out, None));
+        for i in have..40 {
+            let name = format!("Lê Thị Thành Viên {i:02}");
+            assert!(all.contains(&name), "{name}");
+        }
+    }
+
+    #[test]
+    fn the_decision_docx_converts_in_libreoffice_with_the_same_text() {
+        if !require_tool("soffice") || !require_tool("pdftotext") {
+            return;
+        }
+        let env = Env::new();
+        env.ok(&["sample", "--scale", "commune"]);
+        let docx = env.path("qd.docx");
+        env.ok(&[
+            "draft",
+            "decision",
+            "--unit",
+            "Nam Yên",
+            "-o",
+            docx.to_str().unwrap(),
+        ]);
+        let profile = env.path("lo-profile");
+        let out = Command::new("soffice")
+            .arg(format!(
+                "-env:UserInstallation=file://{}",
+                profile.display()
+            ))
+            .args(["--headless", "--convert-to", "pdf", "--outdir"])
+            .arg(env.dir.path())
+            .arg(&docx)
+            .output()
+            .unwrap();
+        assert!(
+            out.status.success(),
+            "{}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+        let pdf = docx.with_extension("pdf");
+        let all = flat(&text(&pdf, None));
+        let s = env.store();
+        for n in all_member_names(&s, "Nam Yên") {
+            assert!(all.contains(&n), "{n} missing");
+        }
+        for t in [QUOC_HIEU, TIEU_NGU, "QUYẾT ĐỊNH", "Nơi nhận:", "Điều 5."] {
+            assert!(all.contains(t), "{t} missing");
+        }
+    }
+}
