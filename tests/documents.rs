@@ -921,3 +921,60 @@ mod rendered {
         }
     }
 }
+
+#[test]
+fn the_report_appendix_prints_the_aggregated_indicators() {
+    let mut s = Store::open_in_memory().unwrap();
+    cnscd::sample::generate_on(&mut s, Scale::District, 1, d(2024, 12, 31)).unwrap();
+    let u = units::resolve(s.conn(), "Hòa Bắc").unwrap();
+    let period: cnscd::report::Period = "2024-H1".parse().unwrap();
+    let agg = cnscd::report::aggregate(s.conn(), u.id, &period).unwrap();
+    let year =
+        cnscd::report::aggregate(s.conn(), u.id, &cnscd::report::Period::Year(2024)).unwrap();
+    assert!(!agg.totals.is_empty(), "the sample has values for 2024-H1");
+    let doc = draft(&s, DocKind::Report, "Hòa Bắc", d(2024, 7, 10));
+    let Block::Table(t) = &doc.appendices[0].blocks[0] else {
+        panic!()
+    };
+    let mut checked = 0;
+    for c in &agg.columns {
+        if let Some(v) = agg.totals.get(&c.code) {
+            let row = t.rows.iter().find(|r| r[1].text == c.label).unwrap();
+            assert_eq!(
+                row[3].text,
+                cnscd::vietnamese::format_number(v),
+                "{}",
+                c.label
+            );
+            let y = year.totals.get(&c.code).unwrap();
+            assert_eq!(
+                row[4].text,
+                cnscd::vietnamese::format_number(y),
+                "{}",
+                c.label
+            );
+            checked += 1;
+        }
+    }
+    assert_eq!(checked, t.rows.len());
+    // A period with no values prints the "chưa có số liệu" row.
+    let unit = units::resolve(s.conn(), "Hòa Bắc").unwrap();
+    let req = Request {
+        kind: DocKind::Report,
+        unit_id: unit.id,
+        date: d(2024, 7, 10),
+        year: None,
+        period: Some("2019".into()),
+        number: None,
+    };
+    let doc = fill::draft(s.conn(), &shipped(), &req).unwrap().document;
+    let Block::Table(t) = &doc.appendices[0].blocks[0] else {
+        panic!()
+    };
+    assert_eq!(t.rows.len(), 1);
+    assert_eq!(
+        t.rows[0][0].text,
+        "Chưa có số liệu chỉ tiêu cho kỳ năm 2019."
+    );
+    assert_eq!(t.rows[0][0].colspan, 5);
+}

@@ -363,15 +363,39 @@ pub struct ReportNumbers {
     pub empty_note: String,
 }
 
-/// The report template's indicator numbers for `unit` over `period`.
-///
-/// Wiring point for the indicators work (`crate::report`): replace the body with its
-/// aggregation (one row per indicator of the catalogue, the period's total and the cumulative
-/// total for the unit's subtree). Until then it reads nothing and the appendix shows one
-/// "chưa có số liệu" row.
-pub fn report_context(_conn: &Connection, _unit: &Unit, period: &str) -> Result<ReportNumbers> {
+/// The report template's indicator numbers for `unit` over `period`, from `crate::report`'s
+/// aggregation (the one source every report prints): one row per indicator that has a value,
+/// the period's total and the cumulative total of the year so far (the year's values; later
+/// periods have none yet). No values: no rows, and the appendix shows "chưa có số liệu".
+pub fn report_context(conn: &Connection, unit: &Unit, period: &str) -> Result<ReportNumbers> {
+    let p: crate::report::Period = period.parse()?;
+    let agg = crate::report::aggregate(conn, unit.id, &p)?;
+    let year = crate::report::Period::Year(p.year());
+    let cumulative = if p == year {
+        None
+    } else {
+        Some(crate::report::aggregate(conn, unit.id, &year)?)
+    };
+    let fmt = |v: Option<i64>| v.map(crate::vietnamese::format_number).unwrap_or_default();
+    let rows = agg
+        .columns
+        .iter()
+        .filter_map(|c| {
+            let value = agg.totals.get(&c.code);
+            let cum = match &cumulative {
+                Some(y) => y.totals.get(&c.code),
+                None => value,
+            };
+            (value.is_some() || cum.is_some()).then(|| IndicatorRow {
+                label: c.label.clone(),
+                unit: c.measure.clone(),
+                value: fmt(value),
+                cumulative: fmt(cum),
+            })
+        })
+        .collect();
     Ok(ReportNumbers {
-        rows: Vec::new(),
+        rows,
         empty_note: format!("Chưa có số liệu chỉ tiêu cho kỳ {}.", period_label(period)?),
     })
 }
