@@ -3,6 +3,7 @@
 //! data refused, 2 wrong usage.
 
 mod data;
+mod draft;
 mod indicators;
 mod registry;
 mod transfer;
@@ -297,7 +298,7 @@ pub fn run(command: Command, data_dir: &std::path::Path) -> Result<()> {
     }
 }
 
-fn dispatch(command: Command, store: &mut Store, _data_dir: &std::path::Path) -> Result<()> {
+fn dispatch(command: Command, store: &mut Store, data_dir: &std::path::Path) -> Result<()> {
     match command {
         Command::Sample { scale, seed } => registry::sample(store, scale, seed),
         Command::List { what, unit, json } => registry::list(store, what, unit.as_deref(), json),
@@ -320,6 +321,19 @@ fn dispatch(command: Command, store: &mut Store, _data_dir: &std::path::Path) ->
             period,
         } => indicators::export_template(store, &output, unit.as_deref(), period.as_deref()),
         Command::Export {
+            what: what @ (ExportWhat::Roster | ExportWhat::FocalPoints),
+            output,
+            unit,
+            ..
+        } if draft::is_document(&output) => {
+            let kind = if what == ExportWhat::Roster {
+                crate::document::DocKind::Roster
+            } else {
+                crate::document::DocKind::FocalPoints
+            };
+            draft::export(store, data_dir, kind, unit.as_deref(), &output)
+        }
+        Command::Export {
             what,
             output,
             unit,
@@ -332,7 +346,7 @@ fn dispatch(command: Command, store: &mut Store, _data_dir: &std::path::Path) ->
             args.json,
             args.output.as_deref(),
         ),
-        Command::Draft(_) => Err(Error::Unsupported("soạn văn bản".into())),
+        Command::Draft(args) => draft::draft(store, data_dir, args),
         Command::Sign(_) => Err(Error::Unsupported("ký số".into())),
         Command::Verify { .. } => Err(Error::Unsupported("kiểm tra chữ ký".into())),
         Command::Backup { output } => data::backup(store, &output),

@@ -8,6 +8,7 @@
 )]
 
 mod common;
+mod documents;
 mod indicators;
 mod registry;
 mod render;
