@@ -3,7 +3,10 @@
 //! data refused, 2 wrong usage.
 
 mod data;
+mod draft;
+mod indicators;
 mod registry;
+mod transfer;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -295,7 +298,7 @@ pub fn run(command: Command, data_dir: &std::path::Path) -> Result<()> {
     }
 }
 
-fn dispatch(command: Command, store: &mut Store, _data_dir: &std::path::Path) -> Result<()> {
+fn dispatch(command: Command, store: &mut Store, data_dir: &std::path::Path) -> Result<()> {
     match command {
         Command::Sample { scale, seed } => registry::sample(store, scale, seed),
         Command::List { what, unit, json } => registry::list(store, what, unit.as_deref(), json),
@@ -303,20 +306,47 @@ fn dispatch(command: Command, store: &mut Store, _data_dir: &std::path::Path) ->
             what,
             file,
             dry_run,
-            period: _,
-            unit: _,
+            period,
+            unit,
         } => match what {
-            ImportWhat::Units | ImportWhat::Roster => {
-                Err(Error::Unsupported(format!("nhập {}", file.display())))
+            ImportWhat::Units | ImportWhat::Roster => transfer::import(store, what, &file, dry_run),
+            ImportWhat::Indicators => {
+                indicators::import(store, &file, period.as_deref(), unit.as_deref(), dry_run)
             }
-            ImportWhat::Indicators => Err(Error::Unsupported("nhập chỉ tiêu".into())),
+        },
+        Command::Export {
+            what: ExportWhat::Indicators,
+            output,
+            unit,
+            period,
+        } => indicators::export_template(store, &output, unit.as_deref(), period.as_deref()),
+        Command::Export {
+            what: what @ (ExportWhat::Roster | ExportWhat::FocalPoints),
+            output,
+            unit,
+            ..
+        } if draft::is_document(&output) => {
+            let kind = if what == ExportWhat::Roster {
+                crate::document::DocKind::Roster
+            } else {
+                crate::document::DocKind::FocalPoints
+            };
+            draft::export(store, data_dir, kind, unit.as_deref(), &output)
         }
-        .map(|()| {
-            let _ = dry_run;
-        }),
-        Command::Export { what, .. } => Err(Error::Unsupported(format!("xuất {what:?}"))),
-        Command::Report(_) => Err(Error::Unsupported("báo cáo chỉ tiêu".into())),
-        Command::Draft(_) => Err(Error::Unsupported("soạn văn bản".into())),
+        Command::Export {
+            what,
+            output,
+            unit,
+            period: _,
+        } => transfer::export(store, what, &output, unit.as_deref()),
+        Command::Report(args) => indicators::report(
+            store,
+            &args.unit,
+            &args.period,
+            args.json,
+            args.output.as_deref(),
+        ),
+        Command::Draft(args) => draft::draft(store, data_dir, args),
         Command::Sign(_) => Err(Error::Unsupported("ký số".into())),
         Command::Verify { .. } => Err(Error::Unsupported("kiểm tra chữ ký".into())),
         Command::Backup { output } => data::backup(store, &output),

@@ -9,5 +9,8 @@
 
 mod app;
 mod common;
+mod documents;
+mod indicators;
 mod registry;
 mod render;
+mod transfer;

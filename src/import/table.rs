@@ -213,7 +213,12 @@ fn decode_text(bytes: &[u8]) -> Option<String> {
             .collect();
         return String::from_utf16(&units).ok();
     }
-    String::from_utf8(bytes.to_vec()).ok()
+    // Not UTF-8: a sheet saved by Excel in the Windows code page, as legacy TCVN3/VNI sheets
+    // are; read it byte for byte so `legacy` can recognise the encoding.
+    Some(
+        String::from_utf8(bytes.to_vec())
+            .unwrap_or_else(|_| bytes.iter().map(|b| super::legacy::byte_char(*b)).collect()),
+    )
 }
 
 /// The key a header is matched by: NFC, lower case, accents optional, white space and line
@@ -249,5 +254,16 @@ mod tests {
         assert_eq!(s.rows.len(), 2);
         assert_eq!(s.cell(1, 0).text(), "Nguyễn Văn Ánh");
         assert_eq!(s.cell(1, 1).text(), "1990");
+    }
+
+    #[test]
+    fn csv_in_the_windows_code_page_is_read_byte_for_byte() {
+        let dir = tempfile::tempdir().expect("dir");
+        let p = dir.path().join("tcvn3.csv");
+        // "Họ và tên" and "Nguyễn" typed in TCVN3, saved as ANSI bytes.
+        std::fs::write(&p, b"H\xe4 v\xb5 t\xaan\nNguy\xd4n\n").expect("write");
+        let s = read_table(&p).expect("read");
+        assert_eq!(s.cell(0, 0).text(), "Hä vµ tªn");
+        assert_eq!(s.cell(1, 0).text(), "NguyÔn");
     }
 }
