@@ -48,11 +48,8 @@ fn filter_view_and_layout(bencher: divan::Bencher<'_, '_>, query: &str) {
     let mut s = state();
     bencher.bench_local(|| {
         let _ = s.update(Message::Search(query.to_string()));
-        let ui = iced_test::Simulator::with_size(
-            iced::Settings::default(),
-            (1280.0, 800.0),
-            s.view(),
-        );
+        let ui =
+            iced_test::Simulator::with_size(iced::Settings::default(), (1280.0, 800.0), s.view());
         divan::black_box(ui);
     });
 }

@@ -195,3 +195,103 @@ fn type_indicator_values_and_see_the_totals() {
     assert!(shows(&app, "1.355"));
     assert!(shows(&app, t::REPORT_TOTAL));
 }
+
+#[test]
+fn import_roster_with_a_bad_row_shows_the_problem_before_any_write() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let village = {
+        let mut store = cnscd::Store::open_dir(&data).unwrap();
+        cnscd::sample::generate(&mut store, cnscd::sample::Scale::Commune, 4).unwrap();
+        let units = cnscd::store::units::all(store.conn()).unwrap();
+        units
+            .iter()
+            .find(|u| u.level == cnscd::model::Level::Village)
+            .unwrap()
+            .title_name()
+    };
+    let file = dir.path().join("danh-sach.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    let header = [
+        "STT",
+        "Đơn vị",
+        "Họ và tên",
+        "Năm sinh",
+        "Giới tính",
+        "Chức vụ trong Tổ",
+        "Chức vụ, đơn vị công tác",
+        "Số điện thoại",
+        "Đã tập huấn",
+    ];
+    let rows = [
+        [
+            "1",
+            village.as_str(),
+            "Lường Thị Ún",
+            "1991",
+            "Nữ",
+            "Thành viên",
+            "Giáo viên",
+            "0209111001",
+            "có",
+        ],
+        [
+            "2",
+            village.as_str(),
+            "Quàng Văn Dũng",
+            "tám mươi",
+            "Nam",
+            "Thành viên",
+            "Giáo viên",
+            "0209111002",
+            "có",
+        ],
+        [
+            "3",
+            village.as_str(),
+            "Cầm Thị Hoa",
+            "1988",
+            "Nữ",
+            "Thành viên",
+            "Giáo viên",
+            "0209111003",
+            "có",
+        ],
+    ];
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).unwrap();
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            ws.write_string(r as u32 + 1, c as u16, *v).unwrap();
+        }
+    }
+    wb.save(&file).unwrap();
+
+    let before = cnscd::Store::open_dir(&data).unwrap().checksum().unwrap();
+    let mut app = start(data.clone(), Arc::new(Scripted::answering([file.clone()])));
+    click(&mut app, t::NAV_MEMBERS);
+    click(&mut app, t::MEMBER_IMPORT);
+    let (_, report) = app.members.import.clone().expect("the preview is open");
+    assert_eq!(report.problems.len(), 1, "{report}");
+    let problem = report.problems[0].to_string();
+    assert!(
+        problem.contains("dòng 3") && problem.contains("tám mươi"),
+        "{problem}"
+    );
+    // The clerk sees the problem and the refusal before anything is written …
+    assert!(shows(&app, &problem));
+    assert!(shows(&app, t::IMPORT_PREVIEW_BAD));
+    assert_eq!(
+        cnscd::Store::open_dir(&data).unwrap().checksum().unwrap(),
+        before
+    );
+    // … and "Nhập" does nothing while the file has problems.
+    click(&mut app, t::IMPORT_COMMIT);
+    assert_eq!(
+        cnscd::Store::open_dir(&data).unwrap().checksum().unwrap(),
+        before
+    );
+    assert!(app.members.listed().all(|m| m.full_name != "Lường Thị Ún"));
+}

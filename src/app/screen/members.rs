@@ -286,7 +286,7 @@ impl State {
                 Action::Job {
                     label: t::IMPORT_RUNNING.into(),
                     task: background::run_result(
-                        move || io::check_roster(&dir, &file),
+                        move || io::check_roster(&dir, &file, chrono::Local::now().date_naive()),
                         move |r| Message::ImportChecked(path, r),
                     ),
                     cancel: Cancel::default(),
@@ -321,7 +321,7 @@ impl State {
                     task: background::run_result(
                         move || {
                             flag.check()?;
-                            io::import_roster(&dir, &file)
+                            io::import_roster(&dir, &file, chrono::Local::now().date_naive())
                         },
                         Message::Imported,
                     ),
