@@ -4,6 +4,7 @@
 
 mod data;
 mod registry;
+mod sign;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -241,6 +242,12 @@ pub struct SignArgs {
     /// Tệp đính kèm riêng: đóng dấu chữ ở góc trên phải trang 1, theo số văn bản chính.
     #[arg(long)]
     pub attachment_of: Option<String>,
+    /// Đường kính thật của con dấu (mm).
+    #[arg(long, default_value_t = 36.0)]
+    pub seal_diameter: f32,
+    /// Ký RSA theo RSASSA-PSS (mặc định PKCS#1 v1.5).
+    #[arg(long)]
+    pub rsa_pss: bool,
 }
 
 /// Who signs.
@@ -295,7 +302,7 @@ pub fn run(command: Command, data_dir: &std::path::Path) -> Result<()> {
     }
 }
 
-fn dispatch(command: Command, store: &mut Store, _data_dir: &std::path::Path) -> Result<()> {
+fn dispatch(command: Command, store: &mut Store, data_dir: &std::path::Path) -> Result<()> {
     match command {
         Command::Sample { scale, seed } => registry::sample(store, scale, seed),
         Command::List { what, unit, json } => registry::list(store, what, unit.as_deref(), json),
@@ -317,8 +324,8 @@ fn dispatch(command: Command, store: &mut Store, _data_dir: &std::path::Path) ->
         Command::Export { what, .. } => Err(Error::Unsupported(format!("xuất {what:?}"))),
         Command::Report(_) => Err(Error::Unsupported("báo cáo chỉ tiêu".into())),
         Command::Draft(_) => Err(Error::Unsupported("soạn văn bản".into())),
-        Command::Sign(_) => Err(Error::Unsupported("ký số".into())),
-        Command::Verify { .. } => Err(Error::Unsupported("kiểm tra chữ ký".into())),
+        Command::Sign(args) => sign::sign(store, data_dir, &args),
+        Command::Verify { file, json, trust } => sign::verify(data_dir, &file, json, &trust),
         Command::Backup { output } => data::backup(store, &output),
         Command::Restore { .. } => Ok(()),
     }
