@@ -1,6 +1,10 @@
 //! Writers from values to bytes: spreadsheets (xlsx, csv), and documents (pdf, docx). No file
 //! I/O here except `write_atomic`, which every command uses to put bytes on disk safely.
 
+pub mod docx;
+pub mod example;
+pub mod pdf;
+
 use std::io::Write;
 use std::path::Path;
 

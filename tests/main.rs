@@ -9,4 +9,5 @@
 
 mod common;
 mod registry;
+mod render;
 mod signing;

@@ -159,50 +159,28 @@ pub fn ancestors(conn: &Connection, id: i64) -> Result<Vec<Unit>> {
 }
 
 /// Finds the unit a user means: a code, or a name matched case- and accent-insensitively with
-/// the level word ignored. Several matches are refused with the candidates listed. `within`
-/// limits the search to a subtree.
+/// the level word ignored. Units that still exist are preferred over merged ones, and when the
+/// user typed a level word (`xã Hòa Bắc`) units of that kind are preferred. Several matches are
+/// refused with the candidates listed.
 pub fn resolve(conn: &Connection, query: &str) -> Result<Unit> {
     let q = nfc(query);
     if let Some(u) = by_code(conn, &q)? {
         return Ok(u);
     }
-    let key = name_key(&q);
     let mut stmt = conn.prepare_cached(&format!(
-        "SELECT {COLS} FROM units WHERE search_key = ?1 ORDER BY merged_into IS NOT NULL, id"
+        "SELECT {COLS} FROM units WHERE search_key = ?1 ORDER BY id"
     ))?;
-    let found: Vec<Unit> = stmt
-        .query_map([&key], from_row)?
+    let mut pool: Vec<Unit> = stmt
+        .query_map([name_key(&q)], from_row)?
         .collect::<rusqlite::Result<_>>()?;
-    // Prefer a unit whose level word matches the one the user typed.
-    let typed_level = Level::parse_word(
-        q.split_whitespace()
-            .take(3)
-            .collect::<Vec<_>>()
-            .join(" ")
-            .as_str(),
-    );
-    let current: Vec<Unit> = found.iter().filter(|u| u.is_current()).cloned().collect();
-    let pool = if current.is_empty() { found } else { current };
-    let pool = if pool.len() > 1 {
-        let kind_in_query: Vec<Unit> = pool
-            .iter()
-            .filter(|u| search_key(&q).starts_with(&format!("{} ", search_key(&u.kind))))
-            .cloned()
-            .collect();
-        if kind_in_query.is_empty() || typed_level.is_none() {
-            pool
-        } else {
-            kind_in_query
-        }
-    } else {
-        pool
-    };
+    narrow(&mut pool, |u| u.is_current());
+    let typed = search_key(&q);
+    narrow(&mut pool, |u| {
+        typed.starts_with(&format!("{} ", search_key(&u.kind)))
+    });
     match pool.len() {
         0 => Err(Error::NotFound(format!("đơn vị \"{q}\""))),
-        1 => Ok(pool
-            .into_iter()
-            .next()
-            .ok_or_else(|| Error::NotFound(q.clone()))?),
+        1 => Ok(pool.swap_remove(0)),
         _ => {
             let mut candidates = Vec::new();
             for u in pool.iter().take(12) {
@@ -217,6 +195,13 @@ pub fn resolve(conn: &Connection, query: &str) -> Result<Unit> {
                 candidates,
             })
         }
+    }
+}
+
+/// Keeps the units that satisfy `prefer`, unless none does.
+fn narrow(pool: &mut Vec<Unit>, prefer: impl Fn(&Unit) -> bool) {
+    if pool.len() > 1 && pool.iter().any(&prefer) {
+        pool.retain(prefer);
     }
 }
 
