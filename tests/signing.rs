@@ -349,6 +349,7 @@ pub fn seal_png(color: [u8; 3]) -> Vec<u8> {
 
 struct Signed {
     env: Env,
+    sig_page: usize,
     pki: Pki,
     unsigned: PathBuf,
     signer: PathBuf,
@@ -382,8 +383,12 @@ fn sign_ok(env: &Env, args: &[&str]) {
 fn signed_twice() -> Signed {
     let env = Env::new();
     let pki = Pki::new(env.dir.path());
+    // A decision from the documents renderer, which records its signature box in Info.
+    let rendered =
+        cnscd::export::pdf::render_pdf(&cnscd::export::example::decision(8, false)).unwrap();
+    let sig_page = rendered.signature_box.expect("signature box").page + 1;
     let unsigned = env.path("qd.pdf");
-    std::fs::write(&unsigned, fixture_pdf(3, Some("3 330 300 200 80"))).unwrap();
+    std::fs::write(&unsigned, &rendered.bytes).unwrap();
     let sig_png = env.path("chu-ky.png");
     std::fs::write(&sig_png, signature_png()).unwrap();
     let seal = env.path("con-dau.png");
@@ -424,6 +429,7 @@ fn signed_twice() -> Signed {
     );
     Signed {
         env,
+        sig_page,
         pki,
         unsigned,
         signer,
@@ -507,6 +513,19 @@ fn signer_then_organization_is_valid_for_pdfsig_pyhanko_and_verify() {
         "{out}"
     );
     assert!(out.contains("thêm chữ ký số mới"), "{out}");
+    // The office's trust folder works like --trust.
+    std::fs::create_dir_all(s.env.data().join("trust")).unwrap();
+    std::fs::copy(
+        s.pki.path("root.pem"),
+        s.env.data().join("trust/neac-test.pem"),
+    )
+    .unwrap();
+    let out = s.env.ok(&["verify", s.both.to_str().unwrap()]);
+    assert!(
+        out.contains("tin cậy (chứng thư gốc: Gốc thử nghiệm cnscd)"),
+        "{out}"
+    );
+    std::fs::remove_dir_all(s.env.data().join("trust")).unwrap();
     let json = s.env.ok(&["verify", s.both.to_str().unwrap(), "--json"]);
     let v: serde_json::Value = serde_json::from_str(&json).unwrap();
     assert_eq!(v["ok"], true);
@@ -523,7 +542,14 @@ fn signer_then_organization_is_valid_for_pdfsig_pyhanko_and_verify() {
     );
 
     let text = must("pdftotext", &[s.both.to_str().unwrap(), "-"]);
-    assert!(text.contains("QUYET DINH so 12/QD-UBND trang 3"), "{text}");
+    assert!(
+        text.contains("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HÒA BẮC"),
+        "{text}"
+    );
+    assert!(
+        text.contains("Căn cứ Luật Tổ chức chính quyền địa phương"),
+        "{text}"
+    );
     let _ = &s.seal;
 }
 
@@ -534,6 +560,7 @@ fn seal_sits_over_the_left_third_of_the_signature() {
     }
     let s = signed_twice();
     let prefix = s.env.path("page");
+    let page = s.sig_page.to_string();
     must(
         "pdftoppm",
         &[
@@ -541,9 +568,9 @@ fn seal_sits_over_the_left_third_of_the_signature() {
             "-r",
             "72",
             "-f",
-            "3",
+            &page,
             "-l",
-            "3",
+            &page,
             s.both.to_str().unwrap(),
             prefix.to_str().unwrap(),
         ],
@@ -554,7 +581,8 @@ fn seal_sits_over_the_left_third_of_the_signature() {
         .find(|p| p.file_name().unwrap().to_str().unwrap().starts_with("page"))
         .unwrap();
     if let Ok(keep) = std::env::var("CNSCD_KEEP_RENDER") {
-        std::fs::copy(&png, keep).unwrap();
+        std::fs::copy(&png, &keep).unwrap();
+        std::fs::copy(&s.both, format!("{keep}.pdf")).unwrap();
     }
     let img = image::open(&png).unwrap().to_rgb8();
     let (h, w) = (img.height(), img.width());
@@ -623,8 +651,8 @@ fn tampering_is_detected_by_verify_and_pdfsig() {
 
     // 1. One byte inside the signed range (the page text).
     let mut changed = both.clone();
-    let at = cnscd::sign::pdf::find_from(&changed, b"trang 1", 0).unwrap();
-    changed[at] = b'T';
+    let at = cnscd::sign::pdf::find_from(&changed, b"/MediaBox", 0).unwrap();
+    changed[at + 1] = b'm';
     let f1 = s.env.path("byte.pdf");
     std::fs::write(&f1, &changed).unwrap();
     verify_fails(&s.env, &f1, "mã băm không khớp");

@@ -67,7 +67,6 @@ impl P12Key {
         padding: RsaPadding,
     ) -> Result<P12Key> {
         use p12_keystore::{KeyStore, Pkcs12ImportPolicy};
-        use rsa::pkcs8::DecodePrivateKey as _;
         let ks = KeyStore::from_pkcs12(data, password, Pkcs12ImportPolicy::Strict).map_err(
             |e| match e {
                 p12_keystore::error::Error::MacError(_) => Error::invalid(format!(
@@ -86,17 +85,6 @@ impl P12Key {
                 file.display()
             ))
         })?;
-        let key_der = kc.key().as_der();
-        let key = if let Ok(k) = rsa::RsaPrivateKey::from_pkcs8_der(key_der) {
-            PrivateKey::Rsa(Box::new(k), padding)
-        } else if let Ok(k) = p256::ecdsa::SigningKey::from_pkcs8_der(key_der) {
-            PrivateKey::Ec(k)
-        } else {
-            return Err(Error::invalid(format!(
-                "Tệp {}: loại khóa chưa hỗ trợ (chỉ RSA hoặc ECDSA P-256).",
-                file.display()
-            )));
-        };
         let certs = kc
             .certs()
             .iter()
@@ -105,6 +93,27 @@ impl P12Key {
             .map_err(|e| {
                 Error::invalid(format!("Chứng thư số trong {} hỏng: {e}", file.display()))
             })?;
+        P12Key::from_pkcs8(kc.key().as_der(), certs, padding)
+            .map_err(|e| Error::invalid(format!("Tệp {}: {e}", file.display())))
+    }
+
+    /// A software key from its PKCS#8 DER and certificates in any order (the one matching the
+    /// key becomes the signer, its issuers follow).
+    pub fn from_pkcs8(
+        key_der: &[u8],
+        certs: Vec<Certificate>,
+        padding: RsaPadding,
+    ) -> Result<P12Key> {
+        use rsa::pkcs8::DecodePrivateKey as _;
+        let key = if let Ok(k) = rsa::RsaPrivateKey::from_pkcs8_der(key_der) {
+            PrivateKey::Rsa(Box::new(k), padding)
+        } else if let Ok(k) = p256::ecdsa::SigningKey::from_pkcs8_der(key_der) {
+            PrivateKey::Ec(k)
+        } else {
+            return Err(Error::invalid(
+                "loại khóa chưa hỗ trợ (chỉ RSA hoặc ECDSA P-256).",
+            ));
+        };
         let public = public_key_der(&key)?;
         let chain = order_chain(certs, |c| {
             c.tbs_certificate
@@ -112,12 +121,7 @@ impl P12Key {
                 .to_der()
                 .is_ok_and(|d| d == public)
         })
-        .ok_or_else(|| {
-            Error::invalid(format!(
-                "Tệp {}: không có chứng thư số khớp với khóa bí mật.",
-                file.display()
-            ))
-        })?;
+        .ok_or_else(|| Error::invalid("không có chứng thư số khớp với khóa bí mật."))?;
         Ok(P12Key { key, chain })
     }
 }
