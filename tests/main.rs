@@ -12,4 +12,5 @@ mod documents;
 mod indicators;
 mod registry;
 mod render;
+mod signing;
 mod transfer;
