@@ -6,6 +6,7 @@ mod data;
 mod draft;
 mod indicators;
 mod registry;
+mod sign;
 mod transfer;
 
 use std::path::PathBuf;
@@ -244,6 +245,12 @@ pub struct SignArgs {
     /// Tệp đính kèm riêng: đóng dấu chữ ở góc trên phải trang 1, theo số văn bản chính.
     #[arg(long)]
     pub attachment_of: Option<String>,
+    /// Đường kính thật của con dấu (mm).
+    #[arg(long, default_value_t = 36.0)]
+    pub seal_diameter: f32,
+    /// Ký RSA theo RSASSA-PSS (mặc định PKCS#1 v1.5).
+    #[arg(long)]
+    pub rsa_pss: bool,
 }
 
 /// Who signs.
@@ -347,8 +354,8 @@ fn dispatch(command: Command, store: &mut Store, data_dir: &std::path::Path) -> 
             args.output.as_deref(),
         ),
         Command::Draft(args) => draft::draft(store, data_dir, args),
-        Command::Sign(_) => Err(Error::Unsupported("ký số".into())),
-        Command::Verify { .. } => Err(Error::Unsupported("kiểm tra chữ ký".into())),
+        Command::Sign(args) => sign::sign(store, data_dir, &args),
+        Command::Verify { file, json, trust } => sign::verify(data_dir, &file, json, &trust),
         Command::Backup { output } => data::backup(store, &output),
         Command::Restore { .. } => Ok(()),
     }

@@ -13,4 +13,5 @@ mod documents;
 mod indicators;
 mod registry;
 mod render;
+mod signing;
 mod transfer;
