@@ -138,7 +138,7 @@ impl App {
             overview: overview::State::default(),
             units: units::State::new(data_dir.clone(), empty.clone()),
             members: members::State::new(data_dir.clone(), dialogs.clone(), empty.clone()),
-            documents: documents::State,
+            documents: documents::State::new(data_dir.clone(), dialogs.clone(), today),
             reports: reports::State::new(data_dir.clone(), today),
             signing: signing::State,
             settings: settings::State::new(data_dir.clone(), dialogs.clone(), Default::default()),
@@ -205,13 +205,15 @@ impl App {
                 self.settings.refresh(&reg.office);
                 let report = self.reports.refresh(&reg);
                 let report = self.handle(report, Message::Reports);
+                let register = self.documents.refresh(&reg);
+                let register = self.handle(register, Message::Documents);
                 let summary = self.overview.load_summary(
                     self.data_dir.clone(),
                     reg.home_unit().map(|u| u.id),
                     chrono::Local::now().date_naive(),
                 );
                 let summary = self.handle(summary, Message::Overview);
-                let report = Task::batch([report, summary]);
+                let report = Task::batch([report, summary, register]);
                 if !self.backed_up && !reg.is_empty() {
                     self.backed_up = true;
                     let dir = self.data_dir.clone();
@@ -379,6 +381,10 @@ impl App {
             Nav::Reports => {
                 let a = self.reports.shortcut(s);
                 self.handle(a, Message::Reports)
+            }
+            Nav::Documents => {
+                let a = self.documents.shortcut(s);
+                self.handle(a, Message::Documents)
             }
             Nav::Overview if s == Shortcut::New && self.registry.is_empty() => {
                 self.update(Message::Welcome(welcome::Message::LoadSample))

@@ -12,6 +12,8 @@ use iced_test::futures::futures::{StreamExt, executor::block_on};
 use iced_test::runtime::{self, task::into_stream};
 use iced_test::selector;
 
+use crate::common;
+
 /// The simulator with the bundled font, so Vietnamese text lays out as in the window. Only the
 /// tiny-skia renderer is built, so the headless backend needs no GPU.
 fn ui(app: &App) -> iced_test::Simulator<'_, Message> {
@@ -294,4 +296,51 @@ fn import_roster_with_a_bad_row_shows_the_problem_before_any_write() {
         before
     );
     assert!(app.members.listed().all(|m| m.full_name != "Lường Thị Ún"));
+}
+
+#[test]
+fn draft_a_decision_and_export_it() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    {
+        let mut store = cnscd::Store::open_dir(&data).unwrap();
+        cnscd::sample::generate(&mut store, cnscd::sample::Scale::Commune, 6).unwrap();
+    }
+    let out = dir.path().join("quyet-dinh.pdf");
+    let mut app = start(data.clone(), Arc::new(Scripted::answering([out.clone()])));
+    click(&mut app, t::NAV_DOCUMENTS);
+    assert!(shows(&app, t::DOC_EMPTY));
+    click(&mut app, t::DOC_DRAFT);
+    let draft = app.documents.draft.as_ref().expect("drafted");
+    assert!(draft.pages >= 1);
+    assert!(draft.pdf.starts_with(b"%PDF"));
+    let summary = draft.drafted.summary.clone();
+    assert!(summary.starts_with("Quyết định"), "{summary}");
+    // The export step: the check's verdict and the export buttons are on screen.
+    assert!(shows(&app, t::DOC_EXPORT_PDF));
+    assert!(shows(&app, t::DOC_EXPORT_DOCX));
+    assert!(shows(&app, t::DOC_CHECK));
+    click(&mut app, t::DOC_EXPORT_PDF);
+    let bytes = std::fs::read(&out).expect("the PDF was written");
+    assert_eq!(bytes, app.documents.draft.as_ref().unwrap().pdf);
+    let store = cnscd::Store::open_dir(&data).unwrap();
+    let entries = cnscd::store::documents::all(store.conn()).unwrap();
+    assert_eq!(entries.len(), 1);
+    assert_eq!(entries[0].summary, summary);
+    assert_eq!(
+        entries[0].output_path.as_deref(),
+        Some(out.display().to_string().as_str())
+    );
+    if common::require_tool("pdftotext") {
+        let text = std::process::Command::new("pdftotext")
+            .arg(&out)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8(text.stdout).unwrap();
+        assert!(text.contains("QUYẾT ĐỊNH"), "{text}");
+    }
+    // The register lists it once the draft is closed.
+    click(&mut app, t::CLOSE);
+    assert!(shows(&app, &entries[0].reference()));
 }

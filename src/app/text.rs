@@ -343,3 +343,44 @@ pub fn progress_line(label: &str, achieved: i64, target: i64, percent: Option<f6
 pub fn late_units(period: &str, n: usize) -> String {
     format!("{n} đơn vị chưa báo cáo {period}")
 }
+
+// Documents.
+pub const DOC_REGISTER: &str = "Sổ văn bản";
+pub const DOC_COMPOSE: &str = "Soạn văn bản";
+pub const DOC_KIND: &str = "Loại văn bản";
+pub const DOC_UNIT: &str = "Đơn vị";
+pub const DOC_PERIOD: &str = "Kỳ báo cáo (với báo cáo định kỳ)";
+pub const DOC_YEAR: &str = "Năm (với kế hoạch)";
+pub const DOC_DRAFT: &str = "Soạn";
+pub const DOC_DRAFTING: &str = "Đang soạn văn bản";
+pub const DOC_PREVIEW: &str = "Xem trước (trang in từ chính tệp PDF)";
+pub const DOC_PREVIEW_NONE: &str =
+    "Không có công cụ pdftoppm để vẽ trang xem trước; tệp PDF vẫn xuất bình thường.";
+pub const DOC_CHECK: &str = "Kiểm tra thể thức Nghị định 30";
+pub const DOC_CHECK_OK: &str = "Văn bản đúng thể thức.";
+pub const DOC_EXPORT_PDF: &str = "Xuất PDF…";
+pub const DOC_EXPORT_DOCX: &str = "Xuất DOCX…";
+pub const DOC_PRINT: &str = "In";
+pub const DOC_ISSUE: &str = "Cấp số và ban hành";
+pub const DOC_OPEN_FOLDER: &str = "Mở thư mục chứa";
+pub const DOC_ANY_KIND: &str = "Mọi loại";
+pub const DOC_ANY_STATUS: &str = "Mọi trạng thái";
+pub const DOC_YEAR_FILTER: &str = "Năm";
+pub const DOC_EMPTY: &str = "Sổ văn bản chưa có văn bản nào.";
+pub const DOC_HAS_ERRORS: &str =
+    "Văn bản còn lỗi thể thức; vẫn có thể xuất bản dự thảo để sửa trong Word.";
+pub const DIALOG_SAVE_DOC: &str = "Lưu văn bản";
+pub const FILTER_PDF: &str = "PDF";
+pub const FILTER_DOCX: &str = "Word (DOCX)";
+
+pub fn doc_pages(n: usize) -> String {
+    format!("{n} trang")
+}
+
+pub fn doc_saved(path: &std::path::Path, id: i64) -> String {
+    format!("Đã lưu {} (sổ văn bản: dự thảo số {id}).", path.display())
+}
+
+pub fn doc_issued(reference: &str) -> String {
+    format!("Đã cấp số {reference}.")
+}
