@@ -140,7 +140,7 @@ impl App {
             members: members::State::new(data_dir.clone(), dialogs.clone(), empty.clone()),
             documents: documents::State::new(data_dir.clone(), dialogs.clone(), today),
             reports: reports::State::new(data_dir.clone(), today),
-            signing: signing::State,
+            signing: signing::State::new(data_dir.clone(), dialogs.clone()),
             settings: settings::State::new(data_dir.clone(), dialogs.clone(), Default::default()),
             data_dir,
             dialogs,
@@ -267,6 +267,9 @@ impl App {
                 self.handle(action, Message::Members)
             }
             Message::Documents(m) => {
+                if let documents::Message::Sign(pdf) = &m {
+                    self.signing.sign_file(pdf.clone());
+                }
                 let action = self.documents.update(m);
                 self.handle(action, Message::Documents)
             }

@@ -384,3 +384,76 @@ pub fn doc_saved(path: &std::path::Path, id: i64) -> String {
 pub fn doc_issued(reference: &str) -> String {
     format!("Đã cấp số {reference}.")
 }
+
+// Signing.
+pub const SIGN_TITLE: &str = "Ký số văn bản PDF";
+pub const SIGN_PICK_PDF: &str = "Chọn tệp PDF cần ký…";
+pub const SIGN_NO_PDF: &str = "Chưa chọn tệp PDF.";
+pub const SIGN_SOURCE: &str = "Chứng thư số";
+pub const SIGN_P12: &str = "Tệp .p12 / .pfx";
+pub const SIGN_TOKEN: &str = "USB token (PKCS#11)";
+pub const SIGN_PICK_P12: &str = "Chọn tệp .p12…";
+pub const SIGN_PICK_MODULE: &str = "Chọn thư viện token (.so/.dll)…";
+pub const SIGN_PASSWORD: &str = "Mật khẩu tệp .p12 (không lưu lại)";
+pub const SIGN_PIN: &str = "Mã PIN của token (không lưu lại)";
+pub const SIGN_SLOT: &str = "Khe (slot)";
+pub const SIGN_ROLE: &str = "Ký với tư cách";
+pub const SIGN_ROLE_SIGNER: &str = "Người có thẩm quyền (chữ ký)";
+pub const SIGN_ROLE_ORG: &str = "Cơ quan (con dấu)";
+pub const SIGN_SIGNATURE_IMAGE: &str = "Ảnh chữ ký (PNG)…";
+pub const SIGN_SEAL_IMAGE: &str = "Ảnh con dấu (PNG)…";
+pub const SIGN_DO: &str = "Ký số…";
+pub const SIGN_RUNNING: &str = "Đang ký số";
+pub const SIGN_NEED: &str = "Hãy chọn tệp PDF, chứng thư số và nhập mật khẩu/PIN.";
+pub const VERIFY_TITLE: &str = "Kiểm tra chữ ký số của văn bản nhận được";
+pub const VERIFY_PICK: &str = "Chọn tệp PDF cần kiểm tra…";
+pub const VERIFY_OK: &str = "Chữ ký hợp lệ: văn bản không bị sửa sau khi ký.";
+pub const VERIFY_BAD: &str = "Chữ ký KHÔNG hợp lệ hoặc văn bản đã bị sửa sau khi ký.";
+pub const VERIFY_NONE: &str = "Tệp không có chữ ký số.";
+pub const DIALOG_OPEN_PDF: &str = "Chọn tệp PDF";
+pub const DIALOG_OPEN_P12: &str = "Chọn tệp chứng thư số";
+pub const DIALOG_OPEN_MODULE: &str = "Chọn thư viện PKCS#11";
+pub const DIALOG_OPEN_PNG: &str = "Chọn ảnh PNG";
+pub const DIALOG_SAVE_SIGNED: &str = "Lưu tệp đã ký";
+pub const FILTER_P12: &str = "Chứng thư số";
+pub const FILTER_MODULE: &str = "Thư viện";
+pub const FILTER_PNG: &str = "Ảnh PNG";
+
+pub fn signed_to(path: &std::path::Path) -> String {
+    format!("Đã ký số và lưu {}.", path.display())
+}
+
+pub fn yes_no(b: bool) -> &'static str {
+    if b { "có" } else { "không" }
+}
+
+pub fn verify_lines(s: &crate::sign::SignatureReport) -> Vec<String> {
+    let mut out = vec![format!(
+        "Người ký: {}{}",
+        s.signer,
+        s.organization
+            .as_deref()
+            .map(|o| format!(" ({o})"))
+            .unwrap_or_default()
+    )];
+    if let Some(time) = &s.signing_time {
+        out.push(format!("Thời điểm ký: {time}"));
+    }
+    out.push(format!("Nội dung nguyên vẹn: {}", yes_no(s.intact)));
+    if let Some(p) = &s.problem {
+        out.push(format!("Vấn đề: {p}"));
+    }
+    out.push(format!(
+        "Chữ ký bao trùm toàn bộ tệp: {}",
+        yes_no(s.covers_whole_file)
+    ));
+    out.push(format!(
+        "Chứng thư còn hiệu lực khi ký: {}",
+        yes_no(s.certificate_valid)
+    ));
+    out.push(format!("Tin cậy: {}", s.trust));
+    for c in &s.changes_after {
+        out.push(format!("Thay đổi sau khi ký: {c}"));
+    }
+    out
+}

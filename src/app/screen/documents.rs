@@ -136,6 +136,8 @@ pub enum Message {
     Issue(i64),
     Issued(Result<String, crate::Error>),
     Reveal(PathBuf),
+    /// Sign a registered PDF: the root opens Ký số on it.
+    Sign(PathBuf),
     CloseDraft,
 }
 
@@ -359,6 +361,7 @@ impl State {
                 self.dialogs.reveal(&path);
                 Action::None
             }
+            Message::Sign(_) => Action::Navigate(super::Nav::Signing),
         }
     }
 

@@ -1,32 +1,508 @@
-//! The NAV_SIGNING screen. Its library part is landing in parallel; until it does the screen says what
-//! will be here.
+//! Ký số: sign a registered document or any PDF with a .p12 file or a USB token (the password
+//! or PIN is typed in a masked field, kept in memory only until the signature is made, never
+//! stored), choosing the signature and seal images; verify a received PDF against the office's
+//! trust store (`<data dir>/trust/`) with the result in Vietnamese.
 
-use iced::widget::column;
+use std::path::{Path, PathBuf};
+
+use iced::widget::{Column, button, column, pick_list, radio, row, scrollable, text, text_input};
 use iced::{Element, Length};
 
-use super::Action;
+use super::{Action, Notice};
+use crate::app::background::{self, Cancel};
+use crate::app::dialogs::SharedDialogs;
+use crate::app::widget::form::labelled;
 use crate::app::{text as t, theme, widget};
+use crate::error::{Error, Result};
+use crate::sign::{self as signing, Role};
 
-#[derive(Debug, Default)]
-pub struct State;
+/// Where the key comes from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Source {
+    P12,
+    Token,
+}
+
+/// A role for the pick list.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct RoleChoice(pub Role);
+
+impl std::fmt::Display for RoleChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(match self.0 {
+            Role::Signer => t::SIGN_ROLE_SIGNER,
+            Role::Organization => t::SIGN_ROLE_ORG,
+        })
+    }
+}
+
+const ROLES: [RoleChoice; 2] = [RoleChoice(Role::Signer), RoleChoice(Role::Organization)];
+
+/// Which file a dialog was opened for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Pick {
+    Pdf,
+    P12,
+    Module,
+    SignatureImage,
+    SealImage,
+    Verify,
+}
+
+#[derive(Debug)]
+pub struct State {
+    data_dir: PathBuf,
+    dialogs: SharedDialogs,
+    pub pdf: Option<PathBuf>,
+    pub source: Source,
+    pub p12: Option<PathBuf>,
+    pub module: Option<PathBuf>,
+    pub slot: String,
+    /// The password or PIN: memory only, cleared after each attempt.
+    pub secret: String,
+    pub role: RoleChoice,
+    pub signature_image: Option<PathBuf>,
+    pub seal_image: Option<PathBuf>,
+    /// The last verification: the file and its lines, and whether it passed.
+    pub verified: Option<(PathBuf, bool, Vec<String>)>,
+}
 
 #[derive(Debug, Clone)]
-pub enum Message {}
+pub enum Message {
+    Choose(Pick),
+    Chosen(Pick, Option<PathBuf>),
+    Source(Source),
+    Slot(String),
+    Secret(String),
+    Role(RoleChoice),
+    Sign,
+    SignTo(Option<PathBuf>),
+    Signed(Result<PathBuf, Error>),
+    Verified(PathBuf, Result<(bool, Vec<String>), Error>),
+}
 
 impl State {
+    pub fn new(data_dir: PathBuf, dialogs: SharedDialogs) -> State {
+        State {
+            data_dir,
+            dialogs,
+            pdf: None,
+            source: Source::P12,
+            p12: None,
+            module: None,
+            slot: "0".into(),
+            secret: String::new(),
+            role: ROLES[0],
+            signature_image: None,
+            seal_image: None,
+            verified: None,
+        }
+    }
+
+    /// Opens the signing form on a file (a registered document's output).
+    pub fn sign_file(&mut self, pdf: PathBuf) {
+        self.pdf = Some(pdf);
+    }
+
     pub fn update(&mut self, message: Message) -> Action<Message> {
-        match message {}
+        match message {
+            Message::Choose(pick) => {
+                let dialogs = self.dialogs.clone();
+                Action::Run(background::run_result(
+                    move || {
+                        let (title, filter): (&str, (&str, &[&str])) = match pick {
+                            Pick::Pdf | Pick::Verify => {
+                                (t::DIALOG_OPEN_PDF, (t::FILTER_PDF, &["pdf"]))
+                            }
+                            Pick::P12 => (t::DIALOG_OPEN_P12, (t::FILTER_P12, &["p12", "pfx"])),
+                            Pick::Module => (
+                                t::DIALOG_OPEN_MODULE,
+                                (t::FILTER_MODULE, &["so", "dll", "dylib"]),
+                            ),
+                            Pick::SignatureImage | Pick::SealImage => {
+                                (t::DIALOG_OPEN_PNG, (t::FILTER_PNG, &["png"]))
+                            }
+                        };
+                        Ok(dialogs.open_file(title, filter))
+                    },
+                    move |r| Message::Chosen(pick, r.ok().flatten()),
+                ))
+            }
+            Message::Chosen(_, None) => Action::None,
+            Message::Chosen(pick, Some(path)) => {
+                match pick {
+                    Pick::Pdf => self.pdf = Some(path),
+                    Pick::P12 => self.p12 = Some(path),
+                    Pick::Module => self.module = Some(path),
+                    Pick::SignatureImage => self.signature_image = Some(path),
+                    Pick::SealImage => self.seal_image = Some(path),
+                    Pick::Verify => {
+                        let dir = self.data_dir.clone();
+                        let file = path.clone();
+                        return Action::Run(background::run_result(
+                            move || verify(&dir, &file),
+                            move |r| Message::Verified(path, r),
+                        ));
+                    }
+                }
+                Action::None
+            }
+            Message::Source(s) => {
+                self.source = s;
+                Action::None
+            }
+            Message::Slot(s) => {
+                self.slot = s;
+                Action::None
+            }
+            Message::Secret(s) => {
+                self.secret = s;
+                Action::None
+            }
+            Message::Role(r) => {
+                self.role = r;
+                Action::None
+            }
+            Message::Sign => {
+                let ready = self.pdf.is_some()
+                    && !self.secret.is_empty()
+                    && match self.source {
+                        Source::P12 => self.p12.is_some(),
+                        Source::Token => self.module.is_some(),
+                    };
+                if !ready {
+                    return Action::Notify(Notice::Error(t::SIGN_NEED.into()));
+                }
+                let dialogs = self.dialogs.clone();
+                let name = self
+                    .pdf
+                    .as_deref()
+                    .and_then(Path::file_stem)
+                    .map(|s| format!("{}-da-ky.pdf", s.to_string_lossy()))
+                    .unwrap_or_else(|| "da-ky.pdf".into());
+                Action::Run(background::run_result(
+                    move || {
+                        Ok(dialogs.save_file(
+                            t::DIALOG_SAVE_SIGNED,
+                            &name,
+                            (t::FILTER_PDF, &["pdf"]),
+                        ))
+                    },
+                    |r| Message::SignTo(r.ok().flatten()),
+                ))
+            }
+            Message::SignTo(None) => Action::None,
+            Message::SignTo(Some(output)) => {
+                let Some(input) = self.pdf.clone() else {
+                    return Action::None;
+                };
+                let job = SignJob {
+                    input,
+                    output,
+                    source: self.source,
+                    p12: self.p12.clone(),
+                    module: self.module.clone(),
+                    slot: self.slot.trim().parse().unwrap_or(0),
+                    // Taken out of the state: the secret lives only in the signing thread now.
+                    secret: std::mem::take(&mut self.secret),
+                    role: self.role.0,
+                    signature_image: self.signature_image.clone(),
+                    seal_image: self.seal_image.clone(),
+                    data_dir: self.data_dir.clone(),
+                };
+                let cancel = Cancel::default();
+                let flag = cancel.clone();
+                Action::Job {
+                    label: t::SIGN_RUNNING.into(),
+                    task: background::run_result(
+                        move || {
+                            flag.check()?;
+                            sign(job)
+                        },
+                        Message::Signed,
+                    ),
+                    cancel,
+                }
+            }
+            Message::Signed(Ok(path)) => Action::Reload(Notice::Success(t::signed_to(&path))),
+            Message::Signed(Err(e)) => Action::Notify(Notice::error(&e)),
+            Message::Verified(path, Ok((ok, lines))) => {
+                self.verified = Some((path, ok, lines));
+                Action::None
+            }
+            Message::Verified(_, Err(e)) => Action::Notify(Notice::error(&e)),
+        }
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        column![
-            widget::title(t::NAV_SIGNING),
-            widget::card(t::NAV_SIGNING, widget::note(t::SIGNING_PENDING)),
-            widget::note(t::PENDING_NOTE),
-        ]
-        .spacing(theme::PAD)
-        .padding(theme::PAD)
-        .width(Length::Fill)
+        let path_line = |p: &Option<PathBuf>, none: &'static str| -> Element<'_, Message> {
+            match p {
+                Some(p) => text(p.display().to_string()).size(theme::SIZE_SMALL).into(),
+                None => widget::note(none),
+            }
+        };
+        let key: Element<'_, Message> = match self.source {
+            Source::P12 => column![
+                row![
+                    button(text(t::SIGN_PICK_P12))
+                        .on_press(Message::Choose(Pick::P12))
+                        .style(theme::secondary),
+                    path_line(&self.p12, ""),
+                ]
+                .spacing(theme::GAP),
+                labelled(
+                    t::SIGN_PASSWORD,
+                    text_input(t::SIGN_PASSWORD, &self.secret)
+                        .secure(true)
+                        .on_input(Message::Secret),
+                    None
+                ),
+            ]
+            .spacing(theme::GAP)
+            .into(),
+            Source::Token => column![
+                row![
+                    button(text(t::SIGN_PICK_MODULE))
+                        .on_press(Message::Choose(Pick::Module))
+                        .style(theme::secondary),
+                    path_line(&self.module, ""),
+                ]
+                .spacing(theme::GAP),
+                labelled(
+                    t::SIGN_SLOT,
+                    text_input("0", &self.slot).on_input(Message::Slot),
+                    None
+                ),
+                labelled(
+                    t::SIGN_PIN,
+                    text_input(t::SIGN_PIN, &self.secret)
+                        .secure(true)
+                        .on_input(Message::Secret),
+                    None
+                ),
+            ]
+            .spacing(theme::GAP)
+            .into(),
+        };
+        let sign = widget::card(
+            t::SIGN_TITLE,
+            column![
+                row![
+                    button(text(t::SIGN_PICK_PDF))
+                        .on_press(Message::Choose(Pick::Pdf))
+                        .style(theme::secondary),
+                    path_line(&self.pdf, t::SIGN_NO_PDF),
+                ]
+                .spacing(theme::GAP),
+                text(t::SIGN_SOURCE).size(theme::SIZE_SMALL),
+                row![
+                    radio(t::SIGN_P12, Source::P12, Some(self.source), Message::Source),
+                    radio(
+                        t::SIGN_TOKEN,
+                        Source::Token,
+                        Some(self.source),
+                        Message::Source
+                    ),
+                ]
+                .spacing(theme::PAD),
+                key,
+                labelled(
+                    t::SIGN_ROLE,
+                    pick_list(ROLES, Some(self.role), Message::Role),
+                    None
+                ),
+                row![
+                    button(text(t::SIGN_SIGNATURE_IMAGE))
+                        .on_press(Message::Choose(Pick::SignatureImage))
+                        .style(theme::secondary),
+                    path_line(&self.signature_image, ""),
+                ]
+                .spacing(theme::GAP),
+                row![
+                    button(text(t::SIGN_SEAL_IMAGE))
+                        .on_press(Message::Choose(Pick::SealImage))
+                        .style(theme::secondary),
+                    path_line(&self.seal_image, ""),
+                ]
+                .spacing(theme::GAP),
+                button(text(t::SIGN_DO))
+                    .on_press(Message::Sign)
+                    .style(theme::primary),
+            ]
+            .spacing(theme::GAP),
+        );
+        let mut result = Column::new().spacing(4);
+        if let Some((path, ok, lines)) = &self.verified {
+            result = result.push(text(path.display().to_string()).size(theme::SIZE_SMALL));
+            result = result.push(if *ok {
+                text(t::VERIFY_OK).style(theme::success_text)
+            } else if lines.is_empty() {
+                text(t::VERIFY_NONE).style(theme::warning_text)
+            } else {
+                text(t::VERIFY_BAD).style(theme::error_text)
+            });
+            for l in lines {
+                result = result.push(text(l).size(theme::SIZE_SMALL));
+            }
+        }
+        let verify = widget::card(
+            t::VERIFY_TITLE,
+            column![
+                button(text(t::VERIFY_PICK))
+                    .on_press(Message::Choose(Pick::Verify))
+                    .style(theme::primary),
+                result
+            ]
+            .spacing(theme::GAP),
+        );
+        scrollable(
+            column![widget::title(t::NAV_SIGNING), sign, verify]
+                .spacing(theme::PAD)
+                .padding(theme::PAD)
+                .max_width(900)
+                .width(Length::Fill),
+        )
         .into()
+    }
+}
+
+/// Everything one signature needs, moved to the worker thread.
+struct SignJob {
+    input: PathBuf,
+    output: PathBuf,
+    source: Source,
+    p12: Option<PathBuf>,
+    module: Option<PathBuf>,
+    slot: u64,
+    secret: String,
+    role: Role,
+    signature_image: Option<PathBuf>,
+    seal_image: Option<PathBuf>,
+    data_dir: PathBuf,
+}
+
+fn read(path: &Path) -> Result<Vec<u8>> {
+    std::fs::read(path).map_err(|e| Error::io(path, e))
+}
+
+fn sign(job: SignJob) -> Result<PathBuf> {
+    if job.input.canonicalize().ok() == job.output.canonicalize().ok() && job.output.exists() {
+        return Err(Error::invalid("Tệp kết quả phải khác tệp cần ký."));
+    }
+    let key: Box<dyn signing::keys::KeySource> = match job.source {
+        Source::P12 => {
+            let path = job
+                .p12
+                .as_deref()
+                .ok_or_else(|| Error::invalid(t::SIGN_NEED))?;
+            Box::new(signing::P12Key::from_bytes(
+                path,
+                &read(path)?,
+                &job.secret,
+                signing::RsaPadding::Pkcs1v15,
+            )?)
+        }
+        Source::Token => {
+            let module = job
+                .module
+                .as_deref()
+                .ok_or_else(|| Error::invalid(t::SIGN_NEED))?;
+            Box::new(signing::Pkcs11Key::open(module, job.slot, &job.secret)?)
+        }
+    };
+    drop(job.secret);
+    let tz = chrono::FixedOffset::east_opt(7 * 3600).ok_or_else(|| Error::invalid("múi giờ"))?;
+    let mut opts = signing::Options::new(job.role, chrono::Utc::now().with_timezone(&tz));
+    opts.signature_image = job.signature_image.as_deref().map(read).transpose()?;
+    opts.seal_image = job.seal_image.as_deref().map(read).transpose()?;
+    let store = crate::Store::open_dir(&job.data_dir)?;
+    let place = crate::store::settings::office(store.conn())?.place;
+    opts.location = (!place.trim().is_empty()).then_some(place);
+    let bytes = read(&job.input)?;
+    let signed = signing::sign_pdf(&bytes, key.as_ref(), &opts)?;
+    crate::export::write_atomic(&job.output, &signed)?;
+    Ok(job.output)
+}
+
+/// Verifies a PDF against `<data dir>/trust/`; returns whether it passed and the lines to show.
+pub fn verify(data_dir: &Path, file: &Path) -> Result<(bool, Vec<String>)> {
+    let mut trust = signing::trust::TrustStore::new();
+    let dir = data_dir.join("trust");
+    if dir.is_dir() {
+        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
+            .map_err(|e| Error::io(&dir, e))?
+            .filter_map(|e| e.ok().map(|e| e.path()))
+            .filter(|p| p.is_file())
+            .collect();
+        files.sort();
+        for f in files {
+            trust.add(signing::trust::load_certs(
+                &read(&f)?,
+                &f.display().to_string(),
+            )?);
+        }
+    }
+    let report = signing::verify_pdf(&read(file)?, &trust)?;
+    let mut lines = Vec::new();
+    for (i, s) in report.signatures.iter().enumerate() {
+        if report.signatures.len() > 1 {
+            lines.push(format!("Chữ ký {}:", i + 1));
+        }
+        lines.extend(t::verify_lines(s));
+    }
+    for c in &report.after_last {
+        lines.push(format!("Thay đổi sau chữ ký cuối: {c}"));
+    }
+    Ok((report.ok && !report.signatures.is_empty(), lines))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::app::dialogs::Scripted;
+    use std::sync::Arc;
+
+    #[test]
+    fn secret_is_required_and_taken_out_of_the_state() {
+        let dir = tempfile::tempdir().expect("dir");
+        let mut s = State::new(dir.path().into(), Arc::new(Scripted::default()));
+        assert!(matches!(
+            s.update(Message::Sign),
+            Action::Notify(Notice::Error(_))
+        ));
+        s.update(Message::Chosen(Pick::Pdf, Some("a.pdf".into())));
+        s.update(Message::Chosen(Pick::P12, Some("k.p12".into())));
+        s.update(Message::Secret("mật-khẩu".into()));
+        assert!(matches!(s.update(Message::Sign), Action::Run(_)));
+        assert!(matches!(
+            s.update(Message::SignTo(Some("b.pdf".into()))),
+            Action::Job { .. }
+        ));
+        assert!(s.secret.is_empty(), "the password is not kept");
+        let failed = s.update(Message::Signed(Err(Error::invalid("sai mật khẩu"))));
+        assert!(matches!(failed, Action::Notify(Notice::Error(m)) if m == "sai mật khẩu"));
+        s.update(Message::Source(Source::Token));
+        s.update(Message::Secret("1234".into()));
+        assert!(
+            matches!(s.update(Message::Sign), Action::Notify(_)),
+            "no module yet"
+        );
+    }
+
+    #[test]
+    fn verifying_an_unsigned_pdf_says_so() {
+        let dir = tempfile::tempdir().expect("dir");
+        let doc = crate::export::example::decision(3, false);
+        let pdf = crate::export::pdf::render_pdf(&doc).expect("pdf").bytes;
+        let file = dir.path().join("chua-ky.pdf");
+        std::fs::write(&file, pdf).expect("write");
+        match verify(dir.path(), &file) {
+            Ok((ok, lines)) => {
+                assert!(!ok);
+                assert!(lines.is_empty(), "{lines:?}");
+            }
+            // The verifier may refuse a file without signatures outright; that is a message too.
+            Err(e) => assert!(!e.to_string().is_empty()),
+        }
     }
 }
