@@ -563,7 +563,7 @@ impl App {
             );
         }
         container(bar)
-            .padding([10.0, theme::PAD])
+            .padding([12.0, theme::PAD])
             .width(Length::Fill)
             .style(theme::header)
             .into()

@@ -482,7 +482,7 @@ impl State {
                 .width(Length::FillPortion(2)),
             text(t::COL_PHONE)
                 .font(theme::UI_BOLD)
-                .width(Length::FillPortion(2)),
+                .width(Length::FillPortion(3)),
             text(t::COL_TEAM)
                 .font(theme::UI_BOLD)
                 .width(Length::FillPortion(4)),
@@ -528,7 +528,7 @@ impl State {
             text(m.year_of_birth.map(|y| y.to_string()).unwrap_or_default())
                 .width(Length::FillPortion(2)),
             text(m.role.label()).width(Length::FillPortion(2)),
-            text(m.phone.as_deref().unwrap_or("")).width(Length::FillPortion(2)),
+            text(m.phone.as_deref().unwrap_or("")).width(Length::FillPortion(3)),
             text(unit).width(Length::FillPortion(4)),
         ]
         .spacing(theme::GAP)

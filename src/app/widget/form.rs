@@ -23,29 +23,27 @@ pub fn field<'a, M: Clone + 'a>(
     )
 }
 
-/// A label over any input, with the validation message beside it.
+/// A label over any input, with the validation message beside it (the input takes the whole
+/// width while there is nothing to say).
 pub fn labelled<'a, M: 'a>(
     label: &'a str,
     input: impl Into<Element<'a, M>>,
     error: Option<&'a str>,
 ) -> Element<'a, M> {
-    let message: Element<'a, M> = match error {
-        Some(e) => text(e)
-            .size(theme::SIZE_SMALL)
-            .style(theme::error_text)
-            .width(Length::FillPortion(2))
-            .into(),
-        None => iced::widget::space().width(Length::FillPortion(2)).into(),
-    };
-    column![
-        text(label).size(theme::SIZE_SMALL),
-        row![
+    let input: Element<'a, M> = match error {
+        Some(e) => row![
             iced::widget::container(input).width(Length::FillPortion(3)),
-            message
+            text(e)
+                .size(theme::SIZE_SMALL)
+                .style(theme::error_text)
+                .width(Length::FillPortion(2)),
         ]
         .spacing(theme::GAP)
-        .align_y(Alignment::Center),
-    ]
-    .spacing(2)
-    .into()
+        .align_y(Alignment::Center)
+        .into(),
+        None => iced::widget::container(input).width(Length::Fill).into(),
+    };
+    column![text(label).size(theme::SIZE_SMALL), input]
+        .spacing(2)
+        .into()
 }
