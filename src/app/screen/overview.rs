@@ -10,7 +10,7 @@ use iced::{Element, Length};
 use super::{Action, Nav};
 use crate::app::background;
 use crate::app::registry::Registry;
-use crate::app::widget::chart::{Bars, Series};
+use crate::app::widget::chart::{Bars, Scale, Series};
 use crate::app::{text as t, theme, widget};
 use crate::report::Period;
 use crate::vietnamese::{format_number, format_percent};
@@ -85,6 +85,7 @@ impl State {
                     values: shown.iter().map(|c| c.members as f64).collect(),
                 },
             ],
+            scale: Scale::Shared,
         });
         self.warnings = reg
             .warnings
@@ -128,6 +129,7 @@ impl State {
                             values: s.progress.iter().map(|p| p.2).collect(),
                         },
                     ],
+                    scale: Scale::PerGroup,
                 });
                 self.summary = Some(*s);
                 Action::None

@@ -15,11 +15,22 @@ pub struct Series {
     pub values: Vec<f64>,
 }
 
+/// How bar heights are scaled.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Scale {
+    /// One scale for the whole chart (values of the same kind, comparable across groups).
+    Shared,
+    /// Each group scaled to its own largest bar (a target against its result, when the groups'
+    /// magnitudes differ by orders).
+    PerGroup,
+}
+
 /// The chart's data.
 #[derive(Debug, Clone)]
 pub struct Bars {
     pub labels: Vec<String>,
     pub series: Vec<Series>,
+    pub scale: Scale,
 }
 
 impl Bars {
@@ -63,10 +74,25 @@ impl<M> canvas::Program<M> for Bars {
         let groups = self.labels.len().max(1) as f32;
         let group_w = bounds.width / groups;
         let bar_w = (group_w * 0.8 / self.series.len().max(1) as f32).max(1.0);
+        let shared = self
+            .series
+            .iter()
+            .flat_map(|s| s.values.iter().cloned())
+            .fold(0.0, f64::max)
+            .max(1.0);
+        let group_max = |i: usize| {
+            self.series
+                .iter()
+                .filter_map(|s| s.values.get(i).cloned())
+                .fold(0.0, f64::max)
+                .max(1.0)
+        };
         for (si, s) in self.series.iter().enumerate() {
-            // Each series has its own scale so teams stay visible next to members.
-            let max = s.values.iter().cloned().fold(0.0, f64::max).max(1.0);
             for (i, v) in s.values.iter().enumerate() {
+                let max = match self.scale {
+                    Scale::Shared => shared,
+                    Scale::PerGroup => group_max(i),
+                };
                 let h = (*v / max) as f32 * (plot_h - 16.0);
                 let x = i as f32 * group_w + group_w * 0.1 + si as f32 * bar_w;
                 let y = legend_h + plot_h - h;
