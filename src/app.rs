@@ -139,7 +139,7 @@ impl App {
             units: units::State::new(data_dir.clone(), empty.clone()),
             members: members::State::new(data_dir.clone(), dialogs.clone(), empty.clone()),
             documents: documents::State::new(data_dir.clone(), dialogs.clone(), today),
-            reports: reports::State::new(data_dir.clone(), today),
+            reports: reports::State::new(data_dir.clone(), dialogs.clone(), today),
             signing: signing::State::new(data_dir.clone(), dialogs.clone()),
             settings: settings::State::new(data_dir.clone(), dialogs.clone(), Default::default()),
             data_dir,
@@ -274,6 +274,12 @@ impl App {
                 self.handle(action, Message::Documents)
             }
             Message::Reports(m) => {
+                if let reports::Message::DraftReport = &m {
+                    self.documents.prepare_report(
+                        self.reports.unit.as_ref().map(|u| u.id),
+                        self.reports.period,
+                    );
+                }
                 let action = self.reports.update(m);
                 self.handle(action, Message::Reports)
             }

@@ -457,3 +457,13 @@ pub fn verify_lines(s: &crate::sign::SignatureReport) -> Vec<String> {
     }
     out
 }
+pub const REPORT_IMPORT: &str = "Nhập bảng số liệu của đơn vị…";
+pub const REPORT_EXPORT: &str = "Xuất phụ lục XLSX…";
+pub const REPORT_DRAFT: &str = "Soạn báo cáo";
+pub const REPORT_IMPORT_TITLE: &str = "Kiểm tra bảng số liệu trước khi nhập";
+pub const REPORT_IMPORT_RUNNING: &str = "Đang kiểm tra bảng số liệu";
+pub const DEFAULT_APPENDIX_NAME: &str = "phu-luc-bao-cao.xlsx";
+
+pub fn sheet_ok(rows: usize) -> String {
+    format!("Bảng hợp lệ: {rows} đơn vị có số liệu. Bấm \"Nhập\" để ghi vào kỳ đang xem.")
+}

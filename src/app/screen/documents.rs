@@ -180,6 +180,16 @@ impl State {
         self.load_register()
     }
 
+    /// Sets the compose form to a periodic report of `unit` over `period` (from Chỉ tiêu).
+    pub fn prepare_report(&mut self, unit: Option<i64>, period: crate::report::Period) {
+        self.kind = KindChoice(Some(DocKind::Report));
+        self.period = period.to_string();
+        if let Some(choice) = unit.and_then(|id| self.units.iter().find(|u| u.id == id)) {
+            self.unit = Some(choice.clone());
+        }
+        self.draft = None;
+    }
+
     fn load_register(&self) -> Action<Message> {
         let dir = self.data_dir.clone();
         Action::Run(background::run_result(

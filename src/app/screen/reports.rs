@@ -14,7 +14,8 @@ use iced::widget::{
 use iced::{Alignment, Element};
 
 use super::{Action, Notice, Shortcut};
-use crate::app::background;
+use crate::app::background::{self, Cancel};
+use crate::app::dialogs::SharedDialogs;
 use crate::app::registry::Registry;
 use crate::app::widget::form::labelled;
 use crate::app::{text as t, theme, widget};
@@ -51,7 +52,10 @@ impl std::fmt::Display for UnitChoice {
 #[derive(Debug)]
 pub struct State {
     data_dir: PathBuf,
+    dialogs: SharedDialogs,
     reg: Arc<Registry>,
+    /// A checked sheet and what the check found.
+    pub import: Option<(PathBuf, crate::import::Report)>,
     /// Units that aggregate (commune and above).
     pub units: Vec<UnitChoice>,
     /// The chosen unit.
@@ -80,6 +84,17 @@ pub enum Message {
     Save,
     Saved(Result<usize, crate::Error>),
     Discard,
+    Import,
+    ImportPicked(Option<PathBuf>),
+    ImportChecked(PathBuf, Result<crate::import::Report, crate::Error>),
+    ImportCommit,
+    Imported(Result<crate::import::Report, crate::Error>),
+    CloseImport,
+    Export,
+    ExportTo(Option<PathBuf>),
+    Exported(Result<PathBuf, crate::Error>),
+    /// Draft the report document for this unit and period (the root opens Văn bản).
+    DraftReport,
 }
 
 /// The widget id of the period field.
@@ -91,10 +106,12 @@ pub fn cell_id(unit: i64, code: &str) -> String {
 }
 
 impl State {
-    pub fn new(data_dir: PathBuf, today: NaiveDate) -> State {
+    pub fn new(data_dir: PathBuf, dialogs: SharedDialogs, today: NaiveDate) -> State {
         let period = Period::quarter_of(today);
         State {
             data_dir,
+            dialogs,
+            import: None,
             reg: Arc::new(Registry::default()),
             units: Vec::new(),
             unit: None,
@@ -225,6 +242,123 @@ impl State {
                     Message::Saved,
                 ))
             }
+            Message::Import => {
+                let dialogs = self.dialogs.clone();
+                Action::Run(background::run_result(
+                    move || {
+                        Ok(dialogs
+                            .open_file(t::DIALOG_OPEN_SHEET, (t::FILTER_SHEET, &["xlsx", "csv"])))
+                    },
+                    |r| Message::ImportPicked(r.ok().flatten()),
+                ))
+            }
+            Message::ImportPicked(None) => Action::None,
+            Message::ImportPicked(Some(path)) => {
+                let dir = self.data_dir.clone();
+                let unit = self.unit.as_ref().map(|u| u.id);
+                let period = self.period;
+                let file = path.clone();
+                Action::Job {
+                    label: t::REPORT_IMPORT_RUNNING.into(),
+                    task: background::run_result(
+                        move || import_sheet(&dir, &file, unit, period, true),
+                        move |r| Message::ImportChecked(path, r),
+                    ),
+                    cancel: Cancel::default(),
+                }
+            }
+            Message::ImportChecked(path, Ok(report)) => {
+                self.import = Some((path, report));
+                Action::None
+            }
+            Message::ImportChecked(path, Err(crate::Error::Refused(report))) => {
+                self.import = Some((path, (*report).clone()));
+                Action::None
+            }
+            Message::ImportChecked(_, Err(e)) => Action::Notify(Notice::error(&e)),
+            Message::ImportCommit => {
+                let Some((path, report)) = &self.import else {
+                    return Action::None;
+                };
+                if !report.is_ok() {
+                    return Action::None;
+                }
+                let dir = self.data_dir.clone();
+                let unit = self.unit.as_ref().map(|u| u.id);
+                let period = self.period;
+                let file = path.clone();
+                let cancel = Cancel::default();
+                let flag = cancel.clone();
+                Action::Job {
+                    label: t::REPORT_IMPORT_RUNNING.into(),
+                    task: background::run_result(
+                        move || {
+                            flag.check()?;
+                            import_sheet(&dir, &file, unit, period, false)
+                        },
+                        Message::Imported,
+                    ),
+                    cancel,
+                }
+            }
+            Message::Imported(Ok(report)) => {
+                self.import = None;
+                Action::Reload(Notice::Success(report.to_string().trim().to_string()))
+            }
+            Message::Imported(Err(crate::Error::Refused(report))) => {
+                if let Some((_, r)) = &mut self.import {
+                    *r = (*report).clone();
+                }
+                Action::None
+            }
+            Message::Imported(Err(e)) => Action::Notify(Notice::error(&e)),
+            Message::CloseImport => {
+                self.import = None;
+                Action::None
+            }
+            Message::Export => {
+                let dialogs = self.dialogs.clone();
+                Action::Run(background::run_result(
+                    move || {
+                        Ok(dialogs.save_file(
+                            t::DIALOG_SAVE_SHEET,
+                            t::DEFAULT_APPENDIX_NAME,
+                            (t::FILTER_SHEET, &["xlsx"]),
+                        ))
+                    },
+                    |r| Message::ExportTo(r.ok().flatten()),
+                ))
+            }
+            Message::ExportTo(None) => Action::None,
+            Message::ExportTo(Some(path)) => {
+                let Some(loaded) = &self.loaded else {
+                    return Action::None;
+                };
+                let agg = loaded.agg.clone();
+                let office = self.reg.office.clone();
+                Action::Run(background::run_result(
+                    move || {
+                        let issuer = if office.issuing_body.is_empty() {
+                            agg.unit.name.clone()
+                        } else {
+                            office.issuing_body.clone()
+                        };
+                        let attached = format!(
+                            "Báo cáo số       /BC-{} ngày      tháng      năm {} của {}",
+                            office.symbol_org,
+                            agg.period.year(),
+                            issuer
+                        );
+                        let bytes = crate::export::report_xlsx::report_table(&agg, &attached)?;
+                        crate::export::write_atomic(&path, &bytes)?;
+                        Ok(path)
+                    },
+                    Message::Exported,
+                ))
+            }
+            Message::Exported(Ok(path)) => Action::Notify(Notice::Success(t::exported(&path))),
+            Message::Exported(Err(e)) => Action::Notify(Notice::error(&e)),
+            Message::DraftReport => Action::Navigate(super::Nav::Documents),
             Message::Saved(result) => match result {
                 // The reload recomputes the totals from the database, not from the typed cells.
                 Ok(n) => {
@@ -271,11 +405,24 @@ impl State {
             ),
         ]
         .spacing(theme::PAD);
-        let body: Element<'_, Message> = match &self.loaded {
-            None => widget::note(t::REPORT_LOADING),
-            Some(l) => self.report_view(l),
+        let toolbar = row![
+            button(text(t::REPORT_IMPORT))
+                .on_press(Message::Import)
+                .style(theme::secondary),
+            button(text(t::REPORT_EXPORT))
+                .on_press_maybe(self.loaded.is_some().then_some(Message::Export))
+                .style(theme::secondary),
+            button(text(t::REPORT_DRAFT))
+                .on_press(Message::DraftReport)
+                .style(theme::secondary),
+        ]
+        .spacing(theme::GAP);
+        let body: Element<'_, Message> = match (&self.import, &self.loaded) {
+            (Some((path, report)), _) => import_view(path, report),
+            (None, None) => widget::note(t::REPORT_LOADING),
+            (None, Some(l)) => self.report_view(l),
         };
-        column![widget::title(t::NAV_REPORTS), controls, body]
+        column![widget::title(t::NAV_REPORTS), controls, toolbar, body]
             .spacing(theme::PAD)
             .padding(theme::PAD)
             .into()
@@ -418,6 +565,92 @@ impl State {
     }
 }
 
+fn import_view<'a>(
+    path: &'a std::path::Path,
+    report: &'a crate::import::Report,
+) -> Element<'a, Message> {
+    let mut col = column![
+        widget::heading(t::REPORT_IMPORT_TITLE),
+        widget::note(path.display().to_string()),
+    ]
+    .spacing(theme::GAP);
+    if report.is_ok() {
+        col = col.push(text(t::sheet_ok(report.rows_read)).style(theme::success_text));
+    } else {
+        col = col.push(text(t::IMPORT_PREVIEW_BAD).style(theme::error_text));
+        for p in &report.problems {
+            col = col.push(text(p.to_string()).style(theme::error_text));
+        }
+    }
+    for n in &report.notices {
+        col = col.push(widget::note(n.as_str()));
+    }
+    container(
+        col.push(
+            row![
+                button(text(t::IMPORT_COMMIT))
+                    .on_press_maybe(report.is_ok().then_some(Message::ImportCommit))
+                    .style(theme::primary),
+                button(text(t::CLOSE))
+                    .on_press(Message::CloseImport)
+                    .style(theme::secondary),
+            ]
+            .spacing(theme::GAP),
+        ),
+    )
+    .padding(theme::PAD)
+    .style(theme::card)
+    .into()
+}
+
+/// Checks (and unless `dry_run`, records in one transaction) a unit's indicator sheet for
+/// `period` under `unit`. A sheet with any problem, a disagreeing totals row included, comes back
+/// as `Error::Refused` listing every problem.
+pub fn import_sheet(
+    data_dir: &std::path::Path,
+    file: &std::path::Path,
+    unit: Option<i64>,
+    period: Period,
+    dry_run: bool,
+) -> crate::Result<crate::import::Report> {
+    use crate::import::indicators::{UnitIndex, plan};
+    use crate::store::indicators::{self as stored, ImportRecord};
+    let mut store = crate::Store::open_dir(data_dir)?;
+    let bytes = std::fs::read(file).map_err(|e| crate::Error::io(file, e))?;
+    let sha256 = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes));
+    let sheet = crate::import::read_table(file)?;
+    let file_name = file
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| file.display().to_string());
+    let tree = crate::report::UnitTree::load(store.conn())?;
+    let catalogue = stored::catalogue(store.conn())?;
+    let index = UnitIndex::under(&tree, unit);
+    let parent = unit
+        .and_then(|id| tree.unit(id))
+        .map_or_else(|| "sổ đơn vị".to_string(), |u| u.title_name());
+    let mut plan = plan(&sheet, &file_name, &catalogue, &index, &parent);
+    if !plan.report.is_ok() {
+        return Err(crate::Error::Refused(Arc::new(plan.report)));
+    }
+    if dry_run || plan.rows.is_empty() {
+        plan.report.rows_read = plan.rows.len();
+        return Ok(plan.report);
+    }
+    let record = ImportRecord {
+        file_name,
+        sha256,
+        imported_at: chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string(),
+        period,
+        unit_id: unit,
+        row_count: plan.rows.len(),
+    };
+    let written = store.transaction(|tx| stored::record_import(tx, &record, &plan.rows))?;
+    plan.report.added = written.values;
+    plan.report.updated = written.replaced;
+    Ok(plan.report)
+}
+
 /// Everything the screen shows for a unit and period, read in one go.
 pub fn load(
     store: &crate::Store,
@@ -449,7 +682,11 @@ mod tests {
         crate::sample::generate(&mut store, crate::sample::Scale::Commune, 2).expect("sample");
         let reg = Arc::new(Registry::load(&store).expect("load"));
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
-        let mut s = State::new(dir.path().into(), today);
+        let mut s = State::new(
+            dir.path().into(),
+            Arc::new(crate::app::dialogs::Scripted::default()),
+            today,
+        );
         assert_eq!(s.period_text, "2026-Q4");
         assert!(matches!(s.refresh(&reg), Action::Run(_)));
         assert!(s.unit.is_some());
@@ -475,5 +712,37 @@ mod tests {
         s.update(Message::Cell(unit, code, "3".into()));
         s.shortcut(Shortcut::Close);
         assert!(s.edits.is_empty());
+    }
+
+    #[test]
+    fn refused_sheet_is_previewed_and_cannot_be_committed() {
+        let dir = tempfile::tempdir().expect("dir");
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
+        let mut s = State::new(
+            dir.path().into(),
+            Arc::new(crate::app::dialogs::Scripted::default()),
+            today,
+        );
+        let mut report = crate::import::Report::new("xa.xlsx");
+        report.problem(
+            Some(12),
+            Some("Tổng cộng"),
+            Some("150"),
+            "dòng tổng cộng ghi 150 nhưng cộng các dòng là 140",
+        );
+        let a = s.update(Message::ImportChecked(
+            "xa.xlsx".into(),
+            Err(crate::Error::Refused(Arc::new(report))),
+        ));
+        assert!(a.is_none());
+        assert_eq!(s.import.as_ref().expect("preview").1.problems.len(), 1);
+        assert!(s.update(Message::ImportCommit).is_none());
+        s.update(Message::CloseImport);
+        assert!(s.import.is_none());
+        assert!(matches!(
+            s.update(Message::DraftReport),
+            Action::Navigate(super::super::Nav::Documents)
+        ));
+        assert!(s.update(Message::ExportTo(None)).is_none());
     }
 }
