@@ -379,19 +379,17 @@ impl State {
         let compose = widget::card(
             t::DOC_COMPOSE,
             column![
-                row![
-                    labelled(
-                        t::DOC_KIND,
-                        pick_list(KINDS, Some(self.kind), Message::Kind),
-                        None
-                    ),
-                    labelled(
-                        t::DOC_UNIT,
-                        pick_list(self.units.as_slice(), self.unit.clone(), Message::Unit),
-                        None
-                    ),
-                ]
-                .spacing(theme::GAP),
+                labelled(
+                    t::DOC_KIND,
+                    pick_list(KINDS, Some(self.kind), Message::Kind).width(Length::Fill),
+                    None
+                ),
+                labelled(
+                    t::DOC_UNIT,
+                    pick_list(self.units.as_slice(), self.unit.clone(), Message::Unit)
+                        .width(Length::Fill),
+                    None
+                ),
                 row![
                     labelled(
                         t::DOC_PERIOD,

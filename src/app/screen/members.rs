@@ -11,6 +11,7 @@ pub mod list;
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use iced::widget::text::Wrapping;
 use iced::widget::{
     Column, button, checkbox, column, container, pick_list, row, scrollable, text, text_input,
 };
@@ -29,6 +30,10 @@ use crate::vietnamese::{date_short, search_key};
 
 /// The id of the search field (Ctrl+F focuses it).
 pub const SEARCH_ID: &str = "members-search";
+/// Fixed column widths of the member list.
+const COL_YEAR_W: f32 = 80.0;
+const COL_ROLE_W: f32 = 100.0;
+const COL_PHONE_W: f32 = 115.0;
 /// How many team suggestions the form shows.
 const TEAM_SUGGESTIONS: usize = 6;
 
@@ -473,19 +478,13 @@ impl State {
         let header = row![
             text(t::COL_NAME)
                 .font(theme::UI_BOLD)
-                .width(Length::FillPortion(4)),
-            text(t::COL_YEAR)
-                .font(theme::UI_BOLD)
-                .width(Length::FillPortion(2)),
-            text(t::COL_ROLE)
-                .font(theme::UI_BOLD)
-                .width(Length::FillPortion(2)),
-            text(t::COL_PHONE)
-                .font(theme::UI_BOLD)
                 .width(Length::FillPortion(3)),
+            text(t::COL_YEAR).font(theme::UI_BOLD).width(COL_YEAR_W),
+            text(t::COL_ROLE).font(theme::UI_BOLD).width(COL_ROLE_W),
+            text(t::COL_PHONE).font(theme::UI_BOLD).width(COL_PHONE_W),
             text(t::COL_TEAM)
                 .font(theme::UI_BOLD)
-                .width(Length::FillPortion(4)),
+                .width(Length::FillPortion(2)),
         ]
         .spacing(theme::GAP)
         .padding([4.0, theme::GAP]);
@@ -523,13 +522,14 @@ impl State {
             .and_then(|team| self.reg.unit(team.unit_id))
             .map(|u| u.title_name())
             .unwrap_or_default();
+        // One line per row, never wrapped: the visible window is computed from a fixed height.
+        let cell = |s: String| text(s).wrapping(Wrapping::None);
         let r = row![
-            text(&m.full_name).width(Length::FillPortion(4)),
-            text(m.year_of_birth.map(|y| y.to_string()).unwrap_or_default())
-                .width(Length::FillPortion(2)),
-            text(m.role.label()).width(Length::FillPortion(2)),
-            text(m.phone.as_deref().unwrap_or("")).width(Length::FillPortion(3)),
-            text(unit).width(Length::FillPortion(4)),
+            cell(m.full_name.clone()).width(Length::FillPortion(3)),
+            cell(m.year_of_birth.map(|y| y.to_string()).unwrap_or_default()).width(COL_YEAR_W),
+            cell(m.role.label().to_string()).width(COL_ROLE_W),
+            cell(m.phone.clone().unwrap_or_default()).width(COL_PHONE_W),
+            cell(unit).width(Length::FillPortion(2)),
         ]
         .spacing(theme::GAP)
         .align_y(Alignment::Center);
