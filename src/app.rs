@@ -318,10 +318,19 @@ impl App {
             }
             Message::Tick(now) => {
                 self.now = now;
+                // Success toasts go by themselves; an error stays until the clerk closes it.
+                let sticky: Vec<u64> = self
+                    .toasts
+                    .iter()
+                    .filter(|(_, n)| matches!(n, Notice::Error(_)))
+                    .map(|(id, _)| *id)
+                    .collect();
                 let expired: Vec<u64> = self
                     .toast_times
                     .iter()
-                    .filter(|(_, at)| now.duration_since(*at).as_secs() >= TOAST_SECONDS)
+                    .filter(|(id, at)| {
+                        !sticky.contains(id) && now.duration_since(*at).as_secs() >= TOAST_SECONDS
+                    })
                     .map(|(id, _)| *id)
                     .collect();
                 for id in expired {
@@ -686,10 +695,13 @@ mod tests {
         let _ = app.update(Message::Shortcut(Shortcut::Close));
         assert!(app.confirm.is_none(), "Esc closes the modal");
         app.notify(Notice::Error("lỗi".into()));
-        assert_eq!(app.toasts.len(), 1);
+        app.notify(Notice::Success("xong".into()));
+        assert_eq!(app.toasts.len(), 2);
         let later = Instant::now() + Duration::from_secs(TOAST_SECONDS + 1);
         let _ = app.update(Message::Tick(later));
-        assert!(app.toasts.is_empty(), "toasts expire");
+        assert_eq!(app.toasts.len(), 1, "success toasts expire, errors stay");
+        let _ = app.update(Message::Shortcut(Shortcut::Close));
+        assert!(app.toasts.is_empty(), "Esc closes the error");
         let _ = app.update(Message::Loaded(Err(Error::invalid("đĩa đầy"))));
         assert!(matches!(&app.phase, Phase::Failed(s) if s.reason == "đĩa đầy"));
     }
