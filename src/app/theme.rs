@@ -173,6 +173,15 @@ pub fn link(_: &Theme, status: button::Status) -> button::Style {
     }
 }
 
+/// The × on a toast: white on the toast's colour.
+pub fn toast_close(_: &Theme, _: button::Status) -> button::Style {
+    button::Style {
+        background: None,
+        text_color: Color::WHITE,
+        ..button::Style::default()
+    }
+}
+
 pub fn primary(theme: &Theme, status: button::Status) -> button::Style {
     button::primary(theme, status)
 }

@@ -49,7 +49,9 @@ pub fn toasts<'a, M: Clone + 'a>(
         container(
             row![
                 text(message).width(Length::Fill),
-                button(text("×")).on_press(close(*id)).style(theme::link)
+                button(text("×").size(theme::SIZE_HEADING))
+                    .on_press(close(*id))
+                    .style(theme::toast_close)
             ]
             .spacing(theme::GAP)
             .align_y(Alignment::Center),
