@@ -176,6 +176,14 @@ impl State {
                 id: u.id,
                 name: u.title_name(),
             });
+            // Decisions on teams come from communes; a province or district office starts on
+            // the plan.
+            if reg
+                .home_unit()
+                .is_some_and(|u| matches!(u.level, Level::Province | Level::District))
+            {
+                self.kind = KindChoice(Some(DocKind::Plan));
+            }
         }
         self.load_register()
     }
