@@ -156,7 +156,8 @@ pub fn import(store: &mut Store, mut sheet: Sheet, file: &str, opts: &Options) -
     for t in teams::all(conn)? {
         team_index.entry(t.unit_id).or_default().push(t);
     }
-    let rows = check_rows(&sheet, &cols, &index, &team_index, opts, &mut report);
+    let rows = check_rows(&mut sheet, &cols, &index, &team_index, opts, &mut report);
+    drop(sheet);
     check_duplicates(&rows, &mut report);
     if !report.is_ok() {
         return Err(Error::Refused(Arc::new(report)));
@@ -198,7 +199,7 @@ fn text_at(sheet: &Sheet, r: usize, col: Option<usize>) -> String {
 }
 
 fn check_rows(
-    sheet: &Sheet,
+    sheet: &mut Sheet,
     cols: &Columns,
     index: &UnitIndex,
     team_index: &HashMap<i64, Vec<Team>>,
@@ -213,6 +214,39 @@ fn check_rows(
         }
         report.rows_read += 1;
         let line = sheet.row_number(r);
+        let row = check_row(sheet, r, line, cols, index, team_index, max_year, report);
+        // Each sheet row is freed once read, so the sheet and the checked rows are not both
+        // held whole (a national roster has 350,000 rows).
+        sheet.rows[r] = Vec::new();
+        rows.extend(row);
+    }
+    if report.rows_read == 0 && report.is_ok() {
+        report.problem(
+            None,
+            None,
+            None,
+            "tệp không có dòng dữ liệu nào dưới dòng tiêu đề",
+        );
+    }
+    rows
+}
+
+/// Checks one row; `None` when its team could not be settled.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the context of one row of one sheet"
+)]
+fn check_row(
+    sheet: &Sheet,
+    r: usize,
+    line: usize,
+    cols: &Columns,
+    index: &UnitIndex,
+    team_index: &HashMap<i64, Vec<Team>>,
+    max_year: i32,
+    report: &mut Report,
+) -> Option<Row> {
+    {
         let mut bad = |column: &str, value: &str, reason: String| {
             let value = (!value.is_empty()).then_some(value);
             report.problem(Some(line), Some(column), value, reason);
@@ -254,7 +288,11 @@ fn check_rows(
         let gender = if gender_text.is_empty() {
             None
         } else {
-            let g = Gender::parse(&gender_text);
+            let g = match gender_text.as_str() {
+                "Nam" => Some(Gender::Male),
+                "Nữ" => Some(Gender::Female),
+                other => Gender::parse(other),
+            };
             if g.is_none() {
                 bad(
                     col::GENDER,
@@ -266,7 +304,7 @@ fn check_rows(
         };
 
         let role_text = text_at(sheet, r, cols.get(col::ROLE));
-        let role = Role::parse(&role_text).unwrap_or_else(|| {
+        let role = parse_role(&role_text).unwrap_or_else(|| {
             bad(
                 col::ROLE,
                 &role_text,
@@ -385,9 +423,9 @@ fn check_rows(
         // A row with a bad field still takes part in the duplicate and Tổ trưởng checks, so
         // the report lists every problem at once; the file is refused either way.
         let (Some(unit), Some((team, team_name))) = (unit, team) else {
-            continue;
+            return None;
         };
-        rows.push(Row {
+        Some(Row {
             line,
             team,
             team_name,
@@ -401,17 +439,8 @@ fn check_rows(
             email,
             trained,
             joined_on,
-        });
+        })
     }
-    if report.rows_read == 0 && report.is_ok() {
-        report.problem(
-            None,
-            None,
-            None,
-            "tệp không có dòng dữ liệu nào dưới dòng tiêu đề",
-        );
-    }
-    rows
 }
 
 /// Reads a year of birth: a number, a text of digits, or a whole date of birth.
@@ -434,8 +463,19 @@ fn parse_year(cell: &Cell) -> std::result::Result<Option<i32>, String> {
     }
 }
 
+/// A role, with the labels exports write taken without normalising (a large import reads
+/// hundreds of thousands of them).
+fn parse_role(s: &str) -> Option<Role> {
+    Role::ALL
+        .into_iter()
+        .find(|r| r.label() == s)
+        .or_else(|| Role::parse(s))
+}
+
 fn parse_yes_no(cell: &Cell) -> Option<bool> {
     match cell {
+        Cell::Text(s) if s == "có" => Some(true),
+        Cell::Text(s) if s == "không" => Some(false),
         Cell::Empty => Some(false),
         Cell::Bool(b) => Some(*b),
         Cell::Number(n) if *n == 1.0 => Some(true),
@@ -463,12 +503,20 @@ fn email_looks_valid(e: &str) -> bool {
 
 /// Duplicate people in one team, a phone twice in one team, and two Tổ trưởng in one team.
 fn check_duplicates(rows: &[Row], report: &mut Report) {
-    let mut people: HashMap<(&TeamKey, String, Option<i32>), usize> = HashMap::new();
+    // Two rows with the same name and year in one team are the same person unless both give
+    // phones and the phones differ (namesakes born the same year do happen in a village).
+    type Person<'a> = (&'a TeamKey, String, Option<i32>);
+    let mut people: HashMap<Person<'_>, Vec<(usize, Option<&str>)>> = HashMap::new();
     let mut phones: HashMap<(&TeamKey, &str), usize> = HashMap::new();
     let mut leaders: HashMap<&TeamKey, usize> = HashMap::new();
     for row in rows {
         let key = (&row.team, search_key(&row.name), row.year);
-        if let Some(first) = people.get(&key) {
+        let seen = people.entry(key).or_default();
+        let phone = row.phone.as_deref();
+        if let Some((first, _)) = seen
+            .iter()
+            .find(|(_, p)| p.is_none() || phone.is_none() || *p == phone)
+        {
             report.problem(
                 Some(row.line),
                 Some(col::NAME),
@@ -477,7 +525,7 @@ fn check_duplicates(rows: &[Row], report: &mut Report) {
             );
             continue;
         }
-        people.insert(key, row.line);
+        seen.push((row.line, phone));
         if let Some(p) = row.phone.as_deref() {
             if let Some(first) = phones.get(&(&row.team, p)) {
                 report.problem(
@@ -534,15 +582,25 @@ fn plan(conn: &Connection, rows: &[Row], report: &mut Report) -> Result<Vec<Acti
                 e.insert(members::of_team(conn, team_id, false)?)
             }
         };
-        // The same rule as `members::find_in_team`: name and year of birth, else phone.
+        // The rule of `members::find_in_team` (name and year of birth, or phone), taking the
+        // phone first so that namesakes born the same year keep apart, and never matching one
+        // stored member to two rows.
         let key = search_key(&row.name);
-        let found = on_team
-            .iter()
-            .find(|m| search_key(&m.full_name) == key && m.year_of_birth == row.year)
+        let free = |m: &&Member| !matched.contains(&m.id);
+        let found = row
+            .phone
+            .as_deref()
+            .and_then(|p| {
+                on_team
+                    .iter()
+                    .filter(free)
+                    .find(|m| m.phone.as_deref() == Some(p))
+            })
             .or_else(|| {
-                row.phone
-                    .as_deref()
-                    .and_then(|p| on_team.iter().find(|m| m.phone.as_deref() == Some(p)))
+                on_team
+                    .iter()
+                    .filter(free)
+                    .find(|m| search_key(&m.full_name) == key && m.year_of_birth == row.year)
             });
         let Some(old) = found else {
             report.added += 1;
