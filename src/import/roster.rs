@@ -158,6 +158,8 @@ pub fn import(store: &mut Store, mut sheet: Sheet, file: &str, opts: &Options) -
     }
     let rows = check_rows(&mut sheet, &cols, &index, &team_index, opts, &mut report);
     drop(sheet);
+    drop(team_index);
+    drop(index);
     check_duplicates(&rows, &mut report);
     if !report.is_ok() {
         return Err(Error::Refused(Arc::new(report)));
@@ -567,7 +569,11 @@ enum Action {
 /// Matches every row against the members already on its team (read once per team) and counts
 /// what will change.
 fn plan(conn: &Connection, rows: &[Row], report: &mut Report) -> Result<Vec<Action>> {
+    // Stored members are read per team and kept for a bounded number of teams (rosters list
+    // a team's rows together), so a national re-import does not hold every member twice.
+    const CACHED_TEAMS: usize = 512;
     let mut existing: HashMap<i64, Vec<Member>> = HashMap::new();
+    let mut leaders: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
     let mut matched: std::collections::HashSet<i64> = std::collections::HashSet::new();
     let mut actions = Vec::with_capacity(rows.len());
     for row in rows {
@@ -576,10 +582,20 @@ fn plan(conn: &Connection, rows: &[Row], report: &mut Report) -> Result<Vec<Acti
             actions.push(Action::Insert);
             continue;
         };
+        if !existing.contains_key(&team_id) && existing.len() >= CACHED_TEAMS {
+            existing.clear();
+        }
         let on_team = match existing.entry(team_id) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(members::of_team(conn, team_id, false)?)
+                let ms = members::of_team(conn, team_id, false)?;
+                leaders.entry(team_id).or_insert_with(|| {
+                    ms.iter()
+                        .filter(|m| m.role == Role::Leader)
+                        .map(|m| (m.id, m.full_name.clone()))
+                        .collect()
+                });
+                e.insert(ms)
             }
         };
         // The rule of `members::find_in_team` (name and year of birth, or phone), taking the
@@ -634,18 +650,17 @@ fn plan(conn: &Connection, rows: &[Row], report: &mut Report) -> Result<Vec<Acti
         let TeamKey::Existing(team_id) = row.team else {
             continue;
         };
-        let stays = existing.get(&team_id).and_then(|ms| {
-            ms.iter()
-                .find(|m| m.role == Role::Leader && !matched.contains(&m.id))
-        });
-        if let Some(m) = stays {
+        let stays = leaders
+            .get(&team_id)
+            .and_then(|ls| ls.iter().find(|(id, _)| !matched.contains(id)));
+        if let Some((_, leader)) = stays {
             report.problem(
                 Some(row.line),
                 Some(col::ROLE),
                 Some(Role::Leader.label()),
                 format!(
                     "{} đã có Tổ trưởng {} (không có trong tệp); mỗi Tổ chỉ có một Tổ trưởng",
-                    row.team_name, m.full_name
+                    row.team_name, leader
                 ),
             );
         }
