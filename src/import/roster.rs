@@ -118,8 +118,9 @@ enum TeamKey {
 #[derive(Debug, Clone)]
 struct Row {
     line: usize,
-    team: TeamKey,
-    team_name: String,
+    /// Shared by the rows of one team (a national roster has 350,000 rows, 74,000 teams).
+    team: Arc<TeamKey>,
+    team_name: Arc<str>,
     unit_id: i64,
     name: String,
     year: Option<i32>,
@@ -210,13 +211,24 @@ fn check_rows(
 ) -> Vec<Row> {
     let mut rows = Vec::new();
     let max_year = opts.today.year() - 14;
+    let mut shared = HashMap::new();
     for r in cols.header + 1..sheet.rows.len() {
         if sheet.rows[r].iter().all(Cell::is_empty) {
             continue;
         }
         report.rows_read += 1;
         let line = sheet.row_number(r);
-        let row = check_row(sheet, r, line, cols, index, team_index, max_year, report);
+        let row = check_row(
+            sheet,
+            r,
+            line,
+            cols,
+            index,
+            team_index,
+            max_year,
+            &mut shared,
+            report,
+        );
         // Each sheet row is freed once read, so the sheet and the checked rows are not both
         // held whole (a national roster has 350,000 rows).
         sheet.rows[r] = Vec::new();
@@ -246,6 +258,7 @@ fn check_row(
     index: &UnitIndex,
     team_index: &HashMap<i64, Vec<Team>>,
     max_year: i32,
+    shared: &mut HashMap<TeamKey, (Arc<TeamKey>, Arc<str>)>,
     report: &mut Report,
 ) -> Option<Row> {
     {
@@ -427,6 +440,10 @@ fn check_row(
         let (Some(unit), Some((team, team_name))) = (unit, team) else {
             return None;
         };
+        let (team, team_name) = shared
+            .entry(team)
+            .or_insert_with_key(|k| (Arc::new(k.clone()), Arc::from(team_name.as_str())))
+            .clone();
         Some(Row {
             line,
             team,
@@ -512,7 +529,7 @@ fn check_duplicates(rows: &[Row], report: &mut Report) {
     let mut phones: HashMap<(&TeamKey, &str), usize> = HashMap::new();
     let mut leaders: HashMap<&TeamKey, usize> = HashMap::new();
     for row in rows {
-        let key = (&row.team, search_key(&row.name), row.year);
+        let key = (&*row.team, search_key(&row.name), row.year);
         let seen = people.entry(key).or_default();
         let phone = row.phone.as_deref();
         if let Some((first, _)) = seen
@@ -529,7 +546,7 @@ fn check_duplicates(rows: &[Row], report: &mut Report) {
         }
         seen.push((row.line, phone));
         if let Some(p) = row.phone.as_deref() {
-            if let Some(first) = phones.get(&(&row.team, p)) {
+            if let Some(first) = phones.get(&(&*row.team, p)) {
                 report.problem(
                     Some(row.line),
                     Some(col::PHONE),
@@ -537,11 +554,11 @@ fn check_duplicates(rows: &[Row], report: &mut Report) {
                     format!("số điện thoại trùng với dòng {first} trong cùng tổ"),
                 );
             } else {
-                phones.insert((&row.team, p), row.line);
+                phones.insert((&*row.team, p), row.line);
             }
         }
         if row.role == Role::Leader {
-            if let Some(first) = leaders.get(&row.team) {
+            if let Some(first) = leaders.get(&*row.team) {
                 report.problem(
                     Some(row.line),
                     Some(col::ROLE),
@@ -552,7 +569,7 @@ fn check_duplicates(rows: &[Row], report: &mut Report) {
                     ),
                 );
             } else {
-                leaders.insert(&row.team, row.line);
+                leaders.insert(&*row.team, row.line);
             }
         }
     }
@@ -577,7 +594,7 @@ fn plan(conn: &Connection, rows: &[Row], report: &mut Report) -> Result<Vec<Acti
     let mut matched: std::collections::HashSet<i64> = std::collections::HashSet::new();
     let mut actions = Vec::with_capacity(rows.len());
     for row in rows {
-        let TeamKey::Existing(team_id) = row.team else {
+        let TeamKey::Existing(team_id) = *row.team else {
             report.added += 1;
             actions.push(Action::Insert);
             continue;
@@ -647,7 +664,7 @@ fn plan(conn: &Connection, rows: &[Row], report: &mut Report) -> Result<Vec<Acti
     // A Tổ trưởng in the file for a team whose stored Tổ trưởng is not in the file (and so
     // would stay) makes two.
     for row in rows.iter().filter(|r| r.role == Role::Leader) {
-        let TeamKey::Existing(team_id) = row.team else {
+        let TeamKey::Existing(team_id) = *row.team else {
             continue;
         };
         let stays = leaders
@@ -676,7 +693,7 @@ fn write(conn: &Connection, rows: &[Row], plan: &[Action]) -> Result<()> {
             Action::Unchanged => {}
             Action::Update(m) => members::update(conn, m)?,
             Action::Insert => {
-                let team_id = match &row.team {
+                let team_id = match &*row.team {
                     TeamKey::Existing(id) => *id,
                     key @ TeamKey::New(..) => match created.get(key) {
                         Some(id) => *id,
@@ -686,7 +703,7 @@ fn write(conn: &Connection, rows: &[Row], plan: &[Action]) -> Result<()> {
                                 &Team {
                                     id: 0,
                                     unit_id: row.unit_id,
-                                    name: row.team_name.clone(),
+                                    name: row.team_name.to_string(),
                                     decision_ref: None,
                                     decision_date: None,
                                     zalo_link: None,
