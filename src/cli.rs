@@ -3,7 +3,10 @@
 //! data refused, 2 wrong usage.
 
 mod data;
+mod draft;
+mod indicators;
 mod registry;
+mod sign;
 mod transfer;
 
 use std::path::PathBuf;
@@ -242,6 +245,12 @@ pub struct SignArgs {
     /// Tệp đính kèm riêng: đóng dấu chữ ở góc trên phải trang 1, theo số văn bản chính.
     #[arg(long)]
     pub attachment_of: Option<String>,
+    /// Đường kính thật của con dấu (mm).
+    #[arg(long, default_value_t = 36.0)]
+    pub seal_diameter: f32,
+    /// Ký RSA theo RSASSA-PSS (mặc định PKCS#1 v1.5).
+    #[arg(long)]
+    pub rsa_pss: bool,
 }
 
 /// Who signs.
@@ -296,7 +305,7 @@ pub fn run(command: Command, data_dir: &std::path::Path) -> Result<()> {
     }
 }
 
-fn dispatch(command: Command, store: &mut Store, _data_dir: &std::path::Path) -> Result<()> {
+fn dispatch(command: Command, store: &mut Store, data_dir: &std::path::Path) -> Result<()> {
     match command {
         Command::Sample { scale, seed } => registry::sample(store, scale, seed),
         Command::List { what, unit, json } => registry::list(store, what, unit.as_deref(), json),
@@ -304,19 +313,49 @@ fn dispatch(command: Command, store: &mut Store, _data_dir: &std::path::Path) ->
             what,
             file,
             dry_run,
-            period: _,
-            unit: _,
-        } => transfer::import(store, what, &file, dry_run),
+            period,
+            unit,
+        } => match what {
+            ImportWhat::Units | ImportWhat::Roster => transfer::import(store, what, &file, dry_run),
+            ImportWhat::Indicators => {
+                indicators::import(store, &file, period.as_deref(), unit.as_deref(), dry_run)
+            }
+        },
+        Command::Export {
+            what: ExportWhat::Indicators,
+            output,
+            unit,
+            period,
+        } => indicators::export_template(store, &output, unit.as_deref(), period.as_deref()),
+        Command::Export {
+            what: what @ (ExportWhat::Roster | ExportWhat::FocalPoints),
+            output,
+            unit,
+            ..
+        } if draft::is_document(&output) => {
+            let kind = if what == ExportWhat::Roster {
+                crate::document::DocKind::Roster
+            } else {
+                crate::document::DocKind::FocalPoints
+            };
+            draft::export(store, data_dir, kind, unit.as_deref(), &output)
+        }
         Command::Export {
             what,
             output,
             unit,
             period: _,
         } => transfer::export(store, what, &output, unit.as_deref()),
-        Command::Report(_) => Err(Error::Unsupported("báo cáo chỉ tiêu".into())),
-        Command::Draft(_) => Err(Error::Unsupported("soạn văn bản".into())),
-        Command::Sign(_) => Err(Error::Unsupported("ký số".into())),
-        Command::Verify { .. } => Err(Error::Unsupported("kiểm tra chữ ký".into())),
+        Command::Report(args) => indicators::report(
+            store,
+            &args.unit,
+            &args.period,
+            args.json,
+            args.output.as_deref(),
+        ),
+        Command::Draft(args) => draft::draft(store, data_dir, args),
+        Command::Sign(args) => sign::sign(store, data_dir, &args),
+        Command::Verify { file, json, trust } => sign::verify(data_dir, &file, json, &trust),
         Command::Backup { output } => data::backup(store, &output),
         Command::Restore { .. } => Ok(()),
     }

@@ -3,6 +3,7 @@
 //! row is refused as a whole; nothing is written.
 
 pub mod header;
+pub mod indicators;
 pub mod legacy;
 pub mod report;
 pub mod roster;

@@ -54,8 +54,15 @@ pub struct Counts {
     pub members: usize,
 }
 
-/// Fills an empty database with the sample at `scale`; refuses a database that has units.
+/// Fills an empty database with the sample at `scale`, with indicator values up to today.
 pub fn generate(store: &mut Store, scale: Scale, seed: u64) -> Result<Counts> {
+    generate_on(store, scale, seed, chrono::Local::now().date_naive())
+}
+
+/// Fills an empty database with the sample at `scale` as of `today` (indicator values for the
+/// previous year and this year's ended quarters); refuses a database that has units. The same
+/// seed and date give the same data.
+pub fn generate_on(store: &mut Store, scale: Scale, seed: u64, today: NaiveDate) -> Result<Counts> {
     if !store.is_empty()? {
         return Err(Error::invalid(
             "Cơ sở dữ liệu đã có dữ liệu; dữ liệu mẫu chỉ tạo trong cơ sở dữ liệu trống. \
@@ -70,7 +77,9 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64) -> Result<Counts> {
             phone_seq: 0,
             seed,
         };
-        g.run(scale)
+        let counts = g.run(scale)?;
+        crate::report::sample_values(tx, seed, today)?;
+        Ok(counts)
     })
 }
 

@@ -1,2 +1,450 @@
 //! PAdES signing and verification, PKCS#12 and PKCS#11 key sources, and the visible appearances
 //! of Nghị định 30. Owned by the signing work (issue 5).
+//!
+//! [`sign_pdf`] is a function from bytes to bytes: it appends one incremental update (signature
+//! dictionary, widget, appearance, updated page and AcroForm) to the untouched original and fills
+//! in a detached CMS over the `/ByteRange`. The caller supplies the key, the images and the time.
+
+pub mod appearance;
+pub mod cms;
+pub mod keys;
+pub mod pdf;
+pub mod trust;
+pub mod verify;
+
+use lopdf::{Dictionary, Object, ObjectId};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use appearance::{PT_PER_MM, Rect};
+use keys::KeySource;
+use pdf::{Parsed, Update};
+
+pub use keys::{P12Key, Pkcs11Key, RsaPadding};
+pub use verify::{Report, SignatureReport, verify_pdf};
+
+/// Who applies the signature (Nghị định 30 §8: the competent person first, then the clerk for the
+/// organisation).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Role {
+    /// The competent person (blue signature image).
+    Signer,
+    /// The organisation (red seal image, or the text stamp on a separate attachment).
+    Organization,
+}
+
+/// Everything about one signature except the key.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Who signs.
+    pub role: Role,
+    /// PNG of the handwritten signature (blue, transparent background).
+    pub signature_image: Option<Vec<u8>>,
+    /// PNG of the seal (red, transparent background).
+    pub seal_image: Option<Vec<u8>>,
+    /// Real diameter of the seal.
+    pub seal_diameter_mm: f32,
+    /// Page for the signature when the document records no signature box.
+    pub page: Option<u32>,
+    /// For a separate attachment file: the main document's number (`12/QĐ-UBND`).
+    pub attachment_of: Option<String>,
+    /// Signing time (written to `/M` and to the attachment stamp).
+    pub time: chrono::DateTime<chrono::FixedOffset>,
+    /// `/Location` (the office's place), if known.
+    pub location: Option<String>,
+}
+
+impl Options {
+    /// Defaults for a role at a time: no images, 36 mm seal.
+    pub fn new(role: Role, time: chrono::DateTime<chrono::FixedOffset>) -> Options {
+        Options {
+            role,
+            signature_image: None,
+            seal_image: None,
+            seal_diameter_mm: 36.0,
+            page: None,
+            attachment_of: None,
+            time,
+            location: None,
+        }
+    }
+}
+
+/// Room for the CMS in `/Contents`, in bytes: the chain plus generous space for the signature
+/// and attributes.
+fn contents_capacity(key: &dyn KeySource) -> usize {
+    use der::Encode as _;
+    let chain: usize = key
+        .chain()
+        .iter()
+        .map(|c| c.encoded_len().map_or(4096, |l| u32::from(l) as usize))
+        .sum();
+    chain + 4096
+}
+
+/// The Info key our renderer writes: "page x y w h" (1-based page, points, origin bottom-left).
+pub const SIGNATURE_BOX_KEY: &[u8] = b"CnscdSignatureBox";
+
+/// Reads `/CnscdSignatureBox` from the Info dictionary.
+pub fn recorded_box(parsed: &Parsed) -> Option<(u32, Rect)> {
+    let info = parsed.doc.trailer.get(b"Info").ok()?;
+    let (_, info) = parsed.doc.dereference(info).ok()?;
+    let text = pdf::decode_text(info.as_dict().ok()?.get(SIGNATURE_BOX_KEY).ok()?)?;
+    let n: Vec<f32> = text
+        .split_whitespace()
+        .filter_map(|t| t.parse().ok())
+        .collect();
+    if n.len() != 5 || n[0] < 1.0 || n[3] <= 0.0 || n[4] <= 0.0 {
+        return None;
+    }
+    Some((
+        n[0] as u32,
+        Rect {
+            x: n[1],
+            y: n[2],
+            w: n[3],
+            h: n[4],
+        },
+    ))
+}
+
+/// The page's MediaBox, following inheritance through the page tree.
+pub fn media_box(doc: &lopdf::Document, page: ObjectId) -> Rect {
+    let mut id = Some(page);
+    let mut depth = 0;
+    while let Some(cur) = id {
+        let Ok(d) = doc.get_dictionary(cur) else {
+            break;
+        };
+        if let Ok(mb) = d.get(b"MediaBox")
+            && let Ok((_, mb)) = doc.dereference(mb)
+            && let Some(r) = Rect::from_pdf(mb)
+        {
+            return r;
+        }
+        id = d.get(b"Parent").and_then(Object::as_reference).ok();
+        depth += 1;
+        if depth > 64 {
+            break;
+        }
+    }
+    // A4 portrait, the decree's paper.
+    Rect {
+        x: 0.0,
+        y: 0.0,
+        w: 595.28,
+        h: 841.89,
+    }
+}
+
+/// Signature widgets already on a page, in /Annots order, with their rectangles.
+fn signature_widgets(doc: &lopdf::Document, page: ObjectId) -> Vec<Rect> {
+    let Ok(d) = doc.get_dictionary(page) else {
+        return Vec::new();
+    };
+    let Ok(annots) = d.get(b"Annots").and_then(|a| doc.dereference(a)) else {
+        return Vec::new();
+    };
+    let Ok(annots) = annots.1.as_array() else {
+        return Vec::new();
+    };
+    annots
+        .iter()
+        .filter_map(|a| doc.dereference(a).ok()?.1.as_dict().ok())
+        .filter(|a| is_sig_field(doc, a))
+        .filter_map(|a| Rect::from_pdf(a.get(b"Rect").ok()?))
+        .filter(|r| r.w > 0.0 && r.h > 0.0)
+        .collect()
+}
+
+/// Whether a widget/field dictionary is a signature field (directly or through its parent).
+pub fn is_sig_field(doc: &lopdf::Document, d: &Dictionary) -> bool {
+    if d.get(b"FT").and_then(Object::as_name).ok() == Some(b"Sig") {
+        return true;
+    }
+    d.get(b"Parent")
+        .and_then(|p| doc.dereference(p))
+        .ok()
+        .and_then(|(_, p)| p.as_dict().ok())
+        .and_then(|p| p.get(b"FT").and_then(Object::as_name).ok())
+        == Some(b"Sig")
+}
+
+/// Where the signature goes: page object, widget rectangle and appearance (if visible).
+struct Placement {
+    page: ObjectId,
+    rect: Rect,
+    appearance: Option<ObjectId>,
+}
+
+fn place(parsed: &Parsed, u: &mut Update, opts: &Options) -> Result<Placement> {
+    let page_obj = |n: u32| {
+        parsed.pages.get(&n).copied().ok_or_else(|| {
+            Error::invalid(format!(
+                "Tệp PDF chỉ có {} trang, không có trang {n}.",
+                parsed.pages.len()
+            ))
+        })
+    };
+    let last = parsed.pages.keys().next_back().copied().unwrap_or(1);
+    if let Some(number) = &opts.attachment_of {
+        let page = page_obj(1)?;
+        let media = media_box(&parsed.doc, page);
+        let text = crate::vietnamese::nfc(&format!(
+            "Số: {}; {}",
+            number.trim(),
+            opts.time.format("%d/%m/%Y; %H:%M:%S %:z")
+        ));
+        // Top right of page 1, inside the 15 mm right margin, in the top margin.
+        let (rect, ap) =
+            appearance::text_stamp(u, &text, media, 15.0 * PT_PER_MM, 12.0 * PT_PER_MM)?;
+        return Ok(Placement {
+            page,
+            rect,
+            appearance: Some(ap),
+        });
+    }
+    let (page_no, sig_box) = match recorded_box(parsed) {
+        Some((p, r)) => (p, Some(r)),
+        None => (opts.page.unwrap_or(last), None),
+    };
+    let page = page_obj(page_no)?;
+    let media = media_box(&parsed.doc, page);
+    // Default box: bottom right, 90 mm × 35 mm, inside 15 mm / 30 mm margins.
+    let sig_box = sig_box.unwrap_or(Rect {
+        x: media.x + media.w - 15.0 * PT_PER_MM - 90.0 * PT_PER_MM,
+        y: media.y + 30.0 * PT_PER_MM,
+        w: 90.0 * PT_PER_MM,
+        h: 35.0 * PT_PER_MM,
+    });
+    let (image, what) = match opts.role {
+        Role::Signer => (&opts.signature_image, "chữ ký"),
+        Role::Organization => (&opts.seal_image, "con dấu"),
+    };
+    let Some(png) = image else {
+        return Ok(Placement {
+            page,
+            rect: Rect {
+                x: 0.0,
+                y: 0.0,
+                w: 0.0,
+                h: 0.0,
+            },
+            appearance: None,
+        });
+    };
+    let img = appearance::decode_png(png, what)?;
+    let (iw, ih) = (img.width as f32, img.height as f32);
+    let rect = match opts.role {
+        Role::Signer => sig_box.fit(iw, ih),
+        Role::Organization => {
+            // The signer's widget rectangle is the drawn signature image.
+            let signature = signature_widgets(&parsed.doc, page)
+                .last()
+                .copied()
+                .unwrap_or(sig_box);
+            let d = opts.seal_diameter_mm * PT_PER_MM;
+            signature.seal_over_left_third(d).fit(iw, ih)
+        }
+    };
+    let ap = appearance::image_appearance(u, &img, rect);
+    Ok(Placement {
+        page,
+        rect,
+        appearance: Some(ap),
+    })
+}
+
+fn reason(opts: &Options) -> String {
+    match (&opts.attachment_of, opts.role) {
+        (Some(n), _) => format!("Ký số tệp đính kèm văn bản số {}", n.trim()),
+        (None, Role::Signer) => "Người có thẩm quyền ký ban hành văn bản".into(),
+        (None, Role::Organization) => "Cơ quan, tổ chức ký số văn bản (văn thư)".into(),
+    }
+}
+
+/// Refuses a certificate not valid at `time`.
+pub fn check_validity(
+    cert: &x509_cert::Certificate,
+    time: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<()> {
+    let v = &cert.tbs_certificate.validity;
+    let secs = time.timestamp();
+    let nb = v.not_before.to_unix_duration().as_secs() as i64;
+    let na = v.not_after.to_unix_duration().as_secs() as i64;
+    let name = verify::common_name(cert);
+    let day = |s: i64| {
+        chrono::DateTime::from_timestamp(s, 0)
+            .map(|d| d.format("%d/%m/%Y").to_string())
+            .unwrap_or_default()
+    };
+    if secs > na {
+        return Err(Error::invalid(format!(
+            "Chứng thư số của {name} đã hết hạn ngày {}; không thể ký.",
+            day(na)
+        )));
+    }
+    if secs < nb {
+        return Err(Error::invalid(format!(
+            "Chứng thư số của {name} chỉ có hiệu lực từ ngày {}; không thể ký.",
+            day(nb)
+        )));
+    }
+    Ok(())
+}
+
+/// Signs `input` and returns the signed file: the original bytes followed by one incremental
+/// update carrying a PAdES B-B signature (ETSI.CAdES.detached, SHA-256).
+pub fn sign_pdf(input: &[u8], key: &dyn KeySource, opts: &Options) -> Result<Vec<u8>> {
+    let signer = key
+        .chain()
+        .first()
+        .ok_or_else(|| Error::invalid("Khóa ký không kèm chứng thư số."))?;
+    check_validity(signer, opts.time)?;
+    let parsed = pdf::parse(input)?;
+    let doc = &parsed.doc;
+    let mut u = Update::new(parsed.size);
+    let placement = place(&parsed, &mut u, opts)?;
+    let sig_id = u.reserve();
+
+    // Catalog and AcroForm: append our field, SigFlags 3 (signatures exist, append only).
+    let mut catalog = doc
+        .get_dictionary(parsed.root)
+        .map_err(|_| Error::invalid("Tệp PDF bị hỏng hoặc không đọc được: thiếu danh mục."))?
+        .clone();
+    let (form_id, mut form) = match catalog.get(b"AcroForm") {
+        Ok(Object::Reference(id)) => (
+            Some(*id),
+            doc.get_dictionary(*id).cloned().unwrap_or_default(),
+        ),
+        Ok(Object::Dictionary(d)) => (None, d.clone()),
+        _ => (None, Dictionary::new()),
+    };
+    let (fields_id, mut fields) = match form.get(b"Fields") {
+        Ok(Object::Reference(id)) => (
+            Some(*id),
+            doc.get_object(*id)
+                .and_then(Object::as_array)
+                .cloned()
+                .unwrap_or_default(),
+        ),
+        Ok(Object::Array(a)) => (None, a.clone()),
+        _ => (None, Vec::new()),
+    };
+    let widget_id = u.reserve();
+    let field_name = format!("Signature{}", fields.len() + 1);
+    fields.push(Object::Reference(widget_id));
+    match fields_id {
+        Some(id) => u.set(id, &Object::Array(fields)),
+        None => form.set("Fields", Object::Array(fields)),
+    }
+    form.set("SigFlags", Object::Integer(3));
+    match form_id {
+        Some(id) => u.set(id, &Object::Dictionary(form)),
+        None => {
+            catalog.set("AcroForm", Object::Dictionary(form));
+            u.set(parsed.root, &Object::Dictionary(catalog));
+        }
+    }
+
+    // The widget (merged with its field) and the page's /Annots.
+    let mut widget = Dictionary::new();
+    widget.set("Type", Object::Name(b"Annot".to_vec()));
+    widget.set("Subtype", Object::Name(b"Widget".to_vec()));
+    widget.set("FT", Object::Name(b"Sig".to_vec()));
+    widget.set("T", Object::string_literal(field_name));
+    widget.set("V", Object::Reference(sig_id));
+    // Print + Locked.
+    widget.set("F", Object::Integer(132));
+    widget.set("P", Object::Reference(placement.page));
+    widget.set("Rect", placement.rect.to_pdf());
+    if let Some(ap) = placement.appearance {
+        let mut apd = Dictionary::new();
+        apd.set("N", Object::Reference(ap));
+        widget.set("AP", Object::Dictionary(apd));
+    }
+    u.set(widget_id, &Object::Dictionary(widget));
+    let mut page = doc
+        .get_dictionary(placement.page)
+        .map_err(|_| Error::invalid("Tệp PDF bị hỏng hoặc không đọc được: trang hỏng."))?
+        .clone();
+    match page.get(b"Annots") {
+        Ok(Object::Reference(id)) => {
+            let mut arr = doc
+                .get_object(*id)
+                .and_then(Object::as_array)
+                .cloned()
+                .unwrap_or_default();
+            arr.push(Object::Reference(widget_id));
+            u.set(*id, &Object::Array(arr));
+        }
+        Ok(Object::Array(a)) => {
+            let mut arr = a.clone();
+            arr.push(Object::Reference(widget_id));
+            page.set("Annots", Object::Array(arr));
+            u.set(placement.page, &Object::Dictionary(page));
+        }
+        _ => {
+            page.set("Annots", Object::Array(vec![Object::Reference(widget_id)]));
+            u.set(placement.page, &Object::Dictionary(page));
+        }
+    }
+
+    // The signature dictionary, laid out by hand so /ByteRange and /Contents can be patched.
+    let capacity = contents_capacity(key);
+    let name = verify::common_name(signer);
+    let mut body = Vec::new();
+    body.extend_from_slice(
+        b"<</Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /M ",
+    );
+    pdf::write_object(
+        &mut body,
+        &Object::string_literal(pdf::pdf_date(&opts.time)),
+    );
+    body.extend_from_slice(b" /Name ");
+    pdf::write_object(&mut body, &pdf::utf16_text(&name));
+    body.extend_from_slice(b" /Reason ");
+    pdf::write_object(&mut body, &pdf::utf16_text(&reason(opts)));
+    if let Some(loc) = &opts.location {
+        body.extend_from_slice(b" /Location ");
+        pdf::write_object(&mut body, &pdf::utf16_text(&crate::vietnamese::nfc(loc)));
+    }
+    body.extend_from_slice(b" /ByteRange [");
+    let br_at = body.len();
+    body.extend_from_slice(&[b' '; BYTE_RANGE_WIDTH]);
+    body.extend_from_slice(b"] /Contents ");
+    let contents_at = body.len();
+    body.push(b'<');
+    body.extend(std::iter::repeat_n(b'0', capacity * 2));
+    body.push(b'>');
+    body.extend_from_slice(b">>");
+    u.set_raw(sig_id, body);
+
+    let (mut out, offsets) = u.finish(input, &parsed, &Dictionary::new());
+    let base = offsets[&sig_id.0];
+    let (cs, ce) = (base + contents_at, base + contents_at + capacity * 2 + 2);
+    let br = format!("0 {cs} {ce} {}", out.len() - ce);
+    out[base + br_at..base + br_at + br.len()].copy_from_slice(br.as_bytes());
+    let mut h = Sha256::new();
+    h.update(&out[..cs]);
+    h.update(&out[ce..]);
+    let digest = h.finalize();
+    let cms = cms::build(&digest, key)?;
+    if cms.len() > capacity {
+        return Err(Error::invalid(format!(
+            "Chữ ký CMS ({} byte) vượt chỗ dành sẵn ({capacity} byte).",
+            cms.len()
+        )));
+    }
+    let hex = hex::encode_upper(&cms);
+    out[cs + 1..cs + 1 + hex.len()].copy_from_slice(hex.as_bytes());
+    Ok(out)
+}
+
+/// Width reserved for the four /ByteRange numbers.
+const BYTE_RANGE_WIDTH: usize = 48;
+
+/// SHA-256 of bytes, as lowercase hex (the register stores this).
+pub fn sha256_hex(bytes: &[u8]) -> String {
+    hex::encode(Sha256::digest(bytes))
+}

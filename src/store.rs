@@ -2,6 +2,8 @@
 //! user_version`), backup and restore. Only this module touches the database; the per-aggregate
 //! functions take a `&Connection` so they run the same inside or outside a transaction.
 
+pub mod documents;
+pub mod indicators;
 pub mod members;
 pub mod settings;
 pub mod teams;
@@ -15,10 +17,20 @@ use sha2::{Digest, Sha256};
 use crate::error::{Error, Result};
 
 /// The migrations, in order. Append only: never edit a file that has shipped.
-const MIGRATIONS: &[(&str, &str)] = &[(
-    "0001_registry.sql",
-    include_str!("store/migrations/0001_registry.sql"),
-)];
+const MIGRATIONS: &[(&str, &str)] = &[
+    (
+        "0001_registry.sql",
+        include_str!("store/migrations/0001_registry.sql"),
+    ),
+    (
+        "0002_indicators.sql",
+        include_str!("store/migrations/0002_indicators.sql"),
+    ),
+    (
+        "0003_documents.sql",
+        include_str!("store/migrations/0003_documents.sql"),
+    ),
+];
 
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;

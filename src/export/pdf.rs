@@ -1,0 +1,432 @@
+//! PDF rendering of a [`Document`] in the layout of Nghị định 30/2020/NĐ-CP App. I: A4, the
+//! two-column header, type and summary, justified body, bordered tables that break across pages,
+//! the signature block beside Nơi nhận, page numbers top-centre from page 2, and appendices that
+//! start a new page, numbered on their own, portrait or landscape.
+//!
+//! Layout is done here on our own measurements (`layout`, `font`) and drawn through printpdf as
+//! absolutely positioned lines; printpdf embeds the subset font with its ToUnicode map, and lopdf
+//! writes the file with a classic cross-reference table so a signature can be appended as an
+//! incremental update. The rectangle left blank for the signature is returned and recorded in
+//! the Info dictionary under `/CnscdSignatureBox` for the signing step.
+
+pub(crate) mod font;
+mod layout;
+mod page;
+mod table;
+
+use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions};
+
+use crate::document::{Align, Appendix, Block, Document, Header, Paragraph, Signature, Title};
+use crate::error::{Error, Result};
+use font::{Style, width};
+use layout::{Line, break_lines, widest};
+use page::{Composer, LEADING, baseline_offset, mm};
+
+pub use font::Style as FontStyle;
+
+/// The Info dictionary key holding the signature rectangle, as the text string
+/// `"page x y w h"` (page 1-based; points; origin bottom-left).
+pub const SIGNATURE_BOX_KEY: &str = "CnscdSignatureBox";
+
+/// The blank rectangle between the signer's position lines and the name, where the signature
+/// (and the seal over its left third) goes.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct SigBox {
+    /// Page index, 0-based.
+    pub page: usize,
+    /// Left edge, points from the page's left edge.
+    pub x: f32,
+    /// Bottom edge, points from the page's bottom edge.
+    pub y: f32,
+    /// Width in points.
+    pub w: f32,
+    /// Height in points.
+    pub h: f32,
+}
+
+impl SigBox {
+    /// The Info-dictionary form: `"page x y w h"` with a 1-based page.
+    pub fn info_value(&self) -> String {
+        format!(
+            "{} {:.2} {:.2} {:.2} {:.2}",
+            self.page + 1,
+            self.x,
+            self.y,
+            self.w,
+            self.h
+        )
+    }
+}
+
+/// A rendered PDF.
+#[derive(Debug, Clone)]
+pub struct RenderedPdf {
+    /// The file's bytes.
+    pub bytes: Vec<u8>,
+    /// Number of pages.
+    pub pages: usize,
+    /// Where the signature goes, when the document has a signer.
+    pub signature_box: Option<SigBox>,
+}
+
+/// Body text size.
+const BODY: f32 = 14.0;
+/// First-line indent: 1 cm.
+const INDENT_MM: f32 = 10.0;
+
+/// Renders a document to PDF bytes.
+pub fn render_pdf(doc: &Document) -> Result<RenderedPdf> {
+    let mut pdf = PdfDocument::new(&title_of(doc));
+    let fonts = Style::ALL.map(|s| pdf.add_font(&font::face(s).parsed));
+    let mut c = Composer::new(fonts);
+
+    c.section(doc.margins, doc.orientation);
+    header(&mut c, &doc.header);
+    title(&mut c, &doc.title);
+    addressees(&mut c, &doc.addressees);
+    blocks(&mut c, &doc.body);
+    let signature_box = signature(&mut c, &doc.signature);
+    for a in &doc.appendices {
+        c.section(doc.margins, a.orientation);
+        appendix(&mut c, a);
+    }
+
+    let pages = c.finish();
+    let count = pages.len();
+    let pdf_pages = pages
+        .into_iter()
+        .map(|p| PdfPage::new(Mm(p.width * 25.4 / 72.0), Mm(p.height * 25.4 / 72.0), p.ops))
+        .collect();
+    pdf.with_pages(pdf_pages);
+    let mut warnings = Vec::new();
+    let mut lo = pdf.to_lopdf_document(&PdfSaveOptions::default(), &mut warnings);
+    if let Some(b) = &signature_box {
+        set_info(&mut lo, SIGNATURE_BOX_KEY, &b.info_value())?;
+    }
+    lo.compress();
+    let mut bytes = Vec::new();
+    lo.save_to(&mut bytes)
+        .map_err(|e| Error::invalid(format!("Không ghi được tệp PDF: {e}")))?;
+    Ok(RenderedPdf {
+        bytes,
+        pages: count,
+        signature_box,
+    })
+}
+
+/// The document title for the Info dictionary: type and summary.
+fn title_of(doc: &Document) -> String {
+    let mut t = doc.title.kind.clone();
+    for s in &doc.title.summary {
+        t.push(' ');
+        t.push_str(s);
+    }
+    t
+}
+
+/// Sets a text-string key in the Info dictionary.
+fn set_info(doc: &mut lopdf::Document, key: &str, value: &str) -> Result<()> {
+    let info = doc
+        .trailer
+        .get(b"Info")
+        .and_then(lopdf::Object::as_reference)
+        .map_err(|e| Error::invalid(format!("Tệp PDF không có từ điển Info: {e}")))?;
+    let dict = doc
+        .get_object_mut(info)
+        .and_then(lopdf::Object::as_dict_mut)
+        .map_err(|e| Error::invalid(format!("Tệp PDF không có từ điển Info: {e}")))?;
+    dict.set(key, lopdf::Object::string_literal(value));
+    Ok(())
+}
+
+/// Lays out `runs` in a box `w` wide at `x` and draws it at the cursor.
+fn text(
+    c: &mut Composer,
+    runs: &[(Style, &str)],
+    size: f32,
+    x: f32,
+    w: f32,
+    indent: f32,
+    align: Align,
+) -> Vec<Line> {
+    let lines = break_lines(runs, size, w - indent, w);
+    c.lines(&lines, x, w - indent, w, size, align);
+    lines
+}
+
+/// Centred lines of one style in a column; returns the widest line's width.
+fn centred(c: &mut Composer, lines: &[String], style: Style, size: f32, x: f32, w: f32) -> f32 {
+    let mut wid = 0.0f32;
+    for l in lines.iter().filter(|l| !l.is_empty()) {
+        let laid = text(c, &[(style, l)], size, x, w, 0.0, Align::Center);
+        wid = wid.max(widest(&laid));
+    }
+    wid
+}
+
+/// The header (ô 1–4): issuing body on the left (about 40 %), Quốc hiệu and Tiêu ngữ on the
+/// right, each with its rule; then the number and the date on one row.
+fn header(c: &mut Composer, h: &Header) {
+    const QUOC_HIEU: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
+    const TIEU_NGU: &str = "Độc lập - Tự do - Hạnh phúc";
+    let x = c.left();
+    let w = c.text_width();
+    let lw = (w * 0.4).round();
+    let rw = w - lw;
+    let rx = x + lw;
+    // Quốc hiệu at 13 pt when the column allows it (165 mm text width), else 12 pt.
+    let qh_size = if width(QUOC_HIEU, Style::Bold, 13.0) <= rw - 2.0 {
+        13.0
+    } else {
+        12.0
+    };
+    let top = c.y;
+    centred(c, &h.parent_body, Style::Regular, 13.0, x, lw);
+    let body_w = centred(c, &h.issuing_body, Style::Bold, 13.0, x, lw);
+    let rule_y = c.y + 1.5;
+    if body_w > 0.0 {
+        let rl = body_w * 0.4;
+        c.rule(x + (lw - rl) / 2.0, x + (lw + rl) / 2.0, rule_y, 0.6);
+    }
+    let left_end = rule_y;
+
+    c.y = top;
+    centred(c, &[QUOC_HIEU.to_string()], Style::Bold, qh_size, rx, rw);
+    let tn_w = centred(c, &[TIEU_NGU.to_string()], Style::Bold, 14.0, rx, rw);
+    let tn_rule = c.y + 1.5;
+    c.rule(rx + (rw - tn_w) / 2.0, rx + (rw + tn_w) / 2.0, tn_rule, 0.6);
+    let right_end = tn_rule;
+
+    // Number (13 pt) and date (14 pt italic) share a baseline.
+    let row = left_end.max(right_end) + 8.0;
+    let baseline = row + baseline_offset(14.0);
+    let num = break_lines(&[(Style::Regular, &h.number_line)], 13.0, lw, lw);
+    let date = break_lines(&[(Style::Italic, &h.date_line)], 14.0, rw, rw);
+    for (i, l) in num.iter().enumerate() {
+        c.line(
+            l,
+            x,
+            lw,
+            baseline + i as f32 * 13.0 * LEADING,
+            13.0,
+            Align::Center,
+        );
+    }
+    for (i, l) in date.iter().enumerate() {
+        c.line(
+            l,
+            rx,
+            rw,
+            baseline + i as f32 * 14.0 * LEADING,
+            14.0,
+            Align::Center,
+        );
+    }
+    let rows = |n: usize, size: f32| n.max(1) as f32 * size * LEADING;
+    c.y = row + rows(num.len(), 13.0).max(rows(date.len(), 14.0));
+}
+
+/// Type and summary (ô 5a), centred bold 14 pt, with a short rule under the summary.
+fn title(c: &mut Composer, t: &Title) {
+    if t.kind.is_empty() && t.summary.is_empty() {
+        return;
+    }
+    let x = c.left();
+    let w = c.text_width();
+    c.y += 14.0;
+    centred(c, std::slice::from_ref(&t.kind), Style::Bold, BODY, x, w);
+    let sw = centred(
+        c,
+        &t.summary,
+        Style::Bold,
+        BODY,
+        x,
+        w * 0.85 + (w * 0.15) / 2.0,
+    );
+    let rl = if sw > 0.0 { sw * 0.4 } else { w * 0.25 };
+    let y = c.y + 1.5;
+    c.rule(x + (w - rl) / 2.0, x + (w + rl) / 2.0, y, 0.6);
+    c.y = y + 4.0;
+}
+
+/// `Kính gửi:` (ô 9a): one recipient on the same line, several as a dashed list beside it.
+fn addressees(c: &mut Composer, list: &[String]) {
+    if list.is_empty() {
+        return;
+    }
+    let x = c.left();
+    let w = c.text_width();
+    c.y += 6.0;
+    if let [one] = list {
+        text(
+            c,
+            &[(Style::Regular, &format!("Kính gửi: {one}"))],
+            BODY,
+            x,
+            w,
+            0.0,
+            Align::Center,
+        );
+        return;
+    }
+    let label = "Kính gửi: ";
+    let lx = x + w * 0.2;
+    let ix = lx + width(label, Style::Regular, BODY);
+    let first = break_lines(&[(Style::Regular, label)], BODY, w, w);
+    if let Some(l) = first.first() {
+        c.line(l, lx, w, c.y + baseline_offset(BODY), BODY, Align::Left);
+    }
+    for item in list {
+        text(
+            c,
+            &[(Style::Regular, &format!("- {item}"))],
+            BODY,
+            ix,
+            x + w - ix,
+            0.0,
+            Align::Left,
+        );
+    }
+}
+
+/// A paragraph of the body.
+fn paragraph(c: &mut Composer, p: &Paragraph) {
+    let runs: Vec<(Style, &str)> = p
+        .runs
+        .iter()
+        .map(|r| (Style::of(r.bold, r.italic), r.text.as_str()))
+        .collect();
+    c.y += p.space_before;
+    let indent = if p.indent { mm(INDENT_MM) } else { 0.0 };
+    let x = c.left();
+    let w = c.text_width();
+    text(c, &runs, p.size, x, w, indent, p.align);
+}
+
+/// The body blocks.
+fn blocks(c: &mut Composer, blocks: &[Block]) {
+    for b in blocks {
+        match b {
+            Block::Paragraph(p) => paragraph(c, p),
+            Block::Table(t) => table::draw(c, t),
+            Block::Space(pt) => {
+                if c.room() > *pt {
+                    c.y += pt;
+                } else {
+                    c.new_page();
+                }
+            }
+            Block::PageBreak => c.new_page(),
+        }
+    }
+}
+
+/// The signature block (ô 7) in the right column, Nơi nhận (ô 9b) in the left, their first
+/// lines level. Returns the blank rectangle for the signature.
+fn signature(c: &mut Composer, s: &Signature) -> Option<SigBox> {
+    if s.signer_lines.is_empty() && s.signer_name.is_empty() && s.recipients.is_empty() {
+        return None;
+    }
+    let x = c.left();
+    let w = c.text_width();
+    let lw = (w * 0.4).round();
+    let rw = w - lw;
+    let rx = x + lw;
+    let lh = BODY * LEADING;
+    let blank = 4.0 * lh;
+
+    let signer: Vec<Vec<Line>> = s
+        .signer_lines
+        .iter()
+        .map(|l| break_lines(&[(Style::Bold, l)], BODY, rw, rw))
+        .collect();
+    let n_signer: usize = signer.iter().map(Vec::len).sum();
+    let right_h = n_signer as f32 * lh + blank + lh;
+    let items: Vec<Vec<Line>> = s
+        .recipients
+        .iter()
+        .map(|r| {
+            break_lines(
+                &[(Style::Regular, &format!("- {r}"))],
+                11.0,
+                lw - 4.0,
+                lw - 4.0,
+            )
+        })
+        .collect();
+    let n_items: usize = items.iter().map(Vec::len).sum();
+    let left_h = baseline_offset(BODY) + 12.0 * 0.3 + n_items as f32 * 11.0 * LEADING;
+
+    c.y += 6.0;
+    c.ensure(right_h.max(left_h));
+    let top = c.y;
+    let page = c.page_index();
+
+    // Right column: position lines, the blank, the name.
+    for lines in &signer {
+        c.lines(lines, rx, rw, rw, BODY, Align::Center);
+    }
+    let blank_top = c.y;
+    c.y += blank;
+    let name_top = c.y;
+    if !s.signer_name.is_empty() {
+        text(
+            c,
+            &[(Style::Bold, &s.signer_name)],
+            BODY,
+            rx,
+            rw,
+            0.0,
+            Align::Center,
+        );
+    }
+    let right_end = c.y;
+
+    // Left column: the label on the first signer line's baseline, then the items.
+    let mut left_end = top;
+    if !s.recipients.is_empty() {
+        let label_base = top + baseline_offset(BODY);
+        let label = break_lines(&[(Style::BoldItalic, "Nơi nhận:")], 12.0, lw, lw);
+        if let Some(l) = label.first() {
+            c.line(l, x, lw, label_base, 12.0, Align::Left);
+        }
+        c.y = label_base + 12.0 * 0.3;
+        for lines in &items {
+            c.lines(lines, x, lw - 4.0, lw - 4.0, 11.0, Align::Left);
+        }
+        left_end = c.y;
+    }
+    c.y = right_end.max(left_end);
+
+    let page_h = c.pages.get(page).map_or(page::A4.1, |p| p.height);
+    (!s.signer_lines.is_empty() || !s.signer_name.is_empty()).then_some(SigBox {
+        page,
+        x: rx,
+        y: page_h - name_top,
+        w: rw,
+        h: name_top - blank_top,
+    })
+}
+
+/// An appendix: label, title, reference line and rule, then its blocks.
+fn appendix(c: &mut Composer, a: &Appendix) {
+    let x = c.left();
+    let w = c.text_width();
+    if !a.label.is_empty() {
+        centred(c, std::slice::from_ref(&a.label), Style::Bold, BODY, x, w);
+    }
+    let tw = centred(c, &a.title, Style::Bold, BODY, x, w);
+    let rw = centred(
+        c,
+        std::slice::from_ref(&a.reference),
+        Style::Italic,
+        BODY,
+        x,
+        w,
+    );
+    let rl = tw.max(rw).max(w * 0.5) * 0.3;
+    let y = c.y + 1.5;
+    c.rule(x + (w - rl) / 2.0, x + (w + rl) / 2.0, y, 0.6);
+    c.y = y + 8.0;
+    blocks(c, &a.blocks);
+}

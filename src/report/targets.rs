@@ -1,0 +1,122 @@
+//! Plans vs results: the yearly targets of an activity plan (per indicator, per unit, per year)
+//! compared with the reported values: achieved, percentage, and behind schedule, pro rata for
+//! the share of the year that has elapsed.
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+use serde::Serialize;
+
+use super::aggregate::{Values, aggregate};
+use super::catalogue::Catalogue;
+use super::period::Period;
+use crate::error::Result;
+use crate::store::{indicators, units};
+
+/// One indicator's target and result.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Progress {
+    /// Indicator code.
+    pub indicator: String,
+    /// Its label.
+    pub label: String,
+    /// The year's target.
+    pub target: i64,
+    /// Reported so far (absent when nothing was reported).
+    pub achieved: Option<i64>,
+    /// Achieved as a percentage of the target (absent for a zero target or no result).
+    pub percent: Option<f64>,
+    /// What the target calls for by now, pro rata.
+    pub expected_by_now: i64,
+    /// Whether the result is below what is expected by now.
+    pub behind: bool,
+}
+
+/// Compares `targets` (indicator id, target) with the year's `totals`. Pure.
+pub fn compare(
+    catalogue: &Catalogue,
+    targets: &[(i64, i64)],
+    totals: &Values,
+    year: i32,
+    today: NaiveDate,
+) -> Vec<Progress> {
+    let share = Period::Year(year).elapsed_share(today);
+    targets
+        .iter()
+        .filter_map(|&(id, target)| {
+            let ind = catalogue.by_id(id)?;
+            let achieved = totals.get(&ind.code);
+            let expected_by_now = (target as f64 * share).floor() as i64;
+            Some(Progress {
+                indicator: ind.code.clone(),
+                label: ind.label.clone(),
+                target,
+                achieved,
+                percent: match (achieved, target) {
+                    (Some(a), t) if t > 0 => Some(a as f64 * 100.0 / t as f64),
+                    _ => None,
+                },
+                expected_by_now,
+                behind: achieved.unwrap_or(0) < expected_by_now,
+            })
+        })
+        .collect()
+}
+
+/// The targets of a unit for a year: its own, and for indicators it set none for, the sum of its
+/// direct children's.
+pub fn targets_of(conn: &Connection, unit_id: i64, year: i32) -> Result<Vec<(i64, i64)>> {
+    let mut out = indicators::targets(conn, unit_id, year)?;
+    let mut summed: std::collections::BTreeMap<i64, i64> = std::collections::BTreeMap::new();
+    for child in units::children(conn, unit_id)? {
+        for (id, t) in indicators::targets(conn, child.id, year)? {
+            *summed.entry(id).or_default() += t;
+        }
+    }
+    for (id, t) in summed {
+        if !out.iter().any(|(i, _)| *i == id) {
+            out.push((id, t));
+        }
+    }
+    out.sort_unstable();
+    Ok(out)
+}
+
+/// A unit's progress against its targets for `year` on `today`.
+pub fn progress(
+    conn: &Connection,
+    unit_id: i64,
+    year: i32,
+    today: NaiveDate,
+) -> Result<Vec<Progress>> {
+    let targets = targets_of(conn, unit_id, year)?;
+    if targets.is_empty() {
+        return Ok(Vec::new());
+    }
+    let agg = aggregate(conn, unit_id, &Period::Year(year))?;
+    let catalogue = indicators::catalogue(conn)?;
+    Ok(compare(&catalogue, &targets, &agg.totals, year, today))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn pro_rata_behind_schedule() {
+        let c = Catalogue::builtin();
+        let totals = Values(vec![
+            ("citizens_guided".into(), 600),
+            ("vneid_accounts".into(), 100),
+        ]);
+        let mid = NaiveDate::from_ymd_opt(2024, 7, 1).expect("date");
+        let out = compare(&c, &[(3, 1000), (5, 400), (4, 50)], &totals, 2024, mid);
+        assert_eq!(out.len(), 3);
+        assert_eq!(out[0].indicator, "citizens_guided");
+        assert_eq!(out[0].percent, Some(60.0));
+        assert!(!out[0].behind, "600 of 1000 by July is ahead");
+        assert_eq!(out[1].expected_by_now, 200);
+        assert!(out[1].behind, "100 of 400 by July is behind");
+        assert_eq!(out[2].achieved, None);
+        assert!(out[2].behind);
+    }
+}
