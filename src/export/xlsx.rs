@@ -17,7 +17,10 @@ fn fail(e: XlsxError) -> Error {
 /// The .xlsx bytes of a table. Row 1 is the title, row 2 the header, data from row 3.
 pub fn to_bytes(table: &Table) -> Result<Vec<u8>> {
     let mut wb = Workbook::new();
-    let ws = wb.add_worksheet();
+    // Constant-memory mode streams each finished row to a temporary file instead of keeping
+    // every cell: a national roster (5 million cells) would otherwise take gigabytes. Rows are
+    // therefore written strictly top to bottom, and widths are set before the first row.
+    let ws = wb.add_worksheet_with_constant_memory().map_err(fail)?;
     let font = "Times New Roman";
     let title = Format::new()
         .set_font_name(font)
@@ -40,6 +43,16 @@ pub fn to_bytes(table: &Table) -> Result<Vec<u8>> {
     let ncols = table.columns.len().max(1) as u16;
 
     ws.set_name("Danh sách").map_err(fail)?;
+    for (i, w) in table.widths().into_iter().enumerate() {
+        ws.set_column_width(i as u16, w).map_err(fail)?;
+    }
+    ws.set_freeze_panes(2, 0).map_err(fail)?;
+    ws.set_landscape()
+        .set_paper_size(A4)
+        .set_print_fit_to_pages(1, 0)
+        .set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
+    ws.set_repeat_rows(1, 1).map_err(fail)?;
+    ws.set_row_height(0, 24).map_err(fail)?;
     if ncols > 1 {
         ws.merge_range(0, 0, 0, ncols - 1, &table.title, &title)
             .map_err(fail)?;
@@ -47,12 +60,9 @@ pub fn to_bytes(table: &Table) -> Result<Vec<u8>> {
         ws.write_string_with_format(0, 0, &table.title, &title)
             .map_err(fail)?;
     }
-    ws.set_row_height(0, 24).map_err(fail)?;
-    for (i, (c, w)) in table.columns.iter().zip(table.widths()).enumerate() {
-        let col = i as u16;
-        ws.write_string_with_format(1, col, c.label, &header)
+    for (i, c) in table.columns.iter().enumerate() {
+        ws.write_string_with_format(1, i as u16, c.label, &header)
             .map_err(fail)?;
-        ws.set_column_width(col, w).map_err(fail)?;
     }
     for (r, row) in table.rows.iter().enumerate() {
         let xr = r as u32 + 2;
@@ -69,11 +79,5 @@ pub fn to_bytes(table: &Table) -> Result<Vec<u8>> {
             };
         }
     }
-    ws.set_freeze_panes(2, 0).map_err(fail)?;
-    ws.set_landscape()
-        .set_paper_size(A4)
-        .set_print_fit_to_pages(1, 0)
-        .set_margins(0.5, 0.5, 0.6, 0.6, 0.3, 0.3);
-    ws.set_repeat_rows(1, 1).map_err(fail)?;
     wb.save_to_buffer().map_err(fail)
 }

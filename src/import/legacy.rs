@@ -602,12 +602,27 @@ pub struct Converted {
 pub fn convert_sheet(sheet: &mut Sheet) -> Vec<Converted> {
     let mut counts: HashMap<(usize, Encoding), usize> = HashMap::new();
     let mut done = std::collections::HashSet::new();
+    // Sheets repeat the same few texts (có, không, positions) thousands of times: detect each
+    // distinct text once.
+    let mut seen: HashMap<String, Option<(Encoding, String)>> = HashMap::new();
     for (r, row) in sheet.rows.iter_mut().enumerate() {
         for (col, cell) in row.iter_mut().enumerate() {
-            if let Cell::Text(s) = cell
-                && let Some((enc, text)) = detect(s)
-            {
-                *cell = Cell::Text(crate::vietnamese::nfc(&text));
+            let Cell::Text(s) = cell else {
+                continue;
+            };
+            if !may_be_legacy(s) {
+                continue;
+            }
+            let found = match seen.get(s.as_str()) {
+                Some(f) => f.clone(),
+                None => {
+                    let f = detect(s).map(|(e, t)| (e, crate::vietnamese::nfc(&t)));
+                    seen.insert(s.clone(), f.clone());
+                    f
+                }
+            };
+            if let Some((enc, text)) = found {
+                *cell = Cell::Text(text);
                 *counts.entry((col, enc)).or_default() += 1;
                 done.insert((r, col));
             }

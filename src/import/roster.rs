@@ -118,8 +118,9 @@ enum TeamKey {
 #[derive(Debug, Clone)]
 struct Row {
     line: usize,
-    team: TeamKey,
-    team_name: String,
+    /// Shared by the rows of one team (a national roster has 350,000 rows, 74,000 teams).
+    team: Arc<TeamKey>,
+    team_name: Arc<str>,
     unit_id: i64,
     name: String,
     year: Option<i32>,
@@ -156,7 +157,10 @@ pub fn import(store: &mut Store, mut sheet: Sheet, file: &str, opts: &Options) -
     for t in teams::all(conn)? {
         team_index.entry(t.unit_id).or_default().push(t);
     }
-    let rows = check_rows(&sheet, &cols, &index, &team_index, opts, &mut report);
+    let rows = check_rows(&mut sheet, &cols, &index, &team_index, opts, &mut report);
+    drop(sheet);
+    drop(team_index);
+    drop(index);
     check_duplicates(&rows, &mut report);
     if !report.is_ok() {
         return Err(Error::Refused(Arc::new(report)));
@@ -198,7 +202,7 @@ fn text_at(sheet: &Sheet, r: usize, col: Option<usize>) -> String {
 }
 
 fn check_rows(
-    sheet: &Sheet,
+    sheet: &mut Sheet,
     cols: &Columns,
     index: &UnitIndex,
     team_index: &HashMap<i64, Vec<Team>>,
@@ -207,12 +211,57 @@ fn check_rows(
 ) -> Vec<Row> {
     let mut rows = Vec::new();
     let max_year = opts.today.year() - 14;
+    let mut shared = HashMap::new();
     for r in cols.header + 1..sheet.rows.len() {
         if sheet.rows[r].iter().all(Cell::is_empty) {
             continue;
         }
         report.rows_read += 1;
         let line = sheet.row_number(r);
+        let row = check_row(
+            sheet,
+            r,
+            line,
+            cols,
+            index,
+            team_index,
+            max_year,
+            &mut shared,
+            report,
+        );
+        // Each sheet row is freed once read, so the sheet and the checked rows are not both
+        // held whole (a national roster has 350,000 rows).
+        sheet.rows[r] = Vec::new();
+        rows.extend(row);
+    }
+    if report.rows_read == 0 && report.is_ok() {
+        report.problem(
+            None,
+            None,
+            None,
+            "tệp không có dòng dữ liệu nào dưới dòng tiêu đề",
+        );
+    }
+    rows
+}
+
+/// Checks one row; `None` when its team could not be settled.
+#[allow(
+    clippy::too_many_arguments,
+    reason = "the context of one row of one sheet"
+)]
+fn check_row(
+    sheet: &Sheet,
+    r: usize,
+    line: usize,
+    cols: &Columns,
+    index: &UnitIndex,
+    team_index: &HashMap<i64, Vec<Team>>,
+    max_year: i32,
+    shared: &mut HashMap<TeamKey, (Arc<TeamKey>, Arc<str>)>,
+    report: &mut Report,
+) -> Option<Row> {
+    {
         let mut bad = |column: &str, value: &str, reason: String| {
             let value = (!value.is_empty()).then_some(value);
             report.problem(Some(line), Some(column), value, reason);
@@ -254,7 +303,11 @@ fn check_rows(
         let gender = if gender_text.is_empty() {
             None
         } else {
-            let g = Gender::parse(&gender_text);
+            let g = match gender_text.as_str() {
+                "Nam" => Some(Gender::Male),
+                "Nữ" => Some(Gender::Female),
+                other => Gender::parse(other),
+            };
             if g.is_none() {
                 bad(
                     col::GENDER,
@@ -266,7 +319,7 @@ fn check_rows(
         };
 
         let role_text = text_at(sheet, r, cols.get(col::ROLE));
-        let role = Role::parse(&role_text).unwrap_or_else(|| {
+        let role = parse_role(&role_text).unwrap_or_else(|| {
             bad(
                 col::ROLE,
                 &role_text,
@@ -385,9 +438,13 @@ fn check_rows(
         // A row with a bad field still takes part in the duplicate and Tổ trưởng checks, so
         // the report lists every problem at once; the file is refused either way.
         let (Some(unit), Some((team, team_name))) = (unit, team) else {
-            continue;
+            return None;
         };
-        rows.push(Row {
+        let (team, team_name) = shared
+            .entry(team)
+            .or_insert_with_key(|k| (Arc::new(k.clone()), Arc::from(team_name.as_str())))
+            .clone();
+        Some(Row {
             line,
             team,
             team_name,
@@ -401,17 +458,8 @@ fn check_rows(
             email,
             trained,
             joined_on,
-        });
+        })
     }
-    if report.rows_read == 0 && report.is_ok() {
-        report.problem(
-            None,
-            None,
-            None,
-            "tệp không có dòng dữ liệu nào dưới dòng tiêu đề",
-        );
-    }
-    rows
 }
 
 /// Reads a year of birth: a number, a text of digits, or a whole date of birth.
@@ -434,8 +482,19 @@ fn parse_year(cell: &Cell) -> std::result::Result<Option<i32>, String> {
     }
 }
 
+/// A role, with the labels exports write taken without normalising (a large import reads
+/// hundreds of thousands of them).
+fn parse_role(s: &str) -> Option<Role> {
+    Role::ALL
+        .into_iter()
+        .find(|r| r.label() == s)
+        .or_else(|| Role::parse(s))
+}
+
 fn parse_yes_no(cell: &Cell) -> Option<bool> {
     match cell {
+        Cell::Text(s) if s == "có" => Some(true),
+        Cell::Text(s) if s == "không" => Some(false),
         Cell::Empty => Some(false),
         Cell::Bool(b) => Some(*b),
         Cell::Number(n) if *n == 1.0 => Some(true),
@@ -463,12 +522,20 @@ fn email_looks_valid(e: &str) -> bool {
 
 /// Duplicate people in one team, a phone twice in one team, and two Tổ trưởng in one team.
 fn check_duplicates(rows: &[Row], report: &mut Report) {
-    let mut people: HashMap<(&TeamKey, String, Option<i32>), usize> = HashMap::new();
+    // Two rows with the same name and year in one team are the same person unless both give
+    // phones and the phones differ (namesakes born the same year do happen in a village).
+    type Person<'a> = (&'a TeamKey, String, Option<i32>);
+    let mut people: HashMap<Person<'_>, Vec<(usize, Option<&str>)>> = HashMap::new();
     let mut phones: HashMap<(&TeamKey, &str), usize> = HashMap::new();
     let mut leaders: HashMap<&TeamKey, usize> = HashMap::new();
     for row in rows {
-        let key = (&row.team, search_key(&row.name), row.year);
-        if let Some(first) = people.get(&key) {
+        let key = (&*row.team, search_key(&row.name), row.year);
+        let seen = people.entry(key).or_default();
+        let phone = row.phone.as_deref();
+        if let Some((first, _)) = seen
+            .iter()
+            .find(|(_, p)| p.is_none() || phone.is_none() || *p == phone)
+        {
             report.problem(
                 Some(row.line),
                 Some(col::NAME),
@@ -477,9 +544,9 @@ fn check_duplicates(rows: &[Row], report: &mut Report) {
             );
             continue;
         }
-        people.insert(key, row.line);
+        seen.push((row.line, phone));
         if let Some(p) = row.phone.as_deref() {
-            if let Some(first) = phones.get(&(&row.team, p)) {
+            if let Some(first) = phones.get(&(&*row.team, p)) {
                 report.problem(
                     Some(row.line),
                     Some(col::PHONE),
@@ -487,11 +554,11 @@ fn check_duplicates(rows: &[Row], report: &mut Report) {
                     format!("số điện thoại trùng với dòng {first} trong cùng tổ"),
                 );
             } else {
-                phones.insert((&row.team, p), row.line);
+                phones.insert((&*row.team, p), row.line);
             }
         }
         if row.role == Role::Leader {
-            if let Some(first) = leaders.get(&row.team) {
+            if let Some(first) = leaders.get(&*row.team) {
                 report.problem(
                     Some(row.line),
                     Some(col::ROLE),
@@ -502,7 +569,7 @@ fn check_duplicates(rows: &[Row], report: &mut Report) {
                     ),
                 );
             } else {
-                leaders.insert(&row.team, row.line);
+                leaders.insert(&*row.team, row.line);
             }
         }
     }
@@ -519,30 +586,54 @@ enum Action {
 /// Matches every row against the members already on its team (read once per team) and counts
 /// what will change.
 fn plan(conn: &Connection, rows: &[Row], report: &mut Report) -> Result<Vec<Action>> {
+    // Stored members are read per team and kept for a bounded number of teams (rosters list
+    // a team's rows together), so a national re-import does not hold every member twice.
+    const CACHED_TEAMS: usize = 512;
     let mut existing: HashMap<i64, Vec<Member>> = HashMap::new();
+    let mut leaders: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
     let mut matched: std::collections::HashSet<i64> = std::collections::HashSet::new();
     let mut actions = Vec::with_capacity(rows.len());
     for row in rows {
-        let TeamKey::Existing(team_id) = row.team else {
+        let TeamKey::Existing(team_id) = *row.team else {
             report.added += 1;
             actions.push(Action::Insert);
             continue;
         };
+        if !existing.contains_key(&team_id) && existing.len() >= CACHED_TEAMS {
+            existing.clear();
+        }
         let on_team = match existing.entry(team_id) {
             std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
             std::collections::hash_map::Entry::Vacant(e) => {
-                e.insert(members::of_team(conn, team_id, false)?)
+                let ms = members::of_team(conn, team_id, false)?;
+                leaders.entry(team_id).or_insert_with(|| {
+                    ms.iter()
+                        .filter(|m| m.role == Role::Leader)
+                        .map(|m| (m.id, m.full_name.clone()))
+                        .collect()
+                });
+                e.insert(ms)
             }
         };
-        // The same rule as `members::find_in_team`: name and year of birth, else phone.
+        // The rule of `members::find_in_team` (name and year of birth, or phone), taking the
+        // phone first so that namesakes born the same year keep apart, and never matching one
+        // stored member to two rows.
         let key = search_key(&row.name);
-        let found = on_team
-            .iter()
-            .find(|m| search_key(&m.full_name) == key && m.year_of_birth == row.year)
+        let free = |m: &&Member| !matched.contains(&m.id);
+        let found = row
+            .phone
+            .as_deref()
+            .and_then(|p| {
+                on_team
+                    .iter()
+                    .filter(free)
+                    .find(|m| m.phone.as_deref() == Some(p))
+            })
             .or_else(|| {
-                row.phone
-                    .as_deref()
-                    .and_then(|p| on_team.iter().find(|m| m.phone.as_deref() == Some(p)))
+                on_team
+                    .iter()
+                    .filter(free)
+                    .find(|m| search_key(&m.full_name) == key && m.year_of_birth == row.year)
             });
         let Some(old) = found else {
             report.added += 1;
@@ -573,21 +664,20 @@ fn plan(conn: &Connection, rows: &[Row], report: &mut Report) -> Result<Vec<Acti
     // A Tổ trưởng in the file for a team whose stored Tổ trưởng is not in the file (and so
     // would stay) makes two.
     for row in rows.iter().filter(|r| r.role == Role::Leader) {
-        let TeamKey::Existing(team_id) = row.team else {
+        let TeamKey::Existing(team_id) = *row.team else {
             continue;
         };
-        let stays = existing.get(&team_id).and_then(|ms| {
-            ms.iter()
-                .find(|m| m.role == Role::Leader && !matched.contains(&m.id))
-        });
-        if let Some(m) = stays {
+        let stays = leaders
+            .get(&team_id)
+            .and_then(|ls| ls.iter().find(|(id, _)| !matched.contains(id)));
+        if let Some((_, leader)) = stays {
             report.problem(
                 Some(row.line),
                 Some(col::ROLE),
                 Some(Role::Leader.label()),
                 format!(
                     "{} đã có Tổ trưởng {} (không có trong tệp); mỗi Tổ chỉ có một Tổ trưởng",
-                    row.team_name, m.full_name
+                    row.team_name, leader
                 ),
             );
         }
@@ -603,7 +693,7 @@ fn write(conn: &Connection, rows: &[Row], plan: &[Action]) -> Result<()> {
             Action::Unchanged => {}
             Action::Update(m) => members::update(conn, m)?,
             Action::Insert => {
-                let team_id = match &row.team {
+                let team_id = match &*row.team {
                     TeamKey::Existing(id) => *id,
                     key @ TeamKey::New(..) => match created.get(key) {
                         Some(id) => *id,
@@ -613,7 +703,7 @@ fn write(conn: &Connection, rows: &[Row], plan: &[Action]) -> Result<()> {
                                 &Team {
                                     id: 0,
                                     unit_id: row.unit_id,
-                                    name: row.team_name.clone(),
+                                    name: row.team_name.to_string(),
                                     decision_ref: None,
                                     decision_date: None,
                                     zalo_link: None,
