@@ -154,8 +154,13 @@ impl Store {
             .map_err(|e| Error::io(dir, e))?;
         {
             let mut out = Connection::open(tmp.path())?;
-            let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
-            backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
+            {
+                let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
+                backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
+            }
+            // A backup is a single self-contained file: rollback journal, not WAL, so opening or
+            // checking it later leaves no -wal/-shm files beside it.
+            out.pragma_update(None, "journal_mode", "DELETE")?;
         }
         tmp.persist(dest).map_err(|e| Error::io(dest, e.error))?;
         Ok(())
@@ -306,6 +311,21 @@ pub(crate) fn date_sql(d: Option<chrono::NaiveDate>) -> Option<String> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn backups_are_single_files_that_pass_the_restore_check() {
+        let dir = tempfile::tempdir().expect("dir");
+        let store = Store::open_dir(&dir.path().join("data")).expect("open");
+        let dest = dir.path().join("copy.db");
+        store.backup_to(&dest).expect("backup");
+        assert_eq!(check_database_file(&dest).expect("sound"), SCHEMA_VERSION);
+        let mode: String = Connection::open(&dest)
+            .expect("open copy")
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))
+            .expect("mode");
+        assert_eq!(mode, "delete");
+        assert!(!dir.path().join("copy.db-wal").exists());
+    }
 
     #[test]
     fn migrations_reach_the_current_version() {
