@@ -453,6 +453,14 @@ fn landscape_appendix_and_official_margins() {
     }
     let all = text(&file, None);
     assert!(all.contains(QUOC_HIEU) && all.contains(TIEU_NGU));
+    // The narrower text pushes the signature to page 2; the end of Điều 5 goes with it.
+    let sig_page = (1..=out.pages)
+        .find(|&p| text(&file, Some(p)).contains("Lê Văn Hùng"))
+        .unwrap();
+    assert!(
+        text(&file, Some(sig_page)).contains("Quyết định này./."),
+        "the signature block stands alone on page {sig_page}"
+    );
     for i in 0..30 {
         assert!(all.contains(&example::member_name(i)));
     }
