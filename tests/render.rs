@@ -357,3 +357,181 @@ fn decision_docx_opens_in_libreoffice_with_the_same_text() {
         );
     }
 }
+
+#[test]
+fn signature_box_lies_between_the_signer_lines_and_the_name_and_is_in_the_info() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let doc = example::decision(9, false);
+    let out = render_pdf(&doc).unwrap();
+    let file = write(dir.path(), "sigbox.pdf", &out.bytes);
+    let b = out.signature_box.unwrap();
+
+    // The Info dictionary carries the same rectangle for the signing step.
+    let lo = lopdf::Document::load_mem(&out.bytes).unwrap();
+    let info_ref = lo.trailer.get(b"Info").unwrap().as_reference().unwrap();
+    let info = lo.get_object(info_ref).unwrap().as_dict().unwrap();
+    let value = info.get(b"CnscdSignatureBox").unwrap().as_str().unwrap();
+    let value = String::from_utf8(value.to_vec()).unwrap();
+    let nums: Vec<f32> = value.split(' ').map(|v| v.parse().unwrap()).collect();
+    assert_eq!(nums[0] as usize, b.page + 1);
+    for (got, want) in nums[1..].iter().zip([b.x, b.y, b.w, b.h]) {
+        assert!((got - want).abs() < 0.01, "{value} vs {b:?}");
+    }
+    // About four 14 pt lines (25–30 mm) of blank space, in the right column.
+    let h_mm = b.h * 25.4 / 72.0;
+    assert!((20.0..=32.0).contains(&h_mm), "{h_mm} mm");
+
+    // Classic cross-reference table, no object streams: incremental signing stays simple.
+    let raw = String::from_utf8_lossy(&out.bytes);
+    assert!(raw.contains("\nxref\n") && !raw.contains("/ObjStm") && !raw.contains("/XRef"));
+
+    // No word inside the box; the position line just above it, the name just below.
+    let words = bbox_words(&file);
+    let page_words: Vec<&Word> = words.iter().filter(|w| w.page == b.page + 1).collect();
+    let top = page_words[0].page_h - (b.y + b.h);
+    let bottom = page_words[0].page_h - b.y;
+    for w in &page_words {
+        let inside_x = w.x_max > b.x && w.x_min < b.x + b.w;
+        let inside_y = w.y_max > top + 0.5 && w.y_min < bottom - 0.5;
+        assert!(
+            !(inside_x && inside_y),
+            "word inside the signature box: {w:?}"
+        );
+    }
+    let find = |t: &str| page_words.iter().find(|w| w.text == t).unwrap();
+    let position = find("PHÓ");
+    let name = find("Hùng");
+    assert!(
+        position.y_max <= top + 1.0 && top - position.y_max < 10.0,
+        "{position:?} top {top}"
+    );
+    assert!(
+        name.y_min >= bottom - 1.0 && name.y_min - bottom < 10.0,
+        "{name:?} bottom {bottom}"
+    );
+    // Nơi nhận sits level with the first signer line.
+    let label = find("Nơi");
+    let signer = find("KT.");
+    assert!(
+        (label.y_max - signer.y_max).abs() < 1.5,
+        "{label:?} vs {signer:?}"
+    );
+}
+
+#[test]
+fn landscape_appendix_and_official_margins() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    let dir = tempfile::tempdir().unwrap();
+    let mut doc = example::decision(30, true);
+    doc.margins = cnscd::document::Margins::OFFICIAL;
+    let out = render_pdf(&doc).unwrap();
+    let file = write(dir.path(), "landscape.pdf", &out.bytes);
+    let sizes = page_sizes(&file);
+    let start = (1..=out.pages)
+        .find(|&p| text(&file, Some(p)).contains("DANH SÁCH THÀNH VIÊN"))
+        .unwrap();
+    assert!(
+        sizes.len() > start,
+        "the roster should take two landscape pages: {sizes:?}"
+    );
+    for (i, (w, h)) in sizes.iter().enumerate() {
+        let (ew, eh) = if i + 1 < start {
+            (595.28, 841.89)
+        } else {
+            (841.89, 595.28)
+        };
+        assert!(
+            (w - ew).abs() < 0.1 && (h - eh).abs() < 0.1,
+            "page {}: {w} x {h}",
+            i + 1
+        );
+    }
+    let all = text(&file, None);
+    assert!(all.contains(QUOC_HIEU) && all.contains(TIEU_NGU));
+    // The narrower text pushes the signature to page 2; the end of Điều 5 goes with it.
+    let sig_page = (1..=out.pages)
+        .find(|&p| text(&file, Some(p)).contains("Lê Văn Hùng"))
+        .unwrap();
+    assert!(
+        text(&file, Some(sig_page)).contains("Quyết định này./."),
+        "the signature block stands alone on page {sig_page}"
+    );
+    for i in 0..30 {
+        assert!(all.contains(&example::member_name(i)));
+    }
+    assert_inside_margins(&file, &doc);
+}
+
+#[test]
+fn two_level_table_header_with_spans() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    use cnscd::document::{Align, Cell, Table};
+    let head = |t: &str, colspan: u16, rowspan: u16| Cell {
+        bold: true,
+        align: Align::Center,
+        colspan,
+        rowspan,
+        ..Cell::new(t)
+    };
+    let table = Table {
+        widths: vec![10.0, 50.0, 20.0, 20.0],
+        header: vec![
+            vec![
+                head("STT", 1, 2),
+                head("Chỉ tiêu", 1, 2),
+                head("Kết quả năm 2025", 2, 1),
+            ],
+            vec![head("Kế hoạch", 1, 1), head("Thực hiện", 1, 1)],
+        ],
+        rows: (1..=60)
+            .map(|i| {
+                vec![
+                    Cell::new(i.to_string()),
+                    Cell::new(format!("Tỷ lệ hộ gia đình có kết nối cáp quang số {i}")),
+                    Cell::new("95%"),
+                    Cell::new(format!("{},5%", 90 + i % 9)),
+                ]
+            })
+            .collect(),
+        size: 13.0,
+    };
+    let mut doc = example::decision(3, false);
+    doc.body.push(Block::Table(table));
+    let out = render_pdf(&doc).unwrap();
+    let file = write(dir_path(&doc), "spans.pdf", &out.bytes);
+    let pages: Vec<usize> = (1..=out.pages)
+        .filter(|&p| text(&file, Some(p)).contains("cáp quang"))
+        .collect();
+    assert!(pages.len() >= 2);
+    for p in pages {
+        let t = text(&file, Some(p));
+        for h in ["Chỉ tiêu", "Kết quả năm 2025", "Kế hoạch", "Thực hiện"] {
+            assert!(t.contains(h), "page {p} lacks {h:?}");
+        }
+    }
+    // The spanning header cell sits above its two sub-columns.
+    let words = bbox_words(&file);
+    let first = |t: &str| words.iter().find(|w| w.text == t).unwrap();
+    let ket = first("Kết");
+    let thuc = first("Thực");
+    let ke = words
+        .iter()
+        .find(|w| w.text == "Kế" && w.page == thuc.page && (w.y_min - thuc.y_min).abs() < 1.0)
+        .unwrap();
+    assert!(ket.y_max <= ke.y_min && ket.y_max <= thuc.y_min);
+    assert!(ke.x_min < ket.x_min && thuc.x_max > ket.x_max);
+    assert_inside_margins(&file, &doc);
+}
+
+/// A temp dir that lives for the test process (the spans test writes one file).
+fn dir_path(_doc: &Document) -> &'static Path {
+    static DIR: std::sync::OnceLock<tempfile::TempDir> = std::sync::OnceLock::new();
+    DIR.get_or_init(|| tempfile::tempdir().unwrap()).path()
+}

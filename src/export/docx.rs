@@ -41,8 +41,8 @@ fn half(pt: f32) -> usize {
 /// Renders a document to DOCX bytes.
 pub fn render_docx(doc: &Document) -> Result<Vec<u8>> {
     let mut main: Vec<Child> = Vec::new();
-    header(&mut main, &doc.header, doc.margins);
-    title(&mut main, &doc.title);
+    header(&mut main, &doc.header, doc.margins, doc.orientation);
+    title(&mut main, &doc.title, doc.margins, doc.orientation);
     for (i, a) in doc.addressees.iter().enumerate() {
         let text = match (i, doc.addressees.len()) {
             (0, 1) => format!("Kính gửi: {a}"),
@@ -261,8 +261,8 @@ fn borderless(rows: Vec<TableRow>, widths: Vec<usize>) -> DocxTable {
 }
 
 /// Ô 1–4 as a borderless two-column table (40 % / 60 %).
-fn header(out: &mut Vec<Child>, h: &Header, m: Margins) {
-    let w = text_width(m, Orientation::Portrait);
+fn header(out: &mut Vec<Child>, h: &Header, m: Margins, o: Orientation) {
+    let w = text_width(m, o);
     let lw = w * 2 / 5;
     let rw = w - lw;
     let mut left = Vec::new();
@@ -337,7 +337,7 @@ fn header(out: &mut Vec<Child>, h: &Header, m: Margins) {
 }
 
 /// Ô 5a: type and summary, bold 14, centred, with a short rule.
-fn title(out: &mut Vec<Child>, t: &Title) {
+fn title(out: &mut Vec<Child>, t: &Title, m: Margins, o: Orientation) {
     if t.kind.is_empty() && t.summary.is_empty() {
         return;
     }
@@ -361,7 +361,7 @@ fn title(out: &mut Vec<Child>, t: &Title) {
         .map(|l| approx_width(l, 14.0, true))
         .max()
         .unwrap_or(2000);
-    let page = text_width(Margins::DEFAULT, Orientation::Portrait) as i32;
+    let page = text_width(m, o) as i32;
     out.push(Child::P(Box::new(rule(widest * 2 / 5, page))));
 }
 

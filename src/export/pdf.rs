@@ -84,7 +84,8 @@ pub fn render_pdf(doc: &Document) -> Result<RenderedPdf> {
     header(&mut c, &doc.header);
     title(&mut c, &doc.title);
     addressees(&mut c, &doc.addressees);
-    blocks(&mut c, &doc.body);
+    let keep = signature_height(&c, &doc.signature);
+    blocks(&mut c, &doc.body, keep);
     let signature_box = signature(&mut c, &doc.signature);
     for a in &doc.appendices {
         c.section(doc.margins, a.orientation);
@@ -289,8 +290,9 @@ fn addressees(c: &mut Composer, list: &[String]) {
     }
 }
 
-/// A paragraph of the body.
-fn paragraph(c: &mut Composer, p: &Paragraph) {
+/// A paragraph of the body; its last lines stay on the page of the `keep_after` points
+/// that follow it.
+fn paragraph(c: &mut Composer, p: &Paragraph, keep_after: f32) {
     let runs: Vec<(Style, &str)> = p
         .runs
         .iter()
@@ -300,14 +302,20 @@ fn paragraph(c: &mut Composer, p: &Paragraph) {
     let indent = if p.indent { mm(INDENT_MM) } else { 0.0 };
     let x = c.left();
     let w = c.text_width();
-    text(c, &runs, p.size, x, w, indent, p.align);
+    let lines = break_lines(&runs, p.size, w - indent, w);
+    c.lines_keep(&lines, x, (w - indent, w), p.size, p.align, keep_after);
 }
 
-/// The body blocks.
-fn blocks(c: &mut Composer, blocks: &[Block]) {
-    for b in blocks {
+/// The body blocks; a final paragraph keeps its end with the `keep_last` points that follow.
+fn blocks(c: &mut Composer, blocks: &[Block], keep_last: f32) {
+    for (i, b) in blocks.iter().enumerate() {
+        let keep = if i + 1 == blocks.len() {
+            keep_last
+        } else {
+            0.0
+        };
         match b {
-            Block::Paragraph(p) => paragraph(c, p),
+            Block::Paragraph(p) => paragraph(c, p, keep),
             Block::Table(t) => table::draw(c, t),
             Block::Space(pt) => {
                 if c.room() > *pt {
@@ -321,28 +329,27 @@ fn blocks(c: &mut Composer, blocks: &[Block]) {
     }
 }
 
-/// The signature block (ô 7) in the right column, Nơi nhận (ô 9b) in the left, their first
-/// lines level. Returns the blank rectangle for the signature.
-fn signature(c: &mut Composer, s: &Signature) -> Option<SigBox> {
+/// Height of the signature block with its space before, as laid out by [`signature`].
+fn signature_height(c: &Composer, s: &Signature) -> f32 {
     if s.signer_lines.is_empty() && s.signer_name.is_empty() && s.recipients.is_empty() {
-        return None;
+        return 0.0;
     }
-    let x = c.left();
+    let (signer, items) = signature_lines(c, s);
+    let (right_h, left_h) = signature_heights(&signer, &items);
+    6.0 + right_h.max(left_h)
+}
+
+/// The signer lines (right column) and Nơi nhận items (left column), broken to their widths.
+fn signature_lines(c: &Composer, s: &Signature) -> (Vec<Vec<Line>>, Vec<Vec<Line>>) {
     let w = c.text_width();
     let lw = (w * 0.4).round();
     let rw = w - lw;
-    let rx = x + lw;
-    let lh = BODY * LEADING;
-    let blank = 4.0 * lh;
-
-    let signer: Vec<Vec<Line>> = s
+    let signer = s
         .signer_lines
         .iter()
         .map(|l| break_lines(&[(Style::Bold, l)], BODY, rw, rw))
         .collect();
-    let n_signer: usize = signer.iter().map(Vec::len).sum();
-    let right_h = n_signer as f32 * lh + blank + lh;
-    let items: Vec<Vec<Line>> = s
+    let items = s
         .recipients
         .iter()
         .map(|r| {
@@ -354,8 +361,33 @@ fn signature(c: &mut Composer, s: &Signature) -> Option<SigBox> {
             )
         })
         .collect();
+    (signer, items)
+}
+
+/// Heights of the right column (positions, four blank lines, the name) and the left one.
+fn signature_heights(signer: &[Vec<Line>], items: &[Vec<Line>]) -> (f32, f32) {
+    let lh = BODY * LEADING;
+    let n_signer: usize = signer.iter().map(Vec::len).sum();
+    let right_h = n_signer as f32 * lh + 4.0 * lh + lh;
     let n_items: usize = items.iter().map(Vec::len).sum();
     let left_h = baseline_offset(BODY) + 12.0 * 0.3 + n_items as f32 * 11.0 * LEADING;
+    (right_h, left_h)
+}
+
+/// The signature block (ô 7) in the right column, Nơi nhận (ô 9b) in the left, their first
+/// lines level. Returns the blank rectangle for the signature.
+fn signature(c: &mut Composer, s: &Signature) -> Option<SigBox> {
+    if s.signer_lines.is_empty() && s.signer_name.is_empty() && s.recipients.is_empty() {
+        return None;
+    }
+    let x = c.left();
+    let w = c.text_width();
+    let lw = (w * 0.4).round();
+    let rw = w - lw;
+    let rx = x + lw;
+    let blank = 4.0 * BODY * LEADING;
+    let (signer, items) = signature_lines(c, s);
+    let (right_h, left_h) = signature_heights(&signer, &items);
 
     c.y += 6.0;
     c.ensure(right_h.max(left_h));
@@ -428,5 +460,5 @@ fn appendix(c: &mut Composer, a: &Appendix) {
     let y = c.y + 1.5;
     c.rule(x + (w - rl) / 2.0, x + (w + rl) / 2.0, y, 0.6);
     c.y = y + 8.0;
-    blocks(c, &a.blocks);
+    blocks(c, &a.blocks, 0.0);
 }

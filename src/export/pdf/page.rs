@@ -239,8 +239,27 @@ impl Composer {
         size: f32,
         align: Align,
     ) {
+        self.lines_keep(lines, x, (first, rest), size, align, 0.0);
+    }
+
+    /// Like [`Composer::lines`], but keeps the last two lines on the same page as the
+    /// `keep_after` points that follow (the signature block): a block that would otherwise
+    /// stand alone on the last page takes the end of the text with it.
+    pub fn lines_keep(
+        &mut self,
+        lines: &[Line],
+        x: f32,
+        (first, rest): (f32, f32),
+        size: f32,
+        align: Align,
+        keep_after: f32,
+    ) {
         let lh = size * LEADING;
+        let break_at = self.carry_from(lines.len(), lh, keep_after);
         for (i, line) in lines.iter().enumerate() {
+            if break_at == Some(i) {
+                self.new_page();
+            }
             self.ensure(lh);
             let (lx, avail) = if i == 0 {
                 (x + rest - first, first)
@@ -251,6 +270,35 @@ impl Composer {
             self.line(line, lx, avail, baseline, size, align);
             self.y += lh;
         }
+    }
+
+    /// The line before which to break the page so that the last lines and the following
+    /// `keep_after` points share a page; `None` when they already do.
+    fn carry_from(&self, n: usize, lh: f32, keep_after: f32) -> Option<usize> {
+        let top = mm(self.margins.top);
+        let bottom = self.bottom();
+        if n == 0 || keep_after <= 0.0 || keep_after > bottom - top - 2.0 * lh {
+            return None;
+        }
+        // Simulate the page breaks the lines will take.
+        let (mut y, mut start) = (self.y, 0);
+        for i in 0..n {
+            if y + lh > bottom + 0.01 && y > top + 0.01 {
+                y = top;
+                start = i;
+            }
+            y += lh;
+        }
+        if y + keep_after <= bottom + 0.01 {
+            return None;
+        }
+        let k = n - n.min(2);
+        let at_page_top = if k == start && start == 0 {
+            self.y <= top + 0.01
+        } else {
+            false
+        };
+        (k >= start && !at_page_top).then_some(k)
     }
 
     /// A horizontal rule from `x1` to `x2` at `y` points from the top.
