@@ -17,9 +17,9 @@ fn read(path: &Path) -> Result<Vec<u8>> {
 
 /// Vietnam time (+07:00), the zone the decree asks for.
 fn now_vietnam() -> chrono::DateTime<chrono::FixedOffset> {
-    let tz = chrono::FixedOffset::east_opt(7 * 3600)
-        .unwrap_or(chrono::FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!()));
-    chrono::Utc::now().with_timezone(&tz)
+    let now = chrono::Utc::now();
+    chrono::FixedOffset::east_opt(7 * 3600)
+        .map_or_else(|| now.fixed_offset(), |tz| now.with_timezone(&tz))
 }
 
 /// A secret from the environment variable `var`, else typed at the terminal without echo.
@@ -190,6 +190,7 @@ fn sign_one(
     opts.seal_image = seal_image.clone();
     opts.seal_diameter_mm = args.seal_diameter;
     opts.page = args.page;
+    opts.signature_box = args.signature_box.as_deref().map(parse_box).transpose()?;
     opts.attachment_of = args.attachment_of.as_deref().map(crate::vietnamese::nfc);
     opts.location = (!place.trim().is_empty()).then(|| place.to_owned());
     let signed = signing::sign_pdf(&bytes, key, &opts)
@@ -200,6 +201,26 @@ fn sign_one(
         &signing::sha256_hex(&bytes),
         &signing::sha256_hex(&signed),
     )
+}
+
+/// `--signature-box "x y w h"` in points.
+fn parse_box(text: &str) -> Result<signing::Rect> {
+    let n: Vec<f32> = text
+        .split([' ', ','])
+        .filter(|t| !t.is_empty())
+        .map(|t| t.parse::<f32>())
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|_| {
+            Error::invalid(format!(
+                "--signature-box \"{text}\": cần bốn số x y w h (điểm PDF)."
+            ))
+        })?;
+    match n[..] {
+        [x, y, w, h] if w > 0.0 && h > 0.0 => Ok(signing::Rect { x, y, w, h }),
+        _ => Err(Error::invalid(format!(
+            "--signature-box \"{text}\": cần bốn số x y w h, với w và h dương."
+        ))),
+    }
 }
 
 /// HOOK for the document register (issue 5 §6). When `store::documents` (templates work) is in
