@@ -32,3 +32,171 @@ fn sample_into_file(bencher: divan::Bencher<'_, '_>, scale: Scale) {
             dir
         });
 }
+
+/// Indicator benchmarks over the `national` sample (74,422 teams) with a year and more of
+/// sample values, generated once into a database file shared by the benchmarks.
+mod indicators {
+    use std::path::PathBuf;
+    use std::sync::OnceLock;
+
+    use chrono::NaiveDate;
+    use cnscd::Store;
+    use cnscd::report::aggregate::{UnitTree, compute, load};
+    use cnscd::report::{Period, sample_values};
+    use cnscd::store::indicators as stored;
+
+    /// The sample fills 2025 and 2026 up to its last ended quarter.
+    fn today() -> NaiveDate {
+        NaiveDate::from_ymd_opt(2026, 11, 22).expect("date")
+    }
+
+    fn national() -> &'static PathBuf {
+        static DB: OnceLock<(tempfile::TempDir, PathBuf)> = OnceLock::new();
+        &DB.get_or_init(|| {
+            let dir = tempfile::tempdir().expect("dir");
+            let path = dir.path().join("cnscd.db");
+            let mut store = Store::open(&path).expect("db");
+            cnscd::sample::generate(&mut store, cnscd::sample::Scale::National, 1).expect("sample");
+            let started = std::time::Instant::now();
+            store
+                .transaction(|tx| sample_values(tx, 1, today()))
+                .expect("values");
+            let values: i64 = store
+                .conn()
+                .query_row("SELECT count(*) FROM indicator_values", [], |r| r.get(0))
+                .expect("count");
+            eprintln!(
+                "national sample_values: {values} values in {:?}",
+                started.elapsed()
+            );
+            (dir, path)
+        })
+        .1
+    }
+
+    fn provinces(store: &Store) -> Vec<i64> {
+        UnitTree::load(store.conn())
+            .expect("tree")
+            .descendants(None)
+            .into_iter()
+            .filter(|(_, depth)| *depth == 1)
+            .map(|(u, _)| u.id)
+            .collect()
+    }
+
+    /// The pure aggregation of the year 2025 over the whole national sample (all 34 provinces,
+    /// values already in memory): the < 50 ms target.
+    #[divan::bench(sample_count = 10)]
+    fn aggregate_national_year(bencher: divan::Bencher<'_, '_>) {
+        let store = Store::open(national()).expect("db");
+        let conn = store.conn();
+        let tree = UnitTree::load(conn).expect("tree");
+        let catalogue = stored::catalogue(conn).expect("catalogue");
+        let year = Period::Year(2025);
+        let roots = provinces(&store);
+        let values: Vec<_> = roots
+            .iter()
+            .map(|&p| load(conn, &tree, p, year).expect("values"))
+            .collect();
+        bencher.bench_local(|| {
+            for (root, vals) in roots.iter().zip(&values) {
+                divan::black_box(compute(&tree, &catalogue, vals, *root, year).expect("aggregate"));
+            }
+        });
+    }
+
+    /// The same with the values read from the database (one query per province).
+    #[divan::bench(sample_count = 5)]
+    fn aggregate_national_year_with_loading(bencher: divan::Bencher<'_, '_>) {
+        let store = Store::open(national()).expect("db");
+        let conn = store.conn();
+        let roots = provinces(&store);
+        let year = Period::Year(2025);
+        bencher.bench_local(|| {
+            let tree = UnitTree::load(conn).expect("tree");
+            let catalogue = stored::catalogue(conn).expect("catalogue");
+            for &root in &roots {
+                let vals = load(conn, &tree, root, year).expect("values");
+                divan::black_box(compute(&tree, &catalogue, &vals, root, year).expect("aggregate"));
+            }
+        });
+    }
+
+    /// Importing an indicator sheet of all 3,321 communes (xlsx, code and name columns, six
+    /// indicators): read, match, check, write in one transaction. The < 1 s target.
+    #[divan::bench(sample_count = 5)]
+    fn import_sheet_of_3321_communes(bencher: divan::Bencher<'_, '_>) {
+        let mut store = Store::open(national()).expect("db");
+        let communes: Vec<(String, String)> = {
+            let mut stmt = store
+                .conn()
+                .prepare("SELECT code, name FROM units WHERE level = 'commune' ORDER BY id")
+                .expect("query");
+            stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))
+                .expect("rows")
+                .collect::<Result<_, _>>()
+                .expect("communes")
+        };
+        assert_eq!(communes.len(), 3321);
+        let dir = tempfile::tempdir().expect("dir");
+        let file = dir.path().join("xa.xlsx");
+        {
+            let mut wb = rust_xlsxwriter::Workbook::new();
+            let ws = wb.add_worksheet();
+            ws.write_string(0, 0, "TỔNG HỢP SỐ LIỆU CÁC XÃ")
+                .expect("title");
+            let headers = [
+                "STT",
+                "Mã đơn vị",
+                "Xã/phường",
+                "Số người dân được hướng dẫn",
+                "Số tài khoản VNeID được kích hoạt",
+                "Số tài khoản DVCTT",
+                "Số hồ sơ trực tuyến",
+                "Số hộ gia đình được hướng dẫn",
+                "Số buổi tập huấn",
+            ];
+            for (c, h) in headers.iter().enumerate() {
+                ws.write_string(2, c as u16, *h).expect("header");
+            }
+            for (i, (code, name)) in communes.iter().enumerate() {
+                let r = 3 + i as u32;
+                ws.write_number(r, 0, (i + 1) as f64).expect("stt");
+                ws.write_string(r, 1, code).expect("code");
+                ws.write_string(r, 2, name).expect("name");
+                for c in 3..headers.len() as u16 {
+                    ws.write_string(
+                        r,
+                        c,
+                        cnscd::vietnamese::format_number(1000 + i as i64 * 7 + i64::from(c)),
+                    )
+                    .expect("value");
+                }
+            }
+            wb.save(&file).expect("save");
+        }
+        let period = Period::Quarter(2026, 4);
+        bencher.bench_local(|| {
+            let sheet = cnscd::import::read_table(&file).expect("read");
+            let conn = store.conn();
+            let tree = UnitTree::load(conn).expect("tree");
+            let catalogue = stored::catalogue(conn).expect("catalogue");
+            let index = cnscd::import::indicators::UnitIndex::under(&tree, None);
+            let plan =
+                cnscd::import::indicators::plan(&sheet, "xa.xlsx", &catalogue, &index, "cả nước");
+            assert!(plan.report.is_ok(), "{}", plan.report);
+            assert_eq!(plan.rows.len(), 3321);
+            let record = stored::ImportRecord {
+                file_name: "xa.xlsx".into(),
+                sha256: String::new(),
+                imported_at: "2026-11-22T00:00:00".into(),
+                period,
+                unit_id: None,
+                row_count: plan.rows.len(),
+            };
+            store
+                .transaction(|tx| stored::record_import(tx, &record, &plan.rows))
+                .expect("write");
+        });
+    }
+}

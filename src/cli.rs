@@ -3,8 +3,11 @@
 //! data refused, 2 wrong usage.
 
 mod data;
+mod draft;
+mod indicators;
 mod registry;
 mod sign;
+mod transfer;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -313,20 +316,47 @@ fn dispatch(command: Command, store: &mut Store, data_dir: &std::path::Path) -> 
             what,
             file,
             dry_run,
-            period: _,
-            unit: _,
+            period,
+            unit,
         } => match what {
-            ImportWhat::Units | ImportWhat::Roster => {
-                Err(Error::Unsupported(format!("nhập {}", file.display())))
+            ImportWhat::Units | ImportWhat::Roster => transfer::import(store, what, &file, dry_run),
+            ImportWhat::Indicators => {
+                indicators::import(store, &file, period.as_deref(), unit.as_deref(), dry_run)
             }
-            ImportWhat::Indicators => Err(Error::Unsupported("nhập chỉ tiêu".into())),
+        },
+        Command::Export {
+            what: ExportWhat::Indicators,
+            output,
+            unit,
+            period,
+        } => indicators::export_template(store, &output, unit.as_deref(), period.as_deref()),
+        Command::Export {
+            what: what @ (ExportWhat::Roster | ExportWhat::FocalPoints),
+            output,
+            unit,
+            ..
+        } if draft::is_document(&output) => {
+            let kind = if what == ExportWhat::Roster {
+                crate::document::DocKind::Roster
+            } else {
+                crate::document::DocKind::FocalPoints
+            };
+            draft::export(store, data_dir, kind, unit.as_deref(), &output)
         }
-        .map(|()| {
-            let _ = dry_run;
-        }),
-        Command::Export { what, .. } => Err(Error::Unsupported(format!("xuất {what:?}"))),
-        Command::Report(_) => Err(Error::Unsupported("báo cáo chỉ tiêu".into())),
-        Command::Draft(_) => Err(Error::Unsupported("soạn văn bản".into())),
+        Command::Export {
+            what,
+            output,
+            unit,
+            period: _,
+        } => transfer::export(store, what, &output, unit.as_deref()),
+        Command::Report(args) => indicators::report(
+            store,
+            &args.unit,
+            &args.period,
+            args.json,
+            args.output.as_deref(),
+        ),
+        Command::Draft(args) => draft::draft(store, data_dir, args),
         Command::Sign(args) => sign::sign(store, data_dir, &args),
         Command::Verify { file, json, trust } => sign::verify(data_dir, &file, json, &trust),
         Command::Backup { output } => data::backup(store, &output),

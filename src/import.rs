@@ -2,8 +2,13 @@
 //! `report` collects every problem with its file, row, column and reason. A file with any bad
 //! row is refused as a whole; nothing is written.
 
+pub mod header;
+pub mod indicators;
+pub mod legacy;
 pub mod report;
+pub mod roster;
 pub mod table;
+pub mod units;
 
 pub use report::{Problem, Report};
 pub use table::{Cell, Sheet, header_key, read_table};

@@ -2,6 +2,7 @@
 //! user_version`), backup and restore. Only this module touches the database; the per-aggregate
 //! functions take a `&Connection` so they run the same inside or outside a transaction.
 
+pub mod documents;
 pub mod indicators;
 pub mod members;
 pub mod settings;
@@ -24,6 +25,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0002_indicators.sql",
         include_str!("store/migrations/0002_indicators.sql"),
+    ),
+    (
+        "0003_documents.sql",
+        include_str!("store/migrations/0003_documents.sql"),
     ),
 ];
 

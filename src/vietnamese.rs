@@ -15,6 +15,11 @@ use unicode_normalization::char::is_combining_mark;
 /// Normalises to NFC (precomposed) and trims, collapsing runs of white space into one space.
 /// Every text input path (forms, imports, templates) goes through this.
 pub fn nfc(s: &str) -> String {
+    // Most text is already NFC (and often ASCII): the quick check skips the decompose/recompose
+    // round trip, which dominated large imports.
+    if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
+        return collapse_ws(s);
+    }
     let composed: String = s.nfc().collect();
     collapse_ws(&composed)
 }

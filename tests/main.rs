@@ -8,6 +8,9 @@
 )]
 
 mod common;
+mod documents;
+mod indicators;
 mod registry;
 mod render;
 mod signing;
+mod transfer;

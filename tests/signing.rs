@@ -1105,3 +1105,51 @@ fn explicit_page_and_box_place_the_signature_on_any_pdf() {
         assert!(d.get(b"Annots").is_err(), "page {p} has annotations");
     }
 }
+
+#[test]
+fn signing_a_registered_document_marks_it_signed() {
+    use cnscd::store::documents;
+    let env = Env::new();
+    let pki = Pki::new(env.dir.path());
+    let bytes = fixture_pdf(1, None);
+    let unsigned = env.path("qd-12.pdf");
+    std::fs::write(&unsigned, &bytes).unwrap();
+    let id = {
+        let store = env.store();
+        let draft = documents::NewDraft {
+            kind: "decision-establish".into(),
+            summary: "Quyết định về việc kiện toàn Tổ Công nghệ số cộng đồng".into(),
+            register: "UBND xã Hòa Bắc".into(),
+            symbol: "QĐ-UBND".into(),
+            sha256: Some(cnscd::sign::sha256_hex(&bytes)),
+            ..Default::default()
+        };
+        let created = chrono::NaiveDate::from_ymd_opt(2024, 3, 5)
+            .unwrap()
+            .and_hms_opt(8, 0, 0)
+            .unwrap();
+        let id = documents::record_draft(store.conn(), &draft, created).unwrap();
+        documents::issue(store.conn(), id, created.date()).unwrap();
+        id
+    };
+    let out = env.path("qd-12-signed.pdf");
+    sign_ok(
+        &env,
+        &[
+            "sign",
+            unsigned.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--p12",
+            &pki.path("signer.p12"),
+            "--password-env",
+            "P12_PASS",
+        ],
+    );
+    let entry = documents::get(env.store().conn(), id).unwrap();
+    assert_eq!(entry.status, documents::Status::Signed);
+    assert_eq!(
+        entry.sha256,
+        Some(cnscd::sign::sha256_hex(&std::fs::read(&out).unwrap()))
+    );
+}

@@ -223,16 +223,31 @@ fn parse_box(text: &str) -> Result<signing::Rect> {
     }
 }
 
-/// HOOK for the document register (issue 5 §6). When `store::documents` (templates work) is in
-/// main, look up the registered document whose stored SHA-256 of the unsigned output equals
-/// `unsigned_sha256` and call `store::documents::mark_signed(conn, id, signed_sha256)` in one
-/// transaction. Until then a signed file is not linked to the register.
+/// The document register (issue 5 §5): when the input is a registered document (its stored
+/// SHA-256 is that of the file just signed), move it to "đã ký" with the signed file's SHA-256.
+/// The signer's signature updates the hash, so the organisation's signature finds it again.
 fn mark_registered_document_signed(
-    _store: &mut Store,
-    _unsigned_sha256: &str,
-    _signed_sha256: &str,
+    store: &mut Store,
+    unsigned_sha256: &str,
+    signed_sha256: &str,
 ) -> Result<()> {
-    Ok(())
+    use crate::store::documents::{self, Status};
+    let entry = documents::all(store.conn())?.into_iter().find(|e| {
+        e.sha256
+            .as_deref()
+            .is_some_and(|h| h.eq_ignore_ascii_case(unsigned_sha256))
+    });
+    let Some(entry) = entry else {
+        return Ok(());
+    };
+    if entry.status == Status::Draft {
+        eprintln!(
+            "Lưu ý: văn bản \"{}\" chưa được cấp số nên sổ văn bản chưa ghi là đã ký.",
+            entry.summary
+        );
+        return Ok(());
+    }
+    store.transaction(|tx| documents::mark_signed(tx, entry.id, signed_sha256))
 }
 
 /// The office's trust store: files in `<data dir>/trust/` plus `--trust` files.

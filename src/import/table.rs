@@ -3,7 +3,7 @@
 
 use std::path::Path;
 
-use calamine::{Data, Reader, open_workbook_auto};
+use calamine::{Data, DataRef, Reader, Xlsx, open_workbook, open_workbook_auto};
 
 use crate::error::{Error, Result};
 use crate::vietnamese::{nfc, search_key};
@@ -90,7 +90,82 @@ pub fn read_table(path: &Path) -> Result<Sheet> {
     }
 }
 
+/// Reads the first sheet of an .xlsx cell by cell, without calamine's intermediate range, so a
+/// national roster (350,000 rows) is held in memory once.
+fn read_xlsx_streaming(path: &Path) -> Result<Sheet> {
+    let bad = |e: calamine::XlsxError| {
+        Error::invalid(format!(
+            "Tệp {} không mở được như bảng tính Excel: {e}",
+            path.display()
+        ))
+    };
+    let mut wb: Xlsx<_> = open_workbook(path).map_err(bad)?;
+    let Some(name) = wb.sheet_names().first().cloned() else {
+        return Err(Error::invalid(format!(
+            "Tệp {} không có trang tính nào.",
+            path.display()
+        )));
+    };
+    let mut rows: Vec<Vec<Cell>> = Vec::new();
+    {
+        let mut reader = wb.worksheet_cells_reader(&name).map_err(bad)?;
+        while let Some(cell) = reader.next_cell().map_err(bad)? {
+            let (r, c) = cell.get_position();
+            let (r, c) = (r as usize, c as usize);
+            let value = convert_ref(cell.get_value());
+            if value == Cell::Empty {
+                continue;
+            }
+            if rows.len() <= r {
+                rows.resize_with(r + 1, Vec::new);
+            }
+            let row = &mut rows[r];
+            if row.len() <= c {
+                row.resize(c + 1, Cell::Empty);
+            }
+            row[c] = value;
+        }
+    }
+    Ok(Sheet {
+        name,
+        rows,
+        first_row: 1,
+    })
+}
+
+fn convert_ref(d: &DataRef<'_>) -> Cell {
+    match d {
+        DataRef::SharedString(s) => text_cell(s),
+        DataRef::String(s) => text_cell(s),
+        DataRef::Float(f) => Cell::Number(*f),
+        DataRef::Int(i) => Cell::Number(*i as f64),
+        DataRef::Bool(b) => Cell::Bool(*b),
+        DataRef::DateTime(dt) => dt
+            .as_datetime()
+            .map(|d| Cell::Date(d.date()))
+            .unwrap_or(Cell::Number(dt.as_f64())),
+        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s.clone()),
+        DataRef::Empty | DataRef::Error(_) => Cell::Empty,
+    }
+}
+
+fn text_cell(s: &str) -> Cell {
+    let s = nfc(s);
+    if s.is_empty() {
+        Cell::Empty
+    } else {
+        Cell::Text(s)
+    }
+}
+
 fn read_workbook(path: &Path) -> Result<Sheet> {
+    if path
+        .extension()
+        .and_then(|e| e.to_str())
+        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
+    {
+        return read_xlsx_streaming(path);
+    }
     let mut wb = open_workbook_auto(path).map_err(|e| {
         Error::invalid(format!(
             "Tệp {} không mở được như bảng tính Excel: {e}",
@@ -213,7 +288,12 @@ fn decode_text(bytes: &[u8]) -> Option<String> {
             .collect();
         return String::from_utf16(&units).ok();
     }
-    String::from_utf8(bytes.to_vec()).ok()
+    // Not UTF-8: a sheet saved by Excel in the Windows code page, as legacy TCVN3/VNI sheets
+    // are; read it byte for byte so `legacy` can recognise the encoding.
+    Some(
+        String::from_utf8(bytes.to_vec())
+            .unwrap_or_else(|_| bytes.iter().map(|b| super::legacy::byte_char(*b)).collect()),
+    )
 }
 
 /// The key a header is matched by: NFC, lower case, accents optional, white space and line
@@ -249,5 +329,16 @@ mod tests {
         assert_eq!(s.rows.len(), 2);
         assert_eq!(s.cell(1, 0).text(), "Nguyễn Văn Ánh");
         assert_eq!(s.cell(1, 1).text(), "1990");
+    }
+
+    #[test]
+    fn csv_in_the_windows_code_page_is_read_byte_for_byte() {
+        let dir = tempfile::tempdir().expect("dir");
+        let p = dir.path().join("tcvn3.csv");
+        // "Họ và tên" and "Nguyễn" typed in TCVN3, saved as ANSI bytes.
+        std::fs::write(&p, b"H\xe4 v\xb5 t\xaan\nNguy\xd4n\n").expect("write");
+        let s = read_table(&p).expect("read");
+        assert_eq!(s.cell(0, 0).text(), "Hä vµ tªn");
+        assert_eq!(s.cell(1, 0).text(), "NguyÔn");
     }
 }

@@ -75,6 +75,31 @@ impl UnitTree {
         out
     }
 
+    /// The current units below `root` (or every current unit when `root` is `None`) with their
+    /// depth: 1 for a direct child (or a top unit), 2 below that, and so on.
+    pub fn descendants(&self, root: Option<i64>) -> Vec<(&Unit, usize)> {
+        let mut out: Vec<(usize, usize)> = match root {
+            Some(id) => match self.index.get(&id) {
+                Some(&r) => self.children[r].iter().map(|&c| (c, 1)).collect(),
+                None => Vec::new(),
+            },
+            None => self
+                .units
+                .iter()
+                .enumerate()
+                .filter(|(_, u)| u.is_current() && u.parent_id.is_none())
+                .map(|(i, _)| (i, 1))
+                .collect(),
+        };
+        let mut i = 0;
+        while i < out.len() {
+            let (u, d) = out[i];
+            out.extend(self.children[u].iter().map(|&c| (c, d + 1)));
+            i += 1;
+        }
+        out.into_iter().map(|(u, d)| (&self.units[u], d)).collect()
+    }
+
     /// The smallest and largest id in a unit's subtree (the range `load_values` reads).
     pub fn id_range(&self, id: i64) -> Option<(i64, i64)> {
         let root = *self.index.get(&id)?;
@@ -270,6 +295,8 @@ pub fn compute(
 
     // Each (unit, indicator) group rolled up over its periods.
     let mut group: Vec<(Period, i64)> = Vec::with_capacity(24);
+    // Values come sorted by unit: look each unit up once, not once per indicator.
+    let mut last: Option<(i64, u32)> = None;
     let mut i = 0;
     while i < values.len() {
         let (unit_id, ind) = (values[i].unit_id, values[i].indicator);
@@ -282,13 +309,20 @@ pub fn compute(
             j += 1;
         }
         i = j;
-        let (Some(&u), Some(slot)) = (tree.index.get(&unit_id), catalogue.position(ind)) else {
-            continue;
+        let p = match last {
+            Some((id, p)) if id == unit_id => p,
+            _ => {
+                let p = tree.index.get(&unit_id).map_or(u32::MAX, |&u| pos[u]);
+                last = Some((unit_id, p));
+                p
+            }
         };
-        let p = pos[u];
         if p == u32::MAX || group.is_empty() {
             continue;
         }
+        let Some(slot) = catalogue.position(ind) else {
+            continue;
+        };
         if let Some(v) = rollup(period, &group, inds[slot].summable) {
             own[p as usize * n + slot] = v;
         }

@@ -159,7 +159,8 @@ pub fn label_key(s: &str) -> String {
 pub struct Catalogue {
     indicators: Vec<Indicator>,
     by_key: HashMap<String, usize>,
-    by_id: HashMap<i64, usize>,
+    /// Position by id (ids are small: 1–14 and the office's few).
+    by_id: Vec<usize>,
 }
 
 impl Catalogue {
@@ -184,9 +185,12 @@ impl Catalogue {
             .collect();
         indicators.extend(custom);
         let mut by_key = HashMap::new();
-        let mut by_id = HashMap::new();
+        let max_id = indicators.iter().map(|i| i.id).max().unwrap_or(0).max(0) as usize;
+        let mut by_id = vec![usize::MAX; max_id + 1];
         for (i, ind) in indicators.iter().enumerate() {
-            by_id.insert(ind.id, i);
+            if let Ok(id) = usize::try_from(ind.id) {
+                by_id[id] = i;
+            }
             // Labels win over aliases, earlier indicators over later ones.
             by_key.entry(label_key(&ind.label)).or_insert(i);
         }
@@ -222,12 +226,16 @@ impl Catalogue {
 
     /// By database id.
     pub fn by_id(&self, id: i64) -> Option<&Indicator> {
-        self.by_id.get(&id).map(|&i| &self.indicators[i])
+        self.position(id).map(|i| &self.indicators[i])
     }
 
     /// Position of an id in `all()`.
     pub fn position(&self, id: i64) -> Option<usize> {
-        self.by_id.get(&id).copied()
+        usize::try_from(id)
+            .ok()
+            .and_then(|i| self.by_id.get(i))
+            .copied()
+            .filter(|&p| p != usize::MAX)
     }
 }
 

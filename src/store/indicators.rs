@@ -156,8 +156,8 @@ pub struct ImportRecord {
     pub imported_at: String,
     /// The period.
     pub period: Period,
-    /// The unit the rows are under.
-    pub unit_id: i64,
+    /// The unit the rows are under (`None`: the whole registry).
+    pub unit_id: Option<i64>,
     /// Rows imported.
     pub row_count: usize,
 }
@@ -329,4 +329,46 @@ pub fn deadline(conn: &Connection, period: Period, level: Level) -> Result<Naive
         .query_row(params![period.to_string(), level.code()], |r| r.get(0))
         .optional()?;
     Ok(super::date_col(stored).unwrap_or_else(|| period.default_deadline()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    #[test]
+    fn an_office_adds_its_own_indicator() {
+        let s = Store::open_in_memory().expect("db");
+        let new = NewIndicator {
+            code: "vssid_installs".into(),
+            label: "Số lượt cài đặt ứng dụng VssID".into(),
+            measure: "lượt".into(),
+            summable: true,
+            aliases: vec!["cài đặt VssID".into()],
+        };
+        let ind = add_indicator(s.conn(), &new).expect("add");
+        assert!(ind.id > BUILTIN_COUNT as i64);
+        let c = catalogue(s.conn()).expect("catalogue");
+        assert_eq!(c.all().len(), BUILTIN_COUNT + 1);
+        assert_eq!(c.match_header("Cài đặt VssID").map(|i| i.id), Some(ind.id));
+        assert_eq!(
+            c.match_header("lượt cài đặt ứng dụng vssid").map(|i| i.id),
+            Some(ind.id)
+        );
+        assert!(add_indicator(s.conn(), &new).is_err(), "code taken");
+        let clash = NewIndicator {
+            code: "other".into(),
+            label: "Số người dân được hướng dẫn".into(),
+            ..new.clone()
+        };
+        assert!(
+            add_indicator(s.conn(), &clash).is_err(),
+            "label of a built-in"
+        );
+        let bad = NewIndicator {
+            code: "Có dấu".into(),
+            ..new
+        };
+        assert!(add_indicator(s.conn(), &bad).is_err());
+    }
 }

@@ -35,7 +35,7 @@ CREATE TABLE indicator_imports (
     sha256      TEXT NOT NULL,
     imported_at TEXT NOT NULL,
     period      TEXT NOT NULL,
-    unit_id     INTEGER NOT NULL REFERENCES units(id),
+    unit_id     INTEGER REFERENCES units(id), -- NULL: rows matched over the whole registry
     row_count   INTEGER NOT NULL
 );
 

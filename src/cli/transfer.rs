@@ -1,0 +1,73 @@
+//! `import units|roster` and `export units|roster` to .xlsx/.csv: the command-line edges of the
+//! spreadsheet round trip. The report goes to stdout on success; a refusal is returned as
+//! `Error::Refused`, which `main` prints to stderr with exit code 1.
+
+use std::path::Path;
+
+use super::{ExportWhat, ImportWhat};
+use crate::error::{Error, Result};
+use crate::export::{self, registry};
+use crate::import::{self, roster, units as unit_import};
+use crate::store::{Store, units};
+
+/// `cnscd import units|roster FILE [--dry-run]`.
+pub fn import(store: &mut Store, what: ImportWhat, file: &Path, dry_run: bool) -> Result<()> {
+    let sheet = import::read_table(file)?;
+    let name = file.display().to_string();
+    let report = match what {
+        ImportWhat::Units => unit_import::import(store, sheet, &name, dry_run)?,
+        ImportWhat::Roster => roster::import(
+            store,
+            sheet,
+            &name,
+            &roster::Options {
+                dry_run,
+                today: chrono::Local::now().date_naive(),
+            },
+        )?,
+        ImportWhat::Indicators => return Err(Error::Unsupported("nhập chỉ tiêu".into())),
+    };
+    if dry_run {
+        println!("Chạy thử (--dry-run): chưa ghi gì vào cơ sở dữ liệu.");
+    }
+    print!("{report}");
+    Ok(())
+}
+
+/// `cnscd export units|roster -o FILE.xlsx|.csv [--unit U]`.
+pub fn export(store: &Store, what: ExportWhat, output: &Path, unit: Option<&str>) -> Result<()> {
+    let conn = store.conn();
+    let root = unit.map(|u| units::resolve(conn, u)).transpose()?;
+    let table = match what {
+        ExportWhat::Units => registry::units_table(conn, root.as_ref())?,
+        ExportWhat::Roster => registry::roster_table(conn, root.as_ref())?,
+        other => return Err(Error::Unsupported(format!("xuất {other:?}"))),
+    };
+    let ext = output
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let bytes = match ext.as_str() {
+        "xlsx" => export::xlsx::to_bytes(&table)?,
+        "csv" => export::csv::to_bytes(&table)?,
+        "pdf" | "docx" => {
+            return Err(Error::Unsupported(format!(
+                "xuất danh sách ra .{ext} (dùng .xlsx hoặc .csv)"
+            )));
+        }
+        _ => {
+            return Err(Error::invalid(format!(
+                "Tệp {}: chỉ xuất được .xlsx hoặc .csv.",
+                output.display()
+            )));
+        }
+    };
+    export::write_atomic(output, &bytes)?;
+    println!(
+        "Đã xuất {} dòng vào {}.",
+        table.rows.len(),
+        output.display()
+    );
+    Ok(())
+}

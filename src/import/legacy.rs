@@ -1,0 +1,824 @@
+//! Legacy Vietnamese encodings in spreadsheets: TCVN3 (TCVN 5712, the ABC keyboard and the
+//! `.VnTime` fonts) and VNI (`VNI-Times`). Such sheets store one byte per character; Excel shows
+//! them as Windows-1252 characters (`NguyÔn V¨n ¸nh`, `Nguyeãn Vaên AÙnh`). This module owns the
+//! conversion tables and the detection that decides, cell by cell, whether a text is legacy.
+//!
+//! Detection never touches plain ASCII or real Unicode: a cell is converted only when it holds
+//! no Vietnamese letter beyond Latin-1 and the converted text reads as Vietnamese syllables
+//! strictly better than the original (see [`plausibility`]).
+
+use std::collections::HashMap;
+use std::fmt;
+use std::sync::LazyLock;
+
+use unicode_normalization::UnicodeNormalization;
+
+use super::table::{Cell, Sheet};
+
+/// A legacy encoding.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
+pub enum Encoding {
+    /// TCVN 5712 (TCVN3, ABC, `.VnTime`).
+    Tcvn3,
+    /// VNI Windows (`VNI-Times`).
+    Vni,
+}
+
+impl fmt::Display for Encoding {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(match self {
+            Encoding::Tcvn3 => "TCVN3",
+            Encoding::Vni => "VNI",
+        })
+    }
+}
+
+/// TCVN 5712 (VN1, of which the `.VnTime` VN3 set is the part from 0xA1 up): byte → letter.
+/// Upper-case toned letters sit in the C0 and 0x80–0x9F positions and in the gaps of the upper
+/// half; VN3 fonts have none of them, so VN3 text writes them with the lower-case codes.
+const TCVN3: &[(u8, char)] = &[
+    (0x01, 'Ú'),
+    (0x02, 'Ụ'),
+    (0x04, 'Ừ'),
+    (0x05, 'Ử'),
+    (0x06, 'Ữ'),
+    (0x11, 'Ứ'),
+    (0x12, 'Ự'),
+    (0x13, 'Ỳ'),
+    (0x14, 'Ỷ'),
+    (0x15, 'Ỹ'),
+    (0x16, 'Ý'),
+    (0x17, 'Ỵ'),
+    (0x80, 'À'),
+    (0x81, 'Ả'),
+    (0x82, 'Ã'),
+    (0x83, 'Á'),
+    (0x84, 'Ạ'),
+    (0x85, 'Ặ'),
+    (0x86, 'Ậ'),
+    (0x87, 'È'),
+    (0x88, 'Ẻ'),
+    (0x89, 'Ẽ'),
+    (0x8A, 'É'),
+    (0x8B, 'Ẹ'),
+    (0x8C, 'Ệ'),
+    (0x8D, 'Ì'),
+    (0x8E, 'Ỉ'),
+    (0x8F, 'Ĩ'),
+    (0x90, 'Í'),
+    (0x91, 'Ị'),
+    (0x92, 'Ò'),
+    (0x93, 'Ỏ'),
+    (0x94, 'Õ'),
+    (0x95, 'Ó'),
+    (0x96, 'Ọ'),
+    (0x97, 'Ộ'),
+    (0x98, 'Ờ'),
+    (0x99, 'Ở'),
+    (0x9A, 'Ỡ'),
+    (0x9B, 'Ớ'),
+    (0x9C, 'Ợ'),
+    (0x9D, 'Ù'),
+    (0x9E, 'Ủ'),
+    (0x9F, 'Ũ'),
+    (0xA1, 'Ă'),
+    (0xA2, 'Â'),
+    (0xA3, 'Ê'),
+    (0xA4, 'Ô'),
+    (0xA5, 'Ơ'),
+    (0xA6, 'Ư'),
+    (0xA7, 'Đ'),
+    (0xA8, 'ă'),
+    (0xA9, 'â'),
+    (0xAA, 'ê'),
+    (0xAB, 'ô'),
+    (0xAC, 'ơ'),
+    (0xAD, 'ư'),
+    (0xAE, 'đ'),
+    (0xAF, 'Ằ'),
+    (0xB5, 'à'),
+    (0xB6, 'ả'),
+    (0xB7, 'ã'),
+    (0xB8, 'á'),
+    (0xB9, 'ạ'),
+    (0xBA, 'Ẳ'),
+    (0xBB, 'ằ'),
+    (0xBC, 'ẳ'),
+    (0xBD, 'ẵ'),
+    (0xBE, 'ắ'),
+    (0xBF, 'Ẵ'),
+    (0xC0, 'Ắ'),
+    (0xC1, 'Ầ'),
+    (0xC2, 'Ẩ'),
+    (0xC3, 'Ẫ'),
+    (0xC4, 'Ấ'),
+    (0xC5, 'Ề'),
+    (0xC6, 'ặ'),
+    (0xC7, 'ầ'),
+    (0xC8, 'ẩ'),
+    (0xC9, 'ẫ'),
+    (0xCA, 'ấ'),
+    (0xCB, 'ậ'),
+    (0xCC, 'è'),
+    (0xCD, 'Ể'),
+    (0xCE, 'ẻ'),
+    (0xCF, 'ẽ'),
+    (0xD0, 'é'),
+    (0xD1, 'ẹ'),
+    (0xD2, 'ề'),
+    (0xD3, 'ể'),
+    (0xD4, 'ễ'),
+    (0xD5, 'ế'),
+    (0xD6, 'ệ'),
+    (0xD7, 'ì'),
+    (0xD8, 'ỉ'),
+    (0xD9, 'Ễ'),
+    (0xDA, 'Ế'),
+    (0xDB, 'Ồ'),
+    (0xDC, 'ĩ'),
+    (0xDD, 'í'),
+    (0xDE, 'ị'),
+    (0xDF, 'ò'),
+    (0xE0, 'Ổ'),
+    (0xE1, 'ỏ'),
+    (0xE2, 'õ'),
+    (0xE3, 'ó'),
+    (0xE4, 'ọ'),
+    (0xE5, 'ồ'),
+    (0xE6, 'ổ'),
+    (0xE7, 'ỗ'),
+    (0xE8, 'ố'),
+    (0xE9, 'ộ'),
+    (0xEA, 'ờ'),
+    (0xEB, 'ở'),
+    (0xEC, 'ỡ'),
+    (0xED, 'ớ'),
+    (0xEE, 'ợ'),
+    (0xEF, 'ù'),
+    (0xF0, 'Ỗ'),
+    (0xF1, 'ủ'),
+    (0xF2, 'ũ'),
+    (0xF3, 'ú'),
+    (0xF4, 'ụ'),
+    (0xF5, 'ừ'),
+    (0xF6, 'ử'),
+    (0xF7, 'ữ'),
+    (0xF8, 'ứ'),
+    (0xF9, 'ự'),
+    (0xFA, 'ỳ'),
+    (0xFB, 'ỷ'),
+    (0xFC, 'ỹ'),
+    (0xFD, 'ý'),
+    (0xFE, 'ỵ'),
+    (0xFF, 'Ố'),
+];
+
+/// VNI Windows, lower case: each letter as its base byte plus, for most, a mark byte that follows
+/// it. Upper case uses the upper-case base and the mark byte 0x20 lower (`á` = `aù`, `Á` = `AÙ`).
+const VNI: &[(char, &str)] = &[
+    ('á', "aù"),
+    ('à', "aø"),
+    ('ả', "aû"),
+    ('ã', "aõ"),
+    ('ạ', "aï"),
+    ('ă', "aê"),
+    ('ắ', "aé"),
+    ('ằ', "aè"),
+    ('ẳ', "aú"),
+    ('ẵ', "aü"),
+    ('ặ', "aë"),
+    ('â', "aâ"),
+    ('ấ', "aá"),
+    ('ầ', "aà"),
+    ('ẩ', "aå"),
+    ('ẫ', "aã"),
+    ('ậ', "aä"),
+    ('é', "eù"),
+    ('è', "eø"),
+    ('ẻ', "eû"),
+    ('ẽ', "eõ"),
+    ('ẹ', "eï"),
+    ('ê', "eâ"),
+    ('ế', "eá"),
+    ('ề', "eà"),
+    ('ể', "eå"),
+    ('ễ', "eã"),
+    ('ệ', "eä"),
+    ('í', "í"),
+    ('ì', "ì"),
+    ('ỉ', "æ"),
+    ('ĩ', "ó"),
+    ('ị', "ò"),
+    ('ó', "où"),
+    ('ò', "oø"),
+    ('ỏ', "oû"),
+    ('õ', "oõ"),
+    ('ọ', "oï"),
+    ('ô', "oâ"),
+    ('ố', "oá"),
+    ('ồ', "oà"),
+    ('ổ', "oå"),
+    ('ỗ', "oã"),
+    ('ộ', "oä"),
+    ('ơ', "ô"),
+    ('ớ', "ôù"),
+    ('ờ', "ôø"),
+    ('ở', "ôû"),
+    ('ỡ', "ôõ"),
+    ('ợ', "ôï"),
+    ('ú', "uù"),
+    ('ù', "uø"),
+    ('ủ', "uû"),
+    ('ũ', "uõ"),
+    ('ụ', "uï"),
+    ('ư', "ö"),
+    ('ứ', "öù"),
+    ('ừ', "öø"),
+    ('ử', "öû"),
+    ('ữ', "öõ"),
+    ('ự', "öï"),
+    ('ý', "yù"),
+    ('ỳ', "yø"),
+    ('ỷ', "yû"),
+    ('ỹ', "yõ"),
+    ('ỵ', "î"),
+    ('đ', "ñ"),
+];
+
+/// Windows-1252 characters of bytes 0x80–0x9F (Excel shows legacy bytes through this code page).
+const CP1252: [(u8, char); 27] = [
+    (0x80, '€'),
+    (0x82, '‚'),
+    (0x83, 'ƒ'),
+    (0x84, '„'),
+    (0x85, '…'),
+    (0x86, '†'),
+    (0x87, '‡'),
+    (0x88, 'ˆ'),
+    (0x89, '‰'),
+    (0x8A, 'Š'),
+    (0x8B, '‹'),
+    (0x8C, 'Œ'),
+    (0x8E, 'Ž'),
+    (0x91, '‘'),
+    (0x92, '’'),
+    (0x93, '“'),
+    (0x94, '”'),
+    (0x95, '•'),
+    (0x96, '–'),
+    (0x97, '—'),
+    (0x98, '˜'),
+    (0x99, '™'),
+    (0x9A, 'š'),
+    (0x9B, '›'),
+    (0x9C, 'œ'),
+    (0x9E, 'ž'),
+    (0x9F, 'Ÿ'),
+];
+
+/// The byte a character stands for when legacy text went through Windows-1252 (or Latin-1).
+fn legacy_byte(c: char) -> Option<u8> {
+    let u = c as u32;
+    if u <= 0xFF {
+        return Some(u as u8);
+    }
+    CP1252.iter().find(|(_, ch)| *ch == c).map(|(b, _)| *b)
+}
+
+/// The character Excel shows for a legacy byte.
+pub(crate) fn byte_char(b: u8) -> char {
+    CP1252
+        .iter()
+        .find(|(x, _)| *x == b)
+        .map(|(_, c)| *c)
+        .unwrap_or(char::from(b))
+}
+
+/// Upper case of a Latin-1 mark byte as VNI writes it (`ù` → `Ù`).
+fn vni_upper(c: char) -> char {
+    c.to_uppercase().next().unwrap_or(c)
+}
+
+struct Tables {
+    tcvn_decode: HashMap<u8, char>,
+    tcvn_encode: HashMap<char, u8>,
+    vni_decode: HashMap<String, char>,
+    vni_encode: HashMap<char, String>,
+}
+
+static TABLES: LazyLock<Tables> = LazyLock::new(|| {
+    let tcvn_decode: HashMap<u8, char> = TCVN3.iter().copied().collect();
+    let tcvn_encode = TCVN3.iter().map(|(b, c)| (*c, *b)).collect();
+    let mut vni_decode = HashMap::new();
+    let mut vni_encode = HashMap::new();
+    for (c, s) in VNI {
+        let upper_c = c.to_uppercase().next().unwrap_or(*c);
+        let upper_s: String = s.chars().map(vni_upper).collect();
+        vni_decode.insert((*s).to_string(), *c);
+        vni_decode.insert(upper_s.clone(), upper_c);
+        vni_encode.insert(*c, (*s).to_string());
+        vni_encode.insert(upper_c, upper_s);
+    }
+    Tables {
+        tcvn_decode,
+        tcvn_encode,
+        vni_decode,
+        vni_encode,
+    }
+});
+
+/// Writes Unicode text in a legacy encoding, as Excel would show it (Windows-1252 characters).
+/// Used to build test sheets; letters the encoding lacks are kept.
+pub fn encode(encoding: Encoding, text: &str) -> String {
+    let t = &*TABLES;
+    let text: String = text.nfc().collect();
+    let mut out = String::with_capacity(text.len() * 2);
+    for c in text.chars() {
+        match encoding {
+            Encoding::Tcvn3 => match t.tcvn_encode.get(&c) {
+                Some(b) => out.push(byte_char(*b)),
+                None => out.push(c),
+            },
+            Encoding::Vni => match t.vni_encode.get(&c) {
+                Some(s) => out.push_str(s),
+                None => out.push(c),
+            },
+        }
+    }
+    out
+}
+
+/// Reads legacy text as Unicode NFC.
+pub fn decode(encoding: Encoding, text: &str) -> String {
+    match encoding {
+        Encoding::Tcvn3 => decode_tcvn3(text, false),
+        Encoding::Vni => decode_vni(text),
+    }
+}
+
+/// Reads TCVN3; with `fix_case`, restores the capitals VN3 fonts cannot write (see below).
+fn decode_tcvn3(text: &str, fix_case: bool) -> String {
+    let t = &*TABLES;
+    let mut out = String::with_capacity(text.len());
+    // Word starts whose letter came from a VN3 lower-case-only toned code: VN3 fonts have no
+    // upper-case toned letters, so `Ánh` was typed `¸nh`; capitalised below when the cell says so.
+    let mut lowered_starts = Vec::new();
+    let mut at_word_start = true;
+    for c in text.chars() {
+        let decoded = legacy_byte(c).and_then(|b| t.tcvn_decode.get(&b).map(|d| (b, *d)));
+        match decoded {
+            Some((b, d)) => {
+                if at_word_start && b >= 0xB5 && d.is_lowercase() {
+                    lowered_starts.push(out.len());
+                }
+                out.push(d);
+            }
+            None => out.push(c),
+        }
+        at_word_start = c.is_whitespace();
+    }
+    if lowered_starts.is_empty() || !fix_case {
+        return out;
+    }
+    let words: Vec<(usize, &str)> = word_spans(&out);
+    let title_case_others = |start: usize| {
+        let others: Vec<&str> = words
+            .iter()
+            .filter(|(s, w)| *s != start && w.chars().next().is_some_and(char::is_alphabetic))
+            .map(|(_, w)| *w)
+            .collect();
+        !others.is_empty()
+            && others
+                .iter()
+                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+    };
+    let mut fixed = String::with_capacity(out.len());
+    let mut last = 0;
+    for start in lowered_starts {
+        if start == 0 || title_case_others(start) {
+            fixed.push_str(&out[last..start]);
+            let c = out[start..].chars().next().unwrap_or(' ');
+            fixed.extend(c.to_uppercase());
+            last = start + c.len_utf8();
+        }
+    }
+    fixed.push_str(&out[last..]);
+    fixed
+}
+
+fn word_spans(s: &str) -> Vec<(usize, &str)> {
+    let mut spans = Vec::new();
+    let mut start = None;
+    for (i, c) in s.char_indices() {
+        match (c.is_whitespace(), start) {
+            (true, Some(st)) => {
+                spans.push((st, &s[st..i]));
+                start = None;
+            }
+            (false, None) => start = Some(i),
+            _ => {}
+        }
+    }
+    if let Some(st) = start {
+        spans.push((st, &s[st..]));
+    }
+    spans
+}
+
+fn decode_vni(text: &str) -> String {
+    let t = &*TABLES;
+    let chars: Vec<char> = text.chars().collect();
+    let mut out = String::with_capacity(text.len());
+    let mut i = 0;
+    while i < chars.len() {
+        if i + 1 < chars.len() {
+            let pair: String = chars[i..i + 2].iter().collect();
+            if let Some(d) = t.vni_decode.get(&pair).or_else(|| {
+                // A mark typed in the other case than its base (`Aù`): the base decides.
+                let swapped: String = [chars[i], swap_case(chars[i + 1])].iter().collect();
+                t.vni_decode.get(&swapped)
+            }) {
+                out.push(*d);
+                i += 2;
+                continue;
+            }
+        }
+        match t.vni_decode.get(&chars[i].to_string()) {
+            Some(d) => out.push(*d),
+            None => out.push(chars[i]),
+        }
+        i += 1;
+    }
+    out
+}
+
+fn swap_case(c: char) -> char {
+    if c.is_uppercase() {
+        c.to_lowercase().next().unwrap_or(c)
+    } else {
+        c.to_uppercase().next().unwrap_or(c)
+    }
+}
+
+/// Whether `c` is a Vietnamese letter outside Latin-1 (ă, đ, ơ, ư, ạ, ế …): text holding one is
+/// real Unicode and never converted.
+fn is_unicode_vietnamese(c: char) -> bool {
+    matches!(c as u32, 0x0100..=0x01B0 | 0x1EA0..=0x1EF9) && !CP1252.iter().any(|(_, x)| *x == c)
+}
+
+/// Whether a text may be legacy: some character in 0x80–0xFF (or a Windows-1252 stand-in, or a
+/// C0 TCVN3 capital) and no Vietnamese letter beyond Latin-1.
+fn may_be_legacy(s: &str) -> bool {
+    let mut high = false;
+    for c in s.chars() {
+        if is_unicode_vietnamese(c) {
+            return false;
+        }
+        if legacy_byte(c).is_some_and(|b| b >= 0x80 || (0x01..=0x17).contains(&b)) {
+            high = true;
+        }
+    }
+    high
+}
+
+/// Consonant clusters that open a Vietnamese syllable, longest first (`f j w z` for loan words).
+const INITIALS: &[&str] = &[
+    "ngh", "ng", "nh", "ch", "gh", "gi", "kh", "ph", "qu", "th", "tr", "b", "c", "d", "đ", "g",
+    "h", "k", "l", "m", "n", "p", "r", "s", "t", "v", "x", "f", "j", "w", "z",
+];
+const FINALS: &[&str] = &["ng", "nh", "ch", "c", "m", "n", "p", "t"];
+const NUCLEI: &[&str] = &[
+    "a", "ă", "â", "e", "ê", "i", "o", "ô", "ơ", "u", "ư", "y", "ai", "ao", "au", "ay", "âu", "ây",
+    "eo", "êu", "ia", "iê", "iu", "oa", "oă", "oe", "oi", "ôi", "ơi", "oo", "ua", "uâ", "uê", "ui",
+    "uô", "uơ", "uy", "ưa", "ưi", "ươ", "ưu", "yê", "iêu", "oai", "oay", "oao", "oeo", "uây",
+    "uôi", "ươi", "ươu", "uyê", "uya", "uyu", "yêu",
+];
+
+/// Whether one word reads as a Vietnamese syllable: letters only, at most one tone mark, an
+/// initial, a vowel nucleus and a final from the language's inventory, and a sane case pattern.
+fn is_syllable(word: &str) -> bool {
+    let mut chars = word.chars();
+    let Some(first) = chars.next() else {
+        return false;
+    };
+    let rest: Vec<char> = chars.collect();
+    let case_ok = rest.iter().all(|c| c.is_lowercase())
+        || (first.is_uppercase() && rest.iter().all(|c| c.is_uppercase()));
+    if !case_ok {
+        return false;
+    }
+    let lower = word.to_lowercase();
+    let mut tones = 0;
+    let base: String = lower
+        .nfd()
+        .filter(|c| {
+            let tone = matches!(
+                *c,
+                '\u{300}' | '\u{301}' | '\u{303}' | '\u{309}' | '\u{323}'
+            );
+            tones += usize::from(tone);
+            !tone
+        })
+        .nfc()
+        .collect();
+    if tones > 1
+        || !base
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || "ăâêôơưđ".contains(c))
+    {
+        return false;
+    }
+    let rime_ok = |rime: &str| {
+        let (nucleus, _) = FINALS
+            .iter()
+            .find_map(|f| rime.strip_suffix(f).map(|n| (n, *f)))
+            .filter(|(n, _)| !n.is_empty())
+            .unwrap_or((rime, ""));
+        NUCLEI.contains(&nucleus)
+    };
+    if rime_ok(&base) {
+        return true;
+    }
+    INITIALS.iter().any(|i| {
+        base.strip_prefix(i).is_some_and(|rime| {
+            rime_ok(rime) || (*i == "gi" && (rime.is_empty() || rime_ok(&format!("i{rime}"))))
+        })
+    })
+}
+
+/// How Vietnamese a text reads: +1 for each word with a non-ASCII character that is a valid
+/// syllable, −1 for each such word that is not. ASCII words are the same in every reading and
+/// do not count.
+pub fn plausibility(text: &str) -> i32 {
+    text.split_whitespace()
+        .map(|w| w.trim_matches(|c: char| c.is_ascii_punctuation()))
+        .filter(|w| !w.is_ascii())
+        .map(|w| if is_syllable(w) { 1 } else { -1 })
+        .sum()
+}
+
+/// A legacy reading with the VN3 capitals restored.
+fn decode_for_detection(encoding: Encoding, text: &str) -> String {
+    match encoding {
+        Encoding::Tcvn3 => decode_tcvn3(text, true),
+        Encoding::Vni => decode_vni(text),
+    }
+}
+
+/// The best legacy reading of a text, when one reads strictly better than the text itself.
+pub fn detect(text: &str) -> Option<(Encoding, String)> {
+    if !may_be_legacy(text) {
+        return None;
+    }
+    let here = plausibility(text);
+    [Encoding::Tcvn3, Encoding::Vni]
+        .into_iter()
+        .map(|e| {
+            let d: String = decode_for_detection(e, text).nfc().collect();
+            (plausibility(&d), e, d)
+        })
+        .filter(|(score, _, _)| *score > here)
+        .max_by_key(|(score, e, _)| (*score, std::cmp::Reverse(*e)))
+        .map(|(_, e, d)| (e, d))
+}
+
+/// One converted column: its index, the encoding found and how many cells were converted.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Converted {
+    /// Column index (0-based).
+    pub column: usize,
+    /// The encoding.
+    pub encoding: Encoding,
+    /// Cells converted.
+    pub cells: usize,
+}
+
+/// Converts every legacy text cell of the sheet to Unicode NFC, in place; returns what was
+/// converted, per column and encoding, in column order.
+///
+/// A cell that reads strictly better converted is converted. Short legacy words can read as
+/// Unicode too (`có` in TCVN3 is `cã`), so in a column where legacy text was found, a cell whose
+/// converted reading is as good as the original is converted as well.
+pub fn convert_sheet(sheet: &mut Sheet) -> Vec<Converted> {
+    let mut counts: HashMap<(usize, Encoding), usize> = HashMap::new();
+    let mut done = std::collections::HashSet::new();
+    // Sheets repeat the same few texts (có, không, positions) thousands of times: detect each
+    // distinct text once.
+    let mut seen: HashMap<String, Option<(Encoding, String)>> = HashMap::new();
+    for (r, row) in sheet.rows.iter_mut().enumerate() {
+        for (col, cell) in row.iter_mut().enumerate() {
+            let Cell::Text(s) = cell else {
+                continue;
+            };
+            if !may_be_legacy(s) {
+                continue;
+            }
+            let found = match seen.get(s.as_str()) {
+                Some(f) => f.clone(),
+                None => {
+                    let f = detect(s).map(|(e, t)| (e, crate::vietnamese::nfc(&t)));
+                    seen.insert(s.clone(), f.clone());
+                    f
+                }
+            };
+            if let Some((enc, text)) = found {
+                *cell = Cell::Text(text);
+                *counts.entry((col, enc)).or_default() += 1;
+                done.insert((r, col));
+            }
+        }
+    }
+    if done.is_empty() {
+        return Vec::new();
+    }
+    let mut column_encoding: HashMap<usize, (usize, Encoding)> = HashMap::new();
+    for ((col, enc), n) in &counts {
+        let e = column_encoding.entry(*col).or_insert((*n, *enc));
+        if (*n, std::cmp::Reverse(*enc)) > (e.0, std::cmp::Reverse(e.1)) {
+            *e = (*n, *enc);
+        }
+    }
+    for (r, row) in sheet.rows.iter_mut().enumerate() {
+        for (col, cell) in row.iter_mut().enumerate() {
+            let Some((_, enc)) = column_encoding.get(&col) else {
+                continue;
+            };
+            if done.contains(&(r, col)) {
+                continue;
+            }
+            if let Cell::Text(s) = cell
+                && may_be_legacy(s)
+            {
+                let d: String = decode_for_detection(*enc, s).nfc().collect();
+                if d != *s && plausibility(&d) >= plausibility(s) {
+                    *cell = Cell::Text(crate::vietnamese::nfc(&d));
+                    *counts.entry((col, *enc)).or_default() += 1;
+                }
+            }
+        }
+    }
+    let mut out: Vec<Converted> = counts
+        .into_iter()
+        .map(|((column, encoding), cells)| Converted {
+            column,
+            encoding,
+            cells,
+        })
+        .collect();
+    out.sort_by_key(|c| (c.column, c.encoding));
+    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const SENTENCES: &[&str] = &[
+        "Nguyễn Văn Ánh",
+        "Thôn Đông Lâm",
+        "Ủy ban nhân dân xã Hòa Bắc",
+        "Trần Thị Hồng Nhung",
+        "Tổ Công nghệ số cộng đồng thôn Phước Hưng",
+        "Bí thư Chi đoàn",
+        "Đã tập huấn",
+        "Họ và tên",
+        "Chức vụ, đơn vị công tác",
+        "Lương Thế Vinh, Ngô Quyền, Dương Quảng Hàm",
+        "Phụ nữ xã Hòa Ninh được hướng dẫn kỹ năng số",
+    ];
+
+    fn all_letters() -> Vec<char> {
+        let mut v: Vec<char> = VNI.iter().map(|(c, _)| *c).collect();
+        let upper: Vec<char> = v.iter().filter_map(|c| c.to_uppercase().next()).collect();
+        v.extend(upper);
+        v
+    }
+
+    #[test]
+    fn tables_cover_all_134_letters_both_ways() {
+        let letters = all_letters();
+        let distinct: std::collections::HashSet<char> = letters.iter().copied().collect();
+        assert_eq!(distinct.len(), 134);
+        let tcvn: std::collections::HashSet<char> = TCVN3.iter().map(|(_, c)| *c).collect();
+        assert_eq!(tcvn, distinct, "TCVN3 defines every letter in both cases");
+        for c in letters {
+            for e in [Encoding::Tcvn3, Encoding::Vni] {
+                let s = c.to_string();
+                let enc = encode(e, &s);
+                // A few letters are their own Latin-1 code (VNI í ì, TCVN3 ý); the rest must
+                // change, or the table would be missing them.
+                if !"íìÍÌý".contains(c) {
+                    assert_ne!(enc, s, "{e} encodes {c}");
+                }
+                assert_eq!(decode(e, &enc), s, "{e} round trip of {c} via {enc:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn known_encodings_of_real_words() {
+        assert_eq!(encode(Encoding::Tcvn3, "Nguyễn Văn ánh"), "NguyÔn V¨n ¸nh");
+        assert_eq!(encode(Encoding::Vni, "Nguyễn Văn Ánh"), "Nguyeãn Vaên AÙnh");
+        assert_eq!(
+            decode(Encoding::Tcvn3, "M\u{ad}êng Kh\u{ad}¬ng"),
+            "Mường Khương"
+        );
+        assert_eq!(
+            decode(Encoding::Vni, "Xin chaøo caùc baïn"),
+            "Xin chào các bạn"
+        );
+    }
+
+    #[test]
+    fn sentences_are_detected_and_converted_both_ways() {
+        for s in SENTENCES {
+            for e in [Encoding::Tcvn3, Encoding::Vni] {
+                let enc = encode(e, s);
+                let (found, text) = detect(&enc).unwrap_or_else(|| panic!("{e} {enc:?}"));
+                assert_eq!((found, text.as_str()), (e, *s), "{e} {enc:?}");
+            }
+        }
+    }
+
+    #[test]
+    fn vn3_text_without_capital_toned_letters_is_capitalised() {
+        // VN3 fonts (.VnTime) type `Ánh` and `Ủy` with the lower-case codes.
+        let cases = [
+            ("NguyÔn V¨n ¸nh", "Nguyễn Văn Ánh"),
+            ("ñy ban nh©n d©n x· Hßa B¾c", "Ủy ban nhân dân xã Hòa Bắc"),
+            ("Th«n §«ng L©m", "Thôn Đông Lâm"),
+        ];
+        for (enc, want) in cases {
+            assert_eq!(detect(enc).map(|d| d.1).as_deref(), Some(want), "{enc}");
+        }
+        assert_eq!(decode(Encoding::Tcvn3, "Hä vµ tªn"), "Họ và tên");
+    }
+
+    #[test]
+    fn ascii_and_unicode_are_never_touched() {
+        for s in [
+            "Nguyen Van Anh",
+            "0912345678",
+            "Nguyễn Văn Ánh",
+            "Tô Hà",
+            "Lê Thị Hà",
+            "Hòa",
+            "Thái Bình",
+            "Trà My",
+            "Tú",
+            "nguyen.van.a@gmail.com",
+            "Café Đà Nẵng",
+            "Công an viên",
+            "Giáo viên",
+            "Bí thư Chi đoàn",
+            "Tổ trưởng",
+            "có",
+            "không",
+            "Nam",
+            "Nữ",
+        ] {
+            assert_eq!(detect(s), None, "{s}");
+        }
+    }
+
+    #[test]
+    fn sheet_columns_are_converted_and_counted() {
+        let mut sheet = Sheet {
+            name: "x".into(),
+            rows: vec![
+                vec![
+                    Cell::Text(encode(Encoding::Tcvn3, "Họ và tên")),
+                    Cell::Text("Năm sinh".into()),
+                ],
+                vec![
+                    Cell::Text(encode(Encoding::Tcvn3, "Nguyễn Văn Ánh")),
+                    Cell::Number(1990.0),
+                ],
+            ],
+            first_row: 1,
+        };
+        let conv = convert_sheet(&mut sheet);
+        assert_eq!(
+            conv,
+            vec![Converted {
+                column: 0,
+                encoding: Encoding::Tcvn3,
+                cells: 2
+            }]
+        );
+        assert_eq!(sheet.cell(1, 0).text(), "Nguyễn Văn Ánh");
+        assert_eq!(sheet.cell(0, 1).text(), "Năm sinh");
+        // `có` in TCVN3 (`cã`) also reads as Unicode; the column's other cells decide.
+        let mut sheet = Sheet {
+            name: "x".into(),
+            rows: vec![
+                vec![Cell::Text(encode(Encoding::Tcvn3, "Đã tập huấn"))],
+                vec![Cell::Text(encode(Encoding::Tcvn3, "có"))],
+            ],
+            first_row: 1,
+        };
+        assert_eq!(sheet.cell(1, 0).text(), "cã");
+        convert_sheet(&mut sheet);
+        assert_eq!(sheet.cell(1, 0).text(), "có");
+    }
+}

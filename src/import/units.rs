@@ -1,0 +1,545 @@
+//! `import units`: administrative units from a sheet (`Tên đơn vị`, `Cấp`, `Đơn vị cấp trên`,
+//! optional `Mã`), and the in-memory unit index every importer resolves names and codes with.
+//!
+//! A parent may be a unit already in the registry or a row of the same file, above or below.
+//! Rows are checked first; a file with any problem writes nothing; the rest is written in one
+//! transaction, parents before children. Re-importing the same file changes nothing.
+
+use std::collections::HashMap;
+use std::sync::Arc;
+
+use rusqlite::Connection;
+
+use super::header::{Field, find_columns};
+use super::legacy;
+use super::report::Report;
+use super::roster::legacy_notices;
+use super::table::{Cell, Sheet};
+use crate::error::{Error, Result};
+use crate::model::{Level, Unit};
+use crate::store::Store;
+use crate::store::units::{self, NewUnit, name_key};
+use crate::vietnamese::{nfc, search_key};
+
+/// Every unit, indexed by code and by name key, with parents, for resolving the unit of each
+/// imported row without a query per row.
+#[derive(Debug, Default)]
+pub struct UnitIndex {
+    units: Vec<Unit>,
+    by_id: HashMap<i64, usize>,
+    by_code: HashMap<String, usize>,
+    by_key: HashMap<String, Vec<usize>>,
+}
+
+impl UnitIndex {
+    /// Reads every unit once.
+    pub fn load(conn: &Connection) -> Result<UnitIndex> {
+        Ok(UnitIndex::new(units::all(conn)?))
+    }
+
+    /// Builds the index over `units`.
+    pub fn new(units: Vec<Unit>) -> UnitIndex {
+        let mut ix = UnitIndex::default();
+        for (i, u) in units.iter().enumerate() {
+            ix.by_id.insert(u.id, i);
+            ix.by_code.insert(search_key(&u.code), i);
+            ix.by_key.entry(name_key(&u.name)).or_default().push(i);
+        }
+        ix.units = units;
+        ix
+    }
+
+    /// A unit by id.
+    pub fn get(&self, id: i64) -> Option<&Unit> {
+        self.by_id.get(&id).map(|i| &self.units[*i])
+    }
+
+    /// A unit by code.
+    pub fn by_code(&self, code: &str) -> Option<&Unit> {
+        self.by_code.get(&search_key(code)).map(|i| &self.units[*i])
+    }
+
+    /// Units whose name matches (level word ignored), current ones first; merged units only
+    /// when no current one matches.
+    pub fn by_name(&self, name: &str) -> Vec<&Unit> {
+        let found: Vec<&Unit> = self
+            .by_key
+            .get(&name_key(name))
+            .map(|v| v.iter().map(|i| &self.units[*i]).collect())
+            .unwrap_or_default();
+        let current: Vec<&Unit> = found.iter().copied().filter(|u| u.is_current()).collect();
+        if current.is_empty() { found } else { current }
+    }
+
+    /// Whether `ancestor_name` names a unit above `u`.
+    fn has_ancestor_named(&self, u: &Unit, ancestor_name: &str) -> bool {
+        let key = name_key(ancestor_name);
+        let mut next = u.parent_id;
+        let mut steps = 0;
+        while let (Some(p), true) = (next.and_then(|id| self.get(id)), steps < 8) {
+            if name_key(&p.name) == key {
+                return true;
+            }
+            next = p.parent_id;
+            steps += 1;
+        }
+        false
+    }
+
+    /// The unit a roster row means: by code when one is given, else by name, narrowed by the
+    /// level word typed and by the commune (`Xã/phường`). The error is a Vietnamese reason.
+    pub fn resolve(
+        &self,
+        code: &str,
+        name: &str,
+        commune: &str,
+    ) -> std::result::Result<&Unit, String> {
+        if !code.is_empty() {
+            return self
+                .by_code(code)
+                .ok_or_else(|| format!("không có đơn vị nào mang mã «{code}»"));
+        }
+        if name.is_empty() {
+            return Err("tên đơn vị để trống".into());
+        }
+        let mut pool = self.by_name(name);
+        if pool.len() > 1 {
+            let typed = search_key(&nfc(name));
+            let same_kind: Vec<&Unit> = pool
+                .iter()
+                .copied()
+                .filter(|u| typed.starts_with(&format!("{} ", search_key(&u.kind))))
+                .collect();
+            if !same_kind.is_empty() {
+                pool = same_kind;
+            }
+        }
+        if pool.len() > 1 && !commune.is_empty() {
+            pool.retain(|u| self.has_ancestor_named(u, commune));
+        }
+        match pool.as_slice() {
+            [] if commune.is_empty() => Err(format!(
+                "không có đơn vị «{name}» trong danh sách đơn vị (hãy nhập đơn vị trước)"
+            )),
+            [] => Err(format!("không có đơn vị «{name}» thuộc «{commune}»")),
+            [u] => Ok(u),
+            many => {
+                let list: Vec<String> = many
+                    .iter()
+                    .take(6)
+                    .map(|u| {
+                        let parent = u
+                            .parent_id
+                            .and_then(|p| self.get(p))
+                            .map(|p| format!(" thuộc {}", p.full_name()))
+                            .unwrap_or_default();
+                        format!("{} – {}{parent}", u.code, u.title_name())
+                    })
+                    .collect();
+                Err(format!(
+                    "tên đơn vị khớp với {} đơn vị ({}); hãy ghi thêm cột «Mã đơn vị» hoặc «Xã/phường»",
+                    many.len(),
+                    list.join("; ")
+                ))
+            }
+        }
+    }
+}
+
+/// Column labels, as exports write them.
+pub mod col {
+    /// STT (ignored).
+    pub const STT: &str = "STT";
+    /// Code.
+    pub const CODE: &str = "Mã";
+    /// Name.
+    pub const NAME: &str = "Tên đơn vị";
+    /// Level or unit-type word.
+    pub const LEVEL: &str = "Cấp";
+    /// Parent (code or name).
+    pub const PARENT: &str = "Đơn vị cấp trên";
+}
+
+/// The fields of a units sheet.
+pub const FIELDS: &[Field] = &[
+    Field {
+        label: col::CODE,
+        aliases: &["Mã đơn vị", "Mã số"],
+        required: false,
+    },
+    Field {
+        label: col::NAME,
+        aliases: &["Đơn vị", "Tên"],
+        required: true,
+    },
+    Field {
+        label: col::LEVEL,
+        aliases: &["Cấp hành chính", "Loại"],
+        required: true,
+    },
+    Field {
+        label: col::PARENT,
+        aliases: &["Cấp trên", "Trực thuộc", "Mã đơn vị cấp trên"],
+        required: true,
+    },
+];
+
+/// The parent of a row.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum ParentRef {
+    Top,
+    Existing(i64),
+    Row(usize),
+}
+
+#[derive(Debug, Clone)]
+struct Row {
+    line: usize,
+    code: Option<String>,
+    name: String,
+    kind: &'static str,
+    level: Option<Level>,
+    parent_text: String,
+    parent: Option<ParentRef>,
+    existing: Option<Unit>,
+}
+
+/// Imports a units sheet. `Ok` carries the report; any problem refuses the file.
+pub fn import(store: &mut Store, mut sheet: Sheet, file: &str, dry_run: bool) -> Result<Report> {
+    let mut report = Report::new(file);
+    let converted = legacy::convert_sheet(&mut sheet);
+    let Some(cols) = find_columns(&sheet, FIELDS, &[col::STT], &mut report) else {
+        return Err(Error::Refused(Arc::new(report)));
+    };
+    legacy_notices(&sheet, &cols, &converted, &mut report);
+    let index = UnitIndex::load(store.conn())?;
+    let text = |r: usize, label: &str| {
+        cols.get(label)
+            .map(|c| nfc(&sheet.cell(r, c).text()))
+            .unwrap_or_default()
+    };
+
+    // 1. Each row on its own.
+    let mut rows: Vec<Row> = Vec::new();
+    for r in cols.header + 1..sheet.rows.len() {
+        if sheet.rows[r].iter().all(Cell::is_empty) {
+            continue;
+        }
+        report.rows_read += 1;
+        let line = sheet.row_number(r);
+        let name = text(r, col::NAME);
+        let level_text = text(r, col::LEVEL);
+        let code = Some(text(r, col::CODE)).filter(|c| !c.is_empty());
+        let mut ok = true;
+        if units::name_key(&name).is_empty() {
+            report.problem(Some(line), Some(col::NAME), None, "tên đơn vị để trống");
+            ok = false;
+        }
+        let word = Level::parse_word(&level_text).or_else(|| {
+            // `Cấp` left empty: the word that leads the name (`Xã Hòa Bắc`) says it.
+            let first: Vec<&str> = name.split_whitespace().take(3).collect();
+            (1..=first.len())
+                .rev()
+                .find_map(|n| Level::parse_word(&first[..n].join(" ")))
+                .filter(|_| level_text.is_empty())
+        });
+        let Some((level, kind)) = word else {
+            report.problem(
+                Some(line),
+                Some(col::LEVEL),
+                Some(&level_text),
+                "cấp không rõ; dùng tỉnh, huyện, xã, thôn hoặc phường, thị trấn, tổ dân phố …",
+            );
+            continue;
+        };
+        if !ok {
+            continue;
+        }
+        rows.push(Row {
+            line,
+            code,
+            name: nfc(crate::model::strip_level_word(&name)),
+            kind,
+            level,
+            parent_text: text(r, col::PARENT),
+            parent: None,
+            existing: None,
+        });
+    }
+
+    // 2. Codes repeated in the file.
+    let mut codes: HashMap<String, usize> = HashMap::new();
+    for row in &rows {
+        if let Some(c) = &row.code {
+            if let Some(first) = codes.get(&search_key(c)) {
+                report.problem(
+                    Some(row.line),
+                    Some(col::CODE),
+                    Some(c),
+                    format!("mã đơn vị trùng với dòng {first}"),
+                );
+            } else {
+                codes.insert(search_key(c), row.line);
+            }
+        }
+    }
+
+    // 3. Parents: a code or name of a row of this file, or of the registry.
+    let mut by_code: HashMap<String, usize> = HashMap::new();
+    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    for (i, row) in rows.iter().enumerate() {
+        if let Some(c) = &row.code {
+            by_code.entry(search_key(c)).or_insert(i);
+        }
+        by_key.entry(name_key(&row.name)).or_default().push(i);
+    }
+    for i in 0..rows.len() {
+        let p = rows[i].parent_text.clone();
+        let parent = if p.is_empty() {
+            Ok(ParentRef::Top)
+        } else if let Some(j) = by_code.get(&search_key(&p)) {
+            Ok(ParentRef::Row(*j))
+        } else if let Some(u) = index.by_code(&p) {
+            Ok(ParentRef::Existing(u.id))
+        } else {
+            let in_file: Vec<usize> = by_key
+                .get(&name_key(&p))
+                .map(|v| v.iter().copied().filter(|j| *j != i).collect())
+                .unwrap_or_default();
+            let in_db = index.by_name(&p);
+            match (in_file.as_slice(), in_db.as_slice()) {
+                ([j], []) => Ok(ParentRef::Row(*j)),
+                ([], [u]) => Ok(ParentRef::Existing(u.id)),
+                // The same unit in both (a file re-imported): the registry's copy.
+                ([j], [u]) if rows[*j].code.as_deref().is_none_or(|c| c == u.code) => {
+                    Ok(ParentRef::Existing(u.id))
+                }
+                ([], []) => {
+                    Err("không có đơn vị cấp trên này trong tệp hay trong danh sách đơn vị")
+                }
+                _ => Err("tên đơn vị cấp trên khớp với nhiều đơn vị; hãy ghi mã đơn vị cấp trên"),
+            }
+        };
+        match parent {
+            Ok(pr) => rows[i].parent = Some(pr),
+            Err(reason) => report.problem(Some(rows[i].line), Some(col::PARENT), Some(&p), reason),
+        }
+    }
+
+    // 4. Levels (`thành phố` takes the level below its parent's), cycles, existing units.
+    for i in 0..rows.len() {
+        let mut seen = vec![i];
+        let mut cur = rows[i].parent;
+        while let Some(ParentRef::Row(j)) = cur {
+            if seen.contains(&j) {
+                report.problem(
+                    Some(rows[i].line),
+                    Some(col::PARENT),
+                    Some(&rows[i].parent_text),
+                    "đơn vị cấp trên tạo thành vòng lặp",
+                );
+                break;
+            }
+            seen.push(j);
+            cur = rows[j].parent;
+        }
+    }
+    if !report.is_ok() {
+        return Err(Error::Refused(Arc::new(report)));
+    }
+    for _ in 0..4 {
+        for i in 0..rows.len() {
+            if rows[i].level.is_some() {
+                continue;
+            }
+            let parent_level = match rows[i].parent {
+                Some(ParentRef::Top) | None => Some(None),
+                Some(ParentRef::Existing(id)) => index.get(id).map(|u| Some(u.level)),
+                Some(ParentRef::Row(j)) => rows[j].level.map(Some),
+            };
+            if let Some(pl) = parent_level {
+                rows[i].level = Some(match pl {
+                    None => Level::Province,
+                    Some(l) => l.below().unwrap_or(Level::Village),
+                });
+            }
+        }
+    }
+    // A row without a code is the registry's unit of the same name under the same parent;
+    // parents that are rows themselves are settled first, hence the passes.
+    for _ in 0..5 {
+        for i in 0..rows.len() {
+            if rows[i].existing.is_some() {
+                continue;
+            }
+            let parent_id = match rows[i].parent {
+                Some(ParentRef::Existing(id)) => Some(Some(id)),
+                Some(ParentRef::Top) => Some(None),
+                Some(ParentRef::Row(j)) => rows[j].existing.as_ref().map(|u| Some(u.id)),
+                None => None,
+            };
+            let row = &rows[i];
+            let found = match &row.code {
+                Some(c) => index.by_code(c).cloned(),
+                None => parent_id.and_then(|pid| {
+                    index
+                        .by_name(&row.name)
+                        .into_iter()
+                        .find(|u| u.parent_id == pid && Some(u.level) == row.level)
+                        .cloned()
+                }),
+            };
+            rows[i].existing = found;
+        }
+    }
+
+    // 5. Count, then write parents before children.
+    for row in &rows {
+        match &row.existing {
+            None => report.added += 1,
+            Some(u) => {
+                let parent_same = match row.parent {
+                    Some(ParentRef::Existing(id)) => u.parent_id == Some(id),
+                    Some(ParentRef::Top) | None => u.parent_id.is_none(),
+                    Some(ParentRef::Row(j)) => rows[j]
+                        .existing
+                        .as_ref()
+                        .map(|p| p.id)
+                        .is_some_and(|p| u.parent_id == Some(p)),
+                };
+                if u.name == row.name && parent_same {
+                    report.unchanged += 1;
+                } else {
+                    report.updated += 1;
+                }
+            }
+        }
+    }
+    if !dry_run {
+        store.transaction(|tx| write(tx, &rows))?;
+    }
+    Ok(report)
+}
+
+fn write(conn: &Connection, rows: &[Row]) -> Result<()> {
+    let mut ids: Vec<Option<i64>> = rows
+        .iter()
+        .map(|r| r.existing.as_ref().map(|u| u.id))
+        .collect();
+    let mut done = vec![false; rows.len()];
+    loop {
+        let mut progress = false;
+        for (i, row) in rows.iter().enumerate() {
+            if done[i] {
+                continue;
+            }
+            let parent_id = match row.parent {
+                Some(ParentRef::Top) | None => None,
+                Some(ParentRef::Existing(id)) => Some(id),
+                Some(ParentRef::Row(j)) => match (done[j], ids[j]) {
+                    (true, Some(id)) => Some(id),
+                    _ => continue,
+                },
+            };
+            match &row.existing {
+                Some(u) => {
+                    if u.name != row.name {
+                        units::rename(conn, u.id, &row.name)?;
+                    }
+                    if u.parent_id != parent_id {
+                        units::move_to(conn, u.id, parent_id)?;
+                    }
+                }
+                None => {
+                    let level = row.level.unwrap_or(Level::Village);
+                    let u = units::insert(
+                        conn,
+                        &NewUnit {
+                            code: row.code.clone(),
+                            name: row.name.clone(),
+                            kind: row.kind.to_string(),
+                            level,
+                            parent_id,
+                        },
+                    )?;
+                    ids[i] = Some(u.id);
+                }
+            }
+            done[i] = true;
+            progress = true;
+        }
+        if !progress {
+            break;
+        }
+    }
+    Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sheet(rows: &[[&str; 3]]) -> Sheet {
+        let mut all = vec![[col::NAME, col::LEVEL, col::PARENT]];
+        all.extend_from_slice(rows);
+        Sheet {
+            name: "x".into(),
+            rows: all
+                .iter()
+                .map(|r| {
+                    r.iter()
+                        .map(|s| {
+                            if s.is_empty() {
+                                Cell::Empty
+                            } else {
+                                Cell::Text(s.to_string())
+                            }
+                        })
+                        .collect()
+                })
+                .collect(),
+            first_row: 1,
+        }
+    }
+
+    const TREE: [[&str; 3]; 3] = [
+        ["Xã Hòa Bắc", "xã", "Đà Nẵng"],
+        ["Thôn An Phú", "thôn", "Hòa Bắc"],
+        ["Thành phố Đà Nẵng", "thành phố", ""],
+    ];
+
+    #[test]
+    fn parents_by_name_in_any_order_and_reimport_changes_nothing() {
+        let mut s = Store::open_in_memory().expect("db");
+        let r = import(&mut s, sheet(&TREE), "u.xlsx", false).expect("import");
+        assert_eq!((r.added, r.updated, r.unchanged), (3, 0, 0));
+        let dn = units::resolve(s.conn(), "Đà Nẵng").expect("dn");
+        assert_eq!(dn.level, Level::Province);
+        assert_eq!(dn.kind, "thành phố");
+        let ap = units::resolve(s.conn(), "An Phú").expect("ap");
+        assert_eq!(ap.level, Level::Village);
+        let hb = units::resolve(s.conn(), "Hòa Bắc").expect("hb");
+        assert_eq!(ap.parent_id, Some(hb.id));
+        let sum = s.checksum().expect("sum");
+        let r = import(&mut s, sheet(&TREE), "u.xlsx", false).expect("again");
+        assert_eq!((r.added, r.updated, r.unchanged), (0, 0, 3));
+        assert_eq!(s.checksum().expect("sum"), sum);
+    }
+
+    #[test]
+    fn unknown_parent_and_level_refuse_the_file() {
+        let mut s = Store::open_in_memory().expect("db");
+        let mut rows = TREE.to_vec();
+        rows.push(["Thôn Lạ", "thôn", "Không Có"]);
+        rows.push(["Làng Nổi", "lâu đài", "Hòa Bắc"]);
+        match import(&mut s, sheet(&rows), "u.xlsx", false) {
+            Err(Error::Refused(r)) => {
+                assert_eq!(r.problems.len(), 2, "{r}");
+                assert_eq!(r.problems[0].row, Some(6));
+                assert_eq!(r.problems[1].row, Some(5));
+            }
+            other => panic!("expected a refusal, got {other:?}"),
+        }
+        assert!(s.is_empty().expect("empty"));
+    }
+}

@@ -1,0 +1,431 @@
+//! The outgoing-document register (sổ đăng ký văn bản đi): every drafted document is recorded as
+//! a draft; issuing gives it the next number of its register for the calendar year (01 again on
+//! 1 January), its symbol and its date; signing records the signed file's hash. Numbers are never
+//! reused (a per-register, per-year counter only goes up) and gaps are reported. The register
+//! exports to XLSX with the columns of Nghị định 30 App. IV.
+
+use chrono::{Datelike, NaiveDate, NaiveDateTime};
+use rusqlite::{Connection, OptionalExtension, Row, params};
+use serde::Serialize;
+
+use super::{date_col, date_sql};
+use crate::document::DocKind;
+use crate::error::{Error, Result};
+use crate::vietnamese::{date_short, doc_number, nfc};
+
+/// Where a document is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Drafted, no number yet.
+    Draft,
+    /// Numbered and dated.
+    Issued,
+    /// Signed (the signed file's hash is recorded).
+    Signed,
+}
+
+impl Status {
+    /// The code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Issued => "issued",
+            Status::Signed => "signed",
+        }
+    }
+
+    fn parse(s: &str) -> Status {
+        match s {
+            "issued" => Status::Issued,
+            "signed" => Status::Signed,
+            _ => Status::Draft,
+        }
+    }
+
+    /// Vietnamese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Draft => "Dự thảo",
+            Status::Issued => "Đã ban hành",
+            Status::Signed => "Đã ký số",
+        }
+    }
+}
+
+/// What a new draft records.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NewDraft {
+    /// Kind code (`decision-establish`, see `kind_code`).
+    pub kind: String,
+    /// The unit the document is about.
+    pub unit_id: Option<i64>,
+    /// Tên loại và trích yếu (`Quyết định về việc kiện toàn …`).
+    pub summary: String,
+    /// The register the number will come from (the issuing body).
+    pub register: String,
+    /// Symbol after the number (`QĐ-UBND`).
+    pub symbol: String,
+    /// Signer's name.
+    pub signer: String,
+    /// Nơi nhận, joined.
+    pub recipients: String,
+    /// Đơn vị, người nhận bản lưu.
+    pub keeper: String,
+    /// Output file.
+    pub output_path: Option<String>,
+    /// SHA-256 of the output file.
+    pub sha256: Option<String>,
+}
+
+/// A register entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    /// Id.
+    pub id: i64,
+    /// Kind code.
+    pub kind: String,
+    /// Unit.
+    pub unit_id: Option<i64>,
+    /// Tên loại và trích yếu.
+    pub summary: String,
+    /// When it was drafted.
+    pub created: NaiveDateTime,
+    /// Status.
+    pub status: Status,
+    /// Register.
+    pub register: String,
+    /// Symbol (`QĐ-UBND`).
+    pub symbol: String,
+    /// Year of the number.
+    pub year: Option<i32>,
+    /// Number within the year.
+    pub number: Option<u32>,
+    /// Issue date.
+    pub issued_on: Option<NaiveDate>,
+    /// Người ký.
+    pub signer: String,
+    /// Nơi nhận.
+    pub recipients: String,
+    /// Đơn vị, người nhận bản lưu.
+    pub keeper: String,
+    /// Số lượng bản.
+    pub copies: Option<i64>,
+    /// Ghi chú.
+    pub note: String,
+    /// Output file.
+    pub output_path: Option<String>,
+    /// SHA-256 of the latest file (the signed one once signed).
+    pub sha256: Option<String>,
+}
+
+impl Entry {
+    /// `05/QĐ-UBND`, or the symbol alone while a draft.
+    pub fn reference(&self) -> String {
+        match self.number {
+            Some(n) => format!("{}/{}", doc_number(n), self.symbol),
+            None => format!("/{}", self.symbol),
+        }
+    }
+}
+
+/// The register code of a document kind.
+pub fn kind_code(kind: DocKind) -> &'static str {
+    match kind {
+        DocKind::DecisionEstablish => "decision-establish",
+        DocKind::DecisionConsolidate => "decision-consolidate",
+        DocKind::Plan => "plan",
+        DocKind::Report => "report",
+        DocKind::FocalPoints => "focal-points",
+        DocKind::Roster => "roster",
+    }
+}
+
+const COLS: &str = "id, kind, unit_id, summary, created, status, register, symbol, year, number, \
+     issued_on, signer, recipients, keeper, copies, note, output_path, sha256";
+
+fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
+    let created: String = r.get(4)?;
+    let status: String = r.get(5)?;
+    Ok(Entry {
+        id: r.get(0)?,
+        kind: r.get(1)?,
+        unit_id: r.get(2)?,
+        summary: r.get(3)?,
+        created: NaiveDateTime::parse_from_str(&created, "%Y-%m-%d %H:%M:%S").unwrap_or_default(),
+        status: Status::parse(&status),
+        register: r.get(6)?,
+        symbol: r.get(7)?,
+        year: r.get(8)?,
+        number: r.get(9)?,
+        issued_on: date_col(r.get(10)?),
+        signer: r.get(11)?,
+        recipients: r.get(12)?,
+        keeper: r.get(13)?,
+        copies: r.get(14)?,
+        note: r.get(15)?,
+        output_path: r.get(16)?,
+        sha256: r.get(17)?,
+    })
+}
+
+/// Records a drafted document; returns its id.
+pub fn record_draft(conn: &Connection, new: &NewDraft, created: NaiveDateTime) -> Result<i64> {
+    conn.prepare_cached(
+        "INSERT INTO documents (kind, unit_id, summary, created, status, register, symbol, signer, \
+         recipients, keeper, output_path, sha256) VALUES (?1, ?2, ?3, ?4, 'draft', ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+    )?
+    .execute(params![
+        new.kind,
+        new.unit_id,
+        nfc(&new.summary),
+        created.format("%Y-%m-%d %H:%M:%S").to_string(),
+        nfc(&new.register),
+        nfc(&new.symbol),
+        nfc(&new.signer),
+        nfc(&new.recipients),
+        nfc(&new.keeper),
+        new.output_path,
+        new.sha256
+    ])?;
+    Ok(conn.last_insert_rowid())
+}
+
+/// One entry.
+pub fn get(conn: &Connection, id: i64) -> Result<Entry> {
+    conn.prepare_cached(&format!("SELECT {COLS} FROM documents WHERE id = ?1"))?
+        .query_row([id], from_row)
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("văn bản có số hiệu {id} trong sổ đăng ký")))
+}
+
+/// Every entry, oldest first.
+pub fn all(conn: &Connection) -> Result<Vec<Entry>> {
+    let mut stmt = conn.prepare_cached(&format!("SELECT {COLS} FROM documents ORDER BY id"))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The entries of one register and year that carry a number, by number.
+pub fn issued_in(conn: &Connection, register: &str, year: i32) -> Result<Vec<Entry>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} FROM documents WHERE register = ?1 AND year = ?2 AND number IS NOT NULL ORDER BY number"
+    ))?;
+    let rows = stmt.query_map(params![register, year], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Issues a draft on `date`: the next number of its register in `date`'s year, never one given
+/// before. Call inside a transaction (`Store::transaction`) with the rest of the user's action.
+pub fn issue(conn: &Connection, id: i64, date: NaiveDate) -> Result<Entry> {
+    let entry = get(conn, id)?;
+    if entry.status != Status::Draft {
+        return Err(Error::invalid(format!(
+            "Văn bản {} đã được ban hành; không cấp số lần nữa.",
+            entry.reference()
+        )));
+    }
+    let year = date.year();
+    let last: Option<u32> = conn
+        .prepare_cached("SELECT last FROM document_counters WHERE register = ?1 AND year = ?2")?
+        .query_row(params![entry.register, year], |r| r.get(0))
+        .optional()?;
+    // The counter only goes up; a number typed in by hand (max in the table) also counts.
+    let max_used: Option<u32> = conn
+        .prepare_cached("SELECT max(number) FROM documents WHERE register = ?1 AND year = ?2")?
+        .query_row(params![entry.register, year], |r| r.get(0))?;
+    let next = last.unwrap_or(0).max(max_used.unwrap_or(0)) + 1;
+    conn.prepare_cached(
+        "INSERT INTO document_counters (register, year, last) VALUES (?1, ?2, ?3) \
+         ON CONFLICT(register, year) DO UPDATE SET last = excluded.last",
+    )?
+    .execute(params![entry.register, year, next])?;
+    conn.prepare_cached(
+        "UPDATE documents SET status = 'issued', year = ?2, number = ?3, issued_on = ?4 WHERE id = ?1",
+    )?
+    .execute(params![id, year, next, date_sql(Some(date))])?;
+    get(conn, id)
+}
+
+/// Records that a document was signed: its status and the signed file's SHA-256 (hex).
+pub fn mark_signed(conn: &Connection, id: i64, sha256: &str) -> Result<()> {
+    let entry = get(conn, id)?;
+    if entry.status == Status::Draft {
+        return Err(Error::invalid(format!(
+            "Văn bản \"{}\" chưa được cấp số; hãy ban hành trước khi ký.",
+            entry.summary
+        )));
+    }
+    conn.prepare_cached("UPDATE documents SET status = 'signed', sha256 = ?2 WHERE id = ?1")?
+        .execute(params![id, sha256.to_ascii_lowercase()])?;
+    Ok(())
+}
+
+/// Withdraws a draft (a mistake). An issued document stays: its number is spent.
+pub fn delete_draft(conn: &Connection, id: i64) -> Result<()> {
+    let n = conn.execute(
+        "DELETE FROM documents WHERE id = ?1 AND status = 'draft'",
+        [id],
+    )?;
+    if n == 0 {
+        return Err(Error::invalid(
+            "Chỉ xóa được dự thảo; văn bản đã ban hành giữ nguyên số trong sổ.",
+        ));
+    }
+    Ok(())
+}
+
+/// Numbers given in a register and year that no entry carries (a document removed by hand, a
+/// number reserved and not used): the clerk must account for them.
+pub fn gaps(conn: &Connection, register: &str, year: i32) -> Result<Vec<u32>> {
+    let last: u32 = conn
+        .prepare_cached("SELECT last FROM document_counters WHERE register = ?1 AND year = ?2")?
+        .query_row(params![register, year], |r| r.get(0))
+        .optional()?
+        .unwrap_or(0);
+    let used: std::collections::HashSet<u32> = issued_in(conn, register, year)?
+        .into_iter()
+        .filter_map(|e| e.number)
+        .collect();
+    Ok((1..=last).filter(|n| !used.contains(n)).collect())
+}
+
+/// The newest issued decision about `unit_id` (a consolidation cites it when the teams carry no
+/// decision number of their own).
+pub fn latest_decision(conn: &Connection, unit_id: i64) -> Result<Option<Entry>> {
+    Ok(conn
+        .prepare_cached(&format!(
+            "SELECT {COLS} FROM documents WHERE unit_id = ?1 AND number IS NOT NULL \
+             AND kind IN ('decision-establish', 'decision-consolidate') ORDER BY issued_on DESC, id DESC LIMIT 1"
+        ))?
+        .query_row([unit_id], from_row)
+        .optional()?)
+}
+
+/// The register as an XLSX sheet with the columns of Nghị định 30 App. IV (sổ đăng ký văn bản
+/// đi): Số, ký hiệu văn bản; Ngày tháng văn bản; Tên loại và trích yếu nội dung; Người ký; Nơi
+/// nhận; Đơn vị, người nhận bản lưu; Số lượng bản; Ghi chú. Drafts are left out.
+pub fn export_xlsx(entries: &[Entry]) -> Result<Vec<u8>> {
+    use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
+    let fail = |e: rust_xlsxwriter::XlsxError| {
+        Error::invalid(format!("Không tạo được tệp Excel sổ đăng ký: {e}"))
+    };
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.set_name("So van ban di").map_err(fail)?;
+    let head = Format::new()
+        .set_bold()
+        .set_text_wrap()
+        .set_align(FormatAlign::Center)
+        .set_align(FormatAlign::VerticalCenter)
+        .set_border(FormatBorder::Thin)
+        .set_font_name("Times New Roman");
+    let cell = Format::new()
+        .set_text_wrap()
+        .set_align(FormatAlign::Top)
+        .set_border(FormatBorder::Thin)
+        .set_font_name("Times New Roman");
+    let columns = [
+        ("Số, ký hiệu văn bản", 16.0),
+        ("Ngày tháng văn bản", 12.0),
+        ("Tên loại và trích yếu nội dung văn bản", 50.0),
+        ("Người ký", 20.0),
+        ("Nơi nhận văn bản", 30.0),
+        ("Đơn vị, người nhận bản lưu", 20.0),
+        ("Số lượng bản", 8.0),
+        ("Ghi chú", 20.0),
+    ];
+    for (c, (label, width)) in columns.iter().enumerate() {
+        let c = c as u16;
+        ws.write_string_with_format(0, c, *label, &head)
+            .map_err(fail)?;
+        ws.set_column_width(c, *width).map_err(fail)?;
+    }
+    let mut issued: Vec<&Entry> = entries.iter().filter(|e| e.number.is_some()).collect();
+    issued.sort_by_key(|e| (e.year, e.number));
+    for (i, e) in issued.iter().enumerate() {
+        let r = i as u32 + 1;
+        let date = e.issued_on.map(date_short).unwrap_or_default();
+        let mut note = e.note.clone();
+        if e.status == Status::Signed && note.is_empty() {
+            note = Status::Signed.label().to_string();
+        }
+        let values = [
+            e.reference(),
+            date,
+            e.summary.clone(),
+            e.signer.clone(),
+            e.recipients.clone(),
+            e.keeper.clone(),
+            e.copies.map(|c| c.to_string()).unwrap_or_default(),
+            note,
+        ];
+        for (c, v) in values.iter().enumerate() {
+            ws.write_string_with_format(r, c as u16, v, &cell)
+                .map_err(fail)?;
+        }
+    }
+    wb.save_to_buffer().map_err(fail)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::store::Store;
+
+    fn draft(conn: &Connection, register: &str) -> i64 {
+        record_draft(
+            conn,
+            &NewDraft {
+                kind: "decision-establish".into(),
+                summary: "Quyết định về việc thành lập Tổ".into(),
+                register: register.into(),
+                symbol: "QĐ-UBND".into(),
+                signer: "Trần Văn Hùng".into(),
+                ..NewDraft::default()
+            },
+            NaiveDate::from_ymd_opt(2024, 1, 1)
+                .unwrap()
+                .and_hms_opt(8, 0, 0)
+                .unwrap(),
+        )
+        .unwrap()
+    }
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    #[test]
+    fn numbering_restarts_each_year_and_never_reuses() {
+        let s = Store::open_in_memory().unwrap();
+        let c = s.conn();
+        let a = issue(c, draft(c, "UBND XÃ A"), d(2024, 3, 5)).unwrap();
+        let b = issue(c, draft(c, "UBND XÃ A"), d(2024, 12, 31)).unwrap();
+        let other = issue(c, draft(c, "UBND XÃ B"), d(2024, 6, 1)).unwrap();
+        assert_eq!(
+            (a.number, b.number, other.number),
+            (Some(1), Some(2), Some(1))
+        );
+        assert_eq!(a.reference(), "01/QĐ-UBND");
+        // 1 January: back to 01.
+        let n = issue(c, draft(c, "UBND XÃ A"), d(2025, 1, 1)).unwrap();
+        assert_eq!((n.year, n.number), (Some(2025), Some(1)));
+        // A number removed by hand is reported and never given again.
+        c.execute("DELETE FROM documents WHERE id = ?1", [b.id])
+            .unwrap();
+        assert_eq!(gaps(c, "UBND XÃ A", 2024).unwrap(), vec![2]);
+        let next = issue(c, draft(c, "UBND XÃ A"), d(2024, 12, 31)).unwrap();
+        assert_eq!(next.number, Some(3));
+        // Issued once only; signing needs an issued document.
+        assert!(issue(c, a.id, d(2024, 3, 6)).is_err());
+        let fresh = draft(c, "UBND XÃ A");
+        assert!(mark_signed(c, fresh, "ab").is_err());
+        mark_signed(c, a.id, "ABCD").unwrap();
+        let a = get(c, a.id).unwrap();
+        assert_eq!(a.status, Status::Signed);
+        assert_eq!(a.sha256.as_deref(), Some("abcd"));
+        assert!(delete_draft(c, a.id).is_err());
+        delete_draft(c, fresh).unwrap();
+    }
+}

@@ -1,0 +1,330 @@
+//! Spreadsheet round trips through the command line: export then import reproduces every
+//! member, a second import changes nothing, a bad file is refused whole with every problem
+//! named and the database untouched, legacy TCVN3/VNI sheets import as Unicode, and a dry run
+//! writes nothing.
+
+use std::collections::HashMap;
+use std::path::Path;
+
+use cnscd::import::legacy::{Encoding, encode};
+use cnscd::store::{members, teams, units};
+use rust_xlsxwriter::Workbook;
+
+use crate::common::Env;
+
+/// Every active member with the fields the roster carries and its team and unit, sorted.
+fn roster(env: &Env) -> Vec<String> {
+    let store = env.store();
+    let conn = store.conn();
+    let unit_codes: HashMap<i64, String> = units::all(conn)
+        .expect("units")
+        .into_iter()
+        .map(|u| (u.id, u.code))
+        .collect();
+    let team_of: HashMap<i64, (String, String)> = teams::all(conn)
+        .expect("teams")
+        .into_iter()
+        .map(|t| (t.id, (t.name, unit_codes[&t.unit_id].clone())))
+        .collect();
+    let mut out: Vec<String> = members::active(conn, None)
+        .expect("members")
+        .into_iter()
+        .map(|m| {
+            let (team, unit) = &team_of[&m.team_id];
+            format!(
+                "{unit} | {team} | {} | {:?} | {:?} | {:?} | {:?} | {:?} | {:?} | {} | {:?}",
+                m.full_name,
+                m.year_of_birth,
+                m.gender,
+                m.phone,
+                m.email,
+                m.position,
+                m.role,
+                m.trained,
+                m.joined_on
+            )
+        })
+        .collect();
+    out.sort();
+    out
+}
+
+fn path_str(p: &Path) -> &str {
+    p.to_str().expect("utf-8 path")
+}
+
+/// A fresh data dir holding the units of `from` (export units → import units).
+fn same_units(from: &Env) -> Env {
+    let units_file = from.path("don-vi.xlsx");
+    from.ok(&["export", "units", "-o", path_str(&units_file)]);
+    let env = Env::new();
+    let out = env.ok(&["import", "units", path_str(&units_file)]);
+    assert!(out.contains("cập nhật 0"), "{out}");
+    env
+}
+
+#[test]
+fn roster_round_trip_through_xlsx_and_csv_is_exact_and_idempotent() {
+    let src = Env::new();
+    src.ok(&["sample", "--scale", "district"]);
+    let want = roster(&src);
+    assert!(want.len() > 1000, "{}", want.len());
+
+    for ext in ["xlsx", "csv"] {
+        let file = src.path(&format!("danh-sach.{ext}"));
+        let out = src.ok(&["export", "roster", "-o", path_str(&file)]);
+        assert!(out.contains(&format!("{} dòng", want.len())), "{out}");
+
+        let dst = same_units(&src);
+        let out = dst.ok(&["import", "roster", path_str(&file)]);
+        assert!(
+            out.contains(&format!("thêm {}, cập nhật 0", want.len())),
+            "{ext}: {out}"
+        );
+        let got = roster(&dst);
+        assert_eq!(got.len(), want.len(), "{ext}");
+        for (g, w) in got.iter().zip(&want) {
+            assert_eq!(g, w, "{ext}: member differs");
+        }
+
+        // A second import of the same file changes nothing.
+        let before = dst.store().checksum().expect("checksum");
+        let out = dst.ok(&["import", "roster", path_str(&file)]);
+        assert!(
+            out.contains(&format!("thêm 0, cập nhật 0, không đổi {}", want.len())),
+            "{ext}: {out}"
+        );
+        assert_eq!(dst.store().checksum().expect("checksum"), before, "{ext}");
+    }
+}
+
+#[test]
+fn export_xlsx_has_title_bold_frozen_header_and_typed_cells() {
+    use calamine::{Data, Reader, Xlsx, open_workbook};
+    let env = Env::new();
+    env.ok(&["sample", "--scale", "commune"]);
+    let file = env.path("r.xlsx");
+    env.ok(&[
+        "export",
+        "roster",
+        "-o",
+        path_str(&file),
+        "--unit",
+        "Hòa Bắc",
+    ]);
+    let mut wb: Xlsx<_> = open_workbook(&file).expect("open xlsx");
+    let range = wb.worksheet_range("Danh sách").expect("sheet");
+    let title = range.get((0, 0)).expect("title").to_string();
+    assert!(title.starts_with("DANH SÁCH THÀNH VIÊN"), "{title}");
+    let header: Vec<String> = (0..14)
+        .map(|c| range.get((1, c)).map(|d| d.to_string()).unwrap_or_default())
+        .collect();
+    assert_eq!(header[5], "Họ và tên");
+    assert_eq!(header[10], "Số điện thoại");
+    // Year of birth is a number, the phone text with its leading 0.
+    assert!(matches!(range.get((2, 6)), Some(Data::Float(y)) if (1940.0..2010.0).contains(y)));
+    assert!(matches!(range.get((2, 10)), Some(Data::String(p)) if p.starts_with('0')));
+    assert_eq!(
+        range.get((2, 8)).map(|d| d.to_string()).as_deref(),
+        Some("Tổ trưởng")
+    );
+    // Print setup and frozen pane live in the sheet XML.
+    let xml = {
+        use std::io::Read;
+        let mut zip = zip_entry(&file, "xl/worksheets/sheet1.xml");
+        let mut s = String::new();
+        zip.read_to_string(&mut s).expect("xml");
+        s
+    };
+    assert!(xml.contains(r#"orientation="landscape""#), "landscape");
+    assert!(xml.contains(r#"paperSize="9""#), "A4");
+    assert!(xml.contains(r#"ySplit="2""#), "frozen header");
+    let wbxml = {
+        use std::io::Read;
+        let mut s = String::new();
+        zip_entry(&file, "xl/workbook.xml")
+            .read_to_string(&mut s)
+            .expect("xml");
+        s
+    };
+    assert!(wbxml.contains("_xlnm.Print_Titles"), "repeated header rows");
+}
+
+/// One member of the xlsx zip, read into memory.
+fn zip_entry(file: &Path, name: &str) -> std::io::Cursor<Vec<u8>> {
+    // The test uses the `unzip` tool rather than a zip dependency.
+    let out = std::process::Command::new("unzip")
+        .arg("-p")
+        .arg(file)
+        .arg(name)
+        .output()
+        .expect("unzip");
+    assert!(out.status.success(), "unzip {name}");
+    std::io::Cursor::new(out.stdout)
+}
+
+/// Writes a sheet with a header row and data rows, all text except whole numbers.
+fn write_sheet(path: &Path, header: &[&str], rows: &[Vec<String>]) {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    for (c, h) in header.iter().enumerate() {
+        ws.write_string(0, c as u16, *h).expect("write");
+    }
+    for (r, row) in rows.iter().enumerate() {
+        for (c, v) in row.iter().enumerate() {
+            let (r, c) = (r as u32 + 1, c as u16);
+            match v.parse::<f64>() {
+                Ok(n) if !v.starts_with('0') => ws.write_number(r, c, n).expect("write"),
+                _ => ws.write_string(r, c, v).expect("write"),
+            };
+        }
+    }
+    wb.save(path).expect("save");
+}
+
+fn counts(env: &Env) -> (i64, i64, i64) {
+    let s = env.store();
+    let c = s.conn();
+    (
+        units::count(c).expect("units"),
+        teams::count(c).expect("teams"),
+        members::counts(c).expect("members").0,
+    )
+}
+
+#[test]
+fn bad_roster_is_refused_whole_naming_every_problem() {
+    let env = Env::new();
+    env.ok(&["sample", "--scale", "commune"]);
+    let before = env.store().checksum().expect("checksum");
+    let before_counts = counts(&env);
+    // No `Giới tính` column; an unknown unit; a year of birth typed as words; a duplicate row.
+    let header = [
+        "STT",
+        "Đơn vị",
+        "Họ và tên",
+        "Năm sinh",
+        "Chức vụ trong Tổ",
+        "Chức vụ, đơn vị công tác",
+        "Số điện thoại",
+        "Đã tập huấn",
+    ];
+    let row = |n: &str, unit: &str, name: &str, year: &str, phone: &str| {
+        [n, unit, name, year, "Thành viên", "Giáo viên", phone, "có"]
+            .map(String::from)
+            .to_vec()
+    };
+    let rows = vec![
+        row("1", "Thôn Nam Yên", "Phạm Thị Lan", "1990", "0209000001"),
+        row("2", "Thôn Không Có", "Võ Văn Tám", "1985", "0209000002"),
+        row("3", "Thôn Nam Yên", "Hồ Văn Sáu", "tám mươi", "0209000003"),
+        row("4", "Thôn Nam Yên", "Đặng Văn Bảy", "1979", "0209000004"),
+        row("5", "Thôn Nam Yên", "Đặng Văn Bảy", "1979", "0209000004"),
+    ];
+    let file = env.path("sai.xlsx");
+    write_sheet(&file, &header, &rows);
+    let out = env.run(&["import", "roster", path_str(&file)]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bị từ chối"), "{err}");
+    assert!(
+        err.contains("cột «Giới tính»") && err.contains("thiếu cột"),
+        "{err}"
+    );
+    assert!(err.contains("dòng 3") && err.contains("Không Có"), "{err}");
+    assert!(
+        err.contains("dòng 4") && err.contains("«tám mươi»"),
+        "{err}"
+    );
+    assert!(
+        err.contains("dòng 6") && err.contains("trùng với dòng 5"),
+        "{err}"
+    );
+    assert_eq!(env.store().checksum().expect("checksum"), before);
+    assert_eq!(counts(&env), before_counts);
+}
+
+#[test]
+fn tcvn3_and_vni_sheets_import_as_unicode() {
+    let env = Env::new();
+    env.ok(&["sample", "--scale", "commune"]);
+    let header = [
+        "Đơn vị",
+        "Họ và tên",
+        "Năm sinh",
+        "Giới tính",
+        "Chức vụ trong Tổ",
+        "Chức vụ, đơn vị công tác",
+        "Số điện thoại",
+        "Đã tập huấn",
+    ];
+    let people = [
+        (Encoding::Tcvn3, "Nguyễn Văn Ánh", "Nam", "0209100001"),
+        (Encoding::Tcvn3, "Trần Thị Hồng Nhung", "Nữ", "0209100002"),
+        (Encoding::Vni, "Lê Đình Phước", "Nam", "0209100003"),
+        (Encoding::Vni, "Ủy Thị Ngọc Ánh", "Nữ", "0209100004"),
+    ];
+    for enc in [Encoding::Tcvn3, Encoding::Vni] {
+        let rows: Vec<Vec<String>> = people
+            .iter()
+            .filter(|p| p.0 == enc)
+            .map(|(_, name, gender, phone)| {
+                vec![
+                    encode(enc, "Thôn Nam Yên"),
+                    encode(enc, name),
+                    "1988".into(),
+                    encode(enc, gender),
+                    encode(enc, "Thành viên"),
+                    encode(enc, "Đoàn viên thanh niên"),
+                    (*phone).into(),
+                    encode(enc, "có"),
+                ]
+            })
+            .collect();
+        let header: Vec<String> = header.iter().map(|h| encode(enc, h)).collect();
+        let header: Vec<&str> = header.iter().map(String::as_str).collect();
+        assert!(header[1] != "Họ và tên", "header is really encoded");
+        let file = env.path(&format!("{enc}.xlsx"));
+        write_sheet(&file, &header, &rows);
+        let out = env.ok(&["import", "roster", path_str(&file)]);
+        assert!(out.contains("thêm 2"), "{out}");
+        assert!(
+            out.contains(&format!(
+                "Cột «Họ và tên» được chuyển từ mã {enc} sang Unicode"
+            )),
+            "{out}"
+        );
+    }
+    let names: Vec<String> = roster(&env);
+    for (_, name, _, _) in people {
+        assert!(
+            names
+                .iter()
+                .any(|r| r.contains(&format!("| {name} | Some(1988)"))),
+            "{name} imported in Unicode"
+        );
+    }
+    assert!(names.iter().any(|r| r.contains("Đoàn viên thanh niên")));
+}
+
+#[test]
+fn dry_run_reports_and_writes_nothing() {
+    let src = Env::new();
+    src.ok(&["sample", "--scale", "commune"]);
+    let file = src.path("r.xlsx");
+    src.ok(&["export", "roster", "-o", path_str(&file)]);
+    let dst = same_units(&src);
+    let before = dst.store().checksum().expect("checksum");
+    let out = dst.ok(&["import", "roster", path_str(&file), "--dry-run"]);
+    assert!(out.contains("Chạy thử"), "{out}");
+    assert!(out.contains("thêm 90, cập nhật 0"), "{out}");
+    assert_eq!(dst.store().checksum().expect("checksum"), before);
+    assert_eq!(counts(&dst).2, 0);
+    // The units import has a dry run too.
+    let units_file = src.path("don-vi.csv");
+    src.ok(&["export", "units", "-o", path_str(&units_file)]);
+    let empty = Env::new();
+    let out = empty.ok(&["import", "units", path_str(&units_file), "--dry-run"]);
+    assert!(out.contains("thêm 14"), "{out}");
+    assert_eq!(counts(&empty), (0, 0, 0));
+}
