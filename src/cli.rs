@@ -245,6 +245,9 @@ pub struct SignArgs {
     /// Tệp đính kèm riêng: đóng dấu chữ ở góc trên phải trang 1, theo số văn bản chính.
     #[arg(long)]
     pub attachment_of: Option<String>,
+    /// Ô chữ ký "x y w h" (điểm PDF, gốc ở góc dưới trái) cho tệp PDF không ghi sẵn ô chữ ký.
+    #[arg(long, value_name = "X Y W H")]
+    pub signature_box: Option<String>,
     /// Đường kính thật của con dấu (mm).
     #[arg(long, default_value_t = 36.0)]
     pub seal_diameter: f32,

@@ -16,7 +16,8 @@ use lopdf::{Dictionary, Object, ObjectId};
 use sha2::{Digest, Sha256};
 
 use crate::error::{Error, Result};
-use appearance::{PT_PER_MM, Rect};
+use appearance::PT_PER_MM;
+pub use appearance::Rect;
 use keys::KeySource;
 use pdf::{Parsed, Update};
 
@@ -46,6 +47,8 @@ pub struct Options {
     pub seal_diameter_mm: f32,
     /// Page for the signature when the document records no signature box.
     pub page: Option<u32>,
+    /// Signature box on that page when the document records none (default: bottom right).
+    pub signature_box: Option<Rect>,
     /// For a separate attachment file: the main document's number (`12/QĐ-UBND`).
     pub attachment_of: Option<String>,
     /// Signing time (written to `/M` and to the attachment stamp).
@@ -63,6 +66,7 @@ impl Options {
             seal_image: None,
             seal_diameter_mm: 36.0,
             page: None,
+            signature_box: None,
             attachment_of: None,
             time,
             location: None,
@@ -211,7 +215,7 @@ fn place(parsed: &Parsed, u: &mut Update, opts: &Options) -> Result<Placement> {
     let page = page_obj(page_no)?;
     let media = media_box(&parsed.doc, page);
     // Default box: bottom right, 90 mm × 35 mm, inside 15 mm / 30 mm margins.
-    let sig_box = sig_box.unwrap_or(Rect {
+    let sig_box = sig_box.or(opts.signature_box).unwrap_or(Rect {
         x: media.x + media.w - 15.0 * PT_PER_MM - 90.0 * PT_PER_MM,
         y: media.y + 30.0 * PT_PER_MM,
         w: 90.0 * PT_PER_MM,
@@ -447,4 +451,94 @@ const BYTE_RANGE_WIDTH: usize = 48;
 /// SHA-256 of bytes, as lowercase hex (the register stores this).
 pub fn sha256_hex(bytes: &[u8]) -> String {
     hex::encode(Sha256::digest(bytes))
+}
+
+#[cfg(test)]
+mod tests {
+    use std::str::FromStr as _;
+
+    use super::*;
+    use x509_cert::builder::{Builder as _, CertificateBuilder, Profile};
+
+    /// A self-signed EC P-256 certificate with a Vietnamese subject, and its key.
+    fn ec_key() -> P12Key {
+        use p256::pkcs8::EncodePrivateKey as _;
+        let sk = p256::ecdsa::SigningKey::random(&mut rand::thread_rng());
+        let spki = spki::SubjectPublicKeyInfoOwned::from_key(*sk.verifying_key()).unwrap();
+        let subject =
+            x509_cert::name::Name::from_str("CN=Nguyễn Văn Ánh,O=Ủy ban nhân dân xã Hòa Bắc")
+                .unwrap();
+        let cert = CertificateBuilder::new(
+            Profile::Root,
+            x509_cert::serial_number::SerialNumber::from(7u32),
+            x509_cert::time::Validity::from_now(std::time::Duration::from_secs(86_400)).unwrap(),
+            subject,
+            spki,
+            &sk,
+        )
+        .unwrap()
+        .build::<p256::ecdsa::DerSignature>()
+        .unwrap();
+        let der = sk.to_pkcs8_der().unwrap();
+        P12Key::from_pkcs8(der.as_bytes(), vec![cert], RsaPadding::Pkcs1v15).unwrap()
+    }
+
+    fn one_page_pdf() -> Vec<u8> {
+        let doc = crate::export::example::decision(2, false);
+        crate::export::pdf::render_pdf(&doc).unwrap().bytes
+    }
+
+    fn now() -> chrono::DateTime<chrono::FixedOffset> {
+        chrono::Utc::now().with_timezone(&chrono::FixedOffset::east_opt(7 * 3600).unwrap())
+    }
+
+    #[test]
+    fn signed_file_appends_and_verifies_in_process() {
+        let key = ec_key();
+        let input = one_page_pdf();
+        let out = sign_pdf(&input, &key, &Options::new(Role::Signer, now())).unwrap();
+        assert!(out.starts_with(&input));
+        let report = verify_pdf(&out, &trust::TrustStore::new()).unwrap();
+        assert!(report.ok, "{report:?}");
+        let s = &report.signatures[0];
+        assert_eq!(s.signer, "Nguyễn Văn Ánh");
+        assert_eq!(
+            s.organization.as_deref(),
+            Some("Ủy ban nhân dân xã Hòa Bắc")
+        );
+        assert!(s.covers_whole_file && s.certificate_valid && !s.trusted);
+        assert_eq!(s.trust, verify::UNKNOWN_TRUST);
+    }
+
+    #[test]
+    fn cms_has_the_pades_attributes_and_no_signing_time() {
+        let key = ec_key();
+        let out = sign_pdf(&one_page_pdf(), &key, &Options::new(Role::Signer, now())).unwrap();
+        let start = pdf::rfind(&out, b"/Contents <").unwrap() + 11;
+        let end = pdf::find_from(&out, b">", start).unwrap();
+        let der = hex::decode(&out[start..end]).unwrap();
+        let parsed = cms::parse(&der).unwrap();
+        assert!(parsed.signing_cert_ok);
+        assert!(!parsed.has_signing_time);
+        assert!(parsed.message_digest.is_some());
+        assert_eq!(parsed.signature_algorithm.oid, cms::ECDSA_SHA256);
+        // Names as UTF-16BE with a byte-order mark.
+        assert!(pdf::find_from(&out, b"/Name <FEFF", 0).is_some());
+    }
+
+    #[test]
+    fn a_changed_byte_breaks_the_digest() {
+        let key = ec_key();
+        let mut out = sign_pdf(&one_page_pdf(), &key, &Options::new(Role::Signer, now())).unwrap();
+        out[20] ^= 1;
+        let report = verify_pdf(&out, &trust::TrustStore::new()).unwrap();
+        assert!(!report.ok);
+        assert!(
+            report.signatures[0]
+                .problem
+                .as_deref()
+                .unwrap()
+                .contains("mã băm không khớp")
+        );
+    }
 }

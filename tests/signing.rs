@@ -1043,3 +1043,113 @@ fn softhsm_token_signs_and_wrong_pin_is_refused() {
         "{s}"
     );
 }
+
+#[test]
+fn explicit_page_and_box_place_the_signature_on_any_pdf() {
+    let env = Env::new();
+    let pki = Pki::new(env.dir.path());
+    let input = env.path("other.pdf");
+    std::fs::write(&input, fixture_pdf(3, None)).unwrap();
+    let png = env.path("sig.png");
+    std::fs::write(&png, signature_png()).unwrap();
+    let out = env.path("other-signed.pdf");
+    sign_ok(
+        &env,
+        &[
+            "sign",
+            input.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--p12",
+            &pki.path("signer.p12"),
+            "--password-env",
+            "P12_PASS",
+            "--signature-image",
+            png.to_str().unwrap(),
+            "--page",
+            "2",
+            "--signature-box",
+            "300 100 180 70",
+        ],
+    );
+    let doc = lopdf::Document::load(&out).unwrap();
+    let page2 = doc.get_pages()[&2];
+    let annots = doc
+        .get_dictionary(page2)
+        .unwrap()
+        .get(b"Annots")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .clone();
+    assert_eq!(annots.len(), 1);
+    let widget = doc
+        .get_dictionary(annots[0].as_reference().unwrap())
+        .unwrap();
+    let r: Vec<f32> = widget
+        .get(b"Rect")
+        .unwrap()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|o| o.as_float().unwrap())
+        .collect();
+    // 360×140 image fitted into 180×70: full width, centred vertically.
+    assert!(
+        (r[0] - 300.0).abs() < 0.5 && (r[2] - 480.0).abs() < 0.5,
+        "{r:?}"
+    );
+    assert!(r[1] >= 100.0 && r[3] <= 170.0, "{r:?}");
+    for p in [1, 3] {
+        let d = doc.get_dictionary(doc.get_pages()[&p]).unwrap();
+        assert!(d.get(b"Annots").is_err(), "page {p} has annotations");
+    }
+}
+
+#[test]
+fn signing_a_registered_document_marks_it_signed() {
+    use cnscd::store::documents;
+    let env = Env::new();
+    let pki = Pki::new(env.dir.path());
+    let bytes = fixture_pdf(1, None);
+    let unsigned = env.path("qd-12.pdf");
+    std::fs::write(&unsigned, &bytes).unwrap();
+    let id = {
+        let store = env.store();
+        let draft = documents::NewDraft {
+            kind: "decision-establish".into(),
+            summary: "Quyết định về việc kiện toàn Tổ Công nghệ số cộng đồng".into(),
+            register: "UBND xã Hòa Bắc".into(),
+            symbol: "QĐ-UBND".into(),
+            sha256: Some(cnscd::sign::sha256_hex(&bytes)),
+            ..Default::default()
+        };
+        let created = chrono::NaiveDate::from_ymd_opt(2024, 3, 5)
+            .unwrap()
+            .and_hms_opt(8, 0, 0)
+            .unwrap();
+        let id = documents::record_draft(store.conn(), &draft, created).unwrap();
+        documents::issue(store.conn(), id, created.date()).unwrap();
+        id
+    };
+    let out = env.path("qd-12-signed.pdf");
+    sign_ok(
+        &env,
+        &[
+            "sign",
+            unsigned.to_str().unwrap(),
+            "-o",
+            out.to_str().unwrap(),
+            "--p12",
+            &pki.path("signer.p12"),
+            "--password-env",
+            "P12_PASS",
+        ],
+    );
+    let entry = documents::get(env.store().conn(), id).unwrap();
+    assert_eq!(entry.status, documents::Status::Signed);
+    assert_eq!(
+        entry.sha256,
+        Some(cnscd::sign::sha256_hex(&std::fs::read(&out).unwrap()))
+    );
+}

@@ -17,9 +17,9 @@ fn read(path: &Path) -> Result<Vec<u8>> {
 
 /// Vietnam time (+07:00), the zone the decree asks for.
 fn now_vietnam() -> chrono::DateTime<chrono::FixedOffset> {
-    let tz = chrono::FixedOffset::east_opt(7 * 3600)
-        .unwrap_or(chrono::FixedOffset::east_opt(0).unwrap_or_else(|| unreachable!()));
-    chrono::Utc::now().with_timezone(&tz)
+    let now = chrono::Utc::now();
+    chrono::FixedOffset::east_opt(7 * 3600)
+        .map_or_else(|| now.fixed_offset(), |tz| now.with_timezone(&tz))
 }
 
 /// A secret from the environment variable `var`, else typed at the terminal without echo.
@@ -190,6 +190,7 @@ fn sign_one(
     opts.seal_image = seal_image.clone();
     opts.seal_diameter_mm = args.seal_diameter;
     opts.page = args.page;
+    opts.signature_box = args.signature_box.as_deref().map(parse_box).transpose()?;
     opts.attachment_of = args.attachment_of.as_deref().map(crate::vietnamese::nfc);
     opts.location = (!place.trim().is_empty()).then(|| place.to_owned());
     let signed = signing::sign_pdf(&bytes, key, &opts)
@@ -202,16 +203,51 @@ fn sign_one(
     )
 }
 
-/// HOOK for the document register (issue 5 §6). When `store::documents` (templates work) is in
-/// main, look up the registered document whose stored SHA-256 of the unsigned output equals
-/// `unsigned_sha256` and call `store::documents::mark_signed(conn, id, signed_sha256)` in one
-/// transaction. Until then a signed file is not linked to the register.
+/// `--signature-box "x y w h"` in points.
+fn parse_box(text: &str) -> Result<signing::Rect> {
+    let n: Vec<f32> = text
+        .split([' ', ','])
+        .filter(|t| !t.is_empty())
+        .map(|t| t.parse::<f32>())
+        .collect::<std::result::Result<_, _>>()
+        .map_err(|_| {
+            Error::invalid(format!(
+                "--signature-box \"{text}\": cần bốn số x y w h (điểm PDF)."
+            ))
+        })?;
+    match n[..] {
+        [x, y, w, h] if w > 0.0 && h > 0.0 => Ok(signing::Rect { x, y, w, h }),
+        _ => Err(Error::invalid(format!(
+            "--signature-box \"{text}\": cần bốn số x y w h, với w và h dương."
+        ))),
+    }
+}
+
+/// The document register (issue 5 §5): when the input is a registered document (its stored
+/// SHA-256 is that of the file just signed), move it to "đã ký" with the signed file's SHA-256.
+/// The signer's signature updates the hash, so the organisation's signature finds it again.
 fn mark_registered_document_signed(
-    _store: &mut Store,
-    _unsigned_sha256: &str,
-    _signed_sha256: &str,
+    store: &mut Store,
+    unsigned_sha256: &str,
+    signed_sha256: &str,
 ) -> Result<()> {
-    Ok(())
+    use crate::store::documents::{self, Status};
+    let entry = documents::all(store.conn())?.into_iter().find(|e| {
+        e.sha256
+            .as_deref()
+            .is_some_and(|h| h.eq_ignore_ascii_case(unsigned_sha256))
+    });
+    let Some(entry) = entry else {
+        return Ok(());
+    };
+    if entry.status == Status::Draft {
+        eprintln!(
+            "Lưu ý: văn bản \"{}\" chưa được cấp số nên sổ văn bản chưa ghi là đã ký.",
+            entry.summary
+        );
+        return Ok(());
+    }
+    store.transaction(|tx| documents::mark_signed(tx, entry.id, signed_sha256))
 }
 
 /// The office's trust store: files in `<data dir>/trust/` plus `--trust` files.
