@@ -5,7 +5,6 @@
 //! numbers the plan, the report and the focal-point list print. `templates/README.md` lists every
 //! variable; keep the two in step.
 
-use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
@@ -948,15 +947,6 @@ pub fn draft(conn: &Connection, dirs: &TemplateDirs, req: &Request) -> Result<Dr
         summary,
         document,
     })
-}
-
-/// Orders teams as documents list them: the commune's own team, then the villages' by code.
-pub fn compare_teams(a: &TeamCtx, b: &TeamCtx) -> Ordering {
-    a.unit
-        .code
-        .len()
-        .cmp(&b.unit.code.len())
-        .then_with(|| a.unit.code.cmp(&b.unit.code))
 }
 
 #[cfg(test)]
