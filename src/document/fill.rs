@@ -5,7 +5,6 @@
 //! numbers the plan, the report and the focal-point list print. `templates/README.md` lists every
 //! variable; keep the two in step.
 
-use std::cmp::Ordering;
 use std::path::{Path, PathBuf};
 
 use chrono::{Datelike, NaiveDate};
@@ -747,15 +746,14 @@ pub fn decision_kind(conn: &Connection, unit: &Unit) -> Result<DocKind> {
 
 fn stats(conn: &Connection, unit: &Unit, team_list: &[TeamCtx]) -> Result<Stats> {
     let mut s = Stats::default();
-    let ids = units::subtree_ids(conn, unit.id)?;
-    let all = units::all(conn)?;
-    let inside: std::collections::HashSet<i64> = ids.into_iter().collect();
+    // Only the subtree: reading every unit per document dominated batch drafting.
+    let inside: Vec<Unit> = units::subtree_ids(conn, unit.id)?
+        .into_iter()
+        .map(|id| units::get(conn, id))
+        .collect::<Result<_>>()?;
     let with_team: std::collections::HashSet<&str> =
         team_list.iter().map(|t| t.unit.code.as_str()).collect();
-    for u in all
-        .iter()
-        .filter(|u| inside.contains(&u.id) && u.is_current())
-    {
+    for u in inside.iter().filter(|u| u.is_current()) {
         match u.level {
             Level::Village => {
                 s.villages += 1;
@@ -948,15 +946,6 @@ pub fn draft(conn: &Connection, dirs: &TemplateDirs, req: &Request) -> Result<Dr
         summary,
         document,
     })
-}
-
-/// Orders teams as documents list them: the commune's own team, then the villages' by code.
-pub fn compare_teams(a: &TeamCtx, b: &TeamCtx) -> Ordering {
-    a.unit
-        .code
-        .len()
-        .cmp(&b.unit.code.len())
-        .then_with(|| a.unit.code.cmp(&b.unit.code))
 }
 
 #[cfg(test)]

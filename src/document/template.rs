@@ -202,12 +202,8 @@ pub fn parse(text: &str, kind: DocKind) -> std::result::Result<Document, ParseEr
         if line.is_empty() {
             continue;
         }
-        if let Some((t, _, in_body)) = table.take() {
-            let mut t = t;
-            if !in_body {
-                // No separator: every row is a body row and the table has no header.
-                debug_assert!(t.header.is_empty());
-            }
+        // A table without a `|---|` line has no header row: every row is a body row.
+        if let Some((mut t, _, _)) = table.take() {
             if t.rows.is_empty() && t.header.is_empty() {
                 return Err(err("@bang", "bảng không có dòng nào".into()));
             }
