@@ -307,12 +307,18 @@ pub fn plan(
     let mut seen: HashMap<i64, usize> = HashMap::new();
     let mut typed_totals: Option<(usize, Vec<Option<i64>>)> = None;
     let mut unreported: Vec<String> = Vec::new();
+    let mut seen_data = false;
     for r in layout.header_row + 1..sheet.rows.len() {
         let row_no = sheet.row_number(r);
         let row = &sheet.rows[r];
-        if row.iter().all(Cell::is_empty) || is_numbering_row(row) {
+        if row.iter().all(Cell::is_empty) {
             continue;
         }
+        // Column numbers come right under the header, before any data.
+        if !seen_data && is_numbering_row(row) {
+            continue;
+        }
+        seen_data = true;
         let name = sheet.cell(r, layout.unit_col).text().trim().to_string();
         let code = layout
             .code_col

@@ -263,7 +263,9 @@ fn rollup(period: Period, stored: &[(Period, i64)], summable: bool) -> Option<i6
         return stored.iter().find(|(p, _)| *p == period).map(|(_, v)| *v);
     }
     let mut out = None;
-    for part in period.parts() {
+    // No allocation here: this runs for every unit and indicator of a national report.
+    let (parts, n) = period.parts_array();
+    for &part in &parts[..n] {
         if let Some(v) = rollup(part, stored, summable) {
             out = Some(if summable { out.unwrap_or(0) + v } else { v });
         }

@@ -87,6 +87,31 @@ impl Period {
         }
     }
 
+    /// The natural parts without allocating: up to three periods and how many there are.
+    pub fn parts_array(self) -> ([Period; 3], usize) {
+        let y = self.year();
+        match self {
+            Period::Year(_) => ([Period::Half(y, 1), Period::Half(y, 2), self], 2),
+            Period::Half(_, h) => (
+                [
+                    Period::Quarter(y, 2 * h - 1),
+                    Period::Quarter(y, 2 * h),
+                    self,
+                ],
+                2,
+            ),
+            Period::Quarter(_, q) => (
+                [
+                    Period::Month(y, 3 * q - 2),
+                    Period::Month(y, 3 * q - 1),
+                    Period::Month(y, 3 * q),
+                ],
+                3,
+            ),
+            Period::Month(..) => ([self; 3], 0),
+        }
+    }
+
     /// Every period inside this one, itself first, then each level down.
     pub fn all_inside(self) -> Vec<Period> {
         let mut out = vec![self];
@@ -312,6 +337,10 @@ mod tests {
             vec![p("2024-04"), p("2024-05"), p("2024-06")]
         );
         assert!(p("2024-05").parts().is_empty());
+        for s in ["2024", "2024-H2", "2024-Q3", "2024-07"] {
+            let (a, n) = p(s).parts_array();
+            assert_eq!(a[..n].to_vec(), p(s).parts(), "{s}");
+        }
         let all = p("2024").all_inside();
         assert_eq!(all.len(), 1 + 2 + 4 + 12);
         assert!(all.iter().all(|q| p("2024").contains(*q)));
