@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
 use super::{DraftArgs, DraftWhat};
-use crate::document::fill::{self, Drafted, Request, TemplateDirs};
+use crate::document::fill::{self, Request, TemplateDirs};
 use crate::document::lint::{self, Severity};
 use crate::document::{DocKind, Document};
 use crate::error::{Error, Result};
@@ -147,53 +147,14 @@ fn produce(
     let bytes = render(&drafted.document, output)?;
     crate::export::write_atomic(output, &bytes)?;
     let sha = hex::encode(Sha256::digest(&bytes));
-    let id = store.transaction(|tx| record(tx, req, &drafted, output, &sha))?;
+    let entry = drafted.register_entry(req, output, &sha);
+    let id = store.transaction(|tx| {
+        documents::record_draft(tx, &entry, chrono::Local::now().naive_local())
+    })?;
     println!(
         "Đã soạn {} vào {} (sổ đăng ký: dự thảo số {id}).",
         req.kind.label(),
         output.display()
     );
     Ok(())
-}
-
-fn record(
-    conn: &rusqlite::Connection,
-    req: &Request,
-    drafted: &Drafted,
-    output: &Path,
-    sha: &str,
-) -> Result<i64> {
-    let sig = &drafted.document.signature;
-    let (keep, send): (Vec<&String>, Vec<&String>) =
-        sig.recipients.iter().partition(|r| r.starts_with("Lưu:"));
-    let keeper = keep
-        .first()
-        .map(|k| {
-            k.trim_start_matches("Lưu:")
-                .trim()
-                .trim_end_matches('.')
-                .to_string()
-        })
-        .unwrap_or_default();
-    let recipients = send
-        .iter()
-        .map(|r| r.trim_end_matches([';', '.']))
-        .collect::<Vec<_>>()
-        .join("; ");
-    documents::record_draft(
-        conn,
-        &documents::NewDraft {
-            kind: documents::kind_code(req.kind).into(),
-            unit_id: Some(req.unit_id),
-            summary: drafted.summary.clone(),
-            register: drafted.register.clone(),
-            symbol: drafted.symbol.clone(),
-            signer: sig.signer_name.clone(),
-            recipients,
-            keeper,
-            output_path: Some(output.display().to_string()),
-            sha256: Some(sha.to_string()),
-        },
-        chrono::Local::now().naive_local(),
-    )
 }

@@ -96,6 +96,48 @@ pub struct Drafted {
     pub summary: String,
 }
 
+impl Drafted {
+    /// The register entry for this draft written to `output` with content hash `sha256`: the
+    /// Nơi nhận items become the register's recipients, and `Lưu: …` its keeper. The command line
+    /// and the window record drafts through this one function.
+    pub fn register_entry(
+        &self,
+        req: &Request,
+        output: &Path,
+        sha256: &str,
+    ) -> documents::NewDraft {
+        let sig = &self.document.signature;
+        let (keep, send): (Vec<&String>, Vec<&String>) =
+            sig.recipients.iter().partition(|r| r.starts_with("Lưu:"));
+        let keeper = keep
+            .first()
+            .map(|k| {
+                k.trim_start_matches("Lưu:")
+                    .trim()
+                    .trim_end_matches('.')
+                    .to_string()
+            })
+            .unwrap_or_default();
+        let recipients = send
+            .iter()
+            .map(|r| r.trim_end_matches([';', '.']))
+            .collect::<Vec<_>>()
+            .join("; ");
+        documents::NewDraft {
+            kind: documents::kind_code(req.kind).into(),
+            unit_id: Some(req.unit_id),
+            summary: self.summary.clone(),
+            register: self.register.clone(),
+            symbol: self.symbol.clone(),
+            signer: sig.signer_name.clone(),
+            recipients,
+            keeper,
+            output_path: Some(output.display().to_string()),
+            sha256: Some(sha256.to_string()),
+        }
+    }
+}
+
 /// One legal basis with the dates it may be cited and the kinds that cite it
 /// (`templates/can-cu.json`).
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]

@@ -617,35 +617,7 @@ fn export(
     };
     crate::export::write_atomic(&path, &bytes)?;
     let sha = hex::encode(Sha256::digest(&bytes));
-    let sig = &d.drafted.document.signature;
-    let (keep, send): (Vec<&String>, Vec<&String>) =
-        sig.recipients.iter().partition(|r| r.starts_with("Lưu:"));
-    let keeper = keep
-        .first()
-        .map(|k| {
-            k.trim_start_matches("Lưu:")
-                .trim()
-                .trim_end_matches('.')
-                .to_string()
-        })
-        .unwrap_or_default();
-    let recipients = send
-        .iter()
-        .map(|r| r.trim_end_matches([';', '.']))
-        .collect::<Vec<_>>()
-        .join("; ");
-    let new = documents::NewDraft {
-        kind: documents::kind_code(d.request.kind).into(),
-        unit_id: Some(d.request.unit_id),
-        summary: d.drafted.summary.clone(),
-        register: d.drafted.register.clone(),
-        symbol: d.drafted.symbol.clone(),
-        signer: sig.signer_name.clone(),
-        recipients,
-        keeper,
-        output_path: Some(path.display().to_string()),
-        sha256: Some(sha),
-    };
+    let new = d.drafted.register_entry(&d.request, &path, &sha);
     let id = crate::Store::open_dir(data_dir)?
         .transaction(|tx| documents::record_draft(tx, &new, chrono::Local::now().naive_local()))?;
     Ok((path, id))
