@@ -742,24 +742,7 @@ mod tests {
     use crate::store::units::{self, NewUnit};
 
     fn text_sheet(rows: &[&[&str]]) -> Sheet {
-        Sheet {
-            name: "x".into(),
-            rows: rows
-                .iter()
-                .map(|r| {
-                    r.iter()
-                        .map(|s| {
-                            if s.is_empty() {
-                                Cell::Empty
-                            } else {
-                                Cell::Text(s.to_string())
-                            }
-                        })
-                        .collect()
-                })
-                .collect(),
-            first_row: 1,
-        }
+        Sheet::from_text(rows)
     }
 
     fn unit(

@@ -63,6 +63,26 @@ impl Sheet {
         self.first_row + i
     }
 
+    /// A sheet of typed text from spreadsheet row 1, empty strings as empty cells (tests and
+    /// previews build sheets this way).
+    pub fn from_text<R: AsRef<[S]>, S: AsRef<str>>(rows: &[R]) -> Sheet {
+        let cell = |s: &str| {
+            if s.is_empty() {
+                Cell::Empty
+            } else {
+                Cell::Text(nfc(s))
+            }
+        };
+        Sheet {
+            name: "x".into(),
+            rows: rows
+                .iter()
+                .map(|r| r.as_ref().iter().map(|s| cell(s.as_ref())).collect())
+                .collect(),
+            first_row: 1,
+        }
+    }
+
     /// A cell, or `Empty` beyond the row's end.
     pub fn cell(&self, row: usize, col: usize) -> &Cell {
         self.rows

@@ -482,24 +482,7 @@ mod tests {
     fn sheet(rows: &[[&str; 3]]) -> Sheet {
         let mut all = vec![[col::NAME, col::LEVEL, col::PARENT]];
         all.extend_from_slice(rows);
-        Sheet {
-            name: "x".into(),
-            rows: all
-                .iter()
-                .map(|r| {
-                    r.iter()
-                        .map(|s| {
-                            if s.is_empty() {
-                                Cell::Empty
-                            } else {
-                                Cell::Text(s.to_string())
-                            }
-                        })
-                        .collect()
-                })
-                .collect(),
-            first_row: 1,
-        }
+        Sheet::from_text(&all)
     }
 
     const TREE: [[&str; 3]; 3] = [
