@@ -115,6 +115,18 @@ pub fn render_pdf(doc: &Document) -> Result<RenderedPdf> {
     })
 }
 
+/// Turns every run of two or more spaces into as many no-break spaces.
+fn keep_space_runs(s: &str) -> String {
+    let chars: Vec<char> = s.chars().collect();
+    let mut out = String::with_capacity(s.len());
+    for (i, &c) in chars.iter().enumerate() {
+        let run =
+            c == ' ' && (chars.get(i + 1) == Some(&' ') || i > 0 && chars.get(i - 1) == Some(&' '));
+        out.push(if run { '\u{a0}' } else { c });
+    }
+    out
+}
+
 /// The document title for the Info dictionary: type and summary.
 fn title_of(doc: &Document) -> String {
     let mut t = doc.title.kind.clone();
@@ -201,7 +213,10 @@ fn header(c: &mut Composer, h: &Header) {
     // Number (13 pt) and date (14 pt italic) share a baseline.
     let row = left_end.max(right_end) + 8.0;
     let baseline = row + baseline_offset(14.0);
-    let num = break_lines(&[(Style::Regular, &h.number_line)], 13.0, lw, lw);
+    // A draft's blank number (`Số:       /QĐ-UBND`) keeps its gap for the handwritten number:
+    // runs of spaces become no-break spaces, which the line breaker does not fold.
+    let number_line = keep_space_runs(&h.number_line);
+    let num = break_lines(&[(Style::Regular, &number_line)], 13.0, lw, lw);
     let date = break_lines(&[(Style::Italic, &h.date_line)], 14.0, rw, rw);
     for (i, l) in num.iter().enumerate() {
         c.line(
@@ -461,4 +476,18 @@ fn appendix(c: &mut Composer, a: &Appendix) {
     c.rule(x + (w - rl) / 2.0, x + (w + rl) / 2.0, y, 0.6);
     c.y = y + 8.0;
     blocks(c, &a.blocks, 0.0);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::keep_space_runs;
+
+    #[test]
+    fn blank_number_keeps_its_gap() {
+        assert_eq!(
+            keep_space_runs("Số:   /QĐ-UBND"),
+            "Số:\u{a0}\u{a0}\u{a0}/QĐ-UBND"
+        );
+        assert_eq!(keep_space_runs("Số: 05/QĐ-UBND"), "Số: 05/QĐ-UBND");
+    }
 }
