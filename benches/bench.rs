@@ -41,8 +41,8 @@ mod indicators {
 
     use chrono::NaiveDate;
     use cnscd::Store;
+    use cnscd::report::Period;
     use cnscd::report::aggregate::{UnitTree, compute, load};
-    use cnscd::report::{Period, sample_values};
     use cnscd::store::indicators as stored;
 
     /// The sample fills 2025 and 2026 up to its last ended quarter.
@@ -56,17 +56,15 @@ mod indicators {
             let dir = tempfile::tempdir().expect("dir");
             let path = dir.path().join("cnscd.db");
             let mut store = Store::open(&path).expect("db");
-            cnscd::sample::generate(&mut store, cnscd::sample::Scale::National, 1).expect("sample");
             let started = std::time::Instant::now();
-            store
-                .transaction(|tx| sample_values(tx, 1, today()))
-                .expect("values");
+            cnscd::sample::generate_on(&mut store, cnscd::sample::Scale::National, 1, today())
+                .expect("sample with indicator values");
             let values: i64 = store
                 .conn()
                 .query_row("SELECT count(*) FROM indicator_values", [], |r| r.get(0))
                 .expect("count");
             eprintln!(
-                "national sample_values: {values} values in {:?}",
+                "national sample with {values} indicator values in {:?}",
                 started.elapsed()
             );
             (dir, path)
