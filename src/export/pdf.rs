@@ -472,7 +472,8 @@ fn appendix(c: &mut Composer, a: &Appendix) {
         w,
     );
     let rl = tw.max(rw).max(w * 0.5) * 0.3;
-    let y = c.y + 1.5;
+    // Below the italic reference line's descenders (g, p, y), not touching them.
+    let y = c.y + 4.0;
     c.rule(x + (w - rl) / 2.0, x + (w + rl) / 2.0, y, 0.6);
     c.y = y + 8.0;
     blocks(c, &a.blocks, 0.0);
