@@ -104,7 +104,7 @@ pub fn render_pdf(doc: &Document) -> Result<RenderedPdf> {
     if let Some(b) = &signature_box {
         set_info(&mut lo, SIGNATURE_BOX_KEY, &b.info_value())?;
     }
-    lo.compress();
+    compress_streams(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
         .map_err(|e| Error::invalid(format!("Không ghi được tệp PDF: {e}")))?;
@@ -113,6 +113,35 @@ pub fn render_pdf(doc: &Document) -> Result<RenderedPdf> {
         pages: count,
         signature_box,
     })
+}
+
+/// Deflates every stream that allows it, as lopdf's `compress` does but at a fast level: its
+/// best level spent about 40 % of a decision's rendering time for files a few per cent smaller.
+fn compress_streams(doc: &mut lopdf::Document) {
+    use std::io::Write;
+
+    use flate2::Compression;
+    use flate2::write::ZlibEncoder;
+
+    for object in doc.objects.values_mut() {
+        let lopdf::Object::Stream(stream) = object else {
+            continue;
+        };
+        if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
+            continue;
+        }
+        let mut encoder = ZlibEncoder::new(Vec::new(), Compression::new(3));
+        let compressed = encoder
+            .write_all(&stream.content)
+            .and_then(|()| encoder.finish());
+        // A stream that does not shrink is kept as it is, as lopdf does.
+        if let Ok(bytes) = compressed
+            && bytes.len() + 19 < stream.content.len()
+        {
+            stream.dict.set("Filter", "FlateDecode");
+            stream.set_content(bytes);
+        }
+    }
 }
 
 /// Turns every run of two or more spaces into as many no-break spaces.
