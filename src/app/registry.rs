@@ -46,6 +46,30 @@ pub struct Registry {
     team_at: HashMap<i64, usize>,
 }
 
+/// A unit in a pick list: its id and the name shown.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitChoice {
+    /// Unit id.
+    pub id: i64,
+    /// `Xã Hòa Bắc`.
+    pub name: String,
+}
+
+impl From<&Unit> for UnitChoice {
+    fn from(u: &Unit) -> Self {
+        UnitChoice {
+            id: u.id,
+            name: u.title_name(),
+        }
+    }
+}
+
+impl std::fmt::Display for UnitChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.name)
+    }
+}
+
 impl Registry {
     /// Reads everything the screens show.
     pub fn load(store: &Store) -> Result<Registry> {
@@ -117,6 +141,15 @@ impl Registry {
             .as_deref()
             .and_then(|c| self.unit_by_code(c))
             .or_else(|| self.current_units().find(|u| u.parent_id.is_none()))
+    }
+
+    /// The units a document or a report can be about (every current unit above village level),
+    /// for a pick list.
+    pub fn unit_choices(&self) -> Vec<UnitChoice> {
+        self.current_units()
+            .filter(|u| u.level != Level::Village)
+            .map(UnitChoice::from)
+            .collect()
     }
 
     /// A team by id.

@@ -62,18 +62,7 @@ const STATUSES: [StatusChoice; 4] = [
     StatusChoice(Some(Status::Signed)),
 ];
 
-/// A unit for the pick list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnitChoice {
-    pub id: i64,
-    pub name: String,
-}
-
-impl std::fmt::Display for UnitChoice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.name)
-    }
-}
+pub use crate::app::registry::UnitChoice;
 
 /// A drafted document ready to export: the same PDF bytes are previewed and written.
 #[derive(Debug, Clone)]
@@ -163,19 +152,9 @@ impl State {
 
     /// A new snapshot: the unit list and the register.
     pub fn refresh(&mut self, reg: &Arc<Registry>) -> Action<Message> {
-        self.units = reg
-            .current_units()
-            .filter(|u| u.level != Level::Village)
-            .map(|u| UnitChoice {
-                id: u.id,
-                name: u.title_name(),
-            })
-            .collect();
+        self.units = reg.unit_choices();
         if self.unit.as_ref().is_none_or(|c| reg.unit(c.id).is_none()) {
-            self.unit = reg.home_unit().map(|u| UnitChoice {
-                id: u.id,
-                name: u.title_name(),
-            });
+            self.unit = reg.home_unit().map(UnitChoice::from);
             // Decisions on teams come from communes; a province or district office starts on
             // the plan.
             if reg

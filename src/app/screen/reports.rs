@@ -19,7 +19,6 @@ use crate::app::dialogs::SharedDialogs;
 use crate::app::registry::Registry;
 use crate::app::widget::form::labelled;
 use crate::app::{text as t, theme, widget};
-use crate::model::Level;
 use crate::report::targets::Progress;
 use crate::report::{Aggregate, Catalogue, Period};
 use crate::vietnamese::{date_field, format_number, parse_number};
@@ -36,18 +35,7 @@ pub struct Loaded {
     pub progress: Vec<Progress>,
 }
 
-/// A unit for the pick list.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnitChoice {
-    pub id: i64,
-    pub name: String,
-}
-
-impl std::fmt::Display for UnitChoice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(&self.name)
-    }
-}
+pub use crate::app::registry::UnitChoice;
 
 #[derive(Debug)]
 pub struct State {
@@ -127,19 +115,9 @@ impl State {
 
     /// A new snapshot: the unit list; the report reloads for the chosen unit.
     pub fn refresh(&mut self, reg: &Arc<Registry>) -> Action<Message> {
-        self.units = reg
-            .current_units()
-            .filter(|u| u.level != Level::Village)
-            .map(|u| UnitChoice {
-                id: u.id,
-                name: u.title_name(),
-            })
-            .collect();
+        self.units = reg.unit_choices();
         if self.unit.as_ref().is_none_or(|c| reg.unit(c.id).is_none()) {
-            self.unit = reg.home_unit().map(|u| UnitChoice {
-                id: u.id,
-                name: u.title_name(),
-            });
+            self.unit = reg.home_unit().map(UnitChoice::from);
         }
         self.reg = reg.clone();
         self.load()
