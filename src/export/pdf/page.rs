@@ -303,55 +303,30 @@ impl Composer {
 
     /// A horizontal rule from `x1` to `x2` at `y` points from the top.
     pub fn rule(&mut self, x1: f32, x2: f32, y: f32, thickness: f32) {
-        let h = self.page_height();
-        let ops = self.ops();
-        ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
-        ops.push(Op::DrawLine {
-            line: PdfLine {
-                points: vec![
-                    LinePoint {
-                        p: Point {
-                            x: Pt(x1),
-                            y: Pt(h - y),
-                        },
-                        bezier: false,
-                    },
-                    LinePoint {
-                        p: Point {
-                            x: Pt(x2),
-                            y: Pt(h - y),
-                        },
-                        bezier: false,
-                    },
-                ],
-                is_closed: false,
-            },
-        });
+        self.segment((x1, y), (x2, y), thickness);
     }
 
     /// A vertical rule at `x` from `y1` to `y2` (points from the top).
     pub fn vrule(&mut self, x: f32, y1: f32, y2: f32, thickness: f32) {
+        self.segment((x, y1), (x, y2), thickness);
+    }
+
+    /// A straight line between two points given as (x, points from the top).
+    fn segment(&mut self, from: (f32, f32), to: (f32, f32), thickness: f32) {
         let h = self.page_height();
+        let point = |(x, y): (f32, f32)| LinePoint {
+            p: Point {
+                x: Pt(x),
+                y: Pt(h - y),
+            },
+            bezier: false,
+        };
+        let points = vec![point(from), point(to)];
         let ops = self.ops();
         ops.push(Op::SetOutlineThickness { pt: Pt(thickness) });
         ops.push(Op::DrawLine {
             line: PdfLine {
-                points: vec![
-                    LinePoint {
-                        p: Point {
-                            x: Pt(x),
-                            y: Pt(h - y1),
-                        },
-                        bezier: false,
-                    },
-                    LinePoint {
-                        p: Point {
-                            x: Pt(x),
-                            y: Pt(h - y2),
-                        },
-                        bezier: false,
-                    },
-                ],
+                points,
                 is_closed: false,
             },
         });
