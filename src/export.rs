@@ -15,6 +15,15 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
+/// A file's extension in lower case (`"xlsx"` for `Bảng.XLSX`), empty when it has none: what the
+/// commands choose a format by.
+pub fn extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default()
+}
+
 /// Writes `bytes` to a temporary file beside `dest` and renames it over `dest`, so a reader never
 /// sees half a file and a failure leaves no output.
 pub fn write_atomic(dest: &Path, bytes: &[u8]) -> Result<()> {

@@ -16,12 +16,7 @@ use crate::store::{Store, documents, settings, units};
 
 /// The output formats a document can be written in, by extension.
 fn render(doc: &Document, output: &Path) -> Result<Vec<u8>> {
-    let ext = output
-        .extension()
-        .and_then(|e| e.to_str())
-        .unwrap_or_default()
-        .to_ascii_lowercase();
-    match ext.as_str() {
+    match crate::export::extension(output).as_str() {
         "pdf" => crate::export::pdf::render_pdf(doc).map(|r| r.bytes),
         "docx" => crate::export::docx::render_docx(doc),
         // The Document itself, for checking a template without a renderer.
@@ -112,12 +107,8 @@ pub fn export(
 /// Whether an export target is a document (rendered through templates) rather than a sheet.
 pub fn is_document(output: &Path) -> bool {
     matches!(
-        output
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase)
-            .as_deref(),
-        Some("pdf" | "docx" | "json")
+        crate::export::extension(output).as_str(),
+        "pdf" | "docx" | "json"
     )
 }
 

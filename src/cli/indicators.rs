@@ -129,11 +129,7 @@ pub fn report(
     let period: Period = period.parse()?;
     let agg = aggregate(conn, unit.id, &period)?;
     if let Some(out) = output {
-        let ext = out
-            .extension()
-            .and_then(|e| e.to_str())
-            .map(str::to_ascii_lowercase);
-        if ext.as_deref() != Some("xlsx") {
+        if crate::export::extension(out) != "xlsx" {
             return Err(Error::invalid(format!(
                 "Tệp {}: bảng tổng hợp chỉ ghi ra .xlsx.",
                 out.display()
@@ -274,12 +270,7 @@ pub fn export_template(
         .iter()
         .map(UnitRef::from)
         .collect();
-    let ext = output
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    let bytes = match ext.as_str() {
+    let bytes = match crate::export::extension(output).as_str() {
         "xlsx" => report_xlsx::entry_sheet(&(&unit).into(), &children, catalogue.all(), period)?,
         "csv" => {
             let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);

@@ -43,11 +43,7 @@ pub fn export(store: &Store, what: ExportWhat, output: &Path, unit: Option<&str>
         ExportWhat::Roster => registry::roster_table(conn, root.as_ref())?,
         other => return Err(Error::Unsupported(format!("xuất {other:?}"))),
     };
-    let ext = output
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
+    let ext = export::extension(output);
     let bytes = match ext.as_str() {
         "xlsx" => export::xlsx::to_bytes(&table)?,
         "csv" => export::csv::to_bytes(&table)?,

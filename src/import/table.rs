@@ -95,12 +95,7 @@ impl Sheet {
 /// Reads the first sheet of an .xlsx/.xlsm/.xls/.ods file or a .csv file. CSV may be UTF-8 (with
 /// or without BOM) or UTF-16, separated by `,` or `;` (Excel in Vietnamese locale writes `;`).
 pub fn read_table(path: &Path) -> Result<Sheet> {
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    match ext.as_str() {
+    match crate::export::extension(path).as_str() {
         "csv" | "txt" => read_csv(path),
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path),
         _ => Err(Error::invalid(format!(
@@ -179,11 +174,7 @@ fn text_cell(s: &str) -> Cell {
 }
 
 fn read_workbook(path: &Path) -> Result<Sheet> {
-    if path
-        .extension()
-        .and_then(|e| e.to_str())
-        .is_some_and(|e| e.eq_ignore_ascii_case("xlsx"))
-    {
+    if crate::export::extension(path) == "xlsx" {
         return read_xlsx_streaming(path);
     }
     let mut wb = open_workbook_auto(path).map_err(|e| {
