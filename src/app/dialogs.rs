@@ -23,6 +23,44 @@ pub trait Dialogs: Send + Sync + std::fmt::Debug {
 /// Shared handle to the dialogs.
 pub type SharedDialogs = Arc<dyn Dialogs>;
 
+/// Asks, off the UI thread, which spreadsheet (.xlsx or .csv) to import; `picked` receives the
+/// choice (`None` when the clerk cancels).
+pub fn pick_sheet<M: Send + 'static>(
+    dialogs: &SharedDialogs,
+    picked: fn(Option<PathBuf>) -> M,
+) -> iced::Task<M> {
+    let dialogs = dialogs.clone();
+    crate::app::background::run_result(
+        move || {
+            Ok(dialogs.open_file(
+                crate::app::text::DIALOG_OPEN_SHEET,
+                (crate::app::text::FILTER_SHEET, &["xlsx", "csv"]),
+            ))
+        },
+        move |r| picked(r.ok().flatten()),
+    )
+}
+
+/// Asks, off the UI thread, where to save an .xlsx sheet proposed as `default_name`; `picked`
+/// receives the choice (`None` when the clerk cancels).
+pub fn save_sheet<M: Send + 'static>(
+    dialogs: &SharedDialogs,
+    default_name: &'static str,
+    picked: fn(Option<PathBuf>) -> M,
+) -> iced::Task<M> {
+    let dialogs = dialogs.clone();
+    crate::app::background::run_result(
+        move || {
+            Ok(dialogs.save_file(
+                crate::app::text::DIALOG_SAVE_SHEET,
+                default_name,
+                (crate::app::text::FILTER_SHEET, &["xlsx"]),
+            ))
+        },
+        move |r| picked(r.ok().flatten()),
+    )
+}
+
 /// The real dialogs.
 #[derive(Debug, Default)]
 pub struct Native;

@@ -20,7 +20,7 @@ use iced::{Alignment, Element, Length};
 use self::form::Form;
 use super::{Action, Notice, Shortcut};
 use crate::app::background::{self, Cancel};
-use crate::app::dialogs::SharedDialogs;
+use crate::app::dialogs::{self, SharedDialogs};
 use crate::app::registry::Registry;
 use crate::app::widget::form::{field, labelled};
 use crate::app::{text as t, theme, widget};
@@ -275,14 +275,7 @@ impl State {
                 Action::None
             }
             Message::Import => {
-                let dialogs = self.dialogs.clone();
-                Action::Run(background::run_result(
-                    move || {
-                        Ok(dialogs
-                            .open_file(t::DIALOG_OPEN_SHEET, (t::FILTER_SHEET, &["xlsx", "csv"])))
-                    },
-                    |r| Message::ImportPicked(r.ok().flatten()),
-                ))
+                Action::Run(dialogs::pick_sheet(&self.dialogs, Message::ImportPicked))
             }
             Message::ImportPicked(None) => Action::None,
             Message::ImportPicked(Some(path)) => {
@@ -350,19 +343,11 @@ impl State {
                 self.import = None;
                 Action::None
             }
-            Message::Export => {
-                let dialogs = self.dialogs.clone();
-                Action::Run(background::run_result(
-                    move || {
-                        Ok(dialogs.save_file(
-                            t::DIALOG_SAVE_SHEET,
-                            t::DEFAULT_EXPORT_NAME,
-                            (t::FILTER_SHEET, &["xlsx"]),
-                        ))
-                    },
-                    |r| Message::ExportPicked(r.ok().flatten()),
-                ))
-            }
+            Message::Export => Action::Run(dialogs::save_sheet(
+                &self.dialogs,
+                t::DEFAULT_EXPORT_NAME,
+                Message::ExportPicked,
+            )),
             Message::ExportPicked(None) => Action::None,
             Message::ExportPicked(Some(dest)) => {
                 let dir = self.data_dir.clone();

@@ -15,7 +15,7 @@ use iced::{Alignment, Element};
 
 use super::{Action, Notice, Shortcut};
 use crate::app::background::{self, Cancel};
-use crate::app::dialogs::SharedDialogs;
+use crate::app::dialogs::{self, SharedDialogs};
 use crate::app::registry::Registry;
 use crate::app::widget::form::labelled;
 use crate::app::{text as t, theme, widget};
@@ -221,14 +221,7 @@ impl State {
                 ))
             }
             Message::Import => {
-                let dialogs = self.dialogs.clone();
-                Action::Run(background::run_result(
-                    move || {
-                        Ok(dialogs
-                            .open_file(t::DIALOG_OPEN_SHEET, (t::FILTER_SHEET, &["xlsx", "csv"])))
-                    },
-                    |r| Message::ImportPicked(r.ok().flatten()),
-                ))
+                Action::Run(dialogs::pick_sheet(&self.dialogs, Message::ImportPicked))
             }
             Message::ImportPicked(None) => Action::None,
             Message::ImportPicked(Some(path)) => {
@@ -294,19 +287,11 @@ impl State {
                 self.import = None;
                 Action::None
             }
-            Message::Export => {
-                let dialogs = self.dialogs.clone();
-                Action::Run(background::run_result(
-                    move || {
-                        Ok(dialogs.save_file(
-                            t::DIALOG_SAVE_SHEET,
-                            t::DEFAULT_APPENDIX_NAME,
-                            (t::FILTER_SHEET, &["xlsx"]),
-                        ))
-                    },
-                    |r| Message::ExportTo(r.ok().flatten()),
-                ))
-            }
+            Message::Export => Action::Run(dialogs::save_sheet(
+                &self.dialogs,
+                t::DEFAULT_APPENDIX_NAME,
+                Message::ExportTo,
+            )),
             Message::ExportTo(None) => Action::None,
             Message::ExportTo(Some(path)) => {
                 let Some(loaded) = &self.loaded else {
