@@ -48,6 +48,7 @@ fn draft_one(store: &Store, dirs: &TemplateDirs, unit_id: i64) -> usize {
     let req = Request {
         kind: DocKind::DecisionConsolidate,
         unit_id,
+        team_id: None,
         date: NaiveDate::from_ymd_opt(2026, 1, 15).expect("date"),
         year: None,
         period: None,
@@ -66,10 +67,7 @@ fn draft_one(store: &Store, dirs: &TemplateDirs, unit_id: i64) -> usize {
 }
 
 fn dirs() -> TemplateDirs {
-    TemplateDirs {
-        user: None,
-        shipped: cnscd::config::shipped_templates_dir(),
-    }
+    TemplateDirs::new(None, cnscd::config::shipped_templates_dir())
 }
 
 /// One village's decision with its roster appendix: fill, check, render to PDF.

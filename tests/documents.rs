@@ -20,10 +20,7 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
 }
 
 fn shipped() -> TemplateDirs {
-    TemplateDirs {
-        user: None,
-        shipped: cnscd::config::shipped_templates_dir(),
-    }
+    TemplateDirs::new(None, cnscd::config::shipped_templates_dir())
 }
 
 fn sample(scale: Scale) -> Store {
@@ -37,6 +34,7 @@ fn draft(s: &Store, kind: DocKind, unit: &str, date: NaiveDate) -> Document {
     let req = Request {
         kind,
         unit_id: unit.id,
+        team_id: None,
         date,
         year: None,
         period: Some("2024-H1".into()),
@@ -958,6 +956,7 @@ fn the_report_appendix_prints_the_aggregated_indicators() {
     let req = Request {
         kind: DocKind::Report,
         unit_id: unit.id,
+        team_id: None,
         date: d(2024, 7, 10),
         year: None,
         period: Some("2019".into()),

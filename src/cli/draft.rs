@@ -62,6 +62,7 @@ pub fn draft(store: &mut Store, data_dir: &Path, args: DraftArgs) -> Result<()> 
     let req = Request {
         kind,
         unit_id: unit.id,
+        team_id: None,
         date: today()?,
         year: args.year,
         period: args.period.clone(),
@@ -96,6 +97,7 @@ pub fn export(
     let req = Request {
         kind,
         unit_id: unit.id,
+        team_id: None,
         date: today()?,
         year: None,
         period: None,

@@ -5,7 +5,9 @@
 //! numbers the plan, the report and the focal-point list print. `templates/README.md` lists every
 //! variable; keep the two in step.
 
+use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::sync::{Arc, Mutex};
 
 use chrono::{Datelike, NaiveDate};
 use minijinja::Value;
@@ -26,6 +28,9 @@ fn two_tier_start() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 7, 1).unwrap_or_default()
 }
 
+/// Template and data files by name, with the path each was read from.
+type FileCache = HashMap<String, (PathBuf, String)>;
+
 /// Where templates are looked for: the clerk's folder first, then the shipped one.
 #[derive(Debug, Clone)]
 pub struct TemplateDirs {
@@ -33,23 +38,70 @@ pub struct TemplateDirs {
     pub user: Option<PathBuf>,
     /// `config::shipped_templates_dir()`.
     pub shipped: PathBuf,
+    /// Files already read, when reading once is asked for (`read_once`).
+    cache: Option<Arc<Mutex<FileCache>>>,
 }
 
 impl TemplateDirs {
     /// The usual pair for a data dir.
     pub fn for_data_dir(data_dir: &Path) -> TemplateDirs {
+        TemplateDirs::new(
+            Some(data_dir.join("templates")),
+            crate::config::shipped_templates_dir(),
+        )
+    }
+
+    /// The clerk's folder (if any) and the shipped one.
+    pub fn new(user: Option<PathBuf>, shipped: PathBuf) -> TemplateDirs {
         TemplateDirs {
-            user: Some(data_dir.join("templates")),
-            shipped: crate::config::shipped_templates_dir(),
+            user,
+            shipped,
+            cache: None,
+        }
+    }
+
+    /// The same folders, each file read once and then kept: for a batch of documents, which
+    /// should all come from the same templates even if a clerk edits one meanwhile.
+    pub fn read_once(&self) -> TemplateDirs {
+        TemplateDirs {
+            cache: Some(Arc::default()),
+            ..self.clone()
         }
     }
 
     /// Reads a template or data file by name.
     pub fn source(&self, name: &str) -> Result<template::Source> {
-        template::find(name, self.user.as_deref(), &self.shipped)
+        let (path, text) = self.cached(&format!("{name}.txt"), || {
+            template::find(name, self.user.as_deref(), &self.shipped).map(|s| (s.path, s.text))
+        })?;
+        Ok(template::Source { path, text })
+    }
+
+    fn cached(
+        &self,
+        key: &str,
+        read: impl FnOnce() -> Result<(PathBuf, String)>,
+    ) -> Result<(PathBuf, String)> {
+        let Some(cache) = &self.cache else {
+            return read();
+        };
+        // A poisoned lock only means another thread panicked; the map is still valid.
+        if let Some(hit) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(key) {
+            return Ok(hit.clone());
+        }
+        let file = read()?;
+        cache
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(key.to_string(), file.clone());
+        Ok(file)
     }
 
     fn data_file(&self, file: &str) -> Result<(PathBuf, String)> {
+        self.cached(file, || self.read_data_file(file))
+    }
+
+    fn read_data_file(&self, file: &str) -> Result<(PathBuf, String)> {
         let candidates = self
             .user
             .as_ref()
@@ -73,6 +125,8 @@ pub struct Request {
     pub kind: DocKind,
     /// The unit the document is about.
     pub unit_id: i64,
+    /// Only this one of the unit's teams (a commune's own team), instead of all of them.
+    pub team_id: Option<i64>,
     /// The document's date (the day it is drafted, or issued).
     pub date: NaiveDate,
     /// The year a plan covers (default: the date's year).
@@ -336,6 +390,8 @@ pub struct TeamCtx {
     pub members: Vec<MemberCtx>,
     /// How many.
     pub count: usize,
+    /// How many of them are trained.
+    pub trained: usize,
     /// The Tổ trưởng, if any.
     pub leader: Option<MemberCtx>,
     /// The decision it was established or last consolidated by.
@@ -396,7 +452,7 @@ pub struct IndicatorRow {
 }
 
 /// The report's indicator numbers.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
 pub struct ReportNumbers {
     /// Rows; empty when nothing is reported yet.
     pub rows: Vec<IndicatorRow>,
@@ -751,6 +807,7 @@ fn team_ctx(conn: &Connection, team: &Team, changes: bool) -> Result<TeamCtx> {
             .unwrap_or_default(),
         unit: UnitCtx::from(&unit),
         count: list.len(),
+        trained: active.iter().filter(|m| m.trained).count(),
         leader: list
             .iter()
             .find(|m| m.role == Role::Leader.label())
@@ -789,10 +846,7 @@ pub fn decision_kind(conn: &Connection, unit: &Unit) -> Result<DocKind> {
 fn stats(conn: &Connection, unit: &Unit, team_list: &[TeamCtx]) -> Result<Stats> {
     let mut s = Stats::default();
     // Only the subtree: reading every unit per document dominated batch drafting.
-    let inside: Vec<Unit> = units::subtree_ids(conn, unit.id)?
-        .into_iter()
-        .map(|id| units::get(conn, id))
-        .collect::<Result<_>>()?;
+    let inside = units::subtree(conn, unit.id)?;
     let with_team: std::collections::HashSet<&str> =
         team_list.iter().map(|t| t.unit.code.as_str()).collect();
     for u in inside.iter().filter(|u| u.is_current()) {
@@ -812,10 +866,8 @@ fn stats(conn: &Connection, unit: &Unit, team_list: &[TeamCtx]) -> Result<Stats>
         s.members += t.count;
         s.women += t.members.iter().filter(|m| m.gender == "Nữ").count();
     }
-    s.trained = members::active(conn, Some(unit.id))?
-        .iter()
-        .filter(|m| m.trained)
-        .count();
+    // The team list covers the same teams as the subtree: no second read of the members.
+    s.trained = team_list.iter().map(|t| t.trained).sum();
     let share = |a: usize, b: usize| {
         if b == 0 {
             "0 %".to_string()
@@ -864,6 +916,7 @@ pub fn draft(conn: &Connection, dirs: &TemplateDirs, req: &Request) -> Result<Dr
     }
     let team_list: Vec<TeamCtx> = teams_for(conn, &unit)?
         .iter()
+        .filter(|t| req.team_id.is_none_or(|id| t.id == id))
         .map(|t| team_ctx(conn, t, req.kind == DocKind::DecisionConsolidate))
         .collect::<Result<_>>()?;
     if team_list.is_empty() && req.kind != DocKind::Report && req.kind != DocKind::Plan {
@@ -941,7 +994,14 @@ pub fn draft(conn: &Connection, dirs: &TemplateDirs, req: &Request) -> Result<Dr
         .clone()
         .unwrap_or_else(|| req.date.year().to_string());
     let period_text = period_label(&period)?;
-    let indicators = report_context(conn, &unit, &period)?;
+    let source = dirs.source(req.kind.template())?;
+    // The aggregation only where the template prints indicator numbers (reports, plans, or a
+    // clerk's template that uses them): a decision does not pay for it.
+    let indicators = if source.text.contains("indicators") {
+        report_context(conn, &unit, &period)?
+    } else {
+        ReportNumbers::default()
+    };
     let stats = stats(conn, &unit, &team_list)?;
     let appendix_labels: Vec<String> = if team_list.len() > 1 {
         (1..=team_list.len())
@@ -973,7 +1033,6 @@ pub fn draft(conn: &Connection, dirs: &TemplateDirs, req: &Request) -> Result<Dr
         indicators => Value::from(Serde(&indicators)),
         two_tier => req.date >= two_tier_start(),
     };
-    let source = dirs.source(req.kind.template())?;
     let document = template::render(&source, req.kind, ctx)?;
     let summary = format!(
         "{} {}",

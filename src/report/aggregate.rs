@@ -436,7 +436,8 @@ pub fn load(
 /// The aggregated indicators of a unit over a period: the one function the `report` command, the
 /// report spreadsheet and the report document template all call.
 pub fn aggregate(conn: &Connection, unit_id: i64, period: &Period) -> Result<Aggregate> {
-    let tree = UnitTree::load(conn)?;
+    // Only the unit's subtree: a commune's report need not read the whole country's units.
+    let tree = UnitTree::new(units::subtree(conn, unit_id)?);
     let catalogue = indicators::catalogue(conn)?;
     let values = load(conn, &tree, unit_id, *period)?;
     compute(&tree, &catalogue, &values, unit_id, *period)

@@ -145,6 +145,16 @@ pub fn subtree_ids(conn: &Connection, root: i64) -> Result<Vec<i64>> {
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
+/// A unit and every unit below it (merged ones included), in id order.
+pub fn subtree(conn: &Connection, root: i64) -> Result<Vec<Unit>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL SELECT u.id FROM units u JOIN t ON u.parent_id = t.id) \
+         SELECT {COLS} FROM units WHERE id IN (SELECT id FROM t) ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([root], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// The chain from the top unit down to `id` (inclusive).
 pub fn ancestors(conn: &Connection, id: i64) -> Result<Vec<Unit>> {
     let mut chain = vec![get(conn, id)?];

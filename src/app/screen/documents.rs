@@ -254,6 +254,7 @@ impl State {
                 let request = Request {
                     kind,
                     unit_id: unit.id,
+                    team_id: None,
                     date: self.today,
                     year: self.year.trim().parse().ok(),
                     period: (kind == DocKind::Report).then(|| self.period.trim().to_string()),
