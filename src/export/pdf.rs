@@ -118,11 +118,6 @@ pub fn render_pdf(doc: &Document) -> Result<RenderedPdf> {
 /// Deflates every stream that allows it, as lopdf's `compress` does but at a fast level: its
 /// best level spent about 40 % of a decision's rendering time for files a few per cent smaller.
 fn compress_streams(doc: &mut lopdf::Document) {
-    use std::io::Write;
-
-    use flate2::Compression;
-    use flate2::write::ZlibEncoder;
-
     for object in doc.objects.values_mut() {
         let lopdf::Object::Stream(stream) = object else {
             continue;
@@ -130,18 +125,88 @@ fn compress_streams(doc: &mut lopdf::Document) {
         if !stream.allows_compression || stream.dict.get(b"Filter").is_ok() {
             continue;
         }
-        let mut encoder = ZlibEncoder::new(Vec::new(), Compression::new(3));
-        let compressed = encoder
-            .write_all(&stream.content)
-            .and_then(|()| encoder.finish());
+        // Embedded font subsets (the streams with `Length1`) repeat from one document to the
+        // next in a batch: the same glyphs give the same subset, deflated once.
+        let is_font = stream.dict.get(b"Length1").is_ok();
+        let compressed = if is_font {
+            deflated_font(&stream.content)
+        } else {
+            deflate(&stream.content).map(std::sync::Arc::new)
+        };
         // A stream that does not shrink is kept as it is, as lopdf does.
-        if let Ok(bytes) = compressed
+        if let Some(bytes) = compressed
             && bytes.len() + 19 < stream.content.len()
         {
             stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(bytes);
+            stream.set_content(bytes.as_ref().clone());
         }
     }
+}
+
+fn deflate(bytes: &[u8]) -> Option<Vec<u8>> {
+    use std::io::Write;
+
+    use flate2::Compression;
+    use flate2::write::ZlibEncoder;
+
+    let mut encoder = ZlibEncoder::new(Vec::with_capacity(bytes.len() / 2), Compression::new(3));
+    encoder.write_all(bytes).ok()?;
+    encoder.finish().ok()
+}
+
+/// Font subsets deflated lately, by a cheap fingerprint; a hit is compared in full before use.
+type FontCache = std::collections::HashMap<(usize, u64), CachedFont>;
+
+/// A deflated font subset: the raw bytes (to confirm a hit), the deflated ones, and whether it
+/// was used again since the cache last filled up.
+struct CachedFont {
+    raw: std::sync::Arc<Vec<u8>>,
+    deflated: std::sync::Arc<Vec<u8>>,
+    reused: bool,
+}
+
+/// The deflated bytes of a font subset, from the cache when the same subset was deflated before.
+fn deflated_font(raw: &[u8]) -> Option<std::sync::Arc<Vec<u8>>> {
+    use std::hash::{Hash, Hasher};
+    use std::sync::{Arc, LazyLock, Mutex};
+
+    static CACHE: LazyLock<Mutex<FontCache>> = LazyLock::new(Mutex::default);
+    /// Enough for the subsets a batch keeps meeting; when full, those not met again go.
+    const ENTRIES: usize = 64;
+
+    let mut h = std::collections::hash_map::DefaultHasher::new();
+    // Subsets of one face share their tables' layout; the ends and a middle slice tell them apart
+    // cheaply, and a hit is checked byte for byte below.
+    let n = raw.len();
+    raw[..n.min(2048)].hash(&mut h);
+    raw[n / 2..(n / 2 + 2048).min(n)].hash(&mut h);
+    raw[n.saturating_sub(2048)..].hash(&mut h);
+    let key = (n, h.finish());
+    // A poisoned lock only means another thread panicked; the map is still valid.
+    let lock = || CACHE.lock().unwrap_or_else(|e| e.into_inner());
+    if let Some(hit) = lock().get_mut(&key)
+        && hit.raw.as_slice() == raw
+    {
+        hit.reused = true;
+        return Some(Arc::clone(&hit.deflated));
+    }
+    let deflated = Arc::new(deflate(raw)?);
+    let mut cache = lock();
+    if cache.len() >= ENTRIES {
+        cache.retain(|_, c| std::mem::take(&mut c.reused));
+        if cache.len() >= ENTRIES {
+            cache.clear();
+        }
+    }
+    cache.insert(
+        key,
+        CachedFont {
+            raw: Arc::new(raw.to_vec()),
+            deflated: Arc::clone(&deflated),
+            reused: false,
+        },
+    );
+    Some(deflated)
 }
 
 /// Turns every run of two or more spaces into as many no-break spaces.
