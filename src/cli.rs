@@ -198,12 +198,18 @@ pub struct DraftArgs {
     /// Thành lập hay kiện toàn (mặc định: tự chọn theo dữ liệu).
     #[arg(long)]
     pub kind: Option<String>,
-    /// Tệp kết quả (.pdf hoặc .docx).
+    /// Tệp kết quả (.pdf hoặc .docx); với --each: thư mục chứa các tệp.
     #[arg(short = 'o', long = "output")]
     pub output: PathBuf,
     /// Vẫn xuất dù kiểm tra thể thức báo lỗi.
     #[arg(long)]
     pub force: bool,
+    /// Soạn riêng quyết định của từng Tổ dưới đơn vị (Tổ thôn, tổ dân phố và Tổ của xã), mỗi Tổ một tệp.
+    #[arg(long)]
+    pub each: bool,
+    /// Định dạng tệp khi dùng --each: pdf hoặc docx.
+    #[arg(long, default_value = "pdf")]
+    pub format: String,
 }
 
 /// `sign` arguments.

@@ -1,6 +1,7 @@
 //! Official documents: templates (minijinja) → the `Document` block model → the Nghị định 30
 //! linter. The renderers in `export` turn a `Document` into PDF or DOCX bytes.
 
+pub mod batch;
 pub mod fill;
 pub mod lint;
 pub mod model;

@@ -24,6 +24,21 @@ pub fn extension(path: &Path) -> String {
         .unwrap_or_default()
 }
 
+/// A document in the format `output`'s extension names: .pdf, .docx, or .json (the Document
+/// itself, for checking a template without a renderer).
+pub fn render_document(doc: &crate::document::Document, output: &Path) -> Result<Vec<u8>> {
+    match extension(output).as_str() {
+        "pdf" => pdf::render_pdf(doc).map(|r| r.bytes),
+        "docx" => docx::render_docx(doc),
+        "json" => serde_json::to_vec_pretty(doc)
+            .map_err(|e| Error::invalid(format!("Không tạo được JSON: {e}"))),
+        _ => Err(Error::invalid(format!(
+            "Tệp {} phải có đuôi .pdf hoặc .docx.",
+            output.display()
+        ))),
+    }
+}
+
 /// Writes `bytes` to a temporary file beside `dest` and renames it over `dest`, so a reader never
 /// sees half a file and a failure leaves no output.
 pub fn write_atomic(dest: &Path, bytes: &[u8]) -> Result<()> {

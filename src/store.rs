@@ -71,6 +71,27 @@ impl Store {
         Store::open(&data_dir.join(DB_FILE))
     }
 
+    /// Opens an existing database for reading only (a worker of a batch beside the main
+    /// connection): no migration, and a database of another schema version is refused.
+    pub fn open_reader(path: &Path) -> Result<Store> {
+        let conn = Connection::open_with_flags(
+            path,
+            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
+        )?;
+        conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if version != SCHEMA_VERSION {
+            return Err(Error::invalid(format!(
+                "Cơ sở dữ liệu {} có lược đồ {version}, phiên bản này cần {SCHEMA_VERSION}.",
+                path.display()
+            )));
+        }
+        Ok(Store {
+            conn,
+            path: Some(path.to_path_buf()),
+        })
+    }
+
     /// A fresh in-memory database (tests, previews).
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;

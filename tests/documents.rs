@@ -803,6 +803,78 @@ mod rendered {
     }
 
     #[test]
+    fn each_team_gets_its_own_decision_file() {
+        if !require_tool("pdftotext") {
+            return;
+        }
+        let env = Env::new();
+        env.ok(&["sample", "--scale", "commune"]);
+        let dir = env.path("quyet-dinh");
+        let msg = env.ok(&[
+            "draft",
+            "decision",
+            "--unit",
+            "Hòa Bắc",
+            "--each",
+            "-o",
+            dir.to_str().unwrap(),
+        ]);
+        let store = env.store();
+        let commune = units::resolve(store.conn(), "Hòa Bắc").unwrap();
+        let all = teams::in_subtree(store.conn(), commune.id).unwrap();
+        assert_eq!(all.len(), 13, "12 village teams and the commune's own");
+        assert!(msg.contains("Đã soạn 13 quyết định"), "{msg}");
+        let mut files: Vec<String> = std::fs::read_dir(&dir)
+            .unwrap()
+            .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+            .collect();
+        files.sort();
+        assert_eq!(files.len(), 13, "{files:?}");
+        assert!(files.iter().all(|f| f.ends_with(".pdf")), "{files:?}");
+        // Each file holds its own team's roster and no other team's.
+        for team in &all {
+            let unit = units::get(store.conn(), team.unit_id).unwrap();
+            let file = format!("{} {}.pdf", unit.code, unit.title_name());
+            assert!(files.contains(&file), "{file} not in {files:?}");
+            let body = flat(&text(&dir.join(&file), None));
+            assert!(body.contains(QUOC_HIEU), "{file}");
+            assert!(body.contains("kiện toàn"), "{file}");
+            for m in members::of_team(store.conn(), team.id, false).unwrap() {
+                assert!(body.contains(&nfc(&m.full_name)), "{file}: {}", m.full_name);
+            }
+            assert_eq!(body.matches("DANH SÁCH").count(), 1, "{file}: one roster");
+            let other = all.iter().find(|t| t.id != team.id).unwrap();
+            let strangers: Vec<String> = members::of_team(store.conn(), other.id, false)
+                .unwrap()
+                .into_iter()
+                .map(|m| m.full_name)
+                .filter(|n| !body.contains(n.as_str()))
+                .collect();
+            assert!(!strangers.is_empty(), "{file} lists another team's members");
+        }
+        // Every file is in the register as a draft, pointing at it.
+        let entries = documents::all(store.conn()).unwrap();
+        assert_eq!(entries.len(), 13);
+        for e in &entries {
+            assert_eq!(e.status, documents::Status::Draft);
+            let path = e.output_path.as_deref().unwrap();
+            assert!(Path::new(path).starts_with(&dir), "{path}");
+        }
+        // Only decisions come one per team.
+        let r = env.run(&[
+            "draft",
+            "plan",
+            "--unit",
+            "Hòa Bắc",
+            "--each",
+            "-o",
+            env.path("kh").to_str().unwrap(),
+        ]);
+        assert_eq!(r.status.code(), Some(1));
+        assert!(String::from_utf8_lossy(&r.stderr).contains("--each"));
+    }
+
+    #[test]
     fn a_forty_member_decision_repeats_the_roster_header_on_every_page() {
         if !require_tool("pdftotext") {
             return;

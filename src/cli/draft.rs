@@ -8,26 +8,13 @@ use chrono::NaiveDate;
 use sha2::{Digest, Sha256};
 
 use super::{DraftArgs, DraftWhat};
+use crate::document::DocKind;
+use crate::document::batch;
 use crate::document::fill::{self, Request, TemplateDirs};
 use crate::document::lint::{self, Severity};
-use crate::document::{DocKind, Document};
 use crate::error::{Error, Result};
+use crate::model::Unit;
 use crate::store::{Store, documents, settings, units};
-
-/// The output formats a document can be written in, by extension.
-fn render(doc: &Document, output: &Path) -> Result<Vec<u8>> {
-    match crate::export::extension(output).as_str() {
-        "pdf" => crate::export::pdf::render_pdf(doc).map(|r| r.bytes),
-        "docx" => crate::export::docx::render_docx(doc),
-        // The Document itself, for checking a template without a renderer.
-        "json" => serde_json::to_vec_pretty(doc)
-            .map_err(|e| Error::invalid(format!("Không tạo được JSON: {e}"))),
-        _ => Err(Error::invalid(format!(
-            "Tệp {} phải có đuôi .pdf hoặc .docx.",
-            output.display()
-        ))),
-    }
-}
 
 /// The document date: today, or `CNSCD_TODAY` (YYYY-MM-DD) so scripts and tests get a fixed one.
 fn today() -> Result<NaiveDate> {
@@ -44,6 +31,9 @@ fn today() -> Result<NaiveDate> {
 /// `cnscd draft …`.
 pub fn draft(store: &mut Store, data_dir: &Path, args: DraftArgs) -> Result<()> {
     let unit = units::resolve(store.conn(), &args.unit)?;
+    if args.each {
+        return draft_each(store, data_dir, &args, &unit);
+    }
     let kind = match args.what {
         DraftWhat::Decision => match args.kind.as_deref() {
             Some("thanh-lap") => DocKind::DecisionEstablish,
@@ -69,6 +59,98 @@ pub fn draft(store: &mut Store, data_dir: &Path, args: DraftArgs) -> Result<()> 
         number: None,
     };
     produce(store, data_dir, &req, &args.output, args.force)
+}
+
+/// `cnscd draft decision --unit U --each -o DIR`: the decision of every team under `U`, one file
+/// each, drafted on every core and recorded in the register in one transaction.
+fn draft_each(store: &mut Store, data_dir: &Path, args: &DraftArgs, unit: &Unit) -> Result<()> {
+    if args.what != DraftWhat::Decision {
+        return Err(Error::invalid(
+            "--each chỉ dùng với draft decision (mỗi Tổ một quyết định).",
+        ));
+    }
+    let format = args.format.to_ascii_lowercase();
+    if !matches!(format.as_str(), "pdf" | "docx") {
+        return Err(Error::invalid(format!(
+            "--format \"{}\" không có; dùng pdf hoặc docx.",
+            args.format
+        )));
+    }
+    let kind = match args.kind.as_deref() {
+        Some("thanh-lap") => Some(DocKind::DecisionEstablish),
+        Some("kien-toan") => Some(DocKind::DecisionConsolidate),
+        Some(other) => {
+            return Err(Error::invalid(format!(
+                "--kind \"{other}\" không có; dùng thanh-lap hoặc kien-toan."
+            )));
+        }
+        None => None,
+    };
+    let items = batch::teams_under(store.conn(), unit)?;
+    if items.is_empty() {
+        return Err(Error::invalid(format!(
+            "{} chưa có Tổ Công nghệ số cộng đồng nào trong sổ.",
+            unit.title_name()
+        )));
+    }
+    let db = store
+        .path()
+        .map(Path::to_path_buf)
+        .ok_or_else(|| Error::invalid("Cơ sở dữ liệu không nằm trên đĩa."))?;
+    let dir = &args.output;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let options = batch::Options {
+        kind,
+        date: today()?,
+        format: format.clone(),
+        force: args.force,
+    };
+    let entries = std::sync::Mutex::new(Vec::new());
+    let sink = |done: batch::Done| -> Result<()> {
+        let path = dir.join(format!("{}.{format}", done.item.file_stem));
+        crate::export::write_atomic(&path, &done.bytes)?;
+        let sha = hex::encode(Sha256::digest(&done.bytes));
+        let entry = done.drafted.register_entry(&done.request, &path, &sha);
+        entries
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((done.item.team.id, entry));
+        Ok(())
+    };
+    let cancel = std::sync::atomic::AtomicBool::new(false);
+    let dirs = TemplateDirs::for_data_dir(data_dir);
+    let failed = batch::decisions(&db, &dirs, &items, &options, 0, &cancel, &sink)?;
+    let mut entries = entries.into_inner().unwrap_or_else(|e| e.into_inner());
+    // The register lists the drafts in registry order, whichever worker finished first.
+    let order: std::collections::HashMap<i64, usize> = items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| (it.team.id, i))
+        .collect();
+    entries.sort_by_key(|(id, _)| order.get(id).copied());
+    let now = chrono::Local::now().naive_local();
+    store.transaction(|tx| {
+        for (_, e) in &entries {
+            documents::record_draft(tx, e, now)?;
+        }
+        Ok(())
+    })?;
+    println!(
+        "Đã soạn {} quyết định vào {} (mỗi Tổ một tệp; đã ghi vào sổ đăng ký là dự thảo).",
+        entries.len(),
+        dir.display()
+    );
+    for f in &failed {
+        eprintln!("{}: {}", f.unit, f.reason);
+    }
+    if failed.is_empty() {
+        Ok(())
+    } else {
+        Err(Error::invalid(format!(
+            "{} Tổ chưa soạn được (lý do ở trên).",
+            failed.len()
+        )))
+    }
 }
 
 /// `cnscd export roster|focal-points -o FILE.pdf|.docx [--unit U]`.
@@ -137,7 +219,7 @@ fn produce(
              Sửa mẫu hoặc dữ liệu, hoặc dùng --force để vẫn xuất."
         )));
     }
-    let bytes = render(&drafted.document, output)?;
+    let bytes = crate::export::render_document(&drafted.document, output)?;
     crate::export::write_atomic(output, &bytes)?;
     let sha = hex::encode(Sha256::digest(&bytes));
     let entry = drafted.register_entry(req, output, &sha);

@@ -1,0 +1,214 @@
+//! Many documents at once: the decision of every team under a commune, a district or a province,
+//! one document per team (a village's, or a commune's own), drafted, checked and rendered on
+//! every core. Each worker reads
+//! the database through its own read-only connection and the templates are read once for the
+//! whole batch. Writing the files and recording them in the register is the caller's (the edges
+//! touch files); the caller gets each document's bytes as soon as it is ready.
+
+use std::path::Path;
+use std::sync::Mutex;
+use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
+
+use chrono::NaiveDate;
+use rusqlite::Connection;
+
+use super::fill::{self, Drafted, Request, TemplateDirs};
+use super::lint::{self, Severity};
+use super::model::DocKind;
+use crate::error::{Error, Result};
+use crate::model::{Team, Unit};
+use crate::store::{Store, documents, teams, units};
+
+/// What every document of the batch shares.
+#[derive(Debug, Clone)]
+pub struct Options {
+    /// Establishment or consolidation for all; `None` chooses per team from its data, as a single
+    /// `draft decision` does.
+    pub kind: Option<DocKind>,
+    /// The documents' date.
+    pub date: NaiveDate,
+    /// Output format by extension: `pdf`, `docx` or `json`.
+    pub format: String,
+    /// Render even when the Nghị định 30 check finds errors.
+    pub force: bool,
+}
+
+/// One finished document.
+#[derive(Debug)]
+pub struct Done {
+    /// What was drafted.
+    pub request: Request,
+    /// The team it is about.
+    pub item: Item,
+    /// The drafted document (for the register entry).
+    pub drafted: Drafted,
+    /// The rendered file's bytes.
+    pub bytes: Vec<u8>,
+}
+
+/// A unit whose document could not be made, and why (in Vietnamese).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Failed {
+    /// The unit as a clerk names it (`Thôn An Phú, Xã Hòa Bắc`).
+    pub unit: String,
+    /// Why.
+    pub reason: String,
+}
+
+/// One team of a batch and the unit it belongs to.
+#[derive(Debug, Clone)]
+pub struct Item {
+    /// The team.
+    pub team: Team,
+    /// Its unit (a village, or the commune for a commune's own team).
+    pub unit: Unit,
+    /// The file name its document gets (`20314.01 Thôn Nam Yên`), without extension.
+    pub file_stem: String,
+}
+
+/// Every team under `root` (or of `root` itself), in registry order, with the unit it belongs to.
+pub fn teams_under(conn: &Connection, root: &Unit) -> Result<Vec<Item>> {
+    let units: std::collections::HashMap<i64, Unit> = units::subtree(conn, root.id)?
+        .into_iter()
+        .filter(Unit::is_current)
+        .map(|u| (u.id, u))
+        .collect();
+    let all = teams::in_subtree(conn, root.id)?;
+    let mut per_unit: std::collections::HashMap<i64, usize> = std::collections::HashMap::new();
+    for t in &all {
+        *per_unit.entry(t.unit_id).or_default() += 1;
+    }
+    let mut items: Vec<Item> = all
+        .into_iter()
+        .filter_map(|team| {
+            let unit = units.get(&team.unit_id)?.clone();
+            let mut file_stem = format!("{} {}", unit.code, unit.title_name());
+            // Two teams of one unit (a commune may have several) get one file each.
+            if per_unit.get(&unit.id).is_some_and(|&n| n > 1) {
+                file_stem.push_str(&format!(" - tổ {}", team.id));
+            }
+            let file_stem = file_stem
+                .chars()
+                .map(|c| match c {
+                    '/' | '\\' | ':' | '*' | '?' | '"' | '<' | '>' | '|' => '-',
+                    c if c.is_control() => '-',
+                    c => c,
+                })
+                .collect::<String>()
+                .trim()
+                .to_string();
+            Some(Item {
+                team,
+                unit,
+                file_stem,
+            })
+        })
+        .collect();
+    items.sort_by_key(|i| (i.unit.id, i.team.id));
+    Ok(items)
+}
+
+/// Drafts, checks and renders the decision of each team in `items` on up to `threads` workers
+/// (0: one per core), calling `sink` from the worker as each document is ready (it may write the
+/// file; an error it returns counts as that team's failure). Stops taking new teams once
+/// `cancel` is set. Returns the teams that failed, in input order.
+pub fn decisions(
+    db: &Path,
+    dirs: &TemplateDirs,
+    items: &[Item],
+    options: &Options,
+    threads: usize,
+    cancel: &AtomicBool,
+    sink: &(dyn Fn(Done) -> Result<()> + Sync),
+) -> Result<Vec<Failed>> {
+    let dirs = dirs.read_once();
+    // Refuse a missing or broken template once, before any worker starts.
+    for kind in [DocKind::DecisionEstablish, DocKind::DecisionConsolidate] {
+        if options.kind.is_none_or(|k| k == kind) {
+            dirs.source(kind.template())?;
+        }
+    }
+    let workers = match threads {
+        0 => std::thread::available_parallelism().map_or(1, |n| n.get()),
+        n => n,
+    }
+    .clamp(1, items.len().max(1));
+    let next = AtomicUsize::new(0);
+    let failed: Mutex<Vec<(usize, Failed)>> = Mutex::new(Vec::new());
+    let opened: Result<Vec<Store>> = (0..workers).map(|_| Store::open_reader(db)).collect();
+    std::thread::scope(|scope| {
+        for store in opened? {
+            let (dirs, next, failed) = (&dirs, &next, &failed);
+            scope.spawn(move || {
+                loop {
+                    let i = next.fetch_add(1, Ordering::Relaxed);
+                    if i >= items.len() || cancel.load(Ordering::Relaxed) {
+                        break;
+                    }
+                    let item = &items[i];
+                    let outcome = one(store.conn(), dirs, item, options).and_then(sink);
+                    if let Err(e) = outcome {
+                        let f = Failed {
+                            unit: item.unit.title_name(),
+                            reason: e.to_string(),
+                        };
+                        failed
+                            .lock()
+                            .unwrap_or_else(|e| e.into_inner())
+                            .push((i, f));
+                    }
+                }
+            });
+        }
+        Ok::<(), Error>(())
+    })?;
+    let mut failed = failed.into_inner().unwrap_or_else(|e| e.into_inner());
+    failed.sort_by_key(|(i, _)| *i);
+    Ok(failed.into_iter().map(|(_, f)| f).collect())
+}
+
+/// One team's decision: the same steps as a single `draft decision`.
+fn one(conn: &Connection, dirs: &TemplateDirs, item: &Item, options: &Options) -> Result<Done> {
+    let kind = match options.kind {
+        Some(k) => k,
+        // As `fill::decision_kind`, for this team alone.
+        None if item.team.decision_ref.is_some()
+            || documents::latest_decision(conn, item.unit.id)?.is_some() =>
+        {
+            DocKind::DecisionConsolidate
+        }
+        None => DocKind::DecisionEstablish,
+    };
+    let request = Request {
+        kind,
+        unit_id: item.unit.id,
+        team_id: Some(item.team.id),
+        date: options.date,
+        year: None,
+        period: None,
+        number: None,
+    };
+    let drafted = fill::draft(conn, dirs, &request)?;
+    let findings = lint::lint(&drafted.document);
+    let errors: Vec<String> = findings
+        .iter()
+        .filter(|f| f.severity == Severity::Error)
+        .map(ToString::to_string)
+        .collect();
+    if !errors.is_empty() && !options.force {
+        return Err(Error::invalid(format!(
+            "chưa đúng thể thức Nghị định 30: {}",
+            errors.join("; ")
+        )));
+    }
+    let bytes = crate::export::render_document(
+        &drafted.document,
+        Path::new(&format!("x.{}", options.format)),
+    )?;
+    Ok(Done {
+        request,
+        item: item.clone(),
+        drafted,
+        bytes,
+    })
+}
