@@ -252,10 +252,43 @@ impl Aggregate {
 /// Absent value marker in the dense arrays.
 const NONE: i64 = i64::MIN;
 
-/// The value of one unit's indicator over `period` from the periods it stored (all inside
-/// `period`): the parts when there are any, else a value stored for the period itself. Summable
-/// indicators add their parts; point-in-time ones take the latest part.
+/// The value of one unit's indicator over `period` from the periods it stored: the parts when
+/// there are any, else a value stored for the period itself. Summable indicators add their parts;
+/// point-in-time ones take the latest part.
+///
+/// That is: a stored value counts when nothing stored lies strictly inside its period (a quarter
+/// replaces the half it belongs to), and the periods that count never overlap. Usually every
+/// value is of one length (four quarters), and then all of them count without comparing pairs.
+/// This runs for every unit and indicator of a national report: no allocation, no recursion.
 fn rollup(period: Period, stored: &[(Period, i64)], summable: bool) -> Option<i64> {
+    use std::mem::discriminant;
+    let one_length = stored
+        .windows(2)
+        .all(|w| discriminant(&w[0].0) == discriminant(&w[1].0));
+    let counts = |p: Period| one_length || !stored.iter().any(|&(q, _)| q != p && p.contains(q));
+    let mut out: Option<i64> = None;
+    let mut latest = 0u8;
+    for &(p, v) in stored {
+        if !period.contains(p) || !counts(p) {
+            continue;
+        }
+        if summable {
+            out = Some(out.unwrap_or(0) + v);
+        } else {
+            let (first, _) = p.months();
+            if out.is_none() || first >= latest {
+                latest = first;
+                out = Some(v);
+            }
+        }
+    }
+    out
+}
+
+/// The rule `rollup` implements, written as the decree reads it (parts first, recursively): the
+/// reference the tests compare it with.
+#[cfg(test)]
+fn rollup_by_parts(period: Period, stored: &[(Period, i64)], summable: bool) -> Option<i64> {
     let has_parts = stored
         .iter()
         .any(|(p, _)| *p != period && period.contains(*p));
@@ -263,10 +296,8 @@ fn rollup(period: Period, stored: &[(Period, i64)], summable: bool) -> Option<i6
         return stored.iter().find(|(p, _)| *p == period).map(|(_, v)| *v);
     }
     let mut out = None;
-    // No allocation here: this runs for every unit and indicator of a national report.
-    let (parts, n) = period.parts_array();
-    for &part in &parts[..n] {
-        if let Some(v) = rollup(part, stored, summable) {
+    for part in period.parts() {
+        if let Some(v) = rollup_by_parts(part, stored, summable) {
             out = Some(if summable { out.unwrap_or(0) + v } else { v });
         }
     }
@@ -467,6 +498,51 @@ mod tests {
         // Months inside a quarter.
         let stored = [(p("2024-04"), 1), (p("2024-06"), 2)];
         assert_eq!(rollup(p("2024-Q2"), &stored, true), Some(3));
+    }
+
+    #[test]
+    fn rollup_agrees_with_the_rule_by_parts_on_every_mix_of_periods() {
+        let year = p("2024");
+        let all = year.all_inside();
+        // Every subset of a half-year's periods (the half, its quarters, their months), and a
+        // spread of subsets of the whole year's 19 periods, each summed and taken as latest.
+        let half: Vec<Period> = all
+            .iter()
+            .copied()
+            .filter(|q| p("2024-H1").contains(*q))
+            .collect();
+        let mut cases: Vec<Vec<Period>> = (0u32..1 << half.len())
+            .map(|bits| {
+                (0..half.len())
+                    .filter(|i| bits >> i & 1 == 1)
+                    .map(|i| half[i])
+                    .collect()
+            })
+            .collect();
+        let mut x: u32 = 12345;
+        for _ in 0..5000 {
+            x = x.wrapping_mul(1_103_515_245).wrapping_add(12345);
+            let bits = x >> 8;
+            cases.push(
+                (0..all.len())
+                    .filter(|i| bits >> i & 1 == 1)
+                    .map(|i| all[i])
+                    .collect(),
+            );
+        }
+        for case in &cases {
+            let stored: Vec<(Period, i64)> =
+                case.iter().enumerate().map(|(i, &q)| (q, 1 << i)).collect();
+            for target in [year, p("2024-H1"), p("2024-H2"), p("2024-Q2"), p("2024-05")] {
+                for summable in [true, false] {
+                    assert_eq!(
+                        rollup(target, &stored, summable),
+                        rollup_by_parts(target, &stored, summable),
+                        "{target} {case:?} summable={summable}"
+                    );
+                }
+            }
+        }
     }
 
     #[test]
