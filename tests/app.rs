@@ -299,6 +299,44 @@ fn import_roster_with_a_bad_row_shows_the_problem_before_any_write() {
 }
 
 #[test]
+fn draft_every_teams_decision_into_a_folder() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    {
+        let mut store = cnscd::Store::open_dir(&data).unwrap();
+        cnscd::sample::generate(&mut store, cnscd::sample::Scale::Commune, 6).unwrap();
+    }
+    let folder = dir.path().join("quyet-dinh");
+    let mut app = start(
+        data.clone(),
+        Arc::new(Scripted::answering([folder.clone()])),
+    );
+    click(&mut app, t::NAV_DOCUMENTS);
+    // The button is there for a decision (the screen opens on the consolidation).
+    assert!(shows(&app, t::DOC_DRAFT_EACH_HINT));
+    click(&mut app, t::DOC_DRAFT_EACH);
+    let files = std::fs::read_dir(&folder)
+        .expect("the folder was made")
+        .count();
+    assert_eq!(files, 13, "12 village teams and the commune's own");
+    let store = cnscd::Store::open_dir(&data).unwrap();
+    let entries = cnscd::store::documents::all(store.conn()).unwrap();
+    assert_eq!(entries.len(), 13);
+    assert!(entries.iter().all(|e| {
+        e.output_path
+            .as_deref()
+            .is_some_and(|p| p.ends_with(".pdf"))
+    }));
+    assert!(
+        app.toasts
+            .iter()
+            .any(|(_, n)| format!("{n:?}").contains("Đã soạn 13 quyết định")),
+        "{:?}",
+        app.toasts
+    );
+}
+
+#[test]
 fn draft_a_decision_and_export_it() {
     let dir = tempfile::tempdir().unwrap();
     let data = dir.path().join("data");

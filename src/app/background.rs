@@ -50,6 +50,11 @@ impl Cancel {
         self.0.load(Ordering::SeqCst)
     }
 
+    /// The flag itself, for library work that checks it between steps.
+    pub fn flag(&self) -> &AtomicBool {
+        &self.0
+    }
+
     /// An error when cancelled, for `?` inside the work.
     pub fn check(&self) -> Result<()> {
         if self.is_cancelled() {

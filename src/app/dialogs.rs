@@ -16,6 +16,8 @@ pub trait Dialogs: Send + Sync + std::fmt::Debug {
         default_name: &str,
         filter: (&str, &[&str]),
     ) -> Option<PathBuf>;
+    /// Asks for a folder (where a batch of files goes).
+    fn pick_folder(&self, title: &str) -> Option<PathBuf>;
     /// Shows a folder or file in the system's file manager.
     fn reveal(&self, path: &Path);
 }
@@ -86,6 +88,10 @@ impl Dialogs for Native {
             .save_file()
     }
 
+    fn pick_folder(&self, title: &str) -> Option<PathBuf> {
+        rfd::FileDialog::new().set_title(title).pick_folder()
+    }
+
     fn reveal(&self, path: &Path) {
         let opener = if cfg!(target_os = "windows") {
             "explorer"
@@ -131,6 +137,10 @@ impl Dialogs for Scripted {
     }
 
     fn save_file(&self, _: &str, _: &str, _: (&str, &[&str])) -> Option<PathBuf> {
+        self.next()
+    }
+
+    fn pick_folder(&self, _: &str) -> Option<PathBuf> {
         self.next()
     }
 

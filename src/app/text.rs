@@ -353,6 +353,11 @@ pub const DOC_PERIOD: &str = "Kỳ báo cáo (với báo cáo định kỳ)";
 pub const DOC_YEAR: &str = "Năm (với kế hoạch)";
 pub const DOC_DRAFT: &str = "Soạn";
 pub const DOC_DRAFTING: &str = "Đang soạn văn bản";
+pub const DOC_DRAFT_EACH: &str = "Soạn cho từng Tổ…";
+pub const DOC_DRAFT_EACH_HINT: &str =
+    "Mỗi Tổ (thôn, tổ dân phố và Tổ của xã) một quyết định riêng, lưu vào thư mục bạn chọn.";
+pub const DOC_DRAFTING_EACH: &str = "Đang soạn quyết định cho từng Tổ";
+pub const DIALOG_PICK_FOLDER_EACH: &str = "Chọn thư mục lưu quyết định của từng Tổ";
 pub const DOC_PREVIEW: &str = "Xem trước (trang in từ chính tệp PDF)";
 pub const DOC_PREVIEW_NONE: &str =
     "Không có công cụ pdftoppm để vẽ trang xem trước; tệp PDF vẫn xuất bình thường.";
@@ -375,6 +380,24 @@ pub const FILTER_DOCX: &str = "Word (DOCX)";
 
 pub fn doc_pages(n: usize) -> String {
     format!("{n} trang")
+}
+
+/// After a batch: how many files went where, and the teams left out with why.
+pub fn doc_each_done(written: usize, dir: &std::path::Path, failed: &[(String, String)]) -> String {
+    let mut s = format!(
+        "Đã soạn {written} quyết định vào {} (đã ghi vào sổ văn bản là dự thảo).",
+        dir.display()
+    );
+    if !failed.is_empty() {
+        s.push_str(&format!(" {} Tổ chưa soạn được:", failed.len()));
+        for (unit, reason) in failed.iter().take(5) {
+            s.push_str(&format!("\n• {unit}: {reason}"));
+        }
+        if failed.len() > 5 {
+            s.push_str(&format!("\n… và {} Tổ khác.", failed.len() - 5));
+        }
+    }
+    s
 }
 
 pub fn doc_saved(path: &std::path::Path, id: i64) -> String {

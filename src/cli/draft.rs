@@ -93,62 +93,29 @@ fn draft_each(store: &mut Store, data_dir: &Path, args: &DraftArgs, unit: &Unit)
             unit.title_name()
         )));
     }
-    let db = store
-        .path()
-        .map(Path::to_path_buf)
-        .ok_or_else(|| Error::invalid("Cơ sở dữ liệu không nằm trên đĩa."))?;
-    let dir = &args.output;
-    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let options = batch::Options {
         kind,
         date: today()?,
-        format: format.clone(),
+        format,
         force: args.force,
-    };
-    let entries = std::sync::Mutex::new(Vec::new());
-    let sink = |done: batch::Done| -> Result<()> {
-        let path = dir.join(format!("{}.{format}", done.item.file_stem));
-        crate::export::write_atomic(&path, &done.bytes)?;
-        let sha = hex::encode(Sha256::digest(&done.bytes));
-        let entry = done.drafted.register_entry(&done.request, &path, &sha);
-        entries
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .push((done.item.team.id, entry));
-        Ok(())
     };
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let dirs = TemplateDirs::for_data_dir(data_dir);
-    let failed = batch::decisions(&db, &dirs, &items, &options, 0, &cancel, &sink)?;
-    let mut entries = entries.into_inner().unwrap_or_else(|e| e.into_inner());
-    // The register lists the drafts in registry order, whichever worker finished first.
-    let order: std::collections::HashMap<i64, usize> = items
-        .iter()
-        .enumerate()
-        .map(|(i, it)| (it.team.id, i))
-        .collect();
-    entries.sort_by_key(|(id, _)| order.get(id).copied());
-    let now = chrono::Local::now().naive_local();
-    store.transaction(|tx| {
-        for (_, e) in &entries {
-            documents::record_draft(tx, e, now)?;
-        }
-        Ok(())
-    })?;
+    let summary = batch::write_each(store, &dirs, &items, &options, &args.output, &cancel)?;
     println!(
         "Đã soạn {} quyết định vào {} (mỗi Tổ một tệp; đã ghi vào sổ đăng ký là dự thảo).",
-        entries.len(),
-        dir.display()
+        summary.written.len(),
+        args.output.display()
     );
-    for f in &failed {
+    for f in &summary.failed {
         eprintln!("{}: {}", f.unit, f.reason);
     }
-    if failed.is_empty() {
+    if summary.failed.is_empty() {
         Ok(())
     } else {
         Err(Error::invalid(format!(
             "{} Tổ chưa soạn được (lý do ở trên).",
-            failed.len()
+            summary.failed.len()
         )))
     }
 }

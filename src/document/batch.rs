@@ -2,8 +2,9 @@
 //! one document per team (a village's, or a commune's own), drafted, checked and rendered on
 //! every core. Each worker reads
 //! the database through its own read-only connection and the templates are read once for the
-//! whole batch. Writing the files and recording them in the register is the caller's (the edges
-//! touch files); the caller gets each document's bytes as soon as it is ready.
+//! whole batch. `decisions` hands each document's bytes to the caller as soon as it is ready;
+//! `write_each` (what the command and the window use) writes them into a folder and records them
+//! in the register.
 
 use std::path::Path;
 use std::sync::Mutex;
@@ -210,5 +211,66 @@ fn one(conn: &Connection, dirs: &TemplateDirs, item: &Item, options: &Options) -
         item: item.clone(),
         drafted,
         bytes,
+    })
+}
+
+/// What `write_each` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Summary {
+    /// The files written, in registry order.
+    pub written: Vec<std::path::PathBuf>,
+    /// The teams whose document could not be made.
+    pub failed: Vec<Failed>,
+}
+
+/// Drafts the decision of every team in `items` into `dir` (`<code> <unit>.<format>`, each
+/// written to a temporary name and renamed) and records every written file in the register as a
+/// draft, all in one transaction once the batch is over.
+pub fn write_each(
+    store: &mut Store,
+    dirs: &TemplateDirs,
+    items: &[Item],
+    options: &Options,
+    dir: &Path,
+    cancel: &AtomicBool,
+) -> Result<Summary> {
+    use sha2::{Digest, Sha256};
+
+    let db = store
+        .path()
+        .map(Path::to_path_buf)
+        .ok_or_else(|| Error::invalid("Cơ sở dữ liệu không nằm trên đĩa."))?;
+    std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    let written = Mutex::new(Vec::new());
+    let sink = |done: Done| -> Result<()> {
+        let path = dir.join(format!("{}.{}", done.item.file_stem, options.format));
+        crate::export::write_atomic(&path, &done.bytes)?;
+        let sha = hex::encode(Sha256::digest(&done.bytes));
+        let entry = done.drafted.register_entry(&done.request, &path, &sha);
+        written
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .push((done.item.team.id, path, entry));
+        Ok(())
+    };
+    let failed = decisions(&db, dirs, items, options, 0, cancel, &sink)?;
+    let mut written = written.into_inner().unwrap_or_else(|e| e.into_inner());
+    // The register lists the drafts in registry order, whichever worker finished first.
+    let order: std::collections::HashMap<i64, usize> = items
+        .iter()
+        .enumerate()
+        .map(|(i, it)| (it.team.id, i))
+        .collect();
+    written.sort_by_key(|(id, _, _)| order.get(id).copied());
+    let now = chrono::Local::now().naive_local();
+    store.transaction(|tx| {
+        for (_, _, e) in &written {
+            documents::record_draft(tx, e, now)?;
+        }
+        Ok(())
+    })?;
+    Ok(Summary {
+        written: written.into_iter().map(|(_, p, _)| p).collect(),
+        failed,
     })
 }

@@ -21,6 +21,7 @@ use crate::app::registry::Registry;
 use crate::app::widget::form::labelled;
 use crate::app::{text as t, theme, widget};
 use crate::document::DocKind;
+use crate::document::batch;
 use crate::document::fill::{self, Request, TemplateDirs};
 use crate::document::lint::{self, Finding, Severity};
 use crate::model::Level;
@@ -117,6 +118,10 @@ pub enum Message {
     Year(String),
     Draft,
     Drafted(Result<Box<Draft>, crate::Error>),
+    /// One decision per team of the chosen unit, into a folder.
+    DraftEach,
+    DraftEachTo(Option<PathBuf>),
+    DraftedEach(Result<(PathBuf, batch::Summary), crate::Error>),
     Export(Format),
     ExportTo(Format, Option<PathBuf>),
     Exported(Result<(PathBuf, i64), crate::Error>),
@@ -275,6 +280,68 @@ impl State {
                 Action::None
             }
             Message::Drafted(Err(e)) => Action::Notify(Notice::error(&e)),
+            Message::DraftEach => {
+                if self.unit.is_none() {
+                    return Action::Notify(Notice::Error(t::PICK_UNIT.into()));
+                }
+                let dialogs = self.dialogs.clone();
+                Action::Run(background::run_result(
+                    move || Ok(dialogs.pick_folder(t::DIALOG_PICK_FOLDER_EACH)),
+                    |r| Message::DraftEachTo(r.ok().flatten()),
+                ))
+            }
+            Message::DraftEachTo(None) => Action::None,
+            Message::DraftEachTo(Some(folder)) => {
+                let Some(unit) = self.unit.as_ref() else {
+                    return Action::None;
+                };
+                let (unit_id, dir, today) = (unit.id, self.data_dir.clone(), self.today);
+                // The kind chosen in the form; consolidation picks itself per team otherwise.
+                let kind = self.kind.0.filter(|k| *k == DocKind::DecisionEstablish);
+                let cancel = Cancel::default();
+                let flag = cancel.clone();
+                Action::Job {
+                    label: t::DOC_DRAFTING_EACH.into(),
+                    task: background::run_result(
+                        move || {
+                            let mut store = crate::Store::open_dir(&dir)?;
+                            let unit = crate::store::units::get(store.conn(), unit_id)?;
+                            let items = batch::teams_under(store.conn(), &unit)?;
+                            let options = batch::Options {
+                                kind,
+                                date: today,
+                                format: "pdf".into(),
+                                force: false,
+                            };
+                            let summary = batch::write_each(
+                                &mut store,
+                                &TemplateDirs::for_data_dir(&dir),
+                                &items,
+                                &options,
+                                &folder,
+                                flag.flag(),
+                            )?;
+                            Ok((folder, summary))
+                        },
+                        Message::DraftedEach,
+                    ),
+                    cancel,
+                }
+            }
+            Message::DraftedEach(Ok((folder, summary))) => {
+                let failed: Vec<(String, String)> = summary
+                    .failed
+                    .iter()
+                    .map(|f| (f.unit.clone(), f.reason.clone()))
+                    .collect();
+                let message = t::doc_each_done(summary.written.len(), &folder, &failed);
+                Action::Reload(if failed.is_empty() {
+                    Notice::Success(message)
+                } else {
+                    Notice::Error(message)
+                })
+            }
+            Message::DraftedEach(Err(e)) => Action::Notify(Notice::error(&e)),
             Message::CloseDraft => {
                 self.draft = None;
                 Action::None
@@ -364,39 +431,49 @@ impl State {
     }
 
     pub fn view(&self) -> Element<'_, Message> {
-        let compose = widget::card(
-            t::DOC_COMPOSE,
-            column![
+        let mut form = column![
+            labelled(
+                t::DOC_KIND,
+                pick_list(KINDS, Some(self.kind), Message::Kind).width(Length::Fill),
+                None
+            ),
+            labelled(
+                t::DOC_UNIT,
+                pick_list(self.units.as_slice(), self.unit.clone(), Message::Unit)
+                    .width(Length::Fill),
+                None
+            ),
+            row![
                 labelled(
-                    t::DOC_KIND,
-                    pick_list(KINDS, Some(self.kind), Message::Kind).width(Length::Fill),
+                    t::DOC_PERIOD,
+                    text_input("2025-Q2", &self.period).on_input(Message::Period),
                     None
                 ),
                 labelled(
-                    t::DOC_UNIT,
-                    pick_list(self.units.as_slice(), self.unit.clone(), Message::Unit)
-                        .width(Length::Fill),
+                    t::DOC_YEAR,
+                    text_input("2025", &self.year).on_input(Message::Year),
                     None
                 ),
-                row![
-                    labelled(
-                        t::DOC_PERIOD,
-                        text_input("2025-Q2", &self.period).on_input(Message::Period),
-                        None
-                    ),
-                    labelled(
-                        t::DOC_YEAR,
-                        text_input("2025", &self.year).on_input(Message::Year),
-                        None
-                    ),
-                ]
-                .spacing(theme::GAP),
-                button(text(t::DOC_DRAFT))
-                    .on_press(Message::Draft)
-                    .style(theme::primary),
             ]
             .spacing(theme::GAP),
-        );
+            button(text(t::DOC_DRAFT))
+                .on_press(Message::Draft)
+                .style(theme::primary),
+        ]
+        .spacing(theme::GAP);
+        // A commune (or the province preparing them) drafts one decision per team at once.
+        if self.kind.0.is_some_and(is_decision) {
+            form = form.push(
+                column![
+                    button(text(t::DOC_DRAFT_EACH))
+                        .on_press(Message::DraftEach)
+                        .style(theme::secondary),
+                    widget::note(t::DOC_DRAFT_EACH_HINT),
+                ]
+                .spacing(4),
+            );
+        }
+        let compose = widget::card(t::DOC_COMPOSE, form);
         let right: Element<'_, Message> = match &self.draft {
             Some(d) => self.draft_view(d),
             None => self.register_view(),
@@ -614,4 +691,12 @@ fn file_name(summary: &str, format: Format) -> String {
         Format::Pdf => format!("{stem}.pdf"),
         Format::Docx => format!("{stem}.docx"),
     }
+}
+
+/// Whether a kind is a decision on teams (what `Soạn cho từng Tổ` makes).
+fn is_decision(kind: DocKind) -> bool {
+    matches!(
+        kind,
+        DocKind::DecisionEstablish | DocKind::DecisionConsolidate
+    )
 }
