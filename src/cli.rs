@@ -371,9 +371,39 @@ fn dispatch(command: Command, store: &mut Store, data_dir: &std::path::Path) -> 
 }
 
 /// Prints a value as one JSON document on stdout.
+/// Writes to stdout; when the reader has gone (`cnscd list units | head`) the program ends
+/// quietly, as command-line tools do, instead of panicking as `print!` does. Any other failure to
+/// write (a full disk behind a redirect) is reported and fails the command.
+pub(crate) fn write_out(args: std::fmt::Arguments<'_>) {
+    use std::io::Write;
+    if let Err(e) = std::io::stdout().lock().write_fmt(args) {
+        if e.kind() == std::io::ErrorKind::BrokenPipe {
+            std::process::exit(0);
+        }
+        eprintln!("Không ghi được ra màn hình hoặc tệp chuyển hướng: {e}");
+        std::process::exit(1);
+    }
+}
+
+/// `println!` through `write_out`.
+macro_rules! say {
+    ($($arg:tt)*) => {
+        $crate::cli::write_out(format_args!("{}\n", format_args!($($arg)*)))
+    };
+}
+pub(crate) use say;
+
+/// `print!` through `write_out`.
+macro_rules! say_raw {
+    ($($arg:tt)*) => {
+        $crate::cli::write_out(format_args!($($arg)*))
+    };
+}
+pub(crate) use say_raw;
+
 pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
     let s = serde_json::to_string_pretty(value)
         .map_err(|e| Error::invalid(format!("Không tạo được JSON: {e}")))?;
-    println!("{s}");
+    say!("{s}");
     Ok(())
 }

@@ -62,3 +62,27 @@ fn backup_restore_round_trip_and_truncated_backup_is_refused() {
     other.ok(&["restore", backup.to_str().expect("path")]);
     assert_eq!(other.store().checksum().expect("checksum"), before);
 }
+
+#[test]
+fn a_reader_that_stops_early_ends_the_listing_quietly() {
+    use std::io::Read;
+    use std::process::{Command, Stdio};
+
+    let env = Env::new();
+    env.ok(&["sample", "--scale", "district"]);
+    // As `cnscd list members | head -3`: the pipe closes long before the ~200 KB listing ends.
+    let mut child = Command::new(env!("CARGO_BIN_EXE_cnscd"))
+        .arg("--data-dir")
+        .arg(env.data())
+        .args(["list", "members"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut first = [0u8; 256];
+    child.stdout.take().unwrap().read_exact(&mut first).unwrap();
+    let out = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(out.status.code(), Some(0), "{stderr}");
+}

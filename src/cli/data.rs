@@ -1,5 +1,6 @@
 //! `backup` and `restore`.
 
+use super::say;
 use std::path::Path;
 
 use crate::error::Result;
@@ -8,16 +9,16 @@ use crate::store::{self, Store};
 /// `cnscd backup -o FILE`.
 pub fn backup(store: &Store, output: &Path) -> Result<()> {
     store.backup_to(output)?;
-    println!("Đã sao lưu cơ sở dữ liệu vào {}.", output.display());
+    say!("Đã sao lưu cơ sở dữ liệu vào {}.", output.display());
     Ok(())
 }
 
 /// `cnscd restore FILE`.
 pub fn restore(data_dir: &Path, file: &Path) -> Result<()> {
     let kept = store::restore(data_dir, file)?;
-    println!("Đã khôi phục cơ sở dữ liệu từ {}.", file.display());
+    say!("Đã khôi phục cơ sở dữ liệu từ {}.", file.display());
     if let Some(k) = kept {
-        println!("Cơ sở dữ liệu cũ được giữ lại tại {}.", k.display());
+        say!("Cơ sở dữ liệu cũ được giữ lại tại {}.", k.display());
     }
     Ok(())
 }

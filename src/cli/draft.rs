@@ -2,6 +2,7 @@
 //! template engine (`document::fill`), the Nghị định 30 check (`document::lint`), a renderer
 //! chosen by the output's extension, `write_atomic`, and a draft entry in the document register.
 
+use super::say;
 use std::path::Path;
 
 use chrono::NaiveDate;
@@ -102,7 +103,7 @@ fn draft_each(store: &mut Store, data_dir: &Path, args: &DraftArgs, unit: &Unit)
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let dirs = TemplateDirs::for_data_dir(data_dir);
     let summary = batch::write_each(store, &dirs, &items, &options, &args.output, &cancel)?;
-    println!(
+    say!(
         "Đã soạn {} quyết định vào {} (mỗi Tổ một tệp; đã ghi vào sổ đăng ký là dự thảo).",
         summary.written.len(),
         args.output.display()
@@ -193,7 +194,7 @@ fn produce(
     let id = store.transaction(|tx| {
         documents::record_draft(tx, &entry, chrono::Local::now().naive_local())
     })?;
-    println!(
+    say!(
         "Đã soạn {} vào {} (sổ đăng ký: dự thảo số {id}).",
         req.kind.label(),
         output.display()

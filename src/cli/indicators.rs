@@ -2,6 +2,7 @@
 //! that reads the files and the clock for them; the work is done by `import::indicators`,
 //! `report` and `export::report_xlsx`.
 
+use super::{say, say_raw};
 use std::path::Path;
 use std::sync::Arc;
 
@@ -80,8 +81,8 @@ pub fn import(
         return Err(Error::Refused(Arc::new(plan.report)));
     }
     if dry_run {
-        print!("{}", plan.report);
-        println!("Chạy thử: không ghi gì vào cơ sở dữ liệu (kỳ {period}).");
+        say_raw!("{}", plan.report);
+        say!("Chạy thử: không ghi gì vào cơ sở dữ liệu (kỳ {period}).");
         return Ok(());
     }
     if !plan.rows.is_empty() {
@@ -97,8 +98,8 @@ pub fn import(
         plan.report.added = written.values;
         plan.report.updated = written.replaced;
     }
-    print!("{}", plan.report);
-    println!(
+    say_raw!("{}", plan.report);
+    say!(
         "Đã nhập số liệu kỳ {} ({period}) của {} đơn vị.",
         period.label(),
         plan.rows.len()
@@ -159,20 +160,20 @@ pub fn report(
             .find(|c| c.code == code)
             .map_or(code.to_string(), |c| format!("{} ({})", c.label, c.measure))
     };
-    println!("Tổng hợp chỉ tiêu {} – {}", agg.unit.name, period.label());
-    println!("Tổng ({}):", source_note(&agg.total_sources));
+    say!("Tổng hợp chỉ tiêu {} – {}", agg.unit.name, period.label());
+    say!("Tổng ({}):", source_note(&agg.total_sources));
     if agg.totals.is_empty() {
-        println!("  chưa có số liệu");
+        say!("  chưa có số liệu");
     }
     for (code, v) in &agg.totals.0 {
-        println!("  {}: {}", label(code), format_number(*v));
+        say!("  {}: {}", label(code), format_number(*v));
     }
     for (i, row) in agg.rows.iter().enumerate() {
         if row.values.is_empty() {
-            println!("{}. {}: chưa báo cáo", i + 1, row.unit.name);
+            say!("{}. {}: chưa báo cáo", i + 1, row.unit.name);
             continue;
         }
-        println!(
+        say!(
             "{}. {} ({}):",
             i + 1,
             row.unit.name,
@@ -181,7 +182,7 @@ pub fn report(
         let mixed = row.sources.contains(&Source::Own) && row.sources.contains(&Source::Children);
         for ((code, v), s) in row.values.0.iter().zip(&row.sources) {
             let star = if mixed && *s == Source::Own { " *" } else { "" };
-            println!("     {}: {}{star}", label(code), format_number(*v));
+            say!("     {}: {}{star}", label(code), format_number(*v));
         }
     }
     let names = |list: &[UnitRef]| {
@@ -191,7 +192,7 @@ pub fn report(
             .join(", ")
     };
     if !agg.missing.is_empty() {
-        println!(
+        say!(
             "Chưa báo cáo ({}): {}",
             agg.missing.len(),
             names(&agg.missing)
@@ -201,9 +202,9 @@ pub fn report(
     if let Some(d) = due {
         let late = deadline::late(&agg, due, today);
         if late.is_empty() {
-            println!("Hạn báo cáo: {}.", date_short(d));
+            say!("Hạn báo cáo: {}.", date_short(d));
         } else {
-            println!(
+            say!(
                 "Quá hạn báo cáo ({}, hạn {}): {}",
                 late.len(),
                 date_short(d),
@@ -212,7 +213,7 @@ pub fn report(
         }
     }
     for c in agg.conflicts.iter().take(20) {
-        println!(
+        say!(
             "Cảnh báo: {} tự báo cáo {} = {} nhưng cộng các đơn vị cấp dưới được {} (dùng số tự báo cáo).",
             c.unit.name,
             label(&c.indicator),
@@ -221,11 +222,11 @@ pub fn report(
         );
     }
     if agg.conflicts.len() > 20 {
-        println!("… và {} cảnh báo khác.", agg.conflicts.len() - 20);
+        say!("… và {} cảnh báo khác.", agg.conflicts.len() - 20);
     }
     let progress = targets::progress(conn, unit.id, period.year(), today)?;
     if !progress.is_empty() {
-        println!(
+        say!(
             "Kế hoạch năm {} (đến ngày {}):",
             period.year(),
             date_short(today)
@@ -238,7 +239,7 @@ pub fn report(
             } else {
                 "đạt tiến độ"
             };
-            println!(
+            say!(
                 "  {}: chỉ tiêu {}, đạt {} {}, cần {} đến nay – {}",
                 p.label,
                 format_number(p.target),
@@ -250,7 +251,7 @@ pub fn report(
         }
     }
     if let Some(out) = output {
-        println!("Đã ghi bảng tổng hợp vào {}.", out.display());
+        say!("Đã ghi bảng tổng hợp vào {}.", out.display());
     }
     Ok(())
 }
@@ -294,7 +295,7 @@ pub fn export_template(
         }
     };
     write_atomic(output, &bytes)?;
-    println!(
+    say!(
         "Đã ghi mẫu nhập chỉ tiêu kỳ {period} cho {} đơn vị của {} vào {}.",
         children.len(),
         unit.title_name(),

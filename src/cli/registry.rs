@@ -1,5 +1,6 @@
 //! `sample` and `list`.
 
+use super::say;
 use serde::Serialize;
 
 use super::{ListWhat, print_json};
@@ -10,7 +11,7 @@ use crate::store::{Store, members, teams, units};
 /// `cnscd sample --scale S --seed N`.
 pub fn sample(store: &mut Store, scale: Scale, seed: u64) -> Result<()> {
     let counts = crate::sample::generate(store, scale, seed)?;
-    println!(
+    say!(
         "Đã tạo dữ liệu mẫu quy mô {}: {} đơn vị, {} tổ, {} thành viên.",
         scale.label(),
         counts.units,
@@ -58,7 +59,7 @@ pub fn list(store: &Store, what: ListWhat, unit: Option<&str>, json: bool) -> Re
                 return print_json(&rows);
             }
             for r in &rows {
-                println!(
+                say!(
                     "{}\t{}\t{}\t{}",
                     r.code,
                     r.name,
@@ -66,7 +67,7 @@ pub fn list(store: &Store, what: ListWhat, unit: Option<&str>, json: bool) -> Re
                     r.parent.as_deref().unwrap_or("")
                 );
             }
-            println!("Tổng: {} đơn vị.", rows.len());
+            say!("Tổng: {} đơn vị.", rows.len());
         }
         ListWhat::Teams => {
             let rows = teams::rows(conn, root.as_ref().map(|r| r.id))?;
@@ -74,9 +75,9 @@ pub fn list(store: &Store, what: ListWhat, unit: Option<&str>, json: bool) -> Re
                 return print_json(&rows);
             }
             for r in &rows {
-                println!("{}\t{}\t{}\t{} thành viên", r.id, r.unit, r.name, r.members);
+                say!("{}\t{}\t{}\t{} thành viên", r.id, r.unit, r.name, r.members);
             }
-            println!("Tổng: {} tổ.", rows.len());
+            say!("Tổng: {} tổ.", rows.len());
         }
         ListWhat::Members => {
             let mut list = members::active(conn, root.as_ref().map(|r| r.id))?;
@@ -86,7 +87,7 @@ pub fn list(store: &Store, what: ListWhat, unit: Option<&str>, json: bool) -> Re
                 return print_json(&rows);
             }
             for m in &list {
-                println!(
+                say!(
                     "{}\t{}\t{}\t{}\t{}",
                     m.id,
                     m.full_name,
@@ -95,7 +96,7 @@ pub fn list(store: &Store, what: ListWhat, unit: Option<&str>, json: bool) -> Re
                     m.phone.as_deref().unwrap_or("")
                 );
             }
-            println!("Tổng: {} thành viên.", rows.len());
+            say!("Tổng: {} thành viên.", rows.len());
         }
     }
     Ok(())

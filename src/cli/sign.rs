@@ -1,6 +1,7 @@
 //! `cnscd sign` and `cnscd verify`: the file and terminal edges of `crate::sign` (reading inputs,
 //! asking for the password or PIN once, the clock, the trust folder, writing outputs atomically).
 
+use super::say;
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 
@@ -145,7 +146,7 @@ pub fn sign(store: &mut Store, data_dir: &Path, args: &SignArgs) -> Result<()> {
             &seal_image,
             &place,
         ) {
-            Ok(()) => println!("Đã ký: {} → {}", input.display(), output.display()),
+            Ok(()) => say!("Đã ký: {} → {}", input.display(), output.display()),
             Err(e) => failures.push(format!("{}: {e}", input.display())),
         }
     }
@@ -285,7 +286,7 @@ pub fn verify(data_dir: &Path, file: &Path, json: bool, trust: &[PathBuf]) -> Re
         super::print_json(&report)?;
     } else {
         for (i, s) in report.signatures.iter().enumerate() {
-            println!(
+            say!(
                 "Chữ ký {} ({}): {}{}",
                 i + 1,
                 s.field,
@@ -295,31 +296,31 @@ pub fn verify(data_dir: &Path, file: &Path, json: bool, trust: &[PathBuf]) -> Re
                     .map(|o| format!(" — {o}"))
                     .unwrap_or_default()
             );
-            println!(
+            say!(
                 "  Thời điểm ký: {}",
                 s.signing_time.as_deref().unwrap_or("(không ghi)")
             );
             match &s.problem {
-                None => println!("  Toàn vẹn: có"),
-                Some(p) => println!("  Toàn vẹn: KHÔNG ({p})"),
+                None => say!("  Toàn vẹn: có"),
+                Some(p) => say!("  Toàn vẹn: KHÔNG ({p})"),
             }
-            println!(
+            say!(
                 "  Chứng thư số còn hiệu lực lúc ký: {}",
                 yes(s.certificate_valid)
             );
-            println!("  Nguồn tin cậy: {}", s.trust);
-            println!("  Bao trọn tệp: {}", yes(s.covers_whole_file));
+            say!("  Nguồn tin cậy: {}", s.trust);
+            say!("  Bao trọn tệp: {}", yes(s.covers_whole_file));
             if !s.changes_after.is_empty() {
-                println!("  Thay đổi sau chữ ký này: {}", s.changes_after.join("; "));
+                say!("  Thay đổi sau chữ ký này: {}", s.changes_after.join("; "));
             }
         }
         if !report.after_last.is_empty() {
-            println!("Thêm vào sau chữ ký cuối: {}", report.after_last.join("; "));
+            say!("Thêm vào sau chữ ký cuối: {}", report.after_last.join("; "));
         }
     }
     if report.ok {
         if !json {
-            println!("Kết quả: mọi chữ ký còn nguyên vẹn.");
+            say!("Kết quả: mọi chữ ký còn nguyên vẹn.");
         }
         Ok(())
     } else {
