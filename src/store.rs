@@ -30,6 +30,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0003_documents.sql",
         include_str!("store/migrations/0003_documents.sql"),
     ),
+    (
+        "0004_document_team.sql",
+        include_str!("store/migrations/0004_document_team.sql"),
+    ),
 ];
 
 /// The schema version this build writes (`PRAGMA user_version`).

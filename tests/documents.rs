@@ -538,6 +538,72 @@ fn lint_refuses_bad_legal_punctuation_unless_forced() {
 }
 
 #[test]
+fn an_issued_decision_becomes_the_one_the_next_consolidation_replaces() {
+    let mut s = sample(Scale::Commune);
+    let commune = units::resolve(s.conn(), "Hòa Bắc").unwrap();
+    let all = teams::in_subtree(s.conn(), commune.id).unwrap();
+    let own = all
+        .iter()
+        .find(|t| t.unit_id == commune.id)
+        .unwrap()
+        .clone();
+    let village = all
+        .iter()
+        .find(|t| t.unit_id != commune.id)
+        .unwrap()
+        .clone();
+    let record = |s: &mut Store, req: &Request| {
+        let drafted = fill::draft(s.conn(), &shipped(), req).unwrap();
+        let entry = drafted.register_entry(req, std::path::Path::new("qd.pdf"), "");
+        s.transaction(|tx| {
+            let id =
+                documents::record_draft(tx, &entry, d(2026, 2, 1).and_hms_opt(8, 0, 0).unwrap())?;
+            documents::issue(tx, id, d(2026, 2, 3))
+        })
+        .unwrap()
+    };
+    // The commune's own team alone, as the per-team batch drafts it: only that team changes.
+    let mut req = Request {
+        kind: DocKind::DecisionConsolidate,
+        unit_id: commune.id,
+        team_id: Some(own.id),
+        date: d(2026, 2, 1),
+        year: None,
+        period: None,
+        number: None,
+    };
+    let first = record(&mut s, &req);
+    assert_eq!(first.team_id, Some(own.id));
+    let now = |s: &Store, id: i64| teams::get(s.conn(), id).unwrap();
+    assert_eq!(
+        now(&s, own.id).decision_ref.as_deref(),
+        Some(first.reference().as_str())
+    );
+    assert_eq!(now(&s, own.id).decision_date, Some(d(2026, 2, 3)));
+    assert_eq!(now(&s, village.id).decision_ref, village.decision_ref);
+    // A decision for every team of the commune: every team now cites it.
+    req.team_id = None;
+    let second = record(&mut s, &req);
+    assert_ne!(second.reference(), first.reference());
+    for t in &all {
+        assert_eq!(
+            now(&s, t.id).decision_ref.as_deref(),
+            Some(second.reference().as_str())
+        );
+    }
+    // And the next consolidation replaces it, by number and date.
+    let doc = draft(&s, DocKind::DecisionConsolidate, "Hòa Bắc", d(2026, 5, 4));
+    let text = doc.plain_text();
+    assert!(
+        text.contains(&format!(
+            "thay thế Quyết định số {} ngày 03 tháng 02 năm 2026",
+            second.reference()
+        )),
+        "{text}"
+    );
+}
+
+#[test]
 fn the_register_exports_the_decree_columns() {
     use calamine::{Reader, Xlsx};
     let s = Store::open_in_memory().unwrap();

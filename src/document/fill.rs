@@ -180,6 +180,7 @@ impl Drafted {
         documents::NewDraft {
             kind: documents::kind_code(req.kind).into(),
             unit_id: Some(req.unit_id),
+            team_id: req.team_id,
             summary: self.summary.clone(),
             register: self.register.clone(),
             symbol: self.symbol.clone(),

@@ -60,6 +60,8 @@ pub struct NewDraft {
     pub kind: String,
     /// The unit the document is about.
     pub unit_id: Option<i64>,
+    /// The one team it is about, when not every team of the unit.
+    pub team_id: Option<i64>,
     /// Tên loại và trích yếu (`Quyết định về việc kiện toàn …`).
     pub summary: String,
     /// The register the number will come from (the issuing body).
@@ -117,6 +119,8 @@ pub struct Entry {
     pub output_path: Option<String>,
     /// SHA-256 of the latest file (the signed one once signed).
     pub sha256: Option<String>,
+    /// The one team it is about, when not every team of its unit.
+    pub team_id: Option<i64>,
 }
 
 impl Entry {
@@ -142,7 +146,7 @@ pub fn kind_code(kind: DocKind) -> &'static str {
 }
 
 const COLS: &str = "id, kind, unit_id, summary, created, status, register, symbol, year, number, \
-     issued_on, signer, recipients, keeper, copies, note, output_path, sha256";
+     issued_on, signer, recipients, keeper, copies, note, output_path, sha256, team_id";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
     let created: String = r.get(4)?;
@@ -166,6 +170,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
         note: r.get(15)?,
         output_path: r.get(16)?,
         sha256: r.get(17)?,
+        team_id: r.get(18)?,
     })
 }
 
@@ -173,7 +178,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
 pub fn record_draft(conn: &Connection, new: &NewDraft, created: NaiveDateTime) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO documents (kind, unit_id, summary, created, status, register, symbol, signer, \
-         recipients, keeper, output_path, sha256) VALUES (?1, ?2, ?3, ?4, 'draft', ?5, ?6, ?7, ?8, ?9, ?10, ?11)",
+         recipients, keeper, output_path, sha256, team_id) \
+         VALUES (?1, ?2, ?3, ?4, 'draft', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
     )?
     .execute(params![
         new.kind,
@@ -186,7 +192,8 @@ pub fn record_draft(conn: &Connection, new: &NewDraft, created: NaiveDateTime) -
         nfc(&new.recipients),
         nfc(&new.keeper),
         new.output_path,
-        new.sha256
+        new.sha256,
+        new.team_id
     ])?;
     Ok(conn.last_insert_rowid())
 }
@@ -244,7 +251,33 @@ pub fn issue(conn: &Connection, id: i64, date: NaiveDate) -> Result<Entry> {
         "UPDATE documents SET status = 'issued', year = ?2, number = ?3, issued_on = ?4 WHERE id = ?1",
     )?
     .execute(params![id, year, next, date_sql(Some(date))])?;
-    get(conn, id)
+    let issued = get(conn, id)?;
+    record_on_teams(conn, &issued)?;
+    Ok(issued)
+}
+
+/// An issued decision becomes the decision of the teams it covers (its team, or every team of
+/// its unit and the units below), so the next consolidation cites it and counts who joined and
+/// left from its date.
+fn record_on_teams(conn: &Connection, entry: &Entry) -> Result<()> {
+    let is_decision = entry.kind == kind_code(DocKind::DecisionEstablish)
+        || entry.kind == kind_code(DocKind::DecisionConsolidate);
+    let (Some(unit_id), true) = (entry.unit_id, is_decision) else {
+        return Ok(());
+    };
+    let (reference, date) = (entry.reference(), date_sql(entry.issued_on));
+    match entry.team_id {
+        Some(team) => conn
+            .prepare_cached("UPDATE teams SET decision_ref = ?2, decision_date = ?3 WHERE id = ?1")?
+            .execute(params![team, reference, date])?,
+        None => conn
+            .prepare_cached(
+                "WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL SELECT u.id FROM units u JOIN t ON u.parent_id = t.id) \
+                 UPDATE teams SET decision_ref = ?2, decision_date = ?3 WHERE unit_id IN (SELECT id FROM t)",
+            )?
+            .execute(params![unit_id, reference, date])?,
+    };
+    Ok(())
 }
 
 /// Records that a document was signed: its status and the signed file's SHA-256 (hex).
