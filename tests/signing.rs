@@ -787,6 +787,61 @@ fn attachment_stamp_text_extracts_as_written() {
 }
 
 #[test]
+fn a_pdf_with_cross_reference_and_object_streams_signs_and_validates() {
+    if !require_tool("pdfsig") {
+        return;
+    }
+    // Many producers (Word, browsers, scanners' software) write PDF 1.5 files whose cross-reference
+    // table is a stream and whose objects sit in object streams.
+    let mut doc = lopdf::Document::load_mem(&fixture_pdf(2, None)).unwrap();
+    let mut modern = Vec::new();
+    doc.save_with_options(
+        &mut modern,
+        lopdf::SaveOptions::builder()
+            .use_xref_streams(true)
+            .use_object_streams(true)
+            .build(),
+    )
+    .unwrap();
+    assert!(
+        modern.windows(10).any(|w| w == b"/Type/XRef"),
+        "the fixture has no cross-reference stream"
+    );
+    let env = Env::new();
+    let pki = Pki::new(env.dir.path());
+    let input = env.path("modern.pdf");
+    std::fs::write(&input, &modern).unwrap();
+    let once = env.path("modern-1.pdf");
+    let twice = env.path("modern-2.pdf");
+    for (from, to, key, role) in [
+        (&input, &once, "signer.p12", "signer"),
+        (&once, &twice, "org.p12", "organization"),
+    ] {
+        sign_ok(
+            &env,
+            &[
+                "sign",
+                from.to_str().unwrap(),
+                "-o",
+                to.to_str().unwrap(),
+                "--p12",
+                &pki.path(key),
+                "--password-env",
+                "P12_PASS",
+                "--as",
+                role,
+            ],
+        );
+    }
+    let report = must("pdfsig", &[twice.to_str().unwrap()]);
+    assert_eq!(report.matches("Signature is Valid").count(), 2, "{report}");
+    let text = must("pdftotext", &[twice.to_str().unwrap(), "-"]);
+    assert!(text.contains("QUYET DINH so 12/QD-UBND trang 2"), "{text}");
+    let verified = env.ok(&["verify", twice.to_str().unwrap()]);
+    assert!(!verified.contains("không hợp lệ"), "{verified}");
+}
+
+#[test]
 fn ecdsa_and_pss_signatures_validate() {
     if !require_tool("pdfsig") {
         return;
