@@ -31,8 +31,8 @@ use crate::vietnamese::{date_short, search_key};
 /// The id of the search field (Ctrl+F focuses it).
 pub const SEARCH_ID: &str = "members-search";
 /// Fixed column widths of the member list.
-const COL_YEAR_W: f32 = 80.0;
-const COL_ROLE_W: f32 = 100.0;
+const COL_YEAR_W: f32 = 76.0;
+const COL_ROLE_W: f32 = 96.0;
 const COL_PHONE_W: f32 = 115.0;
 /// How many team suggestions the form shows.
 const TEAM_SUGGESTIONS: usize = 6;
@@ -443,11 +443,11 @@ impl State {
             row![
                 column![count, self.list_view()]
                     .spacing(4)
-                    .width(Length::FillPortion(3)),
+                    .width(Length::FillPortion(7)),
                 container(scrollable(panel))
                     .padding(theme::PAD)
                     .style(theme::card)
-                    .width(Length::FillPortion(2))
+                    .width(Length::FillPortion(4))
                     .height(Length::Fill),
             ]
             .spacing(theme::GAP)
@@ -463,13 +463,13 @@ impl State {
         let header = row![
             text(t::COL_NAME)
                 .font(theme::UI_BOLD)
-                .width(Length::FillPortion(3)),
+                .width(Length::FillPortion(4)),
             text(t::COL_YEAR).font(theme::UI_BOLD).width(COL_YEAR_W),
             text(t::COL_ROLE).font(theme::UI_BOLD).width(COL_ROLE_W),
             text(t::COL_PHONE).font(theme::UI_BOLD).width(COL_PHONE_W),
             text(t::COL_TEAM)
                 .font(theme::UI_BOLD)
-                .width(Length::FillPortion(2)),
+                .width(Length::FillPortion(3)),
         ]
         .spacing(theme::GAP)
         .padding([4.0, theme::GAP]);
@@ -508,13 +508,24 @@ impl State {
             .map(|u| u.title_name())
             .unwrap_or_default();
         // One line per row, never wrapped: the visible window is computed from a fixed height.
-        let cell = |s: String| text(s).wrapping(Wrapping::None);
+        // A text longer than its column is cut at the column's edge, never drawn over the next.
+        let cell = |s: String, width: Length| {
+            container(text(s).wrapping(Wrapping::None))
+                .width(width)
+                .clip(true)
+        };
         let r = row![
-            cell(m.full_name.clone()).width(Length::FillPortion(3)),
-            cell(m.year_of_birth.map(|y| y.to_string()).unwrap_or_default()).width(COL_YEAR_W),
-            cell(m.role.label().to_string()).width(COL_ROLE_W),
-            cell(m.phone.clone().unwrap_or_default()).width(COL_PHONE_W),
-            cell(unit).width(Length::FillPortion(2)),
+            cell(m.full_name.clone(), Length::FillPortion(4)),
+            cell(
+                m.year_of_birth.map(|y| y.to_string()).unwrap_or_default(),
+                Length::Fixed(COL_YEAR_W)
+            ),
+            cell(m.role.label().to_string(), Length::Fixed(COL_ROLE_W)),
+            cell(
+                m.phone.clone().unwrap_or_default(),
+                Length::Fixed(COL_PHONE_W)
+            ),
+            cell(unit, Length::FillPortion(3)),
         ]
         .spacing(theme::GAP)
         .align_y(Alignment::Center);
