@@ -17,6 +17,9 @@ fn fail(e: XlsxError) -> Error {
 /// The .xlsx bytes of a table. Row 1 is the title, row 2 the header, data from row 3.
 pub fn to_bytes(table: &Table) -> Result<Vec<u8>> {
     let mut wb = Workbook::new();
+    // Deflate level 2 instead of zip's 6: a national roster saves in about half the time
+    // (6 took ~2 s of a 4 s export) for a file a third larger (37 MB instead of 28 MB).
+    wb.set_zip_compression_level(2);
     // Constant-memory mode streams each finished row to a temporary file instead of keeping
     // every cell: a national roster (5 million cells) would otherwise take gigabytes. Rows are
     // therefore written strictly top to bottom, and widths are set before the first row.
@@ -43,8 +46,14 @@ pub fn to_bytes(table: &Table) -> Result<Vec<u8>> {
     let ncols = table.columns.len().max(1) as u16;
 
     ws.set_name("Danh sách").map_err(fail)?;
-    for (i, w) in table.widths().into_iter().enumerate() {
+    // The data cells take their format from their column: handing rust_xlsxwriter a `Format`
+    // per cell cost a hash of the whole format for each of a national roster's 5 million
+    // cells. Empty cells need no writing at all, and a row a clerk adds below the table gets
+    // the borders and the text format (leading zeros kept) too.
+    for (i, (w, c)) in table.widths().into_iter().zip(&table.columns).enumerate() {
         ws.set_column_width(i as u16, w).map_err(fail)?;
+        ws.set_column_format(i as u16, if c.as_text { &text } else { &cell })
+            .map_err(fail)?;
     }
     ws.set_freeze_panes(2, 0).map_err(fail)?;
     ws.set_landscape()
@@ -68,14 +77,10 @@ pub fn to_bytes(table: &Table) -> Result<Vec<u8>> {
         let xr = r as u32 + 2;
         for (i, v) in row.iter().enumerate() {
             let col = i as u16;
-            let as_text = table.columns.get(i).is_some_and(|c| c.as_text);
-            let fmt = if as_text { &text } else { &cell };
             match v {
-                Value::Empty => ws.write_blank(xr, col, fmt).map_err(fail)?,
-                Value::Text(s) => ws.write_string_with_format(xr, col, s, fmt).map_err(fail)?,
-                Value::Number(n) => ws
-                    .write_number_with_format(xr, col, *n, fmt)
-                    .map_err(fail)?,
+                Value::Empty => continue,
+                Value::Text(s) => ws.write_string(xr, col, s).map_err(fail)?,
+                Value::Number(n) => ws.write_number(xr, col, *n).map_err(fail)?,
             };
         }
     }
