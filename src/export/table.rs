@@ -72,6 +72,16 @@ impl Column {
         }
     }
 
+    /// How many characters the header needs: its longest word, or the whole label up to 18.
+    pub fn header_width(&self) -> usize {
+        self.label
+            .split_whitespace()
+            .map(|w| w.chars().count())
+            .max()
+            .unwrap_or(0)
+            .max(self.label.chars().count().min(18))
+    }
+
     /// A text-formatted column.
     pub const fn text(label: &'static str) -> Column {
         Column {
@@ -96,18 +106,7 @@ impl Table {
     /// Column widths in Excel character units: the widest cell of each column (header words
     /// included), with room for Vietnamese diacritics, between 6 and 45.
     pub fn widths(&self) -> Vec<f64> {
-        let mut widest: Vec<usize> = self
-            .columns
-            .iter()
-            .map(|c| {
-                c.label
-                    .split_whitespace()
-                    .map(|w| w.chars().count())
-                    .max()
-                    .unwrap_or(0)
-                    .max(c.label.chars().count().min(18))
-            })
-            .collect();
+        let mut widest: Vec<usize> = self.columns.iter().map(Column::header_width).collect();
         // Row by row, in one pass: a national roster has 5 million cells, and walking them
         // column by column missed the cache on every cell.
         for row in &self.rows {
@@ -115,11 +114,14 @@ impl Table {
                 *w = (*w).max(v.width());
             }
         }
-        widest
-            .into_iter()
-            .map(|w| (w as f64 * 1.1 + 2.0).clamp(6.0, 45.0))
-            .collect()
+        widest.into_iter().map(column_width).collect()
     }
+}
+
+/// The Excel width of a column whose widest cell shows `chars` characters, with room for
+/// Vietnamese diacritics, between 6 and 45.
+pub fn column_width(chars: usize) -> f64 {
+    (chars as f64 * 1.1 + 2.0).clamp(6.0, 45.0)
 }
 
 #[cfg(test)]
