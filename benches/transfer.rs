@@ -33,8 +33,8 @@ fn prepare(scale: Scale) -> Prepared {
     let mut store = Store::open_dir(&full).expect("db");
     generate(&mut store, scale, 1).expect("sample");
     let roster_file = dir.path().join("roster.xlsx");
-    let table = registry::roster_table(store.conn(), None).expect("table");
-    write_atomic(&roster_file, &xlsx::to_bytes(&table).expect("xlsx")).expect("write");
+    let (bytes, _) = registry::roster_xlsx(store.conn(), None).expect("roster");
+    write_atomic(&roster_file, &bytes).expect("write");
     let units_file = dir.path().join("units.xlsx");
     let table = registry::units_table(store.conn(), None).expect("table");
     write_atomic(&units_file, &xlsx::to_bytes(&table).expect("xlsx")).expect("write");
@@ -64,8 +64,8 @@ fn export(bencher: divan::Bencher<'_, '_>, p: &Prepared) {
     let dest = out.path().join("r.xlsx");
     bencher.bench_local(|| {
         let store = Store::open_dir(&p.full).expect("db");
-        let table = registry::roster_table(store.conn(), None).expect("table");
-        write_atomic(&dest, &xlsx::to_bytes(&table).expect("xlsx")).expect("write");
+        let (bytes, _) = registry::roster_xlsx(store.conn(), None).expect("roster");
+        write_atomic(&dest, &bytes).expect("write");
     });
 }
 

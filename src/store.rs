@@ -157,6 +157,26 @@ impl Store {
         Ok(out)
     }
 
+    /// `transaction` for bulk writes (imports), with a larger page cache while it runs: a
+    /// national roster adds some 70 MB of rows and index pages, and SQLite's default 2 MB cache
+    /// spills them to the WAL and reads them back again and again.
+    pub fn bulk_transaction<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T>,
+    ) -> Result<T> {
+        const BULK_CACHE_KIB: i64 = 32 * 1024;
+        let cache: i64 = self
+            .conn
+            .pragma_query_value(None, "cache_size", |r| r.get(0))?;
+        self.conn
+            .pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
+        let out = self.transaction(f);
+        let restored = self.conn.pragma_update(None, "cache_size", cache);
+        let out = out?;
+        restored?;
+        Ok(out)
+    }
+
     /// Whether the registry holds no units (a first start).
     pub fn is_empty(&self) -> Result<bool> {
         let n: i64 = self

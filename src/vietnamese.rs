@@ -2,6 +2,7 @@
 //! Vietnamese order of personal names, the decree's date format, document numbers and number
 //! formatting. Everything that reaches the database or a document passes through `nfc`.
 
+use std::borrow::Cow;
 use std::cmp::Ordering;
 use std::sync::LazyLock;
 
@@ -15,13 +16,37 @@ use unicode_normalization::char::is_combining_mark;
 /// Normalises to NFC (precomposed) and trims, collapsing runs of white space into one space.
 /// Every text input path (forms, imports, templates) goes through this.
 pub fn nfc(s: &str) -> String {
-    // Most text is already NFC (and often ASCII): the quick check skips the decompose/recompose
-    // round trip, which dominated large imports.
+    nfc_cow(s).into_owned()
+}
+
+/// `nfc`, borrowing the text when it is already normal (most text is: NFC, often ASCII, one
+/// space between words), so that bulk paths such as imports copy nothing.
+pub fn nfc_cow(s: &str) -> Cow<'_, str> {
+    // The quick check skips the decompose/recompose round trip, which dominated large imports.
     if unicode_normalization::is_nfc_quick(s.chars()) == unicode_normalization::IsNormalized::Yes {
-        return collapse_ws(s);
+        if is_collapsed(s) {
+            return Cow::Borrowed(s);
+        }
+        return Cow::Owned(collapse_ws(s));
     }
     let composed: String = s.nfc().collect();
-    collapse_ws(&composed)
+    Cow::Owned(collapse_ws(&composed))
+}
+
+/// Whether `s` has no white space but single spaces between words.
+fn is_collapsed(s: &str) -> bool {
+    let mut after_space = true;
+    for c in s.chars() {
+        if c.is_whitespace() {
+            if c != ' ' || after_space {
+                return false;
+            }
+            after_space = true;
+        } else {
+            after_space = false;
+        }
+    }
+    !after_space || s.is_empty()
 }
 
 fn collapse_ws(s: &str) -> String {
@@ -40,13 +65,10 @@ fn collapse_ws(s: &str) -> String {
 pub fn search_key(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
     let mut pending_space = false;
-    for c in s.nfd() {
-        if is_combining_mark(c) {
-            continue;
-        }
+    let mut push = |c: char| {
         if c.is_whitespace() {
             pending_space = !out.is_empty();
-            continue;
+            return;
         }
         if pending_space {
             out.push(' ');
@@ -54,7 +76,22 @@ pub fn search_key(s: &str) -> String {
         }
         match c {
             'đ' | 'Đ' => out.push('d'),
+            _ if c.is_ascii() => out.push(c.to_ascii_lowercase()),
             _ => out.extend(c.to_lowercase()),
+        }
+    };
+    // Character by character rather than through `nfd()`: the marks are dropped, so their
+    // canonical reordering does not matter, and ASCII (most of every key) is neither a mark nor
+    // decomposable. Imports make a key for every name of a national roster.
+    for c in s.chars() {
+        if c.is_ascii() {
+            push(c);
+        } else {
+            unicode_normalization::char::decompose_canonical(c, |d| {
+                if !is_combining_mark(d) {
+                    push(d);
+                }
+            });
         }
     }
     out
@@ -168,7 +205,10 @@ pub fn date_field(date: NaiveDate) -> String {
 /// Parses a date as clerks write it: `05/03/2024`, `5/3/2024`, `5-3-2024`, `2024-03-05`.
 pub fn parse_date(s: &str) -> Option<NaiveDate> {
     let s = s.trim();
-    if let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d") {
+    // Without a `-` the ISO form cannot match (and chrono's parser is slow to say so).
+    if s.contains('-')
+        && let Ok(d) = NaiveDate::parse_from_str(s, "%Y-%m-%d")
+    {
         return Some(d);
     }
     let parts: Vec<&str> = s.split(['/', '-', '.']).map(str::trim).collect();
@@ -378,6 +418,24 @@ mod tests {
         for (s, want) in cases {
             assert_eq!(search_key(s), want);
         }
+        // The same key as the textbook definition (NFD, marks dropped), decomposed input included.
+        for s in [
+            "Nguyễn Văn Ánh",
+            "Ho\u{0300}a  Ba\u{0306}\u{0301}c",
+            "ĐẶNG\tTHỊ\u{2000}HỒNG ",
+            "Ελληνικά, 한국어, Ǆemal",
+        ] {
+            let textbook: String = s
+                .nfd()
+                .filter(|c| !is_combining_mark(*c))
+                .map(|c| if c == 'đ' || c == 'Đ' { 'd' } else { c })
+                .flat_map(char::to_lowercase)
+                .collect::<String>()
+                .split_whitespace()
+                .collect::<Vec<_>>()
+                .join(" ");
+            assert_eq!(search_key(s), textbook, "{s}");
+        }
         assert!(matches(&search_key("Nguyễn Văn Ánh"), "van anh"));
         assert!(matches(&search_key("Nguyễn Văn Ánh"), "Văn Á"));
         assert!(!matches(&search_key("Nguyễn Văn Ánh"), "binh"));
@@ -389,6 +447,18 @@ mod tests {
         let decomposed = "Ho\u{0300}a  Ba\u{0306}\u{0301}c";
         assert_eq!(nfc(decomposed), "Hòa Bắc");
         assert_eq!(nfc(" a \n b "), "a b");
+        for s in ["a b", "Hòa Bắc", ""] {
+            assert!(matches!(nfc_cow(s), Cow::Borrowed(_)), "{s:?}");
+        }
+        for (s, want) in [
+            (" a", "a"),
+            ("a ", "a"),
+            ("a  b", "a b"),
+            ("a\tb", "a b"),
+            (" ", ""),
+        ] {
+            assert_eq!(nfc_cow(s), want, "{s:?}");
+        }
         assert_eq!(upper("xã Hòa Bắc"), "XÃ HÒA BẮC");
         assert_eq!(capitalize("xã Hòa Bắc"), "Xã Hòa Bắc");
     }

@@ -38,12 +38,18 @@ pub fn import(store: &mut Store, what: ImportWhat, file: &Path, dry_run: bool) -
 pub fn export(store: &Store, what: ExportWhat, output: &Path, unit: Option<&str>) -> Result<()> {
     let conn = store.conn();
     let root = unit.map(|u| units::resolve(conn, u)).transpose()?;
+    let ext = export::extension(output);
+    if matches!(what, ExportWhat::Roster) && ext == "xlsx" {
+        let (bytes, rows) = registry::roster_xlsx(conn, root.as_ref())?;
+        export::write_atomic(output, &bytes)?;
+        println!("Đã xuất {rows} dòng vào {}.", output.display());
+        return Ok(());
+    }
     let table = match what {
         ExportWhat::Units => registry::units_table(conn, root.as_ref())?,
         ExportWhat::Roster => registry::roster_table(conn, root.as_ref())?,
         other => return Err(Error::Unsupported(format!("xuất {other:?}"))),
     };
-    let ext = export::extension(output);
     let bytes = match ext.as_str() {
         "xlsx" => export::xlsx::to_bytes(&table)?,
         "csv" => export::csv::to_bytes(&table)?,

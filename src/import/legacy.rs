@@ -469,6 +469,9 @@ fn is_unicode_vietnamese(c: char) -> bool {
 /// Whether a text may be legacy: some character in 0x80–0xFF (or a Windows-1252 stand-in, or a
 /// C0 TCVN3 capital) and no Vietnamese letter beyond Latin-1.
 fn may_be_legacy(s: &str) -> bool {
+    if s.is_ascii() {
+        return s.bytes().any(|b| (0x01..=0x17).contains(&b));
+    }
     let mut high = false;
     for c in s.chars() {
         if is_unicode_vietnamese(c) {

@@ -6,11 +6,12 @@
 //! one transaction. Units are resolved through an in-memory index built once, and existing
 //! members are read once per team, so a national roster imports in seconds.
 
-use std::collections::HashMap;
+use std::borrow::Cow;
 use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
+use rustc_hash::{FxHashMap, FxHashSet};
 
 use super::header::{Columns, Field, column_letter, find_columns};
 use super::legacy;
@@ -123,6 +124,8 @@ struct Row {
     team_name: Arc<str>,
     unit_id: i64,
     name: String,
+    /// The name's search key, made once for the duplicate check and the plan.
+    key: String,
     year: Option<i32>,
     gender: Option<Gender>,
     role: Role,
@@ -153,7 +156,7 @@ pub fn import(store: &mut Store, mut sheet: Sheet, file: &str, opts: &Options) -
     }
     let conn = store.conn();
     let index = UnitIndex::load(conn)?;
-    let mut team_index: HashMap<i64, Vec<Team>> = HashMap::new();
+    let mut team_index: FxHashMap<i64, Vec<Team>> = FxHashMap::default();
     for t in teams::all(conn)? {
         team_index.entry(t.unit_id).or_default().push(t);
     }
@@ -170,7 +173,7 @@ pub fn import(store: &mut Store, mut sheet: Sheet, file: &str, opts: &Options) -
         return Err(Error::Refused(Arc::new(report)));
     }
     if !opts.dry_run {
-        store.transaction(|tx| write(tx, &rows, &plan))?;
+        store.bulk_transaction(|tx| write(tx, rows, plan))?;
     }
     Ok(report)
 }
@@ -196,22 +199,69 @@ pub(super) fn legacy_notices(
     }
 }
 
-fn text_at(sheet: &Sheet, r: usize, col: Option<usize>) -> String {
-    col.map(|c| sheet.cell(r, c).text().trim().to_string())
-        .unwrap_or_default()
+/// A cell's text, trimmed, borrowed from the sheet when it is text.
+fn text_at(sheet: &Sheet, r: usize, col: Option<usize>) -> Cow<'_, str> {
+    match col.map(|c| sheet.cell(r, c)) {
+        None | Some(Cell::Empty) => Cow::Borrowed(""),
+        Some(Cell::Text(s)) => Cow::Borrowed(s.trim()),
+        Some(other) => Cow::Owned(other.text().trim().to_string()),
+    }
+}
+
+/// Where a row goes: its unit and its team.
+#[derive(Debug, Clone)]
+struct Place {
+    unit_id: i64,
+    team: Arc<TeamKey>,
+    team_name: Arc<str>,
+}
+
+/// The places settled so far: one shared key and name per team, and the last row's cells and
+/// place. Rows of one team repeat the same unit and team cells, so most rows reuse the answer
+/// of the row above instead of resolving the unit and the team again.
+#[derive(Debug, Default)]
+struct Places {
+    shared: FxHashMap<TeamKey, (Arc<TeamKey>, Arc<str>)>,
+    last: Option<([String; 4], Place)>,
+}
+
+impl Places {
+    /// The place of the last row, when its unit code, unit, commune and team cells were these.
+    fn last_for(&self, cells: [&str; 4]) -> Option<Place> {
+        self.last
+            .as_ref()
+            .filter(|(last, _)| last.iter().zip(cells).all(|(a, b)| a == b))
+            .map(|(_, place)| place.clone())
+    }
+
+    /// Shares the team's key and name, and remembers the place for the next row.
+    fn settle(&mut self, cells: [&str; 4], unit_id: i64, team: TeamKey, name: String) -> Place {
+        let (team, team_name) = self
+            .shared
+            .entry(team)
+            .or_insert_with_key(|k| (Arc::new(k.clone()), Arc::from(name)))
+            .clone();
+        let place = Place {
+            unit_id,
+            team,
+            team_name,
+        };
+        self.last = Some((cells.map(str::to_string), place.clone()));
+        place
+    }
 }
 
 fn check_rows(
     sheet: &mut Sheet,
     cols: &Columns,
     index: &UnitIndex,
-    team_index: &HashMap<i64, Vec<Team>>,
+    team_index: &FxHashMap<i64, Vec<Team>>,
     opts: &Options,
     report: &mut Report,
 ) -> Vec<Row> {
     let mut rows = Vec::new();
     let max_year = opts.today.year() - 14;
-    let mut shared = HashMap::new();
+    let mut places = Places::default();
     for r in cols.header + 1..sheet.rows.len() {
         if sheet.rows[r].iter().all(Cell::is_empty) {
             continue;
@@ -226,7 +276,7 @@ fn check_rows(
             index,
             team_index,
             max_year,
-            &mut shared,
+            &mut places,
             report,
         );
         // Each sheet row is freed once read, so the sheet and the checked rows are not both
@@ -256,9 +306,9 @@ fn check_row(
     line: usize,
     cols: &Columns,
     index: &UnitIndex,
-    team_index: &HashMap<i64, Vec<Team>>,
+    team_index: &FxHashMap<i64, Vec<Team>>,
     max_year: i32,
-    shared: &mut HashMap<TeamKey, (Arc<TeamKey>, Arc<str>)>,
+    places: &mut Places,
     report: &mut Report,
 ) -> Option<Row> {
     {
@@ -303,7 +353,7 @@ fn check_row(
         let gender = if gender_text.is_empty() {
             None
         } else {
-            let g = match gender_text.as_str() {
+            let g = match &*gender_text {
                 "Nam" => Some(Gender::Male),
                 "Nữ" => Some(Gender::Female),
                 other => Gender::parse(other),
@@ -390,65 +440,73 @@ fn check_row(
         let code = text_at(sheet, r, cols.get(col::UNIT_CODE));
         let unit_name = text_at(sheet, r, cols.get(col::UNIT));
         let commune = text_at(sheet, r, cols.get(col::COMMUNE));
-        let unit = match index.resolve(&code, &unit_name, &commune) {
-            Ok(u) => Some(u),
-            Err(reason) => {
-                let (column, value) = if code.is_empty() {
-                    (col::UNIT, unit_name.as_str())
-                } else {
-                    (col::UNIT_CODE, code.as_str())
-                };
-                bad(column, value, reason);
-                None
-            }
-        };
-        let team_text = nfc(&text_at(sheet, r, cols.get(col::TEAM)));
-        let team = unit.and_then(|u| {
-            let existing = team_index.get(&u.id).map(Vec::as_slice).unwrap_or(&[]);
-            if !team_text.is_empty() {
-                let key = search_key(&team_text);
-                Some(match existing.iter().find(|t| search_key(&t.name) == key) {
-                    Some(t) => (TeamKey::Existing(t.id), t.name.clone()),
-                    None => (TeamKey::New(u.id, key), team_text.clone()),
-                })
-            } else {
-                match existing {
-                    [] => {
-                        let name = teams::default_name(u);
-                        Some((TeamKey::New(u.id, search_key(&name)), name))
-                    }
-                    [t] => Some((TeamKey::Existing(t.id), t.name.clone())),
-                    many => {
-                        bad(
-                            col::TEAM,
-                            "",
-                            format!(
-                                "{} có {} tổ; hãy ghi tên tổ trong cột «{}»",
-                                u.title_name(),
-                                many.len(),
-                                col::TEAM
-                            ),
-                        );
+        let team_cell = text_at(sheet, r, cols.get(col::TEAM));
+        let cells = [&*code, &*unit_name, &*commune, &*team_cell];
+        let place = match places.last_for(cells) {
+            Some(place) => Some(place),
+            None => {
+                let unit = match index.resolve(&code, &unit_name, &commune) {
+                    Ok(u) => Some(u),
+                    Err(reason) => {
+                        let (column, value) = if code.is_empty() {
+                            (col::UNIT, &*unit_name)
+                        } else {
+                            (col::UNIT_CODE, &*code)
+                        };
+                        bad(column, value, reason);
                         None
                     }
-                }
+                };
+                let team_text = nfc(&team_cell);
+                let team = unit.and_then(|u| {
+                    let existing = team_index.get(&u.id).map(Vec::as_slice).unwrap_or(&[]);
+                    if !team_text.is_empty() {
+                        let key = search_key(&team_text);
+                        Some(match existing.iter().find(|t| search_key(&t.name) == key) {
+                            Some(t) => (TeamKey::Existing(t.id), t.name.clone()),
+                            None => (TeamKey::New(u.id, key), team_text.clone()),
+                        })
+                    } else {
+                        match existing {
+                            [] => {
+                                let name = teams::default_name(u);
+                                Some((TeamKey::New(u.id, search_key(&name)), name))
+                            }
+                            [t] => Some((TeamKey::Existing(t.id), t.name.clone())),
+                            many => {
+                                bad(
+                                    col::TEAM,
+                                    "",
+                                    format!(
+                                        "{} có {} tổ; hãy ghi tên tổ trong cột «{}»",
+                                        u.title_name(),
+                                        many.len(),
+                                        col::TEAM
+                                    ),
+                                );
+                                None
+                            }
+                        }
+                    }
+                });
+                unit.zip(team)
+                    .map(|(u, (team, name))| places.settle(cells, u.id, team, name))
             }
-        });
+        };
 
         // A row with a bad field still takes part in the duplicate and Tổ trưởng checks, so
         // the report lists every problem at once; the file is refused either way.
-        let (Some(unit), Some((team, team_name))) = (unit, team) else {
-            return None;
-        };
-        let (team, team_name) = shared
-            .entry(team)
-            .or_insert_with_key(|k| (Arc::new(k.clone()), Arc::from(team_name.as_str())))
-            .clone();
+        let Place {
+            unit_id,
+            team,
+            team_name,
+        } = place?;
         Some(Row {
             line,
             team,
             team_name,
-            unit_id: unit.id,
+            unit_id,
+            key: search_key(&name),
             name,
             year,
             gender,
@@ -524,12 +582,12 @@ fn email_looks_valid(e: &str) -> bool {
 fn check_duplicates(rows: &[Row], report: &mut Report) {
     // Two rows with the same name and year in one team are the same person unless both give
     // phones and the phones differ (namesakes born the same year do happen in a village).
-    type Person<'a> = (&'a TeamKey, String, Option<i32>);
-    let mut people: HashMap<Person<'_>, Vec<(usize, Option<&str>)>> = HashMap::new();
-    let mut phones: HashMap<(&TeamKey, &str), usize> = HashMap::new();
-    let mut leaders: HashMap<&TeamKey, usize> = HashMap::new();
+    type Person<'a> = (&'a TeamKey, &'a str, Option<i32>);
+    let mut people: FxHashMap<Person<'_>, Vec<(usize, Option<&str>)>> = FxHashMap::default();
+    let mut phones: FxHashMap<(&TeamKey, &str), usize> = FxHashMap::default();
+    let mut leaders: FxHashMap<&TeamKey, usize> = FxHashMap::default();
     for row in rows {
-        let key = (&*row.team, search_key(&row.name), row.year);
+        let key = (&*row.team, row.key.as_str(), row.year);
         let seen = people.entry(key).or_default();
         let phone = row.phone.as_deref();
         if let Some((first, _)) = seen
@@ -583,64 +641,66 @@ enum Action {
     Unchanged,
 }
 
-/// Matches every row against the members already on its team (read once per team) and counts
-/// what will change.
+/// A member already on one of the file's teams, with their search key and whether a row of the
+/// file has been matched to them.
+struct Stored {
+    member: Member,
+    key: String,
+    matched: bool,
+}
+
+/// Matches every row against the members already on its team and counts what will change.
 fn plan(conn: &Connection, rows: &[Row], report: &mut Report) -> Result<Vec<Action>> {
-    // Stored members are read per team and kept for a bounded number of teams (rosters list
-    // a team's rows together), so a national re-import does not hold every member twice.
-    const CACHED_TEAMS: usize = 512;
-    let mut existing: HashMap<i64, Vec<Member>> = HashMap::new();
-    let mut leaders: HashMap<i64, Vec<(i64, String)>> = HashMap::new();
-    let mut matched: std::collections::HashSet<i64> = std::collections::HashSet::new();
+    // The stored members of the teams the file names, read in one pass over the active members
+    // (one query per team took seconds for a national roster).
+    let teams: FxHashSet<i64> = rows
+        .iter()
+        .filter_map(|r| match *r.team {
+            TeamKey::Existing(id) => Some(id),
+            TeamKey::New(..) => None,
+        })
+        .collect();
+    let mut existing: FxHashMap<i64, Vec<Stored>> = FxHashMap::default();
+    if !teams.is_empty() {
+        members::each_active(conn, |m| {
+            if teams.contains(&m.team_id) {
+                existing.entry(m.team_id).or_default().push(Stored {
+                    key: search_key(&m.full_name),
+                    member: m,
+                    matched: false,
+                });
+            }
+        })?;
+    }
     let mut actions = Vec::with_capacity(rows.len());
     for row in rows {
-        let TeamKey::Existing(team_id) = *row.team else {
-            report.added += 1;
-            actions.push(Action::Insert);
-            continue;
-        };
-        if !existing.contains_key(&team_id) && existing.len() >= CACHED_TEAMS {
-            existing.clear();
-        }
-        let on_team = match existing.entry(team_id) {
-            std::collections::hash_map::Entry::Occupied(e) => e.into_mut(),
-            std::collections::hash_map::Entry::Vacant(e) => {
-                let ms = members::of_team(conn, team_id, false)?;
-                leaders.entry(team_id).or_insert_with(|| {
-                    ms.iter()
-                        .filter(|m| m.role == Role::Leader)
-                        .map(|m| (m.id, m.full_name.clone()))
-                        .collect()
-                });
-                e.insert(ms)
-            }
+        let on_team = match *row.team {
+            TeamKey::Existing(team_id) => existing.get_mut(&team_id),
+            TeamKey::New(..) => None,
         };
         // The rule of `members::find_in_team` (name and year of birth, or phone), taking the
         // phone first so that namesakes born the same year keep apart, and never matching one
         // stored member to two rows.
-        let key = search_key(&row.name);
-        let free = |m: &&Member| !matched.contains(&m.id);
-        let found = row
-            .phone
-            .as_deref()
-            .and_then(|p| {
+        let found = on_team.and_then(|on_team| {
+            let by_phone = row.phone.as_deref().and_then(|p| {
                 on_team
                     .iter()
-                    .filter(free)
-                    .find(|m| m.phone.as_deref() == Some(p))
-            })
-            .or_else(|| {
-                on_team
-                    .iter()
-                    .filter(free)
-                    .find(|m| search_key(&m.full_name) == key && m.year_of_birth == row.year)
+                    .position(|s| !s.matched && s.member.phone.as_deref() == Some(p))
             });
-        let Some(old) = found else {
+            let i = by_phone.or_else(|| {
+                on_team.iter().position(|s| {
+                    !s.matched && s.key == row.key && s.member.year_of_birth == row.year
+                })
+            })?;
+            on_team.get_mut(i)
+        });
+        let Some(stored) = found else {
             report.added += 1;
             actions.push(Action::Insert);
             continue;
         };
-        matched.insert(old.id);
+        stored.matched = true;
+        let old = &stored.member;
         let new = Member {
             full_name: row.name.clone(),
             year_of_birth: row.year,
@@ -667,17 +727,18 @@ fn plan(conn: &Connection, rows: &[Row], report: &mut Report) -> Result<Vec<Acti
         let TeamKey::Existing(team_id) = *row.team else {
             continue;
         };
-        let stays = leaders
-            .get(&team_id)
-            .and_then(|ls| ls.iter().find(|(id, _)| !matched.contains(id)));
-        if let Some((_, leader)) = stays {
+        let stays = existing.get(&team_id).and_then(|ms| {
+            ms.iter()
+                .find(|s| s.member.role == Role::Leader && !s.matched)
+        });
+        if let Some(leader) = stays {
             report.problem(
                 Some(row.line),
                 Some(col::ROLE),
                 Some(Role::Leader.label()),
                 format!(
                     "{} đã có Tổ trưởng {} (không có trong tệp); mỗi Tổ chỉ có một Tổ trưởng",
-                    row.team_name, leader
+                    row.team_name, leader.member.full_name
                 ),
             );
         }
@@ -686,16 +747,16 @@ fn plan(conn: &Connection, rows: &[Row], report: &mut Report) -> Result<Vec<Acti
 }
 
 /// Writes the plan: new teams first, then the members.
-fn write(conn: &Connection, rows: &[Row], plan: &[Action]) -> Result<()> {
-    let mut created: HashMap<&TeamKey, i64> = HashMap::new();
-    for (row, action) in rows.iter().zip(plan) {
+fn write(conn: &Connection, rows: Vec<Row>, plan: Vec<Action>) -> Result<()> {
+    let mut created: FxHashMap<Arc<TeamKey>, i64> = FxHashMap::default();
+    for (row, action) in rows.into_iter().zip(plan) {
         match action {
             Action::Unchanged => {}
-            Action::Update(m) => members::update(conn, m)?,
+            Action::Update(m) => members::update(conn, &m)?,
             Action::Insert => {
                 let team_id = match &*row.team {
                     TeamKey::Existing(id) => *id,
-                    key @ TeamKey::New(..) => match created.get(key) {
+                    TeamKey::New(..) => match created.get(&row.team) {
                         Some(id) => *id,
                         None => {
                             let t = teams::insert(
@@ -709,20 +770,20 @@ fn write(conn: &Connection, rows: &[Row], plan: &[Action]) -> Result<()> {
                                     zalo_link: None,
                                 },
                             )?;
-                            created.insert(key, t.id);
+                            created.insert(row.team.clone(), t.id);
                             t.id
                         }
                     },
                 };
-                members::insert(
+                members::add(
                     conn,
                     &NewMember {
-                        full_name: row.name.clone(),
+                        full_name: row.name,
                         year_of_birth: row.year,
                         gender: row.gender,
-                        phone: row.phone.clone(),
-                        email: row.email.clone().flatten(),
-                        position: row.position.clone(),
+                        phone: row.phone,
+                        email: row.email.flatten(),
+                        position: row.position,
                         trained: row.trained,
                         team_id,
                         role: Some(row.role),
@@ -893,6 +954,69 @@ mod tests {
             panic!("expected a refusal");
         };
         assert!(r.to_string().contains("đã có Tổ trưởng Lê Văn C"), "{r}");
+    }
+
+    #[test]
+    fn reimport_matches_by_phone_then_name_and_updates_only_what_changed() {
+        use crate::model::Level;
+        let mut s = Store::open_in_memory().expect("db");
+        let p = unit(&s, "Đà Nẵng", "thành phố", Level::Province, None);
+        let a = unit(&s, "Hòa Bắc", "xã", Level::Commune, Some(p));
+        unit(&s, "1", "thôn", Level::Village, Some(a));
+        let opts = Options {
+            dry_run: false,
+            today: NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"),
+        };
+        let row = |name: &str, role: &str, position: &str, phone: &str| -> Vec<String> {
+            [
+                "Thôn 1",
+                "Hòa Bắc",
+                name,
+                "1980",
+                "Nam",
+                role,
+                position,
+                phone,
+                "có",
+            ]
+            .map(String::from)
+            .to_vec()
+        };
+        let sheet = |rows: &[Vec<String>]| {
+            let mut all = vec![HEADER.iter().map(|h| h.to_string()).collect::<Vec<_>>()];
+            all.extend_from_slice(rows);
+            Sheet::from_text(&all)
+        };
+        // Two namesakes born the same year, told apart by their phones.
+        let first = [
+            row("Lê Văn An", "Tổ trưởng", "x", "0912000001"),
+            row("Lê Văn An", "Thành viên", "y", "0912000002"),
+            row("Trần Thị Bình", "Thành viên", "z", "0912000003"),
+        ];
+        let r = roster_import(&mut s, sheet(&first), &opts).expect("import");
+        assert_eq!((r.added, r.updated, r.unchanged), (3, 0, 0));
+        // The namesakes listed the other way round, one new position, one new phone.
+        let second = [
+            row("Lê Văn An", "Thành viên", "y", "0912000002"),
+            row("Lê Văn An", "Tổ trưởng", "x", "0912000001"),
+            row("Trần Thị Bình", "Thành viên", "z (mới)", "0912000009"),
+        ];
+        let r = roster_import(&mut s, sheet(&second), &opts).expect("import");
+        assert_eq!((r.added, r.updated, r.unchanged), (0, 1, 2), "{r}");
+        let again = roster_import(&mut s, sheet(&second), &opts).expect("import");
+        assert_eq!((again.added, again.updated, again.unchanged), (0, 0, 3));
+        let stored = members::active(s.conn(), None).expect("members");
+        let binh = stored
+            .iter()
+            .find(|m| m.full_name == "Trần Thị Bình")
+            .expect("Bình");
+        assert_eq!(binh.phone.as_deref(), Some("0912000009"));
+        assert_eq!(binh.position.as_deref(), Some("z (mới)"));
+        let leader = stored
+            .iter()
+            .find(|m| m.role == Role::Leader)
+            .expect("leader");
+        assert_eq!(leader.phone.as_deref(), Some("0912000001"));
     }
 
     fn roster_import(s: &mut Store, sheet: Sheet, opts: &Options) -> Result<Report> {

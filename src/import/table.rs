@@ -1,12 +1,13 @@
 //! A spreadsheet as a grid of cells, from .xlsx/.xls/.ods (calamine) or .csv, and the header
 //! normalisation every importer shares.
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use calamine::{Data, DataRef, Reader, Xlsx, open_workbook, open_workbook_auto};
 
 use crate::error::{Error, Result};
-use crate::vietnamese::{nfc, search_key};
+use crate::vietnamese::{nfc, nfc_cow, search_key};
 
 /// One cell's value.
 #[derive(Debug, Clone, PartialEq)]
@@ -106,8 +107,11 @@ pub fn read_table(path: &Path) -> Result<Sheet> {
 }
 
 /// Reads the first sheet of an .xlsx cell by cell, without calamine's intermediate range, so a
-/// national roster (350,000 rows) is held in memory once.
+/// national roster (350,000 rows) is held in memory once. Calamine parses on a second thread
+/// and hands the cells over in batches; this thread normalises them and lays them out, so the
+/// two halves of the work overlap.
 fn read_xlsx_streaming(path: &Path) -> Result<Sheet> {
+    const BATCH: usize = 4096;
     let bad = |e: calamine::XlsxError| {
         Error::invalid(format!(
             "Tệp {} không mở được như bảng tính Excel: {e}",
@@ -122,25 +126,57 @@ fn read_xlsx_streaming(path: &Path) -> Result<Sheet> {
         )));
     };
     let mut rows: Vec<Vec<Cell>> = Vec::new();
-    {
-        let mut reader = wb.worksheet_cells_reader(&name).map_err(bad)?;
-        while let Some(cell) = reader.next_cell().map_err(bad)? {
-            let (r, c) = cell.get_position();
-            let (r, c) = (r as usize, c as usize);
-            let value = convert_ref(cell.get_value());
-            if value == Cell::Empty {
-                continue;
+    std::thread::scope(|s| {
+        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(u32, u32, Cell)>>(16);
+        let name = &name;
+        let parser = s.spawn(move || -> Result<()> {
+            let mut reader = wb.worksheet_cells_reader(name).map_err(bad)?;
+            let mut batch = Vec::with_capacity(BATCH);
+            while let Some(cell) = reader.next_cell().map_err(bad)? {
+                let (r, c) = cell.get_position();
+                let value = convert_ref(cell.get_value());
+                if value == Cell::Empty {
+                    continue;
+                }
+                batch.push((r, c, value));
+                if batch.len() == BATCH {
+                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
+                    if tx.send(full).is_err() {
+                        return Ok(());
+                    }
+                }
             }
-            if rows.len() <= r {
-                rows.resize_with(r + 1, Vec::new);
+            // The receiver only goes away once this thread has stopped sending.
+            let _ = tx.send(batch);
+            Ok(())
+        });
+        for batch in rx {
+            for (r, c, value) in batch {
+                let (r, c) = (r as usize, c as usize);
+                let value = match value {
+                    Cell::Text(s) => text_cell(s),
+                    other => other,
+                };
+                if value == Cell::Empty {
+                    continue;
+                }
+                if rows.len() <= r {
+                    rows.resize_with(r + 1, Vec::new);
+                }
+                let row = &mut rows[r];
+                if row.len() <= c {
+                    row.resize(c + 1, Cell::Empty);
+                }
+                row[c] = value;
             }
-            let row = &mut rows[r];
-            if row.len() <= c {
-                row.resize(c + 1, Cell::Empty);
-            }
-            row[c] = value;
         }
-    }
+        parser.join().unwrap_or_else(|_| {
+            Err(Error::invalid(format!(
+                "Tệp {}: không đọc được trang tính «{name}».",
+                path.display()
+            )))
+        })
+    })?;
     Ok(Sheet {
         name,
         rows,
@@ -148,10 +184,11 @@ fn read_xlsx_streaming(path: &Path) -> Result<Sheet> {
     })
 }
 
+/// A cell as calamine gives it, text not yet normalised (see `text_cell`).
 fn convert_ref(d: &DataRef<'_>) -> Cell {
     match d {
-        DataRef::SharedString(s) => text_cell(s),
-        DataRef::String(s) => text_cell(s),
+        DataRef::SharedString(s) => Cell::Text(s.to_string()),
+        DataRef::String(s) => Cell::Text(s.clone()),
         DataRef::Float(f) => Cell::Number(*f),
         DataRef::Int(i) => Cell::Number(*i as f64),
         DataRef::Bool(b) => Cell::Bool(*b),
@@ -164,8 +201,12 @@ fn convert_ref(d: &DataRef<'_>) -> Cell {
     }
 }
 
-fn text_cell(s: &str) -> Cell {
-    let s = nfc(s);
+/// Text in NFC (kept as it is when it already is), or `Empty` when nothing is left.
+fn text_cell(s: String) -> Cell {
+    let s = match nfc_cow(&s) {
+        Cow::Borrowed(_) => s,
+        Cow::Owned(n) => n,
+    };
     if s.is_empty() {
         Cell::Empty
     } else {

@@ -2,6 +2,8 @@
 //! were on, in which role, from when to when and by which decisions. Consolidation decisions read
 //! the memberships to list who joined and who left.
 
+use std::borrow::Cow;
+
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
@@ -9,7 +11,7 @@ use serde::Serialize;
 use super::{date_col, date_sql};
 use crate::error::{Error, Result};
 use crate::model::{Gender, Member, Membership, Role};
-use crate::vietnamese::{nfc, search_key};
+use crate::vietnamese::{nfc, nfc_cow, search_key};
 
 /// The person fields of a member and the membership to open.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -86,16 +88,39 @@ pub fn phone_is_valid(phone: &str) -> bool {
 }
 
 fn clean(s: &Option<String>) -> Option<String> {
-    s.as_deref().map(nfc).filter(|s| !s.is_empty())
+    clean_cow(s).map(Cow::into_owned)
+}
+
+fn clean_cow(s: &Option<String>) -> Option<Cow<'_, str>> {
+    s.as_deref().map(nfc_cow).filter(|s| !s.is_empty())
 }
 
 /// Adds a person and their membership; returns the member.
 pub fn insert(conn: &Connection, new: &NewMember) -> Result<Member> {
-    let name = nfc(&new.full_name);
+    let id = add(conn, new)?;
+    Ok(Member {
+        id,
+        full_name: nfc(&new.full_name),
+        year_of_birth: new.year_of_birth,
+        gender: new.gender,
+        phone: new.phone.as_deref().and_then(normalize_phone),
+        email: clean(&new.email),
+        position: clean(&new.position),
+        trained: new.trained,
+        team_id: new.team_id,
+        role: new.role.unwrap_or(Role::Member),
+        joined_on: new.joined_on,
+        left_on: None,
+    })
+}
+
+/// `insert` returning only the new member's id: imports add hundreds of thousands of members
+/// and need neither the member built back nor a copy of text that is already clean.
+pub fn add(conn: &Connection, new: &NewMember) -> Result<i64> {
+    let name = nfc_cow(&new.full_name);
     if name.is_empty() {
         return Err(Error::invalid("Họ và tên không được để trống."));
     }
-    let phone = new.phone.as_deref().and_then(normalize_phone);
     conn.prepare_cached(
         "INSERT INTO members (full_name, search_key, year_of_birth, gender, phone, email, position, trained) \
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
@@ -105,37 +130,23 @@ pub fn insert(conn: &Connection, new: &NewMember) -> Result<Member> {
         search_key(&name),
         new.year_of_birth,
         new.gender.map(Gender::code),
-        phone,
-        clean(&new.email),
-        clean(&new.position),
+        new.phone.as_deref().and_then(normalize_phone),
+        clean_cow(&new.email),
+        clean_cow(&new.position),
         new.trained
     ])?;
     let id = conn.last_insert_rowid();
-    let role = new.role.unwrap_or(Role::Member);
     conn.prepare_cached(
         "INSERT INTO memberships (member_id, team_id, role, joined_on, joined_decision) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?
     .execute(params![
         id,
         new.team_id,
-        role.code(),
+        new.role.unwrap_or(Role::Member).code(),
         date_sql(new.joined_on),
-        clean(&new.joined_decision)
+        clean_cow(&new.joined_decision)
     ])?;
-    Ok(Member {
-        id,
-        full_name: name,
-        year_of_birth: new.year_of_birth,
-        gender: new.gender,
-        phone,
-        email: clean(&new.email),
-        position: clean(&new.position),
-        trained: new.trained,
-        team_id: new.team_id,
-        role,
-        joined_on: new.joined_on,
-        left_on: None,
-    })
+    Ok(id)
 }
 
 /// Saves a member's person fields and the role of their current membership.
@@ -144,10 +155,12 @@ pub fn update(conn: &Connection, m: &Member) -> Result<()> {
     if name.is_empty() {
         return Err(Error::invalid("Họ và tên không được để trống."));
     }
-    let n = conn.execute(
-        "UPDATE members SET full_name = ?2, search_key = ?3, year_of_birth = ?4, gender = ?5, phone = ?6, \
-         email = ?7, position = ?8, trained = ?9 WHERE id = ?1",
-        params![
+    let n = conn
+        .prepare_cached(
+            "UPDATE members SET full_name = ?2, search_key = ?3, year_of_birth = ?4, gender = ?5, phone = ?6, \
+             email = ?7, position = ?8, trained = ?9 WHERE id = ?1",
+        )?
+        .execute(params![
             m.id,
             name,
             search_key(&name),
@@ -157,16 +170,15 @@ pub fn update(conn: &Connection, m: &Member) -> Result<()> {
             clean(&m.email),
             clean(&m.position),
             m.trained
-        ],
-    )?;
+        ])?;
     if n == 0 {
         return Err(Error::NotFound(format!("thành viên có số hiệu {}", m.id)));
     }
-    conn.execute(
+    conn.prepare_cached(
         "UPDATE memberships SET role = ?2, joined_on = coalesce(?3, joined_on) \
          WHERE id = (SELECT max(id) FROM memberships WHERE member_id = ?1) AND left_on IS NULL",
-        params![m.id, m.role.code(), date_sql(m.joined_on)],
-    )?;
+    )?
+    .execute(params![m.id, m.role.code(), date_sql(m.joined_on)])?;
     Ok(())
 }
 
@@ -245,6 +257,19 @@ pub fn active(conn: &Connection, root: Option<i64>) -> Result<Vec<Member>> {
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([root], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Calls `f` with every active member in team then membership order, one at a time, so that a
+/// caller keeping only some of them never holds the whole registry.
+pub fn each_active(conn: &Connection, mut f: impl FnMut(Member)) -> Result<()> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SELECT} WHERE ms.left_on IS NULL ORDER BY ms.team_id, ms.id"
+    ))?;
+    let mut rows = stmt.query([])?;
+    while let Some(r) = rows.next()? {
+        f(from_row(r)?);
+    }
+    Ok(())
 }
 
 /// The membership history of a team, oldest first.

@@ -34,7 +34,6 @@ pub fn import_roster(data_dir: &Path, file: &Path, today: NaiveDate) -> Result<R
 /// Writes the roster of the whole registry to `dest` as XLSX (or CSV by its extension).
 pub fn export_roster(data_dir: &Path, dest: PathBuf) -> Result<PathBuf> {
     let store = crate::Store::open_dir(data_dir)?;
-    let table = crate::export::registry::roster_table(store.conn(), None)?;
     let is_csv = dest
         .extension()
         .and_then(|e| e.to_str())
@@ -48,12 +47,13 @@ pub fn export_roster(data_dir: &Path, dest: PathBuf) -> Result<PathBuf> {
     } else {
         dest.with_extension("xlsx")
     };
-    let bytes = if is_csv {
-        crate::export::csv::to_bytes(&table)?
+    let (bytes, rows) = if is_csv {
+        let table = crate::export::registry::roster_table(store.conn(), None)?;
+        (crate::export::csv::to_bytes(&table)?, table.rows.len())
     } else {
-        crate::export::xlsx::to_bytes(&table)?
+        crate::export::registry::roster_xlsx(store.conn(), None)?
     };
-    if table.rows.is_empty() {
+    if rows == 0 {
         return Err(Error::invalid("Chưa có thành viên nào để xuất."));
     }
     crate::export::write_atomic(&dest, &bytes)?;
