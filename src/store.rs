@@ -36,6 +36,9 @@ const MIGRATIONS: &[(&str, &str)] = &[
     ),
 ];
 
+/// `t(id)`: the unit `?1` and every unit below it, for `… WHERE unit_id IN (SELECT id FROM t)`.
+pub(crate) const SUBTREE: &str = "WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL SELECT u.id FROM units u JOIN t ON u.parent_id = t.id)";
+
 /// The schema version this build writes (`PRAGMA user_version`).
 pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 

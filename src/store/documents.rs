@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
-use super::{date_col, date_sql};
+use super::{SUBTREE, date_col, date_sql};
 use crate::document::DocKind;
 use crate::error::{Error, Result};
 use crate::vietnamese::{date_short, doc_number, nfc};
@@ -271,10 +271,10 @@ fn record_on_teams(conn: &Connection, entry: &Entry) -> Result<()> {
             .prepare_cached("UPDATE teams SET decision_ref = ?2, decision_date = ?3 WHERE id = ?1")?
             .execute(params![team, reference, date])?,
         None => conn
-            .prepare_cached(
-                "WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL SELECT u.id FROM units u JOIN t ON u.parent_id = t.id) \
-                 UPDATE teams SET decision_ref = ?2, decision_date = ?3 WHERE unit_id IN (SELECT id FROM t)",
-            )?
+            .prepare_cached(&format!(
+                "{SUBTREE} UPDATE teams SET decision_ref = ?2, decision_date = ?3 \
+                 WHERE unit_id IN (SELECT id FROM t)"
+            ))?
             .execute(params![unit_id, reference, date])?,
     };
     Ok(())

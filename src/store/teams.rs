@@ -3,7 +3,7 @@
 use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
-use super::{date_col, date_sql};
+use super::{SUBTREE, date_col, date_sql};
 use crate::error::{Error, Result};
 use crate::model::Team;
 use crate::vietnamese::nfc;
@@ -81,8 +81,7 @@ pub fn all(conn: &Connection) -> Result<Vec<Team>> {
 /// The teams of a unit and of every unit below it, by id.
 pub fn in_subtree(conn: &Connection, root: i64) -> Result<Vec<Team>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL SELECT u.id FROM units u JOIN t ON u.parent_id = t.id) \
-         SELECT {COLS} FROM teams WHERE unit_id IN (SELECT id FROM t) ORDER BY id"
+        "{SUBTREE} SELECT {COLS} FROM teams WHERE unit_id IN (SELECT id FROM t) ORDER BY id"
     ))?;
     let rows = stmt.query_map([root], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -112,12 +111,13 @@ pub struct TeamRow {
 
 /// Teams with member counts, optionally limited to a subtree.
 pub fn rows(conn: &Connection, root: Option<i64>) -> Result<Vec<TeamRow>> {
-    let sql = "WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL SELECT u.id FROM units u JOIN t ON u.parent_id = t.id) \
-         SELECT tm.id, tm.name, u.code, \
+    let sql = format!(
+        "{SUBTREE} SELECT tm.id, tm.name, u.code, \
                 (SELECT count(*) FROM memberships ms WHERE ms.team_id = tm.id AND ms.left_on IS NULL) \
          FROM teams tm JOIN units u ON u.id = tm.unit_id \
-         WHERE ?1 IS NULL OR tm.unit_id IN (SELECT id FROM t) ORDER BY tm.id";
-    let mut stmt = conn.prepare_cached(sql)?;
+         WHERE ?1 IS NULL OR tm.unit_id IN (SELECT id FROM t) ORDER BY tm.id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([root], |r| {
         Ok(TeamRow {
             id: r.get(0)?,

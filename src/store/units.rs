@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
-use super::{date_col, date_sql};
+use super::{SUBTREE, date_col, date_sql};
 use crate::error::{Error, Result};
 use crate::model::{Level, Unit, strip_level_word};
 use crate::vietnamese::{nfc, search_key};
@@ -137,10 +137,7 @@ pub fn children(conn: &Connection, parent: i64) -> Result<Vec<Unit>> {
 
 /// The unit and every unit below it (ids), the unit first.
 pub fn subtree_ids(conn: &Connection, root: i64) -> Result<Vec<i64>> {
-    let mut stmt = conn.prepare_cached(
-        "WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL SELECT u.id FROM units u JOIN t ON u.parent_id = t.id) \
-         SELECT id FROM t",
-    )?;
+    let mut stmt = conn.prepare_cached(&format!("{SUBTREE} SELECT id FROM t"))?;
     let rows = stmt.query_map([root], |r| r.get(0))?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
@@ -148,8 +145,7 @@ pub fn subtree_ids(conn: &Connection, root: i64) -> Result<Vec<i64>> {
 /// A unit and every unit below it (merged ones included), in id order.
 pub fn subtree(conn: &Connection, root: i64) -> Result<Vec<Unit>> {
     let mut stmt = conn.prepare_cached(&format!(
-        "WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL SELECT u.id FROM units u JOIN t ON u.parent_id = t.id) \
-         SELECT {COLS} FROM units WHERE id IN (SELECT id FROM t) ORDER BY id"
+        "{SUBTREE} SELECT {COLS} FROM units WHERE id IN (SELECT id FROM t) ORDER BY id"
     ))?;
     let rows = stmt.query_map([root], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
