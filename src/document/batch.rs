@@ -274,3 +274,80 @@ pub fn write_each(
         failed,
     })
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Level;
+    use crate::store::units::NewUnit;
+
+    fn unit(s: &Store, name: &str, kind: &str, level: Level, parent: Option<i64>) -> Unit {
+        units::insert(
+            s.conn(),
+            &NewUnit {
+                code: None,
+                name: name.into(),
+                kind: kind.into(),
+                level,
+                parent_id: parent,
+            },
+        )
+        .expect("unit")
+    }
+
+    fn team(s: &Store, unit: &Unit, name: &str) -> Team {
+        teams::insert(
+            s.conn(),
+            &Team {
+                id: 0,
+                unit_id: unit.id,
+                name: name.into(),
+                decision_ref: None,
+                decision_date: None,
+                zalo_link: None,
+            },
+        )
+        .expect("team")
+    }
+
+    #[test]
+    fn every_team_gets_a_file_name_of_its_own_that_windows_accepts() {
+        let s = Store::open_in_memory().expect("db");
+        let commune = unit(&s, "Hòa Bắc", "xã", Level::Commune, None);
+        let village = unit(
+            &s,
+            "Thôn 1/2: \"Mới\"",
+            "thôn",
+            Level::Village,
+            Some(commune.id),
+        );
+        let empty = unit(&s, "Thôn Trống", "thôn", Level::Village, Some(commune.id));
+        let own_a = team(&s, &commune, "Tổ Công nghệ số cộng đồng xã Hòa Bắc");
+        let own_b = team(&s, &commune, "Tổ Công nghệ số cộng đồng số 2 xã Hòa Bắc");
+        team(&s, &village, "Tổ Công nghệ số cộng đồng thôn 1/2");
+        let items = teams_under(s.conn(), &commune).expect("teams");
+        // Registry order: the commune's two teams, then the village's; a village without a team
+        // gets nothing.
+        assert_eq!(items.len(), 3);
+        assert!(items.iter().all(|i| i.unit.id != empty.id));
+        assert_eq!(items[0].team.id, own_a.id);
+        assert_eq!(items[1].team.id, own_b.id);
+        let stems: Vec<&str> = items.iter().map(|i| i.file_stem.as_str()).collect();
+        assert_eq!(
+            stems[0],
+            format!("{} Xã Hòa Bắc - tổ {}", commune.code, own_a.id)
+        );
+        assert_eq!(
+            stems[1],
+            format!("{} Xã Hòa Bắc - tổ {}", commune.code, own_b.id)
+        );
+        assert!(stems[2].starts_with(&village.code), "{}", stems[2]);
+        assert!(
+            !stems[2].contains(['/', '\\', ':', '*', '?', '"', '<', '>', '|']),
+            "{}",
+            stems[2]
+        );
+        // A village alone is its own batch of one.
+        assert_eq!(teams_under(s.conn(), &village).expect("teams").len(), 1);
+    }
+}
