@@ -749,6 +749,7 @@ fn plan(conn: &Connection, rows: &[Row], report: &mut Report) -> Result<Vec<Acti
 /// Writes the plan: new teams first, then the members.
 fn write(conn: &Connection, rows: Vec<Row>, plan: Vec<Action>) -> Result<()> {
     let mut created: FxHashMap<Arc<TeamKey>, i64> = FxHashMap::default();
+    let mut adder = members::Adder::new(conn)?;
     for (row, action) in rows.into_iter().zip(plan) {
         match action {
             Action::Unchanged => {}
@@ -775,8 +776,7 @@ fn write(conn: &Connection, rows: Vec<Row>, plan: Vec<Action>) -> Result<()> {
                         }
                     },
                 };
-                members::add(
-                    conn,
+                adder.add(
                     &NewMember {
                         full_name: row.name,
                         year_of_birth: row.year,
@@ -790,6 +790,7 @@ fn write(conn: &Connection, rows: Vec<Row>, plan: Vec<Action>) -> Result<()> {
                         joined_on: row.joined_on,
                         joined_decision: None,
                     },
+                    Some(&row.key),
                 )?;
             }
         }

@@ -5,7 +5,7 @@
 use std::borrow::Cow;
 
 use chrono::NaiveDate;
-use rusqlite::{Connection, OptionalExtension, Row, params};
+use rusqlite::{Connection, OptionalExtension, Row, Statement, params};
 use serde::Serialize;
 
 use super::{date_col, date_sql};
@@ -117,17 +117,55 @@ pub fn insert(conn: &Connection, new: &NewMember) -> Result<Member> {
 /// `insert` returning only the new member's id: imports add hundreds of thousands of members
 /// and need neither the member built back nor a copy of text that is already clean.
 pub fn add(conn: &Connection, new: &NewMember) -> Result<i64> {
+    let mut member = conn.prepare_cached(ADD_MEMBER)?;
+    let mut membership = conn.prepare_cached(ADD_MEMBERSHIP)?;
+    add_with(&mut member, &mut membership, new, None)
+}
+
+const ADD_MEMBER: &str = "INSERT INTO members (full_name, search_key, year_of_birth, gender, phone, email, position, trained) \
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
+const ADD_MEMBERSHIP: &str = "INSERT INTO memberships (member_id, team_id, role, joined_on, joined_decision) VALUES (?1, ?2, ?3, ?4, ?5)";
+
+/// `add` for many members in one go (imports): the statements are prepared once instead of
+/// being looked up by their text for every member, and the caller hands over the name's search
+/// key when it has made it already. A national roster adds 350,000 members.
+pub struct Adder<'c> {
+    member: Statement<'c>,
+    membership: Statement<'c>,
+}
+
+impl<'c> Adder<'c> {
+    /// Prepares the statements.
+    pub fn new(conn: &'c Connection) -> Result<Self> {
+        Ok(Adder {
+            member: conn.prepare(ADD_MEMBER)?,
+            membership: conn.prepare(ADD_MEMBERSHIP)?,
+        })
+    }
+
+    /// As `add`; `key`, when given, must be `search_key` of the NFC name.
+    pub fn add(&mut self, new: &NewMember, key: Option<&str>) -> Result<i64> {
+        add_with(&mut self.member, &mut self.membership, new, key)
+    }
+}
+
+fn add_with(
+    member: &mut Statement<'_>,
+    membership: &mut Statement<'_>,
+    new: &NewMember,
+    key: Option<&str>,
+) -> Result<i64> {
     let name = nfc_cow(&new.full_name);
     if name.is_empty() {
         return Err(Error::invalid("Họ và tên không được để trống."));
     }
-    conn.prepare_cached(
-        "INSERT INTO members (full_name, search_key, year_of_birth, gender, phone, email, position, trained) \
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)",
-    )?
-    .execute(params![
+    let key = match key {
+        Some(k) => Cow::Borrowed(k),
+        None => Cow::Owned(search_key(&name)),
+    };
+    let id = member.insert(params![
         name,
-        search_key(&name),
+        key,
         new.year_of_birth,
         new.gender.map(Gender::code),
         new.phone.as_deref().and_then(normalize_phone),
@@ -135,11 +173,7 @@ pub fn add(conn: &Connection, new: &NewMember) -> Result<i64> {
         clean_cow(&new.position),
         new.trained
     ])?;
-    let id = conn.last_insert_rowid();
-    conn.prepare_cached(
-        "INSERT INTO memberships (member_id, team_id, role, joined_on, joined_decision) VALUES (?1, ?2, ?3, ?4, ?5)",
-    )?
-    .execute(params![
+    membership.execute(params![
         id,
         new.team_id,
         new.role.unwrap_or(Role::Member).code(),
