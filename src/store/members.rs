@@ -8,7 +8,7 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, Statement, params};
 use serde::Serialize;
 
-use super::{date_col, date_sql};
+use super::{SUBTREE, date_col, date_sql};
 use crate::error::{Error, Result};
 use crate::model::{Gender, Member, Membership, Role};
 use crate::vietnamese::{nfc, nfc_cow, search_key};
@@ -284,8 +284,7 @@ pub fn get(conn: &Connection, id: i64) -> Result<Member> {
 /// Every active member, optionally limited to the teams of a subtree, in team then id order.
 pub fn active(conn: &Connection, root: Option<i64>) -> Result<Vec<Member>> {
     let sql = format!(
-        "WITH RECURSIVE t(id) AS (SELECT ?1 UNION ALL SELECT u.id FROM units u JOIN t ON u.parent_id = t.id) \
-         {SELECT} JOIN teams tm ON tm.id = ms.team_id \
+        "{SUBTREE} {SELECT} JOIN teams tm ON tm.id = ms.team_id \
          WHERE ms.left_on IS NULL AND (?1 IS NULL OR tm.unit_id IN (SELECT id FROM t)) ORDER BY ms.team_id, ms.id"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
