@@ -282,17 +282,7 @@ mod tests {
     use crate::store::units::NewUnit;
 
     fn unit(s: &Store, name: &str, kind: &str, level: Level, parent: Option<i64>) -> Unit {
-        units::insert(
-            s.conn(),
-            &NewUnit {
-                code: None,
-                name: name.into(),
-                kind: kind.into(),
-                level,
-                parent_id: parent,
-            },
-        )
-        .expect("unit")
+        units::insert(s.conn(), &NewUnit::new(name, kind, level, parent)).expect("unit")
     }
 
     fn team(s: &Store, unit: &Unit, name: &str) -> Team {

@@ -814,18 +814,9 @@ mod tests {
         level: crate::model::Level,
         parent: Option<i64>,
     ) -> i64 {
-        units::insert(
-            s.conn(),
-            &NewUnit {
-                code: None,
-                name: name.into(),
-                kind: kind.into(),
-                level,
-                parent_id: parent,
-            },
-        )
-        .expect("unit")
-        .id
+        units::insert(s.conn(), &NewUnit::new(name, kind, level, parent))
+            .expect("unit")
+            .id
     }
 
     const HEADER: &[&str] = &[

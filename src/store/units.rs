@@ -23,6 +23,19 @@ pub struct NewUnit {
     pub parent_id: Option<i64>,
 }
 
+impl NewUnit {
+    /// A unit whose code is generated from its parent's.
+    pub fn new(name: &str, kind: &str, level: Level, parent_id: Option<i64>) -> NewUnit {
+        NewUnit {
+            code: None,
+            name: name.into(),
+            kind: kind.into(),
+            level,
+            parent_id,
+        }
+    }
+}
+
 const COLS: &str = "id, code, name, kind, level, parent_id, merged_into, merged_on";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Unit> {
@@ -292,17 +305,7 @@ mod tests {
     use crate::store::Store;
 
     fn add(c: &Connection, name: &str, kind: &str, level: Level, parent: Option<i64>) -> Unit {
-        insert(
-            c,
-            &NewUnit {
-                code: None,
-                name: name.into(),
-                kind: kind.into(),
-                level,
-                parent_id: parent,
-            },
-        )
-        .expect("insert")
+        insert(c, &NewUnit::new(name, kind, level, parent)).expect("insert")
     }
 
     #[test]
