@@ -3,6 +3,7 @@
 
 pub mod batch;
 pub mod fill;
+pub mod issue;
 pub mod lint;
 pub mod model;
 pub mod template;

@@ -34,6 +34,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0004_document_team.sql",
         include_str!("store/migrations/0004_document_team.sql"),
     ),
+    (
+        "0005_document_body.sql",
+        include_str!("store/migrations/0005_document_body.sql"),
+    ),
 ];
 
 /// `t(id)`: the unit `?1` and every unit below it, for `… WHERE unit_id IN (SELECT id FROM t)`.

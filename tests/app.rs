@@ -381,4 +381,22 @@ fn draft_a_decision_and_export_it() {
     // The register lists it once the draft is closed.
     click(&mut app, t::CLOSE);
     assert!(shows(&app, &entries[0].reference()));
+    // Issuing gives it a number and writes the file again with it.
+    click(&mut app, &entries[0].summary);
+    click(&mut app, t::DOC_ISSUE);
+    let entry = cnscd::store::documents::get(store.conn(), entries[0].id).unwrap();
+    assert_eq!(entry.status, cnscd::store::documents::Status::Issued);
+    assert!(shows(&app, &entry.reference()));
+    if common::require_tool("pdftotext") {
+        let text = std::process::Command::new("pdftotext")
+            .arg(&out)
+            .arg("-")
+            .output()
+            .unwrap();
+        let text = String::from_utf8(text.stdout).unwrap();
+        assert!(
+            text.contains(&format!("Số: {}", entry.reference())),
+            "{text}"
+        );
+    }
 }

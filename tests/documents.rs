@@ -941,6 +941,66 @@ mod rendered {
     }
 
     #[test]
+    fn issuing_writes_the_reviewed_decision_again_with_its_number_and_date() {
+        use sha2::{Digest, Sha256};
+        if !require_tool("pdftotext") {
+            return;
+        }
+        let env = Env::new();
+        env.ok(&["sample", "--scale", "commune"]);
+        let out = env.path("qd-nam-yen.pdf");
+        env.ok(&[
+            "draft",
+            "decision",
+            "--unit",
+            "Nam Yên",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        let before = flat(&text(&out, None));
+        assert!(before.contains("Số: /QĐ-UBND"), "{before}");
+        let mut store = env.store();
+        let entry = documents::all(store.conn()).unwrap().pop().unwrap();
+        let village = units::resolve(store.conn(), "Nam Yên").unwrap();
+        let team = teams::of_unit(store.conn(), village.id).unwrap().remove(0);
+        // A member leaves after the clerk reviewed the draft: the issued file is still what was
+        // reviewed, not a new draft.
+        let leaving = members::of_team(store.conn(), team.id, false)
+            .unwrap()
+            .into_iter()
+            .find(|m| m.role == Role::Member)
+            .unwrap();
+        members::leave(store.conn(), leaving.id, d(2026, 11, 30), None).unwrap();
+        let (issued, written) =
+            cnscd::document::issue::issue(&mut store, entry.id, d(2026, 12, 1)).unwrap();
+        assert_eq!(written.as_deref(), Some(out.as_path()));
+        let reference = issued.reference();
+        assert_eq!(reference, "01/QĐ-UBND");
+        let after = flat(&text(&out, None));
+        assert!(after.contains("Số: 01/QĐ-UBND"), "{after}");
+        assert!(after.contains("ngày 01 tháng 12 năm 2026"), "{after}");
+        assert!(
+            after.contains("Kèm theo Quyết định số 01/QĐ-UBND ngày 01 tháng 12 năm 2026"),
+            "{after}"
+        );
+        assert!(!after.contains("Số: /QĐ-UBND"), "{after}");
+        assert!(
+            after.contains(&nfc(&leaving.full_name)),
+            "the reviewed roster"
+        );
+        // The register knows the new file, and the team now cites the decision.
+        let bytes = std::fs::read(&out).unwrap();
+        let entry = documents::get(store.conn(), entry.id).unwrap();
+        assert_eq!(
+            entry.sha256.as_deref(),
+            Some(hex::encode(Sha256::digest(&bytes)).as_str())
+        );
+        let team = teams::get(store.conn(), team.id).unwrap();
+        assert_eq!(team.decision_ref.as_deref(), Some("01/QĐ-UBND"));
+        assert_eq!(team.decision_date, Some(d(2026, 12, 1)));
+    }
+
+    #[test]
     fn a_forty_member_decision_repeats_the_roster_header_on_every_page() {
         if !require_tool("pdftotext") {
             return;

@@ -181,6 +181,7 @@ impl Drafted {
             kind: documents::kind_code(req.kind).into(),
             unit_id: Some(req.unit_id),
             team_id: req.team_id,
+            body: serde_json::to_string(&self.document).ok(),
             summary: self.summary.clone(),
             register: self.register.clone(),
             symbol: self.symbol.clone(),

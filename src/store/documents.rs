@@ -62,6 +62,9 @@ pub struct NewDraft {
     pub unit_id: Option<i64>,
     /// The one team it is about, when not every team of the unit.
     pub team_id: Option<i64>,
+    /// The drafted document's block model (`Document` as JSON), kept so that issuing numbers
+    /// exactly what was reviewed.
+    pub body: Option<String>,
     /// Tên loại và trích yếu (`Quyết định về việc kiện toàn …`).
     pub summary: String,
     /// The register the number will come from (the issuing body).
@@ -178,8 +181,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
 pub fn record_draft(conn: &Connection, new: &NewDraft, created: NaiveDateTime) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO documents (kind, unit_id, summary, created, status, register, symbol, signer, \
-         recipients, keeper, output_path, sha256, team_id) \
-         VALUES (?1, ?2, ?3, ?4, 'draft', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)",
+         recipients, keeper, output_path, sha256, team_id, body) \
+         VALUES (?1, ?2, ?3, ?4, 'draft', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
     )?
     .execute(params![
         new.kind,
@@ -193,9 +196,44 @@ pub fn record_draft(conn: &Connection, new: &NewDraft, created: NaiveDateTime) -
         nfc(&new.keeper),
         new.output_path,
         new.sha256,
-        new.team_id
+        new.team_id,
+        new.body.as_deref().map(deflate)
     ])?;
     Ok(conn.last_insert_rowid())
+}
+
+/// The drafted document kept with an entry (`NewDraft::body`), if any.
+pub fn body(conn: &Connection, id: i64) -> Result<Option<String>> {
+    let blob: Option<Vec<u8>> = conn
+        .prepare_cached("SELECT body FROM documents WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .flatten();
+    blob.map(|b| inflate(&b)).transpose()
+}
+
+/// Records the new hash of a document's file, written again when it was issued.
+pub fn set_sha256(conn: &Connection, id: i64, sha256: &str) -> Result<()> {
+    conn.prepare_cached("UPDATE documents SET sha256 = ?2 WHERE id = ?1")?
+        .execute(params![id, sha256.to_ascii_lowercase()])?;
+    Ok(())
+}
+
+fn deflate(text: &str) -> Vec<u8> {
+    use std::io::Write;
+    let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+    // Writing into a Vec cannot fail.
+    let _ = e.write_all(text.as_bytes());
+    e.finish().unwrap_or_default()
+}
+
+fn inflate(bytes: &[u8]) -> Result<String> {
+    use std::io::Read;
+    let mut out = String::new();
+    flate2::read::ZlibDecoder::new(bytes)
+        .read_to_string(&mut out)
+        .map_err(|e| Error::invalid(format!("Bản lưu văn bản trong sổ bị hỏng: {e}")))?;
+    Ok(out)
 }
 
 /// One entry.
@@ -223,8 +261,17 @@ pub fn issued_in(conn: &Connection, register: &str, year: i32) -> Result<Vec<Ent
 }
 
 /// Issues a draft on `date`: the next number of its register in `date`'s year, never one given
-/// before. Call inside a transaction (`Store::transaction`) with the rest of the user's action.
+/// before, and a decision becomes the decision of the teams it covers. Call inside a transaction
+/// (`Store::transaction`) with the rest of the user's action.
 pub fn issue(conn: &Connection, id: i64, date: NaiveDate) -> Result<Entry> {
+    let issued = assign_number(conn, id, date)?;
+    record_on_teams(conn, &issued)?;
+    Ok(issued)
+}
+
+/// The numbering half of `issue`, for a caller that writes the numbered file in between and then
+/// calls `record_on_teams`.
+pub fn assign_number(conn: &Connection, id: i64, date: NaiveDate) -> Result<Entry> {
     let entry = get(conn, id)?;
     if entry.status != Status::Draft {
         return Err(Error::invalid(format!(
@@ -251,15 +298,13 @@ pub fn issue(conn: &Connection, id: i64, date: NaiveDate) -> Result<Entry> {
         "UPDATE documents SET status = 'issued', year = ?2, number = ?3, issued_on = ?4 WHERE id = ?1",
     )?
     .execute(params![id, year, next, date_sql(Some(date))])?;
-    let issued = get(conn, id)?;
-    record_on_teams(conn, &issued)?;
-    Ok(issued)
+    get(conn, id)
 }
 
 /// An issued decision becomes the decision of the teams it covers (its team, or every team of
 /// its unit and the units below), so the next consolidation cites it and counts who joined and
 /// left from its date.
-fn record_on_teams(conn: &Connection, entry: &Entry) -> Result<()> {
+pub fn record_on_teams(conn: &Connection, entry: &Entry) -> Result<()> {
     let is_decision = entry.kind == kind_code(DocKind::DecisionEstablish)
         || entry.kind == kind_code(DocKind::DecisionConsolidate);
     let (Some(unit_id), true) = (entry.unit_id, is_decision) else {

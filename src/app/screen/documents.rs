@@ -411,9 +411,10 @@ impl State {
                 let today = self.today;
                 Action::Run(background::run_result(
                     move || {
-                        crate::Store::open_dir(&dir)?
-                            .transaction(|tx| documents::issue(tx, id, today))
-                            .map(|e| e.reference())
+                        // The exported file is written again with its number and date.
+                        let mut store = crate::Store::open_dir(&dir)?;
+                        crate::document::issue::issue(&mut store, id, today)
+                            .map(|(e, _)| e.reference())
                     },
                     Message::Issued,
                 ))
