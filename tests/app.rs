@@ -79,6 +79,16 @@ fn type_into(app: &mut App, id: impl Into<iced::widget::Id>, s: &str) {
     deliver(app, messages);
 }
 
+/// A PDF's text as poppler extracts it.
+fn pdf_text(pdf: &std::path::Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
 fn shows(app: &App, s: &str) -> bool {
     ui(app).find(s).is_ok()
 }
@@ -370,12 +380,7 @@ fn draft_a_decision_and_export_it() {
         Some(out.display().to_string().as_str())
     );
     if common::require_tool("pdftotext") {
-        let text = std::process::Command::new("pdftotext")
-            .arg(&out)
-            .arg("-")
-            .output()
-            .unwrap();
-        let text = String::from_utf8(text.stdout).unwrap();
+        let text = pdf_text(&out);
         assert!(text.contains("QUYẾT ĐỊNH"), "{text}");
     }
     // The register lists it once the draft is closed.
@@ -388,12 +393,7 @@ fn draft_a_decision_and_export_it() {
     assert_eq!(entry.status, cnscd::store::documents::Status::Issued);
     assert!(shows(&app, &entry.reference()));
     if common::require_tool("pdftotext") {
-        let text = std::process::Command::new("pdftotext")
-            .arg(&out)
-            .arg("-")
-            .output()
-            .unwrap();
-        let text = String::from_utf8(text.stdout).unwrap();
+        let text = pdf_text(&out);
         assert!(
             text.contains(&format!("Số: {}", entry.reference())),
             "{text}"

@@ -691,6 +691,28 @@ mod rendered {
         run("pdftotext", &args)
     }
 
+    /// The commune sample with the decision of thôn Nam Yên drafted to `file` (.pdf or .docx).
+    fn nam_yen_decision(file: &str) -> (Env, std::path::PathBuf) {
+        let env = Env::new();
+        env.ok(&["sample", "--scale", "commune"]);
+        let out = draft_nam_yen(&env, file);
+        (env, out)
+    }
+
+    /// `draft decision --unit "Nam Yên" -o <file>` in `env`.
+    fn draft_nam_yen(env: &Env, file: &str) -> std::path::PathBuf {
+        let out = env.path(file);
+        env.ok(&[
+            "draft",
+            "decision",
+            "--unit",
+            "Nam Yên",
+            "-o",
+            out.to_str().unwrap(),
+        ]);
+        out
+    }
+
     fn flat(s: &str) -> String {
         s.split_whitespace().collect::<Vec<_>>().join(" ")
     }
@@ -946,17 +968,7 @@ mod rendered {
         if !require_tool("pdftotext") {
             return;
         }
-        let env = Env::new();
-        env.ok(&["sample", "--scale", "commune"]);
-        let out = env.path("qd-nam-yen.pdf");
-        env.ok(&[
-            "draft",
-            "decision",
-            "--unit",
-            "Nam Yên",
-            "-o",
-            out.to_str().unwrap(),
-        ]);
+        let (env, out) = nam_yen_decision("qd-nam-yen.pdf");
         let before = flat(&text(&out, None));
         assert!(before.contains("Số: /QĐ-UBND"), "{before}");
         let mut store = env.store();
@@ -1027,15 +1039,7 @@ mod rendered {
             }
             have
         };
-        let out = env.path("qd40.pdf");
-        env.ok(&[
-            "draft",
-            "decision",
-            "--unit",
-            "Nam Yên",
-            "-o",
-            out.to_str().unwrap(),
-        ]);
+        let out = draft_nam_yen(&env, "qd40.pdf");
         let n = pages(&out).len();
         // The roster pages: those after the signature page that carry member rows.
         let roster: Vec<usize> = (1..=n)
@@ -1075,17 +1079,7 @@ mod rendered {
         if !require_tool("soffice") || !require_tool("pdftotext") {
             return;
         }
-        let env = Env::new();
-        env.ok(&["sample", "--scale", "commune"]);
-        let docx = env.path("qd.docx");
-        env.ok(&[
-            "draft",
-            "decision",
-            "--unit",
-            "Nam Yên",
-            "-o",
-            docx.to_str().unwrap(),
-        ]);
+        let (env, docx) = nam_yen_decision("qd.docx");
         let profile = env.path("lo-profile");
         let out = Command::new("soffice")
             .arg(format!(
