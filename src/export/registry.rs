@@ -13,7 +13,7 @@ use super::table::{Column, Table, Value};
 use super::xlsx::SheetWriter;
 use crate::error::{Error, Result};
 use crate::import::{roster, units as unit_import};
-use crate::model::{Level, Member, Unit};
+use crate::model::{Level, Member, Team, Unit};
 use crate::store::{members, teams, units};
 use crate::vietnamese::{compare_names, date_short, upper};
 
@@ -166,16 +166,17 @@ fn roster_rows(
         Some(r) => teams::in_subtree(conn, r.id)?,
         None => teams::all(conn)?,
     };
-    let mut by_team: HashMap<i64, Vec<Member>> = HashMap::new();
-    for m in members::active(conn, root.map(|r| r.id))? {
-        by_team.entry(m.team_id).or_default().push(m);
-    }
+    let team_by_id: HashMap<i64, &Team> = team_list.iter().map(|t| (t.id, t)).collect();
+    // Members come team by team (teams in id order, as the list above): each team's rows are
+    // handed on as soon as its last member is read, so a writer can start at once.
     let mut stt: u32 = 0;
-    for team in &team_list {
-        let Some(mut list) = by_team.remove(&team.id) else {
-            continue;
+    let mut group: Vec<Member> = Vec::new();
+    let mut emit = |group: &mut Vec<Member>| -> Result<()> {
+        let Some(&team) = group.first().and_then(|m| team_by_id.get(&m.team_id)) else {
+            group.clear();
+            return Ok(());
         };
-        list.sort_by(|a, b| {
+        group.sort_by(|a, b| {
             a.role
                 .cmp(&b.role)
                 .then_with(|| compare_names(&a.full_name, &b.full_name))
@@ -186,7 +187,7 @@ fn roster_rows(
             .and_then(|u| u.parent_id)
             .and_then(|p| unit_by_id.get(&p))
             .map(|p| p.title_name());
-        for m in list {
+        for m in group.drain(..) {
             stt += 1;
             f(vec![
                 Value::Number(f64::from(stt)),
@@ -207,8 +208,16 @@ fn roster_rows(
                 Value::opt(m.joined_on.map(date_short).as_deref()),
             ])?;
         }
-    }
-    Ok(())
+        Ok(())
+    };
+    members::each_active_under(conn, root.map(|r| r.id), |m| {
+        if group.first().is_some_and(|g| g.team_id != m.team_id) {
+            emit(&mut group)?;
+        }
+        group.push(m);
+        Ok(())
+    })?;
+    emit(&mut group)
 }
 
 #[cfg(test)]

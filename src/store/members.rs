@@ -283,13 +283,31 @@ pub fn get(conn: &Connection, id: i64) -> Result<Member> {
 
 /// Every active member, optionally limited to the teams of a subtree, in team then id order.
 pub fn active(conn: &Connection, root: Option<i64>) -> Result<Vec<Member>> {
+    let mut out = Vec::new();
+    each_active_under(conn, root, |m| {
+        out.push(m);
+        Ok(())
+    })?;
+    Ok(out)
+}
+
+/// `active` one member at a time, as the query yields them: a caller that writes them out can
+/// start before the last one is read.
+pub fn each_active_under(
+    conn: &Connection,
+    root: Option<i64>,
+    mut f: impl FnMut(Member) -> Result<()>,
+) -> Result<()> {
     let sql = format!(
         "{SUBTREE} {SELECT} JOIN teams tm ON tm.id = ms.team_id \
          WHERE ms.left_on IS NULL AND (?1 IS NULL OR tm.unit_id IN (SELECT id FROM t)) ORDER BY ms.team_id, ms.id"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
-    let rows = stmt.query_map([root], from_row)?;
-    Ok(rows.collect::<rusqlite::Result<_>>()?)
+    let mut rows = stmt.query([root])?;
+    while let Some(r) = rows.next()? {
+        f(from_row(r)?)?;
+    }
+    Ok(())
 }
 
 /// Calls `f` with every active member in team then membership order, one at a time, so that a
