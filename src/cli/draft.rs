@@ -6,7 +6,6 @@ use super::say;
 use std::path::Path;
 
 use chrono::NaiveDate;
-use sha2::{Digest, Sha256};
 
 use super::{DraftArgs, DraftWhat};
 use crate::document::DocKind;
@@ -189,7 +188,7 @@ fn produce(
     }
     let bytes = crate::export::render_document(&drafted.document, output)?;
     crate::export::write_atomic(output, &bytes)?;
-    let sha = hex::encode(Sha256::digest(&bytes));
+    let sha = crate::sign::sha256_hex(&bytes);
     let entry = drafted.register_entry(req, output, &sha);
     let id = store.transaction(|tx| {
         documents::record_draft(tx, &entry, chrono::Local::now().naive_local())

@@ -7,7 +7,6 @@ use std::path::Path;
 use std::sync::Arc;
 
 use chrono::NaiveDate;
-use sha2::{Digest, Sha256};
 
 use super::print_json;
 use crate::error::{Error, Result};
@@ -64,7 +63,7 @@ pub fn import(
     let period = period_arg(period)?;
     let root = unit_arg(store, unit)?;
     let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-    let sha256 = hex::encode(Sha256::digest(&bytes));
+    let sha256 = crate::sign::sha256_hex(&bytes);
     let sheet = read_table(file)?;
     let file_name = file
         .file_name()

@@ -234,8 +234,6 @@ pub fn write_each(
     dir: &Path,
     cancel: &AtomicBool,
 ) -> Result<Summary> {
-    use sha2::{Digest, Sha256};
-
     let db = store
         .path()
         .map(Path::to_path_buf)
@@ -245,7 +243,7 @@ pub fn write_each(
     let sink = |done: Done| -> Result<()> {
         let path = dir.join(format!("{}.{}", done.item.file_stem, options.format));
         crate::export::write_atomic(&path, &done.bytes)?;
-        let sha = hex::encode(Sha256::digest(&done.bytes));
+        let sha = crate::sign::sha256_hex(&done.bytes);
         let entry = done.drafted.register_entry(&done.request, &path, &sha);
         written
             .lock()

@@ -7,7 +7,6 @@
 use std::path::Path;
 
 use chrono::NaiveDate;
-use sha2::{Digest, Sha256};
 
 use super::Document;
 use crate::error::{Error, Result};
@@ -51,6 +50,6 @@ fn rewrite(conn: &rusqlite::Connection, entry: &Entry) -> Result<Option<std::pat
     let issued = reviewed.numbered(number, &entry.symbol, date);
     let bytes = crate::export::render_document(&issued, path)?;
     crate::export::write_atomic(path, &bytes)?;
-    documents::set_sha256(conn, entry.id, &hex::encode(Sha256::digest(&bytes)))?;
+    documents::set_sha256(conn, entry.id, &crate::sign::sha256_hex(&bytes))?;
     Ok(Some(path.to_path_buf()))
 }

@@ -12,7 +12,6 @@ use iced::widget::{
     Column, button, column, container, image, pick_list, row, scrollable, text, text_input,
 };
 use iced::{Alignment, Element, Length};
-use sha2::{Digest, Sha256};
 
 use super::{Action, Notice, Shortcut};
 use crate::app::background::{self, Cancel};
@@ -674,7 +673,7 @@ fn export(
         Format::Docx => crate::export::docx::render_docx(&d.drafted.document)?,
     };
     crate::export::write_atomic(&path, &bytes)?;
-    let sha = hex::encode(Sha256::digest(&bytes));
+    let sha = crate::sign::sha256_hex(&bytes);
     let new = d.drafted.register_entry(&d.request, &path, &sha);
     let id = crate::Store::open_dir(data_dir)?
         .transaction(|tx| documents::record_draft(tx, &new, chrono::Local::now().naive_local()))?;
