@@ -28,6 +28,18 @@ fn today() -> Result<NaiveDate> {
     }
 }
 
+/// `--kind thanh-lap|kien-toan`; `None` when not given (chosen from the data).
+fn decision_kind_arg(arg: Option<&str>) -> Result<Option<DocKind>> {
+    match arg {
+        Some("thanh-lap") => Ok(Some(DocKind::DecisionEstablish)),
+        Some("kien-toan") => Ok(Some(DocKind::DecisionConsolidate)),
+        Some(other) => Err(Error::invalid(format!(
+            "--kind \"{other}\" không có; dùng thanh-lap hoặc kien-toan."
+        ))),
+        None => Ok(None),
+    }
+}
+
 /// `cnscd draft …`.
 pub fn draft(store: &mut Store, data_dir: &Path, args: DraftArgs) -> Result<()> {
     let unit = units::resolve(store.conn(), &args.unit)?;
@@ -35,14 +47,8 @@ pub fn draft(store: &mut Store, data_dir: &Path, args: DraftArgs) -> Result<()> 
         return draft_each(store, data_dir, &args, &unit);
     }
     let kind = match args.what {
-        DraftWhat::Decision => match args.kind.as_deref() {
-            Some("thanh-lap") => DocKind::DecisionEstablish,
-            Some("kien-toan") => DocKind::DecisionConsolidate,
-            Some(other) => {
-                return Err(Error::invalid(format!(
-                    "--kind \"{other}\" không có; dùng thanh-lap hoặc kien-toan."
-                )));
-            }
+        DraftWhat::Decision => match decision_kind_arg(args.kind.as_deref())? {
+            Some(kind) => kind,
             None => fill::decision_kind(store.conn(), &unit)?,
         },
         DraftWhat::Plan => DocKind::Plan,
@@ -76,16 +82,7 @@ fn draft_each(store: &mut Store, data_dir: &Path, args: &DraftArgs, unit: &Unit)
             args.format
         )));
     }
-    let kind = match args.kind.as_deref() {
-        Some("thanh-lap") => Some(DocKind::DecisionEstablish),
-        Some("kien-toan") => Some(DocKind::DecisionConsolidate),
-        Some(other) => {
-            return Err(Error::invalid(format!(
-                "--kind \"{other}\" không có; dùng thanh-lap hoặc kien-toan."
-            )));
-        }
-        None => None,
-    };
+    let kind = decision_kind_arg(args.kind.as_deref())?;
     let items = batch::teams_under(store.conn(), unit)?;
     if items.is_empty() {
         return Err(Error::invalid(format!(

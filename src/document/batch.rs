@@ -172,13 +172,7 @@ pub fn decisions(
 fn one(conn: &Connection, dirs: &TemplateDirs, item: &Item, options: &Options) -> Result<Done> {
     let kind = match options.kind {
         Some(k) => k,
-        // As `fill::decision_kind`, for this team alone.
-        None if item.team.decision_ref.is_some()
-            || documents::latest_decision(conn, item.unit.id)?.is_some() =>
-        {
-            DocKind::DecisionConsolidate
-        }
-        None => DocKind::DecisionEstablish,
+        None => fill::decision_kind_of(conn, &item.unit, std::slice::from_ref(&item.team))?,
     };
     let request = Request {
         kind,

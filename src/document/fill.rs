@@ -835,8 +835,12 @@ fn teams_for(conn: &Connection, unit: &Unit) -> Result<Vec<Team>> {
 /// Establishment when none of the unit's teams has an earlier decision (on the team or in the
 /// register), consolidation when one has.
 pub fn decision_kind(conn: &Connection, unit: &Unit) -> Result<DocKind> {
-    let ts = teams_for(conn, unit)?;
-    let earlier = ts.iter().any(|t| t.decision_ref.is_some())
+    decision_kind_of(conn, unit, &teams_for(conn, unit)?)
+}
+
+/// `decision_kind` for some of the unit's teams (one team of a per-team batch).
+pub fn decision_kind_of(conn: &Connection, unit: &Unit, teams: &[Team]) -> Result<DocKind> {
+    let earlier = teams.iter().any(|t| t.decision_ref.is_some())
         || documents::latest_decision(conn, unit.id)?.is_some();
     Ok(if earlier {
         DocKind::DecisionConsolidate
@@ -905,10 +909,7 @@ pub fn draft(conn: &Connection, dirs: &TemplateDirs, req: &Request) -> Result<Dr
     let symbols: Symbols = settings::get(conn, "document_symbols")?;
     let issuer = issuer(conn, &office, &unit, req.date)?;
     let symbol = symbols.for_kind(req.kind, &issuer.symbol_org);
-    let is_decision = matches!(
-        req.kind,
-        DocKind::DecisionEstablish | DocKind::DecisionConsolidate
-    );
+    let is_decision = req.kind.is_decision();
     if is_decision && !matches!(unit.level, Level::Commune | Level::Village) {
         return Err(Error::invalid(format!(
             "Quyết định thành lập, kiện toàn Tổ do Chủ tịch UBND cấp xã ban hành: hãy chọn một xã, \

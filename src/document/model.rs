@@ -84,6 +84,14 @@ impl DocKind {
         }
     }
 
+    /// Whether it is a decision on teams (establishing or consolidating them).
+    pub fn is_decision(self) -> bool {
+        matches!(
+            self,
+            DocKind::DecisionEstablish | DocKind::DecisionConsolidate
+        )
+    }
+
     /// The type abbreviation in the symbol (Nghị định 30 App. III): QĐ, KH, BC.
     pub fn type_abbrev(self) -> &'static str {
         match self {

@@ -462,7 +462,7 @@ impl State {
         ]
         .spacing(theme::GAP);
         // A commune (or the province preparing them) drafts one decision per team at once.
-        if self.kind.0.is_some_and(is_decision) {
+        if self.kind.0.is_some_and(DocKind::is_decision) {
             form = form.push(
                 column![
                     button(text(t::DOC_DRAFT_EACH))
@@ -691,12 +691,4 @@ fn file_name(summary: &str, format: Format) -> String {
         Format::Pdf => format!("{stem}.pdf"),
         Format::Docx => format!("{stem}.docx"),
     }
-}
-
-/// Whether a kind is a decision on teams (what `Soạn cho từng Tổ` makes).
-fn is_decision(kind: DocKind) -> bool {
-    matches!(
-        kind,
-        DocKind::DecisionEstablish | DocKind::DecisionConsolidate
-    )
 }
