@@ -245,9 +245,15 @@ pub fn doc_number(n: u32) -> String {
 
 /// The number line `Số: 05/QĐ-UBND`; with no number yet, the blank a wet-signed draft leaves.
 pub fn number_line(number: Option<u32>, symbol: &str) -> String {
+    format!("Số: {}", doc_reference(number, symbol))
+}
+
+/// A document's number and symbol as cited (`05/QĐ-UBND`); with no number yet, the blank the
+/// văn thư fills in (`      /QĐ-UBND`).
+pub fn doc_reference(number: Option<u32>, symbol: &str) -> String {
     match number {
-        Some(n) => format!("Số: {}/{}", doc_number(n), symbol),
-        None => format!("Số:       /{symbol}"),
+        Some(n) => format!("{}/{symbol}", doc_number(n)),
+        None => format!("      /{symbol}"),
     }
 }
 

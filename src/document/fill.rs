@@ -961,11 +961,7 @@ pub fn draft(conn: &Connection, dirs: &TemplateDirs, req: &Request) -> Result<Dr
         .number
         .map(crate::vietnamese::doc_number)
         .unwrap_or_default();
-    let reference = if number.is_empty() {
-        format!("      /{symbol}")
-    } else {
-        format!("{number}/{symbol}")
-    };
+    let reference = crate::vietnamese::doc_reference(req.number, &symbol);
     let kind_word = match kind_group(req.kind) {
         "decision" => "Quyết định",
         "plan" => "Kế hoạch",

@@ -328,22 +328,20 @@ impl Document {
     /// draft left the number blank and carried the drafting date (the number and date line, and
     /// each appendix's `(Kèm theo … số …/… ngày …)` line). Nothing else changes.
     pub fn numbered(&self, number: u32, symbol: &str, date: chrono::NaiveDate) -> Document {
-        use crate::vietnamese::{date_long, doc_number, number_line};
+        use crate::vietnamese::{date_long, doc_reference, number_line};
         let mut doc = self.clone();
-        let old_date = self
-            .header
-            .date_line
-            .find("ngày ")
-            .map(|i| self.header.date_line[i..].to_string());
         if !doc.header.number_line.is_empty() {
             doc.header.number_line = number_line(Some(number), symbol);
         }
-        if let Some(i) = doc.header.date_line.find("ngày ") {
-            doc.header.date_line = format!("{}{}", &self.header.date_line[..i], date_long(date));
-        }
-        if let Some(old_date) = old_date {
-            let blank = format!("      /{symbol} {old_date}");
-            let issued = format!("{}/{symbol} {}", doc_number(number), date_long(date));
+        if let Some(i) = self.header.date_line.find("ngày ") {
+            let (place, drafted) = self.header.date_line.split_at(i);
+            doc.header.date_line = format!("{place}{}", date_long(date));
+            let blank = format!("{} {drafted}", doc_reference(None, symbol));
+            let issued = format!(
+                "{} {}",
+                doc_reference(Some(number), symbol),
+                date_long(date)
+            );
             for a in &mut doc.appendices {
                 a.reference = a.reference.replace(&blank, &issued);
             }
