@@ -131,14 +131,14 @@ fn compress_streams(doc: &mut lopdf::Document) {
         let compressed = if is_font {
             deflated_font(&stream.content)
         } else {
-            deflate(&stream.content).map(std::sync::Arc::new)
+            deflate(&stream.content)
         };
         // A stream that does not shrink is kept as it is, as lopdf does.
         if let Some(bytes) = compressed
             && bytes.len() + 19 < stream.content.len()
         {
             stream.dict.set("Filter", "FlateDecode");
-            stream.set_content(bytes.as_ref().clone());
+            stream.set_content(bytes);
         }
     }
 }
@@ -160,15 +160,15 @@ type FontCache = std::collections::HashMap<(usize, u64), CachedFont>;
 /// A deflated font subset: the raw bytes (to confirm a hit), the deflated ones, and whether it
 /// was used again since the cache last filled up.
 struct CachedFont {
-    raw: std::sync::Arc<Vec<u8>>,
-    deflated: std::sync::Arc<Vec<u8>>,
+    raw: Vec<u8>,
+    deflated: Vec<u8>,
     reused: bool,
 }
 
 /// The deflated bytes of a font subset, from the cache when the same subset was deflated before.
-fn deflated_font(raw: &[u8]) -> Option<std::sync::Arc<Vec<u8>>> {
+fn deflated_font(raw: &[u8]) -> Option<Vec<u8>> {
     use std::hash::{Hash, Hasher};
-    use std::sync::{Arc, LazyLock, Mutex};
+    use std::sync::{LazyLock, Mutex};
 
     static CACHE: LazyLock<Mutex<FontCache>> = LazyLock::new(Mutex::default);
     /// Enough for the subsets a batch keeps meeting; when full, those not met again go.
@@ -188,9 +188,9 @@ fn deflated_font(raw: &[u8]) -> Option<std::sync::Arc<Vec<u8>>> {
         && hit.raw.as_slice() == raw
     {
         hit.reused = true;
-        return Some(Arc::clone(&hit.deflated));
+        return Some(hit.deflated.clone());
     }
-    let deflated = Arc::new(deflate(raw)?);
+    let deflated = deflate(raw)?;
     let mut cache = lock();
     if cache.len() >= ENTRIES {
         cache.retain(|_, c| std::mem::take(&mut c.reused));
@@ -201,8 +201,8 @@ fn deflated_font(raw: &[u8]) -> Option<std::sync::Arc<Vec<u8>>> {
     cache.insert(
         key,
         CachedFont {
-            raw: Arc::new(raw.to_vec()),
-            deflated: Arc::clone(&deflated),
+            raw: raw.to_vec(),
+            deflated: deflated.clone(),
             reused: false,
         },
     );
