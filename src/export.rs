@@ -27,16 +27,23 @@ pub fn extension(path: &Path) -> String {
 /// A document in the format `output`'s extension names: .pdf, .docx, or .json (the Document
 /// itself, for checking a template without a renderer).
 pub fn render_document(doc: &crate::document::Document, output: &Path) -> Result<Vec<u8>> {
-    match extension(output).as_str() {
+    render_as(doc, &extension(output)).unwrap_or_else(|| {
+        Err(Error::invalid(format!(
+            "Tệp {} phải có đuôi .pdf hoặc .docx.",
+            output.display()
+        )))
+    })
+}
+
+/// A document in `format` (`pdf`, `docx` or `json`); `None` for a format there is no renderer of.
+pub fn render_as(doc: &crate::document::Document, format: &str) -> Option<Result<Vec<u8>>> {
+    Some(match format {
         "pdf" => pdf::render_pdf(doc).map(|r| r.bytes),
         "docx" => docx::render_docx(doc),
         "json" => serde_json::to_vec_pretty(doc)
             .map_err(|e| Error::invalid(format!("Không tạo được JSON: {e}"))),
-        _ => Err(Error::invalid(format!(
-            "Tệp {} phải có đuôi .pdf hoặc .docx.",
-            output.display()
-        ))),
-    }
+        _ => return None,
+    })
 }
 
 /// Writes `bytes` to a temporary file beside `dest` and renames it over `dest`, so a reader never

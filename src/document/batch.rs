@@ -196,10 +196,13 @@ fn one(conn: &Connection, dirs: &TemplateDirs, item: &Item, options: &Options) -
             errors.join("; ")
         )));
     }
-    let bytes = crate::export::render_document(
-        &drafted.document,
-        Path::new(&format!("x.{}", options.format)),
-    )?;
+    let bytes =
+        crate::export::render_as(&drafted.document, &options.format).unwrap_or_else(|| {
+            Err(Error::invalid(format!(
+                "Định dạng \"{}\" không có; dùng pdf hoặc docx.",
+                options.format
+            )))
+        })?;
     Ok(Done {
         request,
         item: item.clone(),
