@@ -662,7 +662,7 @@ fn plan(conn: &Connection, rows: &[Row], report: &mut Report) -> Result<Vec<Acti
         .collect();
     let mut existing: FxHashMap<i64, Vec<Stored>> = FxHashMap::default();
     if !teams.is_empty() {
-        members::each_active(conn, |m| {
+        members::each_active_under(conn, None, |m| {
             if teams.contains(&m.team_id) {
                 existing.entry(m.team_id).or_default().push(Stored {
                     key: search_key(&m.full_name),
@@ -670,6 +670,7 @@ fn plan(conn: &Connection, rows: &[Row], report: &mut Report) -> Result<Vec<Acti
                     matched: false,
                 });
             }
+            Ok(())
         })?;
     }
     let mut actions = Vec::with_capacity(rows.len());

@@ -292,33 +292,27 @@ pub fn active(conn: &Connection, root: Option<i64>) -> Result<Vec<Member>> {
 }
 
 /// `active` one member at a time, as the query yields them: a caller that writes them out can
-/// start before the last one is read.
+/// start before the last one is read, and one that keeps only some never holds them all.
 pub fn each_active_under(
     conn: &Connection,
     root: Option<i64>,
     mut f: impl FnMut(Member) -> Result<()>,
 ) -> Result<()> {
-    let sql = format!(
-        "{SUBTREE} {SELECT} JOIN teams tm ON tm.id = ms.team_id \
-         WHERE ms.left_on IS NULL AND (?1 IS NULL OR tm.unit_id IN (SELECT id FROM t)) ORDER BY ms.team_id, ms.id"
-    );
+    // The whole registry needs neither the subtree nor the teams: every membership has a team.
+    let sql = match root {
+        Some(_) => format!(
+            "{SUBTREE} {SELECT} JOIN teams tm ON tm.id = ms.team_id \
+             WHERE ms.left_on IS NULL AND tm.unit_id IN (SELECT id FROM t) ORDER BY ms.team_id, ms.id"
+        ),
+        None => format!("{SELECT} WHERE ms.left_on IS NULL ORDER BY ms.team_id, ms.id"),
+    };
     let mut stmt = conn.prepare_cached(&sql)?;
-    let mut rows = stmt.query([root])?;
+    let mut rows = match root {
+        Some(id) => stmt.query([id])?,
+        None => stmt.query([])?,
+    };
     while let Some(r) = rows.next()? {
         f(from_row(r)?)?;
-    }
-    Ok(())
-}
-
-/// Calls `f` with every active member in team then membership order, one at a time, so that a
-/// caller keeping only some of them never holds the whole registry.
-pub fn each_active(conn: &Connection, mut f: impl FnMut(Member)) -> Result<()> {
-    let mut stmt = conn.prepare_cached(&format!(
-        "{SELECT} WHERE ms.left_on IS NULL ORDER BY ms.team_id, ms.id"
-    ))?;
-    let mut rows = stmt.query([])?;
-    while let Some(r) = rows.next()? {
-        f(from_row(r)?);
     }
     Ok(())
 }
