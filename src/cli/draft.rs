@@ -83,13 +83,6 @@ fn draft_each(store: &mut Store, data_dir: &Path, args: &DraftArgs, unit: &Unit)
         )));
     }
     let kind = decision_kind_arg(args.kind.as_deref())?;
-    let items = batch::teams_under(store.conn(), unit)?;
-    if items.is_empty() {
-        return Err(Error::invalid(format!(
-            "{} chưa có Tổ Công nghệ số cộng đồng nào trong sổ.",
-            unit.title_name()
-        )));
-    }
     let options = batch::Options {
         kind,
         date: today()?,
@@ -98,7 +91,7 @@ fn draft_each(store: &mut Store, data_dir: &Path, args: &DraftArgs, unit: &Unit)
     };
     let cancel = std::sync::atomic::AtomicBool::new(false);
     let dirs = TemplateDirs::for_data_dir(data_dir);
-    let summary = batch::write_each(store, &dirs, &items, &options, &args.output, &cancel)?;
+    let summary = batch::write_each(store, &dirs, unit, &options, &args.output, &cancel)?;
     say!(
         "Đã soạn {} quyết định vào {} (mỗi Tổ một tệp; đã ghi vào sổ đăng ký là dự thảo).",
         summary.written.len(),

@@ -220,17 +220,25 @@ pub struct Summary {
     pub failed: Vec<Failed>,
 }
 
-/// Drafts the decision of every team in `items` into `dir` (`<code> <unit>.<format>`, each
-/// written to a temporary name and renamed) and records every written file in the register as a
-/// draft, all in one transaction once the batch is over.
+/// Drafts the decision of every team under `root` (`teams_under`) into `dir` (`<code>
+/// <unit>.<format>`, each written to a temporary name and renamed) and records every written
+/// file in the register as a draft, all in one transaction once the batch is over. A unit
+/// without any team is refused.
 pub fn write_each(
     store: &mut Store,
     dirs: &TemplateDirs,
-    items: &[Item],
+    root: &Unit,
     options: &Options,
     dir: &Path,
     cancel: &AtomicBool,
 ) -> Result<Summary> {
+    let items = teams_under(store.conn(), root)?;
+    if items.is_empty() {
+        return Err(Error::invalid(format!(
+            "{} chưa có Tổ Công nghệ số cộng đồng nào trong sổ.",
+            root.title_name()
+        )));
+    }
     let db = store
         .path()
         .map(Path::to_path_buf)
@@ -248,7 +256,7 @@ pub fn write_each(
             .push((done.item.team.id, path, entry));
         Ok(())
     };
-    let failed = decisions(&db, dirs, items, options, 0, cancel, &sink)?;
+    let failed = decisions(&db, dirs, &items, options, 0, cancel, &sink)?;
     let mut written = written.into_inner().unwrap_or_else(|e| e.into_inner());
     // The register lists the drafts in registry order, whichever worker finished first.
     let order: std::collections::HashMap<i64, usize> = items

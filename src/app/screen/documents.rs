@@ -305,7 +305,6 @@ impl State {
                         move || {
                             let mut store = crate::Store::open_dir(&dir)?;
                             let unit = crate::store::units::get(store.conn(), unit_id)?;
-                            let items = batch::teams_under(store.conn(), &unit)?;
                             let options = batch::Options {
                                 kind,
                                 date: today,
@@ -315,7 +314,7 @@ impl State {
                             let summary = batch::write_each(
                                 &mut store,
                                 &TemplateDirs::for_data_dir(&dir),
-                                &items,
+                                &unit,
                                 &options,
                                 &folder,
                                 flag.flag(),
