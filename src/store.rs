@@ -355,14 +355,30 @@ pub(crate) fn date_col(s: Option<String>) -> Option<chrono::NaiveDate> {
     s.and_then(|s| chrono::NaiveDate::parse_from_str(&s, "%Y-%m-%d").ok())
 }
 
-/// Formats a date for a column.
+/// Formats a date for a column (`2024-03-05`). Written out rather than through `format`,
+/// which parses its pattern on every call: imports write a date for every member.
 pub(crate) fn date_sql(d: Option<chrono::NaiveDate>) -> Option<String> {
-    d.map(|d| d.format("%Y-%m-%d").to_string())
+    use chrono::Datelike;
+    d.map(|d| format!("{:04}-{:02}-{:02}", d.year(), d.month(), d.day()))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn dates_are_stored_as_iso_text_and_read_back() {
+        for (y, m, d, text) in [
+            (2024, 3, 5, "2024-03-05"),
+            (2025, 12, 31, "2025-12-31"),
+            (1, 1, 1, "0001-01-01"),
+        ] {
+            let date = chrono::NaiveDate::from_ymd_opt(y, m, d).expect("date");
+            assert_eq!(date_sql(Some(date)).as_deref(), Some(text));
+            assert_eq!(date_col(Some(text.to_string())), Some(date));
+        }
+        assert_eq!(date_sql(None), None);
+    }
 
     #[test]
     fn backups_are_single_files_that_pass_the_restore_check() {
