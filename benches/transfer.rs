@@ -84,12 +84,11 @@ fn import(bencher: divan::Bencher<'_, '_>, p: &Prepared) {
         .with_inputs(|| copy_db(&p.units_only))
         .bench_local_values(|dir| {
             let mut store = Store::open_dir(dir.path()).expect("db");
-            let sheet = read_table(&p.roster).expect("read");
             let opts = roster::Options {
                 dry_run: false,
                 today,
             };
-            roster::import(&mut store, sheet, "roster.xlsx", &opts).expect("import");
+            roster::import_file(&mut store, &p.roster, &opts).expect("import");
             dir
         });
 }

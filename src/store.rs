@@ -171,13 +171,30 @@ impl Store {
         &mut self,
         f: impl FnOnce(&Transaction<'_>) -> Result<T>,
     ) -> Result<T> {
+        self.bulk_transaction_if(|tx| f(tx).map(|out| (out, true)))
+    }
+
+    /// `bulk_transaction` for work that learns only at its end whether to keep what it wrote:
+    /// `f` returns its result and whether to commit. An import that writes rows while the file
+    /// is still being checked rolls back when a problem turns up, and still returns its report.
+    pub fn bulk_transaction_if<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<(T, bool)>,
+    ) -> Result<T> {
         const BULK_CACHE_KIB: i64 = 32 * 1024;
         let cache: i64 = self
             .conn
             .pragma_query_value(None, "cache_size", |r| r.get(0))?;
         self.conn
             .pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
-        let out = self.transaction(f);
+        let out = (|| -> Result<T> {
+            let tx = self.conn.transaction()?;
+            let (out, commit) = f(&tx)?;
+            if commit {
+                tx.commit()?;
+            }
+            Ok(out)
+        })();
         let restored = self.conn.pragma_update(None, "cache_size", cache);
         let out = out?;
         restored?;

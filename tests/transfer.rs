@@ -328,3 +328,122 @@ fn dry_run_reports_and_writes_nothing() {
     assert!(out.contains("thêm 14"), "{out}");
     assert_eq!(counts(&empty), (0, 0, 0));
 }
+
+/// `n` new members of Thôn Nam Yên (commune sample), one row each: Thành viên, unique phones.
+fn new_members(n: usize) -> Vec<Vec<String>> {
+    const FAMILY: [&str; 10] = [
+        "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng",
+    ];
+    const MIDDLE: [&str; 10] = [
+        "Văn", "Thị", "Hữu", "Đức", "Minh", "Ngọc", "Thanh", "Quốc", "Xuân", "Thu",
+    ];
+    const GIVEN: [&str; 40] = [
+        "An", "Bình", "Chi", "Dũng", "Giang", "Hà", "Hải", "Hạnh", "Hiếu", "Hoa", "Hùng", "Hương",
+        "Khánh", "Lan", "Linh", "Long", "Mai", "Nam", "Nga", "Ngân", "Nhung", "Phong", "Phúc",
+        "Phương", "Quang", "Quân", "Sơn", "Tâm", "Thảo", "Thắng", "Thu", "Thủy", "Tiến", "Trang",
+        "Trung", "Tuấn", "Uyên", "Vân", "Việt", "Yến",
+    ];
+    (0..n)
+        .map(|i| {
+            let name = format!(
+                "{} {} {}",
+                FAMILY[i % 10],
+                MIDDLE[(i / 10) % 10],
+                GIVEN[(i / 100) % 40]
+            );
+            vec![
+                "Thôn Nam Yên".into(),
+                name,
+                (1960 + i % 40).to_string(),
+                if i % 2 == 0 { "Nam" } else { "Nữ" }.into(),
+                "Thành viên".into(),
+                "Giáo viên".into(),
+                format!("0209{:06}", 500_000 + i),
+                "có".into(),
+            ]
+        })
+        .collect()
+}
+
+const NEW_MEMBER_HEADER: [&str; 8] = [
+    "Đơn vị",
+    "Họ và tên",
+    "Năm sinh",
+    "Giới tính",
+    "Chức vụ trong Tổ",
+    "Chức vụ, đơn vị công tác",
+    "Số điện thoại",
+    "Đã tập huấn",
+];
+
+#[test]
+fn a_problem_after_thousands_of_written_rows_still_leaves_the_database_as_it_was() {
+    // An .xlsx is written while it is still being read; a problem in its last row must undo
+    // the rows already written.
+    let env = Env::new();
+    env.ok(&["sample", "--scale", "commune"]);
+    let before = env.store().checksum().expect("checksum");
+    let before_counts = counts(&env);
+    let mut rows = new_members(3000);
+    rows.push(rows[0].clone());
+    let file = env.path("dai.xlsx");
+    write_sheet(&file, &NEW_MEMBER_HEADER, &rows);
+    let out = env.run(&["import", "roster", path_str(&file)]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("bị từ chối"), "{err}");
+    assert!(
+        err.contains("dòng 3002") && err.contains("trùng với dòng 2"),
+        "{err}"
+    );
+    assert_eq!(env.store().checksum().expect("checksum"), before);
+    assert_eq!(counts(&env), before_counts);
+
+    // A legacy-encoded cell in the last row sends the file through the whole-sheet reader
+    // after rows were written: they are undone first, so each member is added once.
+    let mut rows = new_members(3000);
+    rows[2999][5] = encode(Encoding::Tcvn3, "Đoàn viên thanh niên");
+    write_sheet(&file, &NEW_MEMBER_HEADER, &rows);
+    let out = env.ok(&["import", "roster", path_str(&file)]);
+    assert!(
+        out.contains("đọc 3000 dòng; thêm 3000, cập nhật 0"),
+        "{out}"
+    );
+    assert!(
+        out.contains("Cột «Chức vụ, đơn vị công tác» được chuyển từ mã TCVN3 sang Unicode (1 ô)"),
+        "{out}"
+    );
+    assert_eq!(counts(&env).2, before_counts.2 + 3000);
+    let last = &rows[2999];
+    assert!(
+        roster(&env).iter().any(
+            |r| r.contains(&format!("| {} | Some({}) |", last[1], last[2]))
+                && r.contains("Some(\"Đoàn viên thanh niên\")")
+        ),
+        "the last member, position in Unicode"
+    );
+    // The same file again changes nothing.
+    let out = env.ok(&["import", "roster", path_str(&file)]);
+    assert!(out.contains("thêm 0, cập nhật 0, không đổi 3000"), "{out}");
+}
+
+#[test]
+fn a_second_leader_found_after_every_row_was_written_refuses_the_file() {
+    // The stored Tổ trưởng of Thôn Nam Yên stays unless the file names them; a file giving the
+    // team another Tổ trưởng is refused by the check that runs once every row has been read.
+    let env = Env::new();
+    env.ok(&["sample", "--scale", "commune"]);
+    let before = env.store().checksum().expect("checksum");
+    let mut rows = new_members(2500);
+    rows[1][4] = "Tổ trưởng".into();
+    let file = env.path("to-truong.xlsx");
+    write_sheet(&file, &NEW_MEMBER_HEADER, &rows);
+    let out = env.run(&["import", "roster", path_str(&file)]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("dòng 3") && err.contains("(không có trong tệp); mỗi Tổ chỉ có một Tổ trưởng"),
+        "{err}"
+    );
+    assert_eq!(env.store().checksum().expect("checksum"), before);
+}

@@ -12,14 +12,16 @@ use crate::store::{Store, units};
 
 /// `cnscd import units|roster FILE [--dry-run]`.
 pub fn import(store: &mut Store, what: ImportWhat, file: &Path, dry_run: bool) -> Result<()> {
-    let sheet = import::read_table(file)?;
-    let name = file.display().to_string();
     let report = match what {
-        ImportWhat::Units => unit_import::import(store, sheet, &name, dry_run)?,
-        ImportWhat::Roster => roster::import(
+        ImportWhat::Units => unit_import::import(
             store,
-            sheet,
-            &name,
+            import::read_table(file)?,
+            &file.display().to_string(),
+            dry_run,
+        )?,
+        ImportWhat::Roster => roster::import_file(
+            store,
+            file,
             &roster::Options {
                 dry_run,
                 today: chrono::Local::now().date_naive(),

@@ -44,7 +44,7 @@ pub fn label_key(s: &str) -> String {
 }
 
 /// How far down a header row is looked for.
-const HEADER_SEARCH_ROWS: usize = 30;
+pub const HEADER_SEARCH_ROWS: usize = 30;
 
 /// Finds the header row (the row among the first 30 that names the most fields) and maps the
 /// columns. Unknown headers are ignored with a notice (`silent` ones, such as `STT`, without);

@@ -1,28 +1,38 @@
 //! `import roster`: a commune's roster sheet (interfaces.md §2a) into teams and members.
 //!
-//! Three phases, so that a refused file writes nothing: every row is checked first (all
-//! problems collected), then a plan is drawn against the database (which team to create, which
-//! member to add, update or leave alone), then, unless it is a dry run, the plan is written in
-//! one transaction. Units are resolved through an in-memory index built once, and existing
-//! members are read once per team, so a national roster imports in seconds.
+//! Each row is checked (its fields, its unit and team, and against the rows above it for
+//! duplicates), then planned against the stored members of its team: a member to add, to
+//! update or to leave alone. Every problem of the file is collected; a file with any is refused
+//! and nothing of it stays in the database. Units, teams and active members are read once into
+//! memory, so a national roster (350,000 rows) imports in seconds.
+//!
+//! An .xlsx goes through in one pass on three threads (`import_xlsx`): calamine parses, a
+//! second thread checks and plans each row as it comes, and the calling thread writes the
+//! planned rows into one open transaction, which is rolled back if a problem turns up. Other
+//! files, and sheets with legacy-encoded text (recognised column by column over the whole
+//! sheet), are read whole, checked whole, then written (`import`).
 
 use std::borrow::Cow;
+use std::collections::hash_map::Entry;
+use std::path::Path;
+use std::rc::Rc;
 use std::sync::Arc;
+use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
 
 use chrono::{Datelike, NaiveDate};
 use rusqlite::Connection;
-use rustc_hash::{FxHashMap, FxHashSet};
+use rustc_hash::FxHashMap;
 
-use super::header::{Columns, Field, column_letter, find_columns};
+use super::header::{Columns, Field, HEADER_SEARCH_ROWS, column_letter, find_columns};
 use super::legacy;
 use super::report::Report;
-use super::table::{Cell, Sheet};
+use super::table::{Cell, Sheet, XlsxRows, read_table};
 use super::units::UnitIndex;
 use crate::error::{Error, Result};
 use crate::model::{Gender, Member, Role, Team};
 use crate::store::members::{self, NewMember, normalize_phone, phone_is_valid};
 use crate::store::{Store, teams};
-use crate::vietnamese::{nfc, parse_date, search_key};
+use crate::vietnamese::{nfc, nfc_cow, parse_date, search_key};
 
 /// Column labels, as exports write them.
 pub mod col {
@@ -121,24 +131,37 @@ struct Row {
     line: usize,
     /// Shared by the rows of one team (a national roster has 350,000 rows, 74,000 teams).
     team: Arc<TeamKey>,
+    /// The team's number in the file (`Places`).
+    team_no: u32,
     team_name: Arc<str>,
     unit_id: i64,
-    name: String,
-    /// The name's search key, made once for the duplicate check and the plan.
+    /// The name's search key, made once for the duplicate check, the plan and the writing.
     key: String,
-    year: Option<i32>,
-    gender: Option<Gender>,
+    /// The person as the row gives them; the team is filled in when the row is written.
+    member: NewMember,
     role: Role,
-    position: Option<String>,
-    phone: Option<String>,
-    /// `None` when the file has no Email column: the stored email is kept.
-    email: Option<Option<String>>,
-    trained: bool,
-    joined_on: Option<NaiveDate>,
+    /// Whether the file has an Email column; without one, a stored email is kept.
+    has_email: bool,
 }
 
-/// Imports a roster sheet. `Ok` carries the report of what was (or, dry, would be) written;
-/// a file with any problem is refused with `Error::Refused` and nothing is written.
+/// Imports a roster file (.xlsx, .xls, .ods or .csv). `Ok` carries the report of what was (or,
+/// dry, would be) written; a file with any problem is refused with `Error::Refused`, every
+/// problem listed, and nothing is written.
+///
+/// An .xlsx is checked and written while it is still being parsed (see `import_xlsx`); other
+/// files, and sheets that may hold legacy-encoded text, are read whole first (`import`).
+pub fn import_file(store: &mut Store, path: &Path, opts: &Options) -> Result<Report> {
+    let file = path.display().to_string();
+    if crate::export::extension(path) == "xlsx"
+        && let Some(report) = import_xlsx(store, path, &file, opts)?
+    {
+        return Ok(report);
+    }
+    import(store, read_table(path)?, &file, opts)
+}
+
+/// Imports a roster sheet read whole. `Ok` carries the report of what was (or, dry, would be)
+/// written; a file with any problem is refused with `Error::Refused` and nothing is written.
 pub fn import(store: &mut Store, mut sheet: Sheet, file: &str, opts: &Options) -> Result<Report> {
     let mut report = Report::new(file);
     let converted = legacy::convert_sheet(&mut sheet);
@@ -146,36 +169,510 @@ pub fn import(store: &mut Store, mut sheet: Sheet, file: &str, opts: &Options) -
         return Err(Error::Refused(Arc::new(report)));
     };
     legacy_notices(&sheet, &cols, &converted, &mut report);
-    if cols.get(col::UNIT).is_none() && cols.get(col::UNIT_CODE).is_none() {
-        report.problem(
-            Some(sheet.row_number(cols.header)),
-            Some(col::UNIT),
-            None,
-            "thiếu cột bắt buộc này (hoặc cột «Mã đơn vị») trong dòng tiêu đề",
-        );
+    let header_line = sheet.row_number(cols.header);
+    let lookup = Lookup::load(store.conn())?;
+    let mut checker = Checker::new(cols, header_line, lookup, opts, report);
+    let mut planned = Vec::new();
+    for r in checker.cols.header + 1..sheet.rows.len() {
+        // Each sheet row is freed once checked, so the sheet and the checked rows are not both
+        // held whole.
+        let mut cells = std::mem::take(&mut sheet.rows[r]);
+        planned.extend(checker.row(&mut cells, sheet.row_number(r)));
     }
-    let conn = store.conn();
-    let index = UnitIndex::load(conn)?;
-    let mut team_index: FxHashMap<i64, Vec<Team>> = FxHashMap::default();
-    for t in teams::all(conn)? {
-        team_index.entry(t.unit_id).or_default().push(t);
-    }
-    let rows = check_rows(&mut sheet, &cols, &index, &team_index, opts, &mut report);
     drop(sheet);
-    drop(team_index);
-    drop(index);
-    check_duplicates(&rows, &mut report);
-    if !report.is_ok() {
-        return Err(Error::Refused(Arc::new(report)));
-    }
-    let plan = plan(conn, &rows, &mut report)?;
+    let report = checker.finish();
     if !report.is_ok() {
         return Err(Error::Refused(Arc::new(report)));
     }
     if !opts.dry_run {
-        store.bulk_transaction(|tx| write(tx, rows, plan))?;
+        store.bulk_transaction(|tx| {
+            let mut writer = Writer::new(tx)?;
+            planned
+                .iter_mut()
+                .try_for_each(|(row, action)| writer.write(row, action))
+        })?;
     }
     Ok(report)
+}
+
+/// Rows handed from the checking thread to the writing one at a time.
+const WRITE_BATCH: usize = 1024;
+
+/// Checked rows with what to do with each, on their way to the writer.
+type Planned = Vec<(Row, Action)>;
+
+/// Where the checking thread sends rows to be written, and gets the written batches back: it
+/// made the rows' texts, and frees them much faster than the writing thread would.
+struct Sink {
+    to: SyncSender<Planned>,
+    back: Receiver<Planned>,
+}
+
+/// How a streamed check ended.
+enum Streamed {
+    /// Every row was checked; the report says whether the file is accepted.
+    Checked(Report),
+    /// The sheet must be read whole: a cell may be in a legacy encoding (which is recognised
+    /// column by column over the whole sheet), or the rows are out of order.
+    Whole,
+}
+
+/// Imports an .xlsx in one pass: calamine parses on one thread, a second checks each row as it
+/// comes and plans it against the stored members, and this one writes the planned rows into
+/// the open transaction. A problem anywhere stops the writing; the rest of the file is still
+/// checked so the report lists every problem, and the transaction is rolled back, so a refused
+/// file leaves the database as it was. `None` when the sheet must be read whole instead.
+fn import_xlsx(
+    store: &mut Store,
+    path: &Path,
+    file: &str,
+    opts: &Options,
+) -> Result<Option<Report>> {
+    // The parsing starts at once; the database is read meanwhile.
+    let rows = XlsxRows::open(path)?;
+    let lookup = Lookup::load(store.conn())?;
+    let streamed = if opts.dry_run {
+        check_stream(rows, file, lookup, opts, None)?
+    } else {
+        store.bulk_transaction_if(|tx| {
+            std::thread::scope(|s| {
+                let (to, receive) = sync_channel::<Planned>(8);
+                let (written_back, back) = channel::<Planned>();
+                let sink = Sink { to, back };
+                let checking = std::thread::Builder::new()
+                    .name("roster-check".into())
+                    .spawn_scoped(s, move || {
+                        check_stream(rows, file, lookup, opts, Some(sink))
+                    })
+                    .map_err(|e| Error::io(path, e))?;
+                let written = Writer::new(tx).and_then(|mut writer| {
+                    receive.iter().try_for_each(|mut batch| {
+                        for (row, action) in &mut batch {
+                            writer.write(row, action)?;
+                        }
+                        // Gone only when the checker has stopped; the batch is freed here then.
+                        let _ = written_back.send(batch);
+                        Ok(())
+                    })
+                });
+                // On a write error the checker finds nobody listening and stops.
+                drop(receive);
+                let streamed = checking.join().unwrap_or_else(|_| {
+                    Err(Error::invalid(format!("Tệp {file}: không kiểm tra được.")))
+                });
+                written?;
+                let streamed = streamed?;
+                let commit = matches!(&streamed, Streamed::Checked(r) if r.is_ok());
+                Ok((streamed, commit))
+            })
+        })?
+    };
+    match streamed {
+        Streamed::Checked(report) if report.is_ok() => Ok(Some(report)),
+        Streamed::Checked(report) => Err(Error::Refused(Arc::new(report))),
+        Streamed::Whole => Ok(None),
+    }
+}
+
+/// Looks for legacy-encoded text row by row, each distinct text once (sheets repeat the same
+/// texts thousands of times).
+#[derive(Default)]
+struct LegacyText {
+    /// The texts looked at, and whether they read better in a legacy encoding.
+    seen: FxHashMap<Box<str>, bool>,
+}
+
+impl LegacyText {
+    /// Whether a cell of the row reads better in a legacy encoding: `legacy::convert_sheet`
+    /// would convert it, so the sheet must be read whole.
+    fn in_row(&mut self, cells: &[Cell]) -> bool {
+        cells.iter().any(|c| match c {
+            Cell::Text(s) if legacy::may_be_legacy(s) => match self.seen.get(s.as_str()) {
+                Some(found) => *found,
+                None => {
+                    let found = legacy::detect(s).is_some();
+                    self.seen.insert(s.as_str().into(), found);
+                    found
+                }
+            },
+            _ => false,
+        })
+    }
+}
+
+/// The checking half of `import_xlsx`: finds the header among the first rows, then checks and
+/// plans each row, sending the planned rows to `sink` in batches for as long as no problem has
+/// turned up (`None`: a dry run, nothing is sent).
+fn check_stream(
+    mut rows: XlsxRows,
+    file: &str,
+    lookup: Lookup,
+    opts: &Options,
+    mut sink: Option<Sink>,
+) -> Result<Streamed> {
+    let mut report = Report::new(file);
+    let mut legacy_seen = LegacyText::default();
+    let mut head = Sheet {
+        name: rows.name.clone(),
+        rows: Vec::new(),
+        first_row: 1,
+    };
+    let mut first_below = None;
+    for row in rows.by_ref() {
+        let (number, cells) = row?;
+        if legacy_seen.in_row(&cells) {
+            return Ok(Streamed::Whole);
+        }
+        if number > HEADER_SEARCH_ROWS {
+            first_below = Some((number, cells));
+            break;
+        }
+        head.rows.resize_with(number - 1, Vec::new);
+        head.rows.push(cells);
+    }
+    if rows.disordered() {
+        return Ok(Streamed::Whole);
+    }
+    let Some(cols) = find_columns(&head, FIELDS, &[col::STT], &mut report) else {
+        return Ok(Streamed::Checked(report));
+    };
+    let header = cols.header;
+    let mut checker = Checker::new(cols, head.row_number(header), lookup, opts, report);
+    let mut batch = Vec::with_capacity(WRITE_BATCH);
+    // Checks one row and passes it on; `false` when the writer has gone (it failed).
+    let mut take = |checker: &mut Checker, line: usize, cells: &mut [Cell]| -> bool {
+        let planned = checker.row(cells, line);
+        if !checker.report.is_ok() {
+            // Refused: the transaction is rolled back, so writing more is wasted work.
+            sink = None;
+            batch.clear();
+        }
+        if let (Some(planned), Some(sink)) = (planned, &sink) {
+            batch.push(planned);
+            if batch.len() == WRITE_BATCH {
+                let next = match sink.back.try_recv() {
+                    Ok(mut written) => {
+                        written.clear();
+                        written
+                    }
+                    Err(_) => Vec::with_capacity(WRITE_BATCH),
+                };
+                let full = std::mem::replace(&mut batch, next);
+                return sink.to.send(full).is_ok();
+            }
+        }
+        true
+    };
+    for r in header + 1..head.rows.len() {
+        let line = head.row_number(r);
+        if !take(&mut checker, line, &mut head.rows[r]) {
+            return Ok(Streamed::Checked(checker.finish()));
+        }
+    }
+    drop(head);
+    let below = first_below.into_iter().map(Ok).chain(rows.by_ref());
+    for row in below {
+        let (number, mut cells) = row?;
+        if legacy_seen.in_row(&cells) {
+            return Ok(Streamed::Whole);
+        }
+        if !take(&mut checker, number, &mut cells) {
+            break;
+        }
+    }
+    if rows.disordered() {
+        return Ok(Streamed::Whole);
+    }
+    if let Some(Sink { to, .. }) = sink.take()
+        && checker.report.is_ok()
+    {
+        // The last rows go before the checks that need every row, so the writer finishes
+        // while those run; a problem they find still rolls the import back. A closed channel
+        // means the writer failed; it reports that itself.
+        let _ = to.send(batch);
+    }
+    let report = checker.finish();
+    Ok(Streamed::Checked(report))
+}
+
+/// What rows are checked and planned against: the units, the teams of each unit, and the
+/// active members of each team.
+struct Lookup {
+    index: UnitIndex,
+    teams: FxHashMap<i64, Vec<Team>>,
+    stored: FxHashMap<i64, Vec<Stored>>,
+}
+
+impl Lookup {
+    /// Reads the registry once: one query each for units, teams and active members.
+    fn load(conn: &Connection) -> Result<Lookup> {
+        let index = UnitIndex::load(conn)?;
+        let mut teams: FxHashMap<i64, Vec<Team>> = FxHashMap::default();
+        for t in teams::all(conn)? {
+            teams.entry(t.unit_id).or_default().push(t);
+        }
+        let mut stored: FxHashMap<i64, Vec<Stored>> = FxHashMap::default();
+        members::each_active_under(conn, None, |m| {
+            stored.entry(m.team_id).or_default().push(Stored {
+                key: search_key(&m.full_name),
+                member: m,
+                matched: false,
+            });
+            Ok(())
+        })?;
+        Ok(Lookup {
+            index,
+            teams,
+            stored,
+        })
+    }
+}
+
+/// A person in the file: team number, name key and year of birth.
+type Person = (u32, Box<str>, Option<i32>);
+
+/// A row naming a person: its line and phone (shared with `Seen::phones`).
+type Mention = (usize, Option<Rc<str>>);
+
+/// The rows seen so far, for the checks across rows: one person twice in a team, one phone
+/// twice in a team, two Tổ trưởng in a team. Teams are told apart by their number in `Places`.
+#[derive(Default)]
+struct Seen {
+    /// The rows naming each person: the first, then any namesakes (rare, so kept apart and
+    /// allocated only when there are some).
+    people: FxHashMap<Person, (Mention, Vec<Mention>)>,
+    phones: FxHashMap<(u32, Rc<str>), usize>,
+    leaders: FxHashMap<u32, usize>,
+}
+
+impl Seen {
+    /// Checks a row against the rows above it.
+    fn check(&mut self, row: &Row, report: &mut Report) {
+        // Two rows with the same name and year in one team are the same person unless both
+        // give phones and the phones differ (namesakes born the same year do happen in a
+        // village).
+        let phone: Option<Rc<str>> = row.member.phone.as_deref().map(Rc::from);
+        let person = (
+            row.team_no,
+            row.key.as_str().into(),
+            row.member.year_of_birth,
+        );
+        match self.people.entry(person) {
+            Entry::Vacant(v) => {
+                v.insert(((row.line, phone.clone()), Vec::new()));
+            }
+            Entry::Occupied(mut o) => {
+                let (first, more) = o.get_mut();
+                let same = std::iter::once(&*first)
+                    .chain(more.iter())
+                    .find(|(_, p)| p.is_none() || phone.is_none() || *p == phone);
+                if let Some((first, _)) = same {
+                    report.problem(
+                        Some(row.line),
+                        Some(col::NAME),
+                        Some(&row.member.full_name),
+                        format!("trùng với dòng {first} (cùng tổ, cùng họ tên và năm sinh)"),
+                    );
+                    return;
+                }
+                more.push((row.line, phone.clone()));
+            }
+        }
+        if let Some(p) = phone {
+            match self.phones.entry((row.team_no, p)) {
+                Entry::Occupied(first) => report.problem(
+                    Some(row.line),
+                    Some(col::PHONE),
+                    Some(&first.key().1),
+                    format!("số điện thoại trùng với dòng {} trong cùng tổ", first.get()),
+                ),
+                Entry::Vacant(v) => {
+                    v.insert(row.line);
+                }
+            }
+        }
+        if row.role == Role::Leader {
+            match self.leaders.entry(row.team_no) {
+                Entry::Occupied(first) => report.problem(
+                    Some(row.line),
+                    Some(col::ROLE),
+                    Some(Role::Leader.label()),
+                    format!(
+                        "{} đã có Tổ trưởng ở dòng {}; mỗi Tổ chỉ có một Tổ trưởng",
+                        row.team_name,
+                        first.get()
+                    ),
+                ),
+                Entry::Vacant(v) => {
+                    v.insert(row.line);
+                }
+            }
+        }
+    }
+}
+
+/// One import's checks, row after row: each row's fields, the checks across rows, and what to
+/// do with the row given the stored members.
+struct Checker {
+    cols: Columns,
+    lookup: Lookup,
+    max_year: i32,
+    places: Places,
+    seen: Seen,
+    /// Rows naming a Tổ trưởng for a stored team: line, team and its name. Checked at the end
+    /// against the team's stored Tổ trưởng, who stays unless a row was matched to them.
+    leaders: Vec<(usize, i64, Arc<str>)>,
+    report: Report,
+}
+
+impl Checker {
+    /// Starts the checks of a sheet whose columns are `cols` (header on `header_line`).
+    fn new(
+        cols: Columns,
+        header_line: usize,
+        lookup: Lookup,
+        opts: &Options,
+        mut report: Report,
+    ) -> Checker {
+        if cols.get(col::UNIT).is_none() && cols.get(col::UNIT_CODE).is_none() {
+            report.problem(
+                Some(header_line),
+                Some(col::UNIT),
+                None,
+                "thiếu cột bắt buộc này (hoặc cột «Mã đơn vị») trong dòng tiêu đề",
+            );
+        }
+        Checker {
+            cols,
+            lookup,
+            max_year: opts.today.year() - 14,
+            places: Places::default(),
+            seen: Seen::default(),
+            leaders: Vec::new(),
+            report,
+        }
+    }
+
+    /// Checks the row on spreadsheet line `line`; its problems go to the report. The row and
+    /// what to do with it, unless it is empty or its team could not be settled.
+    fn row(&mut self, cells: &mut [Cell], line: usize) -> Option<(Row, Action)> {
+        if cells.iter().all(Cell::is_empty) {
+            return None;
+        }
+        self.report.rows_read += 1;
+        let row = check_row(
+            cells,
+            line,
+            &self.cols,
+            &self.lookup,
+            self.max_year,
+            &mut self.places,
+            &mut self.report,
+        )?;
+        // A row with a bad field still takes part in the checks across rows, so the report
+        // lists every problem at once; the file is refused either way.
+        self.seen.check(&row, &mut self.report);
+        let action = self.action(&row);
+        Some((row, action))
+    }
+
+    /// Matches a row against the members already on its team and counts what will change.
+    fn action(&mut self, row: &Row) -> Action {
+        let TeamKey::Existing(team_id) = *row.team else {
+            self.report.added += 1;
+            return Action::Insert;
+        };
+        if row.role == Role::Leader {
+            self.leaders
+                .push((row.line, team_id, row.team_name.clone()));
+        }
+        // The rule of `members::find_in_team` (name and year of birth, or phone), taking the
+        // phone first so that namesakes born the same year keep apart, and never matching one
+        // stored member to two rows.
+        let found = self.lookup.stored.get_mut(&team_id).and_then(|on_team| {
+            let by_phone = row.member.phone.as_deref().and_then(|p| {
+                on_team
+                    .iter()
+                    .position(|s| !s.matched && s.member.phone.as_deref() == Some(p))
+            });
+            let i = by_phone.or_else(|| {
+                on_team.iter().position(|s| {
+                    !s.matched
+                        && s.key == row.key
+                        && s.member.year_of_birth == row.member.year_of_birth
+                })
+            })?;
+            on_team.get_mut(i)
+        });
+        let Some(stored) = found else {
+            self.report.added += 1;
+            return Action::Insert;
+        };
+        stored.matched = true;
+        let old = &stored.member;
+        let new = Member {
+            full_name: row.member.full_name.clone(),
+            year_of_birth: row.member.year_of_birth,
+            gender: row.member.gender,
+            phone: row.member.phone.clone(),
+            email: if row.has_email {
+                row.member.email.clone()
+            } else {
+                old.email.clone()
+            },
+            position: row.member.position.clone(),
+            trained: row.member.trained,
+            role: row.role,
+            joined_on: row.member.joined_on.or(old.joined_on),
+            ..old.clone()
+        };
+        if new == *old {
+            self.report.unchanged += 1;
+            Action::Unchanged
+        } else {
+            self.report.updated += 1;
+            Action::Update(Box::new(new))
+        }
+    }
+
+    /// The checks that need every row, and the report.
+    fn finish(mut self) -> Report {
+        if self.report.rows_read == 0 && self.report.is_ok() {
+            self.report.problem(
+                None,
+                None,
+                None,
+                "tệp không có dòng dữ liệu nào dưới dòng tiêu đề",
+            );
+        }
+        // A Tổ trưởng in the file for a team whose stored Tổ trưởng is not in the file (and so
+        // would stay) makes two.
+        for (line, team_id, team_name) in &self.leaders {
+            let stays = self.lookup.stored.get(team_id).and_then(|ms| {
+                ms.iter()
+                    .find(|s| s.member.role == Role::Leader && !s.matched)
+            });
+            if let Some(leader) = stays {
+                self.report.problem(
+                    Some(*line),
+                    Some(col::ROLE),
+                    Some(Role::Leader.label()),
+                    format!(
+                        "{team_name} đã có Tổ trưởng {} (không có trong tệp); mỗi Tổ chỉ có một \
+                         Tổ trưởng",
+                        leader.member.full_name
+                    ),
+                );
+            }
+        }
+        if !self.report.is_ok() {
+            // Nothing is written.
+            self.report.added = 0;
+            self.report.updated = 0;
+            self.report.unchanged = 0;
+        }
+        self.report
+    }
 }
 
 /// Says which columns were converted from a legacy encoding.
@@ -199,12 +696,30 @@ pub(super) fn legacy_notices(
     }
 }
 
-/// A cell's text, trimmed, borrowed from the sheet when it is text.
-fn text_at(sheet: &Sheet, r: usize, col: Option<usize>) -> Cow<'_, str> {
-    match col.map(|c| sheet.cell(r, c)) {
-        None | Some(Cell::Empty) => Cow::Borrowed(""),
-        Some(Cell::Text(s)) => Cow::Borrowed(s.trim()),
-        Some(other) => Cow::Owned(other.text().trim().to_string()),
+/// A cell of a row, or `Empty` beyond its end.
+fn cell_at(cells: &[Cell], col: Option<usize>) -> &Cell {
+    col.and_then(|c| cells.get(c)).unwrap_or(&Cell::Empty)
+}
+
+/// A cell's text as `nfc` leaves it, moved out of the row when it is text.
+fn take_text(cells: &mut [Cell], col: Option<usize>) -> String {
+    match col.and_then(|c| cells.get_mut(c)) {
+        None | Some(Cell::Empty) => String::new(),
+        // Sheets hold text in NFC already; this only checks it.
+        Some(Cell::Text(s)) => match nfc_cow(s) {
+            Cow::Borrowed(_) => std::mem::take(s),
+            Cow::Owned(n) => n,
+        },
+        Some(other) => nfc(&other.text()),
+    }
+}
+
+/// A cell's text, trimmed, borrowed from the row when it is text.
+fn text_at(cells: &[Cell], col: Option<usize>) -> Cow<'_, str> {
+    match cell_at(cells, col) {
+        Cell::Empty => Cow::Borrowed(""),
+        Cell::Text(s) => Cow::Borrowed(s.trim()),
+        other => Cow::Owned(other.text().trim().to_string()),
     }
 }
 
@@ -213,15 +728,17 @@ fn text_at(sheet: &Sheet, r: usize, col: Option<usize>) -> Cow<'_, str> {
 struct Place {
     unit_id: i64,
     team: Arc<TeamKey>,
+    /// The team's number in the file, in order of first appearance.
+    team_no: u32,
     team_name: Arc<str>,
 }
 
-/// The places settled so far: one shared key and name per team, and the last row's cells and
-/// place. Rows of one team repeat the same unit and team cells, so most rows reuse the answer
-/// of the row above instead of resolving the unit and the team again.
+/// The places settled so far: one shared key, number and name per team, and the last row's
+/// cells and place. Rows of one team repeat the same unit and team cells, so most rows reuse
+/// the answer of the row above instead of resolving the unit and the team again.
 #[derive(Debug, Default)]
 struct Places {
-    shared: FxHashMap<TeamKey, (Arc<TeamKey>, Arc<str>)>,
+    shared: FxHashMap<TeamKey, (Arc<TeamKey>, u32, Arc<str>)>,
     last: Option<([String; 4], Place)>,
 }
 
@@ -236,14 +753,16 @@ impl Places {
 
     /// Shares the team's key and name, and remembers the place for the next row.
     fn settle(&mut self, cells: [&str; 4], unit_id: i64, team: TeamKey, name: String) -> Place {
-        let (team, team_name) = self
+        let next = self.shared.len() as u32;
+        let (team, team_no, team_name) = self
             .shared
             .entry(team)
-            .or_insert_with_key(|k| (Arc::new(k.clone()), Arc::from(name)))
+            .or_insert_with_key(|k| (Arc::new(k.clone()), next, Arc::from(name)))
             .clone();
         let place = Place {
             unit_id,
             team,
+            team_no,
             team_name,
         };
         self.last = Some((cells.map(str::to_string), place.clone()));
@@ -251,78 +770,33 @@ impl Places {
     }
 }
 
-fn check_rows(
-    sheet: &mut Sheet,
-    cols: &Columns,
-    index: &UnitIndex,
-    team_index: &FxHashMap<i64, Vec<Team>>,
-    opts: &Options,
-    report: &mut Report,
-) -> Vec<Row> {
-    let mut rows = Vec::new();
-    let max_year = opts.today.year() - 14;
-    let mut places = Places::default();
-    for r in cols.header + 1..sheet.rows.len() {
-        if sheet.rows[r].iter().all(Cell::is_empty) {
-            continue;
-        }
-        report.rows_read += 1;
-        let line = sheet.row_number(r);
-        let row = check_row(
-            sheet,
-            r,
-            line,
-            cols,
-            index,
-            team_index,
-            max_year,
-            &mut places,
-            report,
-        );
-        // Each sheet row is freed once read, so the sheet and the checked rows are not both
-        // held whole (a national roster has 350,000 rows).
-        sheet.rows[r] = Vec::new();
-        rows.extend(row);
-    }
-    if report.rows_read == 0 && report.is_ok() {
-        report.problem(
-            None,
-            None,
-            None,
-            "tệp không có dòng dữ liệu nào dưới dòng tiêu đề",
-        );
-    }
-    rows
-}
-
 /// Checks one row; `None` when its team could not be settled.
-#[allow(
-    clippy::too_many_arguments,
-    reason = "the context of one row of one sheet"
-)]
+#[allow(clippy::too_many_arguments, reason = "the context of one row")]
 fn check_row(
-    sheet: &Sheet,
-    r: usize,
+    cells: &mut [Cell],
     line: usize,
     cols: &Columns,
-    index: &UnitIndex,
-    team_index: &FxHashMap<i64, Vec<Team>>,
+    lookup: &Lookup,
     max_year: i32,
     places: &mut Places,
     report: &mut Report,
 ) -> Option<Row> {
     {
+        // The texts kept whole are moved out of the row rather than copied.
+        let name = take_text(cells, cols.get(col::NAME));
+        let position = Some(take_text(cells, cols.get(col::POSITION))).filter(|s| !s.is_empty());
+        let email = cols.get(col::EMAIL).map(|c| take_text(cells, Some(c)));
+        let cells: &[Cell] = cells;
         let mut bad = |column: &str, value: &str, reason: String| {
             let value = (!value.is_empty()).then_some(value);
             report.problem(Some(line), Some(column), value, reason);
         };
 
-        let name = nfc(&text_at(sheet, r, cols.get(col::NAME)));
         if name.is_empty() && cols.get(col::NAME).is_some() {
             bad(col::NAME, "", "họ và tên để trống".into());
         }
 
-        let year = match cols.get(col::YEAR).map(|c| sheet.cell(r, c)) {
+        let year = match cols.get(col::YEAR).map(|c| cell_at(cells, Some(c))) {
             None => None,
             Some(cell) => match parse_year(cell) {
                 Ok(Some(y)) if (1900..=max_year).contains(&y) => Some(y),
@@ -349,7 +823,7 @@ fn check_row(
             },
         };
 
-        let gender_text = text_at(sheet, r, cols.get(col::GENDER));
+        let gender_text = text_at(cells, cols.get(col::GENDER));
         let gender = if gender_text.is_empty() {
             None
         } else {
@@ -368,7 +842,7 @@ fn check_row(
             g
         };
 
-        let role_text = text_at(sheet, r, cols.get(col::ROLE));
+        let role_text = text_at(cells, cols.get(col::ROLE));
         let role = parse_role(&role_text).unwrap_or_else(|| {
             bad(
                 col::ROLE,
@@ -378,10 +852,7 @@ fn check_row(
             Role::Member
         });
 
-        let position =
-            Some(nfc(&text_at(sheet, r, cols.get(col::POSITION)))).filter(|s| !s.is_empty());
-
-        let phone_text = text_at(sheet, r, cols.get(col::PHONE));
+        let phone_text = text_at(cells, cols.get(col::PHONE));
         let phone = normalize_phone(&phone_text);
         if let Some(p) = &phone
             && !phone_is_valid(p)
@@ -399,15 +870,14 @@ fn check_row(
             );
         }
 
-        let email = cols.get(col::EMAIL).map(|_| {
-            let e = nfc(&text_at(sheet, r, cols.get(col::EMAIL)));
+        let email = email.map(|e| {
             if !e.is_empty() && !email_looks_valid(&e) {
                 bad(col::EMAIL, &e, "địa chỉ email không hợp lệ".into());
             }
             Some(e).filter(|e| !e.is_empty())
         });
 
-        let trained = match cols.get(col::TRAINED).map(|c| sheet.cell(r, c)) {
+        let trained = match cols.get(col::TRAINED).map(|c| cell_at(cells, Some(c))) {
             None => false,
             Some(cell) => parse_yes_no(cell).unwrap_or_else(|| {
                 bad(
@@ -419,7 +889,7 @@ fn check_row(
             }),
         };
 
-        let joined_on = match cols.get(col::JOINED).map(|c| sheet.cell(r, c)) {
+        let joined_on = match cols.get(col::JOINED).map(|c| cell_at(cells, Some(c))) {
             None | Some(Cell::Empty) => None,
             Some(Cell::Date(d)) => Some(*d),
             Some(cell) => {
@@ -437,15 +907,15 @@ fn check_row(
         };
 
         // The unit, then the team.
-        let code = text_at(sheet, r, cols.get(col::UNIT_CODE));
-        let unit_name = text_at(sheet, r, cols.get(col::UNIT));
-        let commune = text_at(sheet, r, cols.get(col::COMMUNE));
-        let team_cell = text_at(sheet, r, cols.get(col::TEAM));
+        let code = text_at(cells, cols.get(col::UNIT_CODE));
+        let unit_name = text_at(cells, cols.get(col::UNIT));
+        let commune = text_at(cells, cols.get(col::COMMUNE));
+        let team_cell = text_at(cells, cols.get(col::TEAM));
         let cells = [&*code, &*unit_name, &*commune, &*team_cell];
         let place = match places.last_for(cells) {
             Some(place) => Some(place),
             None => {
-                let unit = match index.resolve(&code, &unit_name, &commune) {
+                let unit = match lookup.index.resolve(&code, &unit_name, &commune) {
                     Ok(u) => Some(u),
                     Err(reason) => {
                         let (column, value) = if code.is_empty() {
@@ -459,7 +929,7 @@ fn check_row(
                 };
                 let team_text = nfc(&team_cell);
                 let team = unit.and_then(|u| {
-                    let existing = team_index.get(&u.id).map(Vec::as_slice).unwrap_or(&[]);
+                    let existing = lookup.teams.get(&u.id).map(Vec::as_slice).unwrap_or(&[]);
                     if !team_text.is_empty() {
                         let key = search_key(&team_text);
                         Some(match existing.iter().find(|t| search_key(&t.name) == key) {
@@ -494,28 +964,34 @@ fn check_row(
             }
         };
 
-        // A row with a bad field still takes part in the duplicate and Tổ trưởng checks, so
-        // the report lists every problem at once; the file is refused either way.
         let Place {
             unit_id,
             team,
+            team_no,
             team_name,
         } = place?;
         Some(Row {
             line,
             team,
+            team_no,
             team_name,
             unit_id,
             key: search_key(&name),
-            name,
-            year,
-            gender,
+            member: NewMember {
+                full_name: name,
+                year_of_birth: year,
+                gender,
+                phone,
+                email: email.flatten(),
+                position,
+                trained,
+                team_id: 0,
+                role: Some(role),
+                joined_on,
+                joined_decision: None,
+            },
             role,
-            position,
-            phone,
-            email,
-            trained,
-            joined_on,
+            has_email: cols.get(col::EMAIL).is_some(),
         })
     }
 }
@@ -578,61 +1054,6 @@ fn email_looks_valid(e: &str) -> bool {
     }
 }
 
-/// Duplicate people in one team, a phone twice in one team, and two Tổ trưởng in one team.
-fn check_duplicates(rows: &[Row], report: &mut Report) {
-    // Two rows with the same name and year in one team are the same person unless both give
-    // phones and the phones differ (namesakes born the same year do happen in a village).
-    type Person<'a> = (&'a TeamKey, &'a str, Option<i32>);
-    let mut people: FxHashMap<Person<'_>, Vec<(usize, Option<&str>)>> = FxHashMap::default();
-    let mut phones: FxHashMap<(&TeamKey, &str), usize> = FxHashMap::default();
-    let mut leaders: FxHashMap<&TeamKey, usize> = FxHashMap::default();
-    for row in rows {
-        let key = (&*row.team, row.key.as_str(), row.year);
-        let seen = people.entry(key).or_default();
-        let phone = row.phone.as_deref();
-        if let Some((first, _)) = seen
-            .iter()
-            .find(|(_, p)| p.is_none() || phone.is_none() || *p == phone)
-        {
-            report.problem(
-                Some(row.line),
-                Some(col::NAME),
-                Some(&row.name),
-                format!("trùng với dòng {first} (cùng tổ, cùng họ tên và năm sinh)"),
-            );
-            continue;
-        }
-        seen.push((row.line, phone));
-        if let Some(p) = row.phone.as_deref() {
-            if let Some(first) = phones.get(&(&*row.team, p)) {
-                report.problem(
-                    Some(row.line),
-                    Some(col::PHONE),
-                    Some(p),
-                    format!("số điện thoại trùng với dòng {first} trong cùng tổ"),
-                );
-            } else {
-                phones.insert((&*row.team, p), row.line);
-            }
-        }
-        if row.role == Role::Leader {
-            if let Some(first) = leaders.get(&*row.team) {
-                report.problem(
-                    Some(row.line),
-                    Some(col::ROLE),
-                    Some(Role::Leader.label()),
-                    format!(
-                        "{} đã có Tổ trưởng ở dòng {first}; mỗi Tổ chỉ có một Tổ trưởng",
-                        row.team_name
-                    ),
-                );
-            } else {
-                leaders.insert(&*row.team, row.line);
-            }
-        }
-    }
-}
-
 /// What to do with each row.
 #[derive(Debug, Clone, PartialEq)]
 enum Action {
@@ -649,120 +1070,36 @@ struct Stored {
     matched: bool,
 }
 
-/// Matches every row against the members already on its team and counts what will change.
-fn plan(conn: &Connection, rows: &[Row], report: &mut Report) -> Result<Vec<Action>> {
-    // The stored members of the teams the file names, read in one pass over the active members
-    // (one query per team took seconds for a national roster).
-    let teams: FxHashSet<i64> = rows
-        .iter()
-        .filter_map(|r| match *r.team {
-            TeamKey::Existing(id) => Some(id),
-            TeamKey::New(..) => None,
-        })
-        .collect();
-    let mut existing: FxHashMap<i64, Vec<Stored>> = FxHashMap::default();
-    if !teams.is_empty() {
-        members::each_active_under(conn, None, |m| {
-            if teams.contains(&m.team_id) {
-                existing.entry(m.team_id).or_default().push(Stored {
-                    key: search_key(&m.full_name),
-                    member: m,
-                    matched: false,
-                });
-            }
-            Ok(())
-        })?;
-    }
-    let mut actions = Vec::with_capacity(rows.len());
-    for row in rows {
-        let on_team = match *row.team {
-            TeamKey::Existing(team_id) => existing.get_mut(&team_id),
-            TeamKey::New(..) => None,
-        };
-        // The rule of `members::find_in_team` (name and year of birth, or phone), taking the
-        // phone first so that namesakes born the same year keep apart, and never matching one
-        // stored member to two rows.
-        let found = on_team.and_then(|on_team| {
-            let by_phone = row.phone.as_deref().and_then(|p| {
-                on_team
-                    .iter()
-                    .position(|s| !s.matched && s.member.phone.as_deref() == Some(p))
-            });
-            let i = by_phone.or_else(|| {
-                on_team.iter().position(|s| {
-                    !s.matched && s.key == row.key && s.member.year_of_birth == row.year
-                })
-            })?;
-            on_team.get_mut(i)
-        });
-        let Some(stored) = found else {
-            report.added += 1;
-            actions.push(Action::Insert);
-            continue;
-        };
-        stored.matched = true;
-        let old = &stored.member;
-        let new = Member {
-            full_name: row.name.clone(),
-            year_of_birth: row.year,
-            gender: row.gender,
-            phone: row.phone.clone(),
-            email: row.email.clone().unwrap_or_else(|| old.email.clone()),
-            position: row.position.clone(),
-            trained: row.trained,
-            role: row.role,
-            joined_on: row.joined_on.or(old.joined_on),
-            ..old.clone()
-        };
-        if new == *old {
-            report.unchanged += 1;
-            actions.push(Action::Unchanged);
-        } else {
-            report.updated += 1;
-            actions.push(Action::Update(Box::new(new)));
-        }
-    }
-    // A Tổ trưởng in the file for a team whose stored Tổ trưởng is not in the file (and so
-    // would stay) makes two.
-    for row in rows.iter().filter(|r| r.role == Role::Leader) {
-        let TeamKey::Existing(team_id) = *row.team else {
-            continue;
-        };
-        let stays = existing.get(&team_id).and_then(|ms| {
-            ms.iter()
-                .find(|s| s.member.role == Role::Leader && !s.matched)
-        });
-        if let Some(leader) = stays {
-            report.problem(
-                Some(row.line),
-                Some(col::ROLE),
-                Some(Role::Leader.label()),
-                format!(
-                    "{} đã có Tổ trưởng {} (không có trong tệp); mỗi Tổ chỉ có một Tổ trưởng",
-                    row.team_name, leader.member.full_name
-                ),
-            );
-        }
-    }
-    Ok(actions)
+/// Writes planned rows: a new team when its first row comes, then the members.
+struct Writer<'c> {
+    conn: &'c Connection,
+    /// The teams created so far, by their number in the file.
+    created: FxHashMap<u32, i64>,
+    adder: members::Adder<'c>,
 }
 
-/// Writes the plan: new teams first, then the members.
-fn write(conn: &Connection, rows: Vec<Row>, plan: Vec<Action>) -> Result<()> {
-    let mut created: FxHashMap<Arc<TeamKey>, i64> = FxHashMap::default();
-    let mut adder = members::Adder::new(conn)?;
-    for (row, action) in rows.into_iter().zip(plan) {
+impl<'c> Writer<'c> {
+    fn new(conn: &'c Connection) -> Result<Self> {
+        Ok(Writer {
+            conn,
+            created: FxHashMap::default(),
+            adder: members::Adder::new(conn)?,
+        })
+    }
+
+    /// Writes a row; the row keeps its texts, to be freed by whoever made them.
+    fn write(&mut self, row: &mut Row, action: &Action) -> Result<()> {
         match action {
-            Action::Unchanged => {}
-            Action::Update(m) => members::update(conn, &m)?,
+            Action::Unchanged => Ok(()),
+            Action::Update(m) => members::update(self.conn, m),
             Action::Insert => {
-                let team_id = match &*row.team {
-                    TeamKey::Existing(id) => *id,
-                    TeamKey::New(..) => match created.get(&row.team) {
+                row.member.team_id = match *row.team {
+                    TeamKey::Existing(id) => id,
+                    TeamKey::New(..) => match self.created.get(&row.team_no) {
                         Some(id) => *id,
                         None => {
                             let t = teams::insert(
-                                conn,
+                                self.conn,
                                 &Team {
                                     id: 0,
                                     unit_id: row.unit_id,
@@ -772,31 +1109,16 @@ fn write(conn: &Connection, rows: Vec<Row>, plan: Vec<Action>) -> Result<()> {
                                     zalo_link: None,
                                 },
                             )?;
-                            created.insert(row.team.clone(), t.id);
+                            self.created.insert(row.team_no, t.id);
                             t.id
                         }
                     },
                 };
-                adder.add(
-                    &NewMember {
-                        full_name: row.name,
-                        year_of_birth: row.year,
-                        gender: row.gender,
-                        phone: row.phone,
-                        email: row.email.flatten(),
-                        position: row.position,
-                        trained: row.trained,
-                        team_id,
-                        role: Some(row.role),
-                        joined_on: row.joined_on,
-                        joined_decision: None,
-                    },
-                    Some(&row.key),
-                )?;
+                self.adder.add_checked(&row.member, &row.key)?;
+                Ok(())
             }
         }
     }
-    Ok(())
 }
 
 #[cfg(test)]

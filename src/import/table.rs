@@ -2,7 +2,9 @@
 //! normalisation every importer shares.
 
 use std::borrow::Cow;
-use std::path::Path;
+use std::path::{Path, PathBuf};
+use std::sync::mpsc::{Receiver, sync_channel};
+use std::thread::JoinHandle;
 
 use calamine::{Data, DataRef, Reader, Xlsx, open_workbook, open_workbook_auto};
 
@@ -106,117 +108,284 @@ pub fn read_table(path: &Path) -> Result<Sheet> {
     }
 }
 
-/// Reads the first sheet of an .xlsx cell by cell, without calamine's intermediate range, so a
-/// national roster (350,000 rows) is held in memory once. Calamine parses on a second thread
-/// and hands the cells over in batches; this thread normalises them and lays them out, so the
-/// two halves of the work overlap.
-fn read_xlsx_streaming(path: &Path) -> Result<Sheet> {
-    const BATCH: usize = 4096;
-    let bad = |e: calamine::XlsxError| {
-        Error::invalid(format!(
-            "Tệp {} không mở được như bảng tính Excel: {e}",
-            path.display()
-        ))
-    };
-    let mut wb: Xlsx<_> = open_workbook(path).map_err(bad)?;
-    let Some(name) = wb.sheet_names().first().cloned() else {
-        return Err(Error::invalid(format!(
-            "Tệp {} không có trang tính nào.",
-            path.display()
-        )));
-    };
-    let mut rows: Vec<Vec<Cell>> = Vec::new();
-    std::thread::scope(|s| {
-        let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<(u32, u32, Cell)>>(16);
-        let name = &name;
-        let parser = s.spawn(move || -> Result<()> {
-            let mut reader = wb.worksheet_cells_reader(name).map_err(bad)?;
-            let mut batch = Vec::with_capacity(BATCH);
-            while let Some(cell) = reader.next_cell().map_err(bad)? {
-                let (r, c) = cell.get_position();
-                let value = convert_ref(cell.get_value());
-                if value == Cell::Empty {
-                    continue;
+/// A parsed cell's value; a text is a byte range of its batch's `text`.
+#[derive(Debug, Clone, Copy)]
+enum Parsed {
+    Text(usize, usize),
+    Number(f64),
+    Date(chrono::NaiveDate),
+    Bool(bool),
+}
+
+/// Cells parsed by calamine, in the order of the sheet's XML, with their texts in one buffer:
+/// one allocation per batch rather than one per cell, and each cell's `String` is made on the
+/// thread that uses it and frees it (freeing memory another thread allocated is slow).
+#[derive(Debug, Default)]
+struct Batch {
+    text: String,
+    cells: Vec<(u32, u32, Parsed)>,
+}
+
+impl Batch {
+    /// Cells in a full batch.
+    const CELLS: usize = 4096;
+
+    /// Keeps a cell; empty cells and errors are dropped.
+    fn push(&mut self, r: u32, c: u32, d: &DataRef<'_>) {
+        let value = match d {
+            DataRef::SharedString(s) => self.keep(s),
+            DataRef::String(s) | DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => self.keep(s),
+            DataRef::Float(f) => Parsed::Number(*f),
+            DataRef::Int(i) => Parsed::Number(*i as f64),
+            DataRef::Bool(b) => Parsed::Bool(*b),
+            DataRef::DateTime(dt) => dt
+                .as_datetime()
+                .map(|d| Parsed::Date(d.date()))
+                .unwrap_or(Parsed::Number(dt.as_f64())),
+            DataRef::Empty | DataRef::Error(_) => return,
+        };
+        self.cells.push((r, c, value));
+    }
+
+    fn keep(&mut self, s: &str) -> Parsed {
+        let start = self.text.len();
+        self.text.push_str(s);
+        Parsed::Text(start, self.text.len())
+    }
+
+    /// The `i`th cell, text in NFC (`Empty` when nothing is left of it).
+    fn cell(&self, i: usize) -> (u32, u32, Cell) {
+        let (r, c, value) = self.cells[i];
+        let cell = match value {
+            Parsed::Text(a, b) => match nfc_cow(&self.text[a..b]) {
+                Cow::Borrowed("") => Cell::Empty,
+                Cow::Borrowed(s) => Cell::Text(s.to_string()),
+                Cow::Owned(n) if n.is_empty() => Cell::Empty,
+                Cow::Owned(n) => Cell::Text(n),
+            },
+            Parsed::Number(n) => Cell::Number(n),
+            Parsed::Date(d) => Cell::Date(d),
+            Parsed::Bool(b) => Cell::Bool(b),
+        };
+        (r, c, cell)
+    }
+}
+
+/// The rows of the first sheet of an .xlsx, top to bottom, as calamine parses them on a second
+/// thread: the caller works on each row while the rest of the file is still being parsed, and
+/// never holds the whole sheet (a national roster has 350,000 rows). Each item is a row's
+/// spreadsheet number (1-based) and its cells, text in NFC; rows without any cell are skipped.
+///
+/// Excel writes rows in order. When a file does not, the iteration stops and `disordered` says
+/// so: the caller then reads the sheet whole (`read_table`).
+pub struct XlsxRows {
+    /// The sheet's name.
+    pub name: String,
+    batches: Receiver<Result<Batch>>,
+    batch: Batch,
+    /// The next cell of `batch`.
+    at: usize,
+    /// The row being put together: its index (0-based) and its cells so far.
+    row: Option<(u32, Vec<Cell>)>,
+    /// The widest row so far, to size the next one.
+    width: usize,
+    disordered: bool,
+    done: bool,
+    parser: Option<JoinHandle<()>>,
+    path: PathBuf,
+}
+
+impl XlsxRows {
+    /// Opens the workbook and starts parsing its first sheet.
+    pub fn open(path: &Path) -> Result<XlsxRows> {
+        let bad = |path: &Path, e: calamine::XlsxError| {
+            Error::invalid(format!(
+                "Tệp {} không mở được như bảng tính Excel: {e}",
+                path.display()
+            ))
+        };
+        let mut wb: Xlsx<_> = open_workbook(path).map_err(|e| bad(path, e))?;
+        let Some(name) = wb.sheet_names().first().cloned() else {
+            return Err(Error::invalid(format!(
+                "Tệp {} không có trang tính nào.",
+                path.display()
+            )));
+        };
+        let (tx, rx) = sync_channel::<Result<Batch>>(16);
+        let owned = path.to_path_buf();
+        let sheet = name.clone();
+        let spawned = std::thread::Builder::new().name("xlsx-parser".into());
+        let parser = spawned.spawn(move || {
+            let mut parse = || -> Result<()> {
+                let mut reader = wb
+                    .worksheet_cells_reader(&sheet)
+                    .map_err(|e| bad(&owned, e))?;
+                let mut batch = Batch::default();
+                while let Some(cell) = reader.next_cell().map_err(|e| bad(&owned, e))? {
+                    let (r, c) = cell.get_position();
+                    batch.push(r, c, cell.get_value());
+                    if batch.cells.len() == Batch::CELLS {
+                        let text = String::with_capacity(batch.text.capacity());
+                        let full = std::mem::replace(
+                            &mut batch,
+                            Batch {
+                                text,
+                                cells: Vec::with_capacity(Batch::CELLS),
+                            },
+                        );
+                        if tx.send(Ok(full)).is_err() {
+                            // The reader stopped listening.
+                            return Ok(());
+                        }
+                    }
                 }
-                batch.push((r, c, value));
-                if batch.len() == BATCH {
-                    let full = std::mem::replace(&mut batch, Vec::with_capacity(BATCH));
-                    if tx.send(full).is_err() {
-                        return Ok(());
+                let _ = tx.send(Ok(batch));
+                Ok(())
+            };
+            if let Err(e) = parse() {
+                let _ = tx.send(Err(e));
+            }
+        });
+        let parser = parser.map_err(|e| Error::io(path, e))?;
+        Ok(XlsxRows {
+            name,
+            batches: rx,
+            batch: Batch::default(),
+            at: 0,
+            row: None,
+            width: 0,
+            disordered: false,
+            done: false,
+            parser: Some(parser),
+            path: path.to_path_buf(),
+        })
+    }
+
+    /// Whether the iteration stopped because the sheet's rows are not in order.
+    pub fn disordered(&self) -> bool {
+        self.disordered
+    }
+
+    /// The next parsed cell, text normalised; `None` at the end of the sheet.
+    fn next_cell(&mut self) -> Option<Result<(u32, u32, Cell)>> {
+        loop {
+            if self.at < self.batch.cells.len() {
+                let (r, c, value) = self.batch.cell(self.at);
+                self.at += 1;
+                if value != Cell::Empty {
+                    return Some(Ok((r, c, value)));
+                }
+                continue;
+            }
+            match self.batches.recv() {
+                Ok(Ok(batch)) => {
+                    self.batch = batch;
+                    self.at = 0;
+                }
+                Ok(Err(e)) => return Some(Err(e)),
+                // The parser has stopped: at the end of the sheet, or by a panic.
+                Err(_) => {
+                    let panicked = self.parser.take().is_some_and(|p| p.join().is_err());
+                    return panicked.then(|| {
+                        Err(Error::invalid(format!(
+                            "Tệp {}: không đọc được trang tính «{}».",
+                            self.path.display(),
+                            self.name
+                        )))
+                    });
+                }
+            }
+        }
+    }
+}
+
+impl Iterator for XlsxRows {
+    type Item = Result<(usize, Vec<Cell>)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        if self.done {
+            return None;
+        }
+        loop {
+            let (r, c, value) = match self.next_cell() {
+                Some(Ok(cell)) => cell,
+                Some(Err(e)) => {
+                    self.done = true;
+                    return Some(Err(e));
+                }
+                None => {
+                    self.done = true;
+                    return self
+                        .row
+                        .take()
+                        .map(|(r, cells)| Ok((r as usize + 1, cells)));
+                }
+            };
+            let c = c as usize;
+            match &mut self.row {
+                Some((current, cells)) if *current == r => {
+                    if cells.len() <= c {
+                        cells.resize(c + 1, Cell::Empty);
+                        self.width = self.width.max(c + 1);
+                    }
+                    cells[c] = value;
+                }
+                Some((current, _)) if *current > r => {
+                    self.disordered = true;
+                    self.done = true;
+                    return None;
+                }
+                _ => {
+                    // Rows of a sheet are about as wide as each other.
+                    self.width = self.width.max(c + 1);
+                    let mut cells = Vec::with_capacity(self.width);
+                    cells.resize(c + 1, Cell::Empty);
+                    cells[c] = value;
+                    if let Some((done, cells)) = self.row.replace((r, cells)) {
+                        return Some(Ok((done as usize + 1, cells)));
                     }
                 }
             }
-            // The receiver only goes away once this thread has stopped sending.
-            let _ = tx.send(batch);
-            Ok(())
-        });
-        for batch in rx {
-            for (r, c, value) in batch {
-                let (r, c) = (r as usize, c as usize);
-                let value = match value {
-                    Cell::Text(s) => text_cell(s),
-                    other => other,
-                };
-                if value == Cell::Empty {
-                    continue;
-                }
-                if rows.len() <= r {
-                    rows.resize_with(r + 1, Vec::new);
-                }
-                let row = &mut rows[r];
-                if row.len() <= c {
-                    row.resize(c + 1, Cell::Empty);
-                }
-                row[c] = value;
-            }
         }
-        parser.join().unwrap_or_else(|_| {
-            Err(Error::invalid(format!(
-                "Tệp {}: không đọc được trang tính «{name}».",
-                path.display()
-            )))
-        })
-    })?;
-    Ok(Sheet {
-        name,
-        rows,
+    }
+}
+
+impl Drop for XlsxRows {
+    fn drop(&mut self) {
+        // Hang up first, so a parser waiting to hand over a batch stops, then wait for it: the
+        // file is closed when this returns.
+        self.batches = sync_channel(0).1;
+        if let Some(parser) = self.parser.take() {
+            let _ = parser.join();
+        }
+    }
+}
+
+/// Reads the first sheet of an .xlsx row by row (`XlsxRows`), so that it is held in memory
+/// once; a sheet whose rows are out of order goes through calamine's whole-sheet reader.
+fn read_xlsx_streaming(path: &Path) -> Result<Option<Sheet>> {
+    let mut rows = XlsxRows::open(path)?;
+    let mut grid: Vec<Vec<Cell>> = Vec::new();
+    for row in rows.by_ref() {
+        let (number, cells) = row?;
+        grid.resize_with(number - 1, Vec::new);
+        grid.push(cells);
+    }
+    if rows.disordered() {
+        return Ok(None);
+    }
+    Ok(Some(Sheet {
+        name: std::mem::take(&mut rows.name),
+        rows: grid,
         first_row: 1,
-    })
-}
-
-/// A cell as calamine gives it, text not yet normalised (see `text_cell`).
-fn convert_ref(d: &DataRef<'_>) -> Cell {
-    match d {
-        DataRef::SharedString(s) => Cell::Text(s.to_string()),
-        DataRef::String(s) => Cell::Text(s.clone()),
-        DataRef::Float(f) => Cell::Number(*f),
-        DataRef::Int(i) => Cell::Number(*i as f64),
-        DataRef::Bool(b) => Cell::Bool(*b),
-        DataRef::DateTime(dt) => dt
-            .as_datetime()
-            .map(|d| Cell::Date(d.date()))
-            .unwrap_or(Cell::Number(dt.as_f64())),
-        DataRef::DateTimeIso(s) | DataRef::DurationIso(s) => Cell::Text(s.clone()),
-        DataRef::Empty | DataRef::Error(_) => Cell::Empty,
-    }
-}
-
-/// Text in NFC (kept as it is when it already is), or `Empty` when nothing is left.
-fn text_cell(s: String) -> Cell {
-    let s = match nfc_cow(&s) {
-        Cow::Borrowed(_) => s,
-        Cow::Owned(n) => n,
-    };
-    if s.is_empty() {
-        Cell::Empty
-    } else {
-        Cell::Text(s)
-    }
+    }))
 }
 
 fn read_workbook(path: &Path) -> Result<Sheet> {
-    if crate::export::extension(path) == "xlsx" {
-        return read_xlsx_streaming(path);
+    if crate::export::extension(path) == "xlsx"
+        && let Some(sheet) = read_xlsx_streaming(path)?
+    {
+        return Ok(sheet);
     }
     let mut wb = open_workbook_auto(path).map_err(|e| {
         Error::invalid(format!(

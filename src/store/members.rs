@@ -117,9 +117,28 @@ pub fn insert(conn: &Connection, new: &NewMember) -> Result<Member> {
 /// `insert` returning only the new member's id: imports add hundreds of thousands of members
 /// and need neither the member built back nor a copy of text that is already clean.
 pub fn add(conn: &Connection, new: &NewMember) -> Result<i64> {
-    let mut member = conn.prepare_cached(ADD_MEMBER)?;
-    let mut membership = conn.prepare_cached(ADD_MEMBERSHIP)?;
-    add_with(&mut member, &mut membership, new, None)
+    let name = nfc_cow(&new.full_name);
+    if name.is_empty() {
+        return Err(Error::invalid("Họ và tên không được để trống."));
+    }
+    let id = conn.prepare_cached(ADD_MEMBER)?.insert(params![
+        name,
+        search_key(&name),
+        new.year_of_birth,
+        new.gender.map(Gender::code),
+        new.phone.as_deref().and_then(normalize_phone),
+        clean_cow(&new.email),
+        clean_cow(&new.position),
+        new.trained
+    ])?;
+    conn.prepare_cached(ADD_MEMBERSHIP)?.execute(params![
+        id,
+        new.team_id,
+        new.role.unwrap_or(Role::Member).code(),
+        date_sql(new.joined_on),
+        clean_cow(&new.joined_decision)
+    ])?;
+    Ok(id)
 }
 
 const ADD_MEMBER: &str = "INSERT INTO members (full_name, search_key, year_of_birth, gender, phone, email, position, trained) \
@@ -127,8 +146,7 @@ const ADD_MEMBER: &str = "INSERT INTO members (full_name, search_key, year_of_bi
 const ADD_MEMBERSHIP: &str = "INSERT INTO memberships (member_id, team_id, role, joined_on, joined_decision) VALUES (?1, ?2, ?3, ?4, ?5)";
 
 /// `add` for many members in one go (imports): the statements are prepared once instead of
-/// being looked up by their text for every member, and the caller hands over the name's search
-/// key when it has made it already. A national roster adds 350,000 members.
+/// being looked up by their text for every member. A national roster adds 350,000 members.
 pub struct Adder<'c> {
     member: Statement<'c>,
     membership: Statement<'c>,
@@ -143,44 +161,34 @@ impl<'c> Adder<'c> {
         })
     }
 
-    /// As `add`; `key`, when given, must be `search_key` of the NFC name.
-    pub fn add(&mut self, new: &NewMember, key: Option<&str>) -> Result<i64> {
-        add_with(&mut self.member, &mut self.membership, new, key)
+    /// As `add`, for a member whose fields the caller has checked and normalised already: the
+    /// texts as `nfc` leaves them, none empty, the phone as `normalize_phone` leaves it, and
+    /// `key` the name's `search_key`. Nothing is normalised again.
+    pub fn add_checked(&mut self, new: &NewMember, key: &str) -> Result<i64> {
+        debug_assert_eq!(new.full_name, nfc(&new.full_name));
+        debug_assert_eq!(key, search_key(&new.full_name));
+        if new.full_name.is_empty() {
+            return Err(Error::invalid("Họ và tên không được để trống."));
+        }
+        let id = self.member.insert(params![
+            new.full_name,
+            key,
+            new.year_of_birth,
+            new.gender.map(Gender::code),
+            new.phone,
+            new.email,
+            new.position,
+            new.trained
+        ])?;
+        self.membership.execute(params![
+            id,
+            new.team_id,
+            new.role.unwrap_or(Role::Member).code(),
+            date_sql(new.joined_on),
+            new.joined_decision
+        ])?;
+        Ok(id)
     }
-}
-
-fn add_with(
-    member: &mut Statement<'_>,
-    membership: &mut Statement<'_>,
-    new: &NewMember,
-    key: Option<&str>,
-) -> Result<i64> {
-    let name = nfc_cow(&new.full_name);
-    if name.is_empty() {
-        return Err(Error::invalid("Họ và tên không được để trống."));
-    }
-    let key = match key {
-        Some(k) => Cow::Borrowed(k),
-        None => Cow::Owned(search_key(&name)),
-    };
-    let id = member.insert(params![
-        name,
-        key,
-        new.year_of_birth,
-        new.gender.map(Gender::code),
-        new.phone.as_deref().and_then(normalize_phone),
-        clean_cow(&new.email),
-        clean_cow(&new.position),
-        new.trained
-    ])?;
-    membership.execute(params![
-        id,
-        new.team_id,
-        new.role.unwrap_or(Role::Member).code(),
-        date_sql(new.joined_on),
-        clean_cow(&new.joined_decision)
-    ])?;
-    Ok(id)
 }
 
 /// Saves a member's person fields and the role of their current membership.

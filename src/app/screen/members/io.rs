@@ -7,17 +7,11 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
-use crate::import::{self, Report, roster};
+use crate::import::{Report, roster};
 
 fn run(data_dir: &Path, file: &Path, today: NaiveDate, dry_run: bool) -> Result<Report> {
-    let sheet = import::read_table(file)?;
     let mut store = crate::Store::open_dir(data_dir)?;
-    roster::import(
-        &mut store,
-        sheet,
-        &file.display().to_string(),
-        &roster::Options { dry_run, today },
-    )
+    roster::import_file(&mut store, file, &roster::Options { dry_run, today })
 }
 
 /// Reads and checks a roster file without writing anything. A refused file comes back as
