@@ -211,7 +211,9 @@ impl XlsxRows {
                 path.display()
             )));
         };
-        let (tx, rx) = sync_channel::<Result<Batch>>(16);
+        // Room for some 20,000 rows, so the parser keeps going while the caller reads the
+        // database before taking the first rows.
+        let (tx, rx) = sync_channel::<Result<Batch>>(64);
         let owned = path.to_path_buf();
         let sheet = name.clone();
         let spawned = std::thread::Builder::new().name("xlsx-parser".into());
@@ -324,11 +326,14 @@ impl Iterator for XlsxRows {
             let c = c as usize;
             match &mut self.row {
                 Some((current, cells)) if *current == r => {
+                    // Cells come left to right, so this is nearly always a push.
                     if cells.len() <= c {
-                        cells.resize(c + 1, Cell::Empty);
-                        self.width = self.width.max(c + 1);
+                        cells.resize(c, Cell::Empty);
+                        cells.push(value);
+                    } else {
+                        cells[c] = value;
                     }
-                    cells[c] = value;
+                    self.width = self.width.max(cells.len());
                 }
                 Some((current, _)) if *current > r => {
                     self.disordered = true;

@@ -9,6 +9,7 @@ use std::collections::HashMap;
 use std::sync::Arc;
 
 use rusqlite::Connection;
+use rustc_hash::FxHashMap;
 
 use super::header::{Field, find_columns};
 use super::legacy;
@@ -26,9 +27,9 @@ use crate::vietnamese::{nfc, search_key};
 #[derive(Debug, Default)]
 pub struct UnitIndex {
     units: Vec<Unit>,
-    by_id: HashMap<i64, usize>,
-    by_code: HashMap<String, usize>,
-    by_key: HashMap<String, Vec<usize>>,
+    by_id: FxHashMap<i64, usize>,
+    by_code: FxHashMap<String, usize>,
+    by_key: FxHashMap<String, Vec<usize>>,
 }
 
 impl UnitIndex {
@@ -39,7 +40,13 @@ impl UnitIndex {
 
     /// Builds the index over `units`.
     pub fn new(units: Vec<Unit>) -> UnitIndex {
-        let mut ix = UnitIndex::default();
+        let n = units.len();
+        let mut ix = UnitIndex {
+            units: Vec::new(),
+            by_id: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+            by_code: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+            by_key: FxHashMap::with_capacity_and_hasher(n, Default::default()),
+        };
         for (i, u) in units.iter().enumerate() {
             ix.by_id.insert(u.id, i);
             ix.by_code.insert(search_key(&u.code), i);
