@@ -118,32 +118,71 @@ pub fn insert(conn: &Connection, new: &NewMember) -> Result<Member> {
 /// and need neither the member built back nor a copy of text that is already clean.
 pub fn add(conn: &Connection, new: &NewMember) -> Result<i64> {
     let name = nfc_cow(&new.full_name);
-    if name.is_empty() {
-        return Err(Error::invalid("Họ và tên không được để trống."));
-    }
-    let id = conn.prepare_cached(ADD_MEMBER)?.insert(params![
-        name,
-        search_key(&name),
-        new.year_of_birth,
-        new.gender.map(Gender::code),
-        new.phone.as_deref().and_then(normalize_phone),
-        clean_cow(&new.email),
-        clean_cow(&new.position),
-        new.trained
-    ])?;
-    conn.prepare_cached(ADD_MEMBERSHIP)?.execute(params![
-        id,
-        new.team_id,
-        new.role.unwrap_or(Role::Member).code(),
-        date_sql(new.joined_on),
-        clean_cow(&new.joined_decision)
-    ])?;
-    Ok(id)
+    let key = search_key(&name);
+    let phone = new.phone.as_deref().and_then(normalize_phone);
+    let email = clean_cow(&new.email);
+    let position = clean_cow(&new.position);
+    let decision = clean_cow(&new.joined_decision);
+    let texts = Texts {
+        name: &name,
+        key: &key,
+        phone: phone.as_deref(),
+        email: email.as_deref(),
+        position: position.as_deref(),
+        decision: decision.as_deref(),
+    };
+    insert_rows(
+        &mut *conn.prepare_cached(ADD_MEMBER)?,
+        &mut *conn.prepare_cached(ADD_MEMBERSHIP)?,
+        new,
+        &texts,
+    )
 }
 
 const ADD_MEMBER: &str = "INSERT INTO members (full_name, search_key, year_of_birth, gender, phone, email, position, trained) \
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8)";
 const ADD_MEMBERSHIP: &str = "INSERT INTO memberships (member_id, team_id, role, joined_on, joined_decision) VALUES (?1, ?2, ?3, ?4, ?5)";
+
+/// A new member's texts as they are stored: NFC, trimmed, empty ones `None`, the phone
+/// normalised, and the name's search key.
+struct Texts<'a> {
+    name: &'a str,
+    key: &'a str,
+    phone: Option<&'a str>,
+    email: Option<&'a str>,
+    position: Option<&'a str>,
+    decision: Option<&'a str>,
+}
+
+/// Inserts the member and their membership; the texts come from `texts`, the rest from `new`.
+fn insert_rows(
+    member: &mut Statement<'_>,
+    membership: &mut Statement<'_>,
+    new: &NewMember,
+    texts: &Texts<'_>,
+) -> Result<i64> {
+    if texts.name.is_empty() {
+        return Err(Error::invalid("Họ và tên không được để trống."));
+    }
+    let id = member.insert(params![
+        texts.name,
+        texts.key,
+        new.year_of_birth,
+        new.gender.map(Gender::code),
+        texts.phone,
+        texts.email,
+        texts.position,
+        new.trained
+    ])?;
+    membership.execute(params![
+        id,
+        new.team_id,
+        new.role.unwrap_or(Role::Member).code(),
+        date_sql(new.joined_on),
+        texts.decision
+    ])?;
+    Ok(id)
+}
 
 /// `add` for many members in one go (imports): the statements are prepared once instead of
 /// being looked up by their text for every member. A national roster adds 350,000 members.
@@ -167,27 +206,15 @@ impl<'c> Adder<'c> {
     pub fn add_checked(&mut self, new: &NewMember, key: &str) -> Result<i64> {
         debug_assert_eq!(new.full_name, nfc(&new.full_name));
         debug_assert_eq!(key, search_key(&new.full_name));
-        if new.full_name.is_empty() {
-            return Err(Error::invalid("Họ và tên không được để trống."));
-        }
-        let id = self.member.insert(params![
-            new.full_name,
+        let texts = Texts {
+            name: &new.full_name,
             key,
-            new.year_of_birth,
-            new.gender.map(Gender::code),
-            new.phone,
-            new.email,
-            new.position,
-            new.trained
-        ])?;
-        self.membership.execute(params![
-            id,
-            new.team_id,
-            new.role.unwrap_or(Role::Member).code(),
-            date_sql(new.joined_on),
-            new.joined_decision
-        ])?;
-        Ok(id)
+            phone: new.phone.as_deref(),
+            email: new.email.as_deref(),
+            position: new.position.as_deref(),
+            decision: new.joined_decision.as_deref(),
+        };
+        insert_rows(&mut self.member, &mut self.membership, new, &texts)
     }
 }
 
