@@ -7,6 +7,7 @@ use std::collections::HashMap;
 use std::path::Path;
 
 use cnscd::import::legacy::{Encoding, encode};
+use cnscd::import::roster::col;
 use cnscd::store::{members, teams, units};
 use rust_xlsxwriter::Workbook;
 
@@ -192,6 +193,15 @@ fn counts(env: &Env) -> (i64, i64, i64) {
     )
 }
 
+/// Imports `file` as a roster, which must be refused; the refusal as printed.
+fn refused(env: &Env, file: &Path) -> String {
+    let out = env.run(&["import", "roster", path_str(file)]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert!(err.contains("bị từ chối"), "{err}");
+    err
+}
+
 #[test]
 fn bad_roster_is_refused_whole_naming_every_problem() {
     let env = Env::new();
@@ -223,10 +233,7 @@ fn bad_roster_is_refused_whole_naming_every_problem() {
     ];
     let file = env.path("sai.xlsx");
     write_sheet(&file, &header, &rows);
-    let out = env.run(&["import", "roster", path_str(&file)]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bị từ chối"), "{err}");
+    let err = refused(&env, &file);
     assert!(
         err.contains("cột «Giới tính»") && err.contains("thiếu cột"),
         "{err}"
@@ -366,14 +373,14 @@ fn new_members(n: usize) -> Vec<Vec<String>> {
 }
 
 const NEW_MEMBER_HEADER: [&str; 8] = [
-    "Đơn vị",
-    "Họ và tên",
-    "Năm sinh",
-    "Giới tính",
-    "Chức vụ trong Tổ",
-    "Chức vụ, đơn vị công tác",
-    "Số điện thoại",
-    "Đã tập huấn",
+    col::UNIT,
+    col::NAME,
+    col::YEAR,
+    col::GENDER,
+    col::ROLE,
+    col::POSITION,
+    col::PHONE,
+    col::TRAINED,
 ];
 
 #[test]
@@ -388,10 +395,7 @@ fn a_problem_after_thousands_of_written_rows_still_leaves_the_database_as_it_was
     rows.push(rows[0].clone());
     let file = env.path("dai.xlsx");
     write_sheet(&file, &NEW_MEMBER_HEADER, &rows);
-    let out = env.run(&["import", "roster", path_str(&file)]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
-    assert!(err.contains("bị từ chối"), "{err}");
+    let err = refused(&env, &file);
     assert!(
         err.contains("dòng 3002") && err.contains("trùng với dòng 2"),
         "{err}"
@@ -438,9 +442,7 @@ fn a_second_leader_found_after_every_row_was_written_refuses_the_file() {
     rows[1][4] = "Tổ trưởng".into();
     let file = env.path("to-truong.xlsx");
     write_sheet(&file, &NEW_MEMBER_HEADER, &rows);
-    let out = env.run(&["import", "roster", path_str(&file)]);
-    assert_eq!(out.status.code(), Some(1));
-    let err = String::from_utf8_lossy(&out.stderr);
+    let err = refused(&env, &file);
     assert!(
         err.contains("dòng 3") && err.contains("(không có trong tệp); mỗi Tổ chỉ có một Tổ trưởng"),
         "{err}"
