@@ -449,3 +449,79 @@ fn a_second_leader_found_after_every_row_was_written_refuses_the_file() {
     );
     assert_eq!(env.store().checksum().expect("checksum"), before);
 }
+
+/// Rewrites an .xlsx so that spreadsheet row `row` comes last in the sheet's XML, as some
+/// programs other than Excel write rows (python3's zipfile; the tests need no zip crate).
+fn move_row_to_end(file: &Path, row: u32) {
+    let script = r#"
+import re, sys, zipfile
+path, row = sys.argv[1], sys.argv[2]
+with zipfile.ZipFile(path) as z:
+    entries = [(i, z.read(i.filename)) for i in z.infolist()]
+with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+    for info, data in entries:
+        if info.filename == "xl/worksheets/sheet1.xml":
+            xml = data.decode("utf-8")
+            m = re.search(r'<row r="%s"[ >].*?</row>' % row, xml)
+            xml = xml[:m.start()] + xml[m.end():]
+            xml = xml.replace("</sheetData>", m.group(0) + "</sheetData>")
+            data = xml.encode("utf-8")
+        z.writestr(info, data)
+"#;
+    let out = std::process::Command::new("python3")
+        .arg("-c")
+        .arg(script)
+        .arg(file)
+        .arg(row.to_string())
+        .output()
+        .expect("python3");
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn a_sheet_whose_rows_are_out_of_order_imports_whole() {
+    // Rows are streamed in the order the file gives them; a row that comes back to an
+    // earlier line sends the file through the whole-sheet reader, which puts it in its place.
+    let env = Env::new();
+    env.ok(&["sample", "--scale", "commune"]);
+    let before = counts(&env).2;
+    let rows = new_members(40);
+    let file = env.path("lon-xon.xlsx");
+    write_sheet(&file, &NEW_MEMBER_HEADER, &rows);
+    move_row_to_end(&file, 2);
+    let xml = {
+        let mut s = String::new();
+        std::io::Read::read_to_string(&mut zip_entry(&file, "xl/worksheets/sheet1.xml"), &mut s)
+            .expect("xml");
+        s
+    };
+    assert!(
+        xml.find("<row r=\"2\"") > xml.find("<row r=\"41\""),
+        "row 2 is last in the file"
+    );
+    let out = env.ok(&["import", "roster", path_str(&file)]);
+    assert!(out.contains("đọc 40 dòng; thêm 40, cập nhật 0"), "{out}");
+    assert_eq!(counts(&env).2, before + 40);
+    let first = &rows[0];
+    assert!(
+        roster(&env).iter().any(|r| r.contains(&format!(
+            "| {} | Some({}) | Some(Male) | Some(\"{}\")",
+            first[1], first[2], first[6]
+        ))),
+        "the row moved to the end is imported whole"
+    );
+    // A duplicate of the moved row is named by its spreadsheet line, not its place in the file.
+    let mut rows = rows;
+    rows.push(rows[0].clone());
+    write_sheet(&file, &NEW_MEMBER_HEADER, &rows);
+    move_row_to_end(&file, 2);
+    let err = refused(&env, &file);
+    assert!(
+        err.contains("dòng 42") && err.contains("trùng với dòng 2"),
+        "{err}"
+    );
+}
