@@ -6,11 +6,11 @@
 //! and nothing of it stays in the database. Units, teams and active members are read once into
 //! memory, so a national roster (350,000 rows) imports in seconds.
 //!
-//! An .xlsx goes through in one pass on three threads (`import_xlsx`): calamine parses, a
-//! second thread checks and plans each row as it comes, and the calling thread writes the
-//! planned rows into one open transaction, which is rolled back if a problem turns up. Other
-//! files, and sheets with legacy-encoded text (recognised column by column over the whole
-//! sheet), are read whole, checked whole, then written (`import`).
+//! Rows are written as soon as they are checked, into one transaction that is rolled back if
+//! a problem turns up anywhere in the file. An .xlsx goes through in one pass on three threads
+//! (`import_xlsx`): calamine parses, a second thread checks and plans each row as it comes,
+//! and the calling thread writes. Other files, and sheets with legacy-encoded text (recognised
+//! column by column over the whole sheet), are read whole first (`import`).
 
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
@@ -172,27 +172,42 @@ pub fn import(store: &mut Store, mut sheet: Sheet, file: &str, opts: &Options) -
     let header_line = sheet.row_number(cols.header);
     let lookup = Lookup::load(store.conn())?;
     let mut checker = Checker::new(cols, header_line, lookup, opts, report);
-    let mut planned = Vec::new();
-    for r in checker.cols.header + 1..sheet.rows.len() {
-        // Each sheet row is freed once checked, so the sheet and the checked rows are not both
-        // held whole.
-        let mut cells = std::mem::take(&mut sheet.rows[r]);
-        planned.extend(checker.row(&mut cells, sheet.row_number(r)));
-    }
-    drop(sheet);
-    let report = checker.finish();
+    let report = if opts.dry_run {
+        check_sheet(&mut checker, &mut sheet, None)?;
+        checker.finish()
+    } else {
+        store.bulk_transaction_if(|tx| {
+            check_sheet(&mut checker, &mut sheet, Some(Writer::new(tx)?))?;
+            let report = checker.finish();
+            let ok = report.is_ok();
+            Ok((report, ok))
+        })?
+    };
     if !report.is_ok() {
         return Err(Error::Refused(Arc::new(report)));
     }
-    if !opts.dry_run {
-        store.bulk_transaction(|tx| {
-            let mut writer = Writer::new(tx)?;
-            planned
-                .iter_mut()
-                .try_for_each(|(row, action)| writer.write(row, action))
-        })?;
-    }
     Ok(report)
+}
+
+/// Checks the rows below the header, writing each one as soon as it is checked for as long as
+/// no problem has turned up; the caller keeps the writes only if none turns up by the end.
+/// Neither the checked rows nor the sheet are held whole: each sheet row is freed once checked.
+fn check_sheet(
+    checker: &mut Checker,
+    sheet: &mut Sheet,
+    mut writer: Option<Writer<'_>>,
+) -> Result<()> {
+    for r in checker.cols.header + 1..sheet.rows.len() {
+        let mut cells = std::mem::take(&mut sheet.rows[r]);
+        let planned = checker.row(&mut cells, sheet.row_number(r));
+        if !checker.report.is_ok() {
+            writer = None;
+        }
+        if let (Some(writer), Some((mut row, action))) = (writer.as_mut(), planned) {
+            writer.write(&mut row, &action)?;
+        }
+    }
+    Ok(())
 }
 
 /// Rows handed from the checking thread to the writing one at a time.
