@@ -255,6 +255,8 @@ fn bad_roster_is_refused_whole_naming_every_problem() {
 fn tcvn3_and_vni_sheets_import_as_unicode() {
     let env = Env::new();
     env.ok(&["sample", "--scale", "commune"]);
+    let csv_env = Env::new();
+    csv_env.ok(&["sample", "--scale", "commune"]);
     let header = [
         "Đơn vị",
         "Họ và tên",
@@ -301,17 +303,33 @@ fn tcvn3_and_vni_sheets_import_as_unicode() {
             )),
             "{out}"
         );
-    }
-    let names: Vec<String> = roster(&env);
-    for (_, name, _, _) in people {
+        // The same sheet saved as CSV, into a second registry.
+        let csv = csv_env.path(&format!("{enc}.csv"));
+        let lines: Vec<String> = std::iter::once(header.join(";"))
+            .chain(rows.iter().map(|r| r.join(";")))
+            .collect();
+        std::fs::write(&csv, lines.join("\r\n")).expect("csv");
+        let out = csv_env.ok(&["import", "roster", path_str(&csv)]);
+        assert!(out.contains("thêm 2"), "{out}");
         assert!(
-            names
-                .iter()
-                .any(|r| r.contains(&format!("| {name} | Some(1988)"))),
-            "{name} imported in Unicode"
+            out.contains(&format!(
+                "Cột «Họ và tên» được chuyển từ mã {enc} sang Unicode"
+            )),
+            "{out}"
         );
     }
-    assert!(names.iter().any(|r| r.contains("Đoàn viên thanh niên")));
+    for env in [&env, &csv_env] {
+        let names: Vec<String> = roster(env);
+        for (_, name, _, _) in people {
+            assert!(
+                names
+                    .iter()
+                    .any(|r| r.contains(&format!("| {name} | Some(1988)"))),
+                "{name} imported in Unicode"
+            );
+        }
+        assert!(names.iter().any(|r| r.contains("Đoàn viên thanh niên")));
+    }
 }
 
 #[test]
@@ -420,6 +438,17 @@ fn a_problem_after_thousands_of_written_rows_still_leaves_the_database_as_it_was
     // after rows were written: they are undone first, so each member is added once.
     let mut rows = new_members(3000);
     rows[2999][5] = encode(Encoding::Tcvn3, "Đoàn viên thanh niên");
+    // Read whole, the sheet is checked and written row by row too: first with a duplicate at
+    // its end, refused and undone.
+    let mut with_duplicate = rows.clone();
+    with_duplicate.push(rows[0].clone());
+    write_sheet(&file, &NEW_MEMBER_HEADER, &with_duplicate);
+    let err = refused(&env, &file);
+    assert!(
+        err.contains("1 lỗi:") && err.contains("dòng 3002") && err.contains("trùng với dòng 2"),
+        "{err}"
+    );
+    assert_eq!(env.store().checksum().expect("checksum"), before);
     write_sheet(&file, &NEW_MEMBER_HEADER, &rows);
     let out = env.ok(&["import", "roster", path_str(&file)]);
     assert!(

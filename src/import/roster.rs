@@ -7,10 +7,11 @@
 //! memory, so a national roster (350,000 rows) imports in seconds.
 //!
 //! Rows are written as soon as they are checked, into one transaction that is rolled back if
-//! a problem turns up anywhere in the file. An .xlsx goes through in one pass on three threads
-//! (`import_xlsx`): calamine parses, a second thread checks and plans each row as it comes,
-//! and the calling thread writes. Other files, and sheets with legacy-encoded text (recognised
-//! column by column over the whole sheet), are read whole first (`import`).
+//! a problem turns up anywhere in the file. An .xlsx or .csv goes through in one pass
+//! (`import_stream`): a second thread reads (calamine parses an .xlsx on a third), checks and
+//! plans each row as it comes, and the calling thread writes. Other files, and sheets with
+//! legacy-encoded text (recognised column by column over the whole sheet), are read whole first
+//! (`import`).
 
 use std::borrow::Cow;
 use std::collections::hash_map::Entry;
@@ -26,7 +27,7 @@ use rustc_hash::FxHashMap;
 use super::header::{Columns, Field, HEADER_SEARCH_ROWS, column_letter, find_columns};
 use super::legacy;
 use super::report::Report;
-use super::table::{Cell, Sheet, XlsxRows, read_table};
+use super::table::{Cell, CsvRows, RowStream, Sheet, XlsxRows, read_table};
 use super::units::UnitIndex;
 use crate::error::{Error, Result};
 use crate::model::{Gender, Member, Role, Team};
@@ -148,16 +149,19 @@ struct Row {
 /// dry, would be) written; a file with any problem is refused with `Error::Refused`, every
 /// problem listed, and nothing is written.
 ///
-/// An .xlsx is checked and written while it is still being parsed (see `import_xlsx`); other
-/// files, and sheets that may hold legacy-encoded text, are read whole first (`import`).
+/// An .xlsx or .csv is checked and written while it is still being read (`import_stream`);
+/// other files, and sheets that may hold legacy-encoded text, are read whole first (`import`).
 pub fn import_file(store: &mut Store, path: &Path, opts: &Options) -> Result<Report> {
     let file = path.display().to_string();
-    if crate::export::extension(path) == "xlsx"
-        && let Some(report) = import_xlsx(store, path, &file, opts)?
-    {
-        return Ok(report);
+    let streamed = match crate::export::extension(path).as_str() {
+        "xlsx" => import_stream(store, XlsxRows::open(path)?, path, &file, opts)?,
+        "csv" | "txt" => import_stream(store, CsvRows::open(path)?, path, &file, opts)?,
+        _ => None,
+    };
+    match streamed {
+        Some(report) => Ok(report),
+        None => import(store, read_table(path)?, &file, opts),
     }
-    import(store, read_table(path)?, &file, opts)
 }
 
 /// Imports a roster sheet read whole. `Ok` carries the report of what was (or, dry, would be)
@@ -232,19 +236,19 @@ enum Streamed {
     Whole,
 }
 
-/// Imports an .xlsx in one pass: calamine parses on one thread, a second checks each row as it
-/// comes and plans it against the stored members, and this one writes the planned rows into
-/// the open transaction. A problem anywhere stops the writing; the rest of the file is still
-/// checked so the report lists every problem, and the transaction is rolled back, so a refused
-/// file leaves the database as it was. `None` when the sheet must be read whole instead.
-fn import_xlsx(
+/// Imports a file in one pass: a second thread reads each row (an .xlsx is parsed on a third),
+/// checks it and plans it against the stored members, and this one writes the planned rows
+/// into the open transaction. A problem anywhere stops the writing; the rest of the file is
+/// still checked so the report lists every problem, and the transaction is rolled back, so a
+/// refused file leaves the database as it was. `None` when the sheet must be read whole.
+fn import_stream(
     store: &mut Store,
+    rows: impl RowStream,
     path: &Path,
     file: &str,
     opts: &Options,
 ) -> Result<Option<Report>> {
-    // The parsing starts at once; the database is read meanwhile.
-    let rows = XlsxRows::open(path)?;
+    // An .xlsx is being parsed already; the database is read meanwhile.
     let lookup = Lookup::load(store.conn())?;
     let streamed = if opts.dry_run {
         check_stream(rows, file, lookup, opts, None)?
@@ -315,11 +319,11 @@ impl LegacyText {
     }
 }
 
-/// The checking half of `import_xlsx`: finds the header among the first rows, then checks and
+/// The checking half of `import_stream`: finds the header among the first rows, then checks and
 /// plans each row, sending the planned rows to `sink` in batches for as long as no problem has
 /// turned up (`None`: a dry run, nothing is sent).
 fn check_stream(
-    mut rows: XlsxRows,
+    mut rows: impl RowStream,
     file: &str,
     lookup: Lookup,
     opts: &Options,
@@ -328,7 +332,7 @@ fn check_stream(
     let mut report = Report::new(file);
     let mut legacy_seen = LegacyText::default();
     let mut head = Sheet {
-        name: rows.name.clone(),
+        name: rows.sheet_name().to_string(),
         rows: Vec::new(),
         first_row: 1,
     };

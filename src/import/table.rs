@@ -108,6 +108,20 @@ pub fn read_table(path: &Path) -> Result<Sheet> {
     }
 }
 
+/// The rows of a sheet as they are read, for importers that check each row while the rest of
+/// the file is still being read: each item is a row's spreadsheet line (1-based) and its
+/// cells, text in NFC. Lines come in increasing order; rows without any cell may be skipped.
+pub trait RowStream: Iterator<Item = Result<(usize, Vec<Cell>)>> + Send {
+    /// The sheet's name.
+    fn sheet_name(&self) -> &str;
+
+    /// Whether the reading stopped because the file's rows are out of order: the caller
+    /// reads the sheet whole instead (`read_table`).
+    fn disordered(&self) -> bool {
+        false
+    }
+}
+
 /// A parsed cell's value; a text is a byte range of its batch's `text`.
 #[derive(Debug, Clone, Copy)]
 enum Parsed {
@@ -157,12 +171,7 @@ impl Batch {
     fn cell(&self, i: usize) -> (u32, u32, Cell) {
         let (r, c, value) = self.cells[i];
         let cell = match value {
-            Parsed::Text(a, b) => match nfc_cow(&self.text[a..b]) {
-                Cow::Borrowed("") => Cell::Empty,
-                Cow::Borrowed(s) => Cell::Text(s.to_string()),
-                Cow::Owned(n) if n.is_empty() => Cell::Empty,
-                Cow::Owned(n) => Cell::Text(n),
-            },
+            Parsed::Text(a, b) => text_cell(&self.text[a..b]),
             Parsed::Number(n) => Cell::Number(n),
             Parsed::Date(d) => Cell::Date(d),
             Parsed::Bool(b) => Cell::Bool(b),
@@ -263,11 +272,6 @@ impl XlsxRows {
         })
     }
 
-    /// Whether the iteration stopped because the sheet's rows are not in order.
-    pub fn disordered(&self) -> bool {
-        self.disordered
-    }
-
     /// The next parsed cell, text normalised; `None` at the end of the sheet.
     fn next_cell(&mut self) -> Option<Result<(u32, u32, Cell)>> {
         loop {
@@ -352,6 +356,16 @@ impl Iterator for XlsxRows {
                 }
             }
         }
+    }
+}
+
+impl RowStream for XlsxRows {
+    fn sheet_name(&self) -> &str {
+        &self.name
+    }
+
+    fn disordered(&self) -> bool {
+        self.disordered
     }
 }
 
@@ -451,48 +465,90 @@ fn convert(d: &Data) -> Cell {
 }
 
 fn read_csv(path: &Path) -> Result<Sheet> {
-    let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-    let text = decode_text(&bytes).ok_or_else(|| {
-        Error::invalid(format!(
-            "Tệp {} không phải văn bản UTF-8 hoặc UTF-16; hãy lưu lại dưới dạng «CSV UTF-8».",
-            path.display()
-        ))
-    })?;
-    let first_line = text.lines().next().unwrap_or_default();
-    let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() {
-        b';'
-    } else if first_line.contains('\t') && !first_line.contains(',') {
-        b'\t'
-    } else {
-        b','
-    };
-    let mut rdr = csv::ReaderBuilder::new()
-        .has_headers(false)
-        .flexible(true)
-        .delimiter(delimiter)
-        .from_reader(text.as_bytes());
     let mut rows = Vec::new();
-    for (i, rec) in rdr.records().enumerate() {
-        let rec = rec
-            .map_err(|e| Error::invalid(format!("Tệp {}, dòng {}: {e}", path.display(), i + 1)))?;
-        rows.push(
-            rec.iter()
-                .map(|s| {
-                    let s = nfc(s);
-                    if s.is_empty() {
-                        Cell::Empty
-                    } else {
-                        Cell::Text(s)
-                    }
-                })
-                .collect(),
-        );
+    for row in CsvRows::open(path)? {
+        rows.push(row?.1);
     }
     Ok(Sheet {
         name: "CSV".into(),
         rows,
         first_row: 1,
     })
+}
+
+/// The records of a .csv file as rows, one after another, each numbered by its place in the
+/// file (1-based) and its cells in NFC. The file may be UTF-8 (with or without BOM) or UTF-16,
+/// separated by `,`, `;` (Excel in a Vietnamese locale) or tabs.
+pub struct CsvRows {
+    records: csv::StringRecordsIntoIter<std::io::Cursor<Vec<u8>>>,
+    line: usize,
+    path: PathBuf,
+}
+
+impl CsvRows {
+    /// Reads and decodes the file; the records are parsed as they are taken.
+    pub fn open(path: &Path) -> Result<CsvRows> {
+        let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
+        let text = decode_text(&bytes).ok_or_else(|| {
+            Error::invalid(format!(
+                "Tệp {} không phải văn bản UTF-8 hoặc UTF-16; hãy lưu lại dưới dạng «CSV UTF-8».",
+                path.display()
+            ))
+        })?;
+        drop(bytes);
+        let first_line = text.lines().next().unwrap_or_default();
+        let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() {
+            b';'
+        } else if first_line.contains('\t') && !first_line.contains(',') {
+            b'\t'
+        } else {
+            b','
+        };
+        let records = csv::ReaderBuilder::new()
+            .has_headers(false)
+            .flexible(true)
+            .delimiter(delimiter)
+            .from_reader(std::io::Cursor::new(text.into_bytes()))
+            .into_records();
+        Ok(CsvRows {
+            records,
+            line: 0,
+            path: path.to_path_buf(),
+        })
+    }
+}
+
+impl Iterator for CsvRows {
+    type Item = Result<(usize, Vec<Cell>)>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let record = self.records.next()?;
+        self.line += 1;
+        Some(match record {
+            Ok(record) => Ok((self.line, record.iter().map(text_cell).collect())),
+            Err(e) => Err(Error::invalid(format!(
+                "Tệp {}, dòng {}: {e}",
+                self.path.display(),
+                self.line
+            ))),
+        })
+    }
+}
+
+impl RowStream for CsvRows {
+    fn sheet_name(&self) -> &str {
+        "CSV"
+    }
+}
+
+/// A text as a cell: in NFC, or `Empty` when nothing is left.
+fn text_cell(s: &str) -> Cell {
+    match nfc_cow(s) {
+        Cow::Borrowed("") => Cell::Empty,
+        Cow::Borrowed(s) => Cell::Text(s.to_string()),
+        Cow::Owned(n) if n.is_empty() => Cell::Empty,
+        Cow::Owned(n) => Cell::Text(n),
+    }
 }
 
 /// Decodes UTF-8 (BOM optional) or UTF-16 with a BOM.
