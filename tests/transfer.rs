@@ -183,6 +183,15 @@ fn write_sheet(path: &Path, header: &[&str], rows: &[Vec<String>]) {
     wb.save(path).expect("save");
 }
 
+/// Writes the same as `write_sheet` as a .csv separated by `;`, as Excel saves it in a
+/// Vietnamese locale (a column label holds a comma); no field holds a `;`.
+fn write_csv(path: &Path, header: &[&str], rows: &[Vec<String>]) {
+    let lines: Vec<String> = std::iter::once(header.join(";"))
+        .chain(rows.iter().map(|r| r.join(";")))
+        .collect();
+    std::fs::write(path, lines.join("\r\n")).expect("csv");
+}
+
 fn counts(env: &Env) -> (i64, i64, i64) {
     let s = env.store();
     let c = s.conn();
@@ -305,10 +314,7 @@ fn tcvn3_and_vni_sheets_import_as_unicode() {
         );
         // The same sheet saved as CSV, into a second registry.
         let csv = csv_env.path(&format!("{enc}.csv"));
-        let lines: Vec<String> = std::iter::once(header.join(";"))
-            .chain(rows.iter().map(|r| r.join(";")))
-            .collect();
-        std::fs::write(&csv, lines.join("\r\n")).expect("csv");
+        write_csv(&csv, &header, &rows);
         let out = csv_env.ok(&["import", "roster", path_str(&csv)]);
         assert!(out.contains("thêm 2"), "{out}");
         assert!(
@@ -420,13 +426,9 @@ fn a_problem_after_thousands_of_written_rows_still_leaves_the_database_as_it_was
     );
     assert_eq!(env.store().checksum().expect("checksum"), before);
     assert_eq!(counts(&env), before_counts);
-    // The same as .csv, which is read whole, then checked and written row by row.
+    // The same as .csv, streamed too.
     let csv = env.path("dai.csv");
-    // `;` as Excel writes it in a Vietnamese locale: a column label holds a comma.
-    let lines: Vec<String> = std::iter::once(NEW_MEMBER_HEADER.join(";"))
-        .chain(rows.iter().map(|r| r.join(";")))
-        .collect();
-    std::fs::write(&csv, lines.join("\n")).expect("csv");
+    write_csv(&csv, &NEW_MEMBER_HEADER, &rows);
     let err = refused(&env, &csv);
     assert!(
         err.contains("1 lỗi:") && err.contains("dòng 3002") && err.contains("trùng với dòng 2"),
