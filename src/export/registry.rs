@@ -89,12 +89,16 @@ pub fn roster_xlsx(conn: &Connection, root: Option<&Unit>) -> Result<(Vec<u8>, u
     let columns = roster_columns();
     std::thread::scope(|s| {
         let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<Vec<Value>>>(16);
+        // Written batches come back to be freed on this thread, which made their texts:
+        // freeing memory another thread allocated is slow (a second of a national roster).
+        let (written, back) = std::sync::mpsc::channel::<Vec<Vec<Value>>>();
         let writer = s.spawn(move || {
             let mut sheet = SheetWriter::new(&title, &columns)?;
             for batch in rx {
                 for row in &batch {
                     sheet.push(row)?;
                 }
+                let _ = written.send(batch);
             }
             sheet.finish()
         });
@@ -109,7 +113,14 @@ pub fn roster_xlsx(conn: &Connection, root: Option<&Unit>) -> Result<(Vec<u8>, u
             count += 1;
             batch.push(row);
             if batch.len() == BATCH {
-                send(std::mem::replace(&mut batch, Vec::with_capacity(BATCH)))?;
+                let next = match back.try_recv() {
+                    Ok(mut done) => {
+                        done.clear();
+                        done
+                    }
+                    Err(_) => Vec::with_capacity(BATCH),
+                };
+                send(std::mem::replace(&mut batch, next))?;
             }
             Ok(())
         })
