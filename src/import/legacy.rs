@@ -473,7 +473,7 @@ fn is_unicode_vietnamese(c: char) -> bool {
 
 /// Whether a text may be legacy: some character in 0x80–0xFF (or a Windows-1252 stand-in, or a
 /// C0 TCVN3 capital) and no Vietnamese letter beyond Latin-1.
-pub(crate) fn may_be_legacy(s: &str) -> bool {
+fn may_be_legacy(s: &str) -> bool {
     if s.is_ascii() {
         return s.bytes().any(|b| (0x01..=0x17).contains(&b));
     }
@@ -601,6 +601,28 @@ pub struct Converted {
     pub cells: usize,
 }
 
+/// Recognises legacy text, each distinct text once: sheets repeat the same few texts (có,
+/// không, positions) thousands of times.
+#[derive(Debug, Default)]
+pub struct Recognizer {
+    seen: HashMap<String, Option<(Encoding, String)>>,
+}
+
+impl Recognizer {
+    /// The legacy reading of a text, in NFC, when it reads strictly better than the text
+    /// itself (`detect`).
+    pub fn reading(&mut self, text: &str) -> Option<&(Encoding, String)> {
+        if !may_be_legacy(text) {
+            return None;
+        }
+        if !self.seen.contains_key(text) {
+            let found = detect(text).map(|(e, t)| (e, crate::vietnamese::nfc(&t)));
+            self.seen.insert(text.to_string(), found);
+        }
+        self.seen.get(text).and_then(Option::as_ref)
+    }
+}
+
 /// Converts every legacy text cell of the sheet to Unicode NFC, in place; returns what was
 /// converted, per column and encoding, in column order.
 ///
@@ -610,26 +632,13 @@ pub struct Converted {
 pub fn convert_sheet(sheet: &mut Sheet) -> Vec<Converted> {
     let mut counts: HashMap<(usize, Encoding), usize> = HashMap::new();
     let mut done = std::collections::HashSet::new();
-    // Sheets repeat the same few texts (có, không, positions) thousands of times: detect each
-    // distinct text once.
-    let mut seen: HashMap<String, Option<(Encoding, String)>> = HashMap::new();
+    let mut recognizer = Recognizer::default();
     for (r, row) in sheet.rows.iter_mut().enumerate() {
         for (col, cell) in row.iter_mut().enumerate() {
             let Cell::Text(s) = cell else {
                 continue;
             };
-            if !may_be_legacy(s) {
-                continue;
-            }
-            let found = match seen.get(s.as_str()) {
-                Some(f) => f.clone(),
-                None => {
-                    let f = detect(s).map(|(e, t)| (e, crate::vietnamese::nfc(&t)));
-                    seen.insert(s.clone(), f.clone());
-                    f
-                }
-            };
-            if let Some((enc, text)) = found {
+            if let Some((enc, text)) = recognizer.reading(s).cloned() {
                 *cell = Cell::Text(text);
                 *counts.entry((col, enc)).or_default() += 1;
                 done.insert((r, col));

@@ -293,30 +293,12 @@ fn import_stream(
     }
 }
 
-/// Looks for legacy-encoded text row by row, each distinct text once (sheets repeat the same
-/// texts thousands of times).
-#[derive(Default)]
-struct LegacyText {
-    /// The texts looked at, and whether they read better in a legacy encoding.
-    seen: FxHashMap<Box<str>, bool>,
-}
-
-impl LegacyText {
-    /// Whether a cell of the row reads better in a legacy encoding: `legacy::convert_sheet`
-    /// would convert it, so the sheet must be read whole.
-    fn in_row(&mut self, cells: &[Cell]) -> bool {
-        cells.iter().any(|c| match c {
-            Cell::Text(s) if legacy::may_be_legacy(s) => match self.seen.get(s.as_str()) {
-                Some(found) => *found,
-                None => {
-                    let found = legacy::detect(s).is_some();
-                    self.seen.insert(s.as_str().into(), found);
-                    found
-                }
-            },
-            _ => false,
-        })
-    }
+/// Whether a cell of the row reads better in a legacy encoding: `legacy::convert_sheet` would
+/// convert it, so the sheet must be read whole.
+fn has_legacy_text(recognizer: &mut legacy::Recognizer, cells: &[Cell]) -> bool {
+    cells
+        .iter()
+        .any(|c| matches!(c, Cell::Text(s) if recognizer.reading(s).is_some()))
 }
 
 /// The checking half of `import_stream`: finds the header among the first rows, then checks and
@@ -330,7 +312,7 @@ fn check_stream(
     mut sink: Option<Sink>,
 ) -> Result<Streamed> {
     let mut report = Report::new(file);
-    let mut legacy_seen = LegacyText::default();
+    let mut recognizer = legacy::Recognizer::default();
     let mut head = Sheet {
         name: rows.sheet_name().to_string(),
         rows: Vec::new(),
@@ -339,7 +321,7 @@ fn check_stream(
     let mut first_below = None;
     for row in rows.by_ref() {
         let (number, cells) = row?;
-        if legacy_seen.in_row(&cells) {
+        if has_legacy_text(&mut recognizer, &cells) {
             return Ok(Streamed::Whole);
         }
         if number > HEADER_SEARCH_ROWS {
@@ -392,7 +374,7 @@ fn check_stream(
     let below = first_below.into_iter().map(Ok).chain(rows.by_ref());
     for row in below {
         let (number, mut cells) = row?;
-        if legacy_seen.in_row(&cells) {
+        if has_legacy_text(&mut recognizer, &cells) {
             return Ok(Streamed::Whole);
         }
         if !take(&mut checker, number, &mut cells) {

@@ -445,14 +445,7 @@ fn read_workbook(path: &Path) -> Result<Sheet> {
 fn convert(d: &Data) -> Cell {
     match d {
         Data::Empty | Data::Error(_) => Cell::Empty,
-        Data::String(s) => {
-            let s = nfc(s);
-            if s.is_empty() {
-                Cell::Empty
-            } else {
-                Cell::Text(s)
-            }
-        }
+        Data::String(s) => text_cell(s),
         Data::Float(f) => Cell::Number(*f),
         Data::Int(i) => Cell::Number(*i as f64),
         Data::Bool(b) => Cell::Bool(*b),
