@@ -179,7 +179,7 @@ mod indicators {
             let conn = store.conn();
             let tree = UnitTree::load(conn).expect("tree");
             let catalogue = stored::catalogue(conn).expect("catalogue");
-            let index = cnscd::import::indicators::UnitIndex::under(&tree, None);
+            let index = cnscd::import::indicators::UnitIndex::new(tree.descendants(None));
             let plan =
                 cnscd::import::indicators::plan(&sheet, "xa.xlsx", &catalogue, &index, "cả nước");
             assert!(plan.report.is_ok(), "{}", plan.report);

@@ -12,9 +12,10 @@ use std::sync::OnceLock;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
-use cnscd::document::DocKind;
+use cnscd::document::Templates;
 use cnscd::document::batch;
-use cnscd::document::fill::{self, Request, TemplateDirs};
+use cnscd::document::fill::{self, Request};
+use cnscd::model::DocKind;
 use cnscd::model::Level;
 use cnscd::sample::{Scale, generate};
 use cnscd::store::{Store, teams, units};
@@ -41,7 +42,7 @@ fn province() -> &'static (tempfile::TempDir, i64) {
     })
 }
 
-fn draft_one(store: &Store, dirs: &TemplateDirs, unit_id: i64) -> usize {
+fn draft_one(store: &Store, dirs: &Templates, unit_id: i64) -> usize {
     let req = Request {
         kind: DocKind::DecisionConsolidate,
         unit_id,
@@ -63,8 +64,8 @@ fn draft_one(store: &Store, dirs: &TemplateDirs, unit_id: i64) -> usize {
         .len()
 }
 
-fn dirs() -> TemplateDirs {
-    TemplateDirs::new(None, cnscd::config::shipped_templates_dir())
+fn dirs() -> Templates {
+    Templates::shipped()
 }
 
 /// One village's decision with its roster appendix: fill, check, render to PDF.

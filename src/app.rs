@@ -58,7 +58,7 @@ pub fn run(data_dir: PathBuf) -> Result<()> {
         app = app.font(font);
     }
     app.run()
-        .map_err(|e| Error::invalid(format!("Không mở được cửa sổ: {e}")))
+        .map_err(|e| Error::internal(format!("mở cửa sổ: {e}")))
 }
 
 /// Where the window is in its life.
@@ -702,7 +702,7 @@ mod tests {
         assert_eq!(app.toasts.len(), 1, "success toasts expire, errors stay");
         let _ = app.update(Message::Shortcut(Shortcut::Close));
         assert!(app.toasts.is_empty(), "Esc closes the error");
-        let _ = app.update(Message::Loaded(Err(Error::invalid("đĩa đầy"))));
+        let _ = app.update(Message::Loaded(Err(Error::not_allowed("đĩa đầy"))));
         assert!(matches!(&app.phase, Phase::Failed(s) if s.reason == "đĩa đầy"));
     }
 }

@@ -289,7 +289,7 @@ pub fn main() -> ExitCode {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("{e}");
-            ExitCode::from(e.exit_code() as u8)
+            ExitCode::from(e.exit_code())
         }
     }
 }
@@ -343,9 +343,9 @@ fn dispatch(command: Command, store: &mut Store, data_dir: &std::path::Path) -> 
             ..
         } if draft::is_document(&output) => {
             let kind = if what == ExportWhat::Roster {
-                crate::document::DocKind::Roster
+                crate::model::DocKind::Roster
             } else {
-                crate::document::DocKind::FocalPoints
+                crate::model::DocKind::FocalPoints
             };
             draft::export(store, data_dir, kind, unit.as_deref(), &output)
         }
@@ -403,7 +403,7 @@ pub(crate) use say_raw;
 
 pub(crate) fn print_json<T: serde::Serialize>(value: &T) -> Result<()> {
     let s = serde_json::to_string_pretty(value)
-        .map_err(|e| Error::invalid(format!("Không tạo được JSON: {e}")))?;
+        .map_err(|e| Error::internal(format!("tạo JSON: {e}")))?;
     say!("{s}");
     Ok(())
 }

@@ -29,16 +29,3 @@ pub fn portable_dir() -> Option<PathBuf> {
     let dir = exe.parent()?.join(PORTABLE_DIR);
     dir.is_dir().then_some(dir)
 }
-
-/// The folder of the shipped templates: `templates/` beside the executable (an installed or
-/// portable copy), else the one in the source tree this binary was built from.
-pub fn shipped_templates_dir() -> PathBuf {
-    if let Some(dir) = std::env::current_exe()
-        .ok()
-        .and_then(|e| e.parent().map(|p| p.join("templates")))
-        .filter(|d| d.is_dir())
-    {
-        return dir;
-    }
-    PathBuf::from(env!("CARGO_MANIFEST_DIR")).join("templates")
-}

@@ -7,8 +7,10 @@ pub mod issue;
 pub mod lint;
 pub mod model;
 pub mod template;
+pub mod templates;
 
 pub use model::{
-    Align, Appendix, Block, Cell, DocKind, Document, Header, Margins, Orientation, Paragraph, Run,
+    Align, Appendix, Block, Cell, Document, Header, Margins, Orientation, Paragraph, Run,
     Signature, Table, Title,
 };
+pub use templates::Templates;

@@ -1,71 +1,497 @@
-//! The crate's one error type. Every message is written for a clerk, in Vietnamese, and names the
-//! file, row, column and reason where there is one. `Clone` (through `Arc`) so the window can keep
-//! an error in its state and show it again.
+//! The crate's one error type, by cause. Every message is written for a clerk, in Vietnamese,
+//! and names the file, row, column and reason where there is one; SQLite's and the operating
+//! system's English never reach a clerk (the raw cause goes to the log). Each face adds its own
+//! hint on top (`cli` names the flag, `app` names the button), so no message here mentions a
+//! `--flag`. `Clone` (through `Arc`) so the window can keep an error in its state.
 
-use std::path::PathBuf;
+use std::fmt;
+use std::path::{Path, PathBuf};
 use std::sync::Arc;
+
+use crate::model::Problems;
 
 /// Result alias used across the library.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
-/// What went wrong, in words a clerk can act on.
+/// An input a clerk gives, named so each face can point at it: the command line by its flag,
+/// the window by its field or button.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Field {
+    /// A reporting period.
+    Period,
+    /// A unit, by code or name.
+    Unit,
+    /// A year (of a plan, a target).
+    Year,
+    /// A date.
+    Date,
+    /// Establishment or consolidation of a decision.
+    DecisionKind,
+    /// One document per team.
+    Each,
+    /// The format of a batch of documents.
+    Format,
+    /// The file to write.
+    Output,
+    /// The file to read.
+    Input,
+    /// The password of a key file.
+    Password,
+    /// The PIN of a USB token.
+    Pin,
+    /// The key file (.p12).
+    KeyFile,
+    /// The PKCS#11 module of a USB token.
+    TokenModule,
+    /// The page a signature goes on.
+    Page,
+    /// A signature rectangle.
+    SignatureBox,
+    /// The image of the handwritten signature.
+    SignatureImage,
+    /// The image of the seal.
+    SealImage,
+    /// A member's full name.
+    Name,
+    /// A member's year of birth.
+    BirthYear,
+    /// A phone number.
+    Phone,
+    /// An e-mail address.
+    Email,
+    /// The team of a member.
+    Team,
+    /// An indicator's code or label.
+    Indicator,
+    /// A value typed in a form or a sheet.
+    Value,
+}
+
+impl Field {
+    /// The Vietnamese name of the input, as a message names it.
+    pub fn noun(self) -> &'static str {
+        match self {
+            Field::Period => "Kỳ báo cáo",
+            Field::Unit => "Đơn vị",
+            Field::Year => "Năm",
+            Field::Date => "Ngày",
+            Field::DecisionKind => "Loại quyết định",
+            Field::Each => "Soạn riêng từng Tổ",
+            Field::Format => "Định dạng",
+            Field::Output => "Tệp kết quả",
+            Field::Input => "Tệp",
+            Field::Password => "Mật khẩu",
+            Field::Pin => "Mã PIN",
+            Field::KeyFile => "Tệp chứng thư số",
+            Field::TokenModule => "Thư viện USB token",
+            Field::Page => "Trang",
+            Field::SignatureBox => "Ô chữ ký",
+            Field::SignatureImage => "Ảnh chữ ký",
+            Field::SealImage => "Ảnh con dấu",
+            Field::Name => "Họ và tên",
+            Field::BirthYear => "Năm sinh",
+            Field::Phone => "Số điện thoại",
+            Field::Email => "Email",
+            Field::Team => "Tổ",
+            Field::Indicator => "Chỉ tiêu",
+            Field::Value => "Giá trị",
+        }
+    }
+}
+
+/// Why the database refused, from SQLite's extended result codes.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum DbCause {
+    /// Another program is writing (SQLITE_BUSY).
+    Busy,
+    /// A table is locked (SQLITE_LOCKED).
+    Locked,
+    /// The file is damaged or is not a database.
+    Corrupt,
+    /// A rule of the data was broken (a duplicate key, a missing parent).
+    Constraint,
+    /// The file or its folder cannot be written.
+    ReadOnly,
+    /// The disk is full.
+    Full,
+    /// The file was made by a newer version of the program.
+    SchemaTooNew,
+    /// The file cannot be opened (missing folder, no permission).
+    CannotOpen,
+    /// Anything else (the code goes to the log).
+    Other,
+}
+
+impl DbCause {
+    fn text(self) -> &'static str {
+        match self {
+            DbCause::Busy => {
+                "cơ sở dữ liệu đang bận (một chương trình khác đang ghi); hãy thử lại sau ít phút"
+            }
+            DbCause::Locked => {
+                "cơ sở dữ liệu đang bị khóa; hãy đóng các cửa sổ cnscd khác rồi thử lại"
+            }
+            DbCause::Corrupt => "tệp cơ sở dữ liệu bị hỏng; hãy khôi phục từ bản sao lưu",
+            DbCause::Constraint => {
+                "dữ liệu vi phạm ràng buộc (trùng mã hoặc thiếu đơn vị, tổ liên quan)"
+            }
+            DbCause::ReadOnly => "không ghi được vào cơ sở dữ liệu (tệp hoặc thư mục chỉ cho đọc)",
+            DbCause::Full => "ổ đĩa đã đầy; hãy giải phóng dung lượng rồi thử lại",
+            DbCause::SchemaTooNew => {
+                "cơ sở dữ liệu được tạo bởi phiên bản mới hơn; hãy cập nhật phần mềm"
+            }
+            DbCause::CannotOpen => {
+                "không mở được tệp cơ sở dữ liệu (thư mục không có hoặc không có quyền)"
+            }
+            DbCause::Other => "cơ sở dữ liệu báo lỗi",
+        }
+    }
+
+    /// Whether the cause lies in the machine (exit code 3) rather than in the data (1).
+    pub fn is_environment(self) -> bool {
+        !matches!(self, DbCause::Constraint)
+    }
+}
+
+/// Why a file could not be read or written, from the operating system's error kind.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum IoCause {
+    /// The file or folder does not exist.
+    NotFound,
+    /// No permission.
+    PermissionDenied,
+    /// The disk or folder is read-only.
+    ReadOnly,
+    /// The disk is full.
+    DiskFull,
+    /// The file is in use by another program.
+    InUse,
+    /// Anything else (the code goes to the log).
+    Other,
+}
+
+impl IoCause {
+    /// The cause of an operating-system error.
+    pub fn of(e: &std::io::Error) -> IoCause {
+        use std::io::ErrorKind as K;
+        match e.kind() {
+            K::NotFound => IoCause::NotFound,
+            K::PermissionDenied => IoCause::PermissionDenied,
+            K::ReadOnlyFilesystem => IoCause::ReadOnly,
+            K::StorageFull | K::QuotaExceeded => IoCause::DiskFull,
+            K::ResourceBusy | K::ExecutableFileBusy => IoCause::InUse,
+            _ => IoCause::Other,
+        }
+    }
+
+    fn text(self) -> &'static str {
+        match self {
+            IoCause::NotFound => "không có tệp hoặc thư mục này",
+            IoCause::PermissionDenied => "không có quyền đọc/ghi",
+            IoCause::ReadOnly => "ổ đĩa hoặc thư mục chỉ cho đọc",
+            IoCause::DiskFull => "ổ đĩa đã đầy",
+            IoCause::InUse => "tệp đang được một chương trình khác dùng",
+            IoCause::Other => "hệ điều hành báo lỗi khi đọc/ghi",
+        }
+    }
+}
+
+/// Why a signature could not be made: the key, the token or the certificate.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum SignFault {
+    /// The password of a .p12 file is wrong.
+    WrongPassword {
+        /// The key file.
+        file: PathBuf,
+    },
+    /// A .p12 file cannot be read (wrong password or damaged file).
+    UnreadableKeyFile {
+        /// The key file.
+        file: PathBuf,
+    },
+    /// The PIN of a USB token is wrong.
+    WrongPin {
+        /// Whether the token is close to locking itself.
+        tries_low: bool,
+    },
+    /// The token's PIN is locked.
+    TokenLocked,
+    /// The token allows one more PIN try only; the program does not risk it.
+    LastPinTry,
+    /// The PKCS#11 module cannot be loaded.
+    ModuleNotLoaded {
+        /// The module.
+        module: PathBuf,
+    },
+    /// No token in that slot.
+    NoToken {
+        /// The slot asked for.
+        slot: u64,
+        /// Slots that hold a token.
+        found: usize,
+    },
+    /// The token refused a step.
+    Token {
+        /// The step, in Vietnamese (`đăng nhập`, `ký`).
+        step: String,
+    },
+    /// The certificate expired before the signing time.
+    CertificateExpired {
+        /// The certificate's holder.
+        holder: String,
+        /// Its last day (`01/01/2021`).
+        on: String,
+    },
+    /// The certificate is not yet valid at the signing time.
+    CertificateNotYetValid {
+        /// The certificate's holder.
+        holder: String,
+        /// Its first day.
+        from: String,
+    },
+    /// The key source holds no private key with a certificate.
+    NoPrivateKey {
+        /// Where it was looked for.
+        source: String,
+    },
+    /// Any other problem with the key or certificate, in Vietnamese.
+    Key(String),
+}
+
+impl fmt::Display for SignFault {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SignFault::WrongPassword { file } => {
+                write!(f, "Sai mật khẩu của tệp chứng thư số {}.", file.display())
+            }
+            SignFault::UnreadableKeyFile { file } => write!(
+                f,
+                "Không đọc được tệp chứng thư số {} (sai mật khẩu hoặc tệp hỏng).",
+                file.display()
+            ),
+            SignFault::WrongPin { tries_low: true } => f.write_str(
+                "Sai mã PIN của USB token. Token sắp bị khóa: đừng thử lại nếu không chắc mã PIN.",
+            ),
+            SignFault::WrongPin { tries_low: false } => f.write_str("Sai mã PIN của USB token."),
+            SignFault::TokenLocked => f.write_str(
+                "USB token đã bị khóa mã PIN; hãy liên hệ nhà cung cấp chứng thư số để mở khóa.",
+            ),
+            SignFault::LastPinTry => f.write_str(
+                "USB token chỉ còn một lần nhập mã PIN; phần mềm không thử để tránh khóa token. \
+                 Hãy dùng công cụ của nhà cung cấp để nhập mã PIN.",
+            ),
+            SignFault::ModuleNotLoaded { module } => write!(
+                f,
+                "Không nạp được thư viện PKCS#11 {} của USB token.",
+                module.display()
+            ),
+            SignFault::NoToken { slot, found } => write!(
+                f,
+                "Không tìm thấy USB token ở khe {slot} (có {found} khe có token)."
+            ),
+            SignFault::Token { step } => write!(f, "Lỗi USB token ({step})."),
+            SignFault::CertificateExpired { holder, on } => write!(
+                f,
+                "Chứng thư số của {holder} đã hết hạn ngày {on}; không thể ký."
+            ),
+            SignFault::CertificateNotYetValid { holder, from } => write!(
+                f,
+                "Chứng thư số của {holder} chỉ có hiệu lực từ ngày {from}; không thể ký."
+            ),
+            SignFault::NoPrivateKey { source } => {
+                write!(f, "{source} không chứa khóa bí mật kèm chứng thư số.")
+            }
+            SignFault::Key(reason) => f.write_str(reason),
+        }
+    }
+}
+
+/// What went wrong, by cause, in words a clerk can act on.
 #[derive(Debug, Clone, thiserror::Error)]
 pub enum Error {
-    /// The database refused an operation.
-    #[error("Lỗi cơ sở dữ liệu: {0}")]
-    Db(Arc<rusqlite::Error>),
-    /// A file could not be read or written.
-    #[error("Không đọc/ghi được tệp {}: {source}", path.display())]
-    Io {
-        /// The file concerned.
-        path: PathBuf,
-        /// The operating system's reason.
-        source: Arc<std::io::Error>,
-    },
-    /// The input or the data was refused (exit code 1); the text says why.
+    /// The clerk cancelled the work; nothing was written.
+    #[error("Đã hủy; dữ liệu không thay đổi.")]
+    Cancelled,
+    /// An imported file was refused; the list names every problem (file, row, column, reason).
     #[error("{0}")]
-    Invalid(String),
-    /// Something named by the user does not exist.
+    Refused(Arc<Problems>),
+    /// A value the clerk gave cannot be used.
+    #[error("{}", bad_value(field, value, reason))]
+    BadValue {
+        /// Which input.
+        field: Field,
+        /// What was given (may be empty).
+        value: String,
+        /// Why it is refused, in Vietnamese.
+        reason: String,
+    },
+    /// Something named by the clerk does not exist (`đơn vị «Hòa Vang»`).
     #[error("Không tìm thấy {0}.")]
     NotFound(String),
     /// A unit name matched several units.
     #[error("Tên \"{query}\" khớp với nhiều đơn vị, hãy dùng mã đơn vị: {}", candidates.join("; "))]
     Ambiguous {
-        /// What the user typed.
+        /// What the clerk typed.
         query: String,
         /// The units it matched, as "code – full name".
         candidates: Vec<String>,
     },
-    /// An import was refused; the report lists every problem.
+    /// Sample data is made only in an empty database.
+    #[error("Cơ sở dữ liệu đã có dữ liệu; dữ liệu mẫu chỉ tạo trong cơ sở dữ liệu trống.")]
+    NotEmpty,
+    /// The data does not allow this step (a rule of the register, of the decree, of the data);
+    /// the text is the whole sentence.
     #[error("{0}")]
-    Refused(Arc<crate::import::Report>),
-    /// A feature that this build does not offer yet.
-    #[error("Chức năng này chưa hỗ trợ: {0}")]
-    Unsupported(String),
+    NotAllowed(String),
+    /// The document breaks Nghị định 30: the check's errors. Exported only when the clerk says so.
+    #[error("Văn bản chưa đúng thể thức Nghị định 30 ({} lỗi): {}; không xuất tệp.", .0.len(), .0.join("; "))]
+    NotCompliant(Vec<String>),
+    /// A template (shipped or the clerk's copy) cannot be used.
+    #[error("Mẫu {file} không dùng được: dòng {line}: {reason}")]
+    Template {
+        /// The template's file name or path.
+        file: String,
+        /// The line in the template.
+        line: usize,
+        /// Why, in Vietnamese.
+        reason: String,
+    },
+    /// A PDF file is damaged or not one the program can read or write.
+    #[error("{0}")]
+    Pdf(String),
+    /// A signature could not be made.
+    #[error("{0}")]
+    Sign(SignFault),
+    /// A signed file did not verify.
+    #[error("{}: chữ ký không hợp lệ: {}.", file.display(), reasons.join("; "))]
+    Unverified {
+        /// The file.
+        file: PathBuf,
+        /// What is wrong.
+        reasons: Vec<String>,
+    },
+    /// The database refused.
+    #[error("{}", db_text(*cause, path.as_deref()))]
+    Db {
+        /// Why.
+        cause: DbCause,
+        /// The database file, when known.
+        path: Option<PathBuf>,
+    },
+    /// A file could not be read or written.
+    #[error("Không đọc/ghi được {}: {}.", path.display(), cause.text())]
+    Io {
+        /// The file concerned.
+        path: PathBuf,
+        /// Why.
+        cause: IoCause,
+    },
+    /// A fault of the program itself.
+    #[error(
+        "Lỗi của chương trình ({0}). Đây không phải lỗi của dữ liệu; hãy gửi tệp nhật ký cho người hỗ trợ."
+    )]
+    Internal(String),
+}
+
+fn bad_value(field: &Field, value: &str, reason: &str) -> String {
+    if value.is_empty() {
+        format!("{}: {reason}", field.noun())
+    } else {
+        format!("{} «{value}» không dùng được: {reason}", field.noun())
+    }
+}
+
+fn db_text(cause: DbCause, path: Option<&Path>) -> String {
+    match path {
+        Some(p) => format!("Lỗi cơ sở dữ liệu {}: {}.", p.display(), cause.text()),
+        None => format!("Lỗi cơ sở dữ liệu: {}.", cause.text()),
+    }
 }
 
 impl Error {
-    /// Wraps an I/O error with the path it concerns.
+    /// Wraps an I/O error with the path it concerns; the operating system's own text goes to the
+    /// log only.
     pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Self {
+        let path = path.into();
+        tracing::warn!(path = %path.display(), error = %source, "i/o error");
         Error::Io {
-            path: path.into(),
-            source: Arc::new(source),
+            path,
+            cause: IoCause::of(&source),
         }
     }
 
-    /// Shorthand for a refusal with a message.
-    pub fn invalid(msg: impl Into<String>) -> Self {
-        Error::Invalid(msg.into())
+    /// A value that cannot be used.
+    pub fn bad_value(field: Field, value: impl Into<String>, reason: impl Into<String>) -> Self {
+        Error::BadValue {
+            field,
+            value: value.into(),
+            reason: reason.into(),
+        }
     }
 
-    /// The process exit code the command line uses for this error (interfaces.md §1).
-    pub fn exit_code(&self) -> i32 {
-        1
+    /// A step the data does not allow.
+    pub fn not_allowed(msg: impl Into<String>) -> Self {
+        Error::NotAllowed(msg.into())
+    }
+
+    /// A fault of the program; `what` is logged and shown in short.
+    pub fn internal(what: impl Into<String>) -> Self {
+        let what = what.into();
+        tracing::error!(what, "internal fault");
+        Error::Internal(what)
+    }
+
+    /// The database error with the file it concerns.
+    pub fn at(self, file: &Path) -> Self {
+        match self {
+            Error::Db { cause, path: None } => Error::Db {
+                cause,
+                path: Some(file.to_path_buf()),
+            },
+            other => other,
+        }
+    }
+
+    /// The process exit code for this error: 1 the input or the data was refused, 3 the
+    /// environment failed (database busy, locked or damaged, disk full, folder read-only),
+    /// 4 a fault of the program. (2, wrong usage, is the command-line parser's.)
+    pub fn exit_code(&self) -> u8 {
+        match self {
+            Error::Db { cause, .. } if cause.is_environment() => 3,
+            Error::Io { cause, .. } if !matches!(cause, IoCause::NotFound | IoCause::Other) => 3,
+            Error::Sign(SignFault::ModuleNotLoaded { .. } | SignFault::Token { .. }) => 3,
+            Error::Internal(_) => 4,
+            _ => 1,
+        }
+    }
+
+    /// Whether this is a refusal whose problem list a face shows row by row.
+    pub fn problems(&self) -> Option<&Problems> {
+        match self {
+            Error::Refused(p) => Some(p),
+            _ => None,
+        }
     }
 }
 
 impl From<rusqlite::Error> for Error {
     fn from(e: rusqlite::Error) -> Self {
-        Error::Db(Arc::new(e))
+        use rusqlite::ErrorCode as C;
+        let cause = match &e {
+            rusqlite::Error::SqliteFailure(f, _) => match f.code {
+                C::DatabaseBusy => DbCause::Busy,
+                C::DatabaseLocked => DbCause::Locked,
+                C::DatabaseCorrupt | C::NotADatabase => DbCause::Corrupt,
+                C::ConstraintViolation => DbCause::Constraint,
+                C::ReadOnly => DbCause::ReadOnly,
+                C::DiskFull => DbCause::Full,
+                C::CannotOpen | C::PermissionDenied => DbCause::CannotOpen,
+                _ => DbCause::Other,
+            },
+            // Not a refusal of SQLite's: a query that does not fit the schema is the program's.
+            other => return Error::internal(format!("cơ sở dữ liệu: {other}")),
+        };
+        tracing::warn!(error = %e, "database error");
+        Error::Db { cause, path: None }
     }
 }

@@ -28,10 +28,11 @@ pub fn extension(path: &Path) -> String {
 /// itself, for checking a template without a renderer).
 pub fn render_document(doc: &crate::document::Document, output: &Path) -> Result<Vec<u8>> {
     render_as(doc, &extension(output)).unwrap_or_else(|| {
-        Err(Error::invalid(format!(
-            "Tệp {} phải có đuôi .pdf hoặc .docx.",
-            output.display()
-        )))
+        Err(Error::bad_value(
+            crate::error::Field::Output,
+            output.display().to_string(),
+            "tệp văn bản phải có đuôi .pdf hoặc .docx",
+        ))
     })
 }
 
@@ -40,8 +41,9 @@ pub fn render_as(doc: &crate::document::Document, format: &str) -> Option<Result
     Some(match format {
         "pdf" => pdf::render_pdf(doc).map(|r| r.bytes),
         "docx" => docx::render_docx(doc),
-        "json" => serde_json::to_vec_pretty(doc)
-            .map_err(|e| Error::invalid(format!("Không tạo được JSON: {e}"))),
+        "json" => {
+            serde_json::to_vec_pretty(doc).map_err(|e| Error::internal(format!("tạo JSON: {e}")))
+        }
         _ => return None,
     })
 }

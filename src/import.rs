@@ -5,10 +5,9 @@
 pub mod header;
 pub mod indicators;
 pub mod legacy;
-pub mod report;
 pub mod roster;
 pub mod table;
 pub mod units;
 
-pub use report::{Problem, Report};
+pub use crate::model::{Problem, Problems};
 pub use table::{Cell, Sheet, header_key, read_table};

@@ -1,11 +1,32 @@
-//! Plain data types of the registry: administrative units, teams, members and their dated
-//! memberships, the office profile and the composition rules. No I/O here.
+//! The plain vocabulary every layer shares: administrative units, teams, members and their dated
+//! memberships with the rules a member's fields follow, the office profile and the composition
+//! rules, reporting periods, document kinds and output formats, the indicator catalogue, the
+//! problem list of an import, the document register's entries, and the facts a document is
+//! drafted from. No I/O here.
 
+pub mod columns;
+mod facts;
+mod indicator;
+mod kind;
 mod office;
+mod period;
+mod person;
+mod problems;
+mod register;
 mod unit;
 
-pub use office::{CompositionRules, Office, SigningMode};
-pub use unit::{Level, Unit, kind_for_level, level_words, strip_level_word};
+pub use facts::{DraftFacts, TeamFacts};
+pub use indicator::{BUILTIN_COUNT, Catalogue, Indicator, StoredValue, UnitValues, label_key};
+pub use kind::{DocKind, Format};
+pub use office::{CompositionRules, Office, SigningMode, Symbols};
+pub use period::Period;
+pub use person::{
+    MIN_AGE, NewMember, OLDEST_BIRTH_YEAR, birth_year_problem, birth_years, check_person,
+    check_phone, email_is_valid, normalize_phone, phone_is_valid,
+};
+pub use problems::{Problem, Problems};
+pub use register::{Entry, NewDraft, Status};
+pub use unit::{Level, Unit, kind_for_level, level_words, name_key, strip_level_word};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

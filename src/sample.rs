@@ -12,8 +12,8 @@ use rand_chacha::ChaCha8Rng;
 use rusqlite::Connection;
 
 use crate::error::{Error, Result};
+use crate::model::NewMember;
 use crate::model::{Gender, Level, Office, Role, SigningMode, Team};
-use crate::store::members::NewMember;
 use crate::store::units::NewUnit;
 use crate::store::{Store, members, settings, teams, units};
 
@@ -64,10 +64,7 @@ pub fn generate(store: &mut Store, scale: Scale, seed: u64) -> Result<Counts> {
 /// seed and date give the same data.
 pub fn generate_on(store: &mut Store, scale: Scale, seed: u64, today: NaiveDate) -> Result<Counts> {
     if !store.is_empty()? {
-        return Err(Error::invalid(
-            "Cơ sở dữ liệu đã có dữ liệu; dữ liệu mẫu chỉ tạo trong cơ sở dữ liệu trống. \
-             Hãy dùng một thư mục dữ liệu khác (--data-dir).",
-        ));
+        return Err(Error::NotEmpty);
     }
     store.transaction(|tx| {
         let mut g = Generator {

@@ -15,7 +15,7 @@ pub mod verify;
 use lopdf::{Dictionary, Object, ObjectId};
 use sha2::{Digest, Sha256};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result, SignFault};
 use appearance::PT_PER_MM;
 pub use appearance::Rect;
 use keys::KeySource;
@@ -184,10 +184,11 @@ struct Placement {
 fn place(parsed: &Parsed, u: &mut Update, opts: &Options) -> Result<Placement> {
     let page_obj = |n: u32| {
         parsed.pages.get(&n).copied().ok_or_else(|| {
-            Error::invalid(format!(
-                "Tệp PDF chỉ có {} trang, không có trang {n}.",
-                parsed.pages.len()
-            ))
+            Error::bad_value(
+                Field::Page,
+                n.to_string(),
+                format!("tệp PDF chỉ có {} trang", parsed.pages.len()),
+            )
         })
     };
     let last = parsed.pages.keys().next_back().copied().unwrap_or(1);
@@ -283,16 +284,16 @@ pub fn check_validity(
             .unwrap_or_default()
     };
     if secs > na {
-        return Err(Error::invalid(format!(
-            "Chứng thư số của {name} đã hết hạn ngày {}; không thể ký.",
-            day(na)
-        )));
+        return Err(Error::Sign(SignFault::CertificateExpired {
+            holder: name,
+            on: day(na),
+        }));
     }
     if secs < nb {
-        return Err(Error::invalid(format!(
-            "Chứng thư số của {name} chỉ có hiệu lực từ ngày {}; không thể ký.",
-            day(nb)
-        )));
+        return Err(Error::Sign(SignFault::CertificateNotYetValid {
+            holder: name,
+            from: day(nb),
+        }));
     }
     Ok(())
 }
@@ -303,7 +304,7 @@ pub fn sign_pdf(input: &[u8], key: &dyn KeySource, opts: &Options) -> Result<Vec
     let signer = key
         .chain()
         .first()
-        .ok_or_else(|| Error::invalid("Khóa ký không kèm chứng thư số."))?;
+        .ok_or_else(|| Error::Sign(SignFault::Key("Khóa ký không kèm chứng thư số.".into())))?;
     check_validity(signer, opts.time)?;
     let parsed = pdf::parse(input)?;
     let doc = &parsed.doc;
@@ -314,7 +315,7 @@ pub fn sign_pdf(input: &[u8], key: &dyn KeySource, opts: &Options) -> Result<Vec
     // Catalog and AcroForm: append our field, SigFlags 3 (signatures exist, append only).
     let mut catalog = doc
         .get_dictionary(parsed.root)
-        .map_err(|_| Error::invalid("Tệp PDF bị hỏng hoặc không đọc được: thiếu danh mục."))?
+        .map_err(|_| Error::Pdf("Tệp PDF bị hỏng hoặc không đọc được: thiếu danh mục.".into()))?
         .clone();
     let (form_id, mut form) = match catalog.get(b"AcroForm") {
         Ok(Object::Reference(id)) => (
@@ -370,7 +371,7 @@ pub fn sign_pdf(input: &[u8], key: &dyn KeySource, opts: &Options) -> Result<Vec
     u.set(widget_id, &Object::Dictionary(widget));
     let mut page = doc
         .get_dictionary(placement.page)
-        .map_err(|_| Error::invalid("Tệp PDF bị hỏng hoặc không đọc được: trang hỏng."))?
+        .map_err(|_| Error::Pdf("Tệp PDF bị hỏng hoặc không đọc được: trang hỏng.".into()))?
         .clone();
     match page.get(b"Annots") {
         Ok(Object::Reference(id)) => {
@@ -435,8 +436,8 @@ pub fn sign_pdf(input: &[u8], key: &dyn KeySource, opts: &Options) -> Result<Vec
     let digest = h.finalize();
     let cms = cms::build(&digest, key)?;
     if cms.len() > capacity {
-        return Err(Error::invalid(format!(
-            "Chữ ký CMS ({} byte) vượt chỗ dành sẵn ({capacity} byte).",
+        return Err(Error::internal(format!(
+            "chữ ký CMS ({} byte) vượt chỗ dành sẵn ({capacity} byte)",
             cms.len()
         )));
     }

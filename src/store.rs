@@ -14,7 +14,7 @@ use std::path::{Path, PathBuf};
 use rusqlite::{Connection, OpenFlags, Transaction};
 use sha2::{Digest, Sha256};
 
-use crate::error::{Error, Result};
+use crate::error::{DbCause, Error, Field, Result};
 
 /// The migrations, in order. Append only: never edit a file that has shipped.
 const MIGRATIONS: &[(&str, &str)] = &[
@@ -92,10 +92,15 @@ impl Store {
         conn.busy_timeout(std::time::Duration::from_secs(5))?;
         let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
         if version != SCHEMA_VERSION {
-            return Err(Error::invalid(format!(
-                "Cơ sở dữ liệu {} có lược đồ {version}, phiên bản này cần {SCHEMA_VERSION}.",
-                path.display()
-            )));
+            tracing::warn!(version, "reader of a database of another schema");
+            return Err(Error::Db {
+                cause: if version > SCHEMA_VERSION {
+                    DbCause::SchemaTooNew
+                } else {
+                    DbCause::Other
+                },
+                path: Some(path.to_path_buf()),
+            });
         }
         Ok(Store {
             conn,
@@ -127,10 +132,11 @@ impl Store {
             .conn
             .pragma_query_value(None, "user_version", |r| r.get(0))?;
         if current > SCHEMA_VERSION {
-            return Err(Error::invalid(format!(
-                "Cơ sở dữ liệu được tạo bởi phiên bản mới hơn (lược đồ {current}, phiên bản này \
-                 hiểu đến {SCHEMA_VERSION}). Hãy cập nhật phần mềm."
-            )));
+            tracing::warn!(current, "database of a newer schema");
+            return Err(Error::Db {
+                cause: DbCause::SchemaTooNew,
+                path: self.path.clone(),
+            });
         }
         let tx = self.conn.transaction()?;
         for (i, (name, sql)) in MIGRATIONS.iter().enumerate() {
@@ -271,10 +277,11 @@ impl Store {
 pub fn check_database_file(file: &Path) -> Result<i64> {
     let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
     if !bytes.starts_with(b"SQLite format 3\0") {
-        return Err(Error::invalid(format!(
-            "Tệp {} không phải là bản sao lưu cơ sở dữ liệu của cnscd.",
-            file.display()
-        )));
+        return Err(Error::bad_value(
+            Field::Input,
+            file.display().to_string(),
+            "không phải là bản sao lưu cơ sở dữ liệu của cnscd",
+        ));
     }
     let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
         .map_err(|e| damaged(file, &e.to_string()))?;
@@ -288,10 +295,13 @@ pub fn check_database_file(file: &Path) -> Result<i64> {
         .pragma_query_value(None, "user_version", |r| r.get(0))
         .map_err(|e| damaged(file, &e.to_string()))?;
     if version == 0 || version > SCHEMA_VERSION {
-        return Err(Error::invalid(format!(
-            "Tệp {} có phiên bản lược đồ {version}, phiên bản này chỉ nhận 1 đến {SCHEMA_VERSION}.",
-            file.display()
-        )));
+        return Err(Error::bad_value(
+            Field::Input,
+            file.display().to_string(),
+            format!(
+                "bản sao lưu có phiên bản lược đồ {version}, phiên bản này chỉ nhận 1 đến {SCHEMA_VERSION}"
+            ),
+        ));
     }
     let has_units: i64 = conn
         .query_row(
@@ -307,10 +317,13 @@ pub fn check_database_file(file: &Path) -> Result<i64> {
 }
 
 fn damaged(file: &Path, reason: &str) -> Error {
-    Error::invalid(format!(
-        "Tệp {} bị hỏng hoặc không đầy đủ ({reason}); không khôi phục.",
-        file.display()
-    ))
+    // SQLite's own words go to the log, not to the clerk.
+    tracing::warn!(file = %file.display(), reason, "damaged backup");
+    Error::bad_value(
+        Field::Input,
+        file.display().to_string(),
+        "tệp bị hỏng hoặc không đầy đủ; không khôi phục",
+    )
 }
 
 /// Restores `backup` over the database in `data_dir` after checking it. The database being

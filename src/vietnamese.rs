@@ -327,6 +327,17 @@ pub fn capitalize(s: &str) -> String {
     }
 }
 
+/// The key a header is matched by: NFC, lower case, accents optional, white space and line
+/// breaks collapsed, trailing `:`/`*` and bracketed notes such as `(có/không)` dropped.
+pub fn header_key(s: &str) -> String {
+    let s = nfc(s);
+    let s = match s.find('(') {
+        Some(i) if i > 0 => &s[..i],
+        _ => s.as_str(),
+    };
+    search_key(s.trim_end_matches([':', '*', ' ']))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

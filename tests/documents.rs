@@ -4,9 +4,11 @@
 //! its text, which is what the renderers print.
 
 use chrono::NaiveDate;
-use cnscd::document::fill::{self, Request, TemplateDirs};
+use cnscd::document::Templates;
+use cnscd::document::fill::{self, Request};
 use cnscd::document::lint;
-use cnscd::document::{Block, DocKind, Document};
+use cnscd::document::{Block, Document};
+use cnscd::model::DocKind;
 use cnscd::model::{Gender, Role};
 use cnscd::sample::Scale;
 use cnscd::store::members::{self, NewMember};
@@ -19,8 +21,8 @@ fn d(y: i32, m: u32, day: u32) -> NaiveDate {
     NaiveDate::from_ymd_opt(y, m, day).unwrap()
 }
 
-fn shipped() -> TemplateDirs {
-    TemplateDirs::new(None, cnscd::config::shipped_templates_dir())
+fn shipped() -> Templates {
+    Templates::shipped()
 }
 
 fn sample(scale: Scale) -> Store {
@@ -37,7 +39,7 @@ fn draft(s: &Store, kind: DocKind, unit: &str, date: NaiveDate) -> Document {
         team_id: None,
         date,
         year: None,
-        period: Some("2024-H1".into()),
+        period: Some("2024-H1".parse().unwrap()),
         number: None,
     };
     fill::draft(s.conn(), &shipped(), &req).unwrap().document
@@ -425,8 +427,9 @@ fn broken_templates_are_refused_with_file_and_line() {
     env.ok(&["sample", "--scale", "commune"]);
     let user = env.data().join("templates");
     std::fs::create_dir_all(&user).unwrap();
-    let shipped = cnscd::config::shipped_templates_dir().join("ke-hoach-hoat-dong.txt");
-    let good = std::fs::read_to_string(&shipped).unwrap();
+    let good = Templates::shipped_text("ke-hoach-hoat-dong.txt")
+        .unwrap()
+        .to_string();
     let before = env.store().checksum().unwrap();
     let cases = [
         // An unknown variable on line 3.
@@ -482,9 +485,9 @@ fn a_clerks_copy_overrides_the_shipped_template() {
     env.ok(&["sample", "--scale", "commune"]);
     let user = env.data().join("templates");
     std::fs::create_dir_all(&user).unwrap();
-    let shipped = cnscd::config::shipped_templates_dir().join("danh-sach-dau-moi.txt");
-    let text = std::fs::read_to_string(shipped)
+    let text = Templates::shipped_text("danh-sach-dau-moi.txt")
         .unwrap()
+        .to_string()
         .replace("@trich-yeu Đầu mối", "@trich-yeu Đầu mối (bản của xã)");
     std::fs::write(user.join("danh-sach-dau-moi.txt"), text).unwrap();
     let out = env.path("dm.json");
@@ -507,12 +510,14 @@ fn lint_refuses_bad_legal_punctuation_unless_forced() {
     let user = env.data().join("templates");
     std::fs::create_dir_all(&user).unwrap();
     // A clerk writes the căn cứ lines as plain italic paragraphs, with the wrong endings.
-    let shipped = cnscd::config::shipped_templates_dir().join("quyet-dinh-thanh-lap.txt");
-    let text = std::fs::read_to_string(shipped).unwrap().replace(
-        "{% for c in can_cu %}\n@can-cu {{ c }}\n{% endfor %}",
-        "*Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015.*\n\
+    let text = Templates::shipped_text("quyet-dinh-thanh-lap.txt")
+        .unwrap()
+        .to_string()
+        .replace(
+            "{% for c in can_cu %}\n@can-cu {{ c }}\n{% endfor %}",
+            "*Căn cứ Luật Tổ chức chính quyền địa phương ngày 19 tháng 6 năm 2015.*\n\
          *Căn cứ Văn bản số 793/BTTTT-THH ngày 05 tháng 3 năm 2022;*",
-    );
+        );
     std::fs::write(user.join("quyet-dinh-thanh-lap.txt"), text).unwrap();
     let out = env.path("qd.json");
     let args = [
@@ -1151,7 +1156,7 @@ fn the_report_appendix_prints_the_aggregated_indicators() {
         team_id: None,
         date: d(2024, 7, 10),
         year: None,
-        period: Some("2019".into()),
+        period: Some("2019".parse().unwrap()),
         number: None,
     };
     let doc = fill::draft(s.conn(), &shipped(), &req).unwrap().document;

@@ -28,8 +28,8 @@ where
     });
     Task::perform(rx, move |r| {
         done(r.unwrap_or_else(|_| {
-            Err(Error::invalid(
-                "Công việc nền dừng đột ngột; dữ liệu không thay đổi.",
+            Err(Error::internal(
+                "công việc nền dừng đột ngột; dữ liệu không thay đổi",
             ))
         }))
     })
@@ -58,7 +58,7 @@ impl Cancel {
     /// An error when cancelled, for `?` inside the work.
     pub fn check(&self) -> Result<()> {
         if self.is_cancelled() {
-            Err(Error::invalid(super::text::JOB_CANCELLED))
+            Err(Error::Cancelled)
         } else {
             Ok(())
         }

@@ -178,8 +178,8 @@ pub const IMPORT_RUNNING: &str = "Đang kiểm tra tệp";
 pub const EXPORT_RUNNING: &str = "Đang xuất danh sách";
 pub const ROLE_ANY: &str = "Mọi vai trò";
 
-pub fn year_invalid(now: i32) -> String {
-    format!("Năm sinh từ 1930 đến {}.", now - 15)
+pub fn year_invalid(years: std::ops::RangeInclusive<i32>) -> String {
+    format!("Năm sinh từ {} đến {}.", years.start(), years.end())
 }
 
 pub fn member_count(shown: usize, total: usize) -> String {

@@ -8,11 +8,12 @@ use std::path::Path;
 use chrono::NaiveDate;
 
 use super::{DraftArgs, DraftWhat};
-use crate::document::DocKind;
+use crate::document::Templates;
 use crate::document::batch;
-use crate::document::fill::{self, Request, TemplateDirs};
+use crate::document::fill::{self, Request};
 use crate::document::lint::{self, Severity};
 use crate::error::{Error, Result};
+use crate::model::DocKind;
 use crate::model::Unit;
 use crate::store::{Store, documents, settings, units};
 
@@ -20,7 +21,7 @@ use crate::store::{Store, documents, settings, units};
 fn today() -> Result<NaiveDate> {
     match std::env::var("CNSCD_TODAY") {
         Ok(s) if !s.is_empty() => NaiveDate::parse_from_str(&s, "%Y-%m-%d").map_err(|_| {
-            Error::invalid(format!(
+            Error::not_allowed(format!(
                 "CNSCD_TODAY=\"{s}\" không phải ngày dạng 2024-03-05."
             ))
         }),
@@ -33,7 +34,7 @@ fn decision_kind_arg(arg: Option<&str>) -> Result<Option<DocKind>> {
     match arg {
         Some("thanh-lap") => Ok(Some(DocKind::DecisionEstablish)),
         Some("kien-toan") => Ok(Some(DocKind::DecisionConsolidate)),
-        Some(other) => Err(Error::invalid(format!(
+        Some(other) => Err(Error::not_allowed(format!(
             "--kind \"{other}\" không có; dùng thanh-lap hoặc kien-toan."
         ))),
         None => Ok(None),
@@ -61,7 +62,7 @@ pub fn draft(store: &mut Store, data_dir: &Path, args: DraftArgs) -> Result<()> 
         team_id: None,
         date: today()?,
         year: args.year,
-        period: args.period.clone(),
+        period: args.period.as_deref().map(str::parse).transpose()?,
         number: None,
     };
     produce(store, data_dir, &req, &args.output, args.force)
@@ -71,13 +72,13 @@ pub fn draft(store: &mut Store, data_dir: &Path, args: DraftArgs) -> Result<()> 
 /// each, drafted on every core and recorded in the register in one transaction.
 fn draft_each(store: &mut Store, data_dir: &Path, args: &DraftArgs, unit: &Unit) -> Result<()> {
     if args.what != DraftWhat::Decision {
-        return Err(Error::invalid(
+        return Err(Error::not_allowed(
             "--each chỉ dùng với draft decision (mỗi Tổ một quyết định).",
         ));
     }
     let format = args.format.to_ascii_lowercase();
     if !matches!(format.as_str(), "pdf" | "docx") {
-        return Err(Error::invalid(format!(
+        return Err(Error::not_allowed(format!(
             "--format \"{}\" không có; dùng pdf hoặc docx.",
             args.format
         )));
@@ -90,8 +91,8 @@ fn draft_each(store: &mut Store, data_dir: &Path, args: &DraftArgs, unit: &Unit)
         force: args.force,
     };
     let cancel = std::sync::atomic::AtomicBool::new(false);
-    let dirs = TemplateDirs::for_data_dir(data_dir);
-    let summary = batch::write_each(store, &dirs, unit, &options, &args.output, &cancel)?;
+    let templates = Templates::with_overrides(data_dir.join("templates"));
+    let summary = batch::write_each(store, &templates, unit, &options, &args.output, &cancel)?;
     say!(
         "Đã soạn {} quyết định vào {} (mỗi Tổ một tệp; đã ghi vào sổ đăng ký là dự thảo).",
         summary.written.len(),
@@ -103,7 +104,7 @@ fn draft_each(store: &mut Store, data_dir: &Path, args: &DraftArgs, unit: &Unit)
     if summary.failed.is_empty() {
         Ok(())
     } else {
-        Err(Error::invalid(format!(
+        Err(Error::not_allowed(format!(
             "{} Tổ chưa soạn được (lý do ở trên).",
             summary.failed.len()
         )))
@@ -129,7 +130,7 @@ pub fn export(
                 .transpose()?
                 .flatten()
                 .ok_or_else(|| {
-                    Error::invalid("Hãy chọn đơn vị (--unit): hồ sơ cơ quan chưa có đơn vị.")
+                    Error::not_allowed("Hãy chọn đơn vị (--unit): hồ sơ cơ quan chưa có đơn vị.")
                 })?
         }
     };
@@ -160,8 +161,8 @@ fn produce(
     output: &Path,
     force: bool,
 ) -> Result<()> {
-    let dirs = TemplateDirs::for_data_dir(data_dir);
-    let drafted = fill::draft(store.conn(), &dirs, req)?;
+    let templates = Templates::with_overrides(data_dir.join("templates"));
+    let drafted = fill::draft(store.conn(), &templates, req)?;
     let findings = lint::lint(&drafted.document);
     for f in &findings {
         eprintln!("{f}");
@@ -171,7 +172,7 @@ fn produce(
             .iter()
             .filter(|f| f.severity == Severity::Error)
             .count();
-        return Err(Error::invalid(format!(
+        return Err(Error::not_allowed(format!(
             "Văn bản chưa đúng thể thức Nghị định 30 ({n} lỗi ở trên); không xuất tệp. \
              Sửa mẫu hoặc dữ liệu, hoặc dùng --force để vẫn xuất."
         )));

@@ -27,7 +27,7 @@ fn today() -> NaiveDate {
 fn period_arg(period: Option<&str>) -> Result<Period> {
     period
         .ok_or_else(|| {
-            Error::invalid("Hãy ghi kỳ báo cáo: --period 2024, 2024-H1, 2024-Q2 hoặc 2024-05.")
+            Error::not_allowed("Hãy ghi kỳ báo cáo: --period 2024, 2024-H1, 2024-Q2 hoặc 2024-05.")
         })?
         .parse()
 }
@@ -46,7 +46,7 @@ fn unit_arg(store: &Store, unit: Option<&str>) -> Result<Option<Unit>> {
 
 fn require_unit(store: &Store, unit: Option<&str>) -> Result<Unit> {
     unit_arg(store, unit)?.ok_or_else(|| {
-        Error::invalid(
+        Error::not_allowed(
             "Hãy ghi đơn vị: --unit <mã hoặc tên đơn vị> (hồ sơ cơ quan chưa có đơn vị).",
         )
     })
@@ -71,7 +71,7 @@ pub fn import(
         .unwrap_or_else(|| file.display().to_string());
     let tree = UnitTree::load(store.conn())?;
     let catalogue = stored::catalogue(store.conn())?;
-    let index = UnitIndex::under(&tree, root.as_ref().map(|u| u.id));
+    let index = UnitIndex::new(tree.descendants(root.as_ref().map(|u| u.id)));
     let parent = root
         .as_ref()
         .map_or_else(|| "sổ đơn vị".to_string(), Unit::title_name);
@@ -130,7 +130,7 @@ pub fn report(
     let agg = aggregate(conn, unit.id, &period)?;
     if let Some(out) = output {
         if crate::export::extension(out) != "xlsx" {
-            return Err(Error::invalid(format!(
+            return Err(Error::not_allowed(format!(
                 "Tệp {}: bảng tổng hợp chỉ ghi ra .xlsx.",
                 out.display()
             )));
@@ -276,7 +276,7 @@ pub fn export_template(
             let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
             let mut header = vec!["STT".to_string(), "Mã đơn vị".into(), "Đơn vị".into()];
             header.extend(catalogue.all().iter().map(|i| i.label.clone()));
-            let csv_err = |e: csv::Error| Error::invalid(format!("Không tạo được CSV: {e}"));
+            let csv_err = |e: csv::Error| Error::not_allowed(format!("Không tạo được CSV: {e}"));
             w.write_record(&header).map_err(csv_err)?;
             for (i, u) in children.iter().enumerate() {
                 let mut rec = vec![(i + 1).to_string(), u.code.clone(), u.name.clone()];
@@ -284,10 +284,10 @@ pub fn export_template(
                 w.write_record(&rec).map_err(csv_err)?;
             }
             w.into_inner()
-                .map_err(|e| Error::invalid(format!("Không tạo được CSV: {e}")))?
+                .map_err(|e| Error::not_allowed(format!("Không tạo được CSV: {e}")))?
         }
         _ => {
-            return Err(Error::invalid(format!(
+            return Err(Error::not_allowed(format!(
                 "Tệp {}: mẫu nhập chỉ tiêu ghi ra .xlsx hoặc .csv.",
                 output.display()
             )));

@@ -28,13 +28,13 @@ fn now_vietnam() -> chrono::DateTime<chrono::FixedOffset> {
 fn secret(var: Option<&str>, prompt: &str, flag: &str) -> Result<String> {
     if let Some(var) = var {
         return std::env::var(var).map_err(|_| {
-            Error::invalid(format!(
+            Error::not_allowed(format!(
                 "Biến môi trường {var} (được chỉ định bởi {flag}) chưa được đặt."
             ))
         });
     }
     if !std::io::stdin().is_terminal() {
-        return Err(Error::invalid(format!(
+        return Err(Error::not_allowed(format!(
             "Cần {prompt}: hãy đặt nó vào một biến môi trường và dùng {flag} TÊN_BIẾN."
         )));
     }
@@ -82,10 +82,10 @@ fn open_key(args: &SignArgs) -> Result<Box<dyn KeySource>> {
                 &pin,
             )?))
         }
-        (Some(_), Some(_)) => Err(Error::invalid(
+        (Some(_), Some(_)) => Err(Error::not_allowed(
             "Chỉ dùng một nguồn khóa: --p12 hoặc --pkcs11, không dùng cả hai.",
         )),
-        (None, None) => Err(Error::invalid(
+        (None, None) => Err(Error::not_allowed(
             "Cần chứng thư số: --p12 TỆP hoặc --pkcs11 THƯ_VIỆN.so --slot N.",
         )),
     }
@@ -112,7 +112,7 @@ fn expand_inputs(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, bool)> {
         }
     }
     if files.is_empty() {
-        return Err(Error::invalid("Không có tệp PDF nào để ký."));
+        return Err(Error::not_allowed("Không có tệp PDF nào để ký."));
     }
     Ok((files, batch))
 }
@@ -153,9 +153,9 @@ pub fn sign(store: &mut Store, data_dir: &Path, args: &SignArgs) -> Result<()> {
     if failures.is_empty() {
         Ok(())
     } else if !batch {
-        Err(Error::invalid(failures.remove(0)))
+        Err(Error::not_allowed(failures.remove(0)))
     } else {
-        Err(Error::invalid(format!(
+        Err(Error::not_allowed(format!(
             "{} / {} tệp không ký được:\n{}",
             failures.len(),
             files.len(),
@@ -179,7 +179,7 @@ fn sign_one(
     place: &str,
 ) -> Result<()> {
     if input.canonicalize().ok() == output.canonicalize().ok() && output.exists() {
-        return Err(Error::invalid("Tệp kết quả phải khác tệp cần ký."));
+        return Err(Error::not_allowed("Tệp kết quả phải khác tệp cần ký."));
     }
     let bytes = read(input)?;
     let role = match args.as_ {
@@ -195,7 +195,7 @@ fn sign_one(
     opts.attachment_of = args.attachment_of.as_deref().map(crate::vietnamese::nfc);
     opts.location = (!place.trim().is_empty()).then(|| place.to_owned());
     let signed = signing::sign_pdf(&bytes, key, &opts)
-        .map_err(|e| Error::invalid(format!("{}: {e}", input.display())))?;
+        .map_err(|e| Error::not_allowed(format!("{}: {e}", input.display())))?;
     crate::export::write_atomic(output, &signed)?;
     mark_registered_document_signed(
         store,
@@ -212,13 +212,13 @@ fn parse_box(text: &str) -> Result<signing::Rect> {
         .map(|t| t.parse::<f32>())
         .collect::<std::result::Result<_, _>>()
         .map_err(|_| {
-            Error::invalid(format!(
+            Error::not_allowed(format!(
                 "--signature-box \"{text}\": cần bốn số x y w h (điểm PDF)."
             ))
         })?;
     match n[..] {
         [x, y, w, h] if w > 0.0 && h > 0.0 => Ok(signing::Rect { x, y, w, h }),
-        _ => Err(Error::invalid(format!(
+        _ => Err(Error::not_allowed(format!(
             "--signature-box \"{text}\": cần bốn số x y w h, với w và h dương."
         ))),
     }
@@ -281,7 +281,7 @@ pub fn verify(data_dir: &Path, file: &Path, json: bool, trust: &[PathBuf]) -> Re
     let trust = trust_store(data_dir, trust)?;
     let bytes = read(file)?;
     let report = signing::verify_pdf(&bytes, &trust)
-        .map_err(|e| Error::invalid(format!("{}: {e}", file.display())))?;
+        .map_err(|e| Error::not_allowed(format!("{}: {e}", file.display())))?;
     if json {
         super::print_json(&report)?;
     } else {
@@ -345,7 +345,7 @@ pub fn verify(data_dir: &Path, file: &Path, json: bool, trust: &[PathBuf]) -> Re
         if !bad.is_empty() {
             why.push(format!("tệp bị sửa sau khi ký: {}", bad.join("; ")));
         }
-        Err(Error::invalid(format!(
+        Err(Error::not_allowed(format!(
             "{}: chữ ký không hợp lệ: {}.",
             file.display(),
             why.join("; ")

@@ -27,7 +27,7 @@ pub fn import(store: &mut Store, what: ImportWhat, file: &Path, dry_run: bool) -
                 today: chrono::Local::now().date_naive(),
             },
         )?,
-        ImportWhat::Indicators => return Err(Error::Unsupported("nhập chỉ tiêu".into())),
+        ImportWhat::Indicators => return Err(Error::not_allowed("nhập chỉ tiêu")),
     };
     if dry_run {
         println!("Chạy thử (--dry-run): chưa ghi gì vào cơ sở dữ liệu.");
@@ -50,18 +50,18 @@ pub fn export(store: &Store, what: ExportWhat, output: &Path, unit: Option<&str>
     let table = match what {
         ExportWhat::Units => registry::units_table(conn, root.as_ref())?,
         ExportWhat::Roster => registry::roster_table(conn, root.as_ref())?,
-        other => return Err(Error::Unsupported(format!("xuất {other:?}"))),
+        other => return Err(Error::not_allowed(format!("xuất {other:?}"))),
     };
     let bytes = match ext.as_str() {
         "xlsx" => export::xlsx::to_bytes(&table)?,
         "csv" => export::csv::to_bytes(&table)?,
         "pdf" | "docx" => {
-            return Err(Error::Unsupported(format!(
+            return Err(Error::not_allowed(format!(
                 "xuất danh sách ra .{ext} (dùng .xlsx hoặc .csv)"
             )));
         }
         _ => {
-            return Err(Error::invalid(format!(
+            return Err(Error::not_allowed(format!(
                 "Tệp {}: chỉ xuất được .xlsx hoặc .csv.",
                 output.display()
             )));

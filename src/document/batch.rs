@@ -13,10 +13,11 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
-use super::fill::{self, Drafted, Request, TemplateDirs};
+use super::fill::{self, Drafted, Request};
 use super::lint::{self, Severity};
-use super::model::DocKind;
-use crate::error::{Error, Result};
+use super::templates::Templates;
+use crate::error::{Error, Field, Result};
+use crate::model::DocKind;
 use crate::model::{Team, Unit};
 use crate::store::{Store, documents, teams, units};
 
@@ -115,18 +116,18 @@ pub fn teams_under(conn: &Connection, root: &Unit) -> Result<Vec<Item>> {
 /// `cancel` is set. Returns the teams that failed, in input order.
 pub fn decisions(
     db: &Path,
-    dirs: &TemplateDirs,
+    templates: &Templates,
     items: &[Item],
     options: &Options,
     threads: usize,
     cancel: &AtomicBool,
     sink: &(dyn Fn(Done) -> Result<()> + Sync),
 ) -> Result<Vec<Failed>> {
-    let dirs = dirs.read_once();
+    let templates = templates.read_once();
     // Refuse a missing or broken template once, before any worker starts.
     for kind in [DocKind::DecisionEstablish, DocKind::DecisionConsolidate] {
         if options.kind.is_none_or(|k| k == kind) {
-            dirs.source(kind.template())?;
+            templates.template(kind)?;
         }
     }
     let workers = match threads {
@@ -139,7 +140,7 @@ pub fn decisions(
     let opened: Result<Vec<Store>> = (0..workers).map(|_| Store::open_reader(db)).collect();
     std::thread::scope(|scope| {
         for store in opened? {
-            let (dirs, next, failed) = (&dirs, &next, &failed);
+            let (templates, next, failed) = (&templates, &next, &failed);
             scope.spawn(move || {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
@@ -147,7 +148,7 @@ pub fn decisions(
                         break;
                     }
                     let item = &items[i];
-                    let outcome = one(store.conn(), dirs, item, options).and_then(sink);
+                    let outcome = one(store.conn(), templates, item, options).and_then(sink);
                     if let Err(e) = outcome {
                         let f = Failed {
                             unit: item.unit.title_name(),
@@ -169,7 +170,7 @@ pub fn decisions(
 }
 
 /// One team's decision: the same steps as a single `draft decision`.
-fn one(conn: &Connection, dirs: &TemplateDirs, item: &Item, options: &Options) -> Result<Done> {
+fn one(conn: &Connection, templates: &Templates, item: &Item, options: &Options) -> Result<Done> {
     let kind = match options.kind {
         Some(k) => k,
         None => fill::decision_kind_of(conn, &item.unit, std::slice::from_ref(&item.team))?,
@@ -183,25 +184,23 @@ fn one(conn: &Connection, dirs: &TemplateDirs, item: &Item, options: &Options) -
         period: None,
         number: None,
     };
-    let drafted = fill::draft(conn, dirs, &request)?;
+    let drafted = fill::draft(conn, templates, &request)?;
     let findings = lint::lint(&drafted.document);
     let errors: Vec<String> = findings
         .iter()
         .filter(|f| f.severity == Severity::Error)
-        .map(ToString::to_string)
+        .map(|f| f.message.clone())
         .collect();
     if !errors.is_empty() && !options.force {
-        return Err(Error::invalid(format!(
-            "chưa đúng thể thức Nghị định 30: {}",
-            errors.join("; ")
-        )));
+        return Err(Error::NotCompliant(errors));
     }
     let bytes =
         crate::export::render_as(&drafted.document, &options.format).unwrap_or_else(|| {
-            Err(Error::invalid(format!(
-                "Định dạng \"{}\" không có; dùng pdf hoặc docx.",
-                options.format
-            )))
+            Err(Error::bad_value(
+                Field::Format,
+                options.format.clone(),
+                "dùng pdf hoặc docx",
+            ))
         })?;
     Ok(Done {
         request,
@@ -226,7 +225,7 @@ pub struct Summary {
 /// without any team is refused.
 pub fn write_each(
     store: &mut Store,
-    dirs: &TemplateDirs,
+    templates: &Templates,
     root: &Unit,
     options: &Options,
     dir: &Path,
@@ -234,7 +233,7 @@ pub fn write_each(
 ) -> Result<Summary> {
     let items = teams_under(store.conn(), root)?;
     if items.is_empty() {
-        return Err(Error::invalid(format!(
+        return Err(Error::not_allowed(format!(
             "{} chưa có Tổ Công nghệ số cộng đồng nào trong sổ.",
             root.title_name()
         )));
@@ -242,7 +241,7 @@ pub fn write_each(
     let db = store
         .path()
         .map(Path::to_path_buf)
-        .ok_or_else(|| Error::invalid("Cơ sở dữ liệu không nằm trên đĩa."))?;
+        .ok_or_else(|| Error::internal("cơ sở dữ liệu không nằm trên đĩa"))?;
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let written = Mutex::new(Vec::new());
     let sink = |done: Done| -> Result<()> {
@@ -256,7 +255,7 @@ pub fn write_each(
             .push((done.item.team.id, path, entry));
         Ok(())
     };
-    let failed = decisions(&db, dirs, &items, options, 0, cancel, &sink)?;
+    let failed = decisions(&db, templates, &items, options, 0, cancel, &sink)?;
     let mut written = written.into_inner().unwrap_or_else(|e| e.into_inner());
     // The register lists the drafts in registry order, whichever worker finished first.
     let order: std::collections::HashMap<i64, usize> = items

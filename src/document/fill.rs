@@ -5,9 +5,7 @@
 //! numbers the plan, the report and the focal-point list print. `templates/README.md` lists every
 //! variable; keep the two in step.
 
-use std::collections::HashMap;
-use std::path::{Path, PathBuf};
-use std::sync::{Arc, Mutex};
+use std::path::Path;
 
 use chrono::{Datelike, NaiveDate};
 use minijinja::Value;
@@ -15,10 +13,11 @@ use minijinja::value::Serde;
 use rusqlite::Connection;
 use serde::{Deserialize, Serialize};
 
-use super::model::{DocKind, Document};
+use super::model::Document;
 use super::template;
-use crate::error::{Error, Result};
-use crate::model::{Level, Member, Office, Role, Team, Unit};
+use super::templates::{LEGAL_BASES, Templates};
+use crate::error::{Error, Field, Result};
+use crate::model::{DocKind, Level, Member, Office, Period, Role, Symbols, Team, Unit};
 use crate::store::{documents, members, settings, teams, units};
 use crate::vietnamese::{capitalize, compare_names, date_long, date_short, nfc, upper};
 
@@ -26,96 +25,6 @@ use crate::vietnamese::{capitalize, compare_names, date_long, date_short, nfc, u
 /// Phòng Văn hóa - Xã hội from then on.
 fn two_tier_start() -> NaiveDate {
     NaiveDate::from_ymd_opt(2025, 7, 1).unwrap_or_default()
-}
-
-/// Template and data files by name, with the path each was read from.
-type FileCache = HashMap<String, (PathBuf, String)>;
-
-/// Where templates are looked for: the clerk's folder first, then the shipped one.
-#[derive(Debug, Clone)]
-pub struct TemplateDirs {
-    /// `<data dir>/templates`.
-    pub user: Option<PathBuf>,
-    /// `config::shipped_templates_dir()`.
-    pub shipped: PathBuf,
-    /// Files already read, when reading once is asked for (`read_once`).
-    cache: Option<Arc<Mutex<FileCache>>>,
-}
-
-impl TemplateDirs {
-    /// The usual pair for a data dir.
-    pub fn for_data_dir(data_dir: &Path) -> TemplateDirs {
-        TemplateDirs::new(
-            Some(data_dir.join("templates")),
-            crate::config::shipped_templates_dir(),
-        )
-    }
-
-    /// The clerk's folder (if any) and the shipped one.
-    pub fn new(user: Option<PathBuf>, shipped: PathBuf) -> TemplateDirs {
-        TemplateDirs {
-            user,
-            shipped,
-            cache: None,
-        }
-    }
-
-    /// The same folders, each file read once and then kept: for a batch of documents, which
-    /// should all come from the same templates even if a clerk edits one meanwhile.
-    pub fn read_once(&self) -> TemplateDirs {
-        TemplateDirs {
-            cache: Some(Arc::default()),
-            ..self.clone()
-        }
-    }
-
-    /// Reads a template or data file by name.
-    pub fn source(&self, name: &str) -> Result<template::Source> {
-        let (path, text) = self.cached(&format!("{name}.txt"), || {
-            template::find(name, self.user.as_deref(), &self.shipped).map(|s| (s.path, s.text))
-        })?;
-        Ok(template::Source { path, text })
-    }
-
-    fn cached(
-        &self,
-        key: &str,
-        read: impl FnOnce() -> Result<(PathBuf, String)>,
-    ) -> Result<(PathBuf, String)> {
-        let Some(cache) = &self.cache else {
-            return read();
-        };
-        // A poisoned lock only means another thread panicked; the map is still valid.
-        if let Some(hit) = cache.lock().unwrap_or_else(|e| e.into_inner()).get(key) {
-            return Ok(hit.clone());
-        }
-        let file = read()?;
-        cache
-            .lock()
-            .unwrap_or_else(|e| e.into_inner())
-            .insert(key.to_string(), file.clone());
-        Ok(file)
-    }
-
-    fn data_file(&self, file: &str) -> Result<(PathBuf, String)> {
-        self.cached(file, || self.read_data_file(file))
-    }
-
-    fn read_data_file(&self, file: &str) -> Result<(PathBuf, String)> {
-        let candidates = self
-            .user
-            .as_ref()
-            .map(|d| d.join(file))
-            .into_iter()
-            .chain(std::iter::once(self.shipped.join(file)));
-        for path in candidates {
-            if path.is_file() {
-                let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-                return Ok((path, text));
-            }
-        }
-        Err(Error::NotFound(format!("tệp {file} trong thư mục mẫu")))
-    }
 }
 
 /// What to draft.
@@ -131,8 +40,8 @@ pub struct Request {
     pub date: NaiveDate,
     /// The year a plan covers (default: the date's year).
     pub year: Option<i32>,
-    /// The period a report covers (`2024`, `2024-H1`, `2024-Q2`, `2024-05`).
-    pub period: Option<String>,
+    /// The period a report covers (default: the date's year).
+    pub period: Option<Period>,
     /// The register number, once issued.
     pub number: Option<u32>,
 }
@@ -178,7 +87,7 @@ impl Drafted {
             .collect::<Vec<_>>()
             .join("; ");
         documents::NewDraft {
-            kind: documents::kind_code(req.kind).into(),
+            kind: req.kind.code().into(),
             unit_id: Some(req.unit_id),
             team_id: req.team_id,
             body: serde_json::to_string(&self.document).ok(),
@@ -210,19 +119,9 @@ pub struct LegalBasis {
     pub kinds: Vec<String>,
 }
 
-/// The kind word used in `can-cu.json` and the symbols setting.
-pub fn kind_group(kind: DocKind) -> &'static str {
-    match kind {
-        DocKind::DecisionEstablish | DocKind::DecisionConsolidate => "decision",
-        DocKind::Plan => "plan",
-        DocKind::Report => "report",
-        DocKind::FocalPoints | DocKind::Roster => "list",
-    }
-}
-
 /// Legal bases valid on `date` for `kind`, in file order.
 pub fn legal_bases(all: &[LegalBasis], kind: DocKind, date: NaiveDate) -> Vec<String> {
-    let group = kind_group(kind);
+    let group = kind.group();
     all.iter()
         .filter(|b| b.kinds.iter().any(|k| k == group))
         .filter(|b| b.valid_from.is_none_or(|f| f <= date) && b.valid_to.is_none_or(|t| date <= t))
@@ -231,46 +130,13 @@ pub fn legal_bases(all: &[LegalBasis], kind: DocKind, date: NaiveDate) -> Vec<St
 }
 
 /// Reads `can-cu.json`.
-pub fn load_legal_bases(dirs: &TemplateDirs) -> Result<Vec<LegalBasis>> {
-    let (path, text) = dirs.data_file("can-cu.json")?;
-    serde_json::from_str(&text).map_err(|e| {
-        Error::invalid(format!(
-            "Tệp {} không đọc được: dòng {}, cột {}: {e}.",
-            path.display(),
-            e.line(),
-            e.column()
-        ))
+pub fn load_legal_bases(templates: &Templates) -> Result<Vec<LegalBasis>> {
+    let source = templates.file(LEGAL_BASES)?;
+    serde_json::from_str(&source.text).map_err(|e| Error::Template {
+        file: source.name.clone(),
+        line: e.line(),
+        reason: format!("cột {}: JSON không hợp lệ", e.column()),
     })
-}
-
-/// Per-kind symbols an office may set (settings key `document_symbols`); empty means
-/// `<type>-<office symbol>` (`QĐ-UBND`).
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
-#[serde(default)]
-pub struct Symbols {
-    /// Decisions (`QĐ-UBND`, `QĐ-CTUBND`).
-    pub decision: Option<String>,
-    /// Plans.
-    pub plan: Option<String>,
-    /// Reports.
-    pub report: Option<String>,
-    /// Lists.
-    pub list: Option<String>,
-}
-
-impl Symbols {
-    /// The symbol for a kind and issuer abbreviation.
-    pub fn for_kind(&self, kind: DocKind, org: &str) -> String {
-        let set = match kind_group(kind) {
-            "decision" => &self.decision,
-            "plan" => &self.plan,
-            "report" => &self.report,
-            _ => &self.list,
-        };
-        set.clone()
-            .filter(|s| !s.trim().is_empty())
-            .unwrap_or_else(|| format!("{}-{org}", kind.type_abbrev()))
-    }
 }
 
 /// A unit as templates see it.
@@ -466,10 +332,9 @@ pub struct ReportNumbers {
 /// aggregation (the one source every report prints): one row per indicator that has a value,
 /// the period's total and the cumulative total of the year so far (the year's values; later
 /// periods have none yet). No values: no rows, and the appendix shows "chưa có số liệu".
-pub fn report_context(conn: &Connection, unit: &Unit, period: &str) -> Result<ReportNumbers> {
-    let p: crate::report::Period = period.parse()?;
+pub fn report_context(conn: &Connection, unit: &Unit, p: Period) -> Result<ReportNumbers> {
     let agg = crate::report::aggregate(conn, unit.id, &p)?;
-    let year = crate::report::Period::Year(p.year());
+    let year = Period::Year(p.year());
     let cumulative = if p == year {
         None
     } else {
@@ -495,47 +360,7 @@ pub fn report_context(conn: &Connection, unit: &Unit, period: &str) -> Result<Re
         .collect();
     Ok(ReportNumbers {
         rows,
-        empty_note: format!("Chưa có số liệu chỉ tiêu cho kỳ {}.", period_label(period)?),
-    })
-}
-
-/// `2024` → `năm 2024`; `2024-H1` → `6 tháng đầu năm 2024`; `2024-Q2` → `quý II năm 2024`;
-/// `2024-05` → `tháng 5 năm 2024`.
-pub fn period_label(p: &str) -> Result<String> {
-    let bad = || {
-        Error::invalid(format!(
-            "Kỳ báo cáo \"{p}\" không hợp lệ; dùng 2024, 2024-H1, 2024-Q2 hoặc 2024-05."
-        ))
-    };
-    let (y, rest) = match p.split_once('-') {
-        Some((y, r)) => (y, Some(r)),
-        None => (p, None),
-    };
-    let year: i32 = y.parse().map_err(|_| bad())?;
-    if !(1900..=2999).contains(&year) {
-        return Err(bad());
-    }
-    Ok(match rest {
-        None => format!("năm {year}"),
-        Some("H1") | Some("h1") => format!("6 tháng đầu năm {year}"),
-        Some("H2") | Some("h2") => format!("6 tháng cuối năm {year}"),
-        Some(q) if q.len() == 2 && q.to_ascii_uppercase().starts_with('Q') => {
-            let roman = match &q[1..] {
-                "1" => "I",
-                "2" => "II",
-                "3" => "III",
-                "4" => "IV",
-                _ => return Err(bad()),
-            };
-            format!("quý {roman} năm {year}")
-        }
-        Some(m) => {
-            let m: u32 = m.parse().map_err(|_| bad())?;
-            if !(1..=12).contains(&m) {
-                return Err(bad());
-            }
-            format!("tháng {m} năm {year}")
-        }
+        empty_note: format!("Chưa có số liệu chỉ tiêu cho kỳ {}.", p.label()),
     })
 }
 
@@ -903,7 +728,7 @@ struct DocCtx {
 }
 
 /// Builds the context of a template and renders it into a `Document`.
-pub fn draft(conn: &Connection, dirs: &TemplateDirs, req: &Request) -> Result<Drafted> {
+pub fn draft(conn: &Connection, templates: &Templates, req: &Request) -> Result<Drafted> {
     let unit = units::get(conn, req.unit_id)?;
     let office = settings::office(conn)?;
     let symbols: Symbols = settings::get(conn, "document_symbols")?;
@@ -911,7 +736,7 @@ pub fn draft(conn: &Connection, dirs: &TemplateDirs, req: &Request) -> Result<Dr
     let symbol = symbols.for_kind(req.kind, &issuer.symbol_org);
     let is_decision = req.kind.is_decision();
     if is_decision && !matches!(unit.level, Level::Commune | Level::Village) {
-        return Err(Error::invalid(format!(
+        return Err(Error::not_allowed(format!(
             "Quyết định thành lập, kiện toàn Tổ do Chủ tịch UBND cấp xã ban hành: hãy chọn một xã, \
              phường hoặc một thôn, tổ dân phố (đã chọn {}).",
             unit.full_name()
@@ -923,7 +748,7 @@ pub fn draft(conn: &Connection, dirs: &TemplateDirs, req: &Request) -> Result<Dr
         .map(|t| team_ctx(conn, t, req.kind == DocKind::DecisionConsolidate))
         .collect::<Result<_>>()?;
     if team_list.is_empty() && req.kind != DocKind::Report && req.kind != DocKind::Plan {
-        return Err(Error::invalid(format!(
+        return Err(Error::not_allowed(format!(
             "{} chưa có Tổ Công nghệ số cộng đồng nào trong sổ.",
             unit.title_name()
         )));
@@ -950,24 +775,23 @@ pub fn draft(conn: &Connection, dirs: &TemplateDirs, req: &Request) -> Result<Dr
         });
     }
     if req.kind == DocKind::DecisionConsolidate && previous.is_empty() {
-        return Err(Error::invalid(format!(
-            "Không kiện toàn được: các Tổ của {} chưa có quyết định thành lập nào (trên hồ sơ Tổ \
-             hoặc trong sổ đăng ký). Hãy soạn quyết định thành lập (--kind thanh-lap).",
-            unit.full_name()
-        )));
+        return Err(Error::bad_value(
+            Field::DecisionKind,
+            "kiện toàn",
+            format!(
+                "không kiện toàn được: các Tổ của {} chưa có quyết định thành lập nào (trên hồ sơ \
+                 Tổ hoặc trong sổ đăng ký); hãy soạn quyết định thành lập",
+                unit.full_name()
+            ),
+        ));
     }
-    let bases = legal_bases(&load_legal_bases(dirs)?, req.kind, req.date);
+    let bases = legal_bases(&load_legal_bases(templates)?, req.kind, req.date);
     let number = req
         .number
         .map(crate::vietnamese::doc_number)
         .unwrap_or_default();
     let reference = crate::vietnamese::doc_reference(req.number, &symbol);
-    let kind_word = match kind_group(req.kind) {
-        "decision" => "Quyết định",
-        "plan" => "Kế hoạch",
-        "report" => "Báo cáo",
-        _ => "Danh sách",
-    };
+    let kind_word = req.kind.word();
     let doc = DocCtx {
         number_line: crate::vietnamese::number_line(req.number, &symbol),
         number,
@@ -988,16 +812,13 @@ pub fn draft(conn: &Connection, dirs: &TemplateDirs, req: &Request) -> Result<Dr
         ),
         reference,
     };
-    let period = req
-        .period
-        .clone()
-        .unwrap_or_else(|| req.date.year().to_string());
-    let period_text = period_label(&period)?;
-    let source = dirs.source(req.kind.template())?;
+    let period = req.period.unwrap_or(Period::Year(req.date.year()));
+    let period_text = period.label();
+    let source = templates.template(req.kind)?;
     // The aggregation only where the template prints indicator numbers (reports, plans, or a
     // clerk's template that uses them): a decision does not pay for it.
     let indicators = if source.text.contains("indicators") {
-        report_context(conn, &unit, &period)?
+        report_context(conn, &unit, period)?
     } else {
         ReportNumbers::default()
     };
@@ -1027,7 +848,7 @@ pub fn draft(conn: &Connection, dirs: &TemplateDirs, req: &Request) -> Result<Dr
         appendix_labels => appendix_labels,
         previous => Value::from(Serde(&previous)),
         stats => Value::from(Serde(&stats)),
-        period => period,
+        period => period.to_string(),
         period_text => period_text,
         indicators => Value::from(Serde(&indicators)),
         two_tier => req.date >= two_tier_start(),
@@ -1054,12 +875,13 @@ mod tests {
 
     #[test]
     fn periods_and_numerals() {
-        assert_eq!(period_label("2024").unwrap(), "năm 2024");
-        assert_eq!(period_label("2024-H1").unwrap(), "6 tháng đầu năm 2024");
-        assert_eq!(period_label("2024-Q2").unwrap(), "quý II năm 2024");
-        assert_eq!(period_label("2024-05").unwrap(), "tháng 5 năm 2024");
-        assert!(period_label("2024-13").is_err());
-        assert!(period_label("abc").is_err());
+        let label = |s: &str| s.parse::<Period>().map(Period::label);
+        assert_eq!(label("2024").unwrap(), "năm 2024");
+        assert_eq!(label("2024-H1").unwrap(), "6 tháng đầu năm 2024");
+        assert_eq!(label("2024-Q2").unwrap(), "quý II năm 2024");
+        assert_eq!(label("2024-05").unwrap(), "tháng 5 năm 2024");
+        assert!(label("2024-13").is_err());
+        assert!(label("abc").is_err());
         assert_eq!(roman(4), "IV");
         assert_eq!(roman(14), "XIV");
     }

@@ -45,8 +45,13 @@ fn rewrite(conn: &rusqlite::Connection, entry: &Entry) -> Result<Option<std::pat
     let Some(body) = documents::body(conn, entry.id)? else {
         return Ok(None);
     };
-    let reviewed: Document = serde_json::from_str(&body)
-        .map_err(|e| Error::invalid(format!("Bản lưu văn bản trong sổ bị hỏng: {e}")))?;
+    let reviewed: Document = serde_json::from_str(&body).map_err(|e| {
+        tracing::warn!(error = %e, "stored document body");
+        Error::Db {
+            cause: crate::error::DbCause::Corrupt,
+            path: None,
+        }
+    })?;
     let issued = reviewed.numbered(number, &entry.symbol, date);
     let bytes = crate::export::render_document(&issued, path)?;
     crate::export::write_atomic(path, &bytes)?;

@@ -6,7 +6,8 @@
 
 use serde::Serialize;
 
-use super::model::{Block, DocKind, Document, Paragraph};
+use super::model::{Block, Document, Paragraph};
+use crate::model::DocKind;
 
 /// How bad a finding is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]

@@ -6,6 +6,8 @@
 
 use serde::{Deserialize, Serialize};
 
+use crate::model::DocKind;
+
 /// Page margins in millimetres.
 #[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
 pub struct Margins {
@@ -51,68 +53,6 @@ pub enum Orientation {
     Portrait,
     /// A4 landscape, 297 × 210 mm (wide appendix tables).
     Landscape,
-}
-
-/// The kinds of document the app drafts.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "kebab-case")]
-pub enum DocKind {
-    /// Quyết định thành lập Tổ CNSCĐ.
-    DecisionEstablish,
-    /// Quyết định kiện toàn Tổ CNSCĐ.
-    DecisionConsolidate,
-    /// Kế hoạch hoạt động.
-    Plan,
-    /// Báo cáo định kỳ.
-    Report,
-    /// Danh sách đầu mối.
-    FocalPoints,
-    /// Danh sách thành viên (standalone roster).
-    Roster,
-}
-
-impl DocKind {
-    /// The template file stem in `templates/`.
-    pub fn template(self) -> &'static str {
-        match self {
-            DocKind::DecisionEstablish => "quyet-dinh-thanh-lap",
-            DocKind::DecisionConsolidate => "quyet-dinh-kien-toan",
-            DocKind::Plan => "ke-hoach-hoat-dong",
-            DocKind::Report => "bao-cao-dinh-ky",
-            DocKind::FocalPoints => "danh-sach-dau-moi",
-            DocKind::Roster => "danh-sach-thanh-vien",
-        }
-    }
-
-    /// Whether it is a decision on teams (establishing or consolidating them).
-    pub fn is_decision(self) -> bool {
-        matches!(
-            self,
-            DocKind::DecisionEstablish | DocKind::DecisionConsolidate
-        )
-    }
-
-    /// The type abbreviation in the symbol (Nghị định 30 App. III): QĐ, KH, BC.
-    pub fn type_abbrev(self) -> &'static str {
-        match self {
-            DocKind::DecisionEstablish | DocKind::DecisionConsolidate => "QĐ",
-            DocKind::Plan => "KH",
-            DocKind::Report => "BC",
-            DocKind::FocalPoints | DocKind::Roster => "DS",
-        }
-    }
-
-    /// The Vietnamese name of the kind.
-    pub fn label(self) -> &'static str {
-        match self {
-            DocKind::DecisionEstablish => "Quyết định thành lập Tổ CNSCĐ",
-            DocKind::DecisionConsolidate => "Quyết định kiện toàn Tổ CNSCĐ",
-            DocKind::Plan => "Kế hoạch hoạt động",
-            DocKind::Report => "Báo cáo định kỳ",
-            DocKind::FocalPoints => "Danh sách đầu mối",
-            DocKind::Roster => "Danh sách thành viên",
-        }
-    }
 }
 
 /// A run of text with its style.

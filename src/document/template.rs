@@ -1,20 +1,18 @@
-//! Templates: where they live (a clerk's copy in `<data dir>/templates/` before the shipped one),
-//! rendering with minijinja (strict undefined), and the block language the rendered text is
+//! Templates: rendering with minijinja (strict undefined), and the block language the rendered text is
 //! written in, parsed into a `Document`. `templates/README.md` is the clerk's reference for every
 //! directive; keep the two in step.
 //!
 //! A template that fails anywhere (syntax, unknown variable, unknown directive, a table row
 //! outside a table) is refused as a whole with its file, line and reason: never half a document.
 
-use std::path::{Path, PathBuf};
-
 use minijinja::{Environment, UndefinedBehavior, Value};
 
 use super::model::{
-    Align, Appendix, Block, Cell, DocKind, Document, Header, Margins, Orientation, Paragraph, Run,
+    Align, Appendix, Block, Cell, Document, Header, Margins, Orientation, Paragraph, Run,
     Signature, Table, Title,
 };
 use crate::error::{Error, Result};
+use crate::model::DocKind;
 use unicode_normalization::UnicodeNormalization;
 
 /// Body text size (Nghị định 30 App. I: 13–14 pt; the model forms use 14).
@@ -24,36 +22,14 @@ pub const SPACE_BEFORE: f32 = 6.0;
 /// Default table text size.
 pub const TABLE_SIZE: f32 = 12.0;
 
-/// A template's source and the file it came from.
-#[derive(Debug, Clone)]
+/// A template's text and the file it came from (a clerk's copy by its path, a shipped one by
+/// its name).
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Source {
-    /// The file (for messages).
-    pub path: PathBuf,
+    /// The file, as messages name it.
+    pub name: String,
     /// The text.
     pub text: String,
-}
-
-/// Finds the template `name` (`quyet-dinh-thanh-lap`): the clerk's copy in `user_dir` first, then
-/// the shipped one.
-pub fn find(name: &str, user_dir: Option<&Path>, shipped_dir: &Path) -> Result<Source> {
-    let file = format!("{name}.txt");
-    let candidates = user_dir
-        .map(|d| d.join(&file))
-        .into_iter()
-        .chain(std::iter::once(shipped_dir.join(&file)));
-    for path in candidates {
-        if path.is_file() {
-            let text = std::fs::read_to_string(&path).map_err(|e| Error::io(&path, e))?;
-            return Ok(Source { path, text });
-        }
-    }
-    Err(Error::NotFound(format!(
-        "mẫu văn bản {file} (trong {}{})",
-        user_dir
-            .map(|d| format!("{} hoặc ", d.display()))
-            .unwrap_or_default(),
-        shipped_dir.display()
-    )))
 }
 
 /// Renders a template with `context` and parses the result into a `Document` of `kind`.
@@ -61,11 +37,11 @@ pub fn render(source: &Source, kind: DocKind, context: Value) -> Result<Document
     let text = expand(source, context)?;
     parse(&text, kind).map_err(|e| {
         let line = template_line(&source.text, &e.directive).unwrap_or(e.line);
-        Error::invalid(format!(
-            "Mẫu {} không dùng được: dòng {line}: {}",
-            source.path.display(),
-            e.reason
-        ))
+        Error::Template {
+            file: source.name.clone(),
+            line,
+            reason: e.reason,
+        }
     })
 }
 
@@ -73,7 +49,7 @@ pub fn render(source: &Source, kind: DocKind, context: Value) -> Result<Document
 pub fn expand(source: &Source, context: Value) -> Result<String> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
-    let name = source.path.display().to_string();
+    let name = source.name.clone();
     let refuse = |e: minijinja::Error| {
         let reason = match e.kind() {
             minijinja::ErrorKind::UndefinedError => format!(
@@ -86,11 +62,11 @@ pub fn expand(source: &Source, context: Value) -> Result<String> {
             ),
             _ => e.to_string(),
         };
-        Error::invalid(format!(
-            "Mẫu {} không dùng được: dòng {}: {reason}.",
-            source.path.display(),
-            e.line().unwrap_or(0)
-        ))
+        Error::Template {
+            file: source.name.clone(),
+            line: e.line().unwrap_or(0),
+            reason,
+        }
     };
     let tmpl = env
         .template_from_named_str(&name, &source.text)
@@ -599,7 +575,7 @@ mod tests {
     #[test]
     fn errors_point_at_the_template_line() {
         let src = Source {
-            path: PathBuf::from("mau.txt"),
+            name: "mau.txt".into(),
             text: "@loai {{ title }}\n\n{% if true %}\n@sai-lenh x\n{% endif %}\n".into(),
         };
         let e = render(
@@ -615,7 +591,7 @@ mod tests {
             .to_string();
         assert!(e.contains("dòng 1") && e.contains("không xác định"), "{e}");
         let bad = Source {
-            path: PathBuf::from("mau.txt"),
+            name: "mau.txt".into(),
             text: "@loai A\n{% for x in %}\n".into(),
         };
         let e = render(&bad, DocKind::Plan, minijinja::context! {})

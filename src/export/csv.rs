@@ -11,7 +11,7 @@ pub fn to_bytes(table: &Table) -> Result<Vec<u8>> {
     let mut w = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(out);
-    let fail = |e: csv::Error| Error::invalid(format!("Không tạo được tệp CSV: {e}"));
+    let fail = |e: csv::Error| Error::internal(format!("tạo tệp CSV: {e}"));
     w.write_record(table.columns.iter().map(|c| c.label))
         .map_err(fail)?;
     for row in &table.rows {
@@ -19,7 +19,7 @@ pub fn to_bytes(table: &Table) -> Result<Vec<u8>> {
             .map_err(fail)?;
     }
     w.into_inner()
-        .map_err(|e| Error::invalid(format!("Không tạo được tệp CSV: {e}")))
+        .map_err(|e| Error::internal(format!("tạo tệp CSV: {e}")))
 }
 
 #[cfg(test)]

@@ -114,7 +114,7 @@ pub fn render_docx(doc: &Document) -> Result<Vec<u8>> {
     xml.document = mark_header_rows(&xml.document);
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out)
-        .map_err(|e| Error::invalid(format!("Không ghi được tệp DOCX: {e}")))?;
+        .map_err(|e| Error::internal(format!("ghi tệp DOCX: {e}")))?;
     Ok(out.into_inner())
 }
 

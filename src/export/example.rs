@@ -2,9 +2,10 @@
 //! the renderers' tests and benchmarks exercise every part of the layout without a database.
 
 use crate::document::{
-    Align, Appendix, Block, Cell, DocKind, Document, Header, Margins, Orientation, Paragraph, Run,
+    Align, Appendix, Block, Cell, Document, Header, Margins, Orientation, Paragraph, Run,
     Signature, Table, Title,
 };
+use crate::model::DocKind;
 
 const FAMILY: [&str; 12] = [
     "Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Huỳnh", "Phan", "Vũ", "Võ", "Đặng", "Bùi", "Đỗ",

@@ -107,7 +107,7 @@ pub fn render_pdf(doc: &Document) -> Result<RenderedPdf> {
     compress_streams(&mut lo);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
-        .map_err(|e| Error::invalid(format!("Không ghi được tệp PDF: {e}")))?;
+        .map_err(|e| Error::internal(format!("ghi tệp PDF: {e}")))?;
     Ok(RenderedPdf {
         bytes,
         pages: count,
@@ -237,11 +237,11 @@ fn set_info(doc: &mut lopdf::Document, key: &str, value: &str) -> Result<()> {
         .trailer
         .get(b"Info")
         .and_then(lopdf::Object::as_reference)
-        .map_err(|e| Error::invalid(format!("Tệp PDF không có từ điển Info: {e}")))?;
+        .map_err(|e| Error::internal(format!("từ điển Info của PDF: {e}")))?;
     let dict = doc
         .get_object_mut(info)
         .and_then(lopdf::Object::as_dict_mut)
-        .map_err(|e| Error::invalid(format!("Tệp PDF không có từ điển Info: {e}")))?;
+        .map_err(|e| Error::internal(format!("từ điển Info của PDF: {e}")))?;
     dict.set(key, lopdf::Object::string_literal(value));
     Ok(())
 }

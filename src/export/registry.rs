@@ -12,7 +12,6 @@ use rusqlite::Connection;
 use super::table::{Column, Table, Value};
 use super::xlsx::SheetWriter;
 use crate::error::{Error, Result};
-use crate::import::{roster, units as unit_import};
 use crate::model::{Level, Member, Team, Unit};
 use crate::store::{members, teams, units};
 use crate::vietnamese::{compare_names, date_short, upper};
@@ -20,7 +19,7 @@ use crate::vietnamese::{compare_names, date_short, upper};
 /// The units of the registry (or of the subtree of `root`), parents before children; merged
 /// units are left out, their children having moved to the surviving unit.
 pub fn units_table(conn: &Connection, root: Option<&Unit>) -> Result<Table> {
-    use unit_import::col;
+    use crate::model::columns::units as col;
     let all = units::all(conn)?;
     let keep: Option<HashSet<i64>> = root
         .map(|r| units::subtree_ids(conn, r.id))
@@ -106,8 +105,7 @@ pub fn roster_xlsx(conn: &Connection, root: Option<&Unit>) -> Result<(Vec<u8>, u
         let mut batch = Vec::with_capacity(BATCH);
         let send = |batch: Vec<Vec<Value>>| {
             // A closed channel means the writer failed; its error is the one reported.
-            tx.send(batch)
-                .map_err(|_| Error::invalid("Không tạo được tệp Excel."))
+            tx.send(batch).map_err(|_| Error::internal("tạo tệp Excel"))
         };
         let read = roster_rows(conn, root, |row| {
             count += 1;
@@ -128,7 +126,7 @@ pub fn roster_xlsx(conn: &Connection, root: Option<&Unit>) -> Result<(Vec<u8>, u
         drop(tx);
         let written = writer
             .join()
-            .unwrap_or_else(|_| Err(Error::invalid("Không tạo được tệp Excel.")));
+            .unwrap_or_else(|_| Err(Error::internal("tạo tệp Excel")));
         let bytes = written?;
         read?;
         Ok((bytes, count))
@@ -146,7 +144,7 @@ fn roster_title(root: Option<&Unit>) -> String {
 }
 
 fn roster_columns() -> Vec<Column> {
-    use roster::col;
+    use crate::model::columns::roster as col;
     vec![
         Column::new(col::STT),
         Column::text(col::UNIT_CODE),

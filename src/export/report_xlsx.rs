@@ -10,12 +10,11 @@ use rust_xlsxwriter::{
 };
 
 use crate::error::{Error, Result};
+use crate::model::{Indicator, Period};
 use crate::report::aggregate::{Aggregate, UnitRef};
-use crate::report::catalogue::Indicator;
-use crate::report::period::Period;
 
 fn xlsx(e: XlsxError) -> Error {
-    Error::invalid(format!("Không tạo được bảng tính: {e}"))
+    Error::internal(format!("tạo bảng tính: {e}"))
 }
 
 /// The formats both sheets use.

@@ -11,7 +11,7 @@ use crate::error::{Error, Result};
 const A4: u8 = 9;
 
 fn fail(e: XlsxError) -> Error {
-    Error::invalid(format!("Không tạo được tệp Excel: {e}"))
+    Error::internal(format!("tạo tệp Excel: {e}"))
 }
 
 /// The .xlsx bytes of a table. Row 1 is the title, row 2 the header, data from row 3.

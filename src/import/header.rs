@@ -3,8 +3,8 @@
 
 use std::collections::HashMap;
 
-use super::report::Report;
 use super::table::{Sheet, header_key};
+use crate::model::Problems;
 
 /// A field an importer expects, with the labels that name it.
 #[derive(Debug, Clone, Copy)]
@@ -53,7 +53,7 @@ pub fn find_columns(
     sheet: &Sheet,
     fields: &[Field],
     silent: &[&str],
-    report: &mut Report,
+    report: &mut Problems,
 ) -> Option<Columns> {
     let keys: Vec<(usize, String)> = fields
         .iter()
@@ -192,7 +192,7 @@ mod tests {
             ],
             first_row: 1,
         };
-        let mut r = Report::new("x");
+        let mut r = Problems::new("x");
         let c = find_columns(&sheet, FIELDS, &["STT"], &mut r).expect("found");
         assert_eq!(c.header, 1);
         assert_eq!(c.get("Họ và tên"), Some(2));

@@ -7,12 +7,9 @@
 
 use std::collections::HashMap;
 
-use super::report::Report;
 use super::table::{Cell, Sheet, header_key};
-use crate::report::aggregate::UnitTree;
-use crate::report::catalogue::{Catalogue, Indicator};
-use crate::store::indicators::UnitValues;
-use crate::store::units::name_key;
+use crate::model::Problems;
+use crate::model::{Catalogue, Indicator, Unit, UnitValues, name_key};
 use crate::vietnamese::{format_number, parse_number, search_key};
 
 /// The units a sheet's rows may name: those below the report's unit, by code and by name key.
@@ -24,10 +21,11 @@ pub struct UnitIndex {
 }
 
 impl UnitIndex {
-    /// The current units below `root` (every unit when `root` is `None`).
-    pub fn under(tree: &UnitTree, root: Option<i64>) -> UnitIndex {
+    /// An index over the units a sheet's rows may name, each with its depth below the report's
+    /// unit (1 for a direct child): the report's unit tree's `descendants`.
+    pub fn new<'u>(units: impl IntoIterator<Item = (&'u Unit, usize)>) -> UnitIndex {
         let mut idx = UnitIndex::default();
-        for (u, depth) in tree.descendants(root) {
+        for (u, depth) in units {
             idx.by_code.insert(search_key(&u.code), u.id);
             idx.by_key
                 .entry(name_key(&u.name))
@@ -73,7 +71,7 @@ impl UnitIndex {
 #[derive(Debug, Clone, Default)]
 pub struct Plan {
     /// Problems (refuse the file) and notices (typed totals that disagree, ignored columns).
-    pub report: Report,
+    pub report: Problems,
     /// Values per unit, in sheet order.
     pub rows: Vec<UnitValues>,
 }
@@ -177,7 +175,11 @@ struct Layout<'c> {
     columns: Vec<(usize, &'c Indicator, String)>,
 }
 
-fn layout<'c>(sheet: &Sheet, catalogue: &'c Catalogue, report: &mut Report) -> Option<Layout<'c>> {
+fn layout<'c>(
+    sheet: &Sheet,
+    catalogue: &'c Catalogue,
+    report: &mut Problems,
+) -> Option<Layout<'c>> {
     let width = sheet.rows.iter().map(Vec::len).max().unwrap_or(0);
     let scan = sheet.rows.len().min(30);
     let matches = |r: usize| {
@@ -296,7 +298,7 @@ pub fn plan(
     units: &UnitIndex,
     parent: &str,
 ) -> Plan {
-    let mut report = Report::new(file);
+    let mut report = Problems::new(file);
     let Some(layout) = layout(sheet, catalogue, &mut report) else {
         return Plan {
             report,
@@ -479,7 +481,7 @@ pub fn plan(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::{Level, Unit};
+    use crate::model::Level;
 
     fn unit(
         id: i64,
@@ -505,13 +507,13 @@ mod tests {
         Cell::Text(s.into())
     }
 
-    fn tree() -> UnitTree {
-        UnitTree::new(vec![
-            unit(1, "X", "Hòa Bắc", "xã", Level::Commune, None),
+    /// The villages below Hòa Bắc, each at depth 1.
+    fn villages() -> Vec<Unit> {
+        vec![
             unit(2, "X.01", "An Phú", "thôn", Level::Village, Some(1)),
             unit(3, "X.02", "1", "thôn", Level::Village, Some(1)),
             unit(4, "X.03", "Phú Túc", "thôn", Level::Village, Some(1)),
-        ])
+        ]
     }
 
     #[test]
@@ -543,7 +545,7 @@ mod tests {
                 vec![Cell::Empty, t("Người lập biểu")],
             ],
         };
-        let idx = UnitIndex::under(&tree(), Some(1));
+        let idx = UnitIndex::new(villages().iter().map(|u| (u, 1)));
         let plan = plan(&sheet, "s.xlsx", &Catalogue::builtin(), &idx, "Xã Hòa Bắc");
         assert!(plan.report.is_ok(), "{}", plan.report);
         assert_eq!(

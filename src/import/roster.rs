@@ -26,46 +26,20 @@ use rustc_hash::FxHashMap;
 
 use super::header::{Columns, Field, HEADER_SEARCH_ROWS, column_letter, find_columns};
 use super::legacy;
-use super::report::Report;
 use super::table::{Cell, CsvRows, RowStream, Sheet, XlsxRows, read_table};
 use super::units::UnitIndex;
 use crate::error::{Error, Result};
+use crate::model::Problems;
 use crate::model::{Gender, Member, Role, Team};
-use crate::store::members::{self, NewMember, normalize_phone, phone_is_valid};
+use crate::model::{
+    NewMember, birth_year_problem, email_is_valid, normalize_phone, phone_is_valid,
+};
+use crate::store::members;
 use crate::store::{Store, teams};
 use crate::vietnamese::{nfc, nfc_cow, parse_date, search_key};
 
 /// Column labels, as exports write them.
-pub mod col {
-    /// STT (ignored).
-    pub const STT: &str = "STT";
-    /// Unit code.
-    pub const UNIT_CODE: &str = "Mã đơn vị";
-    /// Unit name.
-    pub const UNIT: &str = "Đơn vị";
-    /// The commune, to settle repeated village names.
-    pub const COMMUNE: &str = "Xã/phường";
-    /// Team name.
-    pub const TEAM: &str = "Tên tổ";
-    /// Full name.
-    pub const NAME: &str = "Họ và tên";
-    /// Year of birth.
-    pub const YEAR: &str = "Năm sinh";
-    /// Gender.
-    pub const GENDER: &str = "Giới tính";
-    /// Role in the team.
-    pub const ROLE: &str = "Chức vụ trong Tổ";
-    /// Position and workplace.
-    pub const POSITION: &str = "Chức vụ, đơn vị công tác";
-    /// Phone.
-    pub const PHONE: &str = "Số điện thoại";
-    /// Email.
-    pub const EMAIL: &str = "Email";
-    /// Trained.
-    pub const TRAINED: &str = "Đã tập huấn";
-    /// Joined on.
-    pub const JOINED: &str = "Ngày tham gia";
-}
+pub use crate::model::columns::roster as col;
 
 const fn field(label: &'static str, aliases: &'static [&'static str], required: bool) -> Field {
     Field {
@@ -151,9 +125,14 @@ struct Row {
 ///
 /// An .xlsx or .csv is checked and written while it is still being read (`import_stream`);
 /// other files, and sheets that may hold legacy-encoded text, are read whole first (`import`).
-pub fn import_file(store: &mut Store, path: &Path, opts: &Options) -> Result<Report> {
+pub fn import_file(store: &mut Store, path: &Path, opts: &Options) -> Result<Problems> {
     let file = path.display().to_string();
-    let streamed = match crate::export::extension(path).as_str() {
+    let ext = path
+        .extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default();
+    let streamed = match ext.as_str() {
         "xlsx" => import_stream(store, XlsxRows::open(path)?, path, &file, opts)?,
         "csv" | "txt" => import_stream(store, CsvRows::open(path)?, path, &file, opts)?,
         _ => None,
@@ -166,8 +145,8 @@ pub fn import_file(store: &mut Store, path: &Path, opts: &Options) -> Result<Rep
 
 /// Imports a roster sheet read whole. `Ok` carries the report of what was (or, dry, would be)
 /// written; a file with any problem is refused with `Error::Refused` and nothing is written.
-pub fn import(store: &mut Store, mut sheet: Sheet, file: &str, opts: &Options) -> Result<Report> {
-    let mut report = Report::new(file);
+pub fn import(store: &mut Store, mut sheet: Sheet, file: &str, opts: &Options) -> Result<Problems> {
+    let mut report = Problems::new(file);
     let converted = legacy::convert_sheet(&mut sheet);
     let Some(cols) = find_columns(&sheet, FIELDS, &[col::STT], &mut report) else {
         return Err(Error::Refused(Arc::new(report)));
@@ -230,7 +209,7 @@ struct Sink {
 /// How a streamed check ended.
 enum Streamed {
     /// Every row was checked; the report says whether the file is accepted.
-    Checked(Report),
+    Checked(Problems),
     /// The sheet must be read whole: a cell may be in a legacy encoding (which is recognised
     /// column by column over the whole sheet), or the rows are out of order.
     Whole,
@@ -247,7 +226,7 @@ fn import_stream(
     path: &Path,
     file: &str,
     opts: &Options,
-) -> Result<Option<Report>> {
+) -> Result<Option<Problems>> {
     // An .xlsx is being parsed already; the database is read meanwhile.
     let lookup = Lookup::load(store.conn())?;
     let streamed = if opts.dry_run {
@@ -276,9 +255,9 @@ fn import_stream(
                 });
                 // On a write error the checker finds nobody listening and stops.
                 drop(receive);
-                let streamed = checking.join().unwrap_or_else(|_| {
-                    Err(Error::invalid(format!("Tệp {file}: không kiểm tra được.")))
-                });
+                let streamed = checking
+                    .join()
+                    .unwrap_or_else(|_| Err(Error::internal(format!("kiểm tra tệp {file}"))));
                 written?;
                 let streamed = streamed?;
                 let commit = matches!(&streamed, Streamed::Checked(r) if r.is_ok());
@@ -311,7 +290,7 @@ fn check_stream(
     opts: &Options,
     mut sink: Option<Sink>,
 ) -> Result<Streamed> {
-    let mut report = Report::new(file);
+    let mut report = Problems::new(file);
     let mut recognizer = legacy::Recognizer::default();
     let mut head = Sheet {
         name: rows.sheet_name().to_string(),
@@ -448,7 +427,7 @@ struct Seen {
 
 impl Seen {
     /// Checks a row against the rows above it.
-    fn check(&mut self, row: &Row, report: &mut Report) {
+    fn check(&mut self, row: &Row, report: &mut Problems) {
         // Two rows with the same name and year in one team are the same person unless both
         // give phones and the phones differ (namesakes born the same year do happen in a
         // village).
@@ -517,13 +496,13 @@ impl Seen {
 struct Checker {
     cols: Columns,
     lookup: Lookup,
-    max_year: i32,
+    today: NaiveDate,
     places: Places,
     seen: Seen,
     /// Rows naming a Tổ trưởng for a stored team: line, team and its name. Checked at the end
     /// against the team's stored Tổ trưởng, who stays unless a row was matched to them.
     leaders: Vec<(usize, i64, Arc<str>)>,
-    report: Report,
+    report: Problems,
 }
 
 impl Checker {
@@ -533,7 +512,7 @@ impl Checker {
         header_line: usize,
         lookup: Lookup,
         opts: &Options,
-        mut report: Report,
+        mut report: Problems,
     ) -> Checker {
         if cols.get(col::UNIT).is_none() && cols.get(col::UNIT_CODE).is_none() {
             report.problem(
@@ -546,7 +525,7 @@ impl Checker {
         Checker {
             cols,
             lookup,
-            max_year: opts.today.year() - 14,
+            today: opts.today,
             places: Places::default(),
             seen: Seen::default(),
             leaders: Vec::new(),
@@ -566,7 +545,7 @@ impl Checker {
             line,
             &self.cols,
             &self.lookup,
-            self.max_year,
+            self.today,
             &mut self.places,
             &mut self.report,
         )?;
@@ -637,7 +616,7 @@ impl Checker {
     }
 
     /// The checks that need every row, and the report.
-    fn finish(mut self) -> Report {
+    fn finish(mut self) -> Problems {
         if self.report.rows_read == 0 && self.report.is_ok() {
             self.report.problem(
                 None,
@@ -681,7 +660,7 @@ pub(super) fn legacy_notices(
     sheet: &Sheet,
     cols: &Columns,
     converted: &[legacy::Converted],
-    report: &mut Report,
+    report: &mut Problems,
 ) {
     for c in converted {
         let header = sheet.cell(cols.header, c.column).text();
@@ -778,9 +757,9 @@ fn check_row(
     line: usize,
     cols: &Columns,
     lookup: &Lookup,
-    max_year: i32,
+    today: NaiveDate,
     places: &mut Places,
-    report: &mut Report,
+    report: &mut Problems,
 ) -> Option<Row> {
     {
         // The texts kept whole are moved out of the row rather than copied.
@@ -800,15 +779,13 @@ fn check_row(
         let year = match cols.get(col::YEAR).map(|c| cell_at(cells, Some(c))) {
             None => None,
             Some(cell) => match parse_year(cell) {
-                Ok(Some(y)) if (1900..=max_year).contains(&y) => Some(y),
-                Ok(Some(y)) => {
-                    bad(
-                        col::YEAR,
-                        &y.to_string(),
-                        format!("năm sinh ngoài khoảng hợp lý 1900–{max_year}"),
-                    );
-                    None
-                }
+                Ok(Some(y)) => match birth_year_problem(y, today) {
+                    None => Some(y),
+                    Some(reason) => {
+                        bad(col::YEAR, &y.to_string(), reason);
+                        None
+                    }
+                },
                 Ok(None) => {
                     bad(col::YEAR, "", "năm sinh để trống".into());
                     None
@@ -872,7 +849,7 @@ fn check_row(
         }
 
         let email = email.map(|e| {
-            if !e.is_empty() && !email_looks_valid(&e) {
+            if !e.is_empty() && !email_is_valid(&e) {
                 bad(col::EMAIL, &e, "địa chỉ email không hợp lệ".into());
             }
             Some(e).filter(|e| !e.is_empty())
@@ -1039,19 +1016,6 @@ fn parse_yes_no(cell: &Cell) -> Option<bool> {
             "khong" | "chua" | "chua tap huan" | "" | "-" | "no" | "n" | "false" => Some(false),
             _ => None,
         },
-    }
-}
-
-fn email_looks_valid(e: &str) -> bool {
-    match e.split_once('@') {
-        Some((user, domain)) => {
-            !user.is_empty()
-                && domain.contains('.')
-                && !domain.starts_with('.')
-                && !domain.ends_with('.')
-                && !e.contains(char::is_whitespace)
-        }
-        None => false,
     }
 }
 
@@ -1335,7 +1299,7 @@ mod tests {
         assert_eq!(leader.phone.as_deref(), Some("0912000001"));
     }
 
-    fn roster_import(s: &mut Store, sheet: Sheet, opts: &Options) -> Result<Report> {
+    fn roster_import(s: &mut Store, sheet: Sheet, opts: &Options) -> Result<Problems> {
         import(s, sheet, "r.xlsx", opts)
     }
 
@@ -1349,7 +1313,7 @@ mod tests {
         assert_eq!(parse_yes_no(&Cell::Text("Có".into())), Some(true));
         assert_eq!(parse_yes_no(&Cell::Text("chưa".into())), Some(false));
         assert_eq!(parse_yes_no(&Cell::Text("có lẽ".into())), None);
-        assert!(email_looks_valid("a.b@danang.gov.vn"));
-        assert!(!email_looks_valid("a.b@danang"));
+        assert!(email_is_valid("a.b@danang.gov.vn"));
+        assert!(!email_is_valid("a.b@danang"));
     }
 }

@@ -8,8 +8,9 @@ use std::thread::JoinHandle;
 
 use calamine::{Data, DataRef, Reader, Xlsx, open_workbook, open_workbook_auto};
 
-use crate::error::{Error, Result};
-use crate::vietnamese::{nfc, nfc_cow, search_key};
+use crate::error::{Error, Field, Result};
+pub use crate::vietnamese::header_key;
+use crate::vietnamese::{nfc, nfc_cow};
 
 /// One cell's value.
 #[derive(Debug, Clone, PartialEq)]
@@ -98,13 +99,13 @@ impl Sheet {
 /// Reads the first sheet of an .xlsx/.xlsm/.xls/.ods file or a .csv file. CSV may be UTF-8 (with
 /// or without BOM) or UTF-16, separated by `,` or `;` (Excel in Vietnamese locale writes `;`).
 pub fn read_table(path: &Path) -> Result<Sheet> {
-    match crate::export::extension(path).as_str() {
+    match extension(path).as_str() {
         "csv" | "txt" => read_csv(path),
         "xlsx" | "xlsm" | "xls" | "xlsb" | "ods" => read_workbook(path),
-        _ => Err(Error::invalid(format!(
-            "Tệp {}: chỉ nhận tệp Excel (.xlsx, .xls) hoặc .csv.",
-            path.display()
-        ))),
+        _ => Err(unreadable(
+            path,
+            "chỉ nhận tệp Excel (.xlsx, .xls) hoặc .csv",
+        )),
     }
 }
 
@@ -208,17 +209,12 @@ impl XlsxRows {
     /// Opens the workbook and starts parsing its first sheet.
     pub fn open(path: &Path) -> Result<XlsxRows> {
         let bad = |path: &Path, e: calamine::XlsxError| {
-            Error::invalid(format!(
-                "Tệp {} không mở được như bảng tính Excel: {e}",
-                path.display()
-            ))
+            tracing::warn!(error = %e, "xlsx");
+            unreadable(path, "không mở được như bảng tính Excel")
         };
         let mut wb: Xlsx<_> = open_workbook(path).map_err(|e| bad(path, e))?;
         let Some(name) = wb.sheet_names().first().cloned() else {
-            return Err(Error::invalid(format!(
-                "Tệp {} không có trang tính nào.",
-                path.display()
-            )));
+            return Err(unreadable(path, "không có trang tính nào"));
         };
         // Room for some 20,000 rows, so the parser keeps going while the caller reads the
         // database before taking the first rows.
@@ -293,11 +289,10 @@ impl XlsxRows {
                 Err(_) => {
                     let panicked = self.parser.take().is_some_and(|p| p.join().is_err());
                     return panicked.then(|| {
-                        Err(Error::invalid(format!(
-                            "Tệp {}: không đọc được trang tính «{}».",
-                            self.path.display(),
-                            self.name
-                        )))
+                        Err(unreadable(
+                            &self.path,
+                            &format!("không đọc được trang tính «{}»", self.name),
+                        ))
                     });
                 }
             }
@@ -380,6 +375,19 @@ impl Drop for XlsxRows {
     }
 }
 
+/// A file's extension in lower case, empty when it has none.
+fn extension(path: &Path) -> String {
+    path.extension()
+        .and_then(|e| e.to_str())
+        .map(str::to_ascii_lowercase)
+        .unwrap_or_default()
+}
+
+/// A sheet file that cannot be read, and why.
+fn unreadable(path: &Path, reason: &str) -> Error {
+    Error::bad_value(Field::Input, path.display().to_string(), reason)
+}
+
 /// Reads the first sheet of an .xlsx row by row (`XlsxRows`), so that it is held in memory
 /// once; a sheet whose rows are out of order goes through calamine's whole-sheet reader.
 fn read_xlsx_streaming(path: &Path) -> Result<Option<Sheet>> {
@@ -401,29 +409,22 @@ fn read_xlsx_streaming(path: &Path) -> Result<Option<Sheet>> {
 }
 
 fn read_workbook(path: &Path) -> Result<Sheet> {
-    if crate::export::extension(path) == "xlsx"
+    if extension(path) == "xlsx"
         && let Some(sheet) = read_xlsx_streaming(path)?
     {
         return Ok(sheet);
     }
     let mut wb = open_workbook_auto(path).map_err(|e| {
-        Error::invalid(format!(
-            "Tệp {} không mở được như bảng tính Excel: {e}",
-            path.display()
-        ))
+        tracing::warn!(error = %e, "workbook");
+        unreadable(path, "không mở được như bảng tính Excel")
     })?;
     let names = wb.sheet_names();
     let Some(name) = names.first().cloned() else {
-        return Err(Error::invalid(format!(
-            "Tệp {} không có trang tính nào.",
-            path.display()
-        )));
+        return Err(unreadable(path, "không có trang tính nào"));
     };
     let range = wb.worksheet_range(&name).map_err(|e| {
-        Error::invalid(format!(
-            "Tệp {}: không đọc được trang tính «{name}»: {e}",
-            path.display()
-        ))
+        tracing::warn!(error = %e, "worksheet");
+        unreadable(path, &format!("không đọc được trang tính «{name}»"))
     })?;
     let first_row = range.start().map(|(r, _)| r as usize + 1).unwrap_or(1);
     let first_col = range.start().map(|(_, c)| c as usize).unwrap_or(0);
@@ -483,10 +484,10 @@ impl CsvRows {
     pub fn open(path: &Path) -> Result<CsvRows> {
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let text = decode_text(&bytes).ok_or_else(|| {
-            Error::invalid(format!(
-                "Tệp {} không phải văn bản UTF-8 hoặc UTF-16; hãy lưu lại dưới dạng «CSV UTF-8».",
-                path.display()
-            ))
+            unreadable(
+                path,
+                "không phải văn bản UTF-8 hoặc UTF-16; hãy lưu lại dưới dạng «CSV UTF-8»",
+            )
         })?;
         drop(bytes);
         let first_line = text.lines().next().unwrap_or_default();
@@ -519,11 +520,13 @@ impl Iterator for CsvRows {
         self.line += 1;
         Some(match record {
             Ok(record) => Ok((self.line, record.iter().map(text_cell).collect())),
-            Err(e) => Err(Error::invalid(format!(
-                "Tệp {}, dòng {}: {e}",
-                self.path.display(),
-                self.line
-            ))),
+            Err(e) => {
+                tracing::warn!(error = %e, "csv");
+                Err(unreadable(
+                    &self.path,
+                    &format!("dòng {} không đọc được", self.line),
+                ))
+            }
         })
     }
 }
@@ -569,17 +572,6 @@ fn decode_text(bytes: &[u8]) -> Option<String> {
         String::from_utf8(bytes.to_vec())
             .unwrap_or_else(|_| bytes.iter().map(|b| super::legacy::byte_char(*b)).collect()),
     )
-}
-
-/// The key a header is matched by: NFC, lower case, accents optional, white space and line
-/// breaks collapsed, trailing `:`/`*` and bracketed notes such as `(có/không)` dropped.
-pub fn header_key(s: &str) -> String {
-    let s = nfc(s);
-    let s = match s.find('(') {
-        Some(i) if i > 0 => &s[..i],
-        _ => s.as_str(),
-    };
-    search_key(s.trim_end_matches([':', '*', ' ']))
 }
 
 #[cfg(test)]

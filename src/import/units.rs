@@ -13,10 +13,10 @@ use rustc_hash::FxHashMap;
 
 use super::header::{Field, find_columns};
 use super::legacy;
-use super::report::Report;
 use super::roster::legacy_notices;
 use super::table::{Cell, Sheet};
 use crate::error::{Error, Result};
+use crate::model::Problems;
 use crate::model::{Level, Unit};
 use crate::store::Store;
 use crate::store::units::{self, NewUnit, name_key};
@@ -154,18 +154,7 @@ impl UnitIndex {
 }
 
 /// Column labels, as exports write them.
-pub mod col {
-    /// STT (ignored).
-    pub const STT: &str = "STT";
-    /// Code.
-    pub const CODE: &str = "Mã";
-    /// Name.
-    pub const NAME: &str = "Tên đơn vị";
-    /// Level or unit-type word.
-    pub const LEVEL: &str = "Cấp";
-    /// Parent (code or name).
-    pub const PARENT: &str = "Đơn vị cấp trên";
-}
+pub use crate::model::columns::units as col;
 
 /// The fields of a units sheet.
 pub const FIELDS: &[Field] = &[
@@ -212,8 +201,8 @@ struct Row {
 }
 
 /// Imports a units sheet. `Ok` carries the report; any problem refuses the file.
-pub fn import(store: &mut Store, mut sheet: Sheet, file: &str, dry_run: bool) -> Result<Report> {
-    let mut report = Report::new(file);
+pub fn import(store: &mut Store, mut sheet: Sheet, file: &str, dry_run: bool) -> Result<Problems> {
+    let mut report = Problems::new(file);
     let converted = legacy::convert_sheet(&mut sheet);
     let Some(cols) = find_columns(&sheet, FIELDS, &[col::STT], &mut report) else {
         return Err(Error::Refused(Arc::new(report)));

@@ -155,6 +155,36 @@ impl Default for CompositionRules {
     }
 }
 
+/// Per-kind symbols an office may set (settings key `document_symbols`); empty means
+/// `<type>-<office symbol>` (`QĐ-UBND`).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Symbols {
+    /// Decisions (`QĐ-UBND`, `QĐ-CTUBND`).
+    pub decision: Option<String>,
+    /// Plans.
+    pub plan: Option<String>,
+    /// Reports.
+    pub report: Option<String>,
+    /// Lists.
+    pub list: Option<String>,
+}
+
+impl Symbols {
+    /// The symbol for a kind and issuer abbreviation.
+    pub fn for_kind(&self, kind: super::DocKind, org: &str) -> String {
+        let set = match kind.group() {
+            "decision" => &self.decision,
+            "plan" => &self.plan,
+            "report" => &self.report,
+            _ => &self.list,
+        };
+        set.clone()
+            .filter(|s| !s.trim().is_empty())
+            .unwrap_or_else(|| format!("{}-{org}", kind.type_abbrev()))
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

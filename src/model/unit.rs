@@ -3,7 +3,7 @@
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};
 
-use crate::vietnamese::{capitalize, search_key, upper};
+use crate::vietnamese::{capitalize, nfc, search_key, upper};
 
 /// The four tiers of the unit tree. Since 01/7/2025 new data has no district tier; older data
 /// keeps it. Levels are data on each unit, never assumed from depth.
@@ -136,6 +136,12 @@ pub fn strip_level_word(name: &str) -> &str {
         }
     }
     name.trim()
+}
+
+/// The key unit names are matched by: accent- and case-insensitive, the level word dropped
+/// (`Xã Hòa Bắc`, `hoa bac` and `HÒA BẮC` all give `hoa bac`).
+pub fn name_key(name: &str) -> String {
+    search_key(strip_level_word(&nfc(name)))
 }
 
 /// An administrative unit.

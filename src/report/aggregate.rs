@@ -11,9 +11,9 @@ use rusqlite::Connection;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
-use super::catalogue::Catalogue;
-use super::period::Period;
 use crate::error::{Error, Result};
+use crate::model::Catalogue;
+use crate::model::Period;
 use crate::model::{Level, Unit};
 use crate::store::indicators::{self, StoredValue};
 use crate::store::units;

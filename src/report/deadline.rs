@@ -27,7 +27,12 @@ pub fn late(agg: &Aggregate, deadline: Option<NaiveDate>, today: NaiveDate) -> &
 }
 
 /// Sets the deadline of `period` for units of `level`.
-pub fn set(conn: &Connection, period: super::Period, level: Level, due: NaiveDate) -> Result<()> {
+pub fn set(
+    conn: &Connection,
+    period: crate::model::Period,
+    level: Level,
+    due: NaiveDate,
+) -> Result<()> {
     indicators::set_deadline(conn, period, level, due)
 }
 
@@ -39,7 +44,7 @@ mod tests {
     #[test]
     fn default_then_edited_deadline() {
         let s = Store::open_in_memory().expect("db");
-        let q: super::super::Period = "2024-Q2".parse().expect("period");
+        let q: crate::model::Period = "2024-Q2".parse().expect("period");
         let d = |m, day| NaiveDate::from_ymd_opt(2024, m, day).expect("date");
         assert_eq!(
             indicators::deadline(s.conn(), q, Level::Commune).expect("deadline"),

@@ -8,8 +8,8 @@ use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
 use rusqlite::{Connection, params};
 
-use super::period::Period;
 use crate::error::Result;
+use crate::model::Period;
 
 /// (indicator id, typical value per village per quarter, share of villages that report it).
 const VILLAGE: &[(i64, f64, f64)] = &[

@@ -7,9 +7,9 @@ use rusqlite::Connection;
 use serde::Serialize;
 
 use super::aggregate::{Values, aggregate};
-use super::catalogue::Catalogue;
-use super::period::Period;
 use crate::error::Result;
+use crate::model::Catalogue;
+use crate::model::Period;
 use crate::store::{indicators, units};
 
 /// One indicator's target and result.

@@ -7,7 +7,7 @@
 use lopdf::{Dictionary, Object, Stream};
 
 use super::pdf::{Update, real};
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 
 /// Points per millimetre.
 pub const PT_PER_MM: f32 = 72.0 / 25.4;
@@ -89,8 +89,18 @@ pub struct Image {
 
 /// Decodes a PNG. `what` names it in error messages.
 pub fn decode_png(bytes: &[u8], what: &str) -> Result<Image> {
-    let img = image::load_from_memory_with_format(bytes, image::ImageFormat::Png)
-        .map_err(|e| Error::invalid(format!("Ảnh {what} không phải PNG hợp lệ: {e}")))?;
+    let img = image::load_from_memory_with_format(bytes, image::ImageFormat::Png).map_err(|e| {
+        tracing::warn!(error = %e, "png");
+        Error::bad_value(
+            if what.contains("dấu") {
+                Field::SealImage
+            } else {
+                Field::SignatureImage
+            },
+            "",
+            format!("ảnh {what} không phải PNG hợp lệ"),
+        )
+    })?;
     let has_alpha = img.color().has_alpha();
     let rgba = img.to_rgba8();
     let (width, height) = rgba.dimensions();
@@ -282,7 +292,7 @@ pub fn text_stamp(
 ) -> Result<(Rect, lopdf::ObjectId)> {
     const SIZE: f32 = 10.0;
     let face = ttf_parser::Face::parse(SERIF, 0)
-        .map_err(|e| Error::invalid(format!("Phông chữ Liberation Serif hỏng: {e}")))?;
+        .map_err(|e| Error::internal(format!("phông chữ Liberation Serif hỏng: {e}")))?;
     let shaped = shape(&face, text);
     let width = shaped.advance as f32 * SIZE / 1000.0;
     let (pad_below, height) = (3.0, SIZE + 4.0);

@@ -19,7 +19,7 @@ use x509_cert::ext::pkix::name::GeneralName;
 use x509_cert::serial_number::SerialNumber;
 
 use super::keys::KeySource;
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SignFault};
 
 /// id-data.
 pub const ID_DATA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.7.1");
@@ -67,7 +67,7 @@ struct SigningCertificateV2 {
 }
 
 fn der_err(e: der::Error) -> Error {
-    Error::invalid(format!("Lỗi mã hóa ASN.1 khi tạo chữ ký: {e}"))
+    Error::internal(format!("mã hóa ASN.1 khi tạo chữ ký: {e}"))
 }
 
 fn sha256_alg() -> AlgorithmIdentifierOwned {
@@ -115,7 +115,7 @@ pub fn build(digest: &[u8], key: &dyn KeySource) -> Result<Vec<u8>> {
     let chain = key.chain();
     let signer = chain
         .first()
-        .ok_or_else(|| Error::invalid("Khóa ký không kèm chứng thư số."))?;
+        .ok_or_else(|| Error::Sign(SignFault::Key("Khóa ký không kèm chứng thư số.".into())))?;
     let attrs = signed_attributes(digest, signer)?;
     let attrs_der = attrs.to_der().map_err(der_err)?;
     let signature = key.sign(&attrs_der)?;
@@ -182,7 +182,10 @@ pub struct Parsed {
 
 /// Parses a CMS ContentInfo/SignedData (trailing zero padding from `/Contents` is ignored).
 pub fn parse(der_bytes: &[u8]) -> Result<Parsed> {
-    let bad = |why: String| Error::invalid(format!("Chữ ký CMS không đọc được: {why}"));
+    let bad = |why: String| {
+        tracing::warn!(why, "cms");
+        Error::Pdf("Chữ ký CMS trong tệp PDF không đọc được.".into())
+    };
     // /Contents is zero-padded: decode only the outer TLV.
     let mut reader = der::SliceReader::new(der_bytes).map_err(|e| bad(e.to_string()))?;
     let len = der::Header::decode(&mut reader)

@@ -11,7 +11,7 @@ use spki::AlgorithmIdentifierOwned;
 use x509_cert::Certificate;
 
 use super::cms::{ECDSA_SHA256, SHA256_WITH_RSA};
-use crate::error::{Error, Result};
+use crate::error::{Error, Result, SignFault};
 
 /// A signing key with its certificate chain.
 pub trait KeySource {
@@ -69,21 +69,21 @@ impl P12Key {
         use p12_keystore::{KeyStore, Pkcs12ImportPolicy};
         let ks = KeyStore::from_pkcs12(data, password, Pkcs12ImportPolicy::Strict).map_err(
             |e| match e {
-                p12_keystore::error::Error::MacError(_) => Error::invalid(format!(
-                    "Sai mật khẩu của tệp chứng thư số {}.",
-                    file.display()
-                )),
-                other => Error::invalid(format!(
-                    "Không đọc được tệp chứng thư số {} (sai mật khẩu hoặc tệp hỏng): {other}",
-                    file.display()
-                )),
+                p12_keystore::error::Error::MacError(_) => Error::Sign(SignFault::WrongPassword {
+                    file: file.to_path_buf(),
+                }),
+                other => {
+                    tracing::warn!(error = %other, "pkcs12");
+                    Error::Sign(SignFault::UnreadableKeyFile {
+                        file: file.to_path_buf(),
+                    })
+                }
             },
         )?;
         let (_, kc) = ks.private_key_chain().ok_or_else(|| {
-            Error::invalid(format!(
-                "Tệp {} không chứa khóa bí mật kèm chứng thư số.",
-                file.display()
-            ))
+            Error::Sign(SignFault::NoPrivateKey {
+                source: format!("Tệp {}", file.display()),
+            })
         })?;
         let certs = kc
             .certs()
@@ -91,10 +91,18 @@ impl P12Key {
             .map(|c| Certificate::from_der(c.as_der()))
             .collect::<std::result::Result<Vec<_>, _>>()
             .map_err(|e| {
-                Error::invalid(format!("Chứng thư số trong {} hỏng: {e}", file.display()))
+                tracing::warn!(error = %e, "certificate in pkcs12");
+                Error::Sign(SignFault::Key(format!(
+                    "Chứng thư số trong {} bị hỏng.",
+                    file.display()
+                )))
             })?;
-        P12Key::from_pkcs8(kc.key().as_der(), certs, padding)
-            .map_err(|e| Error::invalid(format!("Tệp {}: {e}", file.display())))
+        P12Key::from_pkcs8(kc.key().as_der(), certs, padding).map_err(|e| match e {
+            Error::Sign(SignFault::Key(reason)) => {
+                Error::Sign(SignFault::Key(format!("Tệp {}: {reason}", file.display())))
+            }
+            other => other,
+        })
     }
 
     /// A software key from its PKCS#8 DER and certificates in any order (the one matching the
@@ -110,9 +118,9 @@ impl P12Key {
         } else if let Ok(k) = p256::ecdsa::SigningKey::from_pkcs8_der(key_der) {
             PrivateKey::Ec(k)
         } else {
-            return Err(Error::invalid(
-                "loại khóa chưa hỗ trợ (chỉ RSA hoặc ECDSA P-256).",
-            ));
+            return Err(Error::Sign(SignFault::Key(
+                "loại khóa chưa hỗ trợ (chỉ RSA hoặc ECDSA P-256).".into(),
+            )));
         };
         let public = public_key_der(&key)?;
         let chain = order_chain(certs, |c| {
@@ -121,7 +129,11 @@ impl P12Key {
                 .to_der()
                 .is_ok_and(|d| d == public)
         })
-        .ok_or_else(|| Error::invalid("không có chứng thư số khớp với khóa bí mật."))?;
+        .ok_or_else(|| {
+            Error::Sign(SignFault::Key(
+                "không có chứng thư số khớp với khóa bí mật.".into(),
+            ))
+        })?;
         Ok(P12Key { key, chain })
     }
 }
@@ -133,7 +145,7 @@ fn public_key_der(key: &PrivateKey) -> Result<Vec<u8>> {
         PrivateKey::Ec(k) => k.verifying_key().to_public_key_der(),
     };
     doc.map(|d| d.as_bytes().to_vec())
-        .map_err(|e| Error::invalid(format!("Khóa công khai không mã hóa được: {e}")))
+        .map_err(|e| Error::internal(format!("mã hóa khóa công khai: {e}")))
 }
 
 /// Puts the certificate matching `is_leaf` first, then follows issuer names.
@@ -178,7 +190,7 @@ impl KeySource for P12Key {
 
     fn sign(&self, data: &[u8]) -> Result<Vec<u8>> {
         use signature::{RandomizedSigner as _, SignatureEncoding as _, Signer as _};
-        let fail = |e: signature::Error| Error::invalid(format!("Không ký được: {e}"));
+        let fail = |e: signature::Error| Error::internal(format!("ký bằng khóa phần mềm: {e}"));
         Ok(match &self.key {
             PrivateKey::Rsa(k, RsaPadding::Pkcs1v15) => {
                 rsa::pkcs1v15::SigningKey::<Sha256>::new((**k).clone())
@@ -218,13 +230,16 @@ impl Pkcs11Key {
         use cryptoki::object::{Attribute, AttributeType, KeyType, ObjectClass};
         use cryptoki::session::UserType;
         let p11 = |what: &str, e: cryptoki::error::Error| {
-            Error::invalid(format!("Lỗi USB token ({what}): {e}"))
+            tracing::warn!(error = %e, step = what, "pkcs11");
+            Error::Sign(SignFault::Token {
+                step: what.to_string(),
+            })
         };
         let ctx = Pkcs11::new(module).map_err(|e| {
-            Error::invalid(format!(
-                "Không nạp được thư viện PKCS#11 {}: {e}",
-                module.display()
-            ))
+            tracing::warn!(error = %e, "pkcs11 module");
+            Error::Sign(SignFault::ModuleNotLoaded {
+                module: module.to_path_buf(),
+            })
         })?;
         ctx.initialize(CInitializeArgs::new(CInitializeFlags::OS_LOCKING_OK))
             .map_err(|e| p11("khởi tạo", e))?;
@@ -236,25 +251,18 @@ impl Pkcs11Key {
             .find(|s| s.id() == slot)
             .or_else(|| usize::try_from(slot).ok().and_then(|i| slots.get(i)))
             .copied()
-            .ok_or_else(|| {
-                Error::invalid(format!(
-                    "Không tìm thấy USB token ở khe {slot} (có {} khe có token).",
-                    slots.len()
-                ))
-            })?;
+            .ok_or(Error::Sign(SignFault::NoToken {
+                slot,
+                found: slots.len(),
+            }))?;
         let info = ctx
             .get_token_info(chosen)
             .map_err(|e| p11("đọc thông tin token", e))?;
         if info.user_pin_locked() {
-            return Err(Error::invalid(
-                "USB token đã bị khóa mã PIN; hãy liên hệ nhà cung cấp chứng thư số để mở khóa.",
-            ));
+            return Err(Error::Sign(SignFault::TokenLocked));
         }
         if info.user_pin_final_try() {
-            return Err(Error::invalid(
-                "USB token chỉ còn một lần nhập mã PIN; phần mềm không thử để tránh khóa token. \
-                 Hãy dùng công cụ của nhà cung cấp để nhập mã PIN.",
-            ));
+            return Err(Error::Sign(SignFault::LastPinTry));
         }
         let session = ctx
             .open_ro_session(chosen)
@@ -268,14 +276,10 @@ impl Pkcs11Key {
                         .get_token_info(chosen)
                         .map(|i| i.user_pin_count_low() || i.user_pin_final_try())
                         .unwrap_or(false);
-                    Error::invalid(if low {
-                        "Sai mã PIN của USB token. Token sắp bị khóa: đừng thử lại nếu không chắc mã PIN."
-                    } else {
-                        "Sai mã PIN của USB token."
-                    })
+                    Error::Sign(SignFault::WrongPin { tries_low: low })
                 }
                 cryptoki::error::Error::Pkcs11(RvError::PinLocked, _) => {
-                    Error::invalid("USB token đã bị khóa mã PIN.")
+                    Error::Sign(SignFault::TokenLocked)
                 }
                 other => p11("đăng nhập", other),
             });
@@ -332,9 +336,9 @@ impl Pkcs11Key {
                 });
             }
         }
-        Err(Error::invalid(
-            "USB token không có khóa bí mật kèm chứng thư số (CKA_ID phải trùng nhau).",
-        ))
+        Err(Error::Sign(SignFault::NoPrivateKey {
+            source: "USB token (CKA_ID của khóa và chứng thư phải trùng nhau)".into(),
+        }))
     }
 }
 
@@ -349,20 +353,27 @@ impl KeySource for Pkcs11Key {
 
     fn sign(&self, data: &[u8]) -> Result<Vec<u8>> {
         use cryptoki::mechanism::Mechanism;
-        let session = self
-            .session
-            .lock()
-            .map_err(|_| Error::invalid("Phiên USB token bị lỗi."))?;
-        let fail =
-            |e: cryptoki::error::Error| Error::invalid(format!("USB token không ký được: {e}"));
+        let session = self.session.lock().map_err(|_| {
+            Error::Sign(SignFault::Token {
+                step: "phiên làm việc".into(),
+            })
+        })?;
+        let fail = |e: cryptoki::error::Error| {
+            tracing::warn!(error = %e, "pkcs11 sign");
+            Error::Sign(SignFault::Token { step: "ký".into() })
+        };
         if self.is_ec {
             // The token signs the hash and returns r‖s; CMS wants the DER form.
             let hash = Sha256::digest(data);
             let raw = session
                 .sign(&Mechanism::Ecdsa, self.key, &hash)
                 .map_err(fail)?;
-            let sig = p256::ecdsa::Signature::from_slice(&raw)
-                .map_err(|e| Error::invalid(format!("Chữ ký ECDSA từ token không hợp lệ: {e}")))?;
+            let sig = p256::ecdsa::Signature::from_slice(&raw).map_err(|e| {
+                tracing::warn!(error = %e, "ecdsa from token");
+                Error::Sign(SignFault::Token {
+                    step: "đọc chữ ký ECDSA".into(),
+                })
+            })?;
             Ok(sig.to_der().as_bytes().to_vec())
         } else {
             session

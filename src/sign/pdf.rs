@@ -28,7 +28,7 @@ pub struct Parsed {
 
 /// Parses `bytes`, refusing anything that is not a complete, readable PDF.
 pub fn parse(bytes: &[u8]) -> Result<Parsed> {
-    let broken = |why: &str| Error::invalid(format!("Tệp PDF bị hỏng hoặc không đọc được: {why}."));
+    let broken = |why: &str| Error::Pdf(format!("Tệp PDF bị hỏng hoặc không đọc được: {why}."));
     if !bytes.starts_with(b"%PDF-") {
         return Err(broken("thiếu phần đầu %PDF-"));
     }
@@ -41,10 +41,13 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
     if startxref >= bytes.len() {
         return Err(broken("startxref trỏ ra ngoài tệp"));
     }
-    let doc = lopdf::Document::load_mem(bytes).map_err(|e| broken(&e.to_string()))?;
+    let doc = lopdf::Document::load_mem(bytes).map_err(|e| {
+        tracing::warn!(error = %e, "pdf");
+        broken("cấu trúc tệp không hợp lệ")
+    })?;
     if doc.is_encrypted() {
-        return Err(Error::invalid(
-            "Tệp PDF đã được mã hóa bằng mật khẩu; hãy bỏ mã hóa trước khi ký.",
+        return Err(Error::Pdf(
+            "Tệp PDF đã được mã hóa bằng mật khẩu; hãy bỏ mã hóa trước khi ký.".into(),
         ));
     }
     let root = doc

@@ -5,7 +5,7 @@ use der::{Decode, Encode};
 use x509_cert::Certificate;
 
 use super::cms::verify_signature;
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 
 /// Trusted root certificates.
 #[derive(Debug, Clone, Default)]
@@ -24,7 +24,14 @@ pub enum Trust {
 
 /// Reads certificates from PEM (one or more blocks) or DER bytes. `what` names the file.
 pub fn load_certs(bytes: &[u8], what: &str) -> Result<Vec<Certificate>> {
-    let bad = |e: String| Error::invalid(format!("Tệp chứng thư {what} không đọc được: {e}"));
+    let bad = |e: String| {
+        tracing::warn!(error = e, "certificate");
+        Error::bad_value(
+            Field::Input,
+            what,
+            "không đọc được như một chứng thư số (PEM hoặc DER)",
+        )
+    };
     if bytes.windows(11).any(|w| w == b"-----BEGIN ") {
         Certificate::load_pem_chain(bytes).map_err(|e| bad(e.to_string()))
     } else {

@@ -185,11 +185,13 @@ fn byte_range(d: &Dictionary) -> Option<[usize; 4]> {
 
 /// Verifies every signature in `bytes` against `trust` (roots).
 pub fn verify_pdf(bytes: &[u8], trust: &TrustStore) -> Result<Report> {
-    let doc = lopdf::Document::load_mem(bytes)
-        .map_err(|e| Error::invalid(format!("Tệp PDF bị hỏng hoặc không đọc được: {e}.")))?;
+    let doc = lopdf::Document::load_mem(bytes).map_err(|e| {
+        tracing::warn!(error = %e, "pdf");
+        Error::Pdf("Tệp PDF bị hỏng hoặc không đọc được.".into())
+    })?;
     let mut sigs = signature_dicts(&doc);
     if sigs.is_empty() {
-        return Err(Error::invalid("Tệp PDF không có chữ ký số nào."));
+        return Err(Error::Pdf("Tệp PDF không có chữ ký số nào.".into()));
     }
     sigs.sort_by_key(|s| byte_range(&s.dict).map_or(usize::MAX, |r| r[2] + r[3]));
     let file_end = bytes.len() - (bytes.len() - pdf_trimmed_len(bytes));

@@ -6,147 +6,12 @@
 
 use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Row, params};
-use serde::Serialize;
 
 use super::{SUBTREE, date_col, date_sql};
-use crate::document::DocKind;
-use crate::error::{Error, Result};
-use crate::vietnamese::{date_short, doc_number, nfc};
-
-/// Where a document is in its life.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Status {
-    /// Drafted, no number yet.
-    Draft,
-    /// Numbered and dated.
-    Issued,
-    /// Signed (the signed file's hash is recorded).
-    Signed,
-}
-
-impl Status {
-    /// The code stored in the database.
-    pub fn code(self) -> &'static str {
-        match self {
-            Status::Draft => "draft",
-            Status::Issued => "issued",
-            Status::Signed => "signed",
-        }
-    }
-
-    fn parse(s: &str) -> Status {
-        match s {
-            "issued" => Status::Issued,
-            "signed" => Status::Signed,
-            _ => Status::Draft,
-        }
-    }
-
-    /// Vietnamese label.
-    pub fn label(self) -> &'static str {
-        match self {
-            Status::Draft => "Dự thảo",
-            Status::Issued => "Đã ban hành",
-            Status::Signed => "Đã ký số",
-        }
-    }
-}
-
-/// What a new draft records.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct NewDraft {
-    /// Kind code (`decision-establish`, see `kind_code`).
-    pub kind: String,
-    /// The unit the document is about.
-    pub unit_id: Option<i64>,
-    /// The one team it is about, when not every team of the unit.
-    pub team_id: Option<i64>,
-    /// The drafted document's block model (`Document` as JSON), kept so that issuing numbers
-    /// exactly what was reviewed.
-    pub body: Option<String>,
-    /// Tên loại và trích yếu (`Quyết định về việc kiện toàn …`).
-    pub summary: String,
-    /// The register the number will come from (the issuing body).
-    pub register: String,
-    /// Symbol after the number (`QĐ-UBND`).
-    pub symbol: String,
-    /// Signer's name.
-    pub signer: String,
-    /// Nơi nhận, joined.
-    pub recipients: String,
-    /// Đơn vị, người nhận bản lưu.
-    pub keeper: String,
-    /// Output file.
-    pub output_path: Option<String>,
-    /// SHA-256 of the output file.
-    pub sha256: Option<String>,
-}
-
-/// A register entry.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Entry {
-    /// Id.
-    pub id: i64,
-    /// Kind code.
-    pub kind: String,
-    /// Unit.
-    pub unit_id: Option<i64>,
-    /// Tên loại và trích yếu.
-    pub summary: String,
-    /// When it was drafted.
-    pub created: NaiveDateTime,
-    /// Status.
-    pub status: Status,
-    /// Register.
-    pub register: String,
-    /// Symbol (`QĐ-UBND`).
-    pub symbol: String,
-    /// Year of the number.
-    pub year: Option<i32>,
-    /// Number within the year.
-    pub number: Option<u32>,
-    /// Issue date.
-    pub issued_on: Option<NaiveDate>,
-    /// Người ký.
-    pub signer: String,
-    /// Nơi nhận.
-    pub recipients: String,
-    /// Đơn vị, người nhận bản lưu.
-    pub keeper: String,
-    /// Số lượng bản.
-    pub copies: Option<i64>,
-    /// Ghi chú.
-    pub note: String,
-    /// Output file.
-    pub output_path: Option<String>,
-    /// SHA-256 of the latest file (the signed one once signed).
-    pub sha256: Option<String>,
-    /// The one team it is about, when not every team of its unit.
-    pub team_id: Option<i64>,
-}
-
-impl Entry {
-    /// `05/QĐ-UBND`, or the symbol alone while a draft.
-    pub fn reference(&self) -> String {
-        match self.number {
-            Some(n) => format!("{}/{}", doc_number(n), self.symbol),
-            None => format!("/{}", self.symbol),
-        }
-    }
-}
-
-/// The register code of a document kind.
-pub fn kind_code(kind: DocKind) -> &'static str {
-    match kind {
-        DocKind::DecisionEstablish => "decision-establish",
-        DocKind::DecisionConsolidate => "decision-consolidate",
-        DocKind::Plan => "plan",
-        DocKind::Report => "report",
-        DocKind::FocalPoints => "focal-points",
-        DocKind::Roster => "roster",
-    }
-}
+use crate::error::{DbCause, Error, Result};
+use crate::model::DocKind;
+pub use crate::model::{Entry, NewDraft, Status};
+use crate::vietnamese::{date_short, nfc};
 
 const COLS: &str = "id, kind, unit_id, summary, created, status, register, symbol, year, number, \
      issued_on, signer, recipients, keeper, copies, note, output_path, sha256, team_id";
@@ -232,7 +97,13 @@ fn inflate(bytes: &[u8]) -> Result<String> {
     let mut out = String::new();
     flate2::read::ZlibDecoder::new(bytes)
         .read_to_string(&mut out)
-        .map_err(|e| Error::invalid(format!("Bản lưu văn bản trong sổ bị hỏng: {e}")))?;
+        .map_err(|e| {
+            tracing::warn!(error = %e, "stored document body");
+            Error::Db {
+                cause: DbCause::Corrupt,
+                path: None,
+            }
+        })?;
     Ok(out)
 }
 
@@ -274,7 +145,7 @@ pub fn issue(conn: &Connection, id: i64, date: NaiveDate) -> Result<Entry> {
 pub fn assign_number(conn: &Connection, id: i64, date: NaiveDate) -> Result<Entry> {
     let entry = get(conn, id)?;
     if entry.status != Status::Draft {
-        return Err(Error::invalid(format!(
+        return Err(Error::not_allowed(format!(
             "Văn bản {} đã được ban hành; không cấp số lần nữa.",
             entry.reference()
         )));
@@ -305,8 +176,7 @@ pub fn assign_number(conn: &Connection, id: i64, date: NaiveDate) -> Result<Entr
 /// its unit and the units below), so the next consolidation cites it and counts who joined and
 /// left from its date.
 pub fn record_on_teams(conn: &Connection, entry: &Entry) -> Result<()> {
-    let is_decision = entry.kind == kind_code(DocKind::DecisionEstablish)
-        || entry.kind == kind_code(DocKind::DecisionConsolidate);
+    let is_decision = DocKind::from_code(&entry.kind).is_some_and(DocKind::is_decision);
     let (Some(unit_id), true) = (entry.unit_id, is_decision) else {
         return Ok(());
     };
@@ -329,7 +199,7 @@ pub fn record_on_teams(conn: &Connection, entry: &Entry) -> Result<()> {
 pub fn mark_signed(conn: &Connection, id: i64, sha256: &str) -> Result<()> {
     let entry = get(conn, id)?;
     if entry.status == Status::Draft {
-        return Err(Error::invalid(format!(
+        return Err(Error::not_allowed(format!(
             "Văn bản \"{}\" chưa được cấp số; hãy ban hành trước khi ký.",
             entry.summary
         )));
@@ -346,7 +216,7 @@ pub fn delete_draft(conn: &Connection, id: i64) -> Result<()> {
         [id],
     )?;
     if n == 0 {
-        return Err(Error::invalid(
+        return Err(Error::not_allowed(
             "Chỉ xóa được dự thảo; văn bản đã ban hành giữ nguyên số trong sổ.",
         ));
     }
@@ -385,9 +255,8 @@ pub fn latest_decision(conn: &Connection, unit_id: i64) -> Result<Option<Entry>>
 /// nhận; Đơn vị, người nhận bản lưu; Số lượng bản; Ghi chú. Drafts are left out.
 pub fn export_xlsx(entries: &[Entry]) -> Result<Vec<u8>> {
     use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
-    let fail = |e: rust_xlsxwriter::XlsxError| {
-        Error::invalid(format!("Không tạo được tệp Excel sổ đăng ký: {e}"))
-    };
+    let fail =
+        |e: rust_xlsxwriter::XlsxError| Error::internal(format!("tạo tệp Excel sổ đăng ký: {e}"));
     let mut wb = Workbook::new();
     let ws = wb.add_worksheet();
     ws.set_name("So van ban di").map_err(fail)?;

@@ -4,24 +4,11 @@
 use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, params};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::model::Level;
-use crate::report::catalogue::{BUILTIN_COUNT, Catalogue, Indicator};
-use crate::report::period::Period;
+use crate::model::{BUILTIN_COUNT, Catalogue, Indicator, Period};
+pub use crate::model::{StoredValue, UnitValues};
 use crate::vietnamese::nfc;
-
-/// One stored value.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StoredValue {
-    /// The unit.
-    pub unit_id: i64,
-    /// The period it was reported for.
-    pub period: Period,
-    /// Indicator id.
-    pub indicator: i64,
-    /// The value (never negative).
-    pub value: i64,
-}
 
 /// An indicator an office adds.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -73,19 +60,25 @@ pub fn add_indicator(conn: &Connection, new: &NewIndicator) -> Result<Indicator>
             .bytes()
             .all(|b| b.is_ascii_lowercase() || b.is_ascii_digit() || b == b'_')
     {
-        return Err(Error::invalid(format!(
-            "Mã chỉ tiêu «{code}» không hợp lệ: chỉ dùng chữ thường không dấu, chữ số và dấu _."
-        )));
+        return Err(Error::bad_value(
+            Field::Indicator,
+            code,
+            "mã chỉ tiêu chỉ dùng chữ thường không dấu, chữ số và dấu _",
+        ));
     }
     if label.is_empty() {
-        return Err(Error::invalid("Tên chỉ tiêu không được để trống."));
+        return Err(Error::bad_value(
+            Field::Indicator,
+            "",
+            "tên chỉ tiêu không được để trống",
+        ));
     }
     let existing = catalogue(conn)?;
     if existing.by_code(&code).is_some() {
-        return Err(Error::invalid(format!("Mã chỉ tiêu {code} đã có.")));
+        return Err(Error::not_allowed(format!("Mã chỉ tiêu {code} đã có.")));
     }
     if let Some(other) = existing.match_header(&label) {
-        return Err(Error::invalid(format!(
+        return Err(Error::not_allowed(format!(
             "Tên chỉ tiêu «{label}» trùng với chỉ tiêu {} («{}»).",
             other.code, other.label
         )));
@@ -160,15 +153,6 @@ pub struct ImportRecord {
     pub unit_id: Option<i64>,
     /// Rows imported.
     pub row_count: usize,
-}
-
-/// Values of one unit in one import.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnitValues {
-    /// The unit.
-    pub unit_id: i64,
-    /// (indicator id, value), blanks left out.
-    pub values: Vec<(i64, i64)>,
 }
 
 /// What an import changed.
@@ -287,7 +271,11 @@ pub fn set_target(
     target: i64,
 ) -> Result<()> {
     if target < 0 {
-        return Err(Error::invalid("Chỉ tiêu kế hoạch không được âm."));
+        return Err(Error::bad_value(
+            Field::Value,
+            target.to_string(),
+            "chỉ tiêu kế hoạch không được âm",
+        ));
     }
     conn.prepare_cached(
         "INSERT INTO indicator_targets (unit_id, year, indicator, target) VALUES (?1, ?2, ?3, ?4) \

@@ -9,36 +9,10 @@ use rusqlite::{Connection, OptionalExtension, Row, Statement, params};
 use serde::Serialize;
 
 use super::{SUBTREE, date_col, date_sql};
-use crate::error::{Error, Result};
-use crate::model::{Gender, Member, Membership, Role};
+use crate::error::{Error, Field, Result};
+pub use crate::model::NewMember;
+use crate::model::{Gender, Member, Membership, Role, normalize_phone};
 use crate::vietnamese::{nfc, nfc_cow, search_key};
-
-/// The person fields of a member and the membership to open.
-#[derive(Debug, Clone, PartialEq, Eq, Default)]
-pub struct NewMember {
-    /// Full name.
-    pub full_name: String,
-    /// Năm sinh.
-    pub year_of_birth: Option<i32>,
-    /// Giới tính.
-    pub gender: Option<Gender>,
-    /// Số điện thoại.
-    pub phone: Option<String>,
-    /// Email.
-    pub email: Option<String>,
-    /// Chức vụ, đơn vị công tác.
-    pub position: Option<String>,
-    /// Đã tập huấn.
-    pub trained: bool,
-    /// Team to join.
-    pub team_id: i64,
-    /// Role on the team (`None` reads as Thành viên).
-    pub role: Option<Role>,
-    /// Joined on.
-    pub joined_on: Option<NaiveDate>,
-    /// Decision that added the member.
-    pub joined_decision: Option<String>,
-}
 
 const SELECT: &str = "SELECT m.id, m.full_name, m.year_of_birth, m.gender, m.phone, m.email, m.position, m.trained, \
      ms.team_id, ms.role, ms.joined_on, ms.left_on \
@@ -61,30 +35,6 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Member> {
         joined_on: date_col(r.get(10)?),
         left_on: date_col(r.get(11)?),
     })
-}
-
-/// Keeps the digits of a phone number, with a leading zero restored when a spreadsheet dropped it
-/// (`912345678` → `0912345678`) and `+84` turned into `0`.
-pub fn normalize_phone(s: &str) -> Option<String> {
-    let digits: String = s.chars().filter(char::is_ascii_digit).collect();
-    if digits.is_empty() {
-        return None;
-    }
-    let digits =
-        if s.trim_start().starts_with("+84") || digits.starts_with("84") && digits.len() == 11 {
-            format!("0{}", &digits[2..])
-        } else if digits.len() == 9 && !digits.starts_with('0') {
-            format!("0{digits}")
-        } else {
-            digits
-        };
-    Some(digits)
-}
-
-/// Whether a phone number looks like a Vietnamese one (10 digits starting with 0, or a landline
-/// of 10–11 digits).
-pub fn phone_is_valid(phone: &str) -> bool {
-    phone.starts_with('0') && (10..=11).contains(&phone.len())
 }
 
 fn clean(s: &Option<String>) -> Option<String> {
@@ -162,7 +112,7 @@ fn insert_rows(
     texts: &Texts<'_>,
 ) -> Result<i64> {
     if texts.name.is_empty() {
-        return Err(Error::invalid("Họ và tên không được để trống."));
+        return Err(Error::bad_value(Field::Name, "", "họ và tên để trống"));
     }
     let id = member.insert(params![
         texts.name,
@@ -222,7 +172,7 @@ impl<'c> Adder<'c> {
 pub fn update(conn: &Connection, m: &Member) -> Result<()> {
     let name = nfc(&m.full_name);
     if name.is_empty() {
-        return Err(Error::invalid("Họ và tên không được để trống."));
+        return Err(Error::bad_value(Field::Name, "", "họ và tên để trống"));
     }
     let n = conn
         .prepare_cached(
@@ -263,7 +213,7 @@ pub fn leave(
         params![member_id, date_sql(Some(date)), decision],
     )?;
     if n == 0 {
-        return Err(Error::invalid("Thành viên này đã rời tổ trước đó."));
+        return Err(Error::not_allowed("Thành viên này đã rời tổ trước đó."));
     }
     Ok(())
 }
@@ -443,25 +393,4 @@ pub fn counts(conn: &Connection) -> Result<(i64, i64)> {
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn phones_normalise() {
-        let cases = [
-            ("0912 345 678", Some("0912345678")),
-            ("912345678", Some("0912345678")),
-            ("+84 912 345 678", Some("0912345678")),
-            ("0236.3812.345", Some("02363812345")),
-            ("", None),
-        ];
-        for (s, want) in cases {
-            assert_eq!(normalize_phone(s).as_deref(), want, "{s}");
-        }
-        assert!(phone_is_valid("0912345678"));
-        assert!(!phone_is_valid("12345"));
-    }
 }

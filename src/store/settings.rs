@@ -27,7 +27,7 @@ pub fn get<T: DeserializeOwned + Default>(conn: &Connection, key: &str) -> Resul
 /// Writes a setting.
 pub fn set<T: Serialize>(conn: &Connection, key: &str, value: &T) -> Result<()> {
     let json = serde_json::to_string(value)
-        .map_err(|e| Error::invalid(format!("Không lưu được cài đặt {key}: {e}")))?;
+        .map_err(|e| Error::internal(format!("lưu cài đặt {key}: {e}")))?;
     conn.prepare_cached(
         "INSERT INTO settings (key, value) VALUES (?1, ?2) \
          ON CONFLICT(key) DO UPDATE SET value = excluded.value",

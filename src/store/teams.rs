@@ -4,7 +4,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use serde::Serialize;
 
 use super::{SUBTREE, date_col, date_sql};
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 use crate::model::Team;
 use crate::vietnamese::nfc;
 
@@ -25,7 +25,11 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Team> {
 pub fn insert(conn: &Connection, team: &Team) -> Result<Team> {
     let name = nfc(&team.name);
     if name.is_empty() {
-        return Err(Error::invalid("Tên tổ không được để trống."));
+        return Err(Error::bad_value(
+            Field::Team,
+            "",
+            "tên tổ không được để trống",
+        ));
     }
     conn.prepare_cached(
         "INSERT INTO teams (unit_id, name, decision_ref, decision_date, zalo_link) VALUES (?1, ?2, ?3, ?4, ?5)",

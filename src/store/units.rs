@@ -4,7 +4,8 @@ use chrono::NaiveDate;
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{SUBTREE, date_col, date_sql};
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
+pub use crate::model::name_key;
 use crate::model::{Level, Unit, strip_level_word};
 use crate::vietnamese::{nfc, search_key};
 
@@ -52,16 +53,11 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Unit> {
     })
 }
 
-/// The key names are matched by: accent- and case-insensitive, level word dropped.
-pub fn name_key(name: &str) -> String {
-    search_key(strip_level_word(&nfc(name)))
-}
-
 /// Adds a unit and returns it.
 pub fn insert(conn: &Connection, new: &NewUnit) -> Result<Unit> {
     let name = nfc(strip_level_word(&nfc(&new.name)));
     if name.is_empty() {
-        return Err(Error::invalid("Tên đơn vị không được để trống."));
+        return Err(Error::bad_value(Field::Unit, "", "tên đơn vị để trống"));
     }
     let kind = nfc(&new.kind).to_lowercase();
     let code = match &new.code {
@@ -74,7 +70,7 @@ pub fn insert(conn: &Connection, new: &NewUnit) -> Result<Unit> {
     .execute(params![code, name, kind, new.level.code(), new.parent_id, search_key(&name)])
     .map_err(|e| match e {
         rusqlite::Error::SqliteFailure(f, _) if f.code == rusqlite::ErrorCode::ConstraintViolation => {
-            Error::invalid(format!("Mã đơn vị {code} đã có."))
+            Error::not_allowed(format!("Mã đơn vị {code} đã có."))
         }
         e => e.into(),
     })?;
@@ -228,7 +224,7 @@ fn narrow(pool: &mut Vec<Unit>, prefer: impl Fn(&Unit) -> bool) {
 pub fn rename(conn: &Connection, id: i64, new_name: &str) -> Result<()> {
     let name = nfc(strip_level_word(&nfc(new_name)));
     if name.is_empty() {
-        return Err(Error::invalid("Tên đơn vị không được để trống."));
+        return Err(Error::bad_value(Field::Unit, "", "tên đơn vị để trống"));
     }
     conn.execute(
         "UPDATE units SET name = ?2, search_key = ?3 WHERE id = ?1",
@@ -242,7 +238,7 @@ pub fn move_to(conn: &Connection, id: i64, new_parent: Option<i64>) -> Result<()
     if let Some(p) = new_parent
         && subtree_ids(conn, id)?.contains(&p)
     {
-        return Err(Error::invalid(
+        return Err(Error::not_allowed(
             "Không thể chuyển một đơn vị vào chính nó hoặc đơn vị cấp dưới của nó.",
         ));
     }
@@ -257,20 +253,20 @@ pub fn move_to(conn: &Connection, id: i64, new_parent: Option<i64>) -> Result<()
 /// merged unit stays in the registry with its lineage (merged into which unit, on which date).
 pub fn merge(conn: &Connection, from: i64, into: i64, date: NaiveDate) -> Result<()> {
     if from == into {
-        return Err(Error::invalid(
+        return Err(Error::not_allowed(
             "Đơn vị sáp nhập và đơn vị còn lại phải khác nhau.",
         ));
     }
     let (a, b) = (get(conn, from)?, get(conn, into)?);
     if a.level != b.level {
-        return Err(Error::invalid(format!(
+        return Err(Error::not_allowed(format!(
             "Chỉ sáp nhập được các đơn vị cùng cấp: {} và {}.",
             a.title_name(),
             b.title_name()
         )));
     }
     if !a.is_current() {
-        return Err(Error::invalid(format!(
+        return Err(Error::not_allowed(format!(
             "{} đã được sáp nhập trước đó.",
             a.title_name()
         )));

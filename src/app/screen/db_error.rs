@@ -90,7 +90,7 @@ mod tests {
     fn buttons_ask_the_root() {
         let mut s = State::new(
             PathBuf::from("/data/cnscd.db"),
-            &crate::Error::invalid("hỏng"),
+            &crate::Error::not_allowed("hỏng"),
         );
         assert_eq!(s.reason, "hỏng");
         let (a, r) = s.update(Message::OpenFolder);

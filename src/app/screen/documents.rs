@@ -19,10 +19,11 @@ use crate::app::dialogs::SharedDialogs;
 use crate::app::registry::Registry;
 use crate::app::widget::form::labelled;
 use crate::app::{text as t, theme, widget};
-use crate::document::DocKind;
+use crate::document::Templates;
 use crate::document::batch;
-use crate::document::fill::{self, Request, TemplateDirs};
+use crate::document::fill::{self, Request};
 use crate::document::lint::{self, Finding, Severity};
+use crate::model::DocKind;
 use crate::model::Level;
 use crate::store::documents::{self, Entry, Status};
 
@@ -147,7 +148,7 @@ impl State {
             kind: KINDS[1],
             units: Vec::new(),
             unit: None,
-            period: crate::report::Period::quarter_of(today).to_string(),
+            period: crate::model::Period::quarter_of(today).to_string(),
             year: today.year().to_string(),
             draft: None,
             today,
@@ -172,7 +173,7 @@ impl State {
     }
 
     /// Sets the compose form to a periodic report of `unit` over `period` (from Chỉ tiêu).
-    pub fn prepare_report(&mut self, unit: Option<i64>, period: crate::report::Period) {
+    pub fn prepare_report(&mut self, unit: Option<i64>, period: crate::model::Period) {
         self.kind = KindChoice(Some(DocKind::Report));
         self.period = period.to_string();
         if let Some(choice) = unit.and_then(|id| self.units.iter().find(|u| u.id == id)) {
@@ -193,9 +194,7 @@ impl State {
     pub fn filtered(&self) -> impl Iterator<Item = &Entry> {
         let year: Option<i32> = self.filter_year.trim().parse().ok();
         self.entries.iter().filter(move |e| {
-            self.filter_kind
-                .0
-                .is_none_or(|k| e.kind == documents::kind_code(k))
+            self.filter_kind.0.is_none_or(|k| e.kind == k.code())
                 && self.filter_status.0.is_none_or(|s| e.status == s)
                 && year.is_none_or(|y| e.year.unwrap_or(e.created.year()) == y)
         })
@@ -255,13 +254,21 @@ impl State {
                 let (Some(kind), Some(unit)) = (self.kind.0, self.unit.as_ref()) else {
                     return Action::Notify(Notice::Error(t::PICK_UNIT.into()));
                 };
+                let period = if kind == DocKind::Report {
+                    match self.period.trim().parse::<crate::model::Period>() {
+                        Ok(p) => Some(p),
+                        Err(e) => return Action::Notify(Notice::error(&e)),
+                    }
+                } else {
+                    None
+                };
                 let request = Request {
                     kind,
                     unit_id: unit.id,
                     team_id: None,
                     date: self.today,
                     year: self.year.trim().parse().ok(),
-                    period: (kind == DocKind::Report).then(|| self.period.trim().to_string()),
+                    period,
                     number: None,
                 };
                 let dir = self.data_dir.clone();
@@ -313,7 +320,7 @@ impl State {
                             };
                             let summary = batch::write_each(
                                 &mut store,
-                                &TemplateDirs::for_data_dir(&dir),
+                                &Templates::with_overrides(dir.join("templates")),
                                 &unit,
                                 &options,
                                 &folder,
@@ -618,8 +625,8 @@ impl State {
 /// Drafts, checks and renders a document; previews the PDF's pages when `pdftoppm` is present.
 pub fn draft(data_dir: &Path, request: Request) -> crate::Result<Draft> {
     let store = crate::Store::open_dir(data_dir)?;
-    let dirs = TemplateDirs::for_data_dir(data_dir);
-    let drafted = fill::draft(store.conn(), &dirs, &request)?;
+    let templates = Templates::with_overrides(data_dir.join("templates"));
+    let drafted = fill::draft(store.conn(), &templates, &request)?;
     let findings = lint::lint(&drafted.document);
     let rendered = crate::export::pdf::render_pdf(&drafted.document)?;
     let previews = preview_pages(&rendered.bytes);

@@ -24,7 +24,7 @@ use crate::app::dialogs::{self, SharedDialogs};
 use crate::app::registry::Registry;
 use crate::app::widget::form::{field, labelled};
 use crate::app::{text as t, theme, widget};
-use crate::import::Report;
+use crate::model::Problems;
 use crate::model::{Gender, Member, Role};
 use crate::vietnamese::{date_short, search_key};
 
@@ -59,7 +59,7 @@ pub struct State {
     /// Team suggestions for the form: (id, label).
     pub team_matches: Vec<(i64, String)>,
     /// The checked import file and what the check found.
-    pub import: Option<(PathBuf, Report)>,
+    pub import: Option<(PathBuf, Problems)>,
 }
 
 /// A role for the pick list.
@@ -112,9 +112,9 @@ pub enum Message {
     CloseForm,
     Import,
     ImportPicked(Option<PathBuf>),
-    ImportChecked(PathBuf, Result<Report, crate::Error>),
+    ImportChecked(PathBuf, Result<Problems, crate::Error>),
     ImportCommit,
-    Imported(Result<Report, crate::Error>),
+    Imported(Result<Problems, crate::Error>),
     CloseImport,
     Export,
     ExportPicked(Option<PathBuf>),
@@ -242,7 +242,7 @@ impl State {
                 let Some(form) = &mut self.form else {
                     return Action::None;
                 };
-                match form.validate(form::this_year()) {
+                match form.validate(chrono::Local::now().date_naive()) {
                     Err(errors) => {
                         form.errors = errors;
                         Action::None
@@ -661,7 +661,7 @@ impl State {
     }
 }
 
-fn import_view<'a>(path: &'a std::path::Path, report: &'a Report) -> Element<'a, Message> {
+fn import_view<'a>(path: &'a std::path::Path, report: &'a Problems) -> Element<'a, Message> {
     let mut col = column![
         widget::heading(t::IMPORT_PREVIEW_TITLE),
         widget::note(path.display().to_string()),
@@ -715,7 +715,7 @@ fn history_lines(store: &crate::Store, team: i64) -> crate::Result<Vec<String>> 
 mod tests {
     use super::*;
     use crate::app::dialogs::Scripted;
-    use crate::import::Report;
+    use crate::model::Problems;
 
     fn state() -> (tempfile::TempDir, State) {
         let dir = tempfile::tempdir().expect("dir");
@@ -783,7 +783,7 @@ mod tests {
     #[test]
     fn refused_import_shows_problems_and_cannot_commit() {
         let (_d, mut s) = state();
-        let mut report = Report::new("to.xlsx");
+        let mut report = Problems::new("to.xlsx");
         report.problem(Some(7), Some("Số điện thoại"), Some("12"), "không hợp lệ");
         let a = s.update(Message::ImportChecked(
             "to.xlsx".into(),
@@ -801,7 +801,7 @@ mod tests {
         // A clean check can be committed, as a long job.
         s.update(Message::ImportChecked(
             "ok.xlsx".into(),
-            Ok(Report::new("ok.xlsx")),
+            Ok(Problems::new("ok.xlsx")),
         ));
         assert!(matches!(
             s.update(Message::ImportCommit),

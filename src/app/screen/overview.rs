@@ -12,7 +12,7 @@ use crate::app::background;
 use crate::app::registry::Registry;
 use crate::app::widget::chart::{Bars, Scale, Series};
 use crate::app::{text as t, theme, widget};
-use crate::report::Period;
+use crate::model::Period;
 use crate::vietnamese::{format_number, format_percent};
 
 /// How many communes the chart shows.

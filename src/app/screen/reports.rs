@@ -19,8 +19,9 @@ use crate::app::dialogs::{self, SharedDialogs};
 use crate::app::registry::Registry;
 use crate::app::widget::form::labelled;
 use crate::app::{text as t, theme, widget};
+use crate::model::{Catalogue, Period};
+use crate::report::Aggregate;
 use crate::report::targets::Progress;
-use crate::report::{Aggregate, Catalogue, Period};
 use crate::vietnamese::{date_field, format_number, parse_number};
 
 const CELL_WIDTH: f32 = 120.0;
@@ -43,7 +44,7 @@ pub struct State {
     dialogs: SharedDialogs,
     reg: Arc<Registry>,
     /// A checked sheet and what the check found.
-    pub import: Option<(PathBuf, crate::import::Report)>,
+    pub import: Option<(PathBuf, crate::model::Problems)>,
     /// Units that aggregate (commune and above).
     pub units: Vec<UnitChoice>,
     /// The chosen unit.
@@ -74,9 +75,9 @@ pub enum Message {
     Discard,
     Import,
     ImportPicked(Option<PathBuf>),
-    ImportChecked(PathBuf, Result<crate::import::Report, crate::Error>),
+    ImportChecked(PathBuf, Result<crate::model::Problems, crate::Error>),
     ImportCommit,
-    Imported(Result<crate::import::Report, crate::Error>),
+    Imported(Result<crate::model::Problems, crate::Error>),
     CloseImport,
     Export,
     ExportTo(Option<PathBuf>),
@@ -530,7 +531,7 @@ impl State {
 
 fn import_view<'a>(
     path: &'a std::path::Path,
-    report: &'a crate::import::Report,
+    report: &'a crate::model::Problems,
 ) -> Element<'a, Message> {
     let mut col = column![
         widget::heading(t::REPORT_IMPORT_TITLE),
@@ -575,7 +576,7 @@ pub fn import_sheet(
     unit: Option<i64>,
     period: Period,
     dry_run: bool,
-) -> crate::Result<crate::import::Report> {
+) -> crate::Result<crate::model::Problems> {
     use crate::import::indicators::{UnitIndex, plan};
     use crate::store::indicators::{self as stored, ImportRecord};
     let mut store = crate::Store::open_dir(data_dir)?;
@@ -588,7 +589,7 @@ pub fn import_sheet(
         .unwrap_or_else(|| file.display().to_string());
     let tree = crate::report::UnitTree::load(store.conn())?;
     let catalogue = stored::catalogue(store.conn())?;
-    let index = UnitIndex::under(&tree, unit);
+    let index = UnitIndex::new(tree.descendants(unit));
     let parent = unit
         .and_then(|id| tree.unit(id))
         .map_or_else(|| "sổ đơn vị".to_string(), |u| u.title_name());
@@ -686,7 +687,7 @@ mod tests {
             Arc::new(crate::app::dialogs::Scripted::default()),
             today,
         );
-        let mut report = crate::import::Report::new("xa.xlsx");
+        let mut report = crate::model::Problems::new("xa.xlsx");
         report.problem(
             Some(12),
             Some("Tổng cộng"),

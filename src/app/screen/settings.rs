@@ -229,7 +229,7 @@ impl State {
             Message::ResetConfirmed => {
                 let dest = self.folder(Folder::Templates);
                 Action::Run(background::run_result(
-                    move || copy_templates(&crate::config::shipped_templates_dir(), &dest),
+                    move || reset_templates(&dest),
                     Message::ResetDone,
                 ))
             }
@@ -375,23 +375,13 @@ impl State {
     }
 }
 
-/// Copies the shipped templates (files of the top folder) into `dest`; returns how many.
-fn copy_templates(from: &Path, dest: &Path) -> crate::Result<usize> {
-    std::fs::create_dir_all(dest).map_err(|e| crate::Error::io(dest, e))?;
-    let entries = std::fs::read_dir(from).map_err(|e| crate::Error::io(from, e))?;
-    let mut n = 0;
-    for entry in entries {
-        let entry = entry.map_err(|e| crate::Error::io(from, e))?;
-        let path = entry.path();
-        if path.is_file()
-            && let Some(name) = path.file_name()
-        {
-            let bytes = std::fs::read(&path).map_err(|e| crate::Error::io(&path, e))?;
-            crate::export::write_atomic(&dest.join(name), &bytes)?;
-            n += 1;
-        }
+/// Writes the shipped templates into `dest` over the clerk's copies; returns how many files.
+fn reset_templates(dest: &Path) -> crate::Result<usize> {
+    let files = crate::document::Templates::shipped_files();
+    for (name, text) in files {
+        crate::export::write_atomic(&dest.join(name), text.as_bytes())?;
     }
-    Ok(n)
+    Ok(files.len())
 }
 
 #[cfg(test)]
@@ -441,14 +431,14 @@ mod tests {
 
     #[test]
     fn templates_reset_copies_the_shipped_files() {
-        let from = tempfile::tempdir().expect("dir");
         let to = tempfile::tempdir().expect("dir");
-        std::fs::write(from.path().join("quyet-dinh.txt"), "mẫu").expect("write");
-        std::fs::write(to.path().join("quyet-dinh.txt"), "đã sửa").expect("write");
-        assert_eq!(copy_templates(from.path(), to.path()).expect("copy"), 1);
+        let name = "quyet-dinh-thanh-lap.txt";
+        std::fs::write(to.path().join(name), "đã sửa").expect("write");
+        let n = reset_templates(to.path()).expect("copy");
+        assert_eq!(n, crate::document::Templates::shipped_files().len());
         assert_eq!(
-            std::fs::read_to_string(to.path().join("quyet-dinh.txt")).expect("read"),
-            "mẫu"
+            std::fs::read_to_string(to.path().join(name)).expect("read"),
+            crate::document::Templates::shipped_text(name).expect("shipped")
         );
     }
 }

@@ -387,14 +387,14 @@ fn read(path: &Path) -> Result<Vec<u8>> {
 
 fn sign(job: SignJob) -> Result<PathBuf> {
     if job.input.canonicalize().ok() == job.output.canonicalize().ok() && job.output.exists() {
-        return Err(Error::invalid("Tệp kết quả phải khác tệp cần ký."));
+        return Err(Error::not_allowed("Tệp kết quả phải khác tệp cần ký."));
     }
     let key: Box<dyn signing::keys::KeySource> = match job.source {
         Source::P12 => {
             let path = job
                 .p12
                 .as_deref()
-                .ok_or_else(|| Error::invalid(t::SIGN_NEED))?;
+                .ok_or_else(|| Error::not_allowed(t::SIGN_NEED))?;
             Box::new(signing::P12Key::from_bytes(
                 path,
                 &read(path)?,
@@ -406,12 +406,13 @@ fn sign(job: SignJob) -> Result<PathBuf> {
             let module = job
                 .module
                 .as_deref()
-                .ok_or_else(|| Error::invalid(t::SIGN_NEED))?;
+                .ok_or_else(|| Error::not_allowed(t::SIGN_NEED))?;
             Box::new(signing::Pkcs11Key::open(module, job.slot, &job.secret)?)
         }
     };
     drop(job.secret);
-    let tz = chrono::FixedOffset::east_opt(7 * 3600).ok_or_else(|| Error::invalid("múi giờ"))?;
+    let tz =
+        chrono::FixedOffset::east_opt(7 * 3600).ok_or_else(|| Error::not_allowed("múi giờ"))?;
     let mut opts = signing::Options::new(job.role, chrono::Utc::now().with_timezone(&tz));
     opts.signature_image = job.signature_image.as_deref().map(read).transpose()?;
     opts.seal_image = job.seal_image.as_deref().map(read).transpose()?;
@@ -479,7 +480,7 @@ mod tests {
             Action::Job { .. }
         ));
         assert!(s.secret.is_empty(), "the password is not kept");
-        let failed = s.update(Message::Signed(Err(Error::invalid("sai mật khẩu"))));
+        let failed = s.update(Message::Signed(Err(Error::not_allowed("sai mật khẩu"))));
         assert!(matches!(failed, Action::Notify(Notice::Error(m)) if m == "sai mật khẩu"));
         s.update(Message::Source(Source::Token));
         s.update(Message::Secret("1234".into()));

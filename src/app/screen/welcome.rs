@@ -171,7 +171,7 @@ mod tests {
             s.update(Message::SetUpOffice),
             Action::Navigate(Nav::Settings)
         ));
-        let failed = s.update(Message::SampleDone(Err(crate::Error::invalid("đầy"))));
+        let failed = s.update(Message::SampleDone(Err(crate::Error::not_allowed("đầy"))));
         assert!(matches!(failed, Action::Notify(Notice::Error(m)) if m == "đầy"));
     }
 }

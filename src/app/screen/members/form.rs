@@ -1,11 +1,13 @@
 //! The member form: its fields as typed, and validation that returns either the new member or a
 //! message for each field at fault (shown beside the field).
 
-use chrono::Datelike;
+use chrono::NaiveDate;
 
 use crate::app::text as t;
 use crate::model::{Gender, Role};
-use crate::store::members::{NewMember, normalize_phone, phone_is_valid};
+use crate::model::{
+    NewMember, birth_year_problem, birth_years, email_is_valid, normalize_phone, phone_is_valid,
+};
 use crate::vietnamese::nfc;
 
 /// The fields as typed.
@@ -44,8 +46,9 @@ impl Errors {
 }
 
 impl Form {
-    /// Checks every field; `this_year` comes from the caller (the library does not read the clock).
-    pub fn validate(&self, this_year: i32) -> Result<NewMember, Errors> {
+    /// Checks every field by the rules the roster import and the store follow too; `today`
+    /// comes from the caller (only the faces read the clock).
+    pub fn validate(&self, today: NaiveDate) -> Result<NewMember, Errors> {
         let mut errors = Errors::default();
         let name = nfc(&self.name);
         if name.is_empty() {
@@ -56,9 +59,9 @@ impl Form {
             None
         } else {
             match year.parse::<i32>() {
-                Ok(y) if (1930..=this_year - 15).contains(&y) => Some(y),
+                Ok(y) if birth_year_problem(y, today).is_none() => Some(y),
                 _ => {
-                    errors.year = Some(t::year_invalid(this_year));
+                    errors.year = Some(t::year_invalid(birth_years(today)));
                     None
                 }
             }
@@ -70,7 +73,7 @@ impl Form {
             errors.phone = Some(t::PHONE_INVALID.into());
         }
         let email = nfc(&self.email);
-        if !email.is_empty() && !looks_like_email(&email) {
+        if !email.is_empty() && !email_is_valid(&email) {
             errors.email = Some(t::EMAIL_INVALID.into());
         }
         if self.team.is_none() {
@@ -96,17 +99,6 @@ impl Form {
     }
 }
 
-fn looks_like_email(s: &str) -> bool {
-    let mut parts = s.split('@');
-    matches!((parts.next(), parts.next(), parts.next()),
-        (Some(user), Some(domain), None) if !user.is_empty() && domain.contains('.') && !s.contains(' '))
-}
-
-/// The current year, for callers at the edge.
-pub fn this_year() -> i32 {
-    chrono::Local::now().year()
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -119,9 +111,14 @@ mod tests {
             email: "a@b".into(),
             ..Form::default()
         };
-        let e = f.validate(2026).expect_err("invalid");
+        let today = NaiveDate::from_ymd_opt(2026, 6, 1).expect("date");
+        let e = f.validate(today).expect_err("invalid");
         assert_eq!(e.name.as_deref(), Some(t::REQUIRED));
-        assert!(e.year.as_deref().is_some_and(|m| m.contains("2011")));
+        assert!(
+            e.year
+                .as_deref()
+                .is_some_and(|m| m.contains("1900") && m.contains("2012"))
+        );
         assert_eq!(e.phone.as_deref(), Some(t::PHONE_INVALID));
         assert_eq!(e.email.as_deref(), Some(t::EMAIL_INVALID));
         assert_eq!(e.team.as_deref(), Some(t::TEAM_REQUIRED));
@@ -134,7 +131,7 @@ mod tests {
             role: Some(Role::Deputy),
             ..Form::default()
         };
-        let m = ok.validate(2026).expect("valid");
+        let m = ok.validate(today).expect("valid");
         assert_eq!(m.full_name, "Nguyễn Thị Ánh");
         assert_eq!(m.year_of_birth, Some(1995));
         assert_eq!(m.phone.as_deref(), Some("0912345678"));

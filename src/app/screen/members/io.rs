@@ -7,7 +7,8 @@ use std::path::{Path, PathBuf};
 use chrono::NaiveDate;
 
 use crate::error::{Error, Result};
-use crate::import::{Report, roster};
+use crate::import::roster;
+use crate::model::Problems as Report;
 
 fn run(data_dir: &Path, file: &Path, today: NaiveDate, dry_run: bool) -> Result<Report> {
     let mut store = crate::Store::open_dir(data_dir)?;
@@ -48,7 +49,7 @@ pub fn export_roster(data_dir: &Path, dest: PathBuf) -> Result<PathBuf> {
         crate::export::registry::roster_xlsx(store.conn(), None)?
     };
     if rows == 0 {
-        return Err(Error::invalid("Chưa có thành viên nào để xuất."));
+        return Err(Error::not_allowed("Chưa có thành viên nào để xuất."));
     }
     crate::export::write_atomic(&dest, &bytes)?;
     Ok(dest)

@@ -1,4 +1,5 @@
-//! The import report: every problem, every notice, in Vietnamese.
+//! The problem list of an import: every problem (file, row, column, value, reason), every notice,
+//! and what was or would be written. A file with any problem is refused whole (`Error::Refused`).
 
 use std::fmt;
 
@@ -40,7 +41,7 @@ impl fmt::Display for Problem {
 /// What an import found: problems (any one refuses the file), notices (kept for the clerk), and
 /// what would be or was written.
 #[derive(Debug, Clone, PartialEq, Eq, Default, Serialize)]
-pub struct Report {
+pub struct Problems {
     /// The file's name as given.
     pub file: String,
     /// Problems; a non-empty list means the file was refused.
@@ -57,12 +58,12 @@ pub struct Report {
     pub unchanged: usize,
 }
 
-impl Report {
+impl Problems {
     /// A report for `file`.
     pub fn new(file: impl Into<String>) -> Self {
-        Report {
+        Problems {
             file: file.into(),
-            ..Report::default()
+            ..Problems::default()
         }
     }
 
@@ -93,7 +94,7 @@ impl Report {
     }
 }
 
-impl fmt::Display for Report {
+impl fmt::Display for Problems {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
         if self.problems.is_empty() {
             writeln!(

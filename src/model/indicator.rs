@@ -1,12 +1,13 @@
 //! The indicator catalogue: the 14 built-in indicators of interfaces.md §3 with their labels and
 //! aliases, plus the indicators an office defines, and the matching of a spreadsheet header to an
-//! indicator.
+//! indicator. And the values as they are stored and imported.
 
 use std::collections::HashMap;
 
 use serde::Serialize;
 
-use crate::import::header_key;
+use super::Period;
+use crate::vietnamese::header_key;
 
 /// One indicator.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
@@ -237,6 +238,28 @@ impl Catalogue {
             .copied()
             .filter(|&p| p != usize::MAX)
     }
+}
+
+/// One stored value.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct StoredValue {
+    /// The unit.
+    pub unit_id: i64,
+    /// The period it was reported for.
+    pub period: Period,
+    /// Indicator id.
+    pub indicator: i64,
+    /// The value (never negative).
+    pub value: i64,
+}
+
+/// Values of one unit in one imported sheet.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct UnitValues {
+    /// The unit.
+    pub unit_id: i64,
+    /// (indicator id, value), blanks left out.
+    pub values: Vec<(i64, i64)>,
 }
 
 #[cfg(test)]

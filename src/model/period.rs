@@ -1,6 +1,7 @@
-//! Reporting periods (interfaces.md §4): `2024`, `2024-H1`, `2024-Q2`, `2024-05`. Parsing and
-//! formatting, date ranges, containment, the natural parts of a period, and the Vietnamese names
-//! a report prints.
+//! Reporting periods (interfaces.md §4): `2024`, `2024-H1`, `2024-Q2`, `2024-05`, and the ways
+//! clerks write them (`Quý 3/2026`, `quý III năm 2026`, `6 tháng đầu năm 2026`, `tháng 5/2026`,
+//! `năm 2026`). The one parser every face and template uses; formatting, date ranges,
+//! containment, the natural parts of a period, and the Vietnamese names a report prints.
 
 use std::fmt;
 use std::str::FromStr;
@@ -8,7 +9,7 @@ use std::str::FromStr;
 use chrono::{Datelike, NaiveDate};
 use serde::{Deserialize, Deserializer, Serialize, Serializer};
 
-use crate::error::{Error, Result};
+use crate::error::{Error, Field, Result};
 
 /// A reporting period. Ordered by year, then by length (year first), then by position.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
@@ -179,51 +180,79 @@ impl fmt::Display for Period {
 impl FromStr for Period {
     type Err = Error;
 
+    /// Reads `2024`, `2024-H1`, `2024-Q2`, `2024-05` (case-insensitive), or the Vietnamese forms
+    /// a clerk types: `năm 2024`, `6 tháng đầu (cuối) năm 2024`, `quý 3/2024`, `quý III năm 2024`,
+    /// `tháng 5/2024`, `tháng 5 năm 2024` (accents optional).
     fn from_str(s: &str) -> Result<Period> {
         let t = s.trim();
         let bad = || {
-            Error::invalid(format!(
-                "Kỳ báo cáo «{t}» không hợp lệ; hãy ghi 2024, 2024-H1, 2024-Q2 hoặc 2024-05."
-            ))
+            Error::bad_value(
+                Field::Period,
+                t,
+                "hãy ghi 2024, 2024-H1, 2024-Q2, 2024-05 hoặc «quý II năm 2024», «tháng 5/2024».",
+            )
         };
-        let year = |y: &str| -> Result<i32> {
-            if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
-                return Err(bad());
-            }
-            let y: i32 = y.parse().map_err(|_| bad())?;
-            if (1900..=2200).contains(&y) {
-                Ok(y)
-            } else {
-                Err(bad())
-            }
-        };
-        let Some((y, rest)) = t.split_once('-') else {
-            return Ok(Period::Year(year(t)?));
-        };
-        let y = year(y)?;
-        let rest = rest.to_ascii_uppercase();
-        let num = |digits: &str, max: u8| -> Result<u8> {
-            if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit())
-            {
-                return Err(bad());
-            }
-            let n: u8 = digits.parse().map_err(|_| bad())?;
-            if (1..=max).contains(&n) {
-                Ok(n)
-            } else {
-                Err(bad())
-            }
-        };
-        if let Some(h) = rest.strip_prefix('H') {
-            return Ok(Period::Half(y, num(h, 2)?));
+        parse_code(t).or_else(|| parse_words(t)).ok_or_else(bad)
+    }
+}
+
+/// A four-digit year in 1900–2200.
+fn year_of(y: &str) -> Option<i32> {
+    if y.len() != 4 || !y.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let y: i32 = y.parse().ok()?;
+    (1900..=2200).contains(&y).then_some(y)
+}
+
+/// One or two digits in 1..=max.
+fn number_of(digits: &str, max: u8) -> Option<u8> {
+    if digits.is_empty() || digits.len() > 2 || !digits.bytes().all(|b| b.is_ascii_digit()) {
+        return None;
+    }
+    let n: u8 = digits.parse().ok()?;
+    (1..=max).contains(&n).then_some(n)
+}
+
+/// `2024`, `2024-H1`, `2024-Q2`, `2024-05`.
+fn parse_code(t: &str) -> Option<Period> {
+    let Some((y, rest)) = t.split_once('-') else {
+        return Some(Period::Year(year_of(t)?));
+    };
+    let y = year_of(y)?;
+    let rest = rest.to_ascii_uppercase();
+    if let Some(h) = rest.strip_prefix('H') {
+        return Some(Period::Half(y, number_of(h, 2)?));
+    }
+    if let Some(q) = rest.strip_prefix('Q') {
+        return Some(Period::Quarter(y, number_of(q, 4)?));
+    }
+    if rest.len() != 2 {
+        return None;
+    }
+    Some(Period::Month(y, number_of(&rest, 12)?))
+}
+
+/// The Vietnamese forms: words, accents optional, the year after `năm` or a slash.
+fn parse_words(t: &str) -> Option<Period> {
+    let key = crate::vietnamese::search_key(&t.replace('/', " nam "));
+    let words: Vec<&str> = key.split_whitespace().collect();
+    match words.as_slice() {
+        ["nam", y] => Some(Period::Year(year_of(y)?)),
+        ["6" | "sau", "thang", "dau", "nam", y] => Some(Period::Half(year_of(y)?, 1)),
+        ["6" | "sau", "thang", "cuoi", "nam", y] => Some(Period::Half(year_of(y)?, 2)),
+        ["quy", q, "nam", y] => {
+            let q = match *q {
+                "i" => 1,
+                "ii" => 2,
+                "iii" => 3,
+                "iv" => 4,
+                digits => number_of(digits, 4)?,
+            };
+            Some(Period::Quarter(year_of(y)?, q))
         }
-        if let Some(q) = rest.strip_prefix('Q') {
-            return Ok(Period::Quarter(y, num(q, 4)?));
-        }
-        if rest.len() != 2 {
-            return Err(bad());
-        }
-        Ok(Period::Month(y, num(&rest, 12)?))
+        ["thang", m, "nam", y] => Some(Period::Month(year_of(y)?, number_of(m, 12)?)),
+        _ => None,
     }
 }
 
@@ -270,6 +299,29 @@ mod tests {
     }
 
     #[test]
+    fn reads_what_clerks_type() {
+        let cases = [
+            ("Quý 3/2026", Period::Quarter(2026, 3)),
+            ("quý III năm 2026", Period::Quarter(2026, 3)),
+            ("Quy 4 nam 2026", Period::Quarter(2026, 4)),
+            ("6 tháng đầu năm 2026", Period::Half(2026, 1)),
+            ("6 tháng cuối năm 2026", Period::Half(2026, 2)),
+            ("tháng 5/2026", Period::Month(2026, 5)),
+            ("Tháng 05 năm 2026", Period::Month(2026, 5)),
+            ("năm 2026", Period::Year(2026)),
+        ];
+        for (input, period) in cases {
+            assert_eq!(p(input), period, "{input}");
+            // The label reads back as the same period.
+            assert_eq!(p(&period.label()), period, "{input}");
+        }
+        match "quý 5/2026".parse::<Period>() {
+            Err(Error::BadValue { field, .. }) => assert_eq!(field, Field::Period),
+            other => panic!("expected a bad value, got {other:?}"),
+        }
+    }
+
+    #[test]
     fn refuses_malformed_periods() {
         for bad in [
             "",
@@ -282,7 +334,9 @@ mod tests {
             "2024-00",
             "2024-5",
             "2024-M05",
-            "năm 2024",
+            "năm",
+            "quý V năm 2024",
+            "tháng 13/2024",
             "2024-",
             "1800",
         ] {

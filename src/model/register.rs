@@ -1,0 +1,131 @@
+//! The outgoing-document register's vocabulary (sổ đăng ký văn bản đi, Nghị định 30 App. IV):
+//! where a document is in its life, what a new draft records and what an entry holds.
+
+use chrono::{NaiveDate, NaiveDateTime};
+use serde::Serialize;
+
+use crate::vietnamese::doc_number;
+
+/// Where a document is in its life.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Drafted, no number yet.
+    Draft,
+    /// Numbered and dated.
+    Issued,
+    /// Signed (the signed file's hash is recorded).
+    Signed,
+}
+
+impl Status {
+    /// The code stored in the database.
+    pub fn code(self) -> &'static str {
+        match self {
+            Status::Draft => "draft",
+            Status::Issued => "issued",
+            Status::Signed => "signed",
+        }
+    }
+
+    /// Reads a stored code (anything unknown reads as a draft).
+    pub fn parse(s: &str) -> Status {
+        match s {
+            "issued" => Status::Issued,
+            "signed" => Status::Signed,
+            _ => Status::Draft,
+        }
+    }
+
+    /// Vietnamese label.
+    pub fn label(self) -> &'static str {
+        match self {
+            Status::Draft => "Dự thảo",
+            Status::Issued => "Đã ban hành",
+            Status::Signed => "Đã ký số",
+        }
+    }
+}
+
+/// What a new draft records.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct NewDraft {
+    /// Kind code (`decision-establish`, see `kind_code`).
+    pub kind: String,
+    /// The unit the document is about.
+    pub unit_id: Option<i64>,
+    /// The one team it is about, when not every team of the unit.
+    pub team_id: Option<i64>,
+    /// The drafted document's block model (`Document` as JSON), kept so that issuing numbers
+    /// exactly what was reviewed.
+    pub body: Option<String>,
+    /// Tên loại và trích yếu (`Quyết định về việc kiện toàn …`).
+    pub summary: String,
+    /// The register the number will come from (the issuing body).
+    pub register: String,
+    /// Symbol after the number (`QĐ-UBND`).
+    pub symbol: String,
+    /// Signer's name.
+    pub signer: String,
+    /// Nơi nhận, joined.
+    pub recipients: String,
+    /// Đơn vị, người nhận bản lưu.
+    pub keeper: String,
+    /// Output file.
+    pub output_path: Option<String>,
+    /// SHA-256 of the output file.
+    pub sha256: Option<String>,
+}
+
+/// A register entry.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Entry {
+    /// Id.
+    pub id: i64,
+    /// Kind code.
+    pub kind: String,
+    /// Unit.
+    pub unit_id: Option<i64>,
+    /// Tên loại và trích yếu.
+    pub summary: String,
+    /// When it was drafted.
+    pub created: NaiveDateTime,
+    /// Status.
+    pub status: Status,
+    /// Register.
+    pub register: String,
+    /// Symbol (`QĐ-UBND`).
+    pub symbol: String,
+    /// Year of the number.
+    pub year: Option<i32>,
+    /// Number within the year.
+    pub number: Option<u32>,
+    /// Issue date.
+    pub issued_on: Option<NaiveDate>,
+    /// Người ký.
+    pub signer: String,
+    /// Nơi nhận.
+    pub recipients: String,
+    /// Đơn vị, người nhận bản lưu.
+    pub keeper: String,
+    /// Số lượng bản.
+    pub copies: Option<i64>,
+    /// Ghi chú.
+    pub note: String,
+    /// Output file.
+    pub output_path: Option<String>,
+    /// SHA-256 of the latest file (the signed one once signed).
+    pub sha256: Option<String>,
+    /// The one team it is about, when not every team of its unit.
+    pub team_id: Option<i64>,
+}
+
+impl Entry {
+    /// `05/QĐ-UBND`, or the symbol alone while a draft.
+    pub fn reference(&self) -> String {
+        match self.number {
+            Some(n) => format!("{}/{}", doc_number(n), self.symbol),
+            None => format!("/{}", self.symbol),
+        }
+    }
+}
