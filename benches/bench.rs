@@ -9,7 +9,9 @@ fn main() {
     divan::main();
 }
 
-use cnscd::sample::{Scale, generate};
+use std::sync::atomic::AtomicBool;
+
+use cnscd::ops::sample::{Scale, sample};
 
 /// Sample generation into a file database (as `cnscd sample` does), province scale.
 #[divan::bench(sample_count = 3, sample_size = 1)]
@@ -28,7 +30,8 @@ fn sample_into_file(bencher: divan::Bencher<'_, '_>, scale: Scale) {
         .with_inputs(|| tempfile::tempdir().expect("temporary dir"))
         .bench_local_values(|dir| {
             let mut store = cnscd::Store::open_dir(dir.path()).expect("db");
-            generate(&mut store, scale, 1).expect("sample");
+            let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 5).expect("date");
+            sample(&mut store, scale, 1, today, &AtomicBool::new(false)).expect("sample");
             dir
         });
 }
@@ -41,9 +44,18 @@ mod indicators {
 
     use chrono::NaiveDate;
     use cnscd::Store;
-    use cnscd::report::Period;
-    use cnscd::report::aggregate::{UnitTree, compute, load};
+    use cnscd::model::{Period, StoredValue};
+    use cnscd::report::aggregate::{UnitTree, compute};
     use cnscd::store::indicators as stored;
+
+    fn tree(store: &Store) -> UnitTree {
+        UnitTree::new(cnscd::store::units::all(store.conn()).expect("units"))
+    }
+
+    fn load(store: &Store, tree: &UnitTree, root: i64, period: Period) -> Vec<StoredValue> {
+        let range = tree.id_range(root).expect("range");
+        stored::load_values(store.conn(), range, &period.all_inside()).expect("values")
+    }
 
     /// The sample fills 2025 and 2026 up to its last ended quarter.
     fn today() -> NaiveDate {
@@ -57,8 +69,14 @@ mod indicators {
             let path = dir.path().join("cnscd.db");
             let mut store = Store::open(&path).expect("db");
             let started = std::time::Instant::now();
-            cnscd::sample::generate_on(&mut store, cnscd::sample::Scale::National, 1, today())
-                .expect("sample with indicator values");
+            cnscd::ops::sample::sample(
+                &mut store,
+                cnscd::ops::sample::Scale::National,
+                1,
+                today(),
+                &std::sync::atomic::AtomicBool::new(false),
+            )
+            .expect("sample with indicator values");
             let values: i64 = store
                 .conn()
                 .query_row("SELECT count(*) FROM indicator_values", [], |r| r.get(0))
@@ -73,8 +91,7 @@ mod indicators {
     }
 
     fn provinces(store: &Store) -> Vec<i64> {
-        UnitTree::load(store.conn())
-            .expect("tree")
+        tree(store)
             .descendants(None)
             .into_iter()
             .filter(|(_, depth)| *depth == 1)
@@ -87,14 +104,13 @@ mod indicators {
     #[divan::bench(sample_count = 10)]
     fn aggregate_national_year(bencher: divan::Bencher<'_, '_>) {
         let store = Store::open(national()).expect("db");
-        let conn = store.conn();
-        let tree = UnitTree::load(conn).expect("tree");
-        let catalogue = stored::catalogue(conn).expect("catalogue");
+        let tree = tree(&store);
+        let catalogue = stored::catalogue(store.conn()).expect("catalogue");
         let year = Period::Year(2025);
         let roots = provinces(&store);
         let values: Vec<_> = roots
             .iter()
-            .map(|&p| load(conn, &tree, p, year).expect("values"))
+            .map(|&p| load(&store, &tree, p, year))
             .collect();
         bencher.bench_local(|| {
             for (root, vals) in roots.iter().zip(&values) {
@@ -107,14 +123,13 @@ mod indicators {
     #[divan::bench(sample_count = 5)]
     fn aggregate_national_year_with_loading(bencher: divan::Bencher<'_, '_>) {
         let store = Store::open(national()).expect("db");
-        let conn = store.conn();
         let roots = provinces(&store);
         let year = Period::Year(2025);
         bencher.bench_local(|| {
-            let tree = UnitTree::load(conn).expect("tree");
-            let catalogue = stored::catalogue(conn).expect("catalogue");
+            let tree = tree(&store);
+            let catalogue = stored::catalogue(store.conn()).expect("catalogue");
             for &root in &roots {
-                let vals = load(conn, &tree, root, year).expect("values");
+                let vals = load(&store, &tree, root, year);
                 divan::black_box(compute(&tree, &catalogue, &vals, root, year).expect("aggregate"));
             }
         });
@@ -176,9 +191,8 @@ mod indicators {
         let period = Period::Quarter(2026, 4);
         bencher.bench_local(|| {
             let sheet = cnscd::import::read_table(&file).expect("read");
-            let conn = store.conn();
-            let tree = UnitTree::load(conn).expect("tree");
-            let catalogue = stored::catalogue(conn).expect("catalogue");
+            let tree = tree(&store);
+            let catalogue = stored::catalogue(store.conn()).expect("catalogue");
             let index = cnscd::import::indicators::UnitIndex::new(tree.descendants(None));
             let plan =
                 cnscd::import::indicators::plan(&sheet, "xa.xlsx", &catalogue, &index, "cả nước");

@@ -13,11 +13,10 @@ use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
 use chrono::NaiveDate;
 use cnscd::document::Templates;
-use cnscd::document::batch;
-use cnscd::document::fill::{self, Request};
-use cnscd::model::DocKind;
-use cnscd::model::Level;
-use cnscd::sample::{Scale, generate};
+use cnscd::model::{DocKind, Format, Level};
+use cnscd::ops::documents::{self, DraftSpec};
+use cnscd::ops::sample::{Scale, sample};
+use cnscd::ops::{Workspace, batch};
 use cnscd::store::{Store, teams, units};
 
 fn main() {
@@ -31,7 +30,15 @@ fn province() -> &'static (tempfile::TempDir, i64) {
     P.get_or_init(|| {
         let dir = tempfile::tempdir().expect("temporary dir");
         let mut store = Store::open_dir(dir.path()).expect("db");
-        generate(&mut store, Scale::Province, 1).expect("sample");
+        let today = NaiveDate::from_ymd_opt(2026, 3, 5).expect("date");
+        sample(
+            &mut store,
+            Scale::Province,
+            1,
+            today,
+            &AtomicBool::new(false),
+        )
+        .expect("sample");
         let villages: Vec<i64> = teams::all(store.conn())
             .expect("teams")
             .into_iter()
@@ -42,26 +49,18 @@ fn province() -> &'static (tempfile::TempDir, i64) {
     })
 }
 
-fn draft_one(store: &Store, dirs: &Templates, unit_id: i64) -> usize {
-    let req = Request {
-        kind: DocKind::DecisionConsolidate,
+fn draft_one(store: &Store, ws: &Workspace, unit_id: i64) -> usize {
+    let spec = DraftSpec {
+        kind: Some(DocKind::DecisionConsolidate),
         unit_id,
         team_id: None,
         date: NaiveDate::from_ymd_opt(2026, 1, 15).expect("date"),
         year: None,
         period: None,
-        number: None,
     };
-    let drafted = fill::draft(store.conn(), dirs, &req).expect("draft");
-    let findings = cnscd::document::lint::lint(&drafted.document);
-    assert!(
-        !cnscd::document::lint::has_errors(&findings),
-        "{findings:?}"
-    );
-    cnscd::export::pdf::render_pdf(&drafted.document)
-        .expect("pdf")
-        .bytes
-        .len()
+    let draft = documents::draft(store, ws, &spec).expect("draft");
+    assert!(!draft.has_errors(), "{:?}", draft.findings);
+    documents::render(&draft, Format::Pdf).expect("pdf").len()
 }
 
 fn dirs() -> Templates {
@@ -73,8 +72,8 @@ fn dirs() -> Templates {
 fn village_decision_pdf(bencher: divan::Bencher<'_, '_>) {
     let (dir, id) = province();
     let store = Store::open_dir(dir.path()).expect("db");
-    let dirs = dirs();
-    bencher.bench_local(|| draft_one(&store, &dirs, *id));
+    let ws = Workspace::new(dir.path());
+    bencher.bench_local(|| draft_one(&store, &ws, *id));
 }
 
 /// Every team's decision of the province sample (3,766: each village's team and each commune's
@@ -88,7 +87,7 @@ fn every_team(threads: usize) -> usize {
     let options = batch::Options {
         kind: Some(DocKind::DecisionConsolidate),
         date: NaiveDate::from_ymd_opt(2026, 1, 15).expect("date"),
-        format: "pdf".into(),
+        format: Format::Pdf,
         force: false,
     };
     let bytes = AtomicUsize::new(0);

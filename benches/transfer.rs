@@ -10,9 +10,11 @@
 use std::path::{Path, PathBuf};
 use std::sync::LazyLock;
 
-use cnscd::export::{registry, write_atomic, xlsx};
-use cnscd::import::{read_table, roster, units};
-use cnscd::sample::{Scale, generate};
+use std::sync::atomic::AtomicBool;
+
+use cnscd::ops::files::write_atomic;
+use cnscd::ops::sample::{Scale, sample};
+use cnscd::ops::{roster, transfer};
 use cnscd::store::Store;
 
 fn main() {
@@ -31,22 +33,16 @@ fn prepare(scale: Scale) -> Prepared {
     let dir = tempfile::tempdir().expect("dir");
     let full = dir.path().join("full");
     let mut store = Store::open_dir(&full).expect("db");
-    generate(&mut store, scale, 1).expect("sample");
+    let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 5).expect("date");
+    sample(&mut store, scale, 1, today, &AtomicBool::new(false)).expect("sample");
     let roster_file = dir.path().join("roster.xlsx");
-    let (bytes, _) = registry::roster_xlsx(store.conn(), None).expect("roster");
+    let (bytes, _) = transfer::roster_xlsx(&store, None).expect("roster");
     write_atomic(&roster_file, &bytes).expect("write");
     let units_file = dir.path().join("units.xlsx");
-    let table = registry::units_table(store.conn(), None).expect("table");
-    write_atomic(&units_file, &xlsx::to_bytes(&table).expect("xlsx")).expect("write");
+    transfer::export_sheet(&store, transfer::Sheet::Units, None, &units_file).expect("units");
     let units_only = dir.path().join("units-only");
     let mut u = Store::open_dir(&units_only).expect("db");
-    units::import(
-        &mut u,
-        read_table(&units_file).expect("read"),
-        "units.xlsx",
-        false,
-    )
-    .expect("units");
+    transfer::import_units(&mut u, &units_file, false).expect("units");
     drop(u);
     Prepared {
         full,
@@ -64,7 +60,7 @@ fn export(bencher: divan::Bencher<'_, '_>, p: &Prepared) {
     let dest = out.path().join("r.xlsx");
     bencher.bench_local(|| {
         let store = Store::open_dir(&p.full).expect("db");
-        let (bytes, _) = registry::roster_xlsx(store.conn(), None).expect("roster");
+        let (bytes, _) = transfer::roster_xlsx(&store, None).expect("roster");
         write_atomic(&dest, &bytes).expect("write");
     });
 }
@@ -88,7 +84,8 @@ fn import(bencher: divan::Bencher<'_, '_>, p: &Prepared) {
                 dry_run: false,
                 today,
             };
-            roster::import_file(&mut store, &p.roster, &opts).expect("import");
+            roster::import_file(&mut store, &p.roster, &opts, &AtomicBool::new(false))
+                .expect("import");
             dir
         });
 }

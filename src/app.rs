@@ -1,35 +1,38 @@
-//! The iced desktop application: the only module that imports iced. The root owns the screens,
-//! the loaded registry snapshot, the toasts, the confirmation modal and the long job in progress;
-//! it routes messages to the screens and acts on the `Action`s they return (see `screen`).
+//! The iced desktop application: the only module that imports iced. The root owns the shared
+//! `Context` (workspace, dialogs, registry snapshot, clock), the screens, the toasts, the
+//! confirmation modal and the long job in progress; it routes messages to the screens and acts
+//! on the `Action`s they return, opening a `Target` on the screen that shows it (see `screen`).
+//! It never reads a screen's messages.
 //!
 //! The first frame is drawn before anything is read: the registry loads on a worker thread and
 //! the screens are refreshed when it arrives, so opening a province-sized database stays quick.
 
-pub mod background;
+pub mod context;
 pub mod dialogs;
-pub mod registry;
+pub mod errors;
 pub mod screen;
 pub mod text;
 pub mod theme;
 pub mod widget;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::Datelike;
 use iced::keyboard::{self, Key, key::Named};
+use iced::task::Handle;
 use iced::widget::{Column, button, column, container, progress_bar, row, text as label};
 use iced::{Alignment, Element, Length, Subscription, Task};
 
-use self::background::Job;
+use self::context::{Cancel, Clock, Context};
 use self::dialogs::SharedDialogs;
-use self::registry::Registry;
 use self::screen::{
-    Action, Nav, Notice, Shortcut, db_error, documents, members, overview, reports, settings,
-    signing, units, welcome,
+    Action, Nav, Notice, Shortcut, Target, db_error, documents, members, overview, reports,
+    settings, signing, units, welcome,
 };
-use crate::error::{Error, Result};
+use crate::ops::registry::Registry;
+use crate::ops::{self, Error, Result, Workspace};
 
 /// When `run` was called, to log the time to the first frame (`CNSCD_LOG=info`).
 static STARTED: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
@@ -37,15 +40,26 @@ static FIRST_VIEW: std::sync::Once = std::sync::Once::new();
 
 /// How long a toast stays.
 const TOAST_SECONDS: u64 = 6;
-/// How many automatic daily backups are kept.
-const AUTO_BACKUPS_KEPT: usize = 30;
+/// A long piece of work in progress, shown in the header with a progress bar and a cancel button.
+#[derive(Debug)]
+pub struct Job {
+    /// What is running, in words.
+    pub label: String,
+    /// When it started.
+    pub started: Instant,
+    /// Stops waiting for the task.
+    pub handle: Handle,
+    /// Asks the work to stop before it writes.
+    pub cancel: Cancel,
+}
 
-/// Opens the window on the data dir.
-pub fn run(data_dir: PathBuf) -> Result<()> {
+/// Opens the window on a workspace.
+pub fn run(ws: Workspace) -> Result<()> {
     let _ = STARTED.set(Instant::now());
     let dialogs: SharedDialogs = Arc::new(dialogs::Native);
+    let clock = Clock::from_env();
     let mut app = iced::application(
-        move || App::new(data_dir.clone(), dialogs.clone()),
+        move || App::new(ws.clone(), dialogs.clone(), clock),
         App::update,
         App::view,
     )
@@ -75,14 +89,12 @@ pub enum Phase {
 /// The root state.
 #[derive(Debug)]
 pub struct App {
-    data_dir: PathBuf,
-    dialogs: SharedDialogs,
+    /// What the screens share: workspace, dialogs, registry snapshot, clock.
+    pub ctx: Context,
     /// Loading, failed or ready.
     pub phase: Phase,
     /// The screen shown.
     pub nav: Nav,
-    /// The last loaded snapshot.
-    pub registry: Arc<Registry>,
     pub welcome: welcome::State,
     pub overview: overview::State,
     pub units: units::State,
@@ -130,23 +142,20 @@ pub enum Message {
 
 impl App {
     /// The state at start and the task that loads the registry.
-    pub fn new(data_dir: PathBuf, dialogs: SharedDialogs) -> (App, Task<Message>) {
-        let empty = Arc::new(Registry::default());
-        let today = chrono::Local::now().date_naive();
+    pub fn new(ws: Workspace, dialogs: SharedDialogs, clock: Clock) -> (App, Task<Message>) {
+        let ctx = Context::new(ws, dialogs, clock);
+        let today = ctx.today();
         let app = App {
-            welcome: welcome::State::new(data_dir.clone()),
+            welcome: welcome::State::new(),
             overview: overview::State::default(),
-            units: units::State::new(data_dir.clone(), empty.clone()),
-            members: members::State::new(data_dir.clone(), dialogs.clone(), empty.clone()),
-            documents: documents::State::new(data_dir.clone(), dialogs.clone(), today),
-            reports: reports::State::new(data_dir.clone(), dialogs.clone(), today),
-            signing: signing::State::new(data_dir.clone(), dialogs.clone()),
-            settings: settings::State::new(data_dir.clone(), dialogs.clone(), Default::default()),
-            data_dir,
-            dialogs,
+            units: units::State::default(),
+            members: members::State::default(),
+            documents: documents::State::new(today),
+            reports: reports::State::new(today),
+            signing: signing::State::default(),
+            settings: settings::State::default(),
             phase: Phase::Loading,
             nav: Nav::Overview,
-            registry: empty,
             toasts: Vec::new(),
             toast_times: Vec::new(),
             next_toast: 0,
@@ -155,24 +164,21 @@ impl App {
             period: text::period_line(today.month0() / 3 + 1, today.year()),
             now: Instant::now(),
             backed_up: false,
+            ctx,
         };
         let task = app.load();
         (app, task)
     }
 
     fn load(&self) -> Task<Message> {
-        let dir = self.data_dir.clone();
-        background::run_result(
-            move || {
-                let store = crate::Store::open_dir(&dir)?;
-                Ok(Arc::new(Registry::load(&store)?))
-            },
+        self.ctx.run(
+            |store, _| Ok(Arc::new(ops::registry::load(store)?)),
             Message::Loaded,
         )
     }
 
     pub fn title(&self) -> String {
-        match self.registry.office.issuing_body.as_str() {
+        match self.ctx.registry.office.issuing_body.as_str() {
             "" => text::APP_TITLE.to_string(),
             office => format!("{} – {office}", text::APP_TITLE),
         }
@@ -198,41 +204,32 @@ impl App {
         match message {
             Message::Loaded(Ok(reg)) => {
                 self.phase = Phase::Ready;
-                self.registry = reg.clone();
-                self.overview.refresh(&reg);
-                self.units.refresh(reg.clone());
-                self.members.refresh(reg.clone());
-                self.settings.refresh(&reg.office);
-                let report = self.reports.refresh(&reg);
-                let report = self.handle(report, Message::Reports);
-                let register = self.documents.refresh(&reg);
-                let register = self.handle(register, Message::Documents);
-                let summary = self.overview.load_summary(
-                    self.data_dir.clone(),
-                    reg.home_unit().map(|u| u.id),
-                    chrono::Local::now().date_naive(),
-                );
-                let summary = self.handle(summary, Message::Overview);
-                let report = Task::batch([report, summary, register]);
+                self.ctx.registry = reg.clone();
+                let ctx = &self.ctx;
+                self.overview.refresh(ctx);
+                self.units.refresh(ctx);
+                self.members.refresh(ctx);
+                self.settings.refresh(ctx);
+                let report = self.reports.refresh(ctx);
+                let register = self.documents.refresh(ctx);
+                let summary = self.overview.load_summary(ctx);
+                let mut tasks = vec![
+                    self.handle(report, Message::Reports),
+                    self.handle(register, Message::Documents),
+                    self.handle(summary, Message::Overview),
+                ];
                 if !self.backed_up && !reg.is_empty() {
                     self.backed_up = true;
-                    let dir = self.data_dir.clone();
-                    let today = chrono::Local::now().date_naive();
-                    return Task::batch([
-                        report,
-                        background::run_result(
-                            move || auto_backup(&dir, today),
-                            Message::AutoBackup,
-                        ),
-                    ]);
+                    let today = self.ctx.today();
+                    tasks.push(self.ctx.files(
+                        move |ws| ops::data::auto_backup(ws, today),
+                        Message::AutoBackup,
+                    ));
                 }
-                report
+                Task::batch(tasks)
             }
             Message::Loaded(Err(e)) => {
-                self.phase = Phase::Failed(db_error::State::new(
-                    self.data_dir.join(crate::store::DB_FILE),
-                    &e,
-                ));
+                self.phase = Phase::Failed(db_error::State::new(self.ctx.ws.db_path(), &e));
                 Task::none()
             }
             Message::Navigate(nav) => {
@@ -240,55 +237,35 @@ impl App {
                 Task::none()
             }
             Message::Welcome(m) => {
-                let action = self.welcome.update(m);
+                let action = self.welcome.update(&self.ctx, m);
                 self.handle(action, Message::Welcome)
             }
             Message::Overview(m) => {
-                let open = match &m {
-                    overview::Message::OpenTeam(id) => Some(*id),
-                    _ => None,
-                };
-                let action = self.overview.update(m);
-                let task = self.handle(action, Message::Overview);
-                match open {
-                    Some(team) => {
-                        let action = self.members.update(members::Message::ShowTeam(team));
-                        Task::batch([task, self.handle(action, Message::Members)])
-                    }
-                    None => task,
-                }
+                let action = self.overview.update(&self.ctx, m);
+                self.handle(action, Message::Overview)
             }
             Message::Units(m) => {
-                let action = self.units.update(m);
+                let action = self.units.update(&self.ctx, m);
                 self.handle(action, Message::Units)
             }
             Message::Members(m) => {
-                let action = self.members.update(m);
+                let action = self.members.update(&self.ctx, m);
                 self.handle(action, Message::Members)
             }
             Message::Documents(m) => {
-                if let documents::Message::Sign(pdf) = &m {
-                    self.signing.sign_file(pdf.clone());
-                }
-                let action = self.documents.update(m);
+                let action = self.documents.update(&self.ctx, m);
                 self.handle(action, Message::Documents)
             }
             Message::Reports(m) => {
-                if let reports::Message::DraftReport = &m {
-                    self.documents.prepare_report(
-                        self.reports.unit.as_ref().map(|u| u.id),
-                        self.reports.period,
-                    );
-                }
-                let action = self.reports.update(m);
+                let action = self.reports.update(&self.ctx, m);
                 self.handle(action, Message::Reports)
             }
             Message::Signing(m) => {
-                let action = self.signing.update(m);
+                let action = self.signing.update(&self.ctx, m);
                 self.handle(action, Message::Signing)
             }
             Message::Settings(m) => {
-                let action = self.settings.update(m);
+                let action = self.settings.update(&self.ctx, m);
                 self.handle(action, Message::Settings)
             }
             Message::DbError(m) => {
@@ -297,7 +274,7 @@ impl App {
                 };
                 match state.update(m).1 {
                     db_error::Request::Reveal(path) => {
-                        self.dialogs.reveal(&path);
+                        self.ctx.dialogs.reveal(&path);
                         Task::none()
                     }
                     db_error::Request::Retry => {
@@ -385,26 +362,26 @@ impl App {
         }
         match self.nav {
             Nav::Units => {
-                let a = self.units.shortcut(s);
+                let a = self.units.shortcut(&self.ctx, s);
                 self.handle(a, Message::Units)
             }
             Nav::Members => {
-                let a = self.members.shortcut(s);
+                let a = self.members.shortcut(&self.ctx, s);
                 self.handle(a, Message::Members)
             }
             Nav::Settings => {
-                let a = self.settings.shortcut(s);
+                let a = self.settings.shortcut(&self.ctx, s);
                 self.handle(a, Message::Settings)
             }
             Nav::Reports => {
-                let a = self.reports.shortcut(s);
+                let a = self.reports.shortcut(&self.ctx, s);
                 self.handle(a, Message::Reports)
             }
             Nav::Documents => {
-                let a = self.documents.shortcut(s);
+                let a = self.documents.shortcut(&self.ctx, s);
                 self.handle(a, Message::Documents)
             }
-            Nav::Overview if s == Shortcut::New && self.registry.is_empty() => {
+            Nav::Overview if s == Shortcut::New && self.ctx.registry.is_empty() => {
                 self.update(Message::Welcome(welcome::Message::LoadSample))
             }
             _ => Task::none(),
@@ -455,8 +432,30 @@ impl App {
                 });
                 task
             }
-            Action::Navigate(nav) => {
+            Action::Open(target) => self.open(target),
+        }
+    }
+
+    /// Opens `target` on the screen that shows it.
+    fn open(&mut self, target: Target) -> Task<Message> {
+        match target {
+            Target::Screen(nav) => {
                 self.nav = nav;
+                Task::none()
+            }
+            Target::Team(team) => {
+                self.nav = Nav::Members;
+                let action = self.members.show_team(&self.ctx, team);
+                self.handle(action, Message::Members)
+            }
+            Target::SignFile(pdf) => {
+                self.nav = Nav::Signing;
+                self.signing.sign_file(pdf);
+                Task::none()
+            }
+            Target::DraftReport { unit, period } => {
+                self.nav = Nav::Documents;
+                self.documents.prepare_report(unit, period);
                 Task::none()
             }
         }
@@ -505,15 +504,18 @@ impl App {
     }
 
     fn screen(&self) -> Element<'_, Message> {
+        let ctx = &self.ctx;
         match self.nav {
-            Nav::Overview if self.registry.is_empty() => self.welcome.view().map(Message::Welcome),
-            Nav::Overview => self.overview.view().map(Message::Overview),
-            Nav::Units => self.units.view().map(Message::Units),
-            Nav::Members => self.members.view().map(Message::Members),
-            Nav::Documents => self.documents.view().map(Message::Documents),
-            Nav::Reports => self.reports.view().map(Message::Reports),
-            Nav::Signing => self.signing.view().map(Message::Signing),
-            Nav::Settings => self.settings.view().map(Message::Settings),
+            Nav::Overview if ctx.registry.is_empty() => {
+                self.welcome.view(ctx).map(Message::Welcome)
+            }
+            Nav::Overview => self.overview.view(ctx).map(Message::Overview),
+            Nav::Units => self.units.view(ctx).map(Message::Units),
+            Nav::Members => self.members.view(ctx).map(Message::Members),
+            Nav::Documents => self.documents.view(ctx).map(Message::Documents),
+            Nav::Reports => self.reports.view(ctx).map(Message::Reports),
+            Nav::Signing => self.signing.view(ctx).map(Message::Signing),
+            Nav::Settings => self.settings.view(ctx).map(Message::Settings),
         }
     }
 
@@ -545,7 +547,7 @@ impl App {
     }
 
     fn header(&self) -> Element<'_, Message> {
-        let office = match self.registry.office.issuing_body.as_str() {
+        let office = match self.ctx.registry.office.issuing_body.as_str() {
             "" => text::OFFICE_UNSET,
             name => name,
         };
@@ -603,19 +605,6 @@ pub fn shortcut(event: &keyboard::Event) -> Option<Shortcut> {
     }
 }
 
-/// Makes today's automatic backup (`backups/cnscd-tu-dong-YYYYMMDD.db`) unless it exists, and
-/// keeps the newest 30. Returns the new file, if one was made.
-pub fn auto_backup(data_dir: &Path, today: NaiveDate) -> Result<Option<PathBuf>> {
-    let dir = data_dir.join("backups");
-    let dest = dir.join(format!("cnscd-tu-dong-{}.db", today.format("%Y%m%d")));
-    if dest.exists() {
-        return Ok(None);
-    }
-    crate::Store::open_dir(data_dir)?.backup_to(&dest)?;
-    crate::store::prune_auto_backups(&dir, AUTO_BACKUPS_KEPT)?;
-    Ok(Some(dest))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -655,38 +644,13 @@ mod tests {
     }
 
     #[test]
-    fn auto_backup_once_a_day_keeps_thirty() {
-        let dir = tempfile::tempdir().expect("dir");
-        crate::Store::open_dir(dir.path()).expect("db");
-        let backups = dir.path().join("backups");
-        std::fs::create_dir_all(&backups).expect("dir");
-        for day in 1..=30 {
-            std::fs::write(
-                backups.join(format!("cnscd-tu-dong-202601{day:02}.db")),
-                b"x",
-            )
-            .expect("old");
-        }
-        let today = NaiveDate::from_ymd_opt(2026, 2, 3).expect("date");
-        let made = auto_backup(dir.path(), today).expect("backup");
-        assert_eq!(made, Some(backups.join("cnscd-tu-dong-20260203.db")));
-        crate::store::check_database_file(&backups.join("cnscd-tu-dong-20260203.db"))
-            .expect("a sound database");
-        assert_eq!(auto_backup(dir.path(), today).expect("again"), None);
-        let names: Vec<String> = std::fs::read_dir(&backups)
-            .expect("list")
-            .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
-            .collect();
-        // Opening the copy to check it may leave SQLite's -wal/-shm beside it; count backups only.
-        let kept = names.iter().filter(|n| n.ends_with(".db")).count();
-        assert_eq!(kept, 30, "{names:?}");
-        assert!(!backups.join("cnscd-tu-dong-20260101.db").exists());
-    }
-
-    #[test]
     fn confirmation_toasts_and_escape() {
         let dir = tempfile::tempdir().expect("dir");
-        let (mut app, _) = App::new(dir.path().into(), Arc::new(dialogs::Scripted::default()));
+        let (mut app, _) = App::new(
+            Workspace::new(dir.path()),
+            Arc::new(dialogs::Scripted::default()),
+            Clock::System,
+        );
         let _ = app.update(Message::Loaded(Ok(Arc::new(Registry::default()))));
         assert!(matches!(app.phase, Phase::Ready));
         let _ = app.update(Message::Navigate(Nav::Settings));
@@ -702,7 +666,10 @@ mod tests {
         assert_eq!(app.toasts.len(), 1, "success toasts expire, errors stay");
         let _ = app.update(Message::Shortcut(Shortcut::Close));
         assert!(app.toasts.is_empty(), "Esc closes the error");
-        let _ = app.update(Message::Loaded(Err(Error::not_allowed("đĩa đầy"))));
-        assert!(matches!(&app.phase, Phase::Failed(s) if s.reason == "đĩa đầy"));
+        let _ = app.update(Message::Loaded(Err(Error::Db {
+            cause: crate::error::DbCause::Full,
+            path: None,
+        })));
+        assert!(matches!(&app.phase, Phase::Failed(s) if s.reason.contains("ổ đĩa đã đầy")));
     }
 }

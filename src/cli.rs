@@ -1,11 +1,13 @@
 //! The command line (interfaces.md §2): the window's scriptable twin. Each command group has its
-//! own file; they call the same library functions as the window. Exit codes: 0 success, 1 input or
-//! data refused, 2 wrong usage.
+//! own file: parse, call one operation (`ops`, the same the window calls), print in Vietnamese
+//! (`--json` where listed). Errors are printed with the flag that helps; exit codes follow the
+//! error's cause: 0 success, 1 input or data refused, 2 wrong usage, 3 environment (database
+//! busy, locked or damaged, disk full, folder read-only), 4 a fault of the program.
 
 mod data;
 mod draft;
 mod indicators;
-mod registry;
+mod list;
 mod sign;
 mod transfer;
 
@@ -14,8 +16,8 @@ use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
-use crate::error::{Error, Result};
-use crate::store::Store;
+use crate::error::{DbCause, Error, Field, Result, SignFault};
+use crate::ops::{self, DocKind, Format, Moment, Workspace};
 
 /// cnscd: quản lý Tổ Công nghệ số cộng đồng.
 #[derive(Debug, Parser)]
@@ -36,7 +38,7 @@ pub enum Command {
     Sample {
         /// Quy mô.
         #[arg(long, value_enum)]
-        scale: crate::sample::Scale,
+        scale: ops::sample::Scale,
         /// Hạt giống ngẫu nhiên (cùng hạt giống cho cùng dữ liệu).
         #[arg(long, default_value_t = 1)]
         seed: u64,
@@ -271,53 +273,105 @@ pub enum SignAs {
     Organization,
 }
 
-/// Entry point of the binary.
-pub fn main() -> ExitCode {
-    init_tracing();
-    let cli = Cli::parse();
-    let data_dir = crate::config::data_dir(cli.data_dir.clone());
+/// Runs a command line that names a command. The clock is read here once: the moment is the
+/// wall clock, or the fixed one `CNSCD_TODAY` gives (scripts and tests).
+pub fn run(cli: Cli) -> ExitCode {
     let Some(command) = cli.command else {
-        return match crate::app::run(data_dir) {
-            Ok(()) => ExitCode::SUCCESS,
-            Err(e) => {
-                eprintln!("Không mở được cửa sổ: {e}");
-                ExitCode::from(1)
-            }
-        };
+        return ExitCode::from(2);
     };
-    match run(command, &data_dir) {
+    let ws = Workspace::resolve(cli.data_dir);
+    let outcome = moment().and_then(|now| dispatch(command, &ws, now));
+    match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{e}");
+            eprintln!("{}", message(&e));
             ExitCode::from(e.exit_code())
         }
     }
 }
 
-fn init_tracing() {
+/// The moment of this command: `CNSCD_TODAY` when set, else the wall clock.
+fn moment() -> Result<Moment> {
+    match std::env::var(ops::clock::FIXED_CLOCK_VAR) {
+        Ok(s) if !s.is_empty() => ops::clock::parse_fixed(&s).map(Moment::fixed),
+        _ => Ok(Moment::at(
+            chrono::Utc::now(),
+            chrono::Local::now().naive_local(),
+        )),
+    }
+}
+
+/// Sets up the log: silent unless `CNSCD_LOG` asks (`CNSCD_LOG=debug`): a clerk reads the
+/// Vietnamese messages, the log carries the libraries' own words for whoever supports them.
+pub fn init_tracing() {
     let filter = tracing_subscriber::EnvFilter::try_from_env("CNSCD_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
+        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("off"));
     let _ = tracing_subscriber::fmt()
         .with_env_filter(filter)
         .with_writer(std::io::stderr)
         .try_init();
 }
 
-/// Runs one command against the data dir.
-pub fn run(command: Command, data_dir: &std::path::Path) -> Result<()> {
-    match command {
-        Command::Restore { file } => data::restore(data_dir, &file),
-        command => {
-            let mut store = Store::open_dir(data_dir)?;
-            dispatch(command, &mut store, data_dir)
+/// The flag that gives an input on the command line.
+fn flag(field: Field) -> Option<&'static str> {
+    Some(match field {
+        Field::Period => "--period",
+        Field::Unit => "--unit",
+        Field::Year => "--year",
+        Field::DecisionKind => "--kind thanh-lap|kien-toan",
+        Field::Each => "--each",
+        Field::Format => "--format pdf|docx",
+        Field::Output => "-o",
+        Field::Password => "--password-env",
+        Field::Pin => "--pin-env",
+        Field::KeyFile => "--p12",
+        Field::TokenModule => "--pkcs11",
+        Field::Page => "--page",
+        Field::SignatureBox => "--signature-box",
+        Field::SignatureImage => "--signature-image",
+        Field::SealImage => "--seal-image",
+        Field::Indicator => "--code",
+        _ => return None,
+    })
+}
+
+/// An error as the command line prints it: the library's message and, where it helps, the flag
+/// to change.
+pub fn message(e: &Error) -> String {
+    let hint = match e {
+        Error::BadValue { field, .. } => flag(*field).map(|f| format!("(tùy chọn {f})")),
+        Error::NotCompliant(_) => {
+            Some("Sửa mẫu hoặc dữ liệu, hoặc dùng --force để vẫn xuất.".into())
         }
+        Error::NotEmpty => Some("Hãy dùng một thư mục dữ liệu khác (--data-dir).".into()),
+        Error::Ambiguous { .. } => Some("(ghi mã đơn vị vào --unit)".into()),
+        Error::Db {
+            cause: DbCause::CannotOpen | DbCause::ReadOnly,
+            ..
+        } => Some("Có thể chọn thư mục dữ liệu khác bằng --data-dir.".into()),
+        Error::Sign(SignFault::WrongPassword { .. }) => {
+            Some("(mật khẩu lấy từ biến môi trường của --password-env)".into())
+        }
+        Error::Sign(SignFault::WrongPin { .. }) => {
+            Some("(mã PIN lấy từ biến môi trường của --pin-env)".into())
+        }
+        _ => None,
+    };
+    match hint {
+        Some(h) => format!("{e} {h}"),
+        None => e.to_string(),
     }
 }
 
-fn dispatch(command: Command, store: &mut Store, data_dir: &std::path::Path) -> Result<()> {
+fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
+    if let Command::Restore { file } = &command {
+        return data::restore(ws, file, now);
+    }
+    let mut store = ws.open()?;
+    let store = &mut store;
     match command {
-        Command::Sample { scale, seed } => registry::sample(store, scale, seed),
-        Command::List { what, unit, json } => registry::list(store, what, unit.as_deref(), json),
+        Command::Sample { scale, seed } => data::sample(store, scale, seed, now),
+        Command::List { what, unit, json } => list::list(store, what, unit.as_deref(), json),
         Command::Import {
             what,
             file,
@@ -325,10 +379,17 @@ fn dispatch(command: Command, store: &mut Store, data_dir: &std::path::Path) -> 
             period,
             unit,
         } => match what {
-            ImportWhat::Units | ImportWhat::Roster => transfer::import(store, what, &file, dry_run),
-            ImportWhat::Indicators => {
-                indicators::import(store, &file, period.as_deref(), unit.as_deref(), dry_run)
+            ImportWhat::Units | ImportWhat::Roster => {
+                transfer::import(store, what, &file, dry_run, now)
             }
+            ImportWhat::Indicators => indicators::import(
+                store,
+                &file,
+                period.as_deref(),
+                unit.as_deref(),
+                dry_run,
+                now,
+            ),
         },
         Command::Export {
             what: ExportWhat::Indicators,
@@ -341,13 +402,13 @@ fn dispatch(command: Command, store: &mut Store, data_dir: &std::path::Path) -> 
             output,
             unit,
             ..
-        } if draft::is_document(&output) => {
+        } if Format::of_path(&output).is_some_and(Format::is_document) => {
             let kind = if what == ExportWhat::Roster {
-                crate::model::DocKind::Roster
+                DocKind::Roster
             } else {
-                crate::model::DocKind::FocalPoints
+                DocKind::FocalPoints
             };
-            draft::export(store, data_dir, kind, unit.as_deref(), &output)
+            draft::export(store, ws, kind, unit.as_deref(), &output, now)
         }
         Command::Export {
             what,
@@ -361,10 +422,11 @@ fn dispatch(command: Command, store: &mut Store, data_dir: &std::path::Path) -> 
             &args.period,
             args.json,
             args.output.as_deref(),
+            now,
         ),
-        Command::Draft(args) => draft::draft(store, data_dir, args),
-        Command::Sign(args) => sign::sign(store, data_dir, &args),
-        Command::Verify { file, json, trust } => sign::verify(data_dir, &file, json, &trust),
+        Command::Draft(args) => draft::draft(store, ws, args, now),
+        Command::Sign(args) => sign::sign(store, &args, now),
+        Command::Verify { file, json, trust } => sign::verify(ws, &file, json, &trust),
         Command::Backup { output } => data::backup(store, &output),
         Command::Restore { .. } => Ok(()),
     }

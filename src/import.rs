@@ -1,6 +1,8 @@
-//! Reading the spreadsheets communes send: `table` turns an .xlsx or .csv into a grid of cells,
-//! `report` collects every problem with its file, row, column and reason. A file with any bad
-//! row is refused as a whole; nothing is written.
+//! Reading the spreadsheets offices exchange, writing nothing: `table` turns an .xlsx or .csv
+//! into a grid of cells (or a stream of rows), `header` finds the columns by label, and `units`,
+//! `roster` and `indicators` check every row into planned rows and a problem list
+//! (`model::Problems`) that names every problem with its file, row, column and reason. A file
+//! with any problem is refused as a whole; the store writes what was planned.
 
 pub mod header;
 pub mod indicators;
@@ -9,5 +11,4 @@ pub mod roster;
 pub mod table;
 pub mod units;
 
-pub use crate::model::{Problem, Problems};
-pub use table::{Cell, Sheet, header_key, read_table};
+pub use table::{Cell, Sheet, read_table};

@@ -11,6 +11,7 @@ mod kind;
 mod office;
 mod period;
 mod person;
+mod plan;
 mod problems;
 mod register;
 mod unit;
@@ -24,6 +25,7 @@ pub use person::{
     MIN_AGE, NewMember, OLDEST_BIRTH_YEAR, birth_year_problem, birth_years, check_person,
     check_phone, email_is_valid, normalize_phone, phone_is_valid,
 };
+pub use plan::{CheckedRow, ParentRef, PlannedUnit, RowAction, TeamKey};
 pub use problems::{Problem, Problems};
 pub use register::{Entry, NewDraft, Status};
 pub use unit::{Level, Unit, kind_for_level, level_words, name_key, strip_level_word};
@@ -46,6 +48,13 @@ pub struct Team {
     pub decision_date: Option<NaiveDate>,
     /// Link to the team's Zalo group.
     pub zalo_link: Option<String>,
+}
+
+impl Team {
+    /// The usual name of a team for a unit: `Tổ Công nghệ số cộng đồng thôn An Phú`.
+    pub fn default_name(unit: &Unit) -> String {
+        format!("Tổ Công nghệ số cộng đồng {}", unit.full_name())
+    }
 }
 
 /// A team member's role in the team.

@@ -1,10 +1,14 @@
 //! The SQLite store: opening, migrations (append-only SQL files tracked by `PRAGMA
-//! user_version`), backup and restore. Only this module touches the database; the per-aggregate
-//! functions take a `&Connection` so they run the same inside or outside a transaction.
+//! user_version`), backup and restore. The only SQL of the program: the per-aggregate functions
+//! take a `&Connection` so they run the same inside or outside a transaction, load plain values
+//! (`model`), and write what the other layers checked (a roster, a units sheet, an indicator
+//! sheet).
 
 pub mod documents;
+pub mod facts;
 pub mod indicators;
 pub mod members;
+pub mod roster;
 pub mod settings;
 pub mod teams;
 pub mod units;
@@ -327,8 +331,8 @@ fn damaged(file: &Path, reason: &str) -> Error {
 }
 
 /// Restores `backup` over the database in `data_dir` after checking it. The database being
-/// replaced is kept as `backups/cnscd-truoc-khoi-phuc-<time>.db`. Returns that path.
-pub fn restore(data_dir: &Path, backup: &Path) -> Result<Option<PathBuf>> {
+/// replaced is kept as `backups/cnscd-truoc-khoi-phuc-<stamp>.db`. Returns that path.
+pub fn restore(data_dir: &Path, backup: &Path, stamp: &str) -> Result<Option<PathBuf>> {
     check_database_file(backup)?;
     let live = data_dir.join(DB_FILE);
     std::fs::create_dir_all(data_dir).map_err(|e| Error::io(data_dir, e))?;
@@ -342,7 +346,6 @@ pub fn restore(data_dir: &Path, backup: &Path) -> Result<Option<PathBuf>> {
     if live.exists() {
         let dir = data_dir.join("backups");
         std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S");
         let keep = dir.join(format!("cnscd-truoc-khoi-phuc-{stamp}.db"));
         // A consistent copy of the live database, WAL included.
         Store::open(&live)?.backup_to(&keep)?;

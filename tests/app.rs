@@ -4,9 +4,11 @@
 use std::path::PathBuf;
 use std::sync::Arc;
 
+use cnscd::app::context::Clock;
 use cnscd::app::dialogs::{Scripted, SharedDialogs};
 use cnscd::app::screen::Nav;
 use cnscd::app::{App, Message, Phase, text as t};
+use cnscd::ops::Workspace;
 use iced::Task;
 use iced_test::futures::futures::{StreamExt, executor::block_on};
 use iced_test::runtime::{self, task::into_stream};
@@ -52,7 +54,7 @@ fn deliver(app: &mut App, messages: Vec<Message>) {
 }
 
 fn start(data: PathBuf, dialogs: SharedDialogs) -> App {
-    let (mut app, task) = App::new(data, dialogs);
+    let (mut app, task) = App::new(Workspace::new(data), dialogs, Clock::System);
     drive(&mut app, task);
     assert!(matches!(app.phase, Phase::Ready), "{:?}", app.phase);
     app
@@ -124,7 +126,7 @@ fn add_member_through_form_and_find_without_accents() {
     let data = dir.path().join("data");
     {
         let mut store = cnscd::Store::open_dir(&data).unwrap();
-        cnscd::sample::generate(&mut store, cnscd::sample::Scale::Commune, 3).unwrap();
+        common::sample_into(&mut store, cnscd::ops::sample::Scale::Commune, 3);
     }
     let mut app = start(data.clone(), no_dialogs());
     click(&mut app, t::NAV_MEMBERS);
@@ -148,7 +150,7 @@ fn add_member_through_form_and_find_without_accents() {
     );
     assert_eq!(
         app.members
-            .listed()
+            .listed(&app.ctx.registry)
             .map(|m| m.full_name.as_str())
             .collect::<Vec<_>>(),
         vec!["Hoàng Thị Ánh Tuyết"]
@@ -171,7 +173,7 @@ fn type_indicator_values_and_see_the_totals() {
     let data = dir.path().join("data");
     {
         let mut store = cnscd::Store::open_dir(&data).unwrap();
-        cnscd::sample::generate(&mut store, cnscd::sample::Scale::Commune, 5).unwrap();
+        common::sample_into(&mut store, cnscd::ops::sample::Scale::Commune, 5);
     }
     let mut app = start(data.clone(), no_dialogs());
     click(&mut app, t::NAV_REPORTS);
@@ -192,7 +194,7 @@ fn type_indicator_values_and_see_the_totals() {
         .agg
         .rows
         .iter()
-        .map(|r| app.registry.unit_by_code(&r.unit.code).unwrap().id)
+        .map(|r| app.ctx.registry.unit_by_code(&r.unit.code).unwrap().id)
         .collect();
     assert!(rows.len() >= 3, "{rows:?}");
     let code = loaded.catalogue.all()[0].code.clone();
@@ -214,7 +216,7 @@ fn import_roster_with_a_bad_row_shows_the_problem_before_any_write() {
     let data = dir.path().join("data");
     let village = {
         let mut store = cnscd::Store::open_dir(&data).unwrap();
-        cnscd::sample::generate(&mut store, cnscd::sample::Scale::Commune, 4).unwrap();
+        common::sample_into(&mut store, cnscd::ops::sample::Scale::Commune, 4);
         let units = cnscd::store::units::all(store.conn()).unwrap();
         units
             .iter()
@@ -285,7 +287,13 @@ fn import_roster_with_a_bad_row_shows_the_problem_before_any_write() {
     let mut app = start(data.clone(), Arc::new(Scripted::answering([file.clone()])));
     click(&mut app, t::NAV_MEMBERS);
     click(&mut app, t::MEMBER_IMPORT);
-    let (_, report) = app.members.import.clone().expect("the preview is open");
+    let report = app
+        .members
+        .import
+        .preview
+        .clone()
+        .expect("the preview is open")
+        .report;
     assert_eq!(report.problems.len(), 1, "{report}");
     let problem = report.problems[0].to_string();
     assert!(
@@ -305,7 +313,11 @@ fn import_roster_with_a_bad_row_shows_the_problem_before_any_write() {
         cnscd::Store::open_dir(&data).unwrap().checksum().unwrap(),
         before
     );
-    assert!(app.members.listed().all(|m| m.full_name != "Lường Thị Ún"));
+    assert!(
+        app.members
+            .listed(&app.ctx.registry)
+            .all(|m| m.full_name != "Lường Thị Ún")
+    );
 }
 
 #[test]
@@ -314,7 +326,7 @@ fn draft_every_teams_decision_into_a_folder() {
     let data = dir.path().join("data");
     {
         let mut store = cnscd::Store::open_dir(&data).unwrap();
-        cnscd::sample::generate(&mut store, cnscd::sample::Scale::Commune, 6).unwrap();
+        common::sample_into(&mut store, cnscd::ops::sample::Scale::Commune, 6);
     }
     let folder = dir.path().join("quyet-dinh");
     let mut app = start(
@@ -352,7 +364,7 @@ fn draft_a_decision_and_export_it() {
     let data = dir.path().join("data");
     {
         let mut store = cnscd::Store::open_dir(&data).unwrap();
-        cnscd::sample::generate(&mut store, cnscd::sample::Scale::Commune, 6).unwrap();
+        common::sample_into(&mut store, cnscd::ops::sample::Scale::Commune, 6);
     }
     let out = dir.path().join("quyet-dinh.pdf");
     let mut app = start(data.clone(), Arc::new(Scripted::answering([out.clone()])));
@@ -362,7 +374,7 @@ fn draft_a_decision_and_export_it() {
     let draft = app.documents.draft.as_ref().expect("drafted");
     assert!(draft.pages >= 1);
     assert!(draft.pdf.starts_with(b"%PDF"));
-    let summary = draft.drafted.summary.clone();
+    let summary = draft.draft.drafted.summary.clone();
     assert!(summary.starts_with("Quyết định"), "{summary}");
     // The export step: the check's verdict and the export buttons are on screen.
     assert!(shows(&app, t::DOC_EXPORT_PDF));

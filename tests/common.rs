@@ -53,6 +53,28 @@ impl Env {
     }
 }
 
+/// Fills an empty store with the sample at `scale` as of today.
+pub fn sample_into(store: &mut cnscd::Store, scale: cnscd::ops::sample::Scale, seed: u64) {
+    sample_on(store, scale, seed, chrono::Local::now().date_naive());
+}
+
+/// Fills an empty store with the sample at `scale` as of `today`.
+pub fn sample_on(
+    store: &mut cnscd::Store,
+    scale: cnscd::ops::sample::Scale,
+    seed: u64,
+    today: chrono::NaiveDate,
+) {
+    cnscd::ops::sample::sample(
+        store,
+        scale,
+        seed,
+        today,
+        &std::sync::atomic::AtomicBool::new(false),
+    )
+    .expect("sample");
+}
+
 /// Runs the binary with a data dir.
 pub fn run_in(data: &Path, args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_cnscd"))

@@ -10,7 +10,7 @@ use cnscd::document::lint;
 use cnscd::document::{Block, Document};
 use cnscd::model::DocKind;
 use cnscd::model::{Gender, Role};
-use cnscd::sample::Scale;
+use cnscd::ops::sample::Scale;
 use cnscd::store::members::{self, NewMember};
 use cnscd::store::{Store, documents, teams, units};
 use cnscd::vietnamese::nfc;
@@ -27,8 +27,31 @@ fn shipped() -> Templates {
 
 fn sample(scale: Scale) -> Store {
     let mut s = Store::open_in_memory().unwrap();
-    cnscd::sample::generate(&mut s, scale, 1).unwrap();
+    crate::common::sample_into(&mut s, scale, 1);
     s
+}
+
+/// The facts of a document about `unit` (every team, with history).
+fn facts(s: &Store, unit: i64, team: Option<i64>) -> cnscd::model::DraftFacts {
+    cnscd::store::facts::load(
+        s.conn(),
+        cnscd::store::facts::Scope {
+            unit_id: unit,
+            team_id: team,
+            history: true,
+        },
+    )
+    .unwrap()
+}
+
+/// Drafts what `req` asks from the shipped templates.
+fn fill_draft(s: &Store, req: &Request) -> cnscd::document::Drafted {
+    let facts = facts(s, req.unit_id, req.team_id);
+    cnscd::ops::documents::draft_from(&facts, &shipped(), req, |u, p| {
+        cnscd::ops::documents::figures(s, u, p)
+    })
+    .unwrap()
+    .drafted
 }
 
 fn draft(s: &Store, kind: DocKind, unit: &str, date: NaiveDate) -> Document {
@@ -42,7 +65,7 @@ fn draft(s: &Store, kind: DocKind, unit: &str, date: NaiveDate) -> Document {
         period: Some("2024-H1".parse().unwrap()),
         number: None,
     };
-    fill::draft(s.conn(), &shipped(), &req).unwrap().document
+    fill_draft(s, &req).document
 }
 
 /// `Địa danh, ngày DD tháng M năm YYYY` with the decree's padding (days < 10 and months 1–2 get 0).
@@ -262,6 +285,7 @@ fn a_forty_member_team_fills_one_long_roster() {
                 role: Some(Role::Member),
                 ..NewMember::default()
             },
+            NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
         )
         .unwrap();
     }
@@ -310,11 +334,12 @@ fn consolidation_lists_exactly_who_left_and_who_joined() {
             joined_on: Some(d(2024, 1, 12)),
             ..NewMember::default()
         },
+        NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
     )
     .unwrap();
     let unit = units::resolve(s.conn(), "Nam Yên").unwrap();
     assert_eq!(
-        fill::decision_kind(s.conn(), &unit).unwrap(),
+        fill::decision_kind(&facts(&s, unit.id, None)),
         DocKind::DecisionConsolidate
     );
     let doc = draft(&s, DocKind::DecisionConsolidate, "Nam Yên", d(2024, 3, 5));
@@ -558,7 +583,7 @@ fn an_issued_decision_becomes_the_one_the_next_consolidation_replaces() {
         .unwrap()
         .clone();
     let record = |s: &mut Store, req: &Request| {
-        let drafted = fill::draft(s.conn(), &shipped(), req).unwrap();
+        let drafted = fill_draft(s, req);
         let entry = drafted.register_entry(req, std::path::Path::new("qd.pdf"), "");
         s.transaction(|tx| {
             let id =
@@ -631,7 +656,7 @@ fn the_register_exports_the_decree_columns() {
         .unwrap();
         documents::issue(c, id, date).unwrap();
     }
-    let bytes = documents::export_xlsx(&documents::all(c).unwrap()).unwrap();
+    let bytes = cnscd::export::register::register_xlsx(&documents::all(c).unwrap()).unwrap();
     let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
     let range = wb.worksheet_range_at(0).unwrap().unwrap();
     let cell = |r: u32, col: u32| {
@@ -989,7 +1014,7 @@ mod rendered {
             .unwrap();
         members::leave(store.conn(), leaving.id, d(2026, 11, 30), None).unwrap();
         let (issued, written) =
-            cnscd::document::issue::issue(&mut store, entry.id, d(2026, 12, 1)).unwrap();
+            cnscd::ops::documents::issue(&mut store, entry.id, d(2026, 12, 1)).unwrap();
         assert_eq!(written.as_deref(), Some(out.as_path()));
         let reference = issued.reference();
         assert_eq!(reference, "01/QĐ-UBND");
@@ -1039,6 +1064,7 @@ mod rendered {
                         role: Some(Role::Member),
                         ..NewMember::default()
                     },
+                    NaiveDate::from_ymd_opt(2026, 1, 1).unwrap(),
                 )
                 .unwrap();
             }
@@ -1116,12 +1142,12 @@ mod rendered {
 #[test]
 fn the_report_appendix_prints_the_aggregated_indicators() {
     let mut s = Store::open_in_memory().unwrap();
-    cnscd::sample::generate_on(&mut s, Scale::District, 1, d(2024, 12, 31)).unwrap();
+    crate::common::sample_on(&mut s, Scale::District, 1, d(2024, 12, 31));
     let u = units::resolve(s.conn(), "Hòa Bắc").unwrap();
-    let period: cnscd::report::Period = "2024-H1".parse().unwrap();
-    let agg = cnscd::report::aggregate(s.conn(), u.id, &period).unwrap();
+    let period: cnscd::model::Period = "2024-H1".parse().unwrap();
+    let agg = cnscd::ops::indicators::aggregate(&s, u.id, period).unwrap();
     let year =
-        cnscd::report::aggregate(s.conn(), u.id, &cnscd::report::Period::Year(2024)).unwrap();
+        cnscd::ops::indicators::aggregate(&s, u.id, cnscd::model::Period::Year(2024)).unwrap();
     assert!(!agg.totals.is_empty(), "the sample has values for 2024-H1");
     let doc = draft(&s, DocKind::Report, "Hòa Bắc", d(2024, 7, 10));
     let Block::Table(t) = &doc.appendices[0].blocks[0] else {
@@ -1159,7 +1185,7 @@ fn the_report_appendix_prints_the_aggregated_indicators() {
         period: Some("2019".parse().unwrap()),
         number: None,
     };
-    let doc = fill::draft(s.conn(), &shipped(), &req).unwrap().document;
+    let doc = fill_draft(&s, &req).document;
     let Block::Table(t) = &doc.appendices[0].blocks[0] else {
         panic!()
     };

@@ -32,7 +32,7 @@ pub fn pick_sheet<M: Send + 'static>(
     picked: fn(Option<PathBuf>) -> M,
 ) -> iced::Task<M> {
     let dialogs = dialogs.clone();
-    crate::app::background::run_result(
+    crate::app::context::off_thread(
         move || {
             Ok(dialogs.open_file(
                 crate::app::text::DIALOG_OPEN_SHEET,
@@ -51,7 +51,7 @@ pub fn save_sheet<M: Send + 'static>(
     picked: fn(Option<PathBuf>) -> M,
 ) -> iced::Task<M> {
     let dialogs = dialogs.clone();
-    crate::app::background::run_result(
+    crate::app::context::off_thread(
         move || {
             Ok(dialogs.save_file(
                 crate::app::text::DIALOG_SAVE_SHEET,

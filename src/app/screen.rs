@@ -1,7 +1,7 @@
-//! The screens. Each file owns its `State`, its `Message`, `update(&mut self, Message) -> Action`
-//! and `view`; the root only routes. An `Action` is what a screen asks of the root: run a task,
-//! show a toast, reload the registry snapshot, ask for confirmation, start a long job, or go to
-//! another screen.
+//! The screens. Each file owns its `State`, its `Message`, `update(&mut self, &Context, Message)
+//! -> Action` and `view(&self, &Context)`; the root only routes. An `Action` is what a screen
+//! asks of the root: run a task, show a toast, reload the registry snapshot, ask for
+//! confirmation, start a long job, or open something on another screen (`Target`).
 
 pub mod db_error;
 pub mod documents;
@@ -13,9 +13,12 @@ pub mod signing;
 pub mod units;
 pub mod welcome;
 
+use std::path::PathBuf;
+
 use iced::Task;
 
-use super::background::Cancel;
+use super::context::Cancel;
+use crate::ops::{Error, Period};
 
 /// The screens of the left navigation.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -56,6 +59,24 @@ impl Nav {
     }
 }
 
+/// Something a screen asks to open elsewhere: the root routes it to the screen that shows it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Target {
+    /// A screen as it is.
+    Screen(Nav),
+    /// A team on Tổ và thành viên.
+    Team(i64),
+    /// A PDF in the signing form of Ký số.
+    SignFile(PathBuf),
+    /// The periodic report of a unit over a period, ready to draft on Văn bản.
+    DraftReport {
+        /// The unit.
+        unit: Option<i64>,
+        /// The period.
+        period: Period,
+    },
+}
+
 /// A toast's message and whether it reports success or an error.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Notice {
@@ -64,9 +85,9 @@ pub enum Notice {
 }
 
 impl Notice {
-    /// An error toast from a library error.
-    pub fn error(e: &crate::Error) -> Notice {
-        Notice::Error(e.to_string())
+    /// An error toast, in the window's words (`app::errors::message`).
+    pub fn error(e: &Error) -> Notice {
+        Notice::Error(super::errors::message(e))
     }
 }
 
@@ -117,13 +138,38 @@ pub enum Action<M> {
         /// The flag the work checks before it writes.
         cancel: Cancel,
     },
-    /// Go to another screen.
-    Navigate(Nav),
+    /// Open something, maybe on another screen.
+    Open(Target),
 }
 
-impl<M> Action<M> {
+impl<M: Send + 'static> Action<M> {
     /// Whether this is `Action::None` (handy in tests).
     pub fn is_none(&self) -> bool {
         matches!(self, Action::None)
+    }
+
+    /// The same action with its messages wrapped by `f` (a component's actions, asked of the
+    /// screen that holds it).
+    pub fn map<N: Send + 'static>(self, f: impl Fn(M) -> N + Send + Clone + 'static) -> Action<N> {
+        match self {
+            Action::None => Action::None,
+            Action::Run(task) => Action::Run(task.map(f)),
+            Action::Notify(n) => Action::Notify(n),
+            Action::Reload(n) => Action::Reload(n),
+            Action::Confirm(c) => Action::Confirm(Confirm {
+                text: c.text,
+                yes: f(c.yes),
+            }),
+            Action::Job {
+                label,
+                task,
+                cancel,
+            } => Action::Job {
+                label,
+                task: task.map(f),
+                cancel,
+            },
+            Action::Open(t) => Action::Open(t),
+        }
     }
 }

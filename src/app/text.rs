@@ -60,8 +60,8 @@ pub fn sample_done(units: usize, teams: usize, members: usize) -> String {
     )
 }
 
-pub fn scale_label(scale: crate::sample::Scale) -> String {
-    use crate::sample::Scale;
+pub fn scale_label(scale: crate::ops::sample::Scale) -> String {
+    use crate::ops::sample::Scale;
     match scale {
         Scale::Commune => "Một xã (khoảng 90 thành viên)".into(),
         Scale::District => "Một huyện (khoảng 1.300 thành viên)".into(),
@@ -176,6 +176,7 @@ pub const IMPORT_PREVIEW_BAD: &str = "Tệp có lỗi; chưa có gì được gh
 pub const IMPORT_COMMIT: &str = "Nhập";
 pub const IMPORT_RUNNING: &str = "Đang kiểm tra tệp";
 pub const EXPORT_RUNNING: &str = "Đang xuất danh sách";
+pub const EXPORT_EMPTY: &str = "Chưa có thành viên nào để xuất.";
 pub const ROLE_ANY: &str = "Mọi vai trò";
 
 pub fn year_invalid(years: std::ops::RangeInclusive<i32>) -> String {
@@ -365,6 +366,8 @@ pub const DOC_CHECK: &str = "Kiểm tra thể thức Nghị định 30";
 pub const DOC_CHECK_OK: &str = "Văn bản đúng thể thức.";
 pub const DOC_EXPORT_PDF: &str = "Xuất PDF…";
 pub const DOC_EXPORT_DOCX: &str = "Xuất DOCX…";
+pub const DOC_EXPORT_FORCE: &str = "Xuất dù còn lỗi";
+pub const DOC_SIGN: &str = "Ký số văn bản";
 pub const DOC_PRINT: &str = "In";
 pub const DOC_ISSUE: &str = "Cấp số và ban hành";
 pub const DOC_OPEN_FOLDER: &str = "Mở thư mục chứa";
@@ -450,7 +453,7 @@ pub fn yes_no(b: bool) -> &'static str {
     if b { "có" } else { "không" }
 }
 
-pub fn verify_lines(s: &crate::sign::SignatureReport) -> Vec<String> {
+pub fn verify_lines(s: &crate::ops::sign::SignatureReport) -> Vec<String> {
     let mut out = vec![format!(
         "Người ký: {}{}",
         s.signer,

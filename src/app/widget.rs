@@ -1,8 +1,10 @@
 //! Stateless view helpers shared by the screens: form rows with their validation message, cards,
-//! section titles, the bar chart, the modal and the toasts.
+//! section titles, the bar chart, the modal and the toasts; and the import flow two screens
+//! share.
 
 pub mod chart;
 pub mod form;
+pub mod import_flow;
 pub mod overlay;
 
 use iced::widget::{column, container, text};

@@ -1,21 +1,36 @@
-//! `backup` and `restore`.
+//! `sample`, `backup` and `restore`.
+
+use std::path::Path;
+use std::sync::atomic::AtomicBool;
 
 use super::say;
-use std::path::Path;
-
 use crate::error::Result;
-use crate::store::{self, Store};
+use crate::ops::sample::Scale;
+use crate::ops::{self, Moment, Store, Workspace};
+
+/// `cnscd sample --scale S --seed N`.
+pub fn sample(store: &mut Store, scale: Scale, seed: u64, now: Moment) -> Result<()> {
+    let counts = ops::sample::sample(store, scale, seed, now.today(), &AtomicBool::new(false))?;
+    say!(
+        "Đã tạo dữ liệu mẫu quy mô {}: {} đơn vị, {} tổ, {} thành viên.",
+        scale.label(),
+        counts.units,
+        counts.teams,
+        counts.members
+    );
+    Ok(())
+}
 
 /// `cnscd backup -o FILE`.
 pub fn backup(store: &Store, output: &Path) -> Result<()> {
-    store.backup_to(output)?;
+    ops::data::backup(store, output)?;
     say!("Đã sao lưu cơ sở dữ liệu vào {}.", output.display());
     Ok(())
 }
 
 /// `cnscd restore FILE`.
-pub fn restore(data_dir: &Path, file: &Path) -> Result<()> {
-    let kept = store::restore(data_dir, file)?;
+pub fn restore(ws: &Workspace, file: &Path, now: Moment) -> Result<()> {
+    let kept = ops::data::restore(ws, file, now.local)?;
     say!("Đã khôi phục cơ sở dữ liệu từ {}.", file.display());
     if let Some(k) = kept {
         say!("Cơ sở dữ liệu cũ được giữ lại tại {}.", k.display());

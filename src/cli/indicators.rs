@@ -1,55 +1,24 @@
-//! `import indicators`, `report` and `export indicators`: the indicator commands. The only place
-//! that reads the files and the clock for them; the work is done by `import::indicators`,
-//! `report` and `export::report_xlsx`.
+//! `import indicators`, `report` and `export indicators`: the indicator commands, each one
+//! `ops::indicators` operation.
 
-use super::{say, say_raw};
 use std::path::Path;
-use std::sync::Arc;
 
-use chrono::NaiveDate;
-
-use super::print_json;
-use crate::error::{Error, Result};
-use crate::export::{report_xlsx, write_atomic};
-use crate::import::indicators::{UnitIndex, plan};
-use crate::import::read_table;
-use crate::model::Unit;
-use crate::report::aggregate::{Source, UnitRef};
-use crate::report::{Period, UnitTree, aggregate, deadline, targets};
-use crate::store::indicators::{self as stored, ImportRecord};
-use crate::store::{Store, settings, units};
+use super::{print_json, say, say_raw};
+use crate::error::{Error, Field, Result};
+use crate::ops::indicators::{self, Source};
+use crate::ops::{Moment, Period, Store, Unit, registry};
 use crate::vietnamese::{date_short, format_number, format_percent};
-
-fn today() -> NaiveDate {
-    chrono::Local::now().date_naive()
-}
 
 fn period_arg(period: Option<&str>) -> Result<Period> {
     period
         .ok_or_else(|| {
-            Error::not_allowed("Hãy ghi kỳ báo cáo: --period 2024, 2024-H1, 2024-Q2 hoặc 2024-05.")
+            Error::bad_value(
+                Field::Period,
+                "",
+                "hãy ghi kỳ báo cáo: 2024, 2024-H1, 2024-Q2 hoặc 2024-05",
+            )
         })?
         .parse()
-}
-
-/// The unit named by `--unit`, else the office's own unit; `None` when neither is set (a
-/// national office: the whole registry).
-fn unit_arg(store: &Store, unit: Option<&str>) -> Result<Option<Unit>> {
-    if let Some(u) = unit {
-        return units::resolve(store.conn(), u).map(Some);
-    }
-    match settings::office(store.conn())?.unit_code {
-        Some(code) => Ok(units::by_code(store.conn(), &code)?),
-        None => Ok(None),
-    }
-}
-
-fn require_unit(store: &Store, unit: Option<&str>) -> Result<Unit> {
-    unit_arg(store, unit)?.ok_or_else(|| {
-        Error::not_allowed(
-            "Hãy ghi đơn vị: --unit <mã hoặc tên đơn vị> (hồ sơ cơ quan chưa có đơn vị).",
-        )
-    })
 }
 
 /// `cnscd import indicators FILE --period P [--unit U] [--dry-run]`.
@@ -59,49 +28,27 @@ pub fn import(
     period: Option<&str>,
     unit: Option<&str>,
     dry_run: bool,
+    now: Moment,
 ) -> Result<()> {
     let period = period_arg(period)?;
-    let root = unit_arg(store, unit)?;
-    let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-    let sha256 = crate::sign::sha256_hex(&bytes);
-    let sheet = read_table(file)?;
-    let file_name = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| file.display().to_string());
-    let tree = UnitTree::load(store.conn())?;
-    let catalogue = stored::catalogue(store.conn())?;
-    let index = UnitIndex::new(tree.descendants(root.as_ref().map(|u| u.id)));
-    let parent = root
-        .as_ref()
-        .map_or_else(|| "sổ đơn vị".to_string(), Unit::title_name);
-    let mut plan = plan(&sheet, &file_name, &catalogue, &index, &parent);
-    if !plan.report.is_ok() {
-        return Err(Error::Refused(Arc::new(plan.report)));
-    }
+    let root = indicators::unit_or_office(store, unit)?;
+    let imported = indicators::import(
+        store,
+        file,
+        period,
+        root.as_ref().map(|u| u.id),
+        dry_run,
+        now.local,
+    )?;
+    say_raw!("{}", imported.report);
     if dry_run {
-        say_raw!("{}", plan.report);
         say!("Chạy thử: không ghi gì vào cơ sở dữ liệu (kỳ {period}).");
         return Ok(());
     }
-    if !plan.rows.is_empty() {
-        let record = ImportRecord {
-            file_name,
-            sha256,
-            imported_at: chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string(),
-            period,
-            unit_id: root.as_ref().map(|u| u.id),
-            row_count: plan.rows.len(),
-        };
-        let written = store.transaction(|tx| stored::record_import(tx, &record, &plan.rows))?;
-        plan.report.added = written.values;
-        plan.report.updated = written.replaced;
-    }
-    say_raw!("{}", plan.report);
     say!(
         "Đã nhập số liệu kỳ {} ({period}) của {} đơn vị.",
         period.label(),
-        plan.rows.len()
+        imported.units
     );
     Ok(())
 }
@@ -123,36 +70,19 @@ pub fn report(
     period: &str,
     json: bool,
     output: Option<&Path>,
+    now: Moment,
 ) -> Result<()> {
-    let conn = store.conn();
-    let unit = units::resolve(conn, unit)?;
+    let unit = registry::resolve_unit(store, unit)?;
     let period: Period = period.parse()?;
-    let agg = aggregate(conn, unit.id, &period)?;
+    let today = now.today();
+    let view = indicators::report(store, unit.id, period, today)?;
+    let agg = &view.agg;
     if let Some(out) = output {
-        if crate::export::extension(out) != "xlsx" {
-            return Err(Error::not_allowed(format!(
-                "Tệp {}: bảng tổng hợp chỉ ghi ra .xlsx.",
-                out.display()
-            )));
-        }
-        let office = settings::office(conn)?;
-        let issuer = if office.issuing_body.is_empty() {
-            unit.title_name()
-        } else {
-            office.issuing_body.clone()
-        };
-        let attached = format!(
-            "Báo cáo số       /BC-{} ngày      tháng      năm {} của {}",
-            office.symbol_org,
-            period.year(),
-            issuer
-        );
-        write_atomic(out, &report_xlsx::report_table(&agg, &attached)?)?;
+        indicators::export_report_table(store, agg, out)?;
     }
     if json {
         return print_json(&agg.to_json());
     }
-    let today = today();
     let label = |code: &str| {
         agg.columns
             .iter()
@@ -184,7 +114,7 @@ pub fn report(
             say!("     {}: {}{star}", label(code), format_number(*v));
         }
     }
-    let names = |list: &[UnitRef]| {
+    let names = |list: &[indicators::UnitRef]| {
         list.iter()
             .map(|u| u.name.clone())
             .collect::<Vec<_>>()
@@ -197,9 +127,8 @@ pub fn report(
             names(&agg.missing)
         );
     }
-    let due = deadline::for_children(conn, &agg)?;
-    if let Some(d) = due {
-        let late = deadline::late(&agg, due, today);
+    if let Some(d) = view.deadline {
+        let late = &view.late;
         if late.is_empty() {
             say!("Hạn báo cáo: {}.", date_short(d));
         } else {
@@ -223,14 +152,14 @@ pub fn report(
     if agg.conflicts.len() > 20 {
         say!("… và {} cảnh báo khác.", agg.conflicts.len() - 20);
     }
-    let progress = targets::progress(conn, unit.id, period.year(), today)?;
+    let progress = &view.progress;
     if !progress.is_empty() {
         say!(
             "Kế hoạch năm {} (đến ngày {}):",
             period.year(),
             date_short(today)
         );
-        for p in &progress {
+        for p in progress {
             let achieved = p.achieved.map_or("chưa có".to_string(), format_number);
             let percent = p.percent.map(format_percent).unwrap_or_default();
             let state = if p.behind {
@@ -262,41 +191,17 @@ pub fn export_template(
     unit: Option<&str>,
     period: Option<&str>,
 ) -> Result<()> {
-    let conn = store.conn();
-    let unit = require_unit(store, unit)?;
+    let unit: Unit = indicators::unit_or_office(store, unit)?.ok_or_else(|| {
+        Error::bad_value(
+            Field::Unit,
+            "",
+            "hãy ghi đơn vị (hồ sơ cơ quan chưa có đơn vị)",
+        )
+    })?;
     let period = period_arg(period)?;
-    let catalogue = stored::catalogue(conn)?;
-    let children: Vec<UnitRef> = units::children(conn, unit.id)?
-        .iter()
-        .map(UnitRef::from)
-        .collect();
-    let bytes = match crate::export::extension(output).as_str() {
-        "xlsx" => report_xlsx::entry_sheet(&(&unit).into(), &children, catalogue.all(), period)?,
-        "csv" => {
-            let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
-            let mut header = vec!["STT".to_string(), "Mã đơn vị".into(), "Đơn vị".into()];
-            header.extend(catalogue.all().iter().map(|i| i.label.clone()));
-            let csv_err = |e: csv::Error| Error::not_allowed(format!("Không tạo được CSV: {e}"));
-            w.write_record(&header).map_err(csv_err)?;
-            for (i, u) in children.iter().enumerate() {
-                let mut rec = vec![(i + 1).to_string(), u.code.clone(), u.name.clone()];
-                rec.extend(catalogue.all().iter().map(|_| String::new()));
-                w.write_record(&rec).map_err(csv_err)?;
-            }
-            w.into_inner()
-                .map_err(|e| Error::not_allowed(format!("Không tạo được CSV: {e}")))?
-        }
-        _ => {
-            return Err(Error::not_allowed(format!(
-                "Tệp {}: mẫu nhập chỉ tiêu ghi ra .xlsx hoặc .csv.",
-                output.display()
-            )));
-        }
-    };
-    write_atomic(output, &bytes)?;
+    let n = indicators::export_entry_sheet(store, &unit, period, output)?;
     say!(
-        "Đã ghi mẫu nhập chỉ tiêu kỳ {period} cho {} đơn vị của {} vào {}.",
-        children.len(),
+        "Đã ghi mẫu nhập chỉ tiêu kỳ {period} cho {n} đơn vị của {} vào {}.",
         unit.title_name(),
         output.display()
     );

@@ -1,42 +1,28 @@
-//! `cnscd sign` and `cnscd verify`: the file and terminal edges of `crate::sign` (reading inputs,
-//! asking for the password or PIN once, the clock, the trust folder, writing outputs atomically).
+//! `cnscd sign` and `cnscd verify`: the terminal's part (the password or PIN asked once, from an
+//! environment variable or typed without echo; the files named) around `ops::sign`, which signs,
+//! writes and marks the register as the window does.
 
-use super::say;
 use std::io::IsTerminal as _;
 use std::path::{Path, PathBuf};
 
-use super::{SignArgs, SignAs};
-use crate::error::{Error, Result};
-use crate::sign::keys::KeySource;
-use crate::sign::trust::{TrustStore, load_certs};
-use crate::sign::{self as signing, Options, Role};
-use crate::store::Store;
-
-fn read(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| Error::io(path, e))
-}
-
-/// Vietnam time (+07:00), the zone the decree asks for.
-fn now_vietnam() -> chrono::DateTime<chrono::FixedOffset> {
-    let now = chrono::Utc::now();
-    chrono::FixedOffset::east_opt(7 * 3600)
-        .map_or_else(|| now.fixed_offset(), |tz| now.with_timezone(&tz))
-}
+use super::{SignArgs, SignAs, say};
+use crate::error::{Error, Field, Result};
+use crate::ops::sign::{self, Appearance, KeySpec, Role, RsaPadding};
+use crate::ops::{Moment, Store, Workspace};
 
 /// A secret from the environment variable `var`, else typed at the terminal without echo.
 /// Never from the command line, never logged.
-fn secret(var: Option<&str>, prompt: &str, flag: &str) -> Result<String> {
+fn secret(var: Option<&str>, prompt: &str, field: Field) -> Result<String> {
     if let Some(var) = var {
-        return std::env::var(var).map_err(|_| {
-            Error::not_allowed(format!(
-                "Biến môi trường {var} (được chỉ định bởi {flag}) chưa được đặt."
-            ))
-        });
+        return std::env::var(var)
+            .map_err(|_| Error::bad_value(field, var, "biến môi trường này chưa được đặt"));
     }
     if !std::io::stdin().is_terminal() {
-        return Err(Error::not_allowed(format!(
-            "Cần {prompt}: hãy đặt nó vào một biến môi trường và dùng {flag} TÊN_BIẾN."
-        )));
+        return Err(Error::bad_value(
+            field,
+            "",
+            format!("cần {prompt}: hãy đặt nó vào một biến môi trường và ghi tên biến"),
+        ));
     }
     eprint!("Nhập {prompt}: ");
     // `stty` keeps the crate free of unsafe terminal calls; if it fails the prompt still works.
@@ -56,37 +42,35 @@ fn secret(var: Option<&str>, prompt: &str, flag: &str) -> Result<String> {
 }
 
 /// The key named by the arguments (the password or PIN is asked once for the whole batch).
-fn open_key(args: &SignArgs) -> Result<Box<dyn KeySource>> {
+fn key_spec(args: &SignArgs) -> Result<KeySpec> {
     match (&args.p12, &args.pkcs11) {
-        (Some(p12), None) => {
-            let data = read(p12)?;
-            let pw = secret(
+        (Some(p12), None) => Ok(KeySpec::P12 {
+            file: p12.clone(),
+            password: secret(
                 args.password_env.as_deref(),
                 "mật khẩu tệp .p12",
-                "--password-env",
-            )?;
-            let padding = if args.rsa_pss {
-                signing::RsaPadding::Pss
+                Field::Password,
+            )?,
+            padding: if args.rsa_pss {
+                RsaPadding::Pss
             } else {
-                signing::RsaPadding::Pkcs1v15
-            };
-            Ok(Box::new(signing::P12Key::from_bytes(
-                p12, &data, &pw, padding,
-            )?))
-        }
-        (None, Some(module)) => {
-            let pin = secret(args.pin_env.as_deref(), "mã PIN của USB token", "--pin-env")?;
-            Ok(Box::new(signing::Pkcs11Key::open(
-                module,
-                args.slot.unwrap_or(0),
-                &pin,
-            )?))
-        }
-        (Some(_), Some(_)) => Err(Error::not_allowed(
-            "Chỉ dùng một nguồn khóa: --p12 hoặc --pkcs11, không dùng cả hai.",
+                RsaPadding::Pkcs1v15
+            },
+        }),
+        (None, Some(module)) => Ok(KeySpec::Token {
+            module: module.clone(),
+            slot: args.slot.unwrap_or(0),
+            pin: secret(args.pin_env.as_deref(), "mã PIN của USB token", Field::Pin)?,
+        }),
+        (Some(_), Some(_)) => Err(Error::bad_value(
+            Field::KeyFile,
+            "",
+            "chỉ dùng một nguồn khóa: --p12 hoặc --pkcs11, không dùng cả hai",
         )),
-        (None, None) => Err(Error::not_allowed(
-            "Cần chứng thư số: --p12 TỆP hoặc --pkcs11 THƯ_VIỆN.so --slot N.",
+        (None, None) => Err(Error::bad_value(
+            Field::KeyFile,
+            "",
+            "cần chứng thư số: --p12 TỆP hoặc --pkcs11 THƯ_VIỆN.so --slot N",
         )),
     }
 }
@@ -112,49 +96,59 @@ fn expand_inputs(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, bool)> {
         }
     }
     if files.is_empty() {
-        return Err(Error::not_allowed("Không có tệp PDF nào để ký."));
+        return Err(Error::bad_value(
+            Field::Input,
+            "",
+            "không có tệp PDF nào để ký",
+        ));
     }
     Ok((files, batch))
 }
 
 /// `cnscd sign`.
-pub fn sign(store: &mut Store, data_dir: &Path, args: &SignArgs) -> Result<()> {
-    let _ = data_dir;
+pub fn sign(store: &mut Store, args: &SignArgs, now: Moment) -> Result<()> {
     let (files, batch) = expand_inputs(&args.inputs)?;
-    let image = |p: &Option<PathBuf>| p.as_deref().map(read).transpose();
-    let signature_image = image(&args.signature_image)?;
-    let seal_image = image(&args.seal_image)?;
-    let key = open_key(args)?;
-    let place = crate::store::settings::office(store.conn())
-        .map(|o| o.place)
-        .unwrap_or_default();
-    let mut failures = Vec::new();
-    for input in &files {
-        let output = if batch {
-            let name = input.file_name().unwrap_or_default();
-            args.output.join(name)
-        } else {
-            args.output.clone()
-        };
-        match sign_one(
-            store,
-            key.as_ref(),
-            input,
-            &output,
-            args,
-            &signature_image,
-            &seal_image,
-            &place,
-        ) {
-            Ok(()) => say!("Đã ký: {} → {}", input.display(), output.display()),
-            Err(e) => failures.push(format!("{}: {e}", input.display())),
-        }
+    let key = sign::open_key(&key_spec(args)?)?;
+    let pairs: Vec<(PathBuf, PathBuf)> = files
+        .iter()
+        .map(|input| {
+            let output = if batch {
+                args.output.join(input.file_name().unwrap_or_default())
+            } else {
+                args.output.clone()
+            };
+            (input.clone(), output)
+        })
+        .collect();
+    let look = Appearance {
+        role: match args.as_ {
+            SignAs::Signer => Role::Signer,
+            SignAs::Organization => Role::Organization,
+        },
+        signature_image: args.signature_image.clone(),
+        seal_image: args.seal_image.clone(),
+        seal_diameter_mm: args.seal_diameter,
+        page: args.page,
+        signature_box: args.signature_box.as_deref().map(parse_box).transpose()?,
+        attachment_of: args.attachment_of.clone(),
+    };
+    let signed = sign::sign_files(store, key.as_ref(), &pairs, &look, now)?;
+    for (input, output) in &signed.done {
+        say!("Đã ký: {} → {}", input.display(), output.display());
     }
-    if failures.is_empty() {
+    for n in &signed.notices {
+        eprintln!("Lưu ý: {n}");
+    }
+    let mut failed = signed.failed;
+    if failed.is_empty() {
         Ok(())
     } else if !batch {
-        Err(Error::not_allowed(failures.remove(0)))
+        Err(failed.remove(0).1)
     } else {
+        let failures: Vec<String> = failed
+            .iter()
+            .map(|(f, e)| format!("{}: {}", f.display(), super::message(e)))
+            .collect();
         Err(Error::not_allowed(format!(
             "{} / {} tệp không ký được:\n{}",
             failures.len(),
@@ -164,112 +158,24 @@ pub fn sign(store: &mut Store, data_dir: &Path, args: &SignArgs) -> Result<()> {
     }
 }
 
-#[allow(
-    clippy::too_many_arguments,
-    reason = "one call site; the pieces are read once per batch"
-)]
-fn sign_one(
-    store: &mut Store,
-    key: &dyn KeySource,
-    input: &Path,
-    output: &Path,
-    args: &SignArgs,
-    signature_image: &Option<Vec<u8>>,
-    seal_image: &Option<Vec<u8>>,
-    place: &str,
-) -> Result<()> {
-    if input.canonicalize().ok() == output.canonicalize().ok() && output.exists() {
-        return Err(Error::not_allowed("Tệp kết quả phải khác tệp cần ký."));
-    }
-    let bytes = read(input)?;
-    let role = match args.as_ {
-        SignAs::Signer => Role::Signer,
-        SignAs::Organization => Role::Organization,
-    };
-    let mut opts = Options::new(role, now_vietnam());
-    opts.signature_image = signature_image.clone();
-    opts.seal_image = seal_image.clone();
-    opts.seal_diameter_mm = args.seal_diameter;
-    opts.page = args.page;
-    opts.signature_box = args.signature_box.as_deref().map(parse_box).transpose()?;
-    opts.attachment_of = args.attachment_of.as_deref().map(crate::vietnamese::nfc);
-    opts.location = (!place.trim().is_empty()).then(|| place.to_owned());
-    let signed = signing::sign_pdf(&bytes, key, &opts)
-        .map_err(|e| Error::not_allowed(format!("{}: {e}", input.display())))?;
-    crate::export::write_atomic(output, &signed)?;
-    mark_registered_document_signed(
-        store,
-        &signing::sha256_hex(&bytes),
-        &signing::sha256_hex(&signed),
-    )
-}
-
 /// `--signature-box "x y w h"` in points.
-fn parse_box(text: &str) -> Result<signing::Rect> {
+fn parse_box(text: &str) -> Result<crate::ops::sign::Rect> {
     let n: Vec<f32> = text
         .split([' ', ','])
         .filter(|t| !t.is_empty())
         .map(|t| t.parse::<f32>())
         .collect::<std::result::Result<_, _>>()
         .map_err(|_| {
-            Error::not_allowed(format!(
-                "--signature-box \"{text}\": cần bốn số x y w h (điểm PDF)."
-            ))
+            Error::bad_value(Field::SignatureBox, text, "cần bốn số x y w h (điểm PDF)")
         })?;
     match n[..] {
-        [x, y, w, h] if w > 0.0 && h > 0.0 => Ok(signing::Rect { x, y, w, h }),
-        _ => Err(Error::not_allowed(format!(
-            "--signature-box \"{text}\": cần bốn số x y w h, với w và h dương."
-        ))),
+        [x, y, w, h] if w > 0.0 && h > 0.0 => Ok(crate::ops::sign::Rect { x, y, w, h }),
+        _ => Err(Error::bad_value(
+            Field::SignatureBox,
+            text,
+            "cần bốn số x y w h, với w và h dương",
+        )),
     }
-}
-
-/// The document register (issue 5 §5): when the input is a registered document (its stored
-/// SHA-256 is that of the file just signed), move it to "đã ký" with the signed file's SHA-256.
-/// The signer's signature updates the hash, so the organisation's signature finds it again.
-fn mark_registered_document_signed(
-    store: &mut Store,
-    unsigned_sha256: &str,
-    signed_sha256: &str,
-) -> Result<()> {
-    use crate::store::documents::{self, Status};
-    let entry = documents::all(store.conn())?.into_iter().find(|e| {
-        e.sha256
-            .as_deref()
-            .is_some_and(|h| h.eq_ignore_ascii_case(unsigned_sha256))
-    });
-    let Some(entry) = entry else {
-        return Ok(());
-    };
-    if entry.status == Status::Draft {
-        eprintln!(
-            "Lưu ý: văn bản \"{}\" chưa được cấp số nên sổ văn bản chưa ghi là đã ký.",
-            entry.summary
-        );
-        return Ok(());
-    }
-    store.transaction(|tx| documents::mark_signed(tx, entry.id, signed_sha256))
-}
-
-/// The office's trust store: files in `<data dir>/trust/` plus `--trust` files.
-fn trust_store(data_dir: &Path, extra: &[PathBuf]) -> Result<TrustStore> {
-    let mut store = TrustStore::new();
-    let dir = data_dir.join("trust");
-    let mut files = Vec::new();
-    if dir.is_dir() {
-        for e in std::fs::read_dir(&dir).map_err(|e| Error::io(&dir, e))? {
-            let p = e.map_err(|e| Error::io(&dir, e))?.path();
-            if p.is_file() {
-                files.push(p);
-            }
-        }
-    }
-    files.sort();
-    files.extend(extra.iter().cloned());
-    for f in files {
-        store.add(load_certs(&read(&f)?, &f.display().to_string())?);
-    }
-    Ok(store)
 }
 
 fn yes(b: bool) -> &'static str {
@@ -277,11 +183,12 @@ fn yes(b: bool) -> &'static str {
 }
 
 /// `cnscd verify`.
-pub fn verify(data_dir: &Path, file: &Path, json: bool, trust: &[PathBuf]) -> Result<()> {
-    let trust = trust_store(data_dir, trust)?;
-    let bytes = read(file)?;
-    let report = signing::verify_pdf(&bytes, &trust)
-        .map_err(|e| Error::not_allowed(format!("{}: {e}", file.display())))?;
+pub fn verify(ws: &Workspace, file: &Path, json: bool, trust: &[PathBuf]) -> Result<()> {
+    let verified = sign::verify(ws, file, trust)?;
+    for n in &verified.notices {
+        eprintln!("Lưu ý: {n}");
+    }
+    let report = verified.report;
     if json {
         super::print_json(&report)?;
     } else {
@@ -324,31 +231,9 @@ pub fn verify(data_dir: &Path, file: &Path, json: bool, trust: &[PathBuf]) -> Re
         }
         Ok(())
     } else {
-        let mut why = Vec::new();
-        for (i, s) in report.signatures.iter().enumerate() {
-            if let Some(p) = &s.problem {
-                why.push(format!("chữ ký {}: {p}", i + 1));
-            }
-        }
-        let mut bad: Vec<&str> = Vec::new();
-        for s in report
-            .signatures
-            .iter()
-            .filter(|s| !s.only_signatures_after)
-        {
-            for c in &s.changes_after {
-                if c != "thêm chữ ký số mới" && !bad.contains(&c.as_str()) {
-                    bad.push(c);
-                }
-            }
-        }
-        if !bad.is_empty() {
-            why.push(format!("tệp bị sửa sau khi ký: {}", bad.join("; ")));
-        }
-        Err(Error::not_allowed(format!(
-            "{}: chữ ký không hợp lệ: {}.",
-            file.display(),
-            why.join("; ")
-        )))
+        Err(Error::Unverified {
+            file: file.to_path_buf(),
+            reasons: sign::failures(&report),
+        })
     }
 }

@@ -1,77 +1,67 @@
 //! `import units|roster` and `export units|roster` to .xlsx/.csv: the command-line edges of the
 //! spreadsheet round trip. The report goes to stdout on success; a refusal is returned as
-//! `Error::Refused`, which `main` prints to stderr with exit code 1.
+//! `Error::Refused`, printed to stderr with exit code 1.
 
 use std::path::Path;
+use std::sync::atomic::AtomicBool;
 
-use super::{ExportWhat, ImportWhat};
-use crate::error::{Error, Result};
-use crate::export::{self, registry};
-use crate::import::{self, roster, units as unit_import};
-use crate::store::{Store, units};
+use super::{ExportWhat, ImportWhat, say, say_raw};
+use crate::error::{Error, Field, Result};
+use crate::ops::transfer::{self, Sheet};
+use crate::ops::{self, Format, Moment, Store, registry};
 
 /// `cnscd import units|roster FILE [--dry-run]`.
-pub fn import(store: &mut Store, what: ImportWhat, file: &Path, dry_run: bool) -> Result<()> {
+pub fn import(
+    store: &mut Store,
+    what: ImportWhat,
+    file: &Path,
+    dry_run: bool,
+    now: Moment,
+) -> Result<()> {
     let report = match what {
-        ImportWhat::Units => unit_import::import(
-            store,
-            import::read_table(file)?,
-            &file.display().to_string(),
-            dry_run,
-        )?,
-        ImportWhat::Roster => roster::import_file(
+        ImportWhat::Units => transfer::import_units(store, file, dry_run)?,
+        ImportWhat::Roster => ops::roster::import_file(
             store,
             file,
-            &roster::Options {
+            &ops::roster::Options {
                 dry_run,
-                today: chrono::Local::now().date_naive(),
+                today: now.today(),
             },
+            &AtomicBool::new(false),
         )?,
-        ImportWhat::Indicators => return Err(Error::not_allowed("nhập chỉ tiêu")),
+        ImportWhat::Indicators => {
+            return Err(Error::internal("nhập chỉ tiêu đi đường khác"));
+        }
     };
     if dry_run {
-        println!("Chạy thử (--dry-run): chưa ghi gì vào cơ sở dữ liệu.");
+        say!("Chạy thử (--dry-run): chưa ghi gì vào cơ sở dữ liệu.");
     }
-    print!("{report}");
+    say_raw!("{report}");
     Ok(())
 }
 
 /// `cnscd export units|roster -o FILE.xlsx|.csv [--unit U]`.
 pub fn export(store: &Store, what: ExportWhat, output: &Path, unit: Option<&str>) -> Result<()> {
-    let conn = store.conn();
-    let root = unit.map(|u| units::resolve(conn, u)).transpose()?;
-    let ext = export::extension(output);
-    if matches!(what, ExportWhat::Roster) && ext == "xlsx" {
-        let (bytes, rows) = registry::roster_xlsx(conn, root.as_ref())?;
-        export::write_atomic(output, &bytes)?;
-        println!("Đã xuất {rows} dòng vào {}.", output.display());
-        return Ok(());
-    }
-    let table = match what {
-        ExportWhat::Units => registry::units_table(conn, root.as_ref())?,
-        ExportWhat::Roster => registry::roster_table(conn, root.as_ref())?,
-        other => return Err(Error::not_allowed(format!("xuất {other:?}"))),
-    };
-    let bytes = match ext.as_str() {
-        "xlsx" => export::xlsx::to_bytes(&table)?,
-        "csv" => export::csv::to_bytes(&table)?,
-        "pdf" | "docx" => {
-            return Err(Error::not_allowed(format!(
-                "xuất danh sách ra .{ext} (dùng .xlsx hoặc .csv)"
-            )));
-        }
+    let root = unit.map(|u| registry::resolve_unit(store, u)).transpose()?;
+    let sheet = match what {
+        ExportWhat::Units => Sheet::Units,
+        ExportWhat::Roster => Sheet::Roster,
         _ => {
-            return Err(Error::not_allowed(format!(
-                "Tệp {}: chỉ xuất được .xlsx hoặc .csv.",
-                output.display()
-            )));
+            return Err(Error::bad_value(
+                Field::Output,
+                output.display().to_string(),
+                "danh sách đầu mối chỉ xuất ra .pdf hoặc .docx",
+            ));
         }
     };
-    export::write_atomic(output, &bytes)?;
-    println!(
-        "Đã xuất {} dòng vào {}.",
-        table.rows.len(),
-        output.display()
-    );
+    if Format::of_path(output).is_some_and(Format::is_document) {
+        return Err(Error::bad_value(
+            Field::Output,
+            output.display().to_string(),
+            "danh sách đơn vị chỉ xuất ra .xlsx hoặc .csv",
+        ));
+    }
+    let rows = transfer::export_sheet(store, sheet, root.as_ref(), output)?;
+    say!("Đã xuất {rows} dòng vào {}.", output.display());
     Ok(())
 }

@@ -1,11 +1,11 @@
 //! Tables to CSV: UTF-8 with a byte-order mark (so Excel opens Vietnamese correctly), comma
 //! separated, header row first.
 
-use super::table::Table;
+use super::table::Listing;
 use crate::error::{Error, Result};
 
 /// The CSV bytes of a table.
-pub fn to_bytes(table: &Table) -> Result<Vec<u8>> {
+pub fn to_bytes(table: &Listing) -> Result<Vec<u8>> {
     let mut out = Vec::with_capacity(64 + table.rows.len() * 96);
     out.extend_from_slice(b"\xEF\xBB\xBF");
     let mut w = csv::WriterBuilder::new()
@@ -29,7 +29,7 @@ mod tests {
 
     #[test]
     fn csv_has_bom_header_and_quoted_commas() {
-        let t = Table {
+        let t = Listing {
             title: "x".into(),
             columns: vec![
                 Column::new("Họ và tên"),

@@ -76,8 +76,23 @@ const INDENT_MM: f32 = 10.0;
 
 /// Renders a document to PDF bytes.
 pub fn render_pdf(doc: &Document) -> Result<RenderedPdf> {
+    render_pdf_with(doc, None)
+}
+
+/// Renders a document to PDF bytes, reusing the font subsets `fonts` already deflated (a batch
+/// of documents meets the same subsets again and again). The same document gives the same
+/// bytes: the fonts have fixed resource names and the file carries no clock.
+pub fn render_pdf_with(doc: &Document, cache: Option<&FontCache>) -> Result<RenderedPdf> {
     let mut pdf = PdfDocument::new(&title_of(doc));
-    let fonts = Style::ALL.map(|s| pdf.add_font(&font::face(s).parsed));
+    // Fixed names instead of `add_font`'s random ones: the same document, the same bytes.
+    let fonts = Style::ALL.map(|s| {
+        let id = printpdf::FontId(format!("F{}", s.index() + 1));
+        pdf.resources.fonts.map.insert(
+            id.clone(),
+            printpdf::PdfFont::new(font::face(s).parsed.clone()),
+        );
+        id
+    });
     let mut c = Composer::new(fonts);
 
     c.section(doc.margins, doc.orientation);
@@ -104,7 +119,7 @@ pub fn render_pdf(doc: &Document) -> Result<RenderedPdf> {
     if let Some(b) = &signature_box {
         set_info(&mut lo, SIGNATURE_BOX_KEY, &b.info_value())?;
     }
-    compress_streams(&mut lo);
+    compress_streams(&mut lo, cache);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
         .map_err(|e| Error::internal(format!("ghi tệp PDF: {e}")))?;
@@ -117,7 +132,7 @@ pub fn render_pdf(doc: &Document) -> Result<RenderedPdf> {
 
 /// Deflates every stream that allows it, as lopdf's `compress` does but at a fast level: its
 /// best level spent about 40 % of a decision's rendering time for files a few per cent smaller.
-fn compress_streams(doc: &mut lopdf::Document) {
+fn compress_streams(doc: &mut lopdf::Document, cache: Option<&FontCache>) {
     for object in doc.objects.values_mut() {
         let lopdf::Object::Stream(stream) = object else {
             continue;
@@ -128,10 +143,9 @@ fn compress_streams(doc: &mut lopdf::Document) {
         // Embedded font subsets (the streams with `Length1`) repeat from one document to the
         // next in a batch: the same glyphs give the same subset, deflated once.
         let is_font = stream.dict.get(b"Length1").is_ok();
-        let compressed = if is_font {
-            deflated_font(&stream.content)
-        } else {
-            deflate(&stream.content)
+        let compressed = match cache {
+            Some(cache) if is_font => cache.deflated(&stream.content),
+            _ => deflate(&stream.content),
         };
         // A stream that does not shrink is kept as it is, as lopdf does.
         if let Some(bytes) = compressed
@@ -155,58 +169,64 @@ fn deflate(bytes: &[u8]) -> Option<Vec<u8>> {
 }
 
 /// Font subsets deflated lately, by a cheap fingerprint; a hit is compared in full before use.
-type FontCache = std::collections::HashMap<(usize, u64), CachedFont>;
+/// A batch of documents shares one (`render_pdf_with`); a single document needs none. Nothing
+/// is kept between calls that were not given the same cache.
+#[derive(Debug, Default)]
+pub struct FontCache {
+    entries: std::sync::Mutex<std::collections::HashMap<(usize, u64), CachedFont>>,
+}
 
 /// A deflated font subset: the raw bytes (to confirm a hit), the deflated ones, and whether it
 /// was used again since the cache last filled up.
+#[derive(Debug)]
 struct CachedFont {
     raw: Vec<u8>,
     deflated: Vec<u8>,
     reused: bool,
 }
 
-/// The deflated bytes of a font subset, from the cache when the same subset was deflated before.
-fn deflated_font(raw: &[u8]) -> Option<Vec<u8>> {
-    use std::hash::{Hash, Hasher};
-    use std::sync::{LazyLock, Mutex};
-
-    static CACHE: LazyLock<Mutex<FontCache>> = LazyLock::new(Mutex::default);
+impl FontCache {
     /// Enough for the subsets a batch keeps meeting; when full, those not met again go.
     const ENTRIES: usize = 64;
 
-    let mut h = std::collections::hash_map::DefaultHasher::new();
-    // Subsets of one face share their tables' layout; the ends and a middle slice tell them apart
-    // cheaply, and a hit is checked byte for byte below.
-    let n = raw.len();
-    raw[..n.min(2048)].hash(&mut h);
-    raw[n / 2..(n / 2 + 2048).min(n)].hash(&mut h);
-    raw[n.saturating_sub(2048)..].hash(&mut h);
-    let key = (n, h.finish());
-    // A poisoned lock only means another thread panicked; the map is still valid.
-    let lock = || CACHE.lock().unwrap_or_else(|e| e.into_inner());
-    if let Some(hit) = lock().get_mut(&key)
-        && hit.raw.as_slice() == raw
-    {
-        hit.reused = true;
-        return Some(hit.deflated.clone());
-    }
-    let deflated = deflate(raw)?;
-    let mut cache = lock();
-    if cache.len() >= ENTRIES {
-        cache.retain(|_, c| std::mem::take(&mut c.reused));
-        if cache.len() >= ENTRIES {
-            cache.clear();
+    /// The deflated bytes of a font subset, from the cache when the same subset was deflated
+    /// before.
+    fn deflated(&self, raw: &[u8]) -> Option<Vec<u8>> {
+        use std::hash::{Hash, Hasher};
+        let mut h = std::collections::hash_map::DefaultHasher::new();
+        // Subsets of one face share their tables' layout; the ends and a middle slice tell them
+        // apart cheaply, and a hit is checked byte for byte below.
+        let n = raw.len();
+        raw[..n.min(2048)].hash(&mut h);
+        raw[n / 2..(n / 2 + 2048).min(n)].hash(&mut h);
+        raw[n.saturating_sub(2048)..].hash(&mut h);
+        let key = (n, h.finish());
+        // A poisoned lock only means another thread panicked; the map is still valid.
+        let lock = || self.entries.lock().unwrap_or_else(|e| e.into_inner());
+        if let Some(hit) = lock().get_mut(&key)
+            && hit.raw.as_slice() == raw
+        {
+            hit.reused = true;
+            return Some(hit.deflated.clone());
         }
+        let deflated = deflate(raw)?;
+        let mut cache = lock();
+        if cache.len() >= Self::ENTRIES {
+            cache.retain(|_, c| std::mem::take(&mut c.reused));
+            if cache.len() >= Self::ENTRIES {
+                cache.clear();
+            }
+        }
+        cache.insert(
+            key,
+            CachedFont {
+                raw: raw.to_vec(),
+                deflated: deflated.clone(),
+                reused: false,
+            },
+        );
+        Some(deflated)
     }
-    cache.insert(
-        key,
-        CachedFont {
-            raw: raw.to_vec(),
-            deflated: deflated.clone(),
-            reused: false,
-        },
-    );
-    Some(deflated)
 }
 
 /// Turns every run of two or more spaces into as many no-break spaces.

@@ -299,6 +299,23 @@ pub fn entry_sheet(
     wb.save_to_buffer().map_err(xlsx)
 }
 
+/// The entry sheet as CSV (UTF-8 with a byte-order mark): STT, the unit's code and name, and one
+/// empty column per indicator.
+pub fn entry_csv(children: &[UnitRef], indicators: &[Indicator]) -> Result<Vec<u8>> {
+    let mut w = csv::Writer::from_writer(vec![0xEF, 0xBB, 0xBF]);
+    let mut header = vec!["STT".to_string(), "Mã đơn vị".into(), "Đơn vị".into()];
+    header.extend(indicators.iter().map(|i| i.label.clone()));
+    let csv_err = |e: csv::Error| Error::internal(format!("tạo CSV: {e}"));
+    w.write_record(&header).map_err(csv_err)?;
+    for (i, u) in children.iter().enumerate() {
+        let mut rec = vec![(i + 1).to_string(), u.code.clone(), u.name.clone()];
+        rec.extend(indicators.iter().map(|_| String::new()));
+        w.write_record(&rec).map_err(csv_err)?;
+    }
+    w.into_inner()
+        .map_err(|e| Error::internal(format!("tạo CSV: {e}")))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,5 +1,5 @@
 //! A small spreadsheet model shared by the .xlsx and .csv writers: a title, labelled columns and
-//! rows of typed values. Builders turn registry data into a `Table`; writers turn a `Table` into
+//! rows of typed values. Builders turn registry data into a `Listing`; writers turn a `Listing` into
 //! bytes.
 
 /// One cell value.
@@ -93,7 +93,7 @@ impl Column {
 
 /// A sheet to write: a title line above the header row, the columns, the rows.
 #[derive(Debug, Clone, PartialEq, Default)]
-pub struct Table {
+pub struct Listing {
     /// The title (xlsx only; CSV starts with the header row).
     pub title: String,
     /// The columns.
@@ -102,7 +102,7 @@ pub struct Table {
     pub rows: Vec<Vec<Value>>,
 }
 
-impl Table {
+impl Listing {
     /// Column widths in Excel character units: the widest cell of each column (header words
     /// included), with room for Vietnamese diacritics, between 6 and 45.
     pub fn widths(&self) -> Vec<f64> {
@@ -130,7 +130,7 @@ mod tests {
 
     #[test]
     fn widths_follow_the_widest_cell() {
-        let t = Table {
+        let t = Listing {
             title: "T".into(),
             columns: vec![Column::new("STT"), Column::new("Họ và tên")],
             rows: vec![vec![

@@ -4,7 +4,7 @@
 
 use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook, Worksheet, XlsxError};
 
-use super::table::{Column, Table, Value, column_width};
+use super::table::{Column, Listing, Value, column_width};
 use crate::error::{Error, Result};
 
 /// Excel's paper size code for A4.
@@ -15,7 +15,7 @@ fn fail(e: XlsxError) -> Error {
 }
 
 /// The .xlsx bytes of a table. Row 1 is the title, row 2 the header, data from row 3.
-pub fn to_bytes(table: &Table) -> Result<Vec<u8>> {
+pub fn to_bytes(table: &Listing) -> Result<Vec<u8>> {
     let mut sheet = SheetWriter::new(&table.title, &table.columns)?;
     for row in &table.rows {
         sheet.push(row)?;

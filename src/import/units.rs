@@ -2,13 +2,13 @@
 //! optional `Mã`), and the in-memory unit index every importer resolves names and codes with.
 //!
 //! A parent may be a unit already in the registry or a row of the same file, above or below.
-//! Rows are checked first; a file with any problem writes nothing; the rest is written in one
-//! transaction, parents before children. Re-importing the same file changes nothing.
+//! Rows are checked and planned here; a file with any problem is refused; the store writes the
+//! rest in one transaction, parents before children. Re-importing the same file changes
+//! nothing.
 
 use std::collections::HashMap;
 use std::sync::Arc;
 
-use rusqlite::Connection;
 use rustc_hash::FxHashMap;
 
 use super::header::{Field, find_columns};
@@ -17,9 +17,7 @@ use super::roster::legacy_notices;
 use super::table::{Cell, Sheet};
 use crate::error::{Error, Result};
 use crate::model::Problems;
-use crate::model::{Level, Unit};
-use crate::store::Store;
-use crate::store::units::{self, NewUnit, name_key};
+use crate::model::{Level, ParentRef, PlannedUnit, Unit, name_key};
 use crate::vietnamese::{nfc, search_key};
 
 /// Every unit, indexed by code and by name key, with parents, for resolving the unit of each
@@ -33,11 +31,6 @@ pub struct UnitIndex {
 }
 
 impl UnitIndex {
-    /// Reads every unit once.
-    pub fn load(conn: &Connection) -> Result<UnitIndex> {
-        Ok(UnitIndex::new(units::all(conn)?))
-    }
-
     /// Builds the index over `units`.
     pub fn new(units: Vec<Unit>) -> UnitIndex {
         let n = units.len();
@@ -180,35 +173,20 @@ pub const FIELDS: &[Field] = &[
     },
 ];
 
-/// The parent of a row.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-enum ParentRef {
-    Top,
-    Existing(i64),
-    Row(usize),
-}
-
-#[derive(Debug, Clone)]
-struct Row {
-    line: usize,
-    code: Option<String>,
-    name: String,
-    kind: &'static str,
-    level: Option<Level>,
-    parent_text: String,
-    parent: Option<ParentRef>,
-    existing: Option<Unit>,
-}
-
-/// Imports a units sheet. `Ok` carries the report; any problem refuses the file.
-pub fn import(store: &mut Store, mut sheet: Sheet, file: &str, dry_run: bool) -> Result<Problems> {
+/// Checks a units sheet against the registry's units (`index`) and plans its rows: what to add,
+/// rename or move, parents before children. `Ok` carries the report and the rows for
+/// `store::units::write_plan`; any problem refuses the file, writing nothing.
+pub fn plan(
+    mut sheet: Sheet,
+    file: &str,
+    index: &UnitIndex,
+) -> Result<(Problems, Vec<PlannedUnit>)> {
     let mut report = Problems::new(file);
     let converted = legacy::convert_sheet(&mut sheet);
     let Some(cols) = find_columns(&sheet, FIELDS, &[col::STT], &mut report) else {
         return Err(Error::Refused(Arc::new(report)));
     };
     legacy_notices(&sheet, &cols, &converted, &mut report);
-    let index = UnitIndex::load(store.conn())?;
     let text = |r: usize, label: &str| {
         cols.get(label)
             .map(|c| nfc(&sheet.cell(r, c).text()))
@@ -216,7 +194,7 @@ pub fn import(store: &mut Store, mut sheet: Sheet, file: &str, dry_run: bool) ->
     };
 
     // 1. Each row on its own.
-    let mut rows: Vec<Row> = Vec::new();
+    let mut rows: Vec<PlannedUnit> = Vec::new();
     for r in cols.header + 1..sheet.rows.len() {
         if sheet.rows[r].iter().all(Cell::is_empty) {
             continue;
@@ -227,7 +205,7 @@ pub fn import(store: &mut Store, mut sheet: Sheet, file: &str, dry_run: bool) ->
         let level_text = text(r, col::LEVEL);
         let code = Some(text(r, col::CODE)).filter(|c| !c.is_empty());
         let mut ok = true;
-        if units::name_key(&name).is_empty() {
+        if name_key(&name).is_empty() {
             report.problem(Some(line), Some(col::NAME), None, "tên đơn vị để trống");
             ok = false;
         }
@@ -251,7 +229,7 @@ pub fn import(store: &mut Store, mut sheet: Sheet, file: &str, dry_run: bool) ->
         if !ok {
             continue;
         }
-        rows.push(Row {
+        rows.push(PlannedUnit {
             line,
             code,
             name: nfc(crate::model::strip_level_word(&name)),
@@ -411,114 +389,5 @@ pub fn import(store: &mut Store, mut sheet: Sheet, file: &str, dry_run: bool) ->
             }
         }
     }
-    if !dry_run {
-        store.transaction(|tx| write(tx, &rows))?;
-    }
-    Ok(report)
-}
-
-fn write(conn: &Connection, rows: &[Row]) -> Result<()> {
-    let mut ids: Vec<Option<i64>> = rows
-        .iter()
-        .map(|r| r.existing.as_ref().map(|u| u.id))
-        .collect();
-    let mut done = vec![false; rows.len()];
-    loop {
-        let mut progress = false;
-        for (i, row) in rows.iter().enumerate() {
-            if done[i] {
-                continue;
-            }
-            let parent_id = match row.parent {
-                Some(ParentRef::Top) | None => None,
-                Some(ParentRef::Existing(id)) => Some(id),
-                Some(ParentRef::Row(j)) => match (done[j], ids[j]) {
-                    (true, Some(id)) => Some(id),
-                    _ => continue,
-                },
-            };
-            match &row.existing {
-                Some(u) => {
-                    if u.name != row.name {
-                        units::rename(conn, u.id, &row.name)?;
-                    }
-                    if u.parent_id != parent_id {
-                        units::move_to(conn, u.id, parent_id)?;
-                    }
-                }
-                None => {
-                    let level = row.level.unwrap_or(Level::Village);
-                    let u = units::insert(
-                        conn,
-                        &NewUnit {
-                            code: row.code.clone(),
-                            name: row.name.clone(),
-                            kind: row.kind.to_string(),
-                            level,
-                            parent_id,
-                        },
-                    )?;
-                    ids[i] = Some(u.id);
-                }
-            }
-            done[i] = true;
-            progress = true;
-        }
-        if !progress {
-            break;
-        }
-    }
-    Ok(())
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    fn sheet(rows: &[[&str; 3]]) -> Sheet {
-        let mut all = vec![[col::NAME, col::LEVEL, col::PARENT]];
-        all.extend_from_slice(rows);
-        Sheet::from_text(&all)
-    }
-
-    const TREE: [[&str; 3]; 3] = [
-        ["Xã Hòa Bắc", "xã", "Đà Nẵng"],
-        ["Thôn An Phú", "thôn", "Hòa Bắc"],
-        ["Thành phố Đà Nẵng", "thành phố", ""],
-    ];
-
-    #[test]
-    fn parents_by_name_in_any_order_and_reimport_changes_nothing() {
-        let mut s = Store::open_in_memory().expect("db");
-        let r = import(&mut s, sheet(&TREE), "u.xlsx", false).expect("import");
-        assert_eq!((r.added, r.updated, r.unchanged), (3, 0, 0));
-        let dn = units::resolve(s.conn(), "Đà Nẵng").expect("dn");
-        assert_eq!(dn.level, Level::Province);
-        assert_eq!(dn.kind, "thành phố");
-        let ap = units::resolve(s.conn(), "An Phú").expect("ap");
-        assert_eq!(ap.level, Level::Village);
-        let hb = units::resolve(s.conn(), "Hòa Bắc").expect("hb");
-        assert_eq!(ap.parent_id, Some(hb.id));
-        let sum = s.checksum().expect("sum");
-        let r = import(&mut s, sheet(&TREE), "u.xlsx", false).expect("again");
-        assert_eq!((r.added, r.updated, r.unchanged), (0, 0, 3));
-        assert_eq!(s.checksum().expect("sum"), sum);
-    }
-
-    #[test]
-    fn unknown_parent_and_level_refuse_the_file() {
-        let mut s = Store::open_in_memory().expect("db");
-        let mut rows = TREE.to_vec();
-        rows.push(["Thôn Lạ", "thôn", "Không Có"]);
-        rows.push(["Làng Nổi", "lâu đài", "Hòa Bắc"]);
-        match import(&mut s, sheet(&rows), "u.xlsx", false) {
-            Err(Error::Refused(r)) => {
-                assert_eq!(r.problems.len(), 2, "{r}");
-                assert_eq!(r.problems[0].row, Some(6));
-                assert_eq!(r.problems[1].row, Some(5));
-            }
-            other => panic!("expected a refusal, got {other:?}"),
-        }
-        assert!(s.is_empty().expect("empty"));
-    }
+    Ok((report, rows))
 }

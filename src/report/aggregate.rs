@@ -7,16 +7,13 @@
 use std::collections::HashMap;
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use serde::Serialize;
 use serde::ser::{SerializeMap, Serializer};
 
 use crate::error::{Error, Result};
 use crate::model::Catalogue;
 use crate::model::Period;
-use crate::model::{Level, Unit};
-use crate::store::indicators::{self, StoredValue};
-use crate::store::units;
+use crate::model::{Level, StoredValue, Unit};
 
 /// The unit tree, indexed: the parent index the aggregation walks.
 #[derive(Debug, Clone)]
@@ -44,11 +41,6 @@ impl UnitTree {
             index,
             children,
         }
-    }
-
-    /// Loads the tree from the database.
-    pub fn load(conn: &Connection) -> Result<UnitTree> {
-        Ok(UnitTree::new(units::all(conn)?))
     }
 
     /// A unit by id.
@@ -451,29 +443,6 @@ pub fn compute(
     })
 }
 
-/// The values `aggregate` needs for `unit_id` and `period`, loaded in one query.
-pub fn load(
-    conn: &Connection,
-    tree: &UnitTree,
-    unit_id: i64,
-    period: Period,
-) -> Result<Vec<StoredValue>> {
-    let range = tree
-        .id_range(unit_id)
-        .ok_or_else(|| Error::NotFound(format!("đơn vị có số hiệu {unit_id}")))?;
-    indicators::load_values(conn, range, &period.all_inside())
-}
-
-/// The aggregated indicators of a unit over a period: the one function the `report` command, the
-/// report spreadsheet and the report document template all call.
-pub fn aggregate(conn: &Connection, unit_id: i64, period: &Period) -> Result<Aggregate> {
-    // Only the unit's subtree: a commune's report need not read the whole country's units.
-    let tree = UnitTree::new(units::subtree(conn, unit_id)?);
-    let catalogue = indicators::catalogue(conn)?;
-    let values = load(conn, &tree, unit_id, *period)?;
-    compute(&tree, &catalogue, &values, unit_id, *period)
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -543,31 +512,5 @@ mod tests {
                 }
             }
         }
-    }
-
-    #[test]
-    fn sample_values_aggregate_over_the_commune() {
-        let mut store = crate::Store::open_in_memory().expect("db");
-        let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
-        crate::sample::generate_on(&mut store, crate::sample::Scale::Commune, 1, today)
-            .expect("sample with values");
-        let commune = units::resolve(store.conn(), "Hòa Bắc").expect("commune");
-        let year = aggregate(store.conn(), commune.id, &p("2025")).expect("aggregate");
-        assert_eq!(year.rows.len(), 12);
-        assert!(year.missing.is_empty());
-        let guided: i64 = year
-            .rows
-            .iter()
-            .map(|r| r.values.get("citizens_guided").expect("reported"))
-            .sum();
-        assert_eq!(year.totals.get("citizens_guided"), Some(guided));
-        assert!(
-            guided > 12 * 4 * 30,
-            "tens to hundreds per village per quarter: {guided}"
-        );
-        assert!(year.conflicts.is_empty());
-        let latest = aggregate(store.conn(), commune.id, &p("2026-Q3")).expect("aggregate");
-        assert!(!latest.missing.is_empty(), "a village has not reported");
-        assert!(latest.totals.get("ocop_products").is_some());
     }
 }

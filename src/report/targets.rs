@@ -3,14 +3,11 @@
 //! the share of the year that has elapsed.
 
 use chrono::NaiveDate;
-use rusqlite::Connection;
 use serde::Serialize;
 
-use super::aggregate::{Values, aggregate};
-use crate::error::Result;
+use super::aggregate::Values;
 use crate::model::Catalogue;
 use crate::model::Period;
-use crate::store::{indicators, units};
 
 /// One indicator's target and result.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -62,13 +59,13 @@ pub fn compare(
         .collect()
 }
 
-/// The targets of a unit for a year: its own, and for indicators it set none for, the sum of its
-/// direct children's.
-pub fn targets_of(conn: &Connection, unit_id: i64, year: i32) -> Result<Vec<(i64, i64)>> {
-    let mut out = indicators::targets(conn, unit_id, year)?;
+/// A unit's targets: its own, completed by the sum of its children's targets for the
+/// indicators it has none of; (indicator id, target) in id order.
+pub fn combine(own: Vec<(i64, i64)>, children: &[Vec<(i64, i64)>]) -> Vec<(i64, i64)> {
+    let mut out = own;
     let mut summed: std::collections::BTreeMap<i64, i64> = std::collections::BTreeMap::new();
-    for child in units::children(conn, unit_id)? {
-        for (id, t) in indicators::targets(conn, child.id, year)? {
+    for child in children {
+        for &(id, t) in child {
             *summed.entry(id).or_default() += t;
         }
     }
@@ -78,23 +75,7 @@ pub fn targets_of(conn: &Connection, unit_id: i64, year: i32) -> Result<Vec<(i64
         }
     }
     out.sort_unstable();
-    Ok(out)
-}
-
-/// A unit's progress against its targets for `year` on `today`.
-pub fn progress(
-    conn: &Connection,
-    unit_id: i64,
-    year: i32,
-    today: NaiveDate,
-) -> Result<Vec<Progress>> {
-    let targets = targets_of(conn, unit_id, year)?;
-    if targets.is_empty() {
-        return Ok(Vec::new());
-    }
-    let agg = aggregate(conn, unit_id, &Period::Year(year))?;
-    let catalogue = indicators::catalogue(conn)?;
-    Ok(compare(&catalogue, &targets, &agg.totals, year, today))
+    out
 }
 
 #[cfg(test)]
@@ -118,5 +99,12 @@ mod tests {
         assert!(out[1].behind, "100 of 400 by July is behind");
         assert_eq!(out[2].achieved, None);
         assert!(out[2].behind);
+    }
+
+    #[test]
+    fn a_unit_without_targets_takes_its_childrens_sums() {
+        let own = vec![(3, 1000)];
+        let children = vec![vec![(3, 10), (5, 40)], vec![(5, 60), (1, 2)]];
+        assert_eq!(combine(own, &children), vec![(1, 2), (3, 1000), (5, 100)]);
     }
 }

@@ -359,4 +359,24 @@ mod tests {
         };
         assert!(add_indicator(s.conn(), &bad).is_err());
     }
+
+    #[test]
+    fn default_then_edited_deadline() {
+        let s = Store::open_in_memory().expect("db");
+        let q: Period = "2024-Q2".parse().expect("period");
+        let d = |m, day| NaiveDate::from_ymd_opt(2024, m, day).expect("date");
+        assert_eq!(
+            deadline(s.conn(), q, Level::Commune).expect("deadline"),
+            d(6, 20)
+        );
+        set_deadline(s.conn(), q, Level::Commune, d(6, 25)).expect("set");
+        assert_eq!(
+            deadline(s.conn(), q, Level::Commune).expect("deadline"),
+            d(6, 25)
+        );
+        assert_eq!(
+            deadline(s.conn(), q, Level::Village).expect("deadline"),
+            d(6, 20)
+        );
+    }
 }

@@ -11,7 +11,7 @@ use serde::Serialize;
 use super::{SUBTREE, date_col, date_sql};
 use crate::error::{Error, Field, Result};
 pub use crate::model::NewMember;
-use crate::model::{Gender, Member, Membership, Role, normalize_phone};
+use crate::model::{Gender, Member, Membership, Role, check_person, normalize_phone};
 use crate::vietnamese::{nfc, nfc_cow, search_key};
 
 const SELECT: &str = "SELECT m.id, m.full_name, m.year_of_birth, m.gender, m.phone, m.email, m.position, m.trained, \
@@ -45,8 +45,16 @@ fn clean_cow(s: &Option<String>) -> Option<Cow<'_, str>> {
     s.as_deref().map(nfc_cow).filter(|s| !s.is_empty())
 }
 
-/// Adds a person and their membership; returns the member.
-pub fn insert(conn: &Connection, new: &NewMember) -> Result<Member> {
+/// Adds a person and their membership after checking their fields by the member rules of
+/// `model` (the ones the form and the roster import follow) on `today`; returns the member.
+pub fn insert(conn: &Connection, new: &NewMember, today: NaiveDate) -> Result<Member> {
+    check_person(
+        &new.full_name,
+        new.year_of_birth,
+        new.phone.as_deref(),
+        new.email.as_deref(),
+        today,
+    )?;
     let id = add(conn, new)?;
     Ok(Member {
         id,

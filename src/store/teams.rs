@@ -137,8 +137,3 @@ pub fn rows(conn: &Connection, root: Option<i64>) -> Result<Vec<TeamRow>> {
 pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM teams", [], |r| r.get(0))?)
 }
-
-/// The usual name of a team for a unit: `Tổ Công nghệ số cộng đồng thôn An Phú`.
-pub fn default_name(unit: &crate::model::Unit) -> String {
-    format!("Tổ Công nghệ số cộng đồng {}", unit.full_name())
-}

@@ -6,7 +6,7 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 use super::{SUBTREE, date_col, date_sql};
 use crate::error::{Error, Field, Result};
 pub use crate::model::name_key;
-use crate::model::{Level, Unit, strip_level_word};
+use crate::model::{Level, ParentRef, PlannedUnit, Unit, strip_level_word};
 use crate::vietnamese::{nfc, search_key};
 
 /// A unit to add.
@@ -293,6 +293,62 @@ pub fn count(conn: &Connection) -> Result<i64> {
         [],
         |r| r.get(0),
     )?)
+}
+
+/// Writes the rows of a checked units sheet, parents before children: new units inserted,
+/// existing ones renamed or moved when the sheet says so. Call inside one transaction.
+pub fn write_plan(conn: &Connection, rows: &[PlannedUnit]) -> Result<()> {
+    let mut ids: Vec<Option<i64>> = rows
+        .iter()
+        .map(|r| r.existing.as_ref().map(|u| u.id))
+        .collect();
+    let mut done = vec![false; rows.len()];
+    loop {
+        let mut progress = false;
+        for (i, row) in rows.iter().enumerate() {
+            if done[i] {
+                continue;
+            }
+            let parent_id = match row.parent {
+                Some(ParentRef::Top) | None => None,
+                Some(ParentRef::Existing(id)) => Some(id),
+                Some(ParentRef::Row(j)) => match (done[j], ids[j]) {
+                    (true, Some(id)) => Some(id),
+                    _ => continue,
+                },
+            };
+            match &row.existing {
+                Some(u) => {
+                    if u.name != row.name {
+                        rename(conn, u.id, &row.name)?;
+                    }
+                    if u.parent_id != parent_id {
+                        move_to(conn, u.id, parent_id)?;
+                    }
+                }
+                None => {
+                    let level = row.level.unwrap_or(Level::Village);
+                    let u = insert(
+                        conn,
+                        &NewUnit {
+                            code: row.code.clone(),
+                            name: row.name.clone(),
+                            kind: row.kind.to_string(),
+                            level,
+                            parent_id,
+                        },
+                    )?;
+                    ids[i] = Some(u.id);
+                }
+            }
+            done[i] = true;
+            progress = true;
+        }
+        if !progress {
+            break;
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]

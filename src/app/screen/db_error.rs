@@ -34,7 +34,7 @@ impl State {
     pub fn new(path: PathBuf, error: &crate::Error) -> State {
         State {
             path,
-            reason: error.to_string(),
+            reason: crate::app::errors::message(error),
         }
     }
 

@@ -1,11 +1,11 @@
 //! Văn bản: the document register (filter by kind, year, status); "Soạn văn bản" choosing kind,
-//! unit and period; a preview of the pages rendered from the same PDF bytes that are exported
-//! (poppler's `pdftoppm` when present: there is no practical pure-Rust PDF rasteriser in this
-//! build); the Nghị định 30 check's messages; export to PDF/DOCX with a save dialog (recorded in
-//! the register as a draft); issue (assigns the number); print; open the containing folder.
+//! unit and period; a preview of the pages rendered from the same PDF bytes that are exported;
+//! the Nghị định 30 check's messages; export to PDF/DOCX with a save dialog (recorded in the
+//! register as a draft; refused while the check finds errors unless the clerk presses «Xuất dù
+//! còn lỗi», the rule of the command line's `force`); issue (assigns the number); sign an issued
+//! PDF on Ký số; print; open the containing folder. Every step is one `ops::documents` call.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
 
 use chrono::{Datelike, NaiveDate};
 use iced::widget::{
@@ -13,19 +13,13 @@ use iced::widget::{
 };
 use iced::{Alignment, Element, Length};
 
-use super::{Action, Notice, Shortcut};
-use crate::app::background::{self, Cancel};
-use crate::app::dialogs::SharedDialogs;
-use crate::app::registry::Registry;
+use super::{Action, Notice, Shortcut, Target};
+use crate::app::context::{Cancel, Context};
 use crate::app::widget::form::labelled;
 use crate::app::{text as t, theme, widget};
-use crate::document::Templates;
-use crate::document::batch;
-use crate::document::fill::{self, Request};
-use crate::document::lint::{self, Finding, Severity};
-use crate::model::DocKind;
 use crate::model::Level;
-use crate::store::documents::{self, Entry, Status};
+use crate::ops::documents::{self, DraftSpec, Finding, Severity};
+use crate::ops::{self, DocKind, Entry, Period, Status, batch};
 
 /// A kind for the pick list.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -63,17 +57,18 @@ const STATUSES: [StatusChoice; 4] = [
     StatusChoice(Some(Status::Signed)),
 ];
 
-pub use crate::app::registry::UnitChoice;
+pub use crate::ops::registry::UnitChoice;
 
 /// A drafted document ready to export: the same PDF bytes are previewed and written.
 #[derive(Debug, Clone)]
 pub struct Draft {
-    pub request: Request,
-    pub drafted: fill::Drafted,
+    /// The draft and its check's findings.
+    pub draft: documents::Draft,
+    /// Its PDF.
     pub pdf: Vec<u8>,
+    /// How many pages.
     pub pages: usize,
-    pub findings: Vec<Finding>,
-    /// PNG pages, when `pdftoppm` is available.
+    /// PNG pages, when a rasteriser is available.
     pub previews: Option<Vec<image::Handle>>,
 }
 
@@ -84,10 +79,17 @@ pub enum Format {
     Docx,
 }
 
+impl Format {
+    fn ops(self) -> ops::Format {
+        match self {
+            Format::Pdf => ops::Format::Pdf,
+            Format::Docx => ops::Format::Docx,
+        }
+    }
+}
+
 #[derive(Debug)]
 pub struct State {
-    data_dir: PathBuf,
-    dialogs: SharedDialogs,
     /// The register, newest first.
     pub entries: Vec<Entry>,
     pub filter_kind: KindChoice,
@@ -102,7 +104,6 @@ pub struct State {
     pub year: String,
     /// The draft being looked at.
     pub draft: Option<Box<Draft>>,
-    today: NaiveDate,
 }
 
 #[derive(Debug, Clone)]
@@ -122,24 +123,23 @@ pub enum Message {
     DraftEach,
     DraftEachTo(Option<PathBuf>),
     DraftedEach(Result<(PathBuf, batch::Summary), crate::Error>),
-    Export(Format),
-    ExportTo(Format, Option<PathBuf>),
-    Exported(Result<(PathBuf, i64), crate::Error>),
+    /// Export in a format; `true`: even with the check's errors («Xuất dù còn lỗi»).
+    Export(Format, bool),
+    ExportTo(Format, bool, Option<PathBuf>),
+    Exported(Result<documents::Exported, crate::Error>),
     Print,
     Printed(Result<PathBuf, crate::Error>),
     Issue(i64),
     Issued(Result<String, crate::Error>),
     Reveal(PathBuf),
-    /// Sign a registered PDF: the root opens Ký số on it.
+    /// Sign a registered PDF: Ký số opens on it.
     Sign(PathBuf),
     CloseDraft,
 }
 
 impl State {
-    pub fn new(data_dir: PathBuf, dialogs: SharedDialogs, today: NaiveDate) -> State {
+    pub fn new(today: NaiveDate) -> State {
         State {
-            data_dir,
-            dialogs,
             entries: Vec::new(),
             filter_kind: KindChoice(None),
             filter_status: StatusChoice(None),
@@ -148,15 +148,15 @@ impl State {
             kind: KINDS[1],
             units: Vec::new(),
             unit: None,
-            period: crate::model::Period::quarter_of(today).to_string(),
+            period: Period::quarter_of(today).to_string(),
             year: today.year().to_string(),
             draft: None,
-            today,
         }
     }
 
     /// A new snapshot: the unit list and the register.
-    pub fn refresh(&mut self, reg: &Arc<Registry>) -> Action<Message> {
+    pub fn refresh(&mut self, ctx: &Context) -> Action<Message> {
+        let reg = &ctx.registry;
         self.units = reg.unit_choices();
         if self.unit.as_ref().is_none_or(|c| reg.unit(c.id).is_none()) {
             self.unit = reg.home_unit().map(UnitChoice::from);
@@ -169,25 +169,20 @@ impl State {
                 self.kind = KindChoice(Some(DocKind::Plan));
             }
         }
-        self.load_register()
+        Action::Run(ctx.run(
+            |store, _| documents::register(store),
+            Message::RegisterLoaded,
+        ))
     }
 
     /// Sets the compose form to a periodic report of `unit` over `period` (from Chỉ tiêu).
-    pub fn prepare_report(&mut self, unit: Option<i64>, period: crate::model::Period) {
+    pub fn prepare_report(&mut self, unit: Option<i64>, period: Period) {
         self.kind = KindChoice(Some(DocKind::Report));
         self.period = period.to_string();
         if let Some(choice) = unit.and_then(|id| self.units.iter().find(|u| u.id == id)) {
             self.unit = Some(choice.clone());
         }
         self.draft = None;
-    }
-
-    fn load_register(&self) -> Action<Message> {
-        let dir = self.data_dir.clone();
-        Action::Run(background::run_result(
-            move || documents::all(crate::Store::open_dir(&dir)?.conn()),
-            Message::RegisterLoaded,
-        ))
     }
 
     /// The register rows the filters let through.
@@ -200,17 +195,19 @@ impl State {
         })
     }
 
-    pub fn shortcut(&mut self, s: Shortcut) -> Action<Message> {
+    pub fn shortcut(&mut self, ctx: &Context, s: Shortcut) -> Action<Message> {
         match s {
-            Shortcut::New => self.update(Message::Draft),
-            Shortcut::Save if self.draft.is_some() => self.update(Message::Export(Format::Pdf)),
-            Shortcut::Print if self.draft.is_some() => self.update(Message::Print),
-            Shortcut::Close => self.update(Message::CloseDraft),
+            Shortcut::New => self.update(ctx, Message::Draft),
+            Shortcut::Save if self.draft.is_some() => {
+                self.update(ctx, Message::Export(Format::Pdf, false))
+            }
+            Shortcut::Print if self.draft.is_some() => self.update(ctx, Message::Print),
+            Shortcut::Close => self.update(ctx, Message::CloseDraft),
             _ => Action::None,
         }
     }
 
-    pub fn update(&mut self, message: Message) -> Action<Message> {
+    pub fn update(&mut self, ctx: &Context, message: Message) -> Action<Message> {
         match message {
             Message::RegisterLoaded(Ok(mut entries)) => {
                 entries.reverse();
@@ -255,27 +252,25 @@ impl State {
                     return Action::Notify(Notice::Error(t::PICK_UNIT.into()));
                 };
                 let period = if kind == DocKind::Report {
-                    match self.period.trim().parse::<crate::model::Period>() {
+                    match self.period.trim().parse::<Period>() {
                         Ok(p) => Some(p),
                         Err(e) => return Action::Notify(Notice::error(&e)),
                     }
                 } else {
                     None
                 };
-                let request = Request {
-                    kind,
+                let spec = DraftSpec {
+                    kind: Some(kind),
                     unit_id: unit.id,
                     team_id: None,
-                    date: self.today,
+                    date: ctx.today(),
                     year: self.year.trim().parse().ok(),
                     period,
-                    number: None,
                 };
-                let dir = self.data_dir.clone();
                 Action::Job {
                     label: t::DOC_DRAFTING.into(),
-                    task: background::run_result(
-                        move || draft(&dir, request).map(Box::new),
+                    task: ctx.run(
+                        move |store, ws| draft(store, ws, &spec).map(Box::new),
                         Message::Drafted,
                     ),
                     cancel: Cancel::default(),
@@ -290,9 +285,9 @@ impl State {
                 if self.unit.is_none() {
                     return Action::Notify(Notice::Error(t::PICK_UNIT.into()));
                 }
-                let dialogs = self.dialogs.clone();
-                Action::Run(background::run_result(
-                    move || Ok(dialogs.pick_folder(t::DIALOG_PICK_FOLDER_EACH)),
+                let dialogs = ctx.dialogs.clone();
+                Action::Run(ctx.files(
+                    move |_| Ok(dialogs.pick_folder(t::DIALOG_PICK_FOLDER_EACH)),
                     |r| Message::DraftEachTo(r.ok().flatten()),
                 ))
             }
@@ -301,30 +296,32 @@ impl State {
                 let Some(unit) = self.unit.as_ref() else {
                     return Action::None;
                 };
-                let (unit_id, dir, today) = (unit.id, self.data_dir.clone(), self.today);
+                let Some(unit) = ctx.registry.unit(unit.id).cloned() else {
+                    return Action::None;
+                };
+                let now = ctx.now();
                 // The kind chosen in the form; consolidation picks itself per team otherwise.
                 let kind = self.kind.0.filter(|k| *k == DocKind::DecisionEstablish);
                 let cancel = Cancel::default();
                 let flag = cancel.clone();
                 Action::Job {
                     label: t::DOC_DRAFTING_EACH.into(),
-                    task: background::run_result(
-                        move || {
-                            let mut store = crate::Store::open_dir(&dir)?;
-                            let unit = crate::store::units::get(store.conn(), unit_id)?;
+                    task: ctx.run(
+                        move |store, ws| {
                             let options = batch::Options {
                                 kind,
-                                date: today,
-                                format: "pdf".into(),
+                                date: now.today(),
+                                format: ops::Format::Pdf,
                                 force: false,
                             };
                             let summary = batch::write_each(
-                                &mut store,
-                                &Templates::with_overrides(dir.join("templates")),
+                                store,
+                                ws.templates(),
                                 &unit,
                                 &options,
                                 &folder,
                                 flag.flag(),
+                                now.local,
                             )?;
                             Ok((folder, summary))
                         },
@@ -351,14 +348,14 @@ impl State {
                 self.draft = None;
                 Action::None
             }
-            Message::Export(format) => {
+            Message::Export(format, force) => {
                 let Some(d) = &self.draft else {
                     return Action::None;
                 };
-                let dialogs = self.dialogs.clone();
-                let name = file_name(&d.drafted.summary, format);
-                Action::Run(background::run_result(
-                    move || {
+                let dialogs = ctx.dialogs.clone();
+                let name = file_name(&d.draft.drafted.summary, format);
+                Action::Run(ctx.files(
+                    move |_| {
                         Ok(match format {
                             Format::Pdf => dialogs.save_file(
                                 t::DIALOG_SAVE_DOC,
@@ -372,23 +369,35 @@ impl State {
                             ),
                         })
                     },
-                    move |r| Message::ExportTo(format, r.ok().flatten()),
+                    move |r| Message::ExportTo(format, force, r.ok().flatten()),
                 ))
             }
-            Message::ExportTo(_, None) => Action::None,
-            Message::ExportTo(format, Some(path)) => {
+            Message::ExportTo(_, _, None) => Action::None,
+            Message::ExportTo(format, force, Some(path)) => {
                 let Some(d) = self.draft.clone() else {
                     return Action::None;
                 };
-                let dir = self.data_dir.clone();
-                Action::Run(background::run_result(
-                    move || export(&dir, &d, format, path),
+                let now = ctx.now();
+                Action::Run(ctx.run(
+                    move |store, _| {
+                        // The PDF previewed is the PDF written.
+                        let rendered = (format == Format::Pdf).then(|| d.pdf.clone());
+                        documents::export(
+                            store,
+                            &d.draft,
+                            &path,
+                            format.ops(),
+                            force,
+                            now.local,
+                            rendered,
+                        )
+                    },
                     Message::Exported,
                 ))
             }
-            Message::Exported(Ok((path, id))) => {
-                self.selected = Some(id);
-                Action::Reload(Notice::Success(t::doc_saved(&path, id)))
+            Message::Exported(Ok(done)) => {
+                self.selected = Some(done.entry_id);
+                Action::Reload(Notice::Success(t::doc_saved(&done.path, done.entry_id)))
             }
             Message::Exported(Err(e)) => Action::Notify(Notice::error(&e)),
             Message::Print => {
@@ -396,12 +405,10 @@ impl State {
                     return Action::None;
                 };
                 let bytes = d.pdf.clone();
-                let dir = self.data_dir.join("in");
-                let dialogs = self.dialogs.clone();
-                Action::Run(background::run_result(
-                    move || {
-                        let path = dir.join("van-ban-in.pdf");
-                        crate::export::write_atomic(&path, &bytes)?;
+                let dialogs = ctx.dialogs.clone();
+                Action::Run(ctx.files(
+                    move |ws| {
+                        let path = documents::print_copy(ws, &bytes)?;
                         // The system viewer prints with the printer dialog clerks know.
                         dialogs.reveal(&path);
                         Ok(path)
@@ -412,15 +419,10 @@ impl State {
             Message::Printed(Ok(_)) => Action::None,
             Message::Printed(Err(e)) => Action::Notify(Notice::error(&e)),
             Message::Issue(id) => {
-                let dir = self.data_dir.clone();
-                let today = self.today;
-                Action::Run(background::run_result(
-                    move || {
-                        // The exported file is written again with its number and date.
-                        let mut store = crate::Store::open_dir(&dir)?;
-                        crate::document::issue::issue(&mut store, id, today)
-                            .map(|(e, _)| e.reference())
-                    },
+                let today = ctx.today();
+                Action::Run(ctx.run(
+                    // The exported file is written again with its number and date.
+                    move |store, _| documents::issue(store, id, today).map(|(e, _)| e.reference()),
                     Message::Issued,
                 ))
             }
@@ -429,14 +431,14 @@ impl State {
             }
             Message::Issued(Err(e)) => Action::Notify(Notice::error(&e)),
             Message::Reveal(path) => {
-                self.dialogs.reveal(&path);
+                ctx.dialogs.reveal(&path);
                 Action::None
             }
-            Message::Sign(_) => Action::Navigate(super::Nav::Signing),
+            Message::Sign(pdf) => Action::Open(Target::SignFile(pdf)),
         }
     }
 
-    pub fn view(&self) -> Element<'_, Message> {
+    pub fn view(&self, _ctx: &Context) -> Element<'_, Message> {
         let mut form = column![
             labelled(
                 t::DOC_KIND,
@@ -543,6 +545,19 @@ impl State {
                             .style(theme::primary),
                     );
                 }
+                if e.status != Status::Draft
+                    && let Some(pdf) = e
+                        .output_path
+                        .as_deref()
+                        .map(Path::new)
+                        .filter(|p| ops::Format::of_path(p) == Some(ops::Format::Pdf))
+                {
+                    actions = actions.push(
+                        button(text(t::DOC_SIGN))
+                            .on_press(Message::Sign(pdf.to_path_buf()))
+                            .style(theme::secondary),
+                    );
+                }
                 if let Some(dir) = e.output_path.as_deref().and_then(|p| Path::new(p).parent()) {
                     actions = actions.push(
                         button(text(t::DOC_OPEN_FOLDER))
@@ -561,12 +576,13 @@ impl State {
 
     fn draft_view<'a>(&'a self, d: &'a Draft) -> Element<'a, Message> {
         let mut checks = Column::new().spacing(2);
-        if d.findings.is_empty() {
+        let findings: &[Finding] = &d.draft.findings;
+        if findings.is_empty() {
             checks = checks.push(text(t::DOC_CHECK_OK).style(theme::success_text));
-        } else if lint::has_errors(&d.findings) {
+        } else if d.draft.has_errors() {
             checks = checks.push(text(t::DOC_HAS_ERRORS).style(theme::error_text));
         }
-        for f in &d.findings {
+        for f in findings {
             let line = text(f.to_string()).size(theme::SIZE_SMALL);
             checks = checks.push(match f.severity {
                 Severity::Error => line.style(theme::error_text),
@@ -587,25 +603,37 @@ impl State {
             .into(),
             None => widget::note(t::DOC_PREVIEW_NONE),
         };
-        let actions = row![
+        let mut actions = row![
             button(text(t::DOC_EXPORT_PDF))
-                .on_press(Message::Export(Format::Pdf))
+                .on_press(Message::Export(Format::Pdf, false))
                 .style(theme::primary),
             button(text(t::DOC_EXPORT_DOCX))
-                .on_press(Message::Export(Format::Docx))
+                .on_press(Message::Export(Format::Docx, false))
                 .style(theme::primary),
-            button(text(t::DOC_PRINT))
-                .on_press(Message::Print)
-                .style(theme::secondary),
-            button(text(t::CLOSE))
-                .on_press(Message::CloseDraft)
-                .style(theme::secondary),
         ]
         .spacing(theme::GAP)
         .align_y(Alignment::Center);
+        // The check's errors refuse the export; the clerk may still insist, as `--force` does.
+        if d.draft.has_errors() {
+            actions = actions.push(
+                button(text(t::DOC_EXPORT_FORCE))
+                    .on_press(Message::Export(Format::Pdf, true))
+                    .style(theme::danger),
+            );
+        }
+        let actions = actions.push(
+            button(text(t::DOC_PRINT))
+                .on_press(Message::Print)
+                .style(theme::secondary),
+        );
+        let actions = actions.push(
+            button(text(t::CLOSE))
+                .on_press(Message::CloseDraft)
+                .style(theme::secondary),
+        );
         container(
             column![
-                widget::heading(&d.drafted.summary),
+                widget::heading(&d.draft.drafted.summary),
                 widget::note(t::doc_pages(d.pages)),
                 actions,
                 widget::heading(t::DOC_CHECK),
@@ -622,68 +650,19 @@ impl State {
     }
 }
 
-/// Drafts, checks and renders a document; previews the PDF's pages when `pdftoppm` is present.
-pub fn draft(data_dir: &Path, request: Request) -> crate::Result<Draft> {
-    let store = crate::Store::open_dir(data_dir)?;
-    let templates = Templates::with_overrides(data_dir.join("templates"));
-    let drafted = fill::draft(store.conn(), &templates, &request)?;
-    let findings = lint::lint(&drafted.document);
-    let rendered = crate::export::pdf::render_pdf(&drafted.document)?;
-    let previews = preview_pages(&rendered.bytes);
+/// Drafts, checks and renders a document; previews the PDF's pages when a rasteriser is
+/// present.
+pub fn draft(store: &ops::Store, ws: &ops::Workspace, spec: &DraftSpec) -> ops::Result<Draft> {
+    let draft = documents::draft(store, ws, spec)?;
+    let (pdf, pages) = documents::render_pdf(&draft)?;
+    let previews = documents::preview_pages(&pdf)
+        .map(|pages| pages.into_iter().map(image::Handle::from_bytes).collect());
     Ok(Draft {
-        request,
-        drafted,
-        pages: rendered.pages,
-        pdf: rendered.bytes,
-        findings,
+        draft,
+        pdf,
+        pages,
         previews,
     })
-}
-
-/// The pages of a PDF as PNG images, rasterised by poppler's `pdftoppm` (None when it is absent
-/// or fails: the preview is a convenience, the export does not depend on it).
-fn preview_pages(pdf: &[u8]) -> Option<Vec<image::Handle>> {
-    let dir = tempfile::tempdir().ok()?;
-    let input = dir.path().join("van-ban.pdf");
-    std::fs::write(&input, pdf).ok()?;
-    let status = std::process::Command::new("pdftoppm")
-        .args(["-png", "-r", "60"])
-        .arg(&input)
-        .arg(dir.path().join("trang"))
-        .status()
-        .ok()?;
-    if !status.success() {
-        return None;
-    }
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(dir.path())
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "png"))
-        .collect();
-    pages.sort();
-    pages
-        .iter()
-        .map(|p| std::fs::read(p).ok().map(image::Handle::from_bytes))
-        .collect()
-}
-
-/// Writes the draft in `format` to `path` and records it in the register; returns the entry id.
-fn export(
-    data_dir: &Path,
-    d: &Draft,
-    format: Format,
-    path: PathBuf,
-) -> crate::Result<(PathBuf, i64)> {
-    let bytes = match format {
-        Format::Pdf => d.pdf.clone(),
-        Format::Docx => crate::export::docx::render_docx(&d.drafted.document)?,
-    };
-    crate::export::write_atomic(&path, &bytes)?;
-    let sha = crate::sign::sha256_hex(&bytes);
-    let new = d.drafted.register_entry(&d.request, &path, &sha);
-    let id = crate::Store::open_dir(data_dir)?
-        .transaction(|tx| documents::record_draft(tx, &new, chrono::Local::now().naive_local()))?;
-    Ok((path, id))
 }
 
 /// A default file name from the summary, accents kept (the file system takes UTF-8).

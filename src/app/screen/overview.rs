@@ -1,18 +1,15 @@
 //! Tổng quan: the counts (units, teams, members, trained share), a chart of teams and members per
 //! commune, and the teams whose composition needs a look, each clickable.
 
-use std::path::PathBuf;
-
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use iced::widget::{button, column, container, row, scrollable, text};
 use iced::{Element, Length};
 
-use super::{Action, Nav};
-use crate::app::background;
-use crate::app::registry::Registry;
+use super::{Action, Nav, Target};
+use crate::app::context::Context;
 use crate::app::widget::chart::{Bars, Scale, Series};
 use crate::app::{text as t, theme, widget};
-use crate::model::Period;
+use crate::ops::{self, Period, Store};
 use crate::vietnamese::{format_number, format_percent};
 
 /// How many communes the chart shows.
@@ -62,7 +59,8 @@ pub enum Message {
 
 impl State {
     /// Recomputes what the screen shows from a new snapshot (once per load, not per frame).
-    pub fn refresh(&mut self, reg: &Registry) {
+    pub fn refresh(&mut self, ctx: &Context) {
+        let reg = &ctx.registry;
         self.counts = Counts {
             units: reg.current_units().count(),
             teams: reg.teams.len(),
@@ -95,25 +93,21 @@ impl State {
     }
 
     /// Loads the period figures of the office's unit in the background.
-    pub fn load_summary(
-        &self,
-        data_dir: PathBuf,
-        unit: Option<i64>,
-        today: NaiveDate,
-    ) -> Action<Message> {
-        let Some(unit) = unit else {
+    pub fn load_summary(&self, ctx: &Context) -> Action<Message> {
+        let Some(unit) = ctx.registry.home_unit().map(|u| u.id) else {
             return Action::None;
         };
-        Action::Run(background::run_result(
-            move || summary(&crate::Store::open_dir(&data_dir)?, unit, today).map(Box::new),
+        let today = ctx.today();
+        Action::Run(ctx.run(
+            move |store, _| summary(store, unit, today).map(Box::new),
             Message::SummaryLoaded,
         ))
     }
 
-    pub fn update(&mut self, message: Message) -> Action<Message> {
+    pub fn update(&mut self, _ctx: &Context, message: Message) -> Action<Message> {
         match message {
-            Message::OpenTeam(_) => Action::Navigate(Nav::Members),
-            Message::OpenReports => Action::Navigate(Nav::Reports),
+            Message::OpenTeam(team) => Action::Open(Target::Team(team)),
+            Message::OpenReports => Action::Open(Target::Screen(Nav::Reports)),
             Message::SummaryLoaded(Ok(s)) => {
                 self.targets = (!s.progress.is_empty()).then(|| Bars {
                     labels: s.progress.iter().map(|p| p.0.clone()).collect(),
@@ -185,7 +179,7 @@ impl State {
         col.into()
     }
 
-    pub fn view(&self) -> Element<'_, Message> {
+    pub fn view(&self, _ctx: &Context) -> Element<'_, Message> {
         let c = &self.counts;
         let share = if c.members == 0 {
             "0%".to_string()
@@ -266,16 +260,14 @@ impl State {
 }
 
 /// The office unit's figures for the current quarter and year.
-pub fn summary(store: &crate::Store, unit: i64, today: NaiveDate) -> crate::Result<Summary> {
-    let conn = store.conn();
+pub fn summary(store: &Store, unit: i64, today: NaiveDate) -> ops::Result<Summary> {
     let period = Period::quarter_of(today);
-    let agg = crate::report::aggregate(conn, unit, &period)?;
-    let deadline = crate::report::deadline::for_children(conn, &agg)?;
-    let progress = crate::report::targets::progress(conn, unit, today.year(), today)?;
+    let view = ops::indicators::report(store, unit, period, today)?;
+    let progress = view.progress;
     Ok(Summary {
         period: crate::vietnamese::capitalize(&period.label()),
-        deadline,
-        missing: agg.missing.iter().map(|u| u.name.clone()).collect(),
+        deadline: view.deadline,
+        missing: view.agg.missing.iter().map(|u| u.name.clone()).collect(),
         progress: progress
             .into_iter()
             .map(|p| (p.label, p.target as f64, p.achieved.unwrap_or(0) as f64))
@@ -288,19 +280,20 @@ mod tests {
     use super::*;
 
     #[test]
-    fn refresh_counts_and_warning_click_navigates() {
-        let mut store = crate::Store::open_in_memory().expect("db");
-        crate::sample::generate(&mut store, crate::sample::Scale::Commune, 1).expect("sample");
-        let reg = Registry::load(&store).expect("load");
+    fn refresh_counts_and_warning_click_opens_the_team() {
+        let dir = tempfile::tempdir().expect("dir");
+        let ctx =
+            crate::app::context::tests::sample_context(dir.path(), ops::sample::Scale::Commune);
+        let reg = ctx.registry.clone();
         let mut s = State::default();
-        s.refresh(&reg);
+        s.refresh(&ctx);
         assert_eq!(s.counts.members, reg.members.len());
         assert!(s.counts.teams >= 12, "{:?}", s.counts);
         assert!(s.counts.trained <= s.counts.members);
         assert!(s.chart.is_some());
         assert!(matches!(
-            s.update(Message::OpenTeam(1)),
-            Action::Navigate(Nav::Members)
+            s.update(&ctx, Message::OpenTeam(1)),
+            Action::Open(Target::Team(1))
         ));
     }
 }

@@ -5,7 +5,6 @@
 
 use std::collections::BTreeMap;
 use std::path::PathBuf;
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use iced::widget::{
@@ -13,38 +12,28 @@ use iced::widget::{
 };
 use iced::{Alignment, Element};
 
-use super::{Action, Notice, Shortcut};
-use crate::app::background::{self, Cancel};
-use crate::app::dialogs::{self, SharedDialogs};
-use crate::app::registry::Registry;
+use super::{Action, Notice, Shortcut, Target};
+use crate::app::context::Context;
+use crate::app::dialogs;
 use crate::app::widget::form::labelled;
+use crate::app::widget::import_flow::{self, ImportFlow, Kind};
 use crate::app::{text as t, theme, widget};
-use crate::model::{Catalogue, Period};
-use crate::report::Aggregate;
-use crate::report::targets::Progress;
+use crate::ops::registry::Registry;
+use crate::ops::{self, Period, Store, indicators};
 use crate::vietnamese::{date_field, format_number, parse_number};
 
 const CELL_WIDTH: f32 = 120.0;
 const UNIT_WIDTH: f32 = 200.0;
 
 /// What one load brings: the aggregate, the catalogue, the children's deadline, the progress.
-#[derive(Debug, Clone)]
-pub struct Loaded {
-    pub agg: Aggregate,
-    pub catalogue: Catalogue,
-    pub deadline: Option<NaiveDate>,
-    pub progress: Vec<Progress>,
-}
+pub type Loaded = indicators::ReportView;
 
-pub use crate::app::registry::UnitChoice;
+pub use crate::ops::registry::UnitChoice;
 
 #[derive(Debug)]
 pub struct State {
-    data_dir: PathBuf,
-    dialogs: SharedDialogs,
-    reg: Arc<Registry>,
-    /// A checked sheet and what the check found.
-    pub import: Option<(PathBuf, crate::model::Problems)>,
+    /// The import flow (its preview, when open).
+    pub import: ImportFlow,
     /// Units that aggregate (commune and above).
     pub units: Vec<UnitChoice>,
     /// The chosen unit.
@@ -60,7 +49,6 @@ pub struct State {
     pub edits: BTreeMap<(i64, String), String>,
     /// Whether a load is running.
     pub loading: bool,
-    today: NaiveDate,
 }
 
 #[derive(Debug, Clone)]
@@ -73,12 +61,7 @@ pub enum Message {
     Save,
     Saved(Result<usize, crate::Error>),
     Discard,
-    Import,
-    ImportPicked(Option<PathBuf>),
-    ImportChecked(PathBuf, Result<crate::model::Problems, crate::Error>),
-    ImportCommit,
-    Imported(Result<crate::model::Problems, crate::Error>),
-    CloseImport,
+    Import(import_flow::Message),
     Export,
     ExportTo(Option<PathBuf>),
     Exported(Result<PathBuf, crate::Error>),
@@ -95,13 +78,10 @@ pub fn cell_id(unit: i64, code: &str) -> String {
 }
 
 impl State {
-    pub fn new(data_dir: PathBuf, dialogs: SharedDialogs, today: NaiveDate) -> State {
+    pub fn new(today: NaiveDate) -> State {
         let period = Period::quarter_of(today);
         State {
-            data_dir,
-            dialogs,
-            import: None,
-            reg: Arc::new(Registry::default()),
+            import: ImportFlow::default(),
             units: Vec::new(),
             unit: None,
             period_text: period.to_string(),
@@ -110,43 +90,49 @@ impl State {
             loaded: None,
             edits: BTreeMap::new(),
             loading: false,
-            today,
         }
     }
 
     /// A new snapshot: the unit list; the report reloads for the chosen unit.
-    pub fn refresh(&mut self, reg: &Arc<Registry>) -> Action<Message> {
+    pub fn refresh(&mut self, ctx: &Context) -> Action<Message> {
+        let reg = &ctx.registry;
         self.units = reg.unit_choices();
         if self.unit.as_ref().is_none_or(|c| reg.unit(c.id).is_none()) {
             self.unit = reg.home_unit().map(UnitChoice::from);
         }
-        self.reg = reg.clone();
-        self.load()
+        self.load(ctx)
     }
 
-    fn load(&mut self) -> Action<Message> {
+    fn load(&mut self, ctx: &Context) -> Action<Message> {
         let Some(unit) = self.unit.as_ref().map(|u| u.id) else {
             return Action::None;
         };
         self.loading = true;
-        let dir = self.data_dir.clone();
         let period = self.period;
-        let today = self.today;
-        Action::Run(background::run_result(
-            move || load(&crate::Store::open_dir(&dir)?, unit, period, today).map(Box::new),
+        let today = ctx.today();
+        Action::Run(ctx.run(
+            move |store, _| load(store, unit, period, today).map(Box::new),
             Message::Loaded,
         ))
     }
 
-    pub fn shortcut(&mut self, s: Shortcut) -> Action<Message> {
+    /// What the import flow imports: the chosen unit's sheet for the period shown.
+    fn import_kind(&self) -> Kind {
+        Kind::Indicators {
+            unit: self.unit.as_ref().map(|u| u.id),
+            period: self.period,
+        }
+    }
+
+    pub fn shortcut(&mut self, ctx: &Context, s: Shortcut) -> Action<Message> {
         match s {
-            Shortcut::Save => self.update(Message::Save),
-            Shortcut::Close => self.update(Message::Discard),
+            Shortcut::Save => self.update(ctx, Message::Save),
+            Shortcut::Close => self.update(ctx, Message::Discard),
             _ => Action::None,
         }
     }
 
-    pub fn update(&mut self, message: Message) -> Action<Message> {
+    pub fn update(&mut self, ctx: &Context, message: Message) -> Action<Message> {
         match message {
             Message::PeriodText(s) => {
                 self.period_text = s;
@@ -157,7 +143,7 @@ impl State {
                     self.period = p;
                     self.period_error = None;
                     self.edits.clear();
-                    self.load()
+                    self.load(ctx)
                 }
                 Err(_) => {
                     self.period_error = Some(t::PERIOD_INVALID.into());
@@ -167,7 +153,7 @@ impl State {
             Message::UnitPicked(u) => {
                 self.unit = Some(u);
                 self.edits.clear();
-                self.load()
+                self.load(ctx)
             }
             Message::Loaded(result) => {
                 self.loading = false;
@@ -207,89 +193,18 @@ impl State {
                 if values.is_empty() {
                     return Action::None;
                 }
-                let dir = self.data_dir.clone();
                 let period = self.period;
-                Action::Run(background::run_result(
-                    move || {
-                        crate::Store::open_dir(&dir)?.transaction(|tx| {
-                            for (unit, ind, v) in &values {
-                                crate::store::indicators::set_value(tx, *unit, period, *ind, *v)?;
-                            }
-                            Ok(values.len())
-                        })
-                    },
+                Action::Run(ctx.run(
+                    move |store, _| indicators::save_values(store, period, &values),
                     Message::Saved,
                 ))
             }
-            Message::Import => {
-                Action::Run(dialogs::pick_sheet(&self.dialogs, Message::ImportPicked))
-            }
-            Message::ImportPicked(None) => Action::None,
-            Message::ImportPicked(Some(path)) => {
-                let dir = self.data_dir.clone();
-                let unit = self.unit.as_ref().map(|u| u.id);
-                let period = self.period;
-                let file = path.clone();
-                Action::Job {
-                    label: t::REPORT_IMPORT_RUNNING.into(),
-                    task: background::run_result(
-                        move || import_sheet(&dir, &file, unit, period, true),
-                        move |r| Message::ImportChecked(path, r),
-                    ),
-                    cancel: Cancel::default(),
-                }
-            }
-            Message::ImportChecked(path, Ok(report)) => {
-                self.import = Some((path, report));
-                Action::None
-            }
-            Message::ImportChecked(path, Err(crate::Error::Refused(report))) => {
-                self.import = Some((path, (*report).clone()));
-                Action::None
-            }
-            Message::ImportChecked(_, Err(e)) => Action::Notify(Notice::error(&e)),
-            Message::ImportCommit => {
-                let Some((path, report)) = &self.import else {
-                    return Action::None;
-                };
-                if !report.is_ok() {
-                    return Action::None;
-                }
-                let dir = self.data_dir.clone();
-                let unit = self.unit.as_ref().map(|u| u.id);
-                let period = self.period;
-                let file = path.clone();
-                let cancel = Cancel::default();
-                let flag = cancel.clone();
-                Action::Job {
-                    label: t::REPORT_IMPORT_RUNNING.into(),
-                    task: background::run_result(
-                        move || {
-                            flag.check()?;
-                            import_sheet(&dir, &file, unit, period, false)
-                        },
-                        Message::Imported,
-                    ),
-                    cancel,
-                }
-            }
-            Message::Imported(Ok(report)) => {
-                self.import = None;
-                Action::Reload(Notice::Success(report.to_string().trim().to_string()))
-            }
-            Message::Imported(Err(crate::Error::Refused(report))) => {
-                if let Some((_, r)) = &mut self.import {
-                    *r = (*report).clone();
-                }
-                Action::None
-            }
-            Message::Imported(Err(e)) => Action::Notify(Notice::error(&e)),
-            Message::CloseImport => {
-                self.import = None;
-                Action::None
+            Message::Import(m) => {
+                let kind = self.import_kind();
+                self.import.update(ctx, kind, m).map(Message::Import)
             }
             Message::Export => Action::Run(dialogs::save_sheet(
-                &self.dialogs,
+                &ctx.dialogs,
                 t::DEFAULT_APPENDIX_NAME,
                 Message::ExportTo,
             )),
@@ -299,22 +214,9 @@ impl State {
                     return Action::None;
                 };
                 let agg = loaded.agg.clone();
-                let office = self.reg.office.clone();
-                Action::Run(background::run_result(
-                    move || {
-                        let issuer = if office.issuing_body.is_empty() {
-                            agg.unit.name.clone()
-                        } else {
-                            office.issuing_body.clone()
-                        };
-                        let attached = format!(
-                            "Báo cáo số       /BC-{} ngày      tháng      năm {} của {}",
-                            office.symbol_org,
-                            agg.period.year(),
-                            issuer
-                        );
-                        let bytes = crate::export::report_xlsx::report_table(&agg, &attached)?;
-                        crate::export::write_atomic(&path, &bytes)?;
+                Action::Run(ctx.run(
+                    move |store, _| {
+                        indicators::export_report_table(store, &agg, &path)?;
                         Ok(path)
                     },
                     Message::Exported,
@@ -322,7 +224,10 @@ impl State {
             }
             Message::Exported(Ok(path)) => Action::Notify(Notice::Success(t::exported(&path))),
             Message::Exported(Err(e)) => Action::Notify(Notice::error(&e)),
-            Message::DraftReport => Action::Navigate(super::Nav::Documents),
+            Message::DraftReport => Action::Open(Target::DraftReport {
+                unit: self.unit.as_ref().map(|u| u.id),
+                period: self.period,
+            }),
             Message::Saved(result) => match result {
                 // The reload recomputes the totals from the database, not from the typed cells.
                 Ok(n) => {
@@ -342,7 +247,7 @@ impl State {
         }
     }
 
-    pub fn view(&self) -> Element<'_, Message> {
+    pub fn view<'a>(&'a self, ctx: &'a Context) -> Element<'a, Message> {
         let controls = row![
             labelled(
                 t::REPORT_UNIT,
@@ -371,7 +276,7 @@ impl State {
         .spacing(theme::PAD);
         let toolbar = row![
             button(text(t::REPORT_IMPORT))
-                .on_press(Message::Import)
+                .on_press(Message::Import(import_flow::Message::Pick))
                 .style(theme::secondary),
             button(text(t::REPORT_EXPORT))
                 .on_press_maybe(self.loaded.is_some().then_some(Message::Export))
@@ -381,10 +286,11 @@ impl State {
                 .style(theme::secondary),
         ]
         .spacing(theme::GAP);
-        let body: Element<'_, Message> = match (&self.import, &self.loaded) {
-            (Some((path, report)), _) => import_view(path, report),
+        let body: Element<'a, Message> = match (self.import.view(self.import_kind()), &self.loaded)
+        {
+            (Some(preview), _) => preview.map(Message::Import),
             (None, None) => widget::note(t::REPORT_LOADING),
-            (None, Some(l)) => self.report_view(l),
+            (None, Some(l)) => self.report_view(&ctx.registry, l),
         };
         column![widget::title(t::NAV_REPORTS), controls, toolbar, body]
             .spacing(theme::PAD)
@@ -392,8 +298,7 @@ impl State {
             .into()
     }
 
-    fn report_view<'a>(&'a self, l: &'a Loaded) -> Element<'a, Message> {
-        let reg = &self.reg;
+    fn report_view<'a>(&'a self, reg: &'a Registry, l: &'a Loaded) -> Element<'a, Message> {
         let agg = &l.agg;
         let indicators = l.catalogue.all();
         let mut grid = Column::new().spacing(2);
@@ -529,164 +434,65 @@ impl State {
     }
 }
 
-fn import_view<'a>(
-    path: &'a std::path::Path,
-    report: &'a crate::model::Problems,
-) -> Element<'a, Message> {
-    let mut col = column![
-        widget::heading(t::REPORT_IMPORT_TITLE),
-        widget::note(path.display().to_string()),
-    ]
-    .spacing(theme::GAP);
-    if report.is_ok() {
-        col = col.push(text(t::sheet_ok(report.rows_read)).style(theme::success_text));
-    } else {
-        col = col.push(text(t::IMPORT_PREVIEW_BAD).style(theme::error_text));
-        for p in &report.problems {
-            col = col.push(text(p.to_string()).style(theme::error_text));
-        }
-    }
-    for n in &report.notices {
-        col = col.push(widget::note(n.as_str()));
-    }
-    container(
-        col.push(
-            row![
-                button(text(t::IMPORT_COMMIT))
-                    .on_press_maybe(report.is_ok().then_some(Message::ImportCommit))
-                    .style(theme::primary),
-                button(text(t::CLOSE))
-                    .on_press(Message::CloseImport)
-                    .style(theme::secondary),
-            ]
-            .spacing(theme::GAP),
-        ),
-    )
-    .padding(theme::PAD)
-    .style(theme::card)
-    .into()
-}
-
-/// Checks (and unless `dry_run`, records in one transaction) a unit's indicator sheet for
-/// `period` under `unit`. A sheet with any problem, a disagreeing totals row included, comes back
-/// as `Error::Refused` listing every problem.
-pub fn import_sheet(
-    data_dir: &std::path::Path,
-    file: &std::path::Path,
-    unit: Option<i64>,
-    period: Period,
-    dry_run: bool,
-) -> crate::Result<crate::model::Problems> {
-    use crate::import::indicators::{UnitIndex, plan};
-    use crate::store::indicators::{self as stored, ImportRecord};
-    let mut store = crate::Store::open_dir(data_dir)?;
-    let bytes = std::fs::read(file).map_err(|e| crate::Error::io(file, e))?;
-    let sha256 = hex::encode(<sha2::Sha256 as sha2::Digest>::digest(&bytes));
-    let sheet = crate::import::read_table(file)?;
-    let file_name = file
-        .file_name()
-        .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| file.display().to_string());
-    let tree = crate::report::UnitTree::load(store.conn())?;
-    let catalogue = stored::catalogue(store.conn())?;
-    let index = UnitIndex::new(tree.descendants(unit));
-    let parent = unit
-        .and_then(|id| tree.unit(id))
-        .map_or_else(|| "sổ đơn vị".to_string(), |u| u.title_name());
-    let mut plan = plan(&sheet, &file_name, &catalogue, &index, &parent);
-    if !plan.report.is_ok() {
-        return Err(crate::Error::Refused(Arc::new(plan.report)));
-    }
-    if dry_run || plan.rows.is_empty() {
-        plan.report.rows_read = plan.rows.len();
-        return Ok(plan.report);
-    }
-    let record = ImportRecord {
-        file_name,
-        sha256,
-        imported_at: chrono::Local::now().format("%Y-%m-%dT%H:%M:%S").to_string(),
-        period,
-        unit_id: unit,
-        row_count: plan.rows.len(),
-    };
-    let written = store.transaction(|tx| stored::record_import(tx, &record, &plan.rows))?;
-    plan.report.added = written.values;
-    plan.report.updated = written.replaced;
-    Ok(plan.report)
-}
-
 /// Everything the screen shows for a unit and period, read in one go.
-pub fn load(
-    store: &crate::Store,
-    unit: i64,
-    period: Period,
-    today: NaiveDate,
-) -> crate::Result<Loaded> {
-    let conn = store.conn();
-    let agg = crate::report::aggregate(conn, unit, &period)?;
-    let catalogue = crate::store::indicators::catalogue(conn)?;
-    let deadline = crate::report::deadline::for_children(conn, &agg)?;
-    let progress = crate::report::targets::progress(conn, unit, period.year(), today)?;
-    Ok(Loaded {
-        agg,
-        catalogue,
-        deadline,
-        progress,
-    })
+pub fn load(store: &Store, unit: i64, period: Period, today: NaiveDate) -> ops::Result<Loaded> {
+    indicators::report(store, unit, period, today)
 }
 
 #[cfg(test)]
 mod tests {
+    use std::sync::Arc;
+
     use super::*;
 
     #[test]
     fn period_cells_and_save_validate() {
         let dir = tempfile::tempdir().expect("dir");
-        let mut store = crate::Store::open_dir(dir.path()).expect("db");
-        crate::sample::generate(&mut store, crate::sample::Scale::Commune, 2).expect("sample");
-        let reg = Arc::new(Registry::load(&store).expect("load"));
+        let ctx =
+            crate::app::context::tests::sample_context(dir.path(), ops::sample::Scale::Commune);
+        let store = ctx.ws.open().expect("db");
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
-        let mut s = State::new(
-            dir.path().into(),
-            Arc::new(crate::app::dialogs::Scripted::default()),
-            today,
-        );
+        let mut s = State::new(today);
         assert_eq!(s.period_text, "2026-Q4");
-        assert!(matches!(s.refresh(&reg), Action::Run(_)));
+        assert!(matches!(s.refresh(&ctx), Action::Run(_)));
         assert!(s.unit.is_some());
-        s.update(Message::PeriodText("quý 5".into()));
-        assert!(s.update(Message::Show).is_none());
+        s.update(&ctx, Message::PeriodText("quý 5".into()));
+        assert!(s.update(&ctx, Message::Show).is_none());
         assert!(s.period_error.is_some());
-        s.update(Message::PeriodText("2026-Q3".into()));
-        assert!(matches!(s.update(Message::Show), Action::Run(_)));
+        s.update(&ctx, Message::PeriodText("2026-Q3".into()));
+        assert!(matches!(s.update(&ctx, Message::Show), Action::Run(_)));
         assert_eq!(s.period.to_string(), "2026-Q3");
         let unit = s.unit.as_ref().expect("unit").id;
         let loaded = load(&store, unit, s.period, today).expect("load");
         let code = loaded.catalogue.all()[0].code.clone();
-        s.update(Message::Loaded(Ok(Box::new(loaded))));
-        s.update(Message::Cell(unit, code.clone(), "-4".into()));
+        s.update(&ctx, Message::Loaded(Ok(Box::new(loaded))));
+        s.update(&ctx, Message::Cell(unit, code.clone(), "-4".into()));
         assert!(matches!(
-            s.update(Message::Save),
+            s.update(&ctx, Message::Save),
             Action::Notify(Notice::Error(_))
         ));
-        s.update(Message::Cell(unit, code.clone(), "1.200".into()));
-        assert!(matches!(s.update(Message::Save), Action::Run(_)));
-        assert!(matches!(s.update(Message::Saved(Ok(1))), Action::Reload(_)));
+        s.update(&ctx, Message::Cell(unit, code.clone(), "1.200".into()));
+        assert!(matches!(s.update(&ctx, Message::Save), Action::Run(_)));
+        assert!(matches!(
+            s.update(&ctx, Message::Saved(Ok(1))),
+            Action::Reload(_)
+        ));
         assert!(s.edits.is_empty());
-        s.update(Message::Cell(unit, code, "3".into()));
-        s.shortcut(Shortcut::Close);
+        s.update(&ctx, Message::Cell(unit, code, "3".into()));
+        s.shortcut(&ctx, Shortcut::Close);
         assert!(s.edits.is_empty());
     }
 
     #[test]
     fn refused_sheet_is_previewed_and_cannot_be_committed() {
         let dir = tempfile::tempdir().expect("dir");
-        let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
-        let mut s = State::new(
-            dir.path().into(),
+        let ctx = Context::new(
+            ops::Workspace::new(dir.path()),
             Arc::new(crate::app::dialogs::Scripted::default()),
-            today,
+            crate::app::context::Clock::System,
         );
+        let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
+        let mut s = State::new(today);
         let mut report = crate::model::Problems::new("xa.xlsx");
         report.problem(
             Some(12),
@@ -694,19 +500,24 @@ mod tests {
             Some("150"),
             "dòng tổng cộng ghi 150 nhưng cộng các dòng là 140",
         );
-        let a = s.update(Message::ImportChecked(
-            "xa.xlsx".into(),
-            Err(crate::Error::Refused(Arc::new(report))),
-        ));
+        let flow = |m| Message::Import(m);
+        let a = s.update(
+            &ctx,
+            flow(import_flow::Message::Checked(
+                "xa.xlsx".into(),
+                Err(crate::Error::Refused(Arc::new(report))),
+            )),
+        );
         assert!(a.is_none());
-        assert_eq!(s.import.as_ref().expect("preview").1.problems.len(), 1);
-        assert!(s.update(Message::ImportCommit).is_none());
-        s.update(Message::CloseImport);
-        assert!(s.import.is_none());
+        let preview = s.import.preview.as_ref().expect("preview");
+        assert_eq!(preview.report.problems.len(), 1);
+        assert!(s.update(&ctx, flow(import_flow::Message::Commit)).is_none());
+        s.update(&ctx, flow(import_flow::Message::Close));
+        assert!(!s.import.is_open());
         assert!(matches!(
-            s.update(Message::DraftReport),
-            Action::Navigate(super::super::Nav::Documents)
+            s.update(&ctx, Message::DraftReport),
+            Action::Open(Target::DraftReport { period, .. }) if period == s.period
         ));
-        assert!(s.update(Message::ExportTo(None)).is_none());
+        assert!(s.update(&ctx, Message::ExportTo(None)).is_none());
     }
 }

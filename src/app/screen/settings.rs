@@ -2,23 +2,20 @@
 //! (open, reset to the shipped templates), the trust store folder, and backups (make now,
 //! restore with confirmation; the automatic daily backup runs at start, see `app::auto_backup`).
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 
 use iced::widget::{button, column, row, scrollable, text};
 use iced::{Element, Length};
 
 use super::{Action, Confirm, Notice, Shortcut};
-use crate::app::background::{self, Cancel};
-use crate::app::dialogs::SharedDialogs;
+use crate::app::context::{Cancel, Context};
 use crate::app::widget::form::field;
 use crate::app::{text as t, theme, widget};
 use crate::model::Office;
-use crate::vietnamese::nfc;
+use crate::ops::{self, Workspace};
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct State {
-    data_dir: PathBuf,
-    dialogs: SharedDialogs,
     /// The profile as edited.
     pub office: Office,
     /// Whether it differs from the saved one.
@@ -140,41 +137,21 @@ pub enum Message {
 }
 
 impl State {
-    pub fn new(data_dir: PathBuf, dialogs: SharedDialogs, office: Office) -> State {
-        State {
-            data_dir,
-            dialogs,
-            office,
-            dirty: false,
-            restore_from: None,
-        }
-    }
-
     /// A new snapshot: takes the saved profile unless the clerk is editing.
-    pub fn refresh(&mut self, office: &Office) {
+    pub fn refresh(&mut self, ctx: &Context) {
         if !self.dirty {
-            self.office = office.clone();
+            self.office = ctx.registry.office.clone();
         }
     }
 
-    /// The folder paths.
-    pub fn folder(&self, f: Folder) -> PathBuf {
-        match f {
-            Folder::Data => self.data_dir.clone(),
-            Folder::Templates => self.data_dir.join("templates"),
-            Folder::Trust => self.data_dir.join("trust"),
-            Folder::Backups => self.data_dir.join("backups"),
-        }
-    }
-
-    pub fn shortcut(&mut self, s: Shortcut) -> Action<Message> {
+    pub fn shortcut(&mut self, ctx: &Context, s: Shortcut) -> Action<Message> {
         match s {
-            Shortcut::Save => self.update(Message::Save),
+            Shortcut::Save => self.update(ctx, Message::Save),
             _ => Action::None,
         }
     }
 
-    pub fn update(&mut self, message: Message) -> Action<Message> {
+    pub fn update(&mut self, ctx: &Context, message: Message) -> Action<Message> {
         match message {
             Message::Edit(f, v) => {
                 *f.slot(&mut self.office) = v;
@@ -182,23 +159,9 @@ impl State {
                 Action::None
             }
             Message::Save => {
-                let mut office = self.office.clone();
-                for f in OFFICE_FIELDS
-                    .iter()
-                    .chain(&CONTACT_FIELDS)
-                    .chain(&SIGNER_FIELDS)
-                    .chain(&SYMBOL_FIELDS)
-                {
-                    let clean = nfc(f.get(&office));
-                    *f.slot(&mut office) = clean;
-                }
-                let dir = self.data_dir.clone();
-                Action::Run(background::run_result(
-                    move || {
-                        crate::Store::open_dir(&dir)?
-                            .transaction(|tx| crate::store::settings::set_office(tx, &office))?;
-                        Ok(Box::new(office))
-                    },
+                let office = self.office.clone();
+                Action::Run(ctx.run(
+                    move |store, _| ops::settings::save_office(store, &office).map(Box::new),
                     Message::Saved,
                 ))
             }
@@ -211,10 +174,10 @@ impl State {
                 Err(e) => Action::Notify(Notice::error(&e)),
             },
             Message::Open(f) => {
-                let path = self.folder(f);
-                let dialogs = self.dialogs.clone();
-                Action::Run(background::run_result(
-                    move || {
+                let path = folder(&ctx.ws, f);
+                let dialogs = ctx.dialogs.clone();
+                Action::Run(ctx.files(
+                    move |_| {
                         std::fs::create_dir_all(&path).map_err(|e| crate::Error::io(&path, e))?;
                         dialogs.reveal(&path);
                         Ok(())
@@ -227,11 +190,7 @@ impl State {
                 yes: Message::ResetConfirmed,
             }),
             Message::ResetConfirmed => {
-                let dest = self.folder(Folder::Templates);
-                Action::Run(background::run_result(
-                    move || reset_templates(&dest),
-                    Message::ResetDone,
-                ))
+                Action::Run(ctx.files(ops::settings::reset_templates, Message::ResetDone))
             }
             Message::Opened(Ok(())) => Action::None,
             Message::Opened(Err(e)) => Action::Notify(Notice::error(&e)),
@@ -240,18 +199,15 @@ impl State {
                 Err(e) => Action::Notify(Notice::error(&e)),
             },
             Message::BackupNow => {
-                let dir = self.data_dir.clone();
-                let stamp = chrono::Local::now().format("%Y%m%d-%H%M%S").to_string();
+                let now = ctx.now();
                 let cancel = Cancel::default();
                 let flag = cancel.clone();
                 Action::Job {
                     label: t::BACKUP_RUNNING.into(),
-                    task: background::run_result(
-                        move || {
-                            let dest = dir.join("backups").join(format!("cnscd-{stamp}.db"));
+                    task: ctx.run(
+                        move |store, ws| {
                             flag.check()?;
-                            crate::Store::open_dir(&dir)?.backup_to(&dest)?;
-                            Ok(dest)
+                            ops::data::backup_now(store, ws, now.local)
                         },
                         Message::BackedUp,
                     ),
@@ -263,9 +219,9 @@ impl State {
                 Err(e) => Action::Notify(Notice::error(&e)),
             },
             Message::Restore => {
-                let dialogs = self.dialogs.clone();
-                Action::Run(background::run_result(
-                    move || Ok(dialogs.open_file(t::DIALOG_OPEN_BACKUP, (t::FILTER_DB, &["db"]))),
+                let dialogs = ctx.dialogs.clone();
+                Action::Run(ctx.files(
+                    move |_| Ok(dialogs.open_file(t::DIALOG_OPEN_BACKUP, (t::FILTER_DB, &["db"]))),
                     |r| Message::RestorePicked(r.ok().flatten()),
                 ))
             }
@@ -281,11 +237,11 @@ impl State {
                 let Some(from) = self.restore_from.take() else {
                     return Action::None;
                 };
-                let dir = self.data_dir.clone();
+                let now = ctx.now();
                 Action::Job {
                     label: t::RESTORE_RUNNING.into(),
-                    task: background::run_result(
-                        move || crate::store::restore(&dir, &from),
+                    task: ctx.files(
+                        move |ws| ops::data::restore(ws, &from, now.local),
                         Message::Restored,
                     ),
                     cancel: Cancel::default(),
@@ -301,7 +257,7 @@ impl State {
         }
     }
 
-    pub fn view(&self) -> Element<'_, Message> {
+    pub fn view<'a>(&'a self, ctx: &'a Context) -> Element<'a, Message> {
         let fields = |list: &'static [OfficeField]| {
             column(list.iter().map(|&f| {
                 field(f.label(), f.get(&self.office), None, move |v| {
@@ -314,7 +270,7 @@ impl State {
             row![
                 column![
                     text(label),
-                    widget::note(self.folder(f).display().to_string())
+                    widget::note(folder(&ctx.ws, f).display().to_string())
                 ]
                 .width(Length::Fill),
                 button(text(t::OPEN))
@@ -375,13 +331,14 @@ impl State {
     }
 }
 
-/// Writes the shipped templates into `dest` over the clerk's copies; returns how many files.
-fn reset_templates(dest: &Path) -> crate::Result<usize> {
-    let files = crate::document::Templates::shipped_files();
-    for (name, text) in files {
-        crate::export::write_atomic(&dest.join(name), text.as_bytes())?;
+/// The folder paths.
+pub fn folder(ws: &Workspace, f: Folder) -> PathBuf {
+    match f {
+        Folder::Data => ws.data_dir().to_path_buf(),
+        Folder::Templates => ws.templates_dir(),
+        Folder::Trust => ws.trust_dir(),
+        Folder::Backups => ws.backups_dir(),
     }
-    Ok(files.len())
 }
 
 #[cfg(test)]
@@ -393,52 +350,43 @@ mod tests {
     #[test]
     fn edit_save_restore_and_reset_ask_first() {
         let dir = tempfile::tempdir().expect("dir");
-        let mut s = State::new(
-            dir.path().into(),
+        let ctx = Context::new(
+            Workspace::new(dir.path()),
             Arc::new(Scripted::default()),
-            Office::default(),
+            crate::app::context::Clock::System,
         );
-        s.update(Message::Edit(
-            OfficeField::SignerName,
-            "  Trần   Văn Bình ".into(),
-        ));
+        let mut s = State::default();
+        s.update(
+            &ctx,
+            Message::Edit(OfficeField::SignerName, "  Trần   Văn Bình ".into()),
+        );
         assert!(s.dirty);
         // A snapshot arriving while editing keeps what the clerk typed.
-        s.refresh(&Office::default());
+        s.refresh(&ctx);
         assert_eq!(s.office.signer_name, "  Trần   Văn Bình ");
-        assert!(matches!(s.shortcut(Shortcut::Save), Action::Run(_)));
+        assert!(matches!(s.shortcut(&ctx, Shortcut::Save), Action::Run(_)));
         let saved = Office {
             signer_name: "Trần Văn Bình".into(),
             ..Office::default()
         };
         assert!(matches!(
-            s.update(Message::Saved(Ok(Box::new(saved)))),
+            s.update(&ctx, Message::Saved(Ok(Box::new(saved)))),
             Action::Reload(_)
         ));
         assert!(!s.dirty);
         assert_eq!(s.office.signer_name, "Trần Văn Bình");
         assert!(matches!(
-            s.update(Message::ResetTemplates),
+            s.update(&ctx, Message::ResetTemplates),
             Action::Confirm(_)
         ));
-        assert!(s.update(Message::RestorePicked(None)).is_none());
-        let Action::Confirm(c) = s.update(Message::RestorePicked(Some("b.db".into()))) else {
+        assert!(s.update(&ctx, Message::RestorePicked(None)).is_none());
+        let Action::Confirm(c) = s.update(&ctx, Message::RestorePicked(Some("b.db".into()))) else {
             panic!("restore asks first");
         };
-        assert!(matches!(s.update(c.yes), Action::Job { .. }));
-        assert!(matches!(s.update(Message::BackupNow), Action::Job { .. }));
-    }
-
-    #[test]
-    fn templates_reset_copies_the_shipped_files() {
-        let to = tempfile::tempdir().expect("dir");
-        let name = "quyet-dinh-thanh-lap.txt";
-        std::fs::write(to.path().join(name), "đã sửa").expect("write");
-        let n = reset_templates(to.path()).expect("copy");
-        assert_eq!(n, crate::document::Templates::shipped_files().len());
-        assert_eq!(
-            std::fs::read_to_string(to.path().join(name)).expect("read"),
-            crate::document::Templates::shipped_text(name).expect("shipped")
-        );
+        assert!(matches!(s.update(&ctx, c.yes), Action::Job { .. }));
+        assert!(matches!(
+            s.update(&ctx, Message::BackupNow),
+            Action::Job { .. }
+        ));
     }
 }

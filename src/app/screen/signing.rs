@@ -1,7 +1,9 @@
 //! Ký số: sign a registered document or any PDF with a .p12 file or a USB token (the password
 //! or PIN is typed in a masked field, kept in memory only until the signature is made, never
 //! stored), choosing the signature and seal images; verify a received PDF against the office's
-//! trust store (`<data dir>/trust/`) with the result in Vietnamese.
+//! trust store (`<data dir>/trust/`) with the result in Vietnamese. Both through `ops::sign`, as
+//! the command line does: a registered document signed here is marked «đã ký» in the register,
+//! and a certificate file of the trust folder that cannot be read is skipped with a notice.
 
 use std::path::{Path, PathBuf};
 
@@ -9,12 +11,11 @@ use iced::widget::{Column, button, column, pick_list, radio, row, scrollable, te
 use iced::{Element, Length};
 
 use super::{Action, Notice};
-use crate::app::background::{self, Cancel};
-use crate::app::dialogs::SharedDialogs;
+use crate::app::context::{Cancel, Context};
 use crate::app::widget::form::labelled;
 use crate::app::{text as t, theme, widget};
-use crate::error::{Error, Result};
-use crate::sign::{self as signing, Role};
+use crate::ops::sign::{self, Appearance, KeySpec, Role, RsaPadding, Signed};
+use crate::ops::{Error, Result};
 
 /// Where the key comes from.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -51,8 +52,6 @@ pub enum Pick {
 
 #[derive(Debug)]
 pub struct State {
-    data_dir: PathBuf,
-    dialogs: SharedDialogs,
     pub pdf: Option<PathBuf>,
     pub source: Source,
     pub p12: Option<PathBuf>,
@@ -77,15 +76,13 @@ pub enum Message {
     Role(RoleChoice),
     Sign,
     SignTo(Option<PathBuf>),
-    Signed(Result<PathBuf, Error>),
+    Signed(Result<Signed, Error>),
     Verified(PathBuf, Result<(bool, Vec<String>), Error>),
 }
 
-impl State {
-    pub fn new(data_dir: PathBuf, dialogs: SharedDialogs) -> State {
+impl Default for State {
+    fn default() -> Self {
         State {
-            data_dir,
-            dialogs,
             pdf: None,
             source: Source::P12,
             p12: None,
@@ -98,18 +95,20 @@ impl State {
             verified: None,
         }
     }
+}
 
+impl State {
     /// Opens the signing form on a file (a registered document's output).
     pub fn sign_file(&mut self, pdf: PathBuf) {
         self.pdf = Some(pdf);
     }
 
-    pub fn update(&mut self, message: Message) -> Action<Message> {
+    pub fn update(&mut self, ctx: &Context, message: Message) -> Action<Message> {
         match message {
             Message::Choose(pick) => {
-                let dialogs = self.dialogs.clone();
-                Action::Run(background::run_result(
-                    move || {
+                let dialogs = ctx.dialogs.clone();
+                Action::Run(ctx.files(
+                    move |_| {
                         let (title, filter): (&str, (&str, &[&str])) = match pick {
                             Pick::Pdf | Pick::Verify => {
                                 (t::DIALOG_OPEN_PDF, (t::FILTER_PDF, &["pdf"]))
@@ -137,10 +136,9 @@ impl State {
                     Pick::SignatureImage => self.signature_image = Some(path),
                     Pick::SealImage => self.seal_image = Some(path),
                     Pick::Verify => {
-                        let dir = self.data_dir.clone();
                         let file = path.clone();
-                        return Action::Run(background::run_result(
-                            move || verify(&dir, &file),
+                        return Action::Run(ctx.files(
+                            move |ws| verify(ws, &file),
                             move |r| Message::Verified(path, r),
                         ));
                     }
@@ -173,15 +171,15 @@ impl State {
                 if !ready {
                     return Action::Notify(Notice::Error(t::SIGN_NEED.into()));
                 }
-                let dialogs = self.dialogs.clone();
+                let dialogs = ctx.dialogs.clone();
                 let name = self
                     .pdf
                     .as_deref()
                     .and_then(Path::file_stem)
                     .map(|s| format!("{}-da-ky.pdf", s.to_string_lossy()))
                     .unwrap_or_else(|| "da-ky.pdf".into());
-                Action::Run(background::run_result(
-                    move || {
+                Action::Run(ctx.files(
+                    move |_| {
                         Ok(dialogs.save_file(
                             t::DIALOG_SAVE_SIGNED,
                             &name,
@@ -196,35 +194,56 @@ impl State {
                 let Some(input) = self.pdf.clone() else {
                     return Action::None;
                 };
-                let job = SignJob {
-                    input,
-                    output,
-                    source: self.source,
-                    p12: self.p12.clone(),
-                    module: self.module.clone(),
-                    slot: self.slot.trim().parse().unwrap_or(0),
-                    // Taken out of the state: the secret lives only in the signing thread now.
-                    secret: std::mem::take(&mut self.secret),
-                    role: self.role.0,
+                // Taken out of the state: the secret lives only in the signing thread now.
+                let secret = std::mem::take(&mut self.secret);
+                let key = match self.source {
+                    Source::P12 => self.p12.clone().map(|file| KeySpec::P12 {
+                        file,
+                        password: secret,
+                        padding: RsaPadding::Pkcs1v15,
+                    }),
+                    Source::Token => self.module.clone().map(|module| KeySpec::Token {
+                        module,
+                        slot: self.slot.trim().parse().unwrap_or(0),
+                        pin: secret,
+                    }),
+                };
+                let Some(key) = key else {
+                    return Action::Notify(Notice::Error(t::SIGN_NEED.into()));
+                };
+                let look = Appearance {
                     signature_image: self.signature_image.clone(),
                     seal_image: self.seal_image.clone(),
-                    data_dir: self.data_dir.clone(),
+                    ..Appearance::new(self.role.0)
                 };
+                let now = ctx.now();
                 let cancel = Cancel::default();
                 let flag = cancel.clone();
                 Action::Job {
                     label: t::SIGN_RUNNING.into(),
-                    task: background::run_result(
-                        move || {
+                    task: ctx.run(
+                        move |store, _| {
                             flag.check()?;
-                            sign(job)
+                            let key = sign::open_key(&key)?;
+                            drop(flag);
+                            sign::sign_files(store, key.as_ref(), &[(input, output)], &look, now)
                         },
                         Message::Signed,
                     ),
                     cancel,
                 }
             }
-            Message::Signed(Ok(path)) => Action::Reload(Notice::Success(t::signed_to(&path))),
+            Message::Signed(Ok(mut signed)) => match (signed.done.pop(), signed.failed.pop()) {
+                (Some((_, path)), _) => {
+                    let mut text = t::signed_to(&path);
+                    for n in &signed.notices {
+                        text.push_str(&format!(" Lưu ý: {n}"));
+                    }
+                    Action::Reload(Notice::Success(text))
+                }
+                (None, Some((_, e))) => Action::Notify(Notice::error(&e)),
+                (None, None) => Action::None,
+            },
             Message::Signed(Err(e)) => Action::Notify(Notice::error(&e)),
             Message::Verified(path, Ok((ok, lines))) => {
                 self.verified = Some((path, ok, lines));
@@ -234,7 +253,7 @@ impl State {
         }
     }
 
-    pub fn view(&self) -> Element<'_, Message> {
+    pub fn view(&self, _ctx: &Context) -> Element<'_, Message> {
         let path_line = |p: &Option<PathBuf>, none: &'static str| -> Element<'_, Message> {
             match p {
                 Some(p) => text(p.display().to_string()).size(theme::SIZE_SMALL).into(),
@@ -366,85 +385,12 @@ impl State {
     }
 }
 
-/// Everything one signature needs, moved to the worker thread.
-struct SignJob {
-    input: PathBuf,
-    output: PathBuf,
-    source: Source,
-    p12: Option<PathBuf>,
-    module: Option<PathBuf>,
-    slot: u64,
-    secret: String,
-    role: Role,
-    signature_image: Option<PathBuf>,
-    seal_image: Option<PathBuf>,
-    data_dir: PathBuf,
-}
-
-fn read(path: &Path) -> Result<Vec<u8>> {
-    std::fs::read(path).map_err(|e| Error::io(path, e))
-}
-
-fn sign(job: SignJob) -> Result<PathBuf> {
-    if job.input.canonicalize().ok() == job.output.canonicalize().ok() && job.output.exists() {
-        return Err(Error::not_allowed("Tệp kết quả phải khác tệp cần ký."));
-    }
-    let key: Box<dyn signing::keys::KeySource> = match job.source {
-        Source::P12 => {
-            let path = job
-                .p12
-                .as_deref()
-                .ok_or_else(|| Error::not_allowed(t::SIGN_NEED))?;
-            Box::new(signing::P12Key::from_bytes(
-                path,
-                &read(path)?,
-                &job.secret,
-                signing::RsaPadding::Pkcs1v15,
-            )?)
-        }
-        Source::Token => {
-            let module = job
-                .module
-                .as_deref()
-                .ok_or_else(|| Error::not_allowed(t::SIGN_NEED))?;
-            Box::new(signing::Pkcs11Key::open(module, job.slot, &job.secret)?)
-        }
-    };
-    drop(job.secret);
-    let tz =
-        chrono::FixedOffset::east_opt(7 * 3600).ok_or_else(|| Error::not_allowed("múi giờ"))?;
-    let mut opts = signing::Options::new(job.role, chrono::Utc::now().with_timezone(&tz));
-    opts.signature_image = job.signature_image.as_deref().map(read).transpose()?;
-    opts.seal_image = job.seal_image.as_deref().map(read).transpose()?;
-    let store = crate::Store::open_dir(&job.data_dir)?;
-    let place = crate::store::settings::office(store.conn())?.place;
-    opts.location = (!place.trim().is_empty()).then_some(place);
-    let bytes = read(&job.input)?;
-    let signed = signing::sign_pdf(&bytes, key.as_ref(), &opts)?;
-    crate::export::write_atomic(&job.output, &signed)?;
-    Ok(job.output)
-}
-
-/// Verifies a PDF against `<data dir>/trust/`; returns whether it passed and the lines to show.
-pub fn verify(data_dir: &Path, file: &Path) -> Result<(bool, Vec<String>)> {
-    let mut trust = signing::trust::TrustStore::new();
-    let dir = data_dir.join("trust");
-    if dir.is_dir() {
-        let mut files: Vec<PathBuf> = std::fs::read_dir(&dir)
-            .map_err(|e| Error::io(&dir, e))?
-            .filter_map(|e| e.ok().map(|e| e.path()))
-            .filter(|p| p.is_file())
-            .collect();
-        files.sort();
-        for f in files {
-            trust.add(signing::trust::load_certs(
-                &read(&f)?,
-                &f.display().to_string(),
-            )?);
-        }
-    }
-    let report = signing::verify_pdf(&read(file)?, &trust)?;
-    let mut lines = Vec::new();
+/// Verifies a PDF against the trust folder; returns whether it passed and the lines to show
+/// (the trust folder's skipped certificates included).
+pub fn verify(ws: &crate::ops::Workspace, file: &Path) -> Result<(bool, Vec<String>)> {
+    let verified = sign::verify(ws, file, &[])?;
+    let report = verified.report;
+    let mut lines = verified.notices;
     for (i, s) in report.signatures.iter().enumerate() {
         if report.signatures.len() > 1 {
             lines.push(format!("Chữ ký {}:", i + 1));
@@ -463,29 +409,43 @@ mod tests {
     use crate::app::dialogs::Scripted;
     use std::sync::Arc;
 
+    fn context(dir: &Path) -> Context {
+        Context::new(
+            crate::ops::Workspace::new(dir),
+            Arc::new(Scripted::default()),
+            crate::app::context::Clock::System,
+        )
+    }
+
     #[test]
     fn secret_is_required_and_taken_out_of_the_state() {
         let dir = tempfile::tempdir().expect("dir");
-        let mut s = State::new(dir.path().into(), Arc::new(Scripted::default()));
+        let ctx = context(dir.path());
+        let mut s = State::default();
         assert!(matches!(
-            s.update(Message::Sign),
+            s.update(&ctx, Message::Sign),
             Action::Notify(Notice::Error(_))
         ));
-        s.update(Message::Chosen(Pick::Pdf, Some("a.pdf".into())));
-        s.update(Message::Chosen(Pick::P12, Some("k.p12".into())));
-        s.update(Message::Secret("mật-khẩu".into()));
-        assert!(matches!(s.update(Message::Sign), Action::Run(_)));
+        s.update(&ctx, Message::Chosen(Pick::Pdf, Some("a.pdf".into())));
+        s.update(&ctx, Message::Chosen(Pick::P12, Some("k.p12".into())));
+        s.update(&ctx, Message::Secret("mật-khẩu".into()));
+        assert!(matches!(s.update(&ctx, Message::Sign), Action::Run(_)));
         assert!(matches!(
-            s.update(Message::SignTo(Some("b.pdf".into()))),
+            s.update(&ctx, Message::SignTo(Some("b.pdf".into()))),
             Action::Job { .. }
         ));
         assert!(s.secret.is_empty(), "the password is not kept");
-        let failed = s.update(Message::Signed(Err(Error::not_allowed("sai mật khẩu"))));
-        assert!(matches!(failed, Action::Notify(Notice::Error(m)) if m == "sai mật khẩu"));
-        s.update(Message::Source(Source::Token));
-        s.update(Message::Secret("1234".into()));
+        let wrong = Error::Sign(crate::error::SignFault::WrongPassword {
+            file: "k.p12".into(),
+        });
+        let failed = s.update(&ctx, Message::Signed(Err(wrong)));
         assert!(
-            matches!(s.update(Message::Sign), Action::Notify(_)),
+            matches!(failed, Action::Notify(Notice::Error(m)) if m.contains("Sai mật khẩu") && !m.contains("--"))
+        );
+        s.update(&ctx, Message::Source(Source::Token));
+        s.update(&ctx, Message::Secret("1234".into()));
+        assert!(
+            matches!(s.update(&ctx, Message::Sign), Action::Notify(_)),
             "no module yet"
         );
     }
@@ -497,7 +457,7 @@ mod tests {
         let pdf = crate::export::pdf::render_pdf(&doc).expect("pdf").bytes;
         let file = dir.path().join("chua-ky.pdf");
         std::fs::write(&file, pdf).expect("write");
-        match verify(dir.path(), &file) {
+        match verify(&crate::ops::Workspace::new(dir.path()), &file) {
             Ok((ok, lines)) => {
                 assert!(!ok);
                 assert!(lines.is_empty(), "{lines:?}");

@@ -1,9 +1,8 @@
 //! Đơn vị: the unit tree with search; add, rename, move, and merge units (choosing the surviving
-//! unit and the date; the merged unit stays in the registry with its lineage).
+//! unit and the date; the merged unit stays in the registry with its lineage). The search runs
+//! over the snapshot's precomputed keys when the clerk types, never per frame.
 
 use std::collections::{HashMap, HashSet};
-use std::path::PathBuf;
-use std::sync::Arc;
 
 use chrono::NaiveDate;
 use iced::widget::{
@@ -12,12 +11,13 @@ use iced::widget::{
 use iced::{Alignment, Element, Length};
 
 use super::{Action, Confirm, Notice, Shortcut};
-use crate::app::background;
-use crate::app::registry::Registry;
+use crate::app::context::Context;
 use crate::app::widget::form::{field, labelled};
 use crate::app::{text as t, theme, widget};
 use crate::model::{Level, Unit, kind_for_level};
-use crate::store::units::{self, NewUnit};
+use crate::ops;
+use crate::ops::registry::Registry;
+use crate::store::units::NewUnit;
 use crate::vietnamese::{date_field, nfc, parse_date, search_key};
 
 /// The id of the search field (Ctrl+F).
@@ -26,13 +26,13 @@ pub const SEARCH_ID: &str = "units-search";
 const MAX_MATCHES: usize = 300;
 const PICK_MATCHES: usize = 6;
 
-#[derive(Debug)]
+#[derive(Debug, Default)]
 pub struct State {
-    data_dir: PathBuf,
-    reg: Arc<Registry>,
     children: HashMap<Option<i64>, Vec<usize>>,
     /// The search text.
     pub query: String,
+    /// Indices into the snapshot's units that match the search, at most `MAX_MATCHES`.
+    pub matches: Vec<usize>,
     /// Expanded nodes.
     pub expanded: HashSet<i64>,
     /// The selected unit.
@@ -109,22 +109,9 @@ pub enum Message {
 }
 
 impl State {
-    pub fn new(data_dir: PathBuf, reg: Arc<Registry>) -> State {
-        let mut s = State {
-            data_dir,
-            reg: Arc::new(Registry::default()),
-            children: HashMap::new(),
-            query: String::new(),
-            expanded: HashSet::new(),
-            selected: None,
-            form: None,
-        };
-        s.refresh(reg);
-        s
-    }
-
-    /// Takes a new snapshot; the roots start expanded.
-    pub fn refresh(&mut self, reg: Arc<Registry>) {
+    /// Takes a new snapshot; the roots start expanded, the search is run again.
+    pub fn refresh(&mut self, ctx: &Context) {
+        let reg = &ctx.registry;
         let mut children: HashMap<Option<i64>, Vec<usize>> = HashMap::new();
         for (i, u) in reg.units.iter().enumerate() {
             if u.is_current() {
@@ -142,51 +129,50 @@ impl State {
             self.expanded.extend(roots.iter().map(|&i| reg.units[i].id));
         }
         self.children = children;
-        self.reg = reg;
+        self.matches = search(reg, &self.query);
     }
 
     /// The rows shown: (depth, unit), the tree or the search results.
-    pub fn rows(&self) -> Vec<(usize, &Unit)> {
-        let q = search_key(&self.query);
-        if !q.is_empty() {
-            return self
-                .reg
-                .units
-                .iter()
-                .filter(|u| search_key(&u.full_name()).contains(&q) || u.code.contains(&q))
-                .take(MAX_MATCHES)
-                .map(|u| (0, u))
-                .collect();
+    pub fn rows<'a>(&'a self, reg: &'a Registry) -> Vec<(usize, &'a Unit)> {
+        if !search_key(&self.query).is_empty() {
+            return self.matches.iter().map(|&i| (0, &reg.units[i])).collect();
         }
         let mut out = Vec::new();
-        self.walk(None, 0, &mut out);
+        self.walk(reg, None, 0, &mut out);
         out
     }
 
-    fn walk<'a>(&'a self, parent: Option<i64>, depth: usize, out: &mut Vec<(usize, &'a Unit)>) {
+    fn walk<'a>(
+        &'a self,
+        reg: &'a Registry,
+        parent: Option<i64>,
+        depth: usize,
+        out: &mut Vec<(usize, &'a Unit)>,
+    ) {
         for &i in self.children.get(&parent).map(Vec::as_slice).unwrap_or(&[]) {
-            let u = &self.reg.units[i];
+            let u = &reg.units[i];
             out.push((depth, u));
             if self.expanded.contains(&u.id) {
-                self.walk(Some(u.id), depth + 1, out);
+                self.walk(reg, Some(u.id), depth + 1, out);
             }
         }
     }
 
-    pub fn shortcut(&mut self, s: Shortcut) -> Action<Message> {
+    pub fn shortcut(&mut self, ctx: &Context, s: Shortcut) -> Action<Message> {
         match s {
             Shortcut::Search => Action::Run(iced::widget::operation::focus(SEARCH_ID)),
-            Shortcut::New => self.update(Message::Add),
-            Shortcut::Save if self.form.is_some() => self.update(Message::Submit),
-            Shortcut::Close => self.update(Message::Close),
+            Shortcut::New => self.update(ctx, Message::Add),
+            Shortcut::Save if self.form.is_some() => self.update(ctx, Message::Submit),
+            Shortcut::Close => self.update(ctx, Message::Close),
             _ => Action::None,
         }
     }
 
-    pub fn update(&mut self, message: Message) -> Action<Message> {
+    pub fn update(&mut self, ctx: &Context, message: Message) -> Action<Message> {
         match message {
             Message::Search(q) => {
                 self.query = q;
+                self.matches = search(&ctx.registry, &self.query);
                 Action::None
             }
             Message::Toggle(id) => {
@@ -201,7 +187,7 @@ impl State {
                 Action::None
             }
             Message::Add => {
-                let parent = self.selected.and_then(|id| self.reg.unit(id));
+                let parent = self.selected.and_then(|id| ctx.registry.unit(id));
                 let level = parent
                     .and_then(|p| p.level.below())
                     .unwrap_or(Level::Province);
@@ -214,7 +200,7 @@ impl State {
                 Action::None
             }
             Message::Rename => {
-                if let Some(u) = self.selected.and_then(|id| self.reg.unit(id)) {
+                if let Some(u) = self.selected.and_then(|id| ctx.registry.unit(id)) {
                     self.form = Some(Form::Rename {
                         id: u.id,
                         name: u.name.clone(),
@@ -280,7 +266,7 @@ impl State {
                 }
                 Action::None
             }
-            Message::Submit => self.submit(),
+            Message::Submit => self.submit(ctx),
             Message::Confirmed => match self.form.clone() {
                 Some(Form::Merge {
                     id,
@@ -288,10 +274,7 @@ impl State {
                     date,
                     ..
                 }) => match parse_date(&date) {
-                    Some(d) => self.run(move |tx| {
-                        units::merge(tx, id, into, d)?;
-                        Ok(t::unit_saved(&units::get(tx, into)?.title_name()))
-                    }),
+                    Some(d) => run(ctx, move |store| ops::units::merge(store, id, into, d)),
                     None => Action::None,
                 },
                 _ => Action::None,
@@ -310,7 +293,7 @@ impl State {
         }
     }
 
-    fn submit(&mut self) -> Action<Message> {
+    fn submit(&mut self, ctx: &Context) -> Action<Message> {
         let Some(form) = &mut self.form else {
             return Action::None;
         };
@@ -333,7 +316,7 @@ impl State {
                     level: *level,
                     parent_id: *parent,
                 };
-                self.run(move |tx| Ok(t::unit_saved(&units::insert(tx, &new)?.title_name())))
+                run(ctx, move |store| ops::units::add(store, &new))
             }
             Form::Rename { id, name, error } => {
                 let clean = nfc(name);
@@ -342,10 +325,7 @@ impl State {
                     return Action::None;
                 }
                 let id = *id;
-                self.run(move |tx| {
-                    units::rename(tx, id, &clean)?;
-                    Ok(t::unit_saved(&units::get(tx, id)?.title_name()))
-                })
+                run(ctx, move |store| ops::units::rename(store, id, &clean))
             }
             Form::Move {
                 id, target, error, ..
@@ -360,10 +340,7 @@ impl State {
                 }
                 Some(p) => {
                     let id = *id;
-                    self.run(move |tx| {
-                        units::move_to(tx, id, Some(p))?;
-                        Ok(t::unit_saved(&units::get(tx, id)?.title_name()))
-                    })
+                    run(ctx, move |store| ops::units::move_to(store, id, p))
                 }
             },
             Form::Merge {
@@ -384,7 +361,7 @@ impl State {
                 match (error.is_none(), parsed, *target) {
                     (true, Some(d), Some(into)) => {
                         let name = |id| {
-                            self.reg
+                            ctx.registry
                                 .unit(id)
                                 .map(|u| u.title_name())
                                 .unwrap_or_default()
@@ -400,31 +377,23 @@ impl State {
         }
     }
 
-    fn run(
-        &self,
-        work: impl FnOnce(&rusqlite::Transaction<'_>) -> crate::Result<String> + Send + 'static,
-    ) -> Action<Message> {
-        let dir = self.data_dir.clone();
-        Action::Run(background::run_result(
-            move || crate::Store::open_dir(&dir)?.transaction(work),
-            Message::Done,
-        ))
-    }
-
-    fn matches(&self, query: &str, exclude: i64) -> Vec<&Unit> {
+    fn matches<'a>(reg: &'a Registry, query: &str, exclude: i64) -> Vec<&'a Unit> {
         let q = search_key(query);
         if q.is_empty() {
             return Vec::new();
         }
-        self.reg
-            .current_units()
-            .filter(|u| u.id != exclude && search_key(&u.full_name()).contains(&q))
+        reg.units
+            .iter()
+            .zip(&reg.unit_keys)
+            .filter(|(u, key)| u.is_current() && u.id != exclude && key.contains(&q))
+            .map(|(u, _)| u)
             .take(PICK_MATCHES)
             .collect()
     }
 
-    pub fn view(&self) -> Element<'_, Message> {
-        let tree = column(self.rows().into_iter().map(|(depth, u)| {
+    pub fn view<'a>(&'a self, ctx: &'a Context) -> Element<'a, Message> {
+        let reg = &ctx.registry;
+        let tree = column(self.rows(reg).into_iter().map(|(depth, u)| {
             let has_children = self.children.contains_key(&Some(u.id));
             let marker = match (has_children, self.expanded.contains(&u.id)) {
                 (false, _) => "  ",
@@ -466,7 +435,7 @@ impl State {
         ]
         .spacing(theme::GAP)
         .width(Length::FillPortion(3));
-        let right = container(scrollable(self.panel()))
+        let right = container(scrollable(self.panel(reg)))
             .padding(theme::PAD)
             .style(theme::card)
             .width(Length::FillPortion(2))
@@ -480,36 +449,27 @@ impl State {
         .into()
     }
 
-    fn panel(&self) -> Element<'_, Message> {
+    fn panel<'a>(&'a self, reg: &'a Registry) -> Element<'a, Message> {
         let add_label = if self.selected.is_some() {
             t::UNIT_ADD
         } else {
             t::UNIT_ADD_ROOT
         };
         let mut col = Column::new().spacing(theme::GAP);
-        match self.selected.and_then(|id| self.reg.unit(id)) {
+        match self.selected.and_then(|id| reg.unit(id)) {
             Some(u) => {
                 col = col.push(widget::heading(&u.name));
                 col = col.push(text(u.title_name()).font(theme::UI_BOLD));
                 col = col.push(widget::note(t::unit_code(&u.code)));
                 let kids = self.children.get(&Some(u.id)).map_or(0, Vec::len);
-                let teams = self
-                    .reg
-                    .teams
-                    .iter()
-                    .filter(|tm| tm.unit_id == u.id)
-                    .count();
+                let teams = reg.teams_of_unit(u.id);
                 col = col.push(text(format!(
                     "{} · {}",
                     t::unit_children(kids),
                     t::unit_teams(teams)
                 )));
                 if let (Some(into), Some(d)) = (u.merged_into, u.merged_on) {
-                    let name = self
-                        .reg
-                        .unit(into)
-                        .map(|x| x.title_name())
-                        .unwrap_or_default();
+                    let name = reg.unit(into).map(|x| x.title_name()).unwrap_or_default();
                     col = col.push(
                         text(t::unit_merged_into(&name, &date_field(d))).style(theme::warning_text),
                     );
@@ -550,12 +510,12 @@ impl State {
         }
         if let Some(form) = &self.form {
             col = col.push(iced::widget::rule::horizontal(1));
-            col = col.push(self.form_view(form));
+            col = col.push(self.form_view(reg, form));
         }
         col.into()
     }
 
-    fn form_view<'a>(&'a self, form: &'a Form) -> Element<'a, Message> {
+    fn form_view<'a>(&'a self, reg: &'a Registry, form: &'a Form) -> Element<'a, Message> {
         let buttons = row![
             button(text(t::SAVE))
                 .on_press(Message::Submit)
@@ -571,11 +531,11 @@ impl State {
                       label: &'a str,
                       error: Option<&'a str>| {
             let mut col = Column::new().spacing(2);
-            if let Some(u) = target.and_then(|x| self.reg.unit(x)) {
+            if let Some(u) = target.and_then(|x| reg.unit(x)) {
                 col = col.push(text(u.title_name()).font(theme::UI_BOLD));
             }
             col = col.push(text_input(t::UNIT_PICK_HINT, query).on_input(Message::PickQuery));
-            for u in self.matches(query, id) {
+            for u in State::matches(reg, query, id) {
                 col = col.push(
                     button(text(u.title_name()).size(theme::SIZE_SMALL))
                         .on_press(Message::Pick(u.id))
@@ -643,63 +603,90 @@ impl State {
     }
 }
 
+/// The units whose name or code matches `query`, by index into the snapshot, at most
+/// `MAX_MATCHES`: a scan of the precomputed keys, run once per keystroke.
+pub fn search(reg: &Registry, query: &str) -> Vec<usize> {
+    let q = search_key(query);
+    if q.is_empty() {
+        return Vec::new();
+    }
+    reg.unit_keys
+        .iter()
+        .enumerate()
+        .filter(|(i, key)| key.contains(&q) || reg.units[*i].code.contains(&q))
+        .map(|(i, _)| i)
+        .take(MAX_MATCHES)
+        .collect()
+}
+
+/// Runs a change of the unit tree off the UI thread; the toast names the unit.
+fn run(
+    ctx: &Context,
+    op: impl FnOnce(&mut ops::Store) -> ops::Result<String> + Send + 'static,
+) -> Action<Message> {
+    Action::Run(ctx.run(
+        move |store, _| op(store).map(|name| t::unit_saved(&name)),
+        Message::Done,
+    ))
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn state() -> (tempfile::TempDir, State) {
+    fn state() -> (tempfile::TempDir, Context, State) {
         let dir = tempfile::tempdir().expect("dir");
-        let mut store = crate::Store::open_dir(dir.path()).expect("db");
-        crate::sample::generate(&mut store, crate::sample::Scale::Commune, 2).expect("sample");
-        let reg = Arc::new(Registry::load(&store).expect("load"));
-        let s = State::new(dir.path().into(), reg);
-        (dir, s)
+        let ctx =
+            crate::app::context::tests::sample_context(dir.path(), ops::sample::Scale::Commune);
+        let mut s = State::default();
+        s.refresh(&ctx);
+        (dir, ctx, s)
     }
 
     #[test]
     fn tree_search_and_add_with_validation() {
-        let (_d, mut s) = state();
-        let rows = s.rows();
+        let (_d, ctx, mut s) = state();
+        let rows = s.rows(&ctx.registry);
         assert!(rows.len() > 1, "root expanded");
         let commune = rows
             .iter()
             .find(|(_, u)| u.level == Level::Commune)
             .map(|(_, u)| u.id)
             .expect("a commune");
-        s.update(Message::Search("thon".into()));
+        s.update(&ctx, Message::Search("thon".into()));
         assert!(
-            s.rows()
+            s.rows(&ctx.registry)
                 .iter()
                 .all(|(_, u)| search_key(&u.full_name()).contains("thon"))
         );
-        s.update(Message::Select(commune));
-        s.update(Message::Add);
+        s.update(&ctx, Message::Select(commune));
+        s.update(&ctx, Message::Add);
         assert!(
             matches!(&s.form, Some(Form::Add { level: Level::Village, parent: Some(p), .. }) if *p == commune)
         );
-        assert!(s.update(Message::Submit).is_none());
+        assert!(s.update(&ctx, Message::Submit).is_none());
         assert!(matches!(&s.form, Some(Form::Add { error: Some(_), .. })));
-        s.update(Message::Name("Thôn Mới".into()));
-        assert!(matches!(s.update(Message::Submit), Action::Run(_)));
-        let done = s.update(Message::Done(Ok("Đã lưu".into())));
+        s.update(&ctx, Message::Name("Thôn Mới".into()));
+        assert!(matches!(s.update(&ctx, Message::Submit), Action::Run(_)));
+        let done = s.update(&ctx, Message::Done(Ok("Đã lưu".into())));
         assert!(matches!(done, Action::Reload(_)));
         assert!(s.form.is_none());
     }
 
     #[test]
     fn merge_asks_for_unit_and_date_then_confirms() {
-        let (_d, mut s) = state();
-        let villages: Vec<i64> = s
-            .reg
+        let (_d, ctx, mut s) = state();
+        let villages: Vec<i64> = ctx
+            .registry
             .units
             .iter()
             .filter(|u| u.level == Level::Village)
             .map(|u| u.id)
             .take(2)
             .collect();
-        s.update(Message::Select(villages[0]));
-        s.update(Message::Merge);
-        assert!(s.update(Message::Submit).is_none());
+        s.update(&ctx, Message::Select(villages[0]));
+        s.update(&ctx, Message::Merge);
+        assert!(s.update(&ctx, Message::Submit).is_none());
         assert!(matches!(
             &s.form,
             Some(Form::Merge {
@@ -708,16 +695,19 @@ mod tests {
                 ..
             })
         ));
-        s.update(Message::Pick(villages[0]));
-        s.update(Message::Date("31/02/2025".into()));
-        assert!(s.update(Message::Submit).is_none(), "same unit, bad date");
-        s.update(Message::Pick(villages[1]));
-        s.update(Message::Date("01/07/2025".into()));
-        let a = s.update(Message::Submit);
+        s.update(&ctx, Message::Pick(villages[0]));
+        s.update(&ctx, Message::Date("31/02/2025".into()));
+        assert!(
+            s.update(&ctx, Message::Submit).is_none(),
+            "same unit, bad date"
+        );
+        s.update(&ctx, Message::Pick(villages[1]));
+        s.update(&ctx, Message::Date("01/07/2025".into()));
+        let a = s.update(&ctx, Message::Submit);
         let Action::Confirm(c) = a else {
             panic!("expected a confirmation");
         };
         assert!(c.text.contains("01/07/2025"), "{}", c.text);
-        assert!(matches!(s.update(c.yes), Action::Run(_)));
+        assert!(matches!(s.update(&ctx, c.yes), Action::Run(_)));
     }
 }

@@ -1,19 +1,16 @@
 //! First start with an empty database: set up the office profile, import units and the roster
 //! from Excel, or load a sample dataset at a chosen scale.
 
-use std::path::PathBuf;
-
 use iced::widget::{button, column, pick_list, row, text};
 use iced::{Element, Length};
 
-use super::{Action, Nav, Notice};
-use crate::app::background::{self, Cancel};
+use super::{Action, Nav, Notice, Target};
+use crate::app::context::{Cancel, Context};
 use crate::app::{text as t, theme, widget};
-use crate::sample::{Counts, Scale};
+use crate::ops::sample::{Counts, Scale};
 
 #[derive(Debug)]
 pub struct State {
-    data_dir: PathBuf,
     /// The scale picked for the sample.
     pub scale: ScaleChoice,
     /// Whether a sample is being generated.
@@ -45,19 +42,24 @@ pub enum Message {
     SampleDone(Result<Counts, crate::Error>),
 }
 
+impl Default for State {
+    fn default() -> Self {
+        State::new()
+    }
+}
+
 impl State {
-    pub fn new(data_dir: PathBuf) -> State {
+    pub fn new() -> State {
         State {
-            data_dir,
             scale: ScaleChoice(Scale::Commune),
             busy: false,
         }
     }
 
-    pub fn update(&mut self, message: Message) -> Action<Message> {
+    pub fn update(&mut self, ctx: &Context, message: Message) -> Action<Message> {
         match message {
-            Message::SetUpOffice => Action::Navigate(Nav::Settings),
-            Message::Import => Action::Navigate(Nav::Members),
+            Message::SetUpOffice => Action::Open(Target::Screen(Nav::Settings)),
+            Message::Import => Action::Open(Target::Screen(Nav::Members)),
             Message::ScalePicked(s) => {
                 self.scale = s;
                 Action::None
@@ -67,17 +69,16 @@ impl State {
                     return Action::None;
                 }
                 self.busy = true;
-                let dir = self.data_dir.clone();
                 let scale = self.scale.0;
+                let today = ctx.today();
                 let cancel = Cancel::default();
                 let flag = cancel.clone();
                 Action::Job {
                     label: t::SAMPLE_RUNNING.into(),
-                    task: background::run_result(
-                        move || {
+                    task: ctx.run(
+                        move |store, _| {
                             flag.check()?;
-                            let mut store = crate::Store::open_dir(&dir)?;
-                            crate::sample::generate(&mut store, scale, 1)
+                            crate::ops::sample::sample(store, scale, 1, today, flag.flag())
                         },
                         Message::SampleDone,
                     ),
@@ -96,7 +97,7 @@ impl State {
         }
     }
 
-    pub fn view(&self) -> Element<'_, Message> {
+    pub fn view(&self, _ctx: &Context) -> Element<'_, Message> {
         let option = |title: &'static str, hint: &'static str, body: Element<'static, Message>| {
             widget::card(title, column![widget::note(hint), body].spacing(theme::GAP))
         };
@@ -150,28 +151,39 @@ mod tests {
     #[test]
     fn sample_runs_as_a_job_and_reloads() {
         let dir = tempfile::tempdir().expect("dir");
-        let mut s = State::new(dir.path().to_path_buf());
+        let ctx = Context::new(
+            crate::ops::Workspace::new(dir.path()),
+            std::sync::Arc::new(crate::app::dialogs::Scripted::default()),
+            crate::app::context::Clock::System,
+        );
+        let mut s = State::new();
         assert!(
-            s.update(Message::ScalePicked(ScaleChoice(Scale::District)))
+            s.update(&ctx, Message::ScalePicked(ScaleChoice(Scale::District)))
                 .is_none()
         );
         assert_eq!(s.scale.0, Scale::District);
-        assert!(matches!(s.update(Message::LoadSample), Action::Job { .. }));
+        assert!(matches!(
+            s.update(&ctx, Message::LoadSample),
+            Action::Job { .. }
+        ));
         assert!(s.busy);
         // A second click while busy does nothing.
-        assert!(s.update(Message::LoadSample).is_none());
-        let done = s.update(Message::SampleDone(Ok(Counts {
-            units: 3,
-            teams: 2,
-            members: 9,
-        })));
+        assert!(s.update(&ctx, Message::LoadSample).is_none());
+        let done = s.update(
+            &ctx,
+            Message::SampleDone(Ok(Counts {
+                units: 3,
+                teams: 2,
+                members: 9,
+            })),
+        );
         assert!(matches!(done, Action::Reload(Notice::Success(m)) if m.contains("9 thành viên")));
         assert!(!s.busy);
         assert!(matches!(
-            s.update(Message::SetUpOffice),
-            Action::Navigate(Nav::Settings)
+            s.update(&ctx, Message::SetUpOffice),
+            Action::Open(Target::Screen(Nav::Settings))
         ));
-        let failed = s.update(Message::SampleDone(Err(crate::Error::not_allowed("đầy"))));
-        assert!(matches!(failed, Action::Notify(Notice::Error(m)) if m == "đầy"));
+        let failed = s.update(&ctx, Message::SampleDone(Err(crate::Error::NotEmpty)));
+        assert!(matches!(failed, Action::Notify(Notice::Error(m)) if m.contains("đã có dữ liệu")));
     }
 }

@@ -4,19 +4,23 @@
 
 use crate::vietnamese::search_key;
 
-/// Indices of the members whose key contains every word of `query` (accent- and case-insensitive).
-/// `keys` are `registry::member_key` values, already in name order, so the result is too.
-pub fn filter(keys: &[String], query: &str) -> Vec<u32> {
+/// Indices of the members whose key contains every word of `query` (accent- and case-insensitive),
+/// among `within` when given (the rows a shorter query found: typing only narrows them). `keys`
+/// are `registry::member_key` values, already in name order, so the result is too.
+pub fn filter(keys: &[String], query: &str, within: Option<&[u32]>) -> Vec<u32> {
     let q = search_key(query);
     let words: Vec<&str> = q.split(' ').filter(|w| !w.is_empty()).collect();
     if words.is_empty() {
         return (0..keys.len() as u32).collect();
     }
-    keys.iter()
-        .enumerate()
-        .filter(|(_, k)| words.iter().all(|w| k.contains(w)))
-        .map(|(i, _)| i as u32)
-        .collect()
+    let matches = |i: u32| {
+        let k = &keys[i as usize];
+        words.iter().all(|w| k.contains(w))
+    };
+    match within {
+        Some(rows) => rows.iter().copied().filter(|&i| matches(i)).collect(),
+        None => (0..keys.len() as u32).filter(|&i| matches(i)).collect(),
+    }
 }
 
 /// The rows to build for a scroll `offset` and a viewport `height` (pixels) with rows of
@@ -38,11 +42,17 @@ mod tests {
             .iter()
             .map(|s| search_key(s))
             .collect();
-        assert_eq!(filter(&keys, "anh"), vec![0, 2]);
-        assert_eq!(filter(&keys, "ÁNH  dương"), vec![2]);
-        assert_eq!(filter(&keys, "0912"), vec![1]);
-        assert_eq!(filter(&keys, "  "), vec![0, 1, 2]);
-        assert!(filter(&keys, "xyz").is_empty());
+        assert_eq!(filter(&keys, "anh", None), vec![0, 2]);
+        assert_eq!(filter(&keys, "ÁNH  dương", None), vec![2]);
+        assert_eq!(filter(&keys, "0912", None), vec![1]);
+        assert_eq!(filter(&keys, "  ", None), vec![0, 1, 2]);
+        assert!(filter(&keys, "xyz", None).is_empty());
+        // Narrowing what a shorter query found gives what a full scan gives.
+        let first = filter(&keys, "an", None);
+        assert_eq!(
+            filter(&keys, "anh d", Some(&first)),
+            filter(&keys, "anh d", None)
+        );
     }
 
     #[test]

@@ -1,24 +1,25 @@
 //! Many documents at once: the decision of every team under a commune, a district or a province,
 //! one document per team (a village's, or a commune's own), drafted, checked and rendered on
-//! every core. Each worker reads
-//! the database through its own read-only connection and the templates are read once for the
-//! whole batch. `decisions` hands each document's bytes to the caller as soon as it is ready;
-//! `write_each` (what the command and the window use) writes them into a folder and records them
-//! in the register.
+//! every core. Each worker reads the database through its own read-only connection, the
+//! templates are read once for the whole batch and the font subsets deflated once. `decisions`
+//! hands each document's bytes to the caller as soon as it is ready; `write_each` (what the
+//! command and the window use) writes them into a folder and records them in the register.
 
 use std::path::Path;
 use std::sync::Mutex;
 use std::sync::atomic::{AtomicBool, AtomicUsize, Ordering};
 
-use chrono::NaiveDate;
+use chrono::{NaiveDate, NaiveDateTime};
 use rusqlite::Connection;
 
-use super::fill::{self, Drafted, Request};
-use super::lint::{self, Severity};
-use super::templates::Templates;
+use super::documents::{Draft, draft_from, figures};
+use super::files;
+use crate::document::Templates;
+use crate::document::fill::{self, Request};
 use crate::error::{Error, Field, Result};
-use crate::model::DocKind;
-use crate::model::{Team, Unit};
+use crate::export::pdf::FontCache;
+use crate::model::{DocKind, Format, Team, Unit};
+use crate::store::facts::{self, Scope};
 use crate::store::{Store, documents, teams, units};
 
 /// What every document of the batch shares.
@@ -29,8 +30,8 @@ pub struct Options {
     pub kind: Option<DocKind>,
     /// The documents' date.
     pub date: NaiveDate,
-    /// Output format by extension: `pdf`, `docx` or `json`.
-    pub format: String,
+    /// Output format.
+    pub format: Format,
     /// Render even when the Nghị định 30 check finds errors.
     pub force: bool,
 }
@@ -43,7 +44,7 @@ pub struct Done {
     /// The team it is about.
     pub item: Item,
     /// The drafted document (for the register entry).
-    pub drafted: Drafted,
+    pub draft: Draft,
     /// The rendered file's bytes.
     pub bytes: Vec<u8>,
 }
@@ -124,6 +125,7 @@ pub fn decisions(
     sink: &(dyn Fn(Done) -> Result<()> + Sync),
 ) -> Result<Vec<Failed>> {
     let templates = templates.read_once();
+    let fonts = FontCache::default();
     // Refuse a missing or broken template once, before any worker starts.
     for kind in [DocKind::DecisionEstablish, DocKind::DecisionConsolidate] {
         if options.kind.is_none_or(|k| k == kind) {
@@ -140,7 +142,7 @@ pub fn decisions(
     let opened: Result<Vec<Store>> = (0..workers).map(|_| Store::open_reader(db)).collect();
     std::thread::scope(|scope| {
         for store in opened? {
-            let (templates, next, failed) = (&templates, &next, &failed);
+            let (templates, fonts, next, failed) = (&templates, &fonts, &next, &failed);
             scope.spawn(move || {
                 loop {
                     let i = next.fetch_add(1, Ordering::Relaxed);
@@ -148,7 +150,7 @@ pub fn decisions(
                         break;
                     }
                     let item = &items[i];
-                    let outcome = one(store.conn(), templates, item, options).and_then(sink);
+                    let outcome = one(&store, templates, fonts, item, options).and_then(sink);
                     if let Err(e) = outcome {
                         let f = Failed {
                             unit: item.unit.title_name(),
@@ -170,11 +172,25 @@ pub fn decisions(
 }
 
 /// One team's decision: the same steps as a single `draft decision`.
-fn one(conn: &Connection, templates: &Templates, item: &Item, options: &Options) -> Result<Done> {
-    let kind = match options.kind {
-        Some(k) => k,
-        None => fill::decision_kind_of(conn, &item.unit, std::slice::from_ref(&item.team))?,
-    };
+fn one(
+    store: &Store,
+    templates: &Templates,
+    fonts: &FontCache,
+    item: &Item,
+    options: &Options,
+) -> Result<Done> {
+    let conn = store.conn();
+    let facts = facts::load(
+        conn,
+        Scope {
+            unit_id: item.unit.id,
+            team_id: Some(item.team.id),
+            history: options
+                .kind
+                .is_none_or(|k| k == DocKind::DecisionConsolidate),
+        },
+    )?;
+    let kind = options.kind.unwrap_or_else(|| fill::decision_kind(&facts));
     let request = Request {
         kind,
         unit_id: item.unit.id,
@@ -184,28 +200,17 @@ fn one(conn: &Connection, templates: &Templates, item: &Item, options: &Options)
         period: None,
         number: None,
     };
-    let drafted = fill::draft(conn, templates, &request)?;
-    let findings = lint::lint(&drafted.document);
-    let errors: Vec<String> = findings
-        .iter()
-        .filter(|f| f.severity == Severity::Error)
-        .map(|f| f.message.clone())
-        .collect();
-    if !errors.is_empty() && !options.force {
-        return Err(Error::NotCompliant(errors));
+    let draft = draft_from(&facts, templates, &request, |unit, period| {
+        figures(store, unit, period)
+    })?;
+    if draft.has_errors() && !options.force {
+        return Err(Error::NotCompliant(draft.errors()));
     }
-    let bytes =
-        crate::export::render_as(&drafted.document, &options.format).unwrap_or_else(|| {
-            Err(Error::bad_value(
-                Field::Format,
-                options.format.clone(),
-                "dùng pdf hoặc docx",
-            ))
-        })?;
+    let bytes = crate::export::render_with(&draft.drafted.document, options.format, Some(fonts))?;
     Ok(Done {
         request,
         item: item.clone(),
-        drafted,
+        draft,
         bytes,
     })
 }
@@ -230,8 +235,16 @@ pub fn write_each(
     options: &Options,
     dir: &Path,
     cancel: &AtomicBool,
+    now: NaiveDateTime,
 ) -> Result<Summary> {
     let items = teams_under(store.conn(), root)?;
+    if !matches!(options.format, Format::Pdf | Format::Docx) {
+        return Err(Error::bad_value(
+            Field::Format,
+            options.format.extension(),
+            "dùng pdf hoặc docx",
+        ));
+    }
     if items.is_empty() {
         return Err(Error::not_allowed(format!(
             "{} chưa có Tổ Công nghệ số cộng đồng nào trong sổ.",
@@ -245,10 +258,17 @@ pub fn write_each(
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let written = Mutex::new(Vec::new());
     let sink = |done: Done| -> Result<()> {
-        let path = dir.join(format!("{}.{}", done.item.file_stem, options.format));
-        crate::export::write_atomic(&path, &done.bytes)?;
-        let sha = crate::sign::sha256_hex(&done.bytes);
-        let entry = done.drafted.register_entry(&done.request, &path, &sha);
+        let path = dir.join(format!(
+            "{}.{}",
+            done.item.file_stem,
+            options.format.extension()
+        ));
+        files::write_atomic(&path, &done.bytes)?;
+        let sha = files::sha256_hex(&done.bytes);
+        let entry = done
+            .draft
+            .drafted
+            .register_entry(&done.request, &path, &sha);
         written
             .lock()
             .unwrap_or_else(|e| e.into_inner())
@@ -264,7 +284,6 @@ pub fn write_each(
         .map(|(i, it)| (it.team.id, i))
         .collect();
     written.sort_by_key(|(id, _, _)| order.get(id).copied());
-    let now = chrono::Local::now().naive_local();
     store.transaction(|tx| {
         for (_, _, e) in &written {
             documents::record_draft(tx, e, now)?;

@@ -6,8 +6,8 @@
 use chrono::{Datelike, NaiveDate};
 use rand::{Rng, SeedableRng};
 use rand_chacha::ChaCha8Rng;
-use rusqlite::{Connection, params};
 
+use super::Item;
 use crate::error::Result;
 use crate::model::Period;
 
@@ -46,26 +46,19 @@ pub fn sample_quarters(today: NaiveDate) -> Vec<Period> {
     out
 }
 
-/// Fills indicator values and targets for every village and commune in the database. Called at
-/// the end of `sample::generate`, inside its transaction; deterministic for a seed and a date.
-pub fn sample_values(conn: &Connection, rng_seed: u64, today: NaiveDate) -> Result<()> {
+/// Emits indicator values and targets for every village (with its commune) and commune, by their
+/// numbers in the order they were made; deterministic for a seed and a date.
+pub(super) fn emit_values(
+    emit: &mut dyn FnMut(Item<'_>) -> Result<()>,
+    villages: &[(u32, Option<u32>)],
+    communes: &[u32],
+    rng_seed: u64,
+    today: NaiveDate,
+) -> Result<()> {
     let mut rng = ChaCha8Rng::seed_from_u64(rng_seed ^ 0x1d1c_a707);
     let quarters = sample_quarters(today);
-    let names: Vec<String> = quarters.iter().map(Period::to_string).collect();
     let latest = quarters.len() - 1;
-    let ids = |level: &str| -> Result<Vec<(i64, Option<i64>)>> {
-        let mut stmt = conn.prepare(
-            "SELECT id, parent_id FROM units WHERE level = ?1 AND merged_into IS NULL ORDER BY id",
-        )?;
-        let rows = stmt.query_map([level], |r| Ok((r.get(0)?, r.get(1)?)))?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
-    };
-    let villages = ids("village")?;
-    let communes = ids("commune")?;
-    let mut insert = conn.prepare_cached(
-        "INSERT INTO indicator_values (unit_id, period, indicator, value) VALUES (?1, ?2, ?3, ?4)",
-    )?;
-    let mut villages_per_commune: std::collections::HashMap<i64, usize> =
+    let mut villages_per_commune: std::collections::HashMap<u32, usize> =
         std::collections::HashMap::new();
     for (i, &(village, parent)) in villages.iter().enumerate() {
         if let Some(p) = parent {
@@ -80,23 +73,25 @@ pub fn sample_values(conn: &Connection, rng_seed: u64, today: NaiveDate) -> Resu
             .collect();
         // About one village in 25 (and always the second) has not sent its latest quarter.
         let late = i == 1 || rng.gen_ratio(1, 25);
-        for (q, period) in names.iter().enumerate() {
+        for (q, period) in quarters.iter().enumerate() {
             if q == latest && late {
                 continue;
             }
             for &(id, typical) in &reports {
                 let v = (typical * size * rng.gen_range(0.5..1.5)).round() as i64;
-                insert.execute(params![village, period, id, v])?;
+                emit(Item::Value {
+                    unit: village,
+                    period: *period,
+                    indicator: id,
+                    value: v,
+                })?;
             }
         }
     }
-    let mut target = conn.prepare_cached(
-        "INSERT INTO indicator_targets (unit_id, year, indicator, target) VALUES (?1, ?2, ?3, ?4)",
-    )?;
     let years = [today.year() - 1, today.year()];
-    for &(commune, _) in &communes {
+    for &commune in communes {
         let mut ocop: i64 = rng.gen_range(0..=6);
-        for period in &names {
+        for period in &quarters {
             for &(id, typical) in COMMUNE {
                 let v = if id == 10 {
                     // A stock: grows now and then.
@@ -105,7 +100,12 @@ pub fn sample_values(conn: &Connection, rng_seed: u64, today: NaiveDate) -> Resu
                 } else {
                     (typical * rng.gen_range(0.3..1.8)).round() as i64
                 };
-                insert.execute(params![commune, period, id, v])?;
+                emit(Item::Value {
+                    unit: commune,
+                    period: *period,
+                    indicator: id,
+                    value: v,
+                })?;
             }
         }
         // Yearly targets a little above what the commune's villages usually reach.
@@ -116,7 +116,12 @@ pub fn sample_values(conn: &Connection, rng_seed: u64, today: NaiveDate) -> Resu
                     as i64
                     * 10;
                 if t > 0 {
-                    target.execute(params![commune, year, id, t])?;
+                    emit(Item::Target {
+                        unit: commune,
+                        year,
+                        indicator: id,
+                        target: t,
+                    })?;
                 }
             }
         }

@@ -1,0 +1,265 @@
+//! The views of Tổ và thành viên: the toolbar, the windowed member list, the side panel (the
+//! selected member's team, the form, or the import preview).
+
+use iced::widget::text::Wrapping;
+use iced::widget::{
+    Column, button, checkbox, column, container, pick_list, row, scrollable, text, text_input,
+};
+use iced::{Alignment, Element, Length};
+
+use super::form::Form;
+use super::{GENDERS, GenderChoice, Message, ROLES, RoleChoice, SEARCH_ID, State, list};
+use crate::app::context::Context;
+use crate::app::widget::form::{field, labelled};
+use crate::app::widget::import_flow::{self, Kind};
+use crate::app::{text as t, theme, widget};
+use crate::model::Member;
+use crate::ops::registry::Registry;
+
+/// Fixed column widths of the member list.
+const COL_YEAR_W: f32 = 76.0;
+const COL_ROLE_W: f32 = 96.0;
+const COL_PHONE_W: f32 = 115.0;
+
+impl State {
+    pub fn view<'a>(&'a self, ctx: &'a Context) -> Element<'a, Message> {
+        let reg = &ctx.registry;
+        let toolbar = row![
+            text_input(t::MEMBERS_SEARCH, &self.query)
+                .id(SEARCH_ID)
+                .on_input(Message::Search)
+                .width(Length::Fill),
+            button(text(t::MEMBER_NEW))
+                .on_press(Message::New)
+                .style(theme::primary),
+            button(text(t::MEMBER_IMPORT))
+                .on_press(Message::Import(import_flow::Message::Pick))
+                .style(theme::secondary),
+            button(text(t::MEMBER_EXPORT))
+                .on_press(Message::Export)
+                .style(theme::secondary),
+        ]
+        .spacing(theme::GAP)
+        .align_y(Alignment::Center);
+        let count = widget::note(t::member_count(self.visible.len(), reg.members.len()));
+        let panel: Element<'a, Message> = if let Some(form) = &self.form {
+            self.form_view(form)
+        } else if let Some(preview) = self.import.view(Kind::Roster) {
+            preview.map(Message::Import)
+        } else {
+            self.detail_view(reg)
+        };
+        column![
+            widget::title(t::NAV_MEMBERS),
+            toolbar,
+            row![
+                column![count, self.list_view(reg)]
+                    .spacing(4)
+                    .width(Length::FillPortion(7)),
+                container(scrollable(panel))
+                    .padding(theme::PAD)
+                    .style(theme::card)
+                    .width(Length::FillPortion(4))
+                    .height(Length::Fill),
+            ]
+            .spacing(theme::GAP)
+            .height(Length::Fill),
+        ]
+        .spacing(theme::GAP)
+        .padding(theme::PAD)
+        .into()
+    }
+
+    /// The windowed list: a header, a top spacer, the visible rows, a bottom spacer.
+    pub fn list_view<'a>(&'a self, reg: &'a Registry) -> Element<'a, Message> {
+        let header = row![
+            text(t::COL_NAME)
+                .font(theme::UI_BOLD)
+                .width(Length::FillPortion(4)),
+            text(t::COL_YEAR).font(theme::UI_BOLD).width(COL_YEAR_W),
+            text(t::COL_ROLE).font(theme::UI_BOLD).width(COL_ROLE_W),
+            text(t::COL_PHONE).font(theme::UI_BOLD).width(COL_PHONE_W),
+            text(t::COL_TEAM)
+                .font(theme::UI_BOLD)
+                .width(Length::FillPortion(3)),
+        ]
+        .spacing(theme::GAP)
+        .padding([4.0, theme::GAP]);
+        let (first, count) = list::window(
+            self.visible.len(),
+            self.offset,
+            self.viewport,
+            theme::ROW_HEIGHT,
+        );
+        let mut rows = Column::with_capacity(count + 2)
+            .push(iced::widget::space().height(first as f32 * theme::ROW_HEIGHT));
+        for &i in &self.visible[first..first + count] {
+            rows = rows.push(self.row_view(reg, &reg.members[i as usize]));
+        }
+        let after = self.visible.len() - first - count;
+        rows = rows.push(iced::widget::space().height(after as f32 * theme::ROW_HEIGHT));
+        container(
+            column![
+                header,
+                scrollable(rows)
+                    .on_scroll(|v| Message::Scrolled(v.absolute_offset().y, v.bounds().height))
+                    .height(Length::Fill)
+            ]
+            .spacing(2),
+        )
+        .style(theme::card)
+        .height(Length::Fill)
+        .into()
+    }
+
+    fn row_view<'a>(&'a self, reg: &'a Registry, m: &'a Member) -> Element<'a, Message> {
+        let unit = reg
+            .team(m.team_id)
+            .and_then(|team| reg.unit(team.unit_id))
+            .map(|u| u.title_name())
+            .unwrap_or_default();
+        // One line per row, never wrapped: the visible window is computed from a fixed height.
+        // A text longer than its column is cut at the column's edge, never drawn over the next.
+        let cell = |s: String, width: Length| {
+            container(text(s).wrapping(Wrapping::None))
+                .width(width)
+                .clip(true)
+        };
+        let r = row![
+            cell(m.full_name.clone(), Length::FillPortion(4)),
+            cell(
+                m.year_of_birth.map(|y| y.to_string()).unwrap_or_default(),
+                Length::Fixed(COL_YEAR_W)
+            ),
+            cell(m.role.label().to_string(), Length::Fixed(COL_ROLE_W)),
+            cell(
+                m.phone.clone().unwrap_or_default(),
+                Length::Fixed(COL_PHONE_W)
+            ),
+            cell(unit, Length::FillPortion(3)),
+        ]
+        .spacing(theme::GAP)
+        .align_y(Alignment::Center);
+        let b = button(r)
+            .on_press(Message::Select(m.id))
+            .style(theme::row_button)
+            .padding([0.0, theme::GAP])
+            .height(theme::ROW_HEIGHT);
+        if self.selected == Some(m.id) {
+            container(b).style(theme::selected_row).into()
+        } else {
+            b.into()
+        }
+    }
+
+    fn detail_view<'a>(&'a self, reg: &'a Registry) -> Element<'a, Message> {
+        let Some(team_id) = self.team else {
+            return widget::note(t::MEMBER_NONE_SELECTED);
+        };
+        let mut col = Column::new().spacing(theme::GAP);
+        if let Some(m) = self.selected.and_then(|id| reg.member(id)) {
+            col = col.push(widget::heading(&m.full_name));
+            let mut facts = vec![m.role.label().to_string()];
+            if let Some(y) = m.year_of_birth {
+                facts.push(format!("{} {y}", t::MEMBER_YEAR));
+            }
+            if let Some(g) = m.gender {
+                facts.push(g.label().into());
+            }
+            if let Some(p) = &m.phone {
+                facts.push(p.clone());
+            }
+            if m.trained {
+                facts.push(t::MEMBER_TRAINED.into());
+            }
+            col = col.push(text(facts.join(" · ")));
+            if let Some(p) = &m.position {
+                col = col.push(widget::note(p.as_str()));
+            }
+        }
+        if let Some(team) = reg.team(team_id) {
+            col = col.push(text(&team.name).font(theme::UI_BOLD));
+            col = col.push(widget::note(reg.team_label(team_id)));
+            col = col.push(widget::heading(t::MEMBER_WARNINGS));
+            let warnings: Vec<_> = reg.warnings_of(team_id).collect();
+            if warnings.is_empty() {
+                col = col.push(text(t::MEMBER_NO_WARNINGS).style(theme::success_text));
+            }
+            for w in warnings {
+                col = col.push(text(&w.message).style(theme::warning_text));
+            }
+            col = col.push(widget::heading(t::MEMBER_HISTORY));
+            for line in &self.history {
+                col = col.push(text(line).size(theme::SIZE_SMALL));
+            }
+        }
+        col.into()
+    }
+
+    fn form_view<'a>(&'a self, f: &'a Form) -> Element<'a, Message> {
+        let e = &f.errors;
+        let team: Element<'a, Message> = {
+            let mut col = Column::new().spacing(2);
+            if let Some((_, label)) = &f.team {
+                col = col.push(text(label).font(theme::UI_BOLD));
+            }
+            col = col.push(
+                text_input(t::MEMBER_TEAM_SEARCH, &f.team_query)
+                    .id(t::MEMBER_TEAM)
+                    .on_input(Message::TeamQuery),
+            );
+            for (id, label) in &self.team_matches {
+                col = col.push(
+                    button(text(label).size(theme::SIZE_SMALL))
+                        .on_press(Message::TeamPicked(*id))
+                        .style(theme::link)
+                        .padding(2),
+                );
+            }
+            col.into()
+        };
+        column![
+            widget::heading(t::MEMBER_NEW),
+            field(t::MEMBER_NAME, &f.name, e.name.as_deref(), Message::Name),
+            field(t::MEMBER_YEAR, &f.year, e.year.as_deref(), Message::Year),
+            labelled(
+                t::MEMBER_GENDER,
+                pick_list(GENDERS, f.gender.map(GenderChoice), Message::Gender),
+                None
+            ),
+            field(
+                t::MEMBER_PHONE,
+                &f.phone,
+                e.phone.as_deref(),
+                Message::Phone
+            ),
+            field(
+                t::MEMBER_EMAIL,
+                &f.email,
+                e.email.as_deref(),
+                Message::Email
+            ),
+            field(t::MEMBER_POSITION, &f.position, None, Message::Position),
+            labelled(
+                t::MEMBER_ROLE,
+                pick_list(ROLES, f.role.map(RoleChoice), Message::Role),
+                None
+            ),
+            labelled(t::MEMBER_TEAM, team, e.team.as_deref()),
+            checkbox(f.trained)
+                .label(t::MEMBER_TRAINED)
+                .on_toggle(Message::Trained),
+            row![
+                button(text(t::SAVE))
+                    .on_press(Message::Save)
+                    .style(theme::primary),
+                button(text(t::CLOSE))
+                    .on_press(Message::CloseForm)
+                    .style(theme::secondary),
+            ]
+            .spacing(theme::GAP),
+        ]
+        .spacing(theme::GAP)
+        .into()
+    }
+}

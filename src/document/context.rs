@@ -1,0 +1,435 @@
+//! What a template sees: the unit, the issuer, the teams with their members in roster order
+//! (Tổ trưởng → Tổ phó → Thành viên, each group in Vietnamese name order), who joined and left
+//! since the last decision, the figures of a plan and the indicator rows of a report, all made
+//! from the facts the store loaded. `templates/README.md` lists every variable; keep the two in
+//! step.
+
+use std::collections::{HashMap, HashSet};
+
+use chrono::NaiveDate;
+use serde::Serialize;
+
+use crate::model::{DraftFacts, Level, Member, Period, Role, TeamFacts, Unit};
+use crate::report::aggregate::Aggregate;
+use crate::vietnamese::{compare_names, date_long, date_short, upper};
+
+/// A unit as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct UnitCtx {
+    /// Code.
+    pub code: String,
+    /// `Hòa Bắc`.
+    pub name: String,
+    /// `xã Hòa Bắc`.
+    pub full_name: String,
+    /// `Xã Hòa Bắc`.
+    pub title_name: String,
+    /// `XÃ HÒA BẮC`.
+    pub upper_name: String,
+    /// `province`, `district`, `commune`, `village`.
+    pub level: &'static str,
+}
+
+impl From<&Unit> for UnitCtx {
+    fn from(u: &Unit) -> Self {
+        UnitCtx {
+            code: u.code.clone(),
+            name: u.name.clone(),
+            full_name: u.full_name(),
+            title_name: u.title_name(),
+            upper_name: u.upper_name(),
+            level: u.level.code(),
+        }
+    }
+}
+
+/// Who issues the document (ô 2, 4, 7 and the authority line).
+#[derive(Debug, Clone, Serialize)]
+pub struct Issuer {
+    /// Parent body lines (upright).
+    pub parent_body: Vec<String>,
+    /// Issuing body lines (bold).
+    pub issuing_body: Vec<String>,
+    /// Place for the date line.
+    pub place: String,
+    /// Authority line of a decision, upper case.
+    pub authority: String,
+    /// The same in running text (`Chủ tịch Ủy ban nhân dân xã Hòa Bắc`).
+    pub authority_text: String,
+    /// The body in running text (`Ủy ban nhân dân xã Hòa Bắc`).
+    pub name_text: String,
+    /// Short form (`UBND xã Hòa Bắc`).
+    pub short: String,
+    /// Who proposes (`Trưởng phòng Văn hóa - Xã hội`).
+    pub proposer: String,
+    /// Drafting unit abbreviation for `Lưu: VT, …`.
+    pub drafting_unit: String,
+    /// Symbol abbreviation (`UBND`).
+    pub symbol_org: String,
+    /// Signer lines (ô 7a).
+    pub signer_lines: Vec<String>,
+    /// Signer's name.
+    pub signer_name: String,
+    /// The body above the issuer that gets a copy (`UBND huyện Hòa Vang`), or empty.
+    pub superior: String,
+    /// Whom reports go to.
+    pub report_to: String,
+    /// Focal point of the office.
+    pub focal_name: String,
+    /// Focal point's position.
+    pub focal_title: String,
+    /// Focal point's phone.
+    pub focal_phone: String,
+    /// Focal point's email.
+    pub focal_email: String,
+    /// True when the issuer is the commune derived from the unit, not the office itself.
+    pub derived: bool,
+}
+
+/// A member as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct MemberCtx {
+    /// Row number in the roster.
+    pub stt: usize,
+    /// Full name.
+    pub name: String,
+    /// `ông` / `bà`.
+    pub title: &'static str,
+    /// Năm sinh.
+    pub year: String,
+    /// Giới tính.
+    pub gender: &'static str,
+    /// Chức vụ trong Tổ.
+    pub role: &'static str,
+    /// Chức vụ, đơn vị công tác.
+    pub position: String,
+    /// Điện thoại.
+    pub phone: String,
+    /// Email.
+    pub email: String,
+    /// Ghi chú.
+    pub note: String,
+    /// Joined on (`05/3/2024`).
+    pub joined_on: String,
+    /// Left on.
+    pub left_on: String,
+}
+
+/// A team as templates see it.
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamCtx {
+    /// Id.
+    pub id: i64,
+    /// `Tổ Công nghệ số cộng đồng thôn An Phú`.
+    pub name: String,
+    /// Upper-case name for appendix titles.
+    pub upper_name: String,
+    /// The team's unit.
+    pub unit: UnitCtx,
+    /// The commune (or ward) the team belongs to, as in a table (`Xã Hòa Bắc`).
+    pub commune: String,
+    /// Active members in roster order.
+    pub members: Vec<MemberCtx>,
+    /// How many.
+    pub count: usize,
+    /// How many of them are trained.
+    pub trained: usize,
+    /// The Tổ trưởng, if any.
+    pub leader: Option<MemberCtx>,
+    /// The decision it was established or last consolidated by.
+    pub decision_ref: String,
+    /// Its date, long form.
+    pub decision_date: String,
+    /// Members who joined since that decision (consolidation).
+    pub joined: Vec<MemberCtx>,
+    /// Members who left since that decision.
+    pub left: Vec<MemberCtx>,
+    /// Zalo group link.
+    pub zalo: String,
+}
+
+/// A decision being replaced.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct PreviousDecision {
+    /// `05/QĐ-UBND`.
+    pub number: String,
+    /// `ngày 15 tháng 4 năm 2022`, or empty when unknown.
+    pub date: String,
+}
+
+/// Registry figures for plans and reports.
+#[derive(Debug, Clone, Default, Serialize)]
+pub struct Stats {
+    /// Villages (thôn, tổ dân phố) in the unit.
+    pub villages: usize,
+    /// Villages with a team.
+    pub villages_with_team: usize,
+    /// Coverage `87,5 %`.
+    pub coverage: String,
+    /// Teams.
+    pub teams: usize,
+    /// Active members.
+    pub members: usize,
+    /// Women among them.
+    pub women: usize,
+    /// Trained members.
+    pub trained: usize,
+    /// Trained share `72 %`.
+    pub trained_share: String,
+    /// Communes in the unit (for district and province documents).
+    pub communes: usize,
+}
+
+/// One indicator row of the report appendix.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct IndicatorRow {
+    /// Label.
+    pub label: String,
+    /// Unit of measure.
+    pub unit: String,
+    /// Value in the period, formatted.
+    pub value: String,
+    /// Cumulative value, formatted.
+    pub cumulative: String,
+}
+
+/// The report's indicator numbers.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct ReportNumbers {
+    /// Rows; empty when nothing is reported yet.
+    pub rows: Vec<IndicatorRow>,
+    /// Shown in place of the rows when there are none.
+    pub empty_note: String,
+}
+
+/// The aggregated indicators a report prints: the period's and, for a shorter period, the
+/// year's so far (its cumulative column).
+#[derive(Debug, Clone)]
+pub struct ReportFigures {
+    /// Over the document's period.
+    pub period: Aggregate,
+    /// Over the period's year, when the period is shorter than a year.
+    pub year: Option<Aggregate>,
+}
+
+/// The report template's indicator numbers over `period`, from `crate::report`'s aggregation
+/// (the one source every report prints): one row per indicator that has a value, the period's
+/// total and the cumulative total of the year so far. No figures or no values: no rows, and the
+/// appendix shows "chưa có số liệu".
+pub fn report_numbers(figures: Option<&ReportFigures>, period: Period) -> ReportNumbers {
+    let empty_note = format!("Chưa có số liệu chỉ tiêu cho kỳ {}.", period.label());
+    let Some(f) = figures else {
+        return ReportNumbers {
+            rows: Vec::new(),
+            empty_note,
+        };
+    };
+    let agg = &f.period;
+    let fmt = |v: Option<i64>| v.map(crate::vietnamese::format_number).unwrap_or_default();
+    let rows = agg
+        .columns
+        .iter()
+        .filter_map(|c| {
+            let value = agg.totals.get(&c.code);
+            let cum = match &f.year {
+                Some(y) => y.totals.get(&c.code),
+                None => value,
+            };
+            (value.is_some() || cum.is_some()).then(|| IndicatorRow {
+                label: c.label.clone(),
+                unit: c.measure.clone(),
+                value: fmt(value),
+                cumulative: fmt(cum),
+            })
+        })
+        .collect();
+    ReportNumbers { rows, empty_note }
+}
+
+/// Roman numerals for appendix labels and section numbers.
+pub fn roman(mut n: usize) -> String {
+    const TABLE: [(usize, &str); 13] = [
+        (1000, "M"),
+        (900, "CM"),
+        (500, "D"),
+        (400, "CD"),
+        (100, "C"),
+        (90, "XC"),
+        (50, "L"),
+        (40, "XL"),
+        (10, "X"),
+        (9, "IX"),
+        (5, "V"),
+        (4, "IV"),
+        (1, "I"),
+    ];
+    let mut s = String::new();
+    for (v, r) in TABLE {
+        while n >= v {
+            s.push_str(r);
+            n -= v;
+        }
+    }
+    s
+}
+
+/// Sorts members for a roster: Tổ trưởng, Tổ phó, Thành viên; Vietnamese name order in each.
+pub fn roster_order(list: &mut [Member]) {
+    list.sort_by(|a, b| {
+        a.role
+            .cmp(&b.role)
+            .then_with(|| compare_names(&a.full_name, &b.full_name))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+}
+
+fn member_ctx(stt: usize, m: &Member) -> MemberCtx {
+    MemberCtx {
+        stt,
+        name: m.full_name.clone(),
+        title: match m.gender {
+            Some(crate::model::Gender::Female) => "bà",
+            _ => "ông",
+        },
+        year: m.year_of_birth.map(|y| y.to_string()).unwrap_or_default(),
+        gender: m.gender.map(|g| g.label()).unwrap_or_default(),
+        role: m.role.label(),
+        position: m.position.clone().unwrap_or_default(),
+        phone: m.phone.clone().unwrap_or_default(),
+        email: m.email.clone().unwrap_or_default(),
+        note: String::new(),
+        joined_on: m.joined_on.map(date_short).unwrap_or_default(),
+        left_on: m.left_on.map(date_short).unwrap_or_default(),
+    }
+}
+
+/// A team's context; with `changes`, the members who joined and left after its decision date.
+pub fn team_ctx(facts: &TeamFacts, changes: bool) -> TeamCtx {
+    let team = &facts.team;
+    let unit = &facts.unit;
+    let everyone = &facts.members;
+    let mut active: Vec<Member> = everyone.iter().filter(|m| m.is_active()).cloned().collect();
+    roster_order(&mut active);
+    let list: Vec<MemberCtx> = active
+        .iter()
+        .enumerate()
+        .map(|(i, m)| member_ctx(i + 1, m))
+        .collect();
+    let (mut joined, mut left) = (Vec::new(), Vec::new());
+    if changes {
+        let after = |d: Option<NaiveDate>| match (d, team.decision_date) {
+            (Some(d), Some(prev)) => d > prev,
+            // Without a decision date every recorded change counts.
+            (Some(_), None) => true,
+            (None, _) => false,
+        };
+        let by_id: HashMap<i64, &Member> = everyone.iter().map(|m| (m.id, m)).collect();
+        let mut j: Vec<Member> = Vec::new();
+        let mut l: Vec<Member> = Vec::new();
+        for ms in &facts.history {
+            let Some(person) = by_id.get(&ms.member_id) else {
+                continue;
+            };
+            let m = Member {
+                role: ms.role,
+                joined_on: ms.joined_on,
+                left_on: ms.left_on,
+                ..(*person).clone()
+            };
+            if ms.left_on.is_some() && after(ms.left_on) {
+                l.push(m);
+            } else if ms.left_on.is_none()
+                && after(ms.joined_on)
+                && ms.joined_decision.as_deref() != team.decision_ref.as_deref()
+            {
+                j.push(m);
+            }
+        }
+        roster_order(&mut j);
+        roster_order(&mut l);
+        joined = j
+            .iter()
+            .enumerate()
+            .map(|(i, m)| member_ctx(i + 1, m))
+            .collect();
+        left = l
+            .iter()
+            .enumerate()
+            .map(|(i, m)| member_ctx(i + 1, m))
+            .collect();
+    }
+    TeamCtx {
+        id: team.id,
+        name: team.name.clone(),
+        upper_name: upper(&team.name),
+        commune: facts
+            .commune
+            .as_ref()
+            .map(|c| c.title_name())
+            .unwrap_or_default(),
+        unit: UnitCtx::from(unit),
+        count: list.len(),
+        trained: active.iter().filter(|m| m.trained).count(),
+        leader: list
+            .iter()
+            .find(|m| m.role == Role::Leader.label())
+            .cloned(),
+        members: list,
+        decision_ref: team.decision_ref.clone().unwrap_or_default(),
+        decision_date: team.decision_date.map(date_long).unwrap_or_default(),
+        joined,
+        left,
+        zalo: team.zalo_link.clone().unwrap_or_default(),
+    }
+}
+
+/// The figures of a plan or a report about the facts' unit.
+pub fn stats(facts: &DraftFacts, team_list: &[TeamCtx]) -> Stats {
+    let mut s = Stats::default();
+    let with_team: HashSet<&str> = team_list.iter().map(|t| t.unit.code.as_str()).collect();
+    for u in facts.subtree.iter().filter(|u| u.is_current()) {
+        match u.level {
+            Level::Village => {
+                s.villages += 1;
+                if with_team.contains(u.code.as_str()) {
+                    s.villages_with_team += 1;
+                }
+            }
+            Level::Commune => s.communes += 1,
+            _ => {}
+        }
+    }
+    s.teams = team_list.len();
+    for t in team_list {
+        s.members += t.count;
+        s.women += t.members.iter().filter(|m| m.gender == "Nữ").count();
+    }
+    // The team list covers the same teams as the subtree: no second read of the members.
+    s.trained = team_list.iter().map(|t| t.trained).sum();
+    let share = |a: usize, b: usize| {
+        if b == 0 {
+            "0 %".to_string()
+        } else {
+            crate::vietnamese::format_percent(a as f64 * 100.0 / b as f64)
+        }
+    };
+    s.coverage = share(s.villages_with_team, s.villages);
+    s.trained_share = share(s.trained, s.members);
+    s
+}
+
+/// The `doc` variable.
+#[derive(Debug, Clone, Serialize)]
+pub struct DocCtx {
+    pub number_line: String,
+    pub number: String,
+    pub symbol: String,
+    pub date_line: String,
+    pub date: String,
+    pub date_long: String,
+    pub year: i32,
+    pub today_year: i32,
+    pub reference: String,
+    /// The `(Kèm theo … )` line of the appendices.
+    pub attached: String,
+}

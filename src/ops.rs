@@ -1,0 +1,29 @@
+//! The operations: one function per thing a clerk does, the same for the window and the command
+//! line. Each takes plain values, a store handle, `today` (or the moment) and a cancel flag where
+//! the work is long, and returns a typed outcome (counts, paths, the register id, the problem
+//! list) the face prints or shows. This is the only layer that combines the store, the
+//! documents, the renderers, the importers, the reports, the signatures, files and the clock the
+//! faces read.
+
+pub mod batch;
+pub mod clock;
+pub mod data;
+pub mod documents;
+pub mod files;
+pub mod indicators;
+pub mod members;
+pub mod registry;
+pub mod roster;
+pub mod sample;
+pub mod settings;
+pub mod sign;
+pub mod transfer;
+pub mod units;
+pub mod workspace;
+
+pub use clock::Moment;
+pub use workspace::Workspace;
+
+pub use crate::error::{Error, Field, Result};
+pub use crate::model::{DocKind, Entry, Format, Office, Period, Problems, Status, Unit};
+pub use crate::store::Store;

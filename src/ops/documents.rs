@@ -1,0 +1,291 @@
+//! Documents, the same for both faces: drafting one (its facts loaded, its figures aggregated,
+//! the template filled and checked against Nghị định 30), exporting a draft (refused while the
+//! check finds errors unless the clerk insists), recording it in the register, issuing it (the
+//! next number, and the file written again with it), and the copies for printing and preview.
+
+use std::path::{Path, PathBuf};
+
+use chrono::{NaiveDate, NaiveDateTime};
+
+use super::{Workspace, files, indicators};
+use crate::document::fill::{self, needs_figures};
+use crate::document::lint;
+use crate::document::{Document, ReportFigures, Templates};
+use crate::error::{Error, Result};
+use crate::model::{DocKind, DraftFacts, Entry, Format, Period, Unit};
+use crate::store::facts::{self, Scope};
+use crate::store::{Store, documents, settings, units};
+
+pub use crate::document::lint::{Finding, Severity};
+pub use crate::document::{Drafted, Request};
+pub use crate::export::pdf::FontCache;
+
+/// What a clerk asks to draft.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DraftSpec {
+    /// The kind; `None` for a decision whose kind the data decides (establishment when the
+    /// teams have no decision yet, consolidation otherwise).
+    pub kind: Option<DocKind>,
+    /// The unit the document is about.
+    pub unit_id: i64,
+    /// Only this one of the unit's teams.
+    pub team_id: Option<i64>,
+    /// The document's date.
+    pub date: NaiveDate,
+    /// The year a plan covers.
+    pub year: Option<i32>,
+    /// The period a report covers.
+    pub period: Option<Period>,
+}
+
+/// A drafted document and the Nghị định 30 check's findings.
+#[derive(Debug, Clone)]
+pub struct Draft {
+    /// What was drafted.
+    pub request: Request,
+    /// The document and what the register needs.
+    pub drafted: Drafted,
+    /// The check's findings.
+    pub findings: Vec<Finding>,
+}
+
+impl Draft {
+    /// The check's errors (each breaks the decree).
+    pub fn errors(&self) -> Vec<String> {
+        self.findings
+            .iter()
+            .filter(|f| f.severity == Severity::Error)
+            .map(|f| f.message.clone())
+            .collect()
+    }
+
+    /// Whether the check found errors.
+    pub fn has_errors(&self) -> bool {
+        lint::has_errors(&self.findings)
+    }
+}
+
+/// The aggregated figures a document about `unit` over `period` prints.
+pub fn figures(store: &Store, unit_id: i64, period: Period) -> Result<ReportFigures> {
+    let year = Period::Year(period.year());
+    Ok(ReportFigures {
+        period: indicators::aggregate(store, unit_id, period)?,
+        year: if period == year {
+            None
+        } else {
+            Some(indicators::aggregate(store, unit_id, year)?)
+        },
+    })
+}
+
+/// Drafts `facts`' document of `kind` as `req` asks, from `templates`, with the report's figures
+/// when the template prints them (`aggregate` loads them).
+pub fn draft_from(
+    facts: &DraftFacts,
+    templates: &Templates,
+    req: &Request,
+    aggregate: impl FnOnce(i64, Period) -> Result<ReportFigures>,
+) -> Result<Draft> {
+    let figures = if needs_figures(templates, req.kind)? {
+        let period = req
+            .period
+            .unwrap_or(Period::Year(chrono::Datelike::year(&req.date)));
+        Some(aggregate(req.unit_id, period)?)
+    } else {
+        None
+    };
+    let drafted = fill::draft(facts, templates, req, figures.as_ref())?;
+    let findings = lint::lint(&drafted.document);
+    Ok(Draft {
+        request: req.clone(),
+        drafted,
+        findings,
+    })
+}
+
+/// Drafts a document as `spec` asks and checks it. Nothing is written.
+pub fn draft(store: &Store, ws: &Workspace, spec: &DraftSpec) -> Result<Draft> {
+    let conn = store.conn();
+    let history = spec.kind.is_none_or(|k| k == DocKind::DecisionConsolidate);
+    let facts = facts::load(
+        conn,
+        Scope {
+            unit_id: spec.unit_id,
+            team_id: spec.team_id,
+            history,
+        },
+    )?;
+    let kind = spec.kind.unwrap_or_else(|| fill::decision_kind(&facts));
+    let req = Request {
+        kind,
+        unit_id: spec.unit_id,
+        team_id: spec.team_id,
+        date: spec.date,
+        year: spec.year,
+        period: spec.period,
+        number: None,
+    };
+    draft_from(&facts, ws.templates(), &req, |unit, period| {
+        figures(store, unit, period)
+    })
+}
+
+/// The unit `query` names, else the office's own unit.
+pub fn unit_or_office(store: &Store, query: Option<&str>) -> Result<Unit> {
+    match query {
+        Some(u) => units::resolve(store.conn(), u),
+        None => settings::office(store.conn())?
+            .unit_code
+            .as_deref()
+            .map(|c| units::by_code(store.conn(), c))
+            .transpose()?
+            .flatten()
+            .ok_or_else(|| {
+                Error::bad_value(
+                    crate::error::Field::Unit,
+                    "",
+                    "hồ sơ cơ quan chưa có đơn vị; hãy chọn đơn vị",
+                )
+            }),
+    }
+}
+
+/// A draft rendered in `format`.
+pub fn render(draft: &Draft, format: Format) -> Result<Vec<u8>> {
+    crate::export::render_as(&draft.drafted.document, format)
+}
+
+/// A draft as PDF for the window's preview, with its page count.
+pub fn render_pdf(draft: &Draft) -> Result<(Vec<u8>, usize)> {
+    let r = crate::export::pdf::render_pdf(&draft.drafted.document)?;
+    Ok((r.bytes, r.pages))
+}
+
+/// A draft exported and recorded.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Exported {
+    /// The file written.
+    pub path: PathBuf,
+    /// Its register entry.
+    pub entry_id: i64,
+}
+
+/// Writes `draft` to `output` in `format` (its bytes `rendered` already, when the face has them)
+/// and records it in the register as a draft at `now`. A draft the Nghị định 30 check finds
+/// errors in is refused (`Error::NotCompliant`) unless `force`: the same rule for the command
+/// line's `--force` and the window's «Xuất dù còn lỗi».
+pub fn export(
+    store: &mut Store,
+    draft: &Draft,
+    output: &Path,
+    format: Format,
+    force: bool,
+    now: NaiveDateTime,
+    rendered: Option<Vec<u8>>,
+) -> Result<Exported> {
+    if draft.has_errors() && !force {
+        return Err(Error::NotCompliant(draft.errors()));
+    }
+    let bytes = match rendered {
+        Some(b) => b,
+        None => render(draft, format)?,
+    };
+    files::write_atomic(output, &bytes)?;
+    let sha = files::sha256_hex(&bytes);
+    let entry = draft.drafted.register_entry(&draft.request, output, &sha);
+    let entry_id = store.transaction(|tx| documents::record_draft(tx, &entry, now))?;
+    Ok(Exported {
+        path: output.to_path_buf(),
+        entry_id,
+    })
+}
+
+/// The register, oldest first.
+pub fn register(store: &Store) -> Result<Vec<Entry>> {
+    documents::all(store.conn())
+}
+
+/// The register as a spreadsheet (Nghị định 30 App. IV) at `output`.
+pub fn export_register(store: &Store, output: &Path) -> Result<usize> {
+    let entries = documents::all(store.conn())?;
+    let bytes = crate::export::register::register_xlsx(&entries)?;
+    files::write_atomic(output, &bytes)?;
+    Ok(entries.len())
+}
+
+/// Issues register entry `id` on `date`, in one transaction: the next number of its register
+/// for the year, the file it was exported to written again with the number and date (from the
+/// document the clerk reviewed, kept in the register, never drafted again from data that may
+/// have changed since), and a decision becomes the decision of the teams it covers. Returns
+/// the issued entry and the file written again, if there was one.
+pub fn issue(store: &mut Store, id: i64, date: NaiveDate) -> Result<(Entry, Option<PathBuf>)> {
+    store.transaction(|tx| {
+        let entry = documents::assign_number(tx, id, date)?;
+        let written = rewrite(tx, &entry)?;
+        documents::record_on_teams(tx, &entry)?;
+        Ok((documents::get(tx, id)?, written))
+    })
+}
+
+/// Writes the entry's PDF or DOCX again with its number and date, when the register kept the
+/// reviewed document and the file is still where it was exported.
+fn rewrite(conn: &rusqlite::Connection, entry: &Entry) -> Result<Option<PathBuf>> {
+    let (Some(path), Some(number), Some(date)) = (
+        entry.output_path.as_deref().map(Path::new),
+        entry.number,
+        entry.issued_on,
+    ) else {
+        return Ok(None);
+    };
+    let format = match Format::of_path(path) {
+        Some(f @ (Format::Pdf | Format::Docx)) if path.is_file() => f,
+        _ => return Ok(None),
+    };
+    let Some(body) = documents::body(conn, entry.id)? else {
+        return Ok(None);
+    };
+    let reviewed: Document = serde_json::from_str(&body).map_err(|e| {
+        tracing::warn!(error = %e, "stored document body");
+        Error::Db {
+            cause: crate::error::DbCause::Corrupt,
+            path: None,
+        }
+    })?;
+    let issued = reviewed.numbered(number, &entry.symbol, date);
+    let bytes = crate::export::render_as(&issued, format)?;
+    files::write_atomic(path, &bytes)?;
+    documents::set_sha256(conn, entry.id, &files::sha256_hex(&bytes))?;
+    Ok(Some(path.to_path_buf()))
+}
+
+/// Writes a copy of `pdf` for the system viewer to print (`<data dir>/in/van-ban-in.pdf`).
+pub fn print_copy(ws: &Workspace, pdf: &[u8]) -> Result<PathBuf> {
+    let path = ws.data_dir().join("in").join("van-ban-in.pdf");
+    files::write_atomic(&path, pdf)?;
+    Ok(path)
+}
+
+/// The pages of a PDF as PNG images for the window's preview, rasterised by poppler's
+/// `pdftoppm` (`None` when it is absent or fails: the preview is a convenience, the export does
+/// not depend on it).
+pub fn preview_pages(pdf: &[u8]) -> Option<Vec<Vec<u8>>> {
+    let dir = tempfile::tempdir().ok()?;
+    let input = dir.path().join("van-ban.pdf");
+    std::fs::write(&input, pdf).ok()?;
+    let status = std::process::Command::new("pdftoppm")
+        .args(["-png", "-r", "60"])
+        .arg(&input)
+        .arg(dir.path().join("trang"))
+        .status()
+        .ok()?;
+    if !status.success() {
+        return None;
+    }
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(dir.path())
+        .ok()?
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| p.extension().is_some_and(|e| e == "png"))
+        .collect();
+    pages.sort();
+    pages.iter().map(|p| std::fs::read(p).ok()).collect()
+}
