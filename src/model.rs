@@ -28,7 +28,7 @@ pub use person::{
 pub use plan::{CheckedRow, ParentRef, PlannedUnit, RowAction, TeamKey};
 pub use problems::{Problem, Problems};
 pub use register::{Entry, NewDraft, Status};
-pub use unit::{Level, Unit, kind_for_level, level_words, name_key, strip_level_word};
+pub use unit::{Level, NewUnit, Unit, kind_for_level, level_words, name_key, strip_level_word};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

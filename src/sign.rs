@@ -22,7 +22,7 @@ use keys::KeySource;
 use pdf::{Parsed, Update};
 
 pub use keys::{P12Key, Pkcs11Key, RsaPadding};
-pub use verify::{Report, SignatureReport, verify_pdf};
+pub use verify::{SignatureReport, Verification, verify_pdf};
 
 /// Who applies the signature (Nghị định 30 §8: the competent person first, then the clerk for the
 /// organisation).

@@ -192,6 +192,34 @@ impl Unit {
     }
 }
 
+/// A unit to add.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct NewUnit {
+    /// Code; generated from the parent's when `None`.
+    pub code: Option<String>,
+    /// Proper name (the unit-type word is stripped if it leads).
+    pub name: String,
+    /// Unit-type word.
+    pub kind: String,
+    /// Tier.
+    pub level: Level,
+    /// Parent.
+    pub parent_id: Option<i64>,
+}
+
+impl NewUnit {
+    /// A unit whose code is generated from its parent's.
+    pub fn new(name: &str, kind: &str, level: Level, parent_id: Option<i64>) -> NewUnit {
+        NewUnit {
+            code: None,
+            name: name.into(),
+            kind: kind.into(),
+            level,
+            parent_id,
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

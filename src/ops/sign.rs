@@ -16,7 +16,7 @@ use crate::sign::trust::{TrustStore, load_certs};
 use crate::sign::{self as signing, Options};
 use crate::store::{Store, documents};
 
-pub use crate::sign::{Rect, Report as Verification, Role, RsaPadding, SignatureReport};
+pub use crate::sign::{Rect, Role, RsaPadding, SignatureReport, Verification};
 
 /// Where the key comes from; the secret lives here only until the key is opened.
 #[derive(Clone)]

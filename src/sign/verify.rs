@@ -90,7 +90,7 @@ pub struct SignatureReport {
 
 /// The findings for a whole file.
 #[derive(Debug, Clone, Serialize)]
-pub struct Report {
+pub struct Verification {
     /// Every signature, in signing order.
     pub signatures: Vec<SignatureReport>,
     /// What was appended after the last signature.
@@ -184,7 +184,7 @@ fn byte_range(d: &Dictionary) -> Option<[usize; 4]> {
 }
 
 /// Verifies every signature in `bytes` against `trust` (roots).
-pub fn verify_pdf(bytes: &[u8], trust: &TrustStore) -> Result<Report> {
+pub fn verify_pdf(bytes: &[u8], trust: &TrustStore) -> Result<Verification> {
     let doc = lopdf::Document::load_mem(bytes).map_err(|e| {
         tracing::warn!(error = %e, "pdf");
         Error::Pdf("Tệp PDF bị hỏng hoặc không đọc được.".into())
@@ -227,7 +227,7 @@ pub fn verify_pdf(bytes: &[u8], trust: &TrustStore) -> Result<Report> {
     // Each signature's later revisions may only add signatures (an object replaced after the
     // last signature is new relative to the first one, so every signature is checked).
     let ok = reports.iter().all(|r| r.intact && r.only_signatures_after);
-    Ok(Report {
+    Ok(Verification {
         signatures: reports,
         after_last,
         ok,

@@ -5,37 +5,9 @@ use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{SUBTREE, date_col, date_sql};
 use crate::error::{Error, Field, Result};
-pub use crate::model::name_key;
 use crate::model::{Level, ParentRef, PlannedUnit, Unit, strip_level_word};
+pub use crate::model::{NewUnit, name_key};
 use crate::vietnamese::{nfc, search_key};
-
-/// A unit to add.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct NewUnit {
-    /// Code; generated from the parent's when `None`.
-    pub code: Option<String>,
-    /// Proper name (the unit-type word is stripped if it leads).
-    pub name: String,
-    /// Unit-type word.
-    pub kind: String,
-    /// Tier.
-    pub level: Level,
-    /// Parent.
-    pub parent_id: Option<i64>,
-}
-
-impl NewUnit {
-    /// A unit whose code is generated from its parent's.
-    pub fn new(name: &str, kind: &str, level: Level, parent_id: Option<i64>) -> NewUnit {
-        NewUnit {
-            code: None,
-            name: name.into(),
-            kind: kind.into(),
-            level,
-            parent_id,
-        }
-    }
-}
 
 const COLS: &str = "id, code, name, kind, level, parent_id, merged_into, merged_on";
 

@@ -14,10 +14,10 @@ use super::{Action, Confirm, Notice, Shortcut};
 use crate::app::context::Context;
 use crate::app::widget::form::{field, labelled};
 use crate::app::{text as t, theme, widget};
+use crate::model::NewUnit;
 use crate::model::{Level, Unit, kind_for_level};
 use crate::ops;
 use crate::ops::registry::Registry;
-use crate::store::units::NewUnit;
 use crate::vietnamese::{date_field, nfc, parse_date, search_key};
 
 /// The id of the search field (Ctrl+F).
