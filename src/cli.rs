@@ -104,6 +104,14 @@ pub enum Command {
         #[arg(long = "trust")]
         trust: Vec<PathBuf>,
     },
+    /// Cấp số, ngày cho văn bản trong sổ đăng ký và ghi lại tệp của nó.
+    Issue {
+        /// Số hiệu văn bản trong sổ đăng ký (in khi soạn: «dự thảo số …»).
+        id: i64,
+        /// Ngày ban hành (dd/mm/yyyy hoặc yyyy-mm-dd; mặc định hôm nay).
+        #[arg(long)]
+        date: Option<String>,
+    },
     /// Sao lưu cơ sở dữ liệu.
     Backup {
         /// Tệp sao lưu.
@@ -318,6 +326,7 @@ fn flag(field: Field) -> Option<&'static str> {
         Field::Period => "--period",
         Field::Unit => "--unit",
         Field::Year => "--year",
+        Field::Date => "--date",
         Field::DecisionKind => "--kind thanh-lap|kien-toan",
         Field::Each => "--each",
         Field::Format => "--format pdf|docx",
@@ -425,6 +434,7 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
             now,
         ),
         Command::Draft(args) => draft::draft(store, ws, args, now),
+        Command::Issue { id, date } => draft::issue(store, id, date.as_deref(), now),
         Command::Sign(args) => sign::sign(store, &args, now),
         Command::Verify { file, json, trust } => sign::verify(ws, &file, json, &trust),
         Command::Backup { output } => data::backup(store, &output),

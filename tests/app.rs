@@ -18,7 +18,7 @@ use crate::common;
 
 /// The simulator with the bundled font, so Vietnamese text lays out as in the window. Only the
 /// tiny-skia renderer is built, so the headless backend needs no GPU.
-fn ui(app: &App) -> iced_test::Simulator<'_, Message> {
+pub fn ui(app: &App) -> iced_test::Simulator<'_, Message> {
     let settings = iced::Settings {
         fonts: cnscd::app::theme::FONT_FILES
             .iter()
@@ -31,7 +31,7 @@ fn ui(app: &App) -> iced_test::Simulator<'_, Message> {
 }
 
 /// Runs `task` and every task its messages produce, until nothing is left.
-fn drive(app: &mut App, task: Task<Message>) {
+pub fn drive(app: &mut App, task: Task<Message>) {
     let mut queue = vec![task];
     while let Some(task) = queue.pop() {
         let Some(stream) = into_stream(task) else {
@@ -46,7 +46,7 @@ fn drive(app: &mut App, task: Task<Message>) {
 }
 
 /// Sends the messages the simulator collected to the app and runs their tasks.
-fn deliver(app: &mut App, messages: Vec<Message>) {
+pub fn deliver(app: &mut App, messages: Vec<Message>) {
     for m in messages {
         let task = app.update(m);
         drive(app, task);
@@ -64,7 +64,7 @@ fn no_dialogs() -> SharedDialogs {
     Arc::new(Scripted::default())
 }
 
-fn click(app: &mut App, target: &str) {
+pub fn click(app: &mut App, target: &str) {
     let mut sim = ui(app);
     sim.click(target)
         .unwrap_or_else(|e| panic!("no «{target}» on screen: {e:?}"));
@@ -72,7 +72,7 @@ fn click(app: &mut App, target: &str) {
     deliver(app, messages);
 }
 
-fn type_into(app: &mut App, id: impl Into<iced::widget::Id>, s: &str) {
+pub fn type_into(app: &mut App, id: impl Into<iced::widget::Id>, s: &str) {
     let mut sim = ui(app);
     sim.click(selector::id(id))
         .unwrap_or_else(|e| panic!("no such field: {e:?}"));
@@ -82,7 +82,7 @@ fn type_into(app: &mut App, id: impl Into<iced::widget::Id>, s: &str) {
 }
 
 /// A PDF's text as poppler extracts it.
-fn pdf_text(pdf: &std::path::Path) -> String {
+pub fn pdf_text(pdf: &std::path::Path) -> String {
     let out = std::process::Command::new("pdftotext")
         .arg(pdf)
         .arg("-")
@@ -91,7 +91,7 @@ fn pdf_text(pdf: &std::path::Path) -> String {
     String::from_utf8(out.stdout).unwrap()
 }
 
-fn shows(app: &App, s: &str) -> bool {
+pub fn shows(app: &App, s: &str) -> bool {
     ui(app).find(s).is_ok()
 }
 

@@ -12,6 +12,7 @@ mod common;
 mod documents;
 mod indicators;
 mod layers;
+mod parity;
 mod registry;
 mod render;
 mod signing;

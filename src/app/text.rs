@@ -99,6 +99,7 @@ pub fn chart_more(n: usize) -> String {
 pub const UNITS_SEARCH: &str = "Tìm đơn vị (gõ không dấu cũng được)…";
 pub const UNIT_ADD: &str = "Thêm đơn vị trực thuộc";
 pub const UNIT_ADD_ROOT: &str = "Thêm đơn vị";
+pub const UNIT_IMPORT: &str = "Nhập đơn vị từ Excel…";
 pub const UNIT_RENAME: &str = "Đổi tên";
 pub const UNIT_MOVE: &str = "Chuyển sang đơn vị khác";
 pub const UNIT_MERGE: &str = "Sáp nhập vào…";

@@ -120,6 +120,7 @@ pub fn render_pdf_with(doc: &Document, cache: Option<&FontCache>) -> Result<Rend
         set_info(&mut lo, SIGNATURE_BOX_KEY, &b.info_value())?;
     }
     compress_streams(&mut lo, cache);
+    set_id(&mut lo, doc);
     let mut bytes = Vec::new();
     lo.save_to(&mut bytes)
         .map_err(|e| Error::internal(format!("ghi tệp PDF: {e}")))?;
@@ -128,6 +129,18 @@ pub fn render_pdf_with(doc: &Document, cache: Option<&FontCache>) -> Result<Rend
         pages: count,
         signature_box,
     })
+}
+
+/// The file identifier (`/ID` of the trailer) from the document's content instead of printpdf's
+/// random one: the same document gives the same bytes, so the register's SHA-256 of a file is
+/// the same whichever face wrote it.
+fn set_id(lo: &mut lopdf::Document, doc: &Document) {
+    use sha2::Digest as _;
+    let json = serde_json::to_vec(doc).unwrap_or_default();
+    let id = hex::encode_upper(&sha2::Sha256::digest(&json)[..16]);
+    let part = || lopdf::Object::String(id.clone().into_bytes(), lopdf::StringFormat::Literal);
+    lo.trailer
+        .set("ID", lopdf::Object::Array(vec![part(), part()]));
 }
 
 /// Deflates every stream that allows it, as lopdf's `compress` does but at a fast level: its

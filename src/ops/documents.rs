@@ -289,3 +289,21 @@ pub fn preview_pages(pdf: &[u8]) -> Option<Vec<Vec<u8>>> {
     pages.sort();
     pages.iter().map(|p| std::fs::read(p).ok()).collect()
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_same_document_renders_to_the_same_bytes_in_one_process() {
+        let doc = crate::export::example::decision(12, false);
+        let a = crate::export::render_as(&doc, Format::Pdf).expect("pdf");
+        let cache = FontCache::default();
+        let b = crate::export::render_with(&doc, Format::Pdf, Some(&cache)).expect("pdf");
+        let c = crate::export::render_with(&doc, Format::Pdf, Some(&cache)).expect("pdf");
+        assert!(
+            a == b && b == c,
+            "renders differ: a register's SHA-256 would too"
+        );
+    }
+}

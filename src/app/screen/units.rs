@@ -13,6 +13,7 @@ use iced::{Alignment, Element, Length};
 use super::{Action, Confirm, Notice, Shortcut};
 use crate::app::context::Context;
 use crate::app::widget::form::{field, labelled};
+use crate::app::widget::import_flow::{self, ImportFlow, Kind};
 use crate::app::{text as t, theme, widget};
 use crate::model::NewUnit;
 use crate::model::{Level, Unit, kind_for_level};
@@ -39,6 +40,8 @@ pub struct State {
     pub selected: Option<i64>,
     /// The open form.
     pub form: Option<Form>,
+    /// The import flow (its preview, when open).
+    pub import: ImportFlow,
 }
 
 /// A level for the pick list.
@@ -106,6 +109,7 @@ pub enum Message {
     Confirmed,
     Close,
     Done(Result<String, crate::Error>),
+    Import(import_flow::Message),
 }
 
 impl State {
@@ -163,6 +167,9 @@ impl State {
             Shortcut::Search => Action::Run(iced::widget::operation::focus(SEARCH_ID)),
             Shortcut::New => self.update(ctx, Message::Add),
             Shortcut::Save if self.form.is_some() => self.update(ctx, Message::Submit),
+            Shortcut::Close if self.import.is_open() => {
+                self.update(ctx, Message::Import(import_flow::Message::Close))
+            }
             Shortcut::Close => self.update(ctx, Message::Close),
             _ => Action::None,
         }
@@ -282,6 +289,12 @@ impl State {
             Message::Close => {
                 self.form = None;
                 Action::None
+            }
+            Message::Import(m) => {
+                if matches!(m, import_flow::Message::Checked(..)) {
+                    self.form = None;
+                }
+                self.import.update(ctx, Kind::Units, m).map(Message::Import)
             }
             Message::Done(result) => match result {
                 Ok(message) => {
@@ -511,6 +524,17 @@ impl State {
         if let Some(form) = &self.form {
             col = col.push(iced::widget::rule::horizontal(1));
             col = col.push(self.form_view(reg, form));
+        }
+        col = col.push(iced::widget::rule::horizontal(1));
+        match self.import.view(Kind::Units) {
+            Some(preview) => col = col.push(preview.map(Message::Import)),
+            None => {
+                col = col.push(
+                    button(text(t::UNIT_IMPORT))
+                        .on_press(Message::Import(import_flow::Message::Pick))
+                        .style(theme::secondary),
+                )
+            }
         }
         col.into()
     }

@@ -1,4 +1,5 @@
-//! The import → preview → commit flow the member list and the indicator report share: pick a
+//! The import → preview → commit flow the unit tree, the member list and the indicator report
+//! share: pick a
 //! sheet, check it without writing (the operation's dry run), show every problem or what would
 //! be written, and only then, when the file is clean, import it as a long job. A refusal at
 //! either step leaves the database as it was.
@@ -17,6 +18,8 @@ use crate::ops::{self, Error, Period, Problems, Result};
 /// What is imported.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Kind {
+    /// A units sheet (the unit tree).
+    Units,
     /// A roster sheet (teams and members).
     Roster,
     /// An indicator sheet of the units under `unit` for `period`.
@@ -31,14 +34,14 @@ pub enum Kind {
 impl Kind {
     fn running(self) -> &'static str {
         match self {
-            Kind::Roster => t::IMPORT_RUNNING,
+            Kind::Units | Kind::Roster => t::IMPORT_RUNNING,
             Kind::Indicators { .. } => t::REPORT_IMPORT_RUNNING,
         }
     }
 
     fn title(self) -> &'static str {
         match self {
-            Kind::Roster => t::IMPORT_PREVIEW_TITLE,
+            Kind::Units | Kind::Roster => t::IMPORT_PREVIEW_TITLE,
             Kind::Indicators { .. } => t::REPORT_IMPORT_TITLE,
         }
     }
@@ -88,6 +91,13 @@ fn run(
     cancel: &Cancel,
 ) -> Result<(Problems, usize)> {
     match kind {
+        Kind::Units => {
+            if !dry_run {
+                cancel.check()?;
+            }
+            let report = ops::transfer::import_units(store, file, dry_run)?;
+            Ok((report, 0))
+        }
         Kind::Roster => {
             let opts = ops::roster::Options {
                 dry_run,
@@ -202,7 +212,7 @@ impl ImportFlow {
         .spacing(theme::GAP);
         if report.is_ok() {
             match kind {
-                Kind::Roster => {
+                Kind::Units | Kind::Roster => {
                     col = col.push(text(report.to_string().trim().to_string()));
                     col = col.push(text(t::IMPORT_PREVIEW_OK).style(theme::success_text));
                 }
@@ -231,7 +241,7 @@ impl ImportFlow {
             .spacing(theme::GAP),
         );
         Some(match kind {
-            Kind::Roster => col.into(),
+            Kind::Units | Kind::Roster => col.into(),
             Kind::Indicators { .. } => container(col).padding(theme::PAD).style(theme::card).into(),
         })
     }
