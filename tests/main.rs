@@ -10,6 +10,7 @@
 mod app;
 mod common;
 mod documents;
+mod drift;
 mod indicators;
 mod layers;
 mod parity;

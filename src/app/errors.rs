@@ -48,3 +48,207 @@ pub fn message(e: &Error) -> String {
         None => e.to_string(),
     }
 }
+
+#[cfg(test)]
+mod tests {
+    use std::path::PathBuf;
+    use std::sync::Arc;
+
+    use super::*;
+    use crate::error::IoCause;
+    use crate::model::Problems;
+
+    /// Every input; the match fails to compile when one is added and not listed here.
+    fn fields() -> Vec<Field> {
+        let all = vec![
+            Field::Period,
+            Field::Unit,
+            Field::Year,
+            Field::Date,
+            Field::DecisionKind,
+            Field::Each,
+            Field::Format,
+            Field::Output,
+            Field::Input,
+            Field::Password,
+            Field::Pin,
+            Field::KeyFile,
+            Field::TokenModule,
+            Field::Page,
+            Field::SignatureBox,
+            Field::SignatureImage,
+            Field::SealImage,
+            Field::Name,
+            Field::BirthYear,
+            Field::Phone,
+            Field::Email,
+            Field::Team,
+            Field::Indicator,
+            Field::Value,
+        ];
+        for f in &all {
+            match f {
+                Field::Period
+                | Field::Unit
+                | Field::Year
+                | Field::Date
+                | Field::DecisionKind
+                | Field::Each
+                | Field::Format
+                | Field::Output
+                | Field::Input
+                | Field::Password
+                | Field::Pin
+                | Field::KeyFile
+                | Field::TokenModule
+                | Field::Page
+                | Field::SignatureBox
+                | Field::SignatureImage
+                | Field::SealImage
+                | Field::Name
+                | Field::BirthYear
+                | Field::Phone
+                | Field::Email
+                | Field::Team
+                | Field::Indicator
+                | Field::Value => {}
+            }
+        }
+        all
+    }
+
+    fn sign_faults() -> Vec<SignFault> {
+        let file = PathBuf::from("khoa.p12");
+        let all = vec![
+            SignFault::WrongPassword { file: file.clone() },
+            SignFault::UnreadableKeyFile { file },
+            SignFault::WrongPin { tries_low: true },
+            SignFault::WrongPin { tries_low: false },
+            SignFault::TokenLocked,
+            SignFault::LastPinTry,
+            SignFault::ModuleNotLoaded {
+                module: PathBuf::from("libtoken.so"),
+            },
+            SignFault::NoToken { slot: 1, found: 0 },
+            SignFault::Token { step: "ký".into() },
+            SignFault::CertificateExpired {
+                holder: "Nguyễn Văn A".into(),
+                on: "01/01/2021".into(),
+            },
+            SignFault::CertificateNotYetValid {
+                holder: "Nguyễn Văn A".into(),
+                from: "01/01/2030".into(),
+            },
+            SignFault::NoPrivateKey {
+                source: "khoa.p12".into(),
+            },
+            SignFault::Key("chứng thư số không dùng để ký".into()),
+        ];
+        for s in &all {
+            match s {
+                SignFault::WrongPassword { .. }
+                | SignFault::UnreadableKeyFile { .. }
+                | SignFault::WrongPin { .. }
+                | SignFault::TokenLocked
+                | SignFault::LastPinTry
+                | SignFault::ModuleNotLoaded { .. }
+                | SignFault::NoToken { .. }
+                | SignFault::Token { .. }
+                | SignFault::CertificateExpired { .. }
+                | SignFault::CertificateNotYetValid { .. }
+                | SignFault::NoPrivateKey { .. }
+                | SignFault::Key(_) => {}
+            }
+        }
+        all
+    }
+
+    /// One error of every kind and cause.
+    fn every_error() -> Vec<Error> {
+        let mut problems = Problems::new("to.xlsx");
+        problems.problem(
+            Some(3),
+            Some("Năm sinh"),
+            Some("1850"),
+            "năm sinh ngoài khoảng",
+        );
+        let mut all = vec![
+            Error::Cancelled,
+            Error::Refused(Arc::new(problems)),
+            Error::NotFound("đơn vị «Hòa Vang»".into()),
+            Error::Ambiguous {
+                query: "Hòa".into(),
+                candidates: vec!["20314 – Xã Hòa Bắc".into(), "20315 – Xã Hòa Liên".into()],
+            },
+            Error::NotEmpty,
+            Error::NotAllowed("Văn bản đã ban hành không sửa được.".into()),
+            Error::NotCompliant(vec!["dòng căn cứ phải kết thúc bằng dấu chấm phẩy".into()]),
+            Error::Template {
+                file: "quyet-dinh-thanh-lap.txt".into(),
+                line: 12,
+                reason: "thiếu {% endfor %}".into(),
+            },
+            Error::Pdf("Tệp PDF bị hỏng hoặc không đọc được.".into()),
+            Error::Unverified {
+                file: PathBuf::from("da-ky.pdf"),
+                reasons: vec!["tệp đã bị sửa sau khi ký".into()],
+            },
+            Error::Internal("mẫu không dựng được".into()),
+        ];
+        for f in fields() {
+            all.push(Error::bad_value(f, "x", "không hợp lệ"));
+            all.push(Error::bad_value(f, "", "để trống"));
+        }
+        all.extend(sign_faults().into_iter().map(Error::Sign));
+        for cause in [
+            DbCause::Busy,
+            DbCause::Locked,
+            DbCause::Corrupt,
+            DbCause::Constraint,
+            DbCause::ReadOnly,
+            DbCause::Full,
+            DbCause::SchemaTooNew,
+            DbCause::CannotOpen,
+            DbCause::Other,
+        ] {
+            all.push(Error::Db {
+                cause,
+                path: Some(PathBuf::from("cnscd.db")),
+            });
+            all.push(Error::Db { cause, path: None });
+        }
+        for cause in [
+            IoCause::NotFound,
+            IoCause::PermissionDenied,
+            IoCause::ReadOnly,
+            IoCause::DiskFull,
+            IoCause::InUse,
+            IoCause::Other,
+        ] {
+            all.push(Error::Io {
+                path: PathBuf::from("ds.xlsx"),
+                cause,
+            });
+        }
+        all
+    }
+
+    #[test]
+    fn no_window_message_names_a_command_line_flag() {
+        for e in every_error() {
+            let m = message(&e);
+            assert!(!m.trim().is_empty(), "{e:?}");
+            assert!(!m.contains("--"), "{e:?}: {m}");
+        }
+    }
+
+    #[test]
+    fn the_window_names_the_field_to_correct() {
+        let m = message(&Error::bad_value(Field::Period, "quý 5", "không có quý 5"));
+        assert!(m.contains("«Kỳ báo cáo»"), "{m}");
+        let m = message(&Error::Sign(SignFault::WrongPassword {
+            file: PathBuf::from("khoa.p12"),
+        }));
+        assert!(m.contains("«Mật khẩu»"), "{m}");
+    }
+}

@@ -42,7 +42,8 @@ pub struct State {
     pub period_text: String,
     /// The period shown.
     pub period: Period,
-    period_error: Option<String>,
+    /// Why the typed period was refused, shown beside the field.
+    pub period_error: Option<String>,
     /// The loaded report.
     pub loaded: Option<Box<Loaded>>,
     /// Cells typed and not saved: (unit id, indicator code) → text.

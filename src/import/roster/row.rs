@@ -12,8 +12,8 @@ use super::lookup::Lookup;
 use crate::import::header::Columns;
 use crate::import::table::Cell;
 use crate::model::{
-    CheckedRow, Gender, NewMember, Problems, Role, Team, TeamKey, birth_year_problem,
-    email_is_valid, normalize_phone, phone_is_valid,
+    CheckedRow, Gender, NewMember, Problems, Role, Team, TeamKey, birth_year_problem, check_phone,
+    email_is_valid,
 };
 use crate::vietnamese::{nfc, nfc_cow, parse_date, search_key};
 
@@ -178,22 +178,11 @@ pub(super) fn check_row(
         });
 
         let phone_text = text_at(cells, cols.get(col::PHONE));
-        let phone = normalize_phone(&phone_text);
-        if let Some(p) = &phone
-            && !phone_is_valid(p)
-        {
-            bad(
-                col::PHONE,
-                &phone_text,
-                "số điện thoại không hợp lệ (cần 10 hoặc 11 chữ số, bắt đầu bằng 0)".into(),
-            );
-        } else if phone.is_none() && !phone_text.is_empty() {
-            bad(
-                col::PHONE,
-                &phone_text,
-                "số điện thoại không có chữ số".into(),
-            );
-        }
+        // One rule with the form and the store: blank is no number; digits must make a number.
+        let phone = check_phone(&phone_text).unwrap_or_else(|reason| {
+            bad(col::PHONE, &phone_text, reason.into());
+            None
+        });
 
         let email = email.map(|e| {
             if !e.is_empty() && !email_is_valid(&e) {

@@ -5,9 +5,7 @@ use chrono::NaiveDate;
 
 use crate::app::text as t;
 use crate::model::{Gender, Role};
-use crate::model::{
-    NewMember, birth_year_problem, birth_years, email_is_valid, normalize_phone, phone_is_valid,
-};
+use crate::model::{NewMember, birth_year_problem, birth_years, check_phone, email_is_valid};
 use crate::vietnamese::nfc;
 
 /// The fields as typed.
@@ -66,12 +64,10 @@ impl Form {
                 }
             }
         };
-        let phone = normalize_phone(&self.phone);
-        if let Some(p) = &phone
-            && !phone_is_valid(p)
-        {
+        let phone = check_phone(&self.phone).unwrap_or_else(|_| {
             errors.phone = Some(t::PHONE_INVALID.into());
-        }
+            None
+        });
         let email = nfc(&self.email);
         if !email.is_empty() && !email_is_valid(&email) {
             errors.email = Some(t::EMAIL_INVALID.into());
