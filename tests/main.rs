@@ -17,4 +17,5 @@ mod parity;
 mod registry;
 mod render;
 mod signing;
+mod standalone;
 mod transfer;

@@ -1,0 +1,117 @@
+//! The binary copied alone into an empty folder, run from there with a new data folder and
+//! nothing of the build around it (no source tree, no cargo environment, a bare PATH), makes the
+//! sample and drafts every document kind: the templates and the legal bases are inside it.
+
+use std::path::Path;
+use std::process::Command;
+
+use chrono::Datelike;
+
+fn run(bin: &Path, home: &Path, args: &[&str]) -> String {
+    let out = Command::new(bin)
+        .args(args)
+        .current_dir(home)
+        .env_clear()
+        .env("PATH", "/usr/bin:/bin")
+        .env("HOME", home)
+        .output()
+        .expect("run the copied binary");
+    assert!(
+        out.status.success(),
+        "cnscd {args:?}: {}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8_lossy(&out.stdout).into_owned()
+}
+
+#[test]
+fn the_binary_alone_in_an_empty_folder_drafts_every_document_kind() {
+    let dir = tempfile::tempdir().expect("dir");
+    let folder = dir.path().join("may-khac");
+    std::fs::create_dir_all(&folder).expect("folder");
+    let bin = folder.join("cnscd");
+    std::fs::copy(env!("CARGO_BIN_EXE_cnscd"), &bin).expect("copy the binary");
+    assert_eq!(std::fs::read_dir(&folder).expect("list").count(), 1);
+    // The source tree is still on this machine; the binary must not know where it is.
+    let tree = concat!(env!("CARGO_MANIFEST_DIR"), "/templates");
+    let binary = std::fs::read(&bin).expect("read the binary");
+    assert!(
+        !binary.windows(tree.len()).any(|w| w == tree.as_bytes()),
+        "the binary names the build tree's {tree}"
+    );
+    let data = folder.join("du-lieu");
+    let data = data.to_str().expect("path");
+    let out = |name: &str| folder.join(name).to_str().expect("path").to_owned();
+    let c = |args: &[&str]| {
+        let mut all = vec!["--data-dir", data];
+        all.extend_from_slice(args);
+        run(&bin, &folder, &all)
+    };
+    c(&["sample", "--scale", "commune"]);
+    let today = chrono::Local::now().date_naive();
+    let year = today.year().to_string();
+    let period = format!("{}-Q{}", today.year(), today.month0() / 3 + 1);
+    let unit = ["--unit", "Hòa Bắc"];
+    let drafts: Vec<(String, Vec<&str>)> = vec![
+        (
+            out("qd-thanh-lap.pdf"),
+            vec!["draft", "decision", "--kind", "thanh-lap"],
+        ),
+        (
+            out("qd-kien-toan.docx"),
+            vec!["draft", "decision", "--kind", "kien-toan"],
+        ),
+        (out("ke-hoach.pdf"), vec!["draft", "plan", "--year", &year]),
+        (
+            out("bao-cao.pdf"),
+            vec!["draft", "report", "--period", &period],
+        ),
+        (out("dau-moi.pdf"), vec!["draft", "focal-points"]),
+        (out("danh-sach.pdf"), vec!["export", "roster"]),
+    ];
+    for (file, args) in &drafts {
+        let mut all = args.clone();
+        all.extend_from_slice(&unit);
+        all.extend_from_slice(&["-o", file]);
+        c(&all);
+        let bytes = std::fs::read(file).unwrap_or_else(|e| panic!("{file}: {e}"));
+        let magic: &[u8] = if file.ends_with(".pdf") {
+            b"%PDF"
+        } else {
+            b"PK"
+        };
+        assert!(bytes.starts_with(magic), "{file}");
+    }
+    let each = out("moi-to");
+    c(&[
+        "draft",
+        "decision",
+        "--unit",
+        "Hòa Bắc",
+        "--each",
+        "-o",
+        &each,
+    ]);
+    assert!(std::fs::read_dir(&each).expect("folder").count() > 1);
+    // Nothing was looked up beside the binary: the folder holds the binary, the data and the
+    // files asked for.
+    let mut names: Vec<String> = std::fs::read_dir(&folder)
+        .expect("list")
+        .map(|e| e.expect("entry").file_name().to_string_lossy().into_owned())
+        .collect();
+    names.sort();
+    let mut expected: Vec<String> = drafts
+        .iter()
+        .map(|(f, _)| {
+            Path::new(f)
+                .file_name()
+                .expect("name")
+                .to_string_lossy()
+                .into_owned()
+        })
+        .chain(["cnscd", "du-lieu", "moi-to"].map(String::from))
+        .collect();
+    expected.sort();
+    assert_eq!(names, expected);
+}
