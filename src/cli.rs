@@ -11,7 +11,7 @@ mod list;
 mod sign;
 mod transfer;
 
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -283,12 +283,8 @@ pub enum SignAs {
 
 /// Runs a command line that names a command. The clock is read here once: the moment is the
 /// wall clock, or the fixed one `CNSCD_TODAY` gives (scripts and tests).
-pub fn run(cli: Cli) -> ExitCode {
-    let Some(command) = cli.command else {
-        return ExitCode::from(2);
-    };
-    let ws = Workspace::resolve(cli.data_dir);
-    let outcome = moment().and_then(|now| dispatch(command, &ws, now));
+pub fn run(command: Command, ws: &Workspace) -> ExitCode {
+    let outcome = moment().and_then(|now| dispatch(command, ws, now));
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -309,15 +305,46 @@ fn moment() -> Result<Moment> {
     }
 }
 
-/// Sets up the log: silent unless `CNSCD_LOG` asks (`CNSCD_LOG=debug`): a clerk reads the
-/// Vietnamese messages, the log carries the libraries' own words for whoever supports them.
-pub fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("CNSCD_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("off"));
+/// The log file in the data folder: warnings and faults, with the libraries' own words, for
+/// whoever supports the office (a clerk reads the Vietnamese messages only).
+pub const LOG_FILE: &str = "cnscd.log";
+
+/// Sets up the log. By default warnings go to `<data dir>/cnscd.log`, opened only when there is
+/// something to write; `CNSCD_LOG` (`info`, `debug`, a tracing filter) sends that level to
+/// standard error instead.
+pub fn init_tracing(ws: &Workspace) {
+    if let Ok(filter) = tracing_subscriber::EnvFilter::try_from_env("CNSCD_LOG") {
+        let _ = tracing_subscriber::fmt()
+            .with_env_filter(filter)
+            .with_writer(std::io::stderr)
+            .try_init();
+        return;
+    }
+    let file = ws.data_dir().join(LOG_FILE);
     let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
+        .with_env_filter(tracing_subscriber::EnvFilter::new("warn"))
+        .with_ansi(false)
+        .with_writer(move || LogFile(file.clone()))
         .try_init();
+}
+
+/// The log file, opened for one event: a run with nothing to report leaves no file behind.
+struct LogFile(PathBuf);
+
+impl std::io::Write for LogFile {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let _ = std::fs::create_dir_all(self.0.parent().unwrap_or(Path::new(".")));
+        std::fs::OpenOptions::new()
+            .create(true)
+            .append(true)
+            .open(&self.0)?
+            .write_all(buf)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The flag that gives an input on the command line.

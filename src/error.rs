@@ -388,7 +388,7 @@ pub enum Error {
     },
     /// A fault of the program itself.
     #[error(
-        "Lỗi của chương trình ({0}). Đây không phải lỗi của dữ liệu; hãy gửi tệp nhật ký cho người hỗ trợ."
+        "Lỗi của chương trình ({0}). Đây không phải lỗi của dữ liệu; hãy gửi tệp nhật ký cnscd.log trong thư mục dữ liệu cho người hỗ trợ."
     )]
     Internal(String),
 }

@@ -3,12 +3,12 @@
 use clap::Parser;
 
 fn main() -> std::process::ExitCode {
-    cnscd::cli::init_tracing();
     let cli = cnscd::cli::Cli::parse();
-    if cli.command.is_some() {
-        return cnscd::cli::run(cli);
-    }
     let ws = cnscd::ops::Workspace::resolve(cli.data_dir);
+    cnscd::cli::init_tracing(&ws);
+    if let Some(command) = cli.command {
+        return cnscd::cli::run(command, &ws);
+    }
     match cnscd::app::run(ws) {
         Ok(()) => std::process::ExitCode::SUCCESS,
         Err(e) => {

@@ -1,6 +1,8 @@
-//! The binary copied alone into an empty folder, run from there with a new data folder and
-//! nothing of the build around it (no source tree, no cargo environment, a bare PATH), makes the
-//! sample and drafts every document kind: the templates and the legal bases are inside it.
+//! The binary as a clerk's machine sees it. Copied alone into an empty folder, run from there
+//! with a new data folder and nothing of the build around it (no source tree, no cargo
+//! environment, a bare PATH), it makes the sample and drafts every document kind: the templates
+//! and the legal bases are inside it. Its exit code follows the cause of a failure, and the
+//! libraries' English goes to the log file, never to the clerk.
 
 use std::path::Path;
 use std::process::Command;
@@ -114,4 +116,31 @@ fn the_binary_alone_in_an_empty_folder_drafts_every_document_kind() {
         .collect();
     expected.sort();
     assert_eq!(names, expected);
+}
+
+#[test]
+fn the_exit_code_follows_the_cause_and_the_cause_goes_to_the_log() {
+    let env = crate::common::Env::new();
+    env.ok(&["sample", "--scale", "commune"]);
+    // Wrong usage.
+    assert_eq!(env.run(&["list", "everything"]).status.code(), Some(2));
+    // A value refused.
+    let r = env.run(&["report", "--unit", "Hòa Bắc", "--period", "quý 5"]);
+    assert_eq!(r.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&r.stderr).contains("--period"));
+    // The machine's fault: a database file that is not one.
+    std::fs::write(env.data().join("cnscd.db"), vec![b'x'; 4096]).unwrap();
+    let r = Command::new(env!("CARGO_BIN_EXE_cnscd"))
+        .arg("--data-dir")
+        .arg(env.data())
+        .args(["list", "units"])
+        .env_remove("CNSCD_LOG")
+        .output()
+        .unwrap();
+    let said = String::from_utf8_lossy(&r.stderr);
+    assert_eq!(r.status.code(), Some(3), "{said}");
+    assert!(said.contains("bị hỏng"), "{said}");
+    assert!(!said.contains("not a database"), "{said}");
+    let log = std::fs::read_to_string(env.data().join("cnscd.log")).expect("the log file");
+    assert!(log.contains("not a database"), "{log}");
 }

@@ -32,13 +32,15 @@ pub fn message(e: &Error) -> String {
         }
         Error::NotEmpty => Some("Dữ liệu mẫu chỉ tạo được khi chưa có dữ liệu."),
         Error::Ambiguous { .. } => Some("Hãy chọn đơn vị trong danh sách."),
-        Error::Template { .. } => {
-            Some("Mở «Thư mục mẫu văn bản» trong Cài đặt để sửa, hoặc khôi phục mẫu gốc.")
-        }
+        // The buttons as the settings screen labels them (`t::OPEN` on the folder's row,
+        // `t::TEMPLATES_RESET`).
+        Error::Template { .. } => Some(
+            "Trong Cài đặt, bấm «Mở» ở dòng «Mẫu văn bản» để sửa mẫu, hoặc bấm «Khôi phục mẫu gốc».",
+        ),
         Error::Db {
             cause: DbCause::CannotOpen | DbCause::ReadOnly,
             ..
-        } => Some("Bấm «Mở thư mục» trong Cài đặt để kiểm tra thư mục dữ liệu."),
+        } => Some("Trong Cài đặt, bấm «Mở» ở dòng «Thư mục dữ liệu» để kiểm tra thư mục."),
         Error::Sign(SignFault::WrongPassword { .. }) => Some("Hãy nhập lại ô «Mật khẩu»."),
         Error::Sign(SignFault::WrongPin { .. }) => Some("Hãy nhập lại ô «Mã PIN»."),
         _ => None,
@@ -240,6 +242,26 @@ mod tests {
             assert!(!m.trim().is_empty(), "{e:?}");
             assert!(!m.contains("--"), "{e:?}: {m}");
         }
+    }
+
+    #[test]
+    fn the_hints_name_buttons_the_window_has() {
+        use crate::app::text as t;
+        let m = message(&Error::Template {
+            file: "a.txt".into(),
+            line: 1,
+            reason: "x".into(),
+        });
+        for label in [t::OPEN, t::TEMPLATES_FOLDER, t::TEMPLATES_RESET] {
+            assert!(m.contains(&format!("«{label}»")), "{m}");
+        }
+        let m = message(&Error::Db {
+            cause: DbCause::ReadOnly,
+            path: None,
+        });
+        assert!(m.contains(&format!("«{}»", t::DATA_FOLDER)), "{m}");
+        let m = message(&Error::NotCompliant(vec!["x".into()]));
+        assert!(m.contains(&format!("«{}»", t::DOC_EXPORT_FORCE)), "{m}");
     }
 
     #[test]
