@@ -1,6 +1,6 @@
-//! The layers of `src/` hold (architecture.md): every `crate::…` path a module uses must point at
-//! a module its layer may import, and no source file passes 800 lines. Test modules may build
-//! their fixtures from any layer and are not read.
+//! The layers of `src/` hold (README, «Development»): every `crate::…` path a module uses must
+//! point at a module its layer may import, no source file passes 800 lines, and no screen opens
+//! the database itself. Test modules may build their fixtures from any layer and are not read.
 
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};
@@ -199,4 +199,30 @@ fn no_source_file_passes_800_lines() {
         })
         .collect();
     assert!(long.is_empty(), "{}", long.join("\n"));
+}
+
+#[test]
+fn no_screen_opens_the_store_or_keeps_a_data_folder() {
+    // The shared context holds the workspace and runs the work; a screen asks it.
+    let forbidden = [
+        "Store::open",
+        "open_dir(",
+        "ws.open(",
+        "Workspace::new(",
+        "Workspace::resolve(",
+        "rusqlite",
+        "data_dir:",
+    ];
+    let mut files = Vec::new();
+    rust_files(&src().join("app"), &mut files);
+    let mut bad = Vec::new();
+    for f in files.iter().filter(|f| !f.ends_with("app/context.rs")) {
+        let text = code(&std::fs::read_to_string(f).expect("read"));
+        for pattern in forbidden {
+            if text.contains(pattern) {
+                bad.push(format!("{}: {pattern}", f.display()));
+            }
+        }
+    }
+    assert!(bad.is_empty(), "{}", bad.join("\n"));
 }
