@@ -499,7 +499,7 @@ mod tests {
         let input = one_page_pdf();
         let out = sign_pdf(&input, &key, &Options::new(Role::Signer, now())).unwrap();
         assert!(out.starts_with(&input));
-        let report = verify_pdf(&out, &trust::TrustStore::new()).unwrap();
+        let report = verify_pdf(&out, &trust::TrustStore::new(), now()).unwrap();
         assert!(report.ok, "{report:?}");
         let s = &report.signatures[0];
         assert_eq!(s.signer, "Nguyễn Văn Ánh");
@@ -532,7 +532,7 @@ mod tests {
         let key = ec_key();
         let mut out = sign_pdf(&one_page_pdf(), &key, &Options::new(Role::Signer, now())).unwrap();
         out[20] ^= 1;
-        let report = verify_pdf(&out, &trust::TrustStore::new()).unwrap();
+        let report = verify_pdf(&out, &trust::TrustStore::new(), now()).unwrap();
         assert!(!report.ok);
         assert!(
             report.signatures[0]

@@ -183,8 +183,14 @@ fn yes(b: bool) -> &'static str {
 }
 
 /// `cnscd verify`.
-pub fn verify(ws: &Workspace, file: &Path, json: bool, trust: &[PathBuf]) -> Result<()> {
-    let verified = sign::verify(ws, file, trust)?;
+pub fn verify(
+    ws: &Workspace,
+    file: &Path,
+    json: bool,
+    trust: &[PathBuf],
+    now: Moment,
+) -> Result<()> {
+    let verified = sign::verify(ws, file, trust, now)?;
     for n in &verified.notices {
         eprintln!("Lưu ý: {n}");
     }

@@ -237,10 +237,10 @@ pub struct Verified {
 }
 
 /// Verifies every signature of `file` against the trust folder and `extra` roots.
-pub fn verify(ws: &Workspace, file: &Path, extra: &[PathBuf]) -> Result<Verified> {
+pub fn verify(ws: &Workspace, file: &Path, extra: &[PathBuf], now: Moment) -> Result<Verified> {
     let (trust, notices) = trust_store(ws, extra)?;
     let bytes = files::read(file)?;
-    let report = signing::verify_pdf(&bytes, &trust)?;
+    let report = signing::verify_pdf(&bytes, &trust, now.vietnam)?;
     Ok(Verified { report, notices })
 }
 

@@ -183,8 +183,13 @@ fn byte_range(d: &Dictionary) -> Option<[usize; 4]> {
     Some(r)
 }
 
-/// Verifies every signature in `bytes` against `trust` (roots).
-pub fn verify_pdf(bytes: &[u8], trust: &TrustStore) -> Result<Verification> {
+/// Verifies every signature in `bytes` against `trust` (roots). A signature that carries no
+/// signing time has its certificate checked at `now` (the caller's clock).
+pub fn verify_pdf(
+    bytes: &[u8],
+    trust: &TrustStore,
+    now: chrono::DateTime<chrono::FixedOffset>,
+) -> Result<Verification> {
     let doc = lopdf::Document::load_mem(bytes).map_err(|e| {
         tracing::warn!(error = %e, "pdf");
         Error::Pdf("Tệp PDF bị hỏng hoặc không đọc được.".into())
@@ -198,7 +203,7 @@ pub fn verify_pdf(bytes: &[u8], trust: &TrustStore) -> Result<Verification> {
     let mut reports = Vec::new();
     let mut revisions = Vec::new();
     for s in &sigs {
-        let (report, end) = check_one(bytes, s, trust, file_end);
+        let (report, end) = check_one(bytes, s, trust, file_end, now);
         reports.push(report);
         revisions.push(end);
     }
@@ -258,6 +263,7 @@ fn check_one(
     s: &SigDict,
     trust: &TrustStore,
     file_end: usize,
+    now: chrono::DateTime<chrono::FixedOffset>,
 ) -> (SignatureReport, Option<usize>) {
     let time = s
         .dict
@@ -329,7 +335,7 @@ fn check_one(
     } else {
         rep.intact = true;
     }
-    let at = time.map_or_else(|| chrono::Utc::now().timestamp(), |t| t.timestamp());
+    let at = time.map_or_else(|| now.timestamp(), |t| t.timestamp());
     let v = &signer.tbs_certificate.validity;
     rep.certificate_valid = at >= v.not_before.to_unix_duration().as_secs() as i64
         && at <= v.not_after.to_unix_duration().as_secs() as i64;

@@ -137,8 +137,9 @@ impl State {
                     Pick::SealImage => self.seal_image = Some(path),
                     Pick::Verify => {
                         let file = path.clone();
+                        let now = ctx.now();
                         return Action::Run(ctx.files(
-                            move |ws| verify(ws, &file),
+                            move |ws| verify(ws, &file, now),
                             move |r| Message::Verified(path, r),
                         ));
                     }
@@ -387,8 +388,12 @@ impl State {
 
 /// Verifies a PDF against the trust folder; returns whether it passed and the lines to show
 /// (the trust folder's skipped certificates included).
-pub fn verify(ws: &crate::ops::Workspace, file: &Path) -> Result<(bool, Vec<String>)> {
-    let verified = sign::verify(ws, file, &[])?;
+pub fn verify(
+    ws: &crate::ops::Workspace,
+    file: &Path,
+    now: crate::ops::Moment,
+) -> Result<(bool, Vec<String>)> {
+    let verified = sign::verify(ws, file, &[], now)?;
     let report = verified.report;
     let mut lines = verified.notices;
     for (i, s) in report.signatures.iter().enumerate() {
@@ -457,7 +462,11 @@ mod tests {
         let pdf = crate::export::pdf::render_pdf(&doc).expect("pdf").bytes;
         let file = dir.path().join("chua-ky.pdf");
         std::fs::write(&file, pdf).expect("write");
-        match verify(&crate::ops::Workspace::new(dir.path()), &file) {
+        match verify(
+            &crate::ops::Workspace::new(dir.path()),
+            &file,
+            crate::ops::Moment::fixed(chrono::Local::now().naive_local()),
+        ) {
             Ok((ok, lines)) => {
                 assert!(!ok);
                 assert!(lines.is_empty(), "{lines:?}");
