@@ -60,7 +60,9 @@ fn draft_one(store: &Store, ws: &Workspace, unit_id: i64) -> usize {
     };
     let draft = documents::draft(store, ws, &spec).expect("draft");
     assert!(!draft.has_errors(), "{:?}", draft.findings);
-    documents::render(&draft, Format::Pdf).expect("pdf").len()
+    documents::render(ws, &draft, Format::Pdf)
+        .expect("pdf")
+        .len()
 }
 
 fn dirs() -> Templates {

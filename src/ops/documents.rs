@@ -150,14 +150,14 @@ pub fn unit_or_office(store: &Store, query: Option<&str>) -> Result<Unit> {
     }
 }
 
-/// A draft rendered in `format`.
-pub fn render(draft: &Draft, format: Format) -> Result<Vec<u8>> {
-    crate::export::render_as(&draft.drafted.document, format)
+/// A draft rendered in `format`, with the workspace's font subsets.
+pub fn render(ws: &Workspace, draft: &Draft, format: Format) -> Result<Vec<u8>> {
+    crate::export::render_with(&draft.drafted.document, format, Some(ws.fonts()))
 }
 
 /// A draft as PDF for the window's preview, with its page count.
-pub fn render_pdf(draft: &Draft) -> Result<(Vec<u8>, usize)> {
-    let r = crate::export::pdf::render_pdf(&draft.drafted.document)?;
+pub fn render_pdf(ws: &Workspace, draft: &Draft) -> Result<(Vec<u8>, usize)> {
+    let r = crate::export::pdf::render_pdf_with(&draft.drafted.document, Some(ws.fonts()))?;
     Ok((r.bytes, r.pages))
 }
 
@@ -188,7 +188,7 @@ pub fn export(
     }
     let bytes = match rendered {
         Some(b) => b,
-        None => render(draft, format)?,
+        None => crate::export::render_as(&draft.drafted.document, format)?,
     };
     files::write_atomic(output, &bytes)?;
     let sha = files::sha256_hex(&bytes);

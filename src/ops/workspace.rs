@@ -1,12 +1,15 @@
 //! The workspace a face works in, built once: the data folder (interfaces.md §1: `--data-dir`,
 //! then `CNSCD_DATA_DIR`, then a portable `cnscd-data` folder beside the executable, then the
 //! platform data directory), the templates in force (shipped, overridden by the folder's
-//! `templates/`) and the trust folder. Every operation that touches files gets its paths here.
+//! `templates/`), the trust folder, and the font subsets the session's renders share. Every
+//! operation that touches files gets its paths here.
 
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 
 use crate::document::Templates;
 use crate::error::Result;
+use crate::export::pdf::FontCache;
 use crate::store::{DB_FILE, Store};
 
 /// The folder name that switches on portable mode when it sits beside the executable.
@@ -17,6 +20,8 @@ pub const PORTABLE_DIR: &str = "cnscd-data";
 pub struct Workspace {
     data_dir: PathBuf,
     templates: Templates,
+    /// Shared by the clones of this workspace (the window's background work).
+    fonts: Arc<FontCache>,
 }
 
 impl Workspace {
@@ -26,6 +31,7 @@ impl Workspace {
         Workspace {
             templates: Templates::with_overrides(data_dir.join("templates")),
             data_dir,
+            fonts: Arc::default(),
         }
     }
 
@@ -48,6 +54,12 @@ impl Workspace {
     /// The templates in force.
     pub fn templates(&self) -> &Templates {
         &self.templates
+    }
+
+    /// The deflated font subsets of this session's renders: a window drafts and previews one
+    /// document after another, and most share their subsets.
+    pub fn fonts(&self) -> &FontCache {
+        &self.fonts
     }
 
     /// The clerk's templates folder.

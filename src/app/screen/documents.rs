@@ -654,7 +654,7 @@ impl State {
 /// present.
 pub fn draft(store: &ops::Store, ws: &ops::Workspace, spec: &DraftSpec) -> ops::Result<Draft> {
     let draft = documents::draft(store, ws, spec)?;
-    let (pdf, pages) = documents::render_pdf(&draft)?;
+    let (pdf, pages) = documents::render_pdf(ws, &draft)?;
     let previews = documents::preview_pages(&pdf)
         .map(|pages| pages.into_iter().map(image::Handle::from_bytes).collect());
     Ok(Draft {
