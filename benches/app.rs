@@ -70,8 +70,8 @@ fn members_keystroke(bencher: divan::Bencher<'_, '_>, query: &str) {
         });
 }
 
-/// Đơn vị: one keystroke in the unit search.
-#[divan::bench(args = ["h", "hoa", "hoa b", "thon 1"])]
+/// Đơn vị: one keystroke in the unit search (`qqq` matches nothing: every key is read).
+#[divan::bench(args = ["h", "hoa", "hoa b", "thon 1", "qqq"])]
 fn units_keystroke(bencher: divan::Bencher<'_, '_>, query: &str) {
     let ctx = ctx();
     bencher
@@ -87,8 +87,9 @@ fn units_keystroke(bencher: divan::Bencher<'_, '_>, query: &str) {
         });
 }
 
-/// The member form's team field: one keystroke while looking for a team.
-#[divan::bench(args = ["t", "thon", "thon an", "to dan pho 3"])]
+/// The member form's team field: one keystroke while looking for a team (the first matches are
+/// shown; `qqq` matches nothing, so every team's key is read).
+#[divan::bench(args = ["t", "thon", "thon an", "to dan pho 3", "qqq"])]
 fn teams_keystroke(bencher: divan::Bencher<'_, '_>, query: &str) {
     let ctx = ctx();
     bencher
