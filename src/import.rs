@@ -7,7 +7,8 @@
 //! `encoding` (every encoding a Vietnamese office PC writes), `unit_names` (units named as
 //! officials write them) and `workbook` (a chosen sheet with its merged cells).
 //!
-//! `unit_names` resolves units named as officials write them.
+//! `unit_names` resolves units named as officials write them; `values` reads phones,
+//! years, genders, roles and training marks as people type them.
 
 pub mod header;
 pub mod indicators;
@@ -17,6 +18,7 @@ pub mod roster;
 pub mod table;
 pub mod unit_names;
 pub mod units;
+pub mod values;
 
 pub use report::{Problem, Report};
 pub use table::{Cell, Sheet, header_key, read_table};
