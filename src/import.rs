@@ -8,8 +8,10 @@
 //! officials write them) and `workbook` (a chosen sheet with its merged cells).
 //!
 //! `unit_names` resolves units named as officials write them; `values` reads phones,
-//! years, genders, roles and training marks as people type them.
+//! years, genders, roles and training marks as people type them; `encoding` tells every
+//! encoding a Vietnamese office PC writes a text file in.
 
+pub mod encoding;
 pub mod header;
 pub mod indicators;
 pub mod legacy;
