@@ -6,10 +6,6 @@
 //! sections, totals, notes and signatures), `values` (phones, years, roles as people type them),
 //! `encoding` (every encoding a Vietnamese office PC writes), `unit_names` (units named as
 //! officials write them) and `workbook` (a chosen sheet with its merged cells).
-//!
-//! `unit_names` resolves units named as officials write them; `values` reads phones,
-//! years, genders, roles and training marks as people type them; `encoding` tells every
-//! encoding a Vietnamese office PC writes a text file in.
 
 pub mod encoding;
 pub mod header;
@@ -17,10 +13,12 @@ pub mod indicators;
 pub mod legacy;
 pub mod report;
 pub mod roster;
+pub mod sheet_layout;
 pub mod table;
 pub mod unit_names;
 pub mod units;
 pub mod values;
+pub mod workbook;
 
 pub use report::{Problem, Report};
 pub use table::{Cell, Sheet, header_key, read_table};
