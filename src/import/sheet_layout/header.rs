@@ -286,6 +286,15 @@ fn bands(grid: &Grid<'_>) -> Vec<Vec<usize>> {
         if (0..grid.width()).all(|c| grid.own(r, c).is_empty()) {
             continue;
         }
+        // A band starts where its merged cells start, not half-way down them.
+        let line = grid.line(r);
+        if grid
+            .merges
+            .iter()
+            .any(|m| m.first_line < line && m.last_line >= line && m.first_col < grid.width())
+        {
+            continue;
+        }
         let mut band = vec![r];
         out.push(band.clone());
         while band.len() < 3 {
