@@ -17,7 +17,8 @@ use crate::model::Level;
 /// block or a note has begun, the level of the units data rows name.
 #[derive(Debug, Clone, Default)]
 pub(super) struct State {
-    sections: Option<Arc<[Section]>>,
+    /// Shared by every data row below them (an empty one too, allocated once).
+    sections: Arc<[Section]>,
     data_rows: usize,
     in_signature: bool,
     in_note: bool,
@@ -77,7 +78,7 @@ pub(super) fn classify(layout: &mut Layout, line: usize, cells: &[Cell]) -> RowK
         }
     }
     RowKind::Data {
-        sections: state.sections.clone().unwrap_or_else(|| Arc::from([])),
+        sections: state.sections.clone(),
     }
 }
 
@@ -96,11 +97,7 @@ fn total(layout: &Layout, line: usize, label: &str, cells: &[Cell]) -> Option<To
         })
         .collect();
     let scope = rest.chars().next().is_some_and(char::is_alphabetic);
-    let in_section = layout
-        .state
-        .sections
-        .as_ref()
-        .is_some_and(|s| !s.is_empty());
+    let in_section = !layout.state.sections.is_empty();
     Some(Total {
         line,
         label: label.trim().to_string(),
@@ -171,7 +168,7 @@ fn sparse(layout: &mut Layout, line: usize, texts: &[(usize, String)]) -> Option
     }
     let section = section_row(layout, line, texts)?;
     let state = &mut layout.state;
-    let mut stack: Vec<Section> = state.sections.as_deref().unwrap_or(&[]).to_vec();
+    let mut stack: Vec<Section> = state.sections.to_vec();
     // A section closes the sections of its own level or below (an unknown level closes only
     // unknown ones).
     while let Some(top) = stack.last() {
@@ -187,7 +184,7 @@ fn sparse(layout: &mut Layout, line: usize, texts: &[(usize, String)]) -> Option
         stack.pop();
     }
     stack.push(section.clone());
-    state.sections = Some(Arc::from(stack));
+    state.sections = Arc::from(stack);
     state.in_note = false;
     Some(RowKind::Section(section))
 }
