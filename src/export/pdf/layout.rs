@@ -260,33 +260,58 @@ fn singles(lines: &[Line]) -> usize {
     n
 }
 
-/// Cuts an over-wide word into pieces no wider than `avail`.
+/// Cuts an over-wide word (a web link, an e-mail address) into pieces no wider than `avail`:
+/// after a `/`, `@`, `.`, `-`, `_`, `?`, `&` or `=` where one falls in the line, as LibreOffice
+/// breaks links, else between any two characters.
 fn cut(word: &Word, size: f32, avail: f32) -> Vec<Word> {
-    let mut pieces = Vec::new();
-    let mut frags: Vec<Frag> = Vec::new();
-    let mut w = 0.0;
-    for f in &word.frags {
-        for c in f.text.chars() {
-            let cw = width(c.encode_utf8(&mut [0; 4]), f.style, size);
-            if w + cw > avail && !frags.is_empty() {
-                pieces.push(Word {
-                    frags: std::mem::take(&mut frags),
-                    width: w,
-                });
-                w = 0.0;
-            }
+    let chars: Vec<(Style, char, f32)> = word
+        .frags
+        .iter()
+        .flat_map(|f| {
+            f.text
+                .chars()
+                .map(move |c| (f.style, c, width(c.encode_utf8(&mut [0; 4]), f.style, size)))
+        })
+        .collect();
+    let piece = |part: &[(Style, char, f32)]| {
+        let mut frags: Vec<Frag> = Vec::new();
+        for &(style, c, _) in part {
             match frags.last_mut() {
-                Some(last) if last.style == f.style => last.text.push(c),
+                Some(last) if last.style == style => last.text.push(c),
                 _ => frags.push(Frag {
-                    style: f.style,
+                    style,
                     text: c.to_string(),
                 }),
             }
-            w += cw;
+        }
+        Word {
+            frags,
+            width: part.iter().map(|p| p.2).sum(),
+        }
+    };
+    let mut pieces = Vec::new();
+    let (mut start, mut w) = (0usize, 0.0f32);
+    let mut opening: Option<usize> = None;
+    let mut i = 0;
+    while i < chars.len() {
+        let (_, c, cw) = chars[i];
+        if w + cw > avail && i > start {
+            // Cut after the last opening in this piece, or here.
+            let end = opening.filter(|&o| o > start).unwrap_or(i);
+            pieces.push(piece(&chars[start..end]));
+            start = end;
+            w = chars[start..i].iter().map(|p| p.2).sum();
+            opening = None;
+            continue;
+        }
+        w += cw;
+        i += 1;
+        if "/@.-_?&=".contains(c) && i < chars.len() {
+            opening = Some(i);
         }
     }
-    if !frags.is_empty() {
-        pieces.push(Word { frags, width: w });
+    if start < chars.len() {
+        pieces.push(piece(&chars[start..]));
     }
     pieces
 }
@@ -392,5 +417,13 @@ mod tests {
         assert!(lines.iter().all(|l| l.width <= 60.0));
         let joined: String = lines.iter().map(Line::text).collect();
         assert_eq!(joined, "https://dichvucong.gov.vn/p/home");
+        // At a slash or a dot where one falls in the line.
+        assert!(
+            lines[..lines.len() - 1]
+                .iter()
+                .all(|l| l.text().ends_with(['/', '.'])),
+            "{:?}",
+            lines.iter().map(Line::text).collect::<Vec<_>>()
+        );
     }
 }
