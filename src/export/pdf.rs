@@ -424,7 +424,7 @@ fn blocks(c: &mut Composer, blocks: &[Block], keep_last: f32) {
         match b {
             Block::Paragraph(p) => {
                 if keep::keeps_with_next(p) {
-                    let need = paragraph_height(c, p) + lead(c, &blocks[i + 1..], 3);
+                    let need = paragraph_height(c, p) + lead(c, &blocks[i + 1..], 3, keep_last);
                     c.ensure(need);
                 }
                 paragraph(c, p, keep);
@@ -460,21 +460,28 @@ fn paragraph_height(c: &Composer, p: &Paragraph) -> f32 {
 }
 
 /// The height the start of `rest` needs on the page of the heading above it: two lines of a
-/// paragraph (a whole heading and what it keeps, in turn), a table's header and first row.
-fn lead(c: &Composer, rest: &[Block], depth: usize) -> f32 {
+/// paragraph (a whole heading and what it keeps, in turn), a table's header and first row. The
+/// last paragraph of the body keeps its last two lines with the `keep_last` points after it,
+/// so a short one goes whole with them.
+fn lead(c: &Composer, rest: &[Block], depth: usize, keep_last: f32) -> f32 {
     let Some(first) = rest.first() else {
         return 0.0;
     };
     match first {
         Block::Paragraph(p) if keep::keeps_with_next(p) && depth > 0 => {
-            paragraph_height(c, p) + lead(c, &rest[1..], depth - 1)
+            paragraph_height(c, p) + lead(c, &rest[1..], depth - 1, keep_last)
         }
         Block::Paragraph(p) => {
-            let n = paragraph_lines(c, p).len().min(2);
-            p.space_before + n as f32 * p.size * page::LEADING
+            let n = paragraph_lines(c, p).len();
+            let lh = p.size * page::LEADING;
+            if rest.len() == 1 && keep_last > 0.0 && n <= 3 {
+                p.space_before + n as f32 * lh + keep_last
+            } else {
+                p.space_before + n.min(2) as f32 * lh
+            }
         }
         Block::Table(t) => table::lead_height(c, t),
-        Block::Space(pt) => pt + lead(c, &rest[1..], depth),
+        Block::Space(pt) => pt + lead(c, &rest[1..], depth, keep_last),
         Block::PageBreak => 0.0,
     }
 }
