@@ -61,6 +61,11 @@ pub fn render_docx(doc: &Document) -> Result<Vec<u8>> {
         ))));
     }
     blocks(&mut main, &doc.body, doc.margins, doc.orientation);
+    // The end of the body goes to the next page with the signature rather than leave it alone
+    // there, as in the PDF.
+    if let Some(Child::P(p)) = main.last_mut() {
+        **p = p.as_ref().clone().keep_next(true);
+    }
     signature(&mut main, &doc.signature, doc.margins, doc.orientation);
 
     let mut parts: Vec<(Vec<Child>, Orientation)> = vec![(main, doc.orientation)];
@@ -370,7 +375,8 @@ fn title(out: &mut Vec<Child>, t: &Title, m: Margins, o: Orientation) {
     out.push(Child::P(Box::new(rule(widest * 2 / 5, page))));
 }
 
-/// A body paragraph in a text `line` twips wide: a heading keeps with the next paragraph, and
+/// A body paragraph in a text `line` twips wide (before any first-line indent): a heading keeps
+/// with the next paragraph, and
 /// the words the PDF sets together on the last line are joined so that Word does the same.
 fn paragraph(p: &Paragraph, line: usize) -> DocxParagraph {
     let mut texts: Vec<(String, font::Style)> = p
@@ -434,9 +440,7 @@ fn blocks(out: &mut Vec<Child>, blocks: &[Block], m: Margins, o: Orientation) {
     for b in blocks {
         match b {
             Block::Paragraph(p) => {
-                let indent = if p.indent { twips(10.0) as usize } else { 0 };
-                let line = text_width(m, o).saturating_sub(indent);
-                out.push(Child::P(Box::new(paragraph(p, line))));
+                out.push(Child::P(Box::new(paragraph(p, text_width(m, o)))));
             }
             Block::Table(t) => {
                 // The PDF's 6 pt above a table, kept with it (and so is a heading above it).
@@ -500,7 +504,9 @@ fn signature(out: &mut Vec<Child>, s: &Signature, m: Margins, o: Orientation) {
     if left.is_empty() {
         left.push(DocxParagraph::new());
     }
-    out.push(Child::P(Box::new(para(vec![], Align::Left, false, 6.0))));
+    out.push(Child::P(Box::new(
+        para(vec![], Align::Left, false, 6.0).keep_next(true),
+    )));
     out.push(Child::T(Box::new(borderless(
         vec![TableRow::new(vec![cell(left, lw), cell(right, rw)]).cant_split()],
         vec![lw, rw],
