@@ -7,8 +7,9 @@
 //!
 //! Word lays the pages out itself, so the PDF's pagination rules travel as properties: headings,
 //! titles and lines announcing a list keep with the next paragraph (`w:keepNext`), every
-//! paragraph has widow control (`w:widowControl`), and the last two short words of a paragraph
-//! are joined by a no-break space so its last line never holds one word alone.
+//! paragraph has widow control (`w:widowControl`), and where the PDF keeps the last words of a
+//! paragraph or a cell together so that its last line never holds one word alone, the DOCX
+//! joins them with no-break spaces, so that Word and LibreOffice break the line there too.
 
 mod table;
 
@@ -376,8 +377,7 @@ fn title(out: &mut Vec<Child>, t: &Title, m: Margins, o: Orientation) {
 }
 
 /// A body paragraph in a text `line` twips wide (before any first-line indent): a heading keeps
-/// with the next paragraph, and
-/// the words the PDF sets together on the last line are joined so that Word does the same.
+/// with the next paragraph, and the words the PDF keeps together on the last line are joined.
 fn paragraph(p: &Paragraph, line: usize) -> DocxParagraph {
     let mut texts: Vec<(String, font::Style)> = p
         .runs
@@ -541,8 +541,12 @@ fn appendix(out: &mut Vec<Child>, a: &Appendix, m: Margins, o: Orientation) {
     if !a.label.is_empty() {
         out.push(centred(&a.label, true, false));
     }
+    let line = text_width(m, o) as f32 / 20.0;
     for t in &a.title {
-        out.push(centred(t, true, false));
+        // A long title breaks as in the PDF («… TỔ DÂN / PHỐ 1», never «PHỐ» alone).
+        let mut texts = vec![(t.clone(), font::Style::Bold)];
+        join_tail(&mut texts, 14.0, (line, line));
+        out.push(centred(&texts[0].0, true, false));
     }
     if !a.reference.is_empty() {
         out.push(centred(&a.reference, false, true));
@@ -550,4 +554,31 @@ fn appendix(out: &mut Vec<Child>, a: &Appendix, m: Margins, o: Orientation) {
     let w = text_width(m, o) as i32;
     out.push(Child::P(Box::new(rule(w * 3 / 10, w))));
     blocks(out, &a.blocks, m, o);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_words_the_pdf_keeps_together_are_joined_across_runs() {
+        use font::Style;
+        // Greedy breaking at this width leaves «trận» alone; the PDF keeps «Mặt trận» together.
+        let w = font::width("Trưởng Ban công tác ", Style::Regular, 12.0)
+            + font::width("Mặt", Style::Bold, 12.0)
+            + 1.0;
+        let mut texts = vec![
+            ("Trưởng Ban công tác ".to_string(), Style::Regular),
+            ("Mặt".to_string(), Style::Bold),
+            (" trận".to_string(), Style::Regular),
+        ];
+        join_tail(&mut texts, 12.0, (w, w));
+        assert_eq!(texts[0].0, "Trưởng Ban công tác ");
+        assert_eq!(texts[1].0, "Mặt");
+        assert_eq!(texts[2].0, "\u{a0}trận");
+        // Nothing changes where greedy breaking is right.
+        let mut texts = vec![("Trưởng Ban công tác Mặt trận".to_string(), Style::Regular)];
+        join_tail(&mut texts, 12.0, (1000.0, 1000.0));
+        assert_eq!(texts[0].0, "Trưởng Ban công tác Mặt trận");
+    }
 }
