@@ -56,7 +56,10 @@ fn cell_paragraphs(c: &Cell, size: f32, bold: bool, width: usize) -> Vec<DocxPar
                 a => a,
             };
             let mut texts = vec![(line.to_string(), style)];
-            join_tail(&mut texts, size, (inner, inner));
+            // Most cells hold one line: nothing to re-break.
+            if font::width(line, style, size) > inner {
+                join_tail(&mut texts, size, (inner, inner));
+            }
             para(
                 vec![run(&texts[0].0, size, bold || c.bold, false)],
                 align,
