@@ -437,7 +437,9 @@ fn join_tail(texts: &mut [(String, font::Style)], size: f32, (first, rest): (f32
 }
 
 fn blocks(out: &mut Vec<Child>, blocks: &[Block], m: Margins, o: Orientation) {
-    for b in blocks {
+    // The PDF's grids: tables of one kind share their columns.
+    let grids = columns::grids(blocks, text_width(m, o) as f32 / 20.0);
+    for (i, b) in blocks.iter().enumerate() {
         match b {
             Block::Paragraph(p) => {
                 out.push(Child::P(Box::new(paragraph(p, text_width(m, o)))));
@@ -445,7 +447,12 @@ fn blocks(out: &mut Vec<Child>, blocks: &[Block], m: Margins, o: Orientation) {
             Block::Table(t) => {
                 // The PDF's 6 pt above a table, kept with it (and so is a heading above it).
                 out.push(Child::P(Box::new(space(6.0).keep_next(true))));
-                out.push(Child::T(Box::new(table::table(t, text_width(m, o)))));
+                let widths = grids[i].as_deref().unwrap_or_default();
+                out.push(Child::T(Box::new(table::table(
+                    t,
+                    text_width(m, o),
+                    widths,
+                ))));
                 // Word needs a paragraph between a table and what follows.
                 out.push(Child::P(Box::new(para(vec![], Align::Left, false, 0.0))));
             }

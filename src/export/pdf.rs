@@ -415,6 +415,8 @@ fn paragraph(c: &mut Composer, p: &Paragraph, keep_after: f32) {
 /// heading (or a line announcing what follows) goes to the next page unless the start of what
 /// follows fits under it.
 fn blocks(c: &mut Composer, blocks: &[Block], keep_last: f32) {
+    // Tables of one kind share their columns (the rosters of one appendix line up).
+    let grids = columns::grids(blocks, c.text_width());
     for (i, b) in blocks.iter().enumerate() {
         let keep = if i + 1 == blocks.len() {
             keep_last
@@ -424,12 +426,13 @@ fn blocks(c: &mut Composer, blocks: &[Block], keep_last: f32) {
         match b {
             Block::Paragraph(p) => {
                 if keep::keeps_with_next(p) {
-                    let need = paragraph_height(c, p) + lead(c, &blocks[i + 1..], 3, keep_last);
+                    let rest = (&blocks[i + 1..], &grids[i + 1..]);
+                    let need = paragraph_height(c, p) + lead(c, rest, 3, keep_last);
                     c.ensure(need);
                 }
                 paragraph(c, p, keep);
             }
-            Block::Table(t) => table::draw(c, t),
+            Block::Table(t) => table::draw(c, t, grids[i].as_deref().unwrap_or_default()),
             Block::Space(pt) => {
                 if c.room() > *pt {
                     c.y += pt;
@@ -463,13 +466,19 @@ fn paragraph_height(c: &Composer, p: &Paragraph) -> f32 {
 /// paragraph (a whole heading and what it keeps, in turn), a table's header and first row. The
 /// last paragraph of the body keeps its last two lines with the `keep_last` points after it,
 /// so a short one goes whole with them.
-fn lead(c: &Composer, rest: &[Block], depth: usize, keep_last: f32) -> f32 {
+fn lead(
+    c: &Composer,
+    (rest, grids): (&[Block], &[Option<Vec<f32>>]),
+    depth: usize,
+    keep_last: f32,
+) -> f32 {
     let Some(first) = rest.first() else {
         return 0.0;
     };
+    let next = (&rest[1..], &grids[1..]);
     match first {
         Block::Paragraph(p) if keep::keeps_with_next(p) && depth > 0 => {
-            paragraph_height(c, p) + lead(c, &rest[1..], depth - 1, keep_last)
+            paragraph_height(c, p) + lead(c, next, depth - 1, keep_last)
         }
         Block::Paragraph(p) => {
             let n = paragraph_lines(c, p).len();
@@ -480,8 +489,8 @@ fn lead(c: &Composer, rest: &[Block], depth: usize, keep_last: f32) -> f32 {
                 p.space_before + n.min(2) as f32 * lh
             }
         }
-        Block::Table(t) => table::lead_height(c, t),
-        Block::Space(pt) => pt + lead(c, &rest[1..], depth, keep_last),
+        Block::Table(t) => table::lead_height(c, t, grids[0].as_deref().unwrap_or_default()),
+        Block::Space(pt) => pt + lead(c, next, depth, keep_last),
         Block::PageBreak => 0.0,
     }
 }

@@ -12,7 +12,7 @@ use docx_rs::{
 
 use super::{cell, join_tail, para, run};
 use crate::document::{Align, Cell, Table};
-use crate::export::pdf::columns::{self, PAD_X, PAD_Y};
+use crate::export::pdf::columns::{PAD_X, PAD_Y};
 use crate::export::pdf::font;
 
 /// Marks header rows until the XML is patched: docx-rs 0.4 cannot write `<w:tblHeader/>`.
@@ -23,15 +23,14 @@ fn twips(pt: f32) -> usize {
     (pt * 20.0).round().max(0.0) as usize
 }
 
-/// The grid of `t` in twips for a text `total` twips wide: the PDF's column widths, rounded so
-/// that they add up to `total` exactly.
-pub(super) fn grid(t: &Table, total: usize) -> Vec<usize> {
-    let widths = columns::fit(t, total as f32 / 20.0);
+/// The grid in twips of columns `widths` points wide (`columns::grids`, the PDF's) in a text
+/// `total` twips wide, rounded so that they add up to `total` exactly.
+fn grid(widths: &[f32], total: usize) -> Vec<usize> {
     let mut grid = Vec::with_capacity(widths.len());
     let mut edge = 0.0f32;
     let mut done = 0usize;
     for w in widths {
-        edge += w;
+        edge += *w;
         let next = twips(edge).min(total);
         grid.push(next.saturating_sub(done));
         done = next;
@@ -70,10 +69,16 @@ fn cell_paragraphs(c: &Cell, size: f32, bold: bool, width: usize) -> Vec<DocxPar
         .collect()
 }
 
-/// A bordered table `total` twips wide; header rows repeat on each page and rows do not split.
-pub(super) fn table(t: &Table, total: usize) -> DocxTable {
-    let ncols = columns::count(t).max(1);
-    let grid = grid(t, total);
+/// A bordered table `total` twips wide on columns `widths` points wide; header rows repeat on
+/// each page and rows do not split.
+pub(super) fn table(t: &Table, total: usize, widths: &[f32]) -> DocxTable {
+    // A table without columns still needs one to be valid.
+    let grid = if widths.is_empty() {
+        vec![total]
+    } else {
+        grid(widths, total)
+    };
+    let ncols = grid.len();
     let span_width = |col: usize, cols: usize| -> usize { grid[col..col + cols].iter().sum() };
 
     let mut rows = Vec::new();

@@ -9,7 +9,8 @@
 //! way: every column as wide as its content on one line when the page allows, the spare width
 //! shared out in the template's proportions; when it does not, the prose columns keep a
 //! readable measure, the short columns keep their single line from the narrowest up, and the
-//! prose wraps in what is left, never narrower than its longest word.
+//! prose wraps in what is left, never narrower than its longest word. Tables of one kind in one
+//! part (the rosters of the teams in a plan's appendix) share one grid, so their columns line up.
 
 use super::font::{Style, width};
 use super::layout::words;
@@ -190,10 +191,80 @@ fn weights(t: &Table, ncols: usize) -> Vec<f32> {
 }
 
 /// Column widths in points for a table set `avail` points wide; they add up to `avail`.
+#[cfg(test)]
 pub fn fit(t: &Table, avail: f32) -> Vec<f32> {
     let d = demands(t);
     let w = weights(t, d.len());
     fit_demands(&d, &w, avail, size_of(t))
+}
+
+/// Tables of one kind: the same header, template widths and size (the rosters of the teams of
+/// one appendix, one after another).
+fn same_kind(a: &Table, b: &Table) -> bool {
+    a.widths == b.widths && a.header == b.header && a.size == b.size
+}
+
+/// The demands of a group of tables of one kind: the largest of each column's.
+fn merged(tables: &[&Table]) -> Vec<Demand> {
+    let mut out: Vec<Demand> = Vec::new();
+    for t in tables {
+        for (i, d) in demands(t).into_iter().enumerate() {
+            match out.get_mut(i) {
+                Some(m) => {
+                    m.min = m.min.max(d.min);
+                    m.natural = m.natural.max(d.natural);
+                    m.head = m.head.max(d.head);
+                    m.prose |= d.prose;
+                }
+                None => out.push(d),
+            }
+        }
+    }
+    out
+}
+
+/// The groups of tables of one kind among `blocks`, as block indices.
+fn groups(blocks: &[Block]) -> Vec<Vec<usize>> {
+    let mut groups: Vec<Vec<usize>> = Vec::new();
+    for (i, b) in blocks.iter().enumerate() {
+        let Block::Table(t) = b else { continue };
+        let kind = groups.iter_mut().find(|g| match &blocks[g[0]] {
+            Block::Table(first) => same_kind(first, t),
+            _ => false,
+        });
+        match kind {
+            Some(g) => g.push(i),
+            None => groups.push(vec![i]),
+        }
+    }
+    groups
+}
+
+fn tables_at<'a>(blocks: &'a [Block], group: &[usize]) -> Vec<&'a Table> {
+    group
+        .iter()
+        .filter_map(|&i| match &blocks[i] {
+            Block::Table(t) => Some(t),
+            _ => None,
+        })
+        .collect()
+}
+
+/// The column widths of every table among `blocks` (by block index; `None` for other blocks)
+/// set `avail` points wide. Tables of one kind share one grid, fitted to the content of them
+/// all, so that the rosters of one appendix line up column for column.
+pub fn grids(blocks: &[Block], avail: f32) -> Vec<Option<Vec<f32>>> {
+    let mut out = vec![None; blocks.len()];
+    for g in groups(blocks) {
+        let tables = tables_at(blocks, &g);
+        let d = merged(&tables);
+        let w = weights(tables[0], d.len());
+        let widths = fit_demands(&d, &w, avail, size_of(tables[0]));
+        for i in g {
+            out[i] = Some(widths.clone());
+        }
+    }
+    out
 }
 
 /// [`fit`] on measured demands and template weights, for a table of `size` points.
@@ -219,13 +290,7 @@ pub fn fit_demands(d: &[Demand], weights: &[f32], avail: f32, size: f32) -> Vec<
     }
     if sum(|c| c.natural) <= avail {
         let mut floors: Vec<f32> = d.iter().map(|c| c.natural).collect();
-        heads(
-            d,
-            (0..n).collect(),
-            &mut floors,
-            &mut unbounded.clone(),
-            avail,
-        );
+        heads(d, (0..n).collect(), &mut floors, avail);
         return spread(&floors, &unbounded, weights, avail);
     }
     // Too wide for one line each. Prose keeps a readable measure when the longest words
@@ -243,25 +308,24 @@ pub fn fit_demands(d: &[Demand], weights: &[f32], avail: f32, size: f32) -> Vec<
     order.sort_by(|&a, &b| d[a].natural.total_cmp(&d[b].natural));
     let mut caps: Vec<f32> = d.iter().map(|c| c.natural).collect();
     let mut used: f32 = floors.iter().sum();
-    for &i in &order {
+    for i in order {
         let extra = d[i].natural - floors[i];
         if used + extra <= avail {
             used += extra;
             floors[i] = d[i].natural;
         }
     }
-    // Room left over: the headers of short columns on one line too («Số điện thoại»).
-    order.retain(|&i| floors[i] >= d[i].natural);
-    heads(d, order, &mut floors, &mut caps, avail);
+    // What is left goes to the prose, not to headers on one line: «Số điện / thoại» reads
+    // better than a position squeezed into a narrower column.
     if caps.iter().sum::<f32>() <= avail {
         caps = unbounded;
     }
     spread(&floors, &caps, weights, avail)
 }
 
-/// Raises the floors (and caps) of the columns in `order` to their header's single line, the
-/// cheapest first, while the floors still add up to no more than `avail`.
-fn heads(d: &[Demand], mut order: Vec<usize>, floors: &mut [f32], caps: &mut [f32], avail: f32) {
+/// Raises the floors of the columns in `order` to their header's single line, the cheapest
+/// first, while the floors still add up to no more than `avail`.
+fn heads(d: &[Demand], mut order: Vec<usize>, floors: &mut [f32], avail: f32) {
     let mut used: f32 = floors.iter().sum();
     order.sort_by(|&a, &b| (d[a].head - floors[a]).total_cmp(&(d[b].head - floors[b])));
     for i in order {
@@ -269,7 +333,6 @@ fn heads(d: &[Demand], mut order: Vec<usize>, floors: &mut [f32], caps: &mut [f3
         if extra > 0.0 && used + extra <= avail {
             used += extra;
             floors[i] = d[i].head;
-            caps[i] = caps[i].max(d[i].head);
         }
     }
 }
@@ -318,9 +381,13 @@ pub fn text_width(margins: Margins, orientation: Orientation) -> f32 {
 
 /// Whether a table keeps every short column on one line, and its prose columns readable, in
 /// `avail` points.
+#[cfg(test)]
 pub fn fits(t: &Table, avail: f32) -> bool {
-    let size = size_of(t);
-    demands(t).iter().map(|c| c.readable(size)).sum::<f32>() <= avail
+    fits_demands(&demands(t), size_of(t), avail)
+}
+
+fn fits_demands(d: &[Demand], size: f32, avail: f32) -> bool {
+    d.iter().map(|c| c.readable(size)).sum::<f32>() <= avail
 }
 
 /// The orientation an appendix is set in: its own, or landscape when one of its tables does not
@@ -331,9 +398,9 @@ pub fn appendix_orientation(a: &Appendix, margins: Margins) -> Orientation {
         return Orientation::Landscape;
     }
     let portrait = text_width(margins, Orientation::Portrait);
-    let wide = a.blocks.iter().any(|b| match b {
-        Block::Table(t) => !fits(t, portrait),
-        _ => false,
+    let wide = groups(&a.blocks).iter().any(|g| {
+        let tables = tables_at(&a.blocks, g);
+        !fits_demands(&merged(&tables), size_of(tables[0]), portrait)
     });
     if wide {
         Orientation::Landscape
@@ -473,7 +540,7 @@ mod tests {
     }
 
     #[test]
-    fn a_roster_with_long_names_turns_landscape() {
+    fn a_roster_too_wide_for_portrait_turns_landscape() {
         let portrait = text_width(Margins::DEFAULT, Orientation::Portrait);
         assert!(fits(&roster("Y tế thôn"), portrait));
         let mut wide = roster("Y tế thôn");
@@ -497,6 +564,33 @@ mod tests {
             unreachable!()
         };
         assert!(fits(t, landscape));
+    }
+
+    #[test]
+    fn tables_of_one_kind_share_a_grid() {
+        let a = roster("Y tế thôn");
+        let mut b = roster("Công an viên");
+        b.rows[1][1] = Cell::new("Nguyễn Thị Phương Thảo Nguyên");
+        let other = table(vec![1.0, 1.0], &["STT", "Nội dung"], &[&["1", "Tập huấn"]]);
+        let blocks = vec![
+            Block::Table(a.clone()),
+            Block::Space(6.0),
+            Block::Table(other),
+            Block::Table(b.clone()),
+        ];
+        let avail = text_width(Margins::DEFAULT, Orientation::Landscape);
+        let g = grids(&blocks, avail);
+        assert!(g[1].is_none());
+        let (ga, gb, go) = (
+            g[0].clone().unwrap(),
+            g[3].clone().unwrap(),
+            g[2].clone().unwrap(),
+        );
+        assert_eq!(ga, gb);
+        assert_eq!(go.len(), 2);
+        // The shared name column holds the longest name of either table.
+        assert!(ga[1] >= demands(&b)[1].natural - 0.01);
+        assert!(ga[1] > fit(&a, avail)[1] - 0.01);
     }
 
     #[test]

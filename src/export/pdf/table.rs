@@ -113,11 +113,10 @@ fn draw_cells(c: &mut Composer, placed: &[Placed], h: &[f32], top: f32, x_of: &[
     }
 }
 
-/// The left edges of the columns of `t` set at `x` in a text `w` points wide, and the right
-/// edge of the last.
-fn edges(t: &Table, x: f32, w: f32) -> Vec<f32> {
+/// The left edges of columns `widths` wide set at `x`, and the right edge of the last.
+fn edges(x: f32, widths: &[f32]) -> Vec<f32> {
     let mut x_of = vec![x];
-    for cw in columns::fit(t, w) {
+    for cw in widths {
         let last = x_of.last().copied().unwrap_or(x);
         x_of.push(last + cw);
     }
@@ -127,13 +126,14 @@ fn edges(t: &Table, x: f32, w: f32) -> Vec<f32> {
 /// Space before a table, in points.
 const SPACE_BEFORE: f32 = 6.0;
 
-/// The height a table needs on the page it starts on: the space before it, its header rows and
-/// its first body row (what a heading above it is kept with).
-pub fn lead_height(c: &Composer, t: &Table) -> f32 {
+/// The height a table with columns `widths` wide (`columns::grids`) needs on the page it
+/// starts on: the space before it, its header rows and its first body row (what a heading above
+/// it is kept with).
+pub fn lead_height(c: &Composer, t: &Table, widths: &[f32]) -> f32 {
     if columns::count(t) == 0 {
         return 0.0;
     }
-    let x_of = edges(t, c.left(), c.text_width());
+    let x_of = edges(c.left(), widths);
     let (head, nhead) = place(&t.header, true, &x_of, t.size, true);
     let head_total: f32 = heights(&head, nhead, t.size).iter().sum();
     let first = t.rows.first().map_or(0.0, |row| {
@@ -143,12 +143,13 @@ pub fn lead_height(c: &Composer, t: &Table) -> f32 {
     SPACE_BEFORE + head_total + first
 }
 
-/// Draws a table at the cursor, breaking between body rows and repeating the header rows.
-pub fn draw(c: &mut Composer, t: &Table) {
+/// Draws a table with columns `widths` wide (`columns::grids`) at the cursor, breaking between
+/// body rows and repeating the header rows.
+pub fn draw(c: &mut Composer, t: &Table, widths: &[f32]) {
     if columns::count(t) == 0 {
         return;
     }
-    let x_of = edges(t, c.left(), c.text_width());
+    let x_of = edges(c.left(), widths);
 
     let (head, nhead) = place(&t.header, true, &x_of, t.size, true);
     let head_h = heights(&head, nhead, t.size);
