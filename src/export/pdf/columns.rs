@@ -47,6 +47,8 @@ pub struct Demand {
     pub natural: f32,
     /// The widest cell, header included, on one line (at least `natural`).
     pub head: f32,
+    /// The width that sets every header cell on two lines at most (at least `min`).
+    pub head2: f32,
     /// Whether the column holds prose that wraps (a body cell of `PROSE_WORDS` words or more, or
     /// one wider than `PROSE_EM` ems, or a token wider than `CUT_EM` ems).
     pub prose: bool,
@@ -128,6 +130,23 @@ fn measure(text: &str, style: Style, size: f32) -> (f32, f32, usize) {
     (longest, widest, most)
 }
 
+/// The narrowest width that sets `text` on two lines at most (each hard line), without
+/// padding: the best place to split its words in two.
+fn two_lines(text: &str, style: Style, size: f32) -> f32 {
+    let space = width(" ", style, size);
+    words(&[(style, text)], size)
+        .iter()
+        .map(|line| {
+            let w: Vec<f32> = line.iter().map(|w| w.width).collect();
+            let span =
+                |ws: &[f32]| ws.iter().sum::<f32>() + space * ws.len().saturating_sub(1) as f32;
+            (0..=w.len())
+                .map(|k| span(&w[..k]).max(span(&w[k..])))
+                .fold(f32::INFINITY, f32::min)
+        })
+        .fold(0.0, f32::max)
+}
+
 /// What each column of `t` asks for.
 pub fn demands(t: &Table) -> Vec<Demand> {
     let ncols = count(t);
@@ -153,6 +172,9 @@ pub fn demands(t: &Table) -> Vec<Demand> {
                     c.prose |= most >= PROSE_WORDS;
                 }
                 c.head = c.head.max(pad(widest));
+                if header {
+                    c.head2 = c.head2.max(pad(two_lines(&cell.text, style, size_of(t))));
+                }
             }
         }
     };
@@ -163,6 +185,7 @@ pub fn demands(t: &Table) -> Vec<Demand> {
         c.min = c.min.max(pad(size_of(t)));
         c.natural = c.natural.max(c.min);
         c.head = c.head.max(c.natural);
+        c.head2 = c.head2.clamp(c.min, c.head);
         c.prose |= c.natural > PROSE_EM * size_of(t);
     }
     for (col, cols, need) in spanning {
@@ -214,6 +237,7 @@ fn merged(tables: &[&Table]) -> Vec<Demand> {
                     m.min = m.min.max(d.min);
                     m.natural = m.natural.max(d.natural);
                     m.head = m.head.max(d.head);
+                    m.head2 = m.head2.max(d.head2);
                     m.prose |= d.prose;
                 }
                 None => out.push(d),
@@ -308,15 +332,25 @@ pub fn fit_demands(d: &[Demand], weights: &[f32], avail: f32, size: f32) -> Vec<
     order.sort_by(|&a, &b| d[a].natural.total_cmp(&d[b].natural));
     let mut caps: Vec<f32> = d.iter().map(|c| c.natural).collect();
     let mut used: f32 = floors.iter().sum();
-    for i in order {
+    for &i in &order {
         let extra = d[i].natural - floors[i];
         if used + extra <= avail {
             used += extra;
             floors[i] = d[i].natural;
         }
     }
-    // What is left goes to the prose, not to headers on one line: «Số điện / thoại» reads
-    // better than a position squeezed into a narrower column.
+    // A header over three lines or more («Đơn / vị / tính» over «%») gets two where the prose
+    // keeps its readable measure; what is left goes to the prose, not to headers on one line:
+    // «Số điện / thoại» reads better than a position squeezed into a narrower column.
+    order.sort_by(|&a, &b| (d[a].head2 - floors[a]).total_cmp(&(d[b].head2 - floors[b])));
+    for i in order {
+        let extra = d[i].head2 - floors[i];
+        if extra > 0.0 && used + extra <= avail {
+            used += extra;
+            floors[i] = d[i].head2;
+            caps[i] = caps[i].max(d[i].head2);
+        }
+    }
     if caps.iter().sum::<f32>() <= avail {
         caps = unbounded;
     }
@@ -564,6 +598,23 @@ mod tests {
             unreachable!()
         };
         assert!(fits(t, landscape));
+    }
+
+    #[test]
+    fn a_header_over_a_narrow_column_takes_two_lines_not_three() {
+        let long =
+            "Người trưởng thành được phổ cập kiến thức chuyển đổi số cơ bản (Bình dân học vụ số)";
+        let t = table(
+            vec![11.0, 70.0, 16.0, 22.0],
+            &["STT", "Chỉ tiêu", "Đơn vị tính", "Năm 2025"],
+            &[&["1", long, "%", "> 85 %"], &["2", long, "%", "100 %"]],
+        );
+        let w = fit(&t, 300.0);
+        let bold = |s: &str| width(s, Style::Bold, 12.0) + 2.0 * PAD_X;
+        // «Đơn vị» on one line, «tính» on the next.
+        assert!(w[2] >= bold("Đơn vị"), "{w:?}");
+        assert!(w[2] < bold("Đơn vị tính"), "{w:?}");
+        assert!((w.iter().sum::<f32>() - 300.0).abs() < 0.01);
     }
 
     #[test]
