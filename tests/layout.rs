@@ -41,6 +41,19 @@ fn pages_text(pdf: &Path) -> Vec<String> {
     pages
 }
 
+/// Copies a file to `$CNSCD_KEEP_RENDER`, when set, to look at (LibreOffice's with `lo-`).
+fn keep(file: &Path) {
+    if let Some(dir) = std::env::var_os("CNSCD_KEEP_RENDER") {
+        let name = file.file_name().unwrap().to_string_lossy();
+        let name = if file.parent().is_some_and(|p| p.ends_with("lo")) {
+            format!("lo-{name}")
+        } else {
+            name.to_string()
+        };
+        std::fs::copy(file, Path::new(&dir).join(name)).unwrap();
+    }
+}
+
 /// Page sizes in points from `pdfinfo`.
 fn page_sizes(pdf: &Path) -> Vec<(f32, f32)> {
     run("pdfinfo", &["-l", "1000", pdf.to_str().unwrap()])
@@ -439,6 +452,7 @@ fn a_roster_too_wide_for_portrait_is_set_in_landscape_in_both() {
     std::fs::write(&docx, cnscd::export::docx::render_docx(&doc).unwrap()).unwrap();
     let lo = soffice_to_pdf(&[docx], dir.path()).remove(0);
     for file in [&pdf, &lo] {
+        keep(file);
         let pages = pages_text(file);
         let sizes = page_sizes(file);
         let start = |label: &str| {
@@ -548,6 +562,7 @@ fn no_paragraph_ends_with_one_word_alone() {
     std::fs::write(&docx, cnscd::export::docx::render_docx(&doc).unwrap()).unwrap();
     let lo = soffice_to_pdf(&[docx], dir.path()).remove(0);
     for file in [&pdf, &lo] {
+        keep(file);
         // Each paragraph ends with «.»: its last line is the line holding that word.
         let lines = bbox_lines(file);
         let mut ends = 0;

@@ -314,7 +314,8 @@ pub fn fit_demands(d: &[Demand], weights: &[f32], avail: f32, size: f32) -> Vec<
     }
     if sum(|c| c.natural) <= avail {
         let mut floors: Vec<f32> = d.iter().map(|c| c.natural).collect();
-        heads(d, (0..n).collect(), &mut floors, avail);
+        heads(d, (0..n).collect(), &mut floors, avail, |c| c.head2);
+        heads(d, (0..n).collect(), &mut floors, avail, |c| c.head);
         return spread(&floors, &unbounded, weights, avail);
     }
     // Too wide for one line each. Prose keeps a readable measure when the longest words
@@ -342,14 +343,9 @@ pub fn fit_demands(d: &[Demand], weights: &[f32], avail: f32, size: f32) -> Vec<
     // A header over three lines or more («Đơn / vị / tính» over «%») gets two where the prose
     // keeps its readable measure; what is left goes to the prose, not to headers on one line:
     // «Số điện / thoại» reads better than a position squeezed into a narrower column.
-    order.sort_by(|&a, &b| (d[a].head2 - floors[a]).total_cmp(&(d[b].head2 - floors[b])));
-    for i in order {
-        let extra = d[i].head2 - floors[i];
-        if extra > 0.0 && used + extra <= avail {
-            used += extra;
-            floors[i] = d[i].head2;
-            caps[i] = caps[i].max(d[i].head2);
-        }
+    heads(d, order, &mut floors, avail, |c| c.head2);
+    for i in 0..n {
+        caps[i] = caps[i].max(floors[i]);
     }
     if caps.iter().sum::<f32>() <= avail {
         caps = unbounded;
@@ -357,16 +353,23 @@ pub fn fit_demands(d: &[Demand], weights: &[f32], avail: f32, size: f32) -> Vec<
     spread(&floors, &caps, weights, avail)
 }
 
-/// Raises the floors of the columns in `order` to their header's single line, the cheapest
-/// first, while the floors still add up to no more than `avail`.
-fn heads(d: &[Demand], mut order: Vec<usize>, floors: &mut [f32], avail: f32) {
+/// Raises the floors of the columns in `order` to what `want` says of their header (its single
+/// line, or two lines), the cheapest first, while the floors still add up to no more than
+/// `avail`.
+fn heads(
+    d: &[Demand],
+    mut order: Vec<usize>,
+    floors: &mut [f32],
+    avail: f32,
+    want: fn(&Demand) -> f32,
+) {
     let mut used: f32 = floors.iter().sum();
-    order.sort_by(|&a, &b| (d[a].head - floors[a]).total_cmp(&(d[b].head - floors[b])));
+    order.sort_by(|&a, &b| (want(&d[a]) - floors[a]).total_cmp(&(want(&d[b]) - floors[b])));
     for i in order {
-        let extra = d[i].head - floors[i];
+        let extra = want(&d[i]) - floors[i];
         if extra > 0.0 && used + extra <= avail {
             used += extra;
-            floors[i] = d[i].head;
+            floors[i] = want(&d[i]);
         }
     }
 }
