@@ -11,6 +11,7 @@ mod app;
 mod common;
 mod documents;
 mod indicators;
+mod layout;
 mod reader;
 mod registry;
 mod render;
