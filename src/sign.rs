@@ -7,8 +7,10 @@
 
 pub mod appearance;
 pub mod cms;
+mod field;
 pub mod keys;
 pub mod pdf;
+pub mod raw;
 pub mod trust;
 pub mod verify;
 
@@ -297,6 +299,22 @@ pub fn check_validity(
     Ok(())
 }
 
+/// Refuses a file whose owner (through its encryption permissions) allows neither filling forms
+/// nor annotating: signing would add a field the author did not allow.
+fn check_permissions(parsed: &Parsed) -> Result<()> {
+    use lopdf::Permissions as P;
+    let Some(state) = &parsed.encryption else {
+        return Ok(());
+    };
+    if state.permissions().intersects(P::ANNOTABLE | P::FILLABLE) {
+        return Ok(());
+    }
+    Err(Error::invalid(
+        "Tệp PDF được người tạo khóa quyền (mật khẩu chủ sở hữu) không cho điền biểu mẫu hay ký; \
+         hãy xin bản không khóa quyền từ nơi gửi.",
+    ))
+}
+
 /// Signs `input` and returns the signed file: the original bytes followed by one incremental
 /// update carrying a PAdES B-B signature (ETSI.CAdES.detached, SHA-256).
 pub fn sign_pdf(input: &[u8], key: &dyn KeySource, opts: &Options) -> Result<Vec<u8>> {
@@ -305,53 +323,35 @@ pub fn sign_pdf(input: &[u8], key: &dyn KeySource, opts: &Options) -> Result<Vec
         .first()
         .ok_or_else(|| Error::invalid("Khóa ký không kèm chứng thư số."))?;
     check_validity(signer, opts.time)?;
+    if opts.role == Role::Signer && opts.seal_image.is_some() {
+        return Err(Error::invalid(
+            "Ảnh con dấu chỉ dùng khi ký với vai trò cơ quan, tổ chức (văn thư); \
+             người có thẩm quyền ký chỉ kèm ảnh chữ ký. Hãy bỏ ảnh con dấu hoặc chọn vai trò cơ quan.",
+        ));
+    }
     let parsed = pdf::parse(input)?;
-    let doc = &parsed.doc;
-    let mut u = Update::new(parsed.size);
+    check_permissions(&parsed)?;
+    let found = verify::fields::signatures(&parsed.doc);
+    if verify::fields::certification(&parsed.doc, &found).is_some_and(|c| c.level == 1) {
+        return Err(Error::invalid(
+            "Tệp PDF đã được ký chứng nhận với quyền \"không cho phép thay đổi\": thêm chữ ký \
+             mới sẽ làm chữ ký chứng nhận mất hiệu lực, nên không ký.",
+        ));
+    }
+    let mut u = Update::for_file(&parsed);
     let placement = place(&parsed, &mut u, opts)?;
     let sig_id = u.reserve();
-
-    // Catalog and AcroForm: append our field, SigFlags 3 (signatures exist, append only).
-    let mut catalog = doc
-        .get_dictionary(parsed.root)
-        .map_err(|_| Error::invalid("Tệp PDF bị hỏng hoặc không đọc được: thiếu danh mục."))?
-        .clone();
-    let (form_id, mut form) = match catalog.get(b"AcroForm") {
-        Ok(Object::Reference(id)) => (
-            Some(*id),
-            doc.get_dictionary(*id).cloned().unwrap_or_default(),
-        ),
-        Ok(Object::Dictionary(d)) => (None, d.clone()),
-        _ => (None, Dictionary::new()),
-    };
-    let (fields_id, mut fields) = match form.get(b"Fields") {
-        Ok(Object::Reference(id)) => (
-            Some(*id),
-            doc.get_object(*id)
-                .and_then(Object::as_array)
-                .cloned()
-                .unwrap_or_default(),
-        ),
-        Ok(Object::Array(a)) => (None, a.clone()),
-        _ => (None, Vec::new()),
-    };
     let widget_id = u.reserve();
-    let field_name = format!("Signature{}", fields.len() + 1);
-    fields.push(Object::Reference(widget_id));
-    match fields_id {
-        Some(id) => u.set(id, &Object::Array(fields)),
-        None => form.set("Fields", Object::Array(fields)),
-    }
-    form.set("SigFlags", Object::Integer(3));
-    match form_id {
-        Some(id) => u.set(id, &Object::Dictionary(form)),
-        None => {
-            catalog.set("AcroForm", Object::Dictionary(form));
-            u.set(parsed.root, &Object::Dictionary(catalog));
-        }
-    }
+    let field_name = field::add(
+        &parsed,
+        input,
+        &mut u,
+        widget_id,
+        placement.page,
+        !found.is_empty(),
+    )?;
 
-    // The widget (merged with its field) and the page's /Annots.
+    // The widget (merged with its field); its appearance stream is the visible signature.
     let mut widget = Dictionary::new();
     widget.set("Type", Object::Name(b"Annot".to_vec()));
     widget.set("Subtype", Object::Name(b"Widget".to_vec()));
@@ -368,31 +368,6 @@ pub fn sign_pdf(input: &[u8], key: &dyn KeySource, opts: &Options) -> Result<Vec
         widget.set("AP", Object::Dictionary(apd));
     }
     u.set(widget_id, &Object::Dictionary(widget));
-    let mut page = doc
-        .get_dictionary(placement.page)
-        .map_err(|_| Error::invalid("Tệp PDF bị hỏng hoặc không đọc được: trang hỏng."))?
-        .clone();
-    match page.get(b"Annots") {
-        Ok(Object::Reference(id)) => {
-            let mut arr = doc
-                .get_object(*id)
-                .and_then(Object::as_array)
-                .cloned()
-                .unwrap_or_default();
-            arr.push(Object::Reference(widget_id));
-            u.set(*id, &Object::Array(arr));
-        }
-        Ok(Object::Array(a)) => {
-            let mut arr = a.clone();
-            arr.push(Object::Reference(widget_id));
-            page.set("Annots", Object::Array(arr));
-            u.set(placement.page, &Object::Dictionary(page));
-        }
-        _ => {
-            page.set("Annots", Object::Array(vec![Object::Reference(widget_id)]));
-            u.set(placement.page, &Object::Dictionary(page));
-        }
-    }
 
     // The signature dictionary, laid out by hand so /ByteRange and /Contents can be patched.
     let capacity = contents_capacity(key);
@@ -401,17 +376,16 @@ pub fn sign_pdf(input: &[u8], key: &dyn KeySource, opts: &Options) -> Result<Vec
     body.extend_from_slice(
         b"<</Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /M ",
     );
-    pdf::write_object(
-        &mut body,
-        &Object::string_literal(pdf::pdf_date(&opts.time)),
-    );
+    // In an encrypted file these strings are encrypted like any other; /Contents is not (ISO
+    // 32000-2 §7.6.2), so the CMS can be patched in afterwards.
+    body.extend(u.string_for(sig_id, &Object::string_literal(pdf::pdf_date(&opts.time))));
     body.extend_from_slice(b" /Name ");
-    pdf::write_object(&mut body, &pdf::utf16_text(&name));
+    body.extend(u.string_for(sig_id, &pdf::utf16_text(&name)));
     body.extend_from_slice(b" /Reason ");
-    pdf::write_object(&mut body, &pdf::utf16_text(&reason(opts)));
+    body.extend(u.string_for(sig_id, &pdf::utf16_text(&reason(opts))));
     if let Some(loc) = &opts.location {
         body.extend_from_slice(b" /Location ");
-        pdf::write_object(&mut body, &pdf::utf16_text(&crate::vietnamese::nfc(loc)));
+        body.extend(u.string_for(sig_id, &pdf::utf16_text(&crate::vietnamese::nfc(loc))));
     }
     body.extend_from_slice(b" /ByteRange [");
     let br_at = body.len();
