@@ -7,7 +7,7 @@ use std::process::Command;
 use crate::common::{Env, require_tool};
 
 /// Runs a tool and returns (success, stdout+stderr).
-fn tool(cmd: &str, args: &[&str], envs: &[(&str, &str)]) -> (bool, String) {
+pub fn tool(cmd: &str, args: &[&str], envs: &[(&str, &str)]) -> (bool, String) {
     let mut c = Command::new(cmd);
     c.args(args);
     for (k, v) in envs {
@@ -24,7 +24,8 @@ fn tool(cmd: &str, args: &[&str], envs: &[(&str, &str)]) -> (bool, String) {
     )
 }
 
-fn must(cmd: &str, args: &[&str]) -> String {
+/// Runs a tool that must succeed; returns its output.
+pub fn must(cmd: &str, args: &[&str]) -> String {
     let (ok, out) = tool(cmd, args, &[]);
     assert!(ok, "{cmd} {args:?} failed:\n{out}");
     out
@@ -357,7 +358,8 @@ struct Signed {
     seal: PathBuf,
 }
 
-fn cnscd_with_env(env: &Env, args: &[&str], vars: &[(&str, &str)]) -> std::process::Output {
+/// Runs `cnscd` with extra environment variables.
+pub fn cnscd_with_env(env: &Env, args: &[&str], vars: &[(&str, &str)]) -> std::process::Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_cnscd"));
     c.arg("--data-dir")
         .arg(env.data())
@@ -369,7 +371,8 @@ fn cnscd_with_env(env: &Env, args: &[&str], vars: &[(&str, &str)]) -> std::proce
     c.output().unwrap()
 }
 
-fn sign_ok(env: &Env, args: &[&str]) {
+/// Runs `cnscd sign …` with the test password and asserts success.
+pub fn sign_ok(env: &Env, args: &[&str]) {
     let out = cnscd_with_env(env, args, &[("P12_PASS", PASSWORD)]);
     assert!(
         out.status.success(),

@@ -208,6 +208,14 @@ pub struct Report {
     pub problem: Option<String>,
 }
 
+/// A time as a clerk reads it: Vietnam time (+07:00), whatever zone the signer wrote.
+fn vietnam_time(t: chrono::DateTime<chrono::FixedOffset>) -> String {
+    let tz = chrono::FixedOffset::east_opt(7 * 3600).unwrap_or(*t.offset());
+    t.with_timezone(&tz)
+        .format("%H:%M ngày %d/%m/%Y (giờ Việt Nam)")
+        .to_string()
+}
+
 fn day(t: &x509_cert::time::Time) -> String {
     chrono::DateTime::from_timestamp(t.to_unix_duration().as_secs() as i64, 0)
         .map(|d| d.format("%d/%m/%Y").to_string())
@@ -301,12 +309,17 @@ pub fn inspect(bytes: &[u8], trust: &TrustStore) -> Report {
     let mut reports = Vec::new();
     for (pos, one) in ones.iter().enumerate() {
         let lock = fields::lock(&doc, &one.found);
-        let mut allowed = lock.level.unwrap_or(2);
-        if let (Some(c), Some(cp)) = (certification, cert_position)
-            && cp <= pos
-        {
-            allowed = allowed.min(c.level);
-        }
+        // The certification's DocMDP level rules every later change; a field lock may narrow
+        // it; an approval signature alone allows signing and form filling (as pyHanko judges).
+        let docmdp = match (certification, cert_position) {
+            (Some(c), Some(cp)) if cp <= pos => Some(c.level),
+            _ => None,
+        };
+        let allowed = match (docmdp, lock.level) {
+            (Some(d), Some(l)) => d.min(l),
+            (Some(p), None) | (None, Some(p)) => p,
+            (None, None) => 2,
+        };
         let mut changes = Vec::new();
         let mut unreadable_revision = false;
         if let Some(end) = one.checked.end
@@ -495,7 +508,7 @@ fn report_one(one: &One, trust: &TrustStore, j: Judged) -> SignatureReport {
             text: format!(
                 "Người ký: {who}. Chứng thư số có hiệu lực từ {nb} đến {na}; thời điểm ký {} {} \
                  thời hạn đó.",
-                t.format("%d/%m/%Y %H:%M"),
+                vietnam_time(t),
                 if certificate_valid {
                     "nằm trong"
                 } else {
