@@ -7,10 +7,12 @@
 
 pub mod appearance;
 pub mod cms;
+pub mod fault;
 mod field;
 pub mod keys;
 pub mod pdf;
 pub mod raw;
+pub mod tokens;
 pub mod trust;
 pub mod verify;
 
@@ -23,6 +25,7 @@ pub use appearance::Rect;
 use keys::KeySource;
 use pdf::{Parsed, Update};
 
+pub use fault::SignFault;
 pub use keys::{P12Key, Pkcs11Key, RsaPadding};
 pub use verify::{Report, SignatureReport, verify_pdf};
 
@@ -274,27 +277,20 @@ pub fn check_validity(
     cert: &x509_cert::Certificate,
     time: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<()> {
-    let v = &cert.tbs_certificate.validity;
-    let secs = time.timestamp();
-    let nb = v.not_before.to_unix_duration().as_secs() as i64;
-    let na = v.not_after.to_unix_duration().as_secs() as i64;
-    let name = verify::common_name(cert);
-    let day = |s: i64| {
-        chrono::DateTime::from_timestamp(s, 0)
-            .map(|d| d.format("%d/%m/%Y").to_string())
-            .unwrap_or_default()
-    };
-    if secs > na {
-        return Err(Error::invalid(format!(
-            "Chứng thư số của {name} đã hết hạn ngày {}; không thể ký.",
-            day(na)
-        )));
+    let d = tokens::describe(&[], cert, time.timestamp());
+    if d.expired {
+        return Err(SignFault::CertificateExpired {
+            name: d.name,
+            not_after: d.not_after,
+        }
+        .into());
     }
-    if secs < nb {
-        return Err(Error::invalid(format!(
-            "Chứng thư số của {name} chỉ có hiệu lực từ ngày {}; không thể ký.",
-            day(nb)
-        )));
+    if d.not_yet_valid {
+        return Err(SignFault::CertificateNotYetValid {
+            name: d.name,
+            not_before: d.not_before,
+        }
+        .into());
     }
     Ok(())
 }

@@ -15,4 +15,5 @@ mod registry;
 mod render;
 mod signing;
 mod signing_corpus;
+mod tokens;
 mod transfer;

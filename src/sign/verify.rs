@@ -57,6 +57,11 @@ pub fn common_name(cert: &Certificate) -> String {
     )
 }
 
+/// The certificate issuer's common name (NFC).
+pub fn issuer_name(cert: &Certificate) -> Option<String> {
+    name_attr(&cert.tbs_certificate.issuer, CN).map(|n| crate::vietnamese::nfc(&n))
+}
+
 /// The certificate subject's organisation (NFC).
 pub fn organization(cert: &Certificate) -> Option<String> {
     name_attr(&cert.tbs_certificate.subject, O).map(|o| crate::vietnamese::nfc(&o))
@@ -437,7 +442,7 @@ fn report_one(one: &One, trust: &TrustStore, j: Judged) -> SignatureReport {
     };
     let name = signer.map_or_else(|| "(không rõ)".to_string(), common_name);
     let organization = signer.and_then(organization);
-    let issuer = signer.and_then(|s| name_attr(&s.tbs_certificate.issuer, CN));
+    let issuer = signer.and_then(issuer_name);
     let (not_before, not_after) = (
         validity.map(|v| day(&v.not_before)),
         validity.map(|v| day(&v.not_after)),
