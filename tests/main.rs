@@ -17,3 +17,4 @@ mod signing;
 mod signing_corpus;
 mod tokens;
 mod transfer;
+mod verify_fuzz;
