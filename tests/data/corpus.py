@@ -8,6 +8,8 @@ by another tool, and the incremental updates other tools make after a signature.
     corpus.py info IN OUT                                    changes the Info dictionary's title
     corpus.py dss IN OUT CERT...                             adds a DSS with the certificates
     corpus.py content IN OUT                                 replaces page 1's content stream
+    corpus.py timestamp IN OUT P12 PASSWORD                  a document timestamp (RFC 3161),
+                                                             the P12's key acting as the TSA
 """
 
 import sys
@@ -121,6 +123,18 @@ def content(inp, out):
     finish(w, out)
 
 
+def timestamp(inp, out, p12, password):
+    from pyhanko.sign.timestamps.dummy_client import DummyTimeStamper
+
+    s = signer(p12, password)
+    tsa = DummyTimeStamper(
+        tsa_cert=s.signing_cert, tsa_key=s.signing_key, certs_to_embed=s.cert_registry
+    )
+    w = writer(inp)
+    with open(out, "wb") as f:
+        signers.PdfTimeStamper(tsa).timestamp_pdf(w, "sha256", output=f)
+
+
 def main(argv):
     cmd, inp, out, *rest = argv
     if cmd == "certify":
@@ -138,6 +152,8 @@ def main(argv):
         dss(inp, out, rest)
     elif cmd == "content":
         content(inp, out)
+    elif cmd == "timestamp":
+        timestamp(inp, out, rest[0], rest[1])
     else:
         raise SystemExit(f"unknown command {cmd}")
 

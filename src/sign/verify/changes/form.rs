@@ -106,18 +106,24 @@ impl Diff<'_> {
         match d.get(b"V") {
             Ok(v) => {
                 let v = v.clone();
-                self.signature_value(name, &v, shown);
-                self.say(level, format!("thêm chữ ký số mới ({name})"), true);
+                let stamp = self.signature_value(name, &v, shown);
+                let text = if stamp {
+                    format!("thêm dấu thời gian tài liệu ({name})")
+                } else {
+                    format!("thêm chữ ký số mới ({name})")
+                };
+                self.say(level, text, true);
             }
             Err(_) => self.say(level, format!("thêm trường chữ ký trống «{name}»"), true),
         }
     }
 
-    /// A signature dictionary put into a field after signing: it must be a new object.
-    fn signature_value(&mut self, name: &str, v: &Object, shown: bool) {
+    /// A signature dictionary put into a field after signing: it must be a new object. Returns
+    /// whether it is a document timestamp.
+    fn signature_value(&mut self, name: &str, v: &Object, shown: bool) -> bool {
         let Ok(id) = v.as_reference() else {
             self.explain_new(v, Level::FormFilling);
-            return;
+            return false;
         };
         if !self.fresh.contains(&id) {
             self.say(
@@ -125,7 +131,7 @@ impl Diff<'_> {
                 format!("chữ ký «{name}» dùng lại một đối tượng đã có trước khi ký"),
                 false,
             );
-            return;
+            return false;
         }
         let stamp = self
             .new
@@ -140,6 +146,7 @@ impl Diff<'_> {
         };
         self.explain(id, level);
         self.explain_new(v, level);
+        stamp
     }
 
     fn existing_field(
