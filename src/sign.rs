@@ -478,6 +478,61 @@ mod tests {
         );
         assert!(s.covers_whole_file && s.certificate_valid && !s.trusted);
         assert_eq!(s.trust, verify::UNKNOWN_TRUST);
+        // A self-signed certificate: intact, but amber (issue 14 §5).
+        assert_eq!(report.state, verify::State::ValidUntrusted);
+        assert_eq!(s.answers.integrity.verdict, verify::Verdict::Good);
+        assert_eq!(s.answers.signer.verdict, verify::Verdict::Good);
+        assert_eq!(s.answers.trust.verdict, verify::Verdict::Warning);
+        assert!(
+            s.answers.trust.text.starts_with(
+                "Chữ ký đúng nhưng chưa xác định được nguồn tin cậy (chứng thư số tự ký"
+            ),
+            "{}",
+            s.answers.trust.text
+        );
+        assert!(s.answers.signer.text.contains("nằm trong"), "{s:?}");
+        // Trusting the certificate itself turns it green.
+        let mut trust = trust::TrustStore::new();
+        trust.add(key.chain().to_vec());
+        let report = verify_pdf(&out, &trust).unwrap();
+        assert_eq!(report.state, verify::State::Valid);
+        assert_eq!(
+            report.signatures[0].answers.trust.verdict,
+            verify::Verdict::Good
+        );
+    }
+
+    #[test]
+    fn a_seal_image_with_the_signer_role_is_refused() {
+        let key = ec_key();
+        let mut opts = Options::new(Role::Signer, now());
+        opts.seal_image = Some(vec![1, 2, 3]);
+        let err = sign_pdf(&one_page_pdf(), &key, &opts)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("Ảnh con dấu chỉ dùng khi ký với vai trò cơ quan"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn unsigned_broken_and_foreign_inputs_get_their_own_state() {
+        let empty = trust::TrustStore::new();
+        let unsigned = one_page_pdf();
+        assert_eq!(
+            verify::inspect(&unsigned, &empty).state,
+            verify::State::NoSignature
+        );
+        assert!(verify_pdf(&unsigned, &empty).is_err());
+        let r = verify::inspect(b"not a pdf at all", &empty);
+        assert_eq!(r.state, verify::State::Damaged);
+        assert!(r.problem.is_some() && !r.ok);
+        let key = ec_key();
+        let signed = sign_pdf(&unsigned, &key, &Options::new(Role::Signer, now())).unwrap();
+        // Cut inside the signature: damaged, never "no signature".
+        let cut = &signed[..signed.len() - 200];
+        assert_eq!(verify::inspect(cut, &empty).state, verify::State::Damaged);
     }
 
     #[test]

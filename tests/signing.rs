@@ -543,6 +543,40 @@ fn signer_then_organization_is_valid_for_pdfsig_pyhanko_and_verify() {
             .unwrap()
             .ends_with("+07:00")
     );
+    // Without the root in the trust folder: intact but amber, exit code 0.
+    assert_eq!(v["state"], "valid_untrusted");
+    for sig in v["signatures"].as_array().unwrap() {
+        assert_eq!(sig["state"], "valid_untrusted", "{sig}");
+        assert_eq!(sig["answers"]["integrity"]["verdict"], "good", "{sig}");
+        assert_eq!(sig["answers"]["trust"]["verdict"], "warning", "{sig}");
+        assert_eq!(sig["certificate_not_after"].as_str().unwrap().len(), 10);
+    }
+    assert!(
+        v["signatures"][0]["answers"]["integrity"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("thêm chữ ký số mới (Signature2)"),
+        "{json}"
+    );
+    let json = s.env.ok(&[
+        "verify",
+        s.both.to_str().unwrap(),
+        "--json",
+        "--trust",
+        &s.pki.path("root.pem"),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["state"], "valid", "{json}");
+    let signer = v["signatures"][0]["answers"]["signer"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(
+        signer.starts_with(
+            "Người ký: Nguyễn Văn Ánh (Ủy ban nhân dân xã Hòa Bắc). Chứng thư số có hiệu lực từ "
+        ),
+        "{signer}"
+    );
+    assert!(signer.contains("nằm trong thời hạn đó"), "{signer}");
 
     let text = must("pdftotext", &[s.both.to_str().unwrap(), "-"]);
     assert!(
