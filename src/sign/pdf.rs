@@ -97,9 +97,24 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
     })
 }
 
+/// The most one stream may inflate to while a file is read: far above any real object stream,
+/// far below what a decompression bomb would take.
+pub const MAX_INFLATED: usize = 64 << 20;
+
+/// lopdf's loader with [`MAX_INFLATED`] per stream.
+pub fn load_bounded(bytes: &[u8]) -> lopdf::Result<lopdf::Document> {
+    lopdf::Document::load_mem_with_options(
+        bytes,
+        lopdf::LoadOptions {
+            max_decompressed_size: Some(MAX_INFLATED),
+            ..Default::default()
+        },
+    )
+}
+
 /// Loads a PDF with lopdf, its English error turned into a clerk's sentence.
 pub fn load(bytes: &[u8]) -> Result<lopdf::Document> {
-    lopdf::Document::load_mem(bytes).map_err(|e| {
+    load_bounded(bytes).map_err(|e| {
         let why = match e {
             lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => {
                 "không giải mã được (kiểu mã hóa chưa hỗ trợ hoặc cần mật khẩu)"

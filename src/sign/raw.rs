@@ -286,8 +286,8 @@ pub fn object(doc: &lopdf::Document, bytes: &[u8], id: ObjectId) -> Option<Raw> 
             // Object streams are decrypted as a whole by lopdf; their strings are plain.
             let stream = doc.objects.get(&(*container, 0))?.as_stream().ok()?;
             let content = stream
-                .decompressed_content()
-                .unwrap_or(stream.content.clone());
+                .decompressed_content_with_limit(super::pdf::MAX_INFLATED)
+                .unwrap_or_else(|_| stream.content.clone());
             let n = usize::try_from(stream.dict.get(b"N").ok()?.as_i64().ok()?).ok()?;
             let first = usize::try_from(stream.dict.get(b"First").ok()?.as_i64().ok()?).ok()?;
             let header = std::str::from_utf8(content.get(..first)?).ok()?;

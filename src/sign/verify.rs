@@ -252,7 +252,7 @@ fn signature_traces(bytes: &[u8]) -> bool {
 /// lopdf on hostile bytes: an error, and (as a last line of defence for a function that must never
 /// panic) a panic inside the parser, both read as "cannot load".
 fn load(bytes: &[u8]) -> Option<lopdf::Document> {
-    std::panic::catch_unwind(|| lopdf::Document::load_mem(bytes).ok())
+    std::panic::catch_unwind(|| super::pdf::load_bounded(bytes).ok())
         .ok()
         .flatten()
 }
@@ -595,5 +595,52 @@ fn report_one(one: &One, trust: &TrustStore, j: Judged) -> SignatureReport {
             signer: signer_answer,
             trust: trust_answer,
         },
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write as _;
+
+    /// A file whose object stream inflates past the bound is read without inflating it.
+    #[test]
+    fn a_decompression_bomb_is_not_inflated() {
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..(super::super::pdf::MAX_INFLATED >> 20) + 4 {
+            z.write_all(&zeros).unwrap();
+        }
+        let bomb = z.finish().unwrap();
+        let mut out = b"%PDF-1.7\n".to_vec();
+        let o1 = out.len();
+        out.extend_from_slice(b"1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
+        let o3 = out.len();
+        out.extend_from_slice(
+            format!(
+                "3 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {} >>\nstream\n",
+                bomb.len()
+            )
+            .as_bytes(),
+        );
+        out.extend_from_slice(&bomb);
+        out.extend_from_slice(b"\nendstream\nendobj\n");
+        let xref = out.len();
+        out.extend_from_slice(
+            format!(
+                "xref\n0 4\n0000000000 65535 f\r\n{o1:010} 00000 n\r\n0000000000 65535 f\r\n{o3:010} 00000 n\r\ntrailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+            )
+            .as_bytes(),
+        );
+        let r = inspect(&out, &TrustStore::new());
+        assert!(!r.state.passes(), "{r:?}");
+        // Unbounded, lopdf inflates the stream in place while loading.
+        let doc = super::super::pdf::load_bounded(&out).unwrap();
+        let kept = doc
+            .objects
+            .get(&(3, 0))
+            .and_then(|o| o.as_stream().ok())
+            .map_or(0, |s| s.content.len());
+        assert!(kept < 1 << 20, "inflated to {kept} bytes");
     }
 }

@@ -250,7 +250,11 @@ impl Diff<'_> {
                 .objects
                 .get(id)
                 .and_then(|o| o.as_stream().ok())
-                .and_then(|s| s.decompressed_content().ok().or(Some(s.content.clone())))
+                .and_then(|s| {
+                    s.decompressed_content_with_limit(pdf::MAX_INFLATED)
+                        .ok()
+                        .or(Some(s.content.clone()))
+                })
                 .is_some_and(|c| pdf::find_from(&c, b"xmpmeta", 0).is_some());
             if xmp {
                 self.explain(*id, Level::Maintenance);

@@ -114,7 +114,10 @@ pub fn check(
     if let Some(id) = id {
         match doc.reference_table.get(id.0) {
             Some(XrefEntry::Normal { offset, .. }) => {
-                let start = *offset as usize;
+                // lopdf counts offsets from the `%PDF-` header, as readers do for files with
+                // bytes before it; /ByteRange counts from the file's first byte.
+                let header = bytes.windows(5).position(|w| w == b"%PDF-").unwrap_or(0);
+                let start = header + *offset as usize;
                 let stop = pdf::find_from(bytes, b"endobj", start).unwrap_or(0);
                 if !(start < b && c <= stop) {
                     return Checked::damaged(
