@@ -144,3 +144,19 @@ fn two_thousand_mutations_never_panic_and_never_pass_a_changed_signed_byte() {
         assert!(outcomes.get(state).is_some_and(|n| *n > 20), "{outcomes:?}");
     }
 }
+
+/// What the old signer did to owner-password files: an update whose trailer lost `/Encrypt`, so
+/// every other reader shows blank pages. The file must not pass.
+#[test]
+fn an_update_that_drops_the_encryption_invalidates_the_signature() {
+    let (_, enc) = corpus().into_iter().find(|(n, _)| n == "enc.pdf").unwrap();
+    let mut parsed = cnscd::sign::pdf::parse(&enc).unwrap();
+    assert!(parsed.encrypt_ref.is_some());
+    parsed.encrypt_ref = None;
+    let u = cnscd::sign::pdf::Update::new(parsed.size);
+    let (stripped, _) = u.finish(&enc, &parsed, &lopdf::Dictionary::new());
+    let r = inspect(&stripped, &TrustStore::new());
+    // lopdf cannot read it at all (its strings and streams are still encrypted): damaged.
+    assert!(!r.state.passes(), "{r:?}");
+    assert_eq!(r.state, State::Damaged, "{r:?}");
+}
