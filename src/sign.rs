@@ -2,8 +2,11 @@
 //! of Nghị định 30. Owned by the signing work (issue 5).
 //!
 //! [`sign_pdf`] is a function from bytes to bytes: it appends one incremental update (signature
-//! dictionary, widget, appearance, updated page and AcroForm) to the untouched original and fills
-//! in a detached CMS over the `/ByteRange`. The caller supplies the key, the images and the time.
+//! dictionary, widget with its own appearance stream, the page's `/Annots` and the AcroForm's
+//! `/Fields`, those two rewritten from their source so nothing else in them changes) to the
+//! untouched original and fills in a detached CMS over the `/ByteRange`. An owner-password file
+//! stays encrypted. The caller supplies the key, the images and the time. [`verify`] judges any
+//! signed file, [`tokens`] finds the clerk's USB tokens.
 
 pub mod appearance;
 pub mod cms;
