@@ -16,4 +16,7 @@ mod reader;
 mod registry;
 mod render;
 mod signing;
+mod signing_corpus;
+mod tokens;
 mod transfer;
+mod verify_fuzz;

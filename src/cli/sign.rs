@@ -194,8 +194,8 @@ fn sign_one(
     opts.signature_box = args.signature_box.as_deref().map(parse_box).transpose()?;
     opts.attachment_of = args.attachment_of.as_deref().map(crate::vietnamese::nfc);
     opts.location = (!place.trim().is_empty()).then(|| place.to_owned());
-    let signed = signing::sign_pdf(&bytes, key, &opts)
-        .map_err(|e| Error::invalid(format!("{}: {e}", input.display())))?;
+    // The caller names the input file in front of the reason.
+    let signed = signing::sign_pdf(&bytes, key, &opts)?;
     crate::export::write_atomic(output, &signed)?;
     mark_registered_document_signed(
         store,
@@ -276,26 +276,36 @@ fn yes(b: bool) -> &'static str {
     if b { "có" } else { "KHÔNG" }
 }
 
-/// `cnscd verify`.
+/// `cnscd verify`: the three answers per signature, then the verdict. Exit 0 only when every
+/// signature is intact and only allowed changes followed it (an untrusted chain still passes:
+/// the answer says so in amber).
 pub fn verify(data_dir: &Path, file: &Path, json: bool, trust: &[PathBuf]) -> Result<()> {
+    use crate::sign::verify::State;
     let trust = trust_store(data_dir, trust)?;
     let bytes = read(file)?;
-    let report = signing::verify_pdf(&bytes, &trust)
-        .map_err(|e| Error::invalid(format!("{}: {e}", file.display())))?;
+    let report = signing::verify::inspect(&bytes, &trust);
     if json {
         super::print_json(&report)?;
     } else {
         for (i, s) in report.signatures.iter().enumerate() {
+            let field = if s.field.is_empty() {
+                "không gắn với trường nào"
+            } else {
+                &s.field
+            };
             say!(
-                "Chữ ký {} ({}): {}{}",
+                "Chữ ký {} ({field}): {}{}",
                 i + 1,
-                s.field,
                 s.signer,
                 s.organization
                     .as_deref()
                     .map(|o| format!(" — {o}"))
                     .unwrap_or_default()
             );
+            say!("  Kết luận: {}", s.state.label());
+            say!("  (a) {}", s.answers.integrity.text);
+            say!("  (b) {}", s.answers.signer.text);
+            say!("  (c) {}", s.answers.trust.text);
             say!(
                 "  Thời điểm ký: {}",
                 s.signing_time.as_deref().unwrap_or("(không ghi)")
@@ -318,37 +328,59 @@ pub fn verify(data_dir: &Path, file: &Path, json: bool, trust: &[PathBuf]) -> Re
             say!("Thêm vào sau chữ ký cuối: {}", report.after_last.join("; "));
         }
     }
-    if report.ok {
-        if !json {
-            say!("Kết quả: mọi chữ ký còn nguyên vẹn.");
-        }
-        Ok(())
-    } else {
-        let mut why = Vec::new();
-        for (i, s) in report.signatures.iter().enumerate() {
-            if let Some(p) = &s.problem {
-                why.push(format!("chữ ký {}: {p}", i + 1));
-            }
-        }
-        let mut bad: Vec<&str> = Vec::new();
-        for s in report
-            .signatures
-            .iter()
-            .filter(|s| !s.only_signatures_after)
-        {
-            for c in &s.changes_after {
-                if c != "thêm chữ ký số mới" && !bad.contains(&c.as_str()) {
-                    bad.push(c);
+    match report.state {
+        State::Valid | State::ValidUntrusted => {
+            if !json {
+                say!("Kết quả: mọi chữ ký còn nguyên vẹn.");
+                if report.state == State::ValidUntrusted {
+                    say!("Lưu ý: {}.", crate::sign::verify::INTACT_UNTRUSTED);
                 }
             }
+            Ok(())
         }
-        if !bad.is_empty() {
-            why.push(format!("tệp bị sửa sau khi ký: {}", bad.join("; ")));
-        }
-        Err(Error::invalid(format!(
-            "{}: chữ ký không hợp lệ: {}.",
+        State::NoSignature => Err(Error::invalid(format!(
+            "{}: Tệp PDF không có chữ ký số nào.",
+            file.display()
+        ))),
+        _ if report.signatures.is_empty() => Err(Error::invalid(format!(
+            "{}: {}",
             file.display(),
-            why.join("; ")
-        )))
+            report.summary
+        ))),
+        state => {
+            let mut why = Vec::new();
+            for (i, s) in report.signatures.iter().enumerate() {
+                if let Some(p) = &s.problem {
+                    why.push(format!("chữ ký {}: {p}", i + 1));
+                }
+                if s.intact && !s.certificate_valid {
+                    why.push(format!(
+                        "chữ ký {}: chứng thư số không còn hiệu lực lúc ký",
+                        i + 1
+                    ));
+                }
+            }
+            let mut bad: Vec<&str> = Vec::new();
+            for s in report.signatures.iter().filter(|s| !s.changes_allowed) {
+                for c in &s.changes_after {
+                    if !c.starts_with("thêm chữ ký số mới") && !bad.contains(&c.as_str()) {
+                        bad.push(c);
+                    }
+                }
+            }
+            if !bad.is_empty() {
+                why.push(format!("tệp bị sửa sau khi ký: {}", bad.join("; ")));
+            }
+            let what = if state == State::Damaged {
+                "chữ ký bị hỏng"
+            } else {
+                "chữ ký không hợp lệ"
+            };
+            Err(Error::invalid(format!(
+                "{}: {what}: {}.",
+                file.display(),
+                why.join("; ")
+            )))
+        }
     }
 }

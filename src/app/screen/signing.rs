@@ -443,7 +443,8 @@ pub fn verify(data_dir: &Path, file: &Path) -> Result<(bool, Vec<String>)> {
         }
     }
     let report = signing::verify_pdf(&read(file)?, &trust)?;
-    let mut lines = Vec::new();
+    // The verdict in words first (amber for an untrusted chain, the reason for a damaged file).
+    let mut lines = vec![report.summary.clone()];
     for (i, s) in report.signatures.iter().enumerate() {
         if report.signatures.len() > 1 {
             lines.push(format!("Chữ ký {}:", i + 1));
