@@ -11,6 +11,7 @@ mod app;
 mod common;
 mod documents;
 mod indicators;
+mod instance;
 mod preview;
 mod registry;
 mod render;

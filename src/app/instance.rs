@@ -73,11 +73,19 @@ pub fn raise<M: Send + 'static>() -> Task<M> {
     })
 }
 
-/// The main window: its size and the icon.
+/// The main window: maximised (a clerk's screen is 1366×768, where 800 pixels of height would
+/// not fit), the icon, and on Linux the class `cnscd` that the desktop entry's
+/// `StartupWMClass` names, so the task bar groups the window under the program's icon.
 pub fn settings() -> window::Settings {
     window::Settings {
-        size: iced::Size::new(1280.0, 800.0),
+        size: iced::Size::new(1280.0, 700.0),
+        maximized: true,
         icon: window::icon::from_file_data(ICON_PNG, None).ok(),
+        #[cfg(all(unix, not(target_os = "macos")))]
+        platform_specific: window::settings::PlatformSpecific {
+            application_id: "cnscd".into(),
+            ..Default::default()
+        },
         ..window::Settings::default()
     }
 }
