@@ -214,3 +214,63 @@ fn preview_matches_poppler_on_the_district_documents() {
     );
     assert!(pages >= 3);
 }
+
+/// The binary copied alone into an empty folder, with no program reachable on `PATH`, drafts
+/// every kind of document and renders a preview page: nothing outside the executable is used
+/// at run time (poppler, stty, a shell). (Templates: read from inside the binary once they are
+/// embedded; until then from the build tree this binary records.)
+#[test]
+fn a_copied_binary_without_path_drafts_and_previews() {
+    let env = Env::new();
+    let bin_dir = env.path("may-moi");
+    std::fs::create_dir_all(&bin_dir).expect("dir");
+    let exe = bin_dir.join(if cfg!(windows) { "cnscd.exe" } else { "cnscd" });
+    std::fs::copy(env!("CARGO_BIN_EXE_cnscd"), &exe).expect("copy the binary");
+    let data = env.data();
+    let run = |args: &[&str]| {
+        let out = Command::new(&exe)
+            .arg("--data-dir")
+            .arg(&data)
+            .args(args)
+            .env_clear()
+            .env("PATH", "/nonexistent")
+            .current_dir(&bin_dir)
+            .output()
+            .expect("run the copy");
+        assert!(
+            out.status.success(),
+            "{args:?}: {}",
+            String::from_utf8_lossy(&out.stderr)
+        );
+    };
+    run(&["sample", "--scale", "commune"]);
+    for (kind, extra) in [
+        ("decision", vec![]),
+        ("plan", vec!["--year", "2026"]),
+        ("report", vec!["--period", "2026-H1"]),
+        ("focal-points", vec![]),
+    ] {
+        let out = env.path(&format!("{kind}.pdf"));
+        let mut args = vec!["draft", kind, "--unit", "20314"];
+        args.extend(extra);
+        args.extend(["-o", out.to_str().expect("utf-8")]);
+        run(&args);
+        assert!(std::fs::read(&out).expect("pdf").starts_with(b"%PDF"));
+    }
+    let png = env.path("trang-1.png");
+    let pdf = env.path("decision.pdf");
+    run(&[
+        "preview",
+        pdf.to_str().expect("utf-8"),
+        "--page",
+        "1",
+        "--dpi",
+        "50",
+        "-o",
+        png.to_str().expect("utf-8"),
+    ]);
+    let img = image::open(&png).expect("png").to_rgba8();
+    // A4 at 50 dpi: 595.28 × 841.89 pt → 414 × 585 px, and ink on it.
+    assert_eq!((img.width(), img.height()), (414, 585));
+    assert!(img.pixels().filter(|p| p.0[0] < 128).count() > 1000);
+}
