@@ -14,6 +14,9 @@ use hayro::vello_cpu::color::palette::css::WHITE;
 use hayro::vello_cpu::{Pixmap, RasterizerSettings, RenderContext, Resources, TargetInit};
 use hayro::{RenderCache, RenderSettings, render_into};
 
+use image::ImageEncoder as _;
+use image::codecs::png::{CompressionType, FilterType, PngEncoder};
+
 use crate::error::{Error, Result};
 use crate::export::pdf::font;
 
@@ -37,7 +40,8 @@ impl Page {
     /// The page as a PNG file's bytes.
     pub fn to_png(&self) -> Result<Vec<u8>> {
         let mut out = Vec::new();
-        image::codecs::png::PngEncoder::new(&mut out)
+        // Fast compression: a preview page is encoded on every draft, and is still a few tens of KB.
+        PngEncoder::new_with_quality(&mut out, CompressionType::Fast, FilterType::Adaptive)
             .write_image(
                 &self.rgba,
                 self.width,
@@ -48,8 +52,6 @@ impl Page {
         Ok(out)
     }
 }
-
-use image::ImageEncoder as _;
 
 /// The size in pixels a page of `points` (1/72 inch) gets at `dpi`: rounded up, as poppler's
 /// `pdftoppm` does, so the two renderings of a page can be compared pixel for pixel.

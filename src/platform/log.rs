@@ -118,8 +118,8 @@ fn append(path: &Path) -> io::Result<File> {
     OpenOptions::new().create(true).append(true).open(path)
 }
 
-/// One event's line, written whole when dropped... or as written: the formatter writes each
-/// event in one call, so a line is never split across two files.
+/// The writer of one event: the formatter writes each event in one call, so a line is never
+/// split across two files.
 pub struct LineWriter<'a>(&'a Rotating);
 
 impl Write for LineWriter<'_> {

@@ -631,18 +631,21 @@ pub fn draft(data_dir: &Path, request: Request) -> crate::Result<Draft> {
     })
 }
 
-/// The pages of a PDF as images, rasterised in-process (`export::raster`) at 60 dpi. None when
-/// the PDF cannot be read: the preview is a convenience, the export does not depend on it.
+/// The pages of a PDF as images, rasterised in-process (`export::raster`) at 60 dpi and kept as
+/// PNG (a page is about 40 KB so, 1.4 MB as raw pixels: a province's long appendix stays small).
+/// None when the PDF cannot be read: the preview is a convenience, the export does not depend
+/// on it.
 fn preview_pages(pdf: &[u8]) -> Option<Vec<image::Handle>> {
     let pages = crate::export::raster::render_pages(pdf, 60.0)
+        .and_then(|pages| {
+            pages
+                .iter()
+                .map(|p| p.to_png())
+                .collect::<crate::Result<Vec<_>>>()
+        })
         .inspect_err(|e| tracing::warn!(error = %e, "preview failed"))
         .ok()?;
-    Some(
-        pages
-            .into_iter()
-            .map(|p| image::Handle::from_rgba(p.width, p.height, p.rgba))
-            .collect(),
-    )
+    Some(pages.into_iter().map(image::Handle::from_bytes).collect())
 }
 
 /// Writes the draft in `format` to `path` and records it in the register; returns the entry id.
