@@ -3,6 +3,7 @@
 #
 #   bash packaging/deb/build.sh                      # an office build: cargo build --release
 #   bash packaging/deb/build.sh --binary target/debug/cnscd   # package a binary already built
+#   … --fast                                         # gzip -1 instead of xz (CI)
 #
 # dpkg-deb rather than cargo-deb: dpkg-deb and dpkg-shlibdeps come with every Debian system,
 # while cargo-deb would have to be compiled from crates.io on every CI run (minutes on two
@@ -20,11 +21,14 @@ cd "$(dirname "$0")/../.."
 
 binary=""
 out="target/deb"
+compress=(-Zxz)
 while [ $# -gt 0 ]; do
   case "$1" in
     --binary) binary="$2"; shift 2 ;;
     -o|--output) out="$2"; shift 2 ;;
-    *) echo "cách dùng: $0 [--binary ĐƯỜNG_DẪN] [-o THƯ_MỤC]" >&2; exit 2 ;;
+    # CI: a package made to be installed once and thrown away need not be small.
+    --fast) compress=(-Zgzip -z1); shift ;;
+    *) echo "cách dùng: $0 [--binary ĐƯỜNG_DẪN] [-o THƯ_MỤC] [--fast]" >&2; exit 2 ;;
   esac
 done
 if [ -z "$binary" ]; then
@@ -90,5 +94,5 @@ CONTROL
 
 mkdir -p "$out"
 deb="$out/cnscd_${version}_${arch}.deb"
-dpkg-deb --root-owner-group -Zxz --build "$root" "$deb" >/dev/null
+dpkg-deb --root-owner-group "${compress[@]}" --build "$root" "$deb" >/dev/null
 echo "$deb"
