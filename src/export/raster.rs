@@ -208,6 +208,32 @@ mod tests {
     }
 
     #[test]
+    fn every_page_renders_at_its_size_and_reads_back_as_png() {
+        let doc = crate::export::example::decision(40, false);
+        let pdf = crate::export::pdf::render_pdf(&doc).expect("pdf");
+        let pages = render_pages(&pdf.bytes, 60.0).expect("render");
+        assert_eq!(pages.len(), pdf.pages);
+        assert_eq!(page_count(&pdf.bytes).expect("count"), pdf.pages);
+        for p in &pages {
+            assert_eq!((p.width, p.height), (497, 702));
+            let png = image::load_from_memory(&p.to_png().expect("png"))
+                .expect("decodes")
+                .to_rgba8();
+            assert_eq!(png.as_raw(), &p.rgba, "the PNG holds the same pixels");
+            let ink = p.rgba.chunks_exact(4).filter(|px| px[0] < 128).count();
+            assert!(ink > 500, "text on the page: {ink} dark pixels");
+        }
+        let last = render_page(&pdf.bytes, pdf.pages, 60.0).expect("last page");
+        assert_eq!(&last, pages.last().expect("a page"));
+        let e = render_page(&pdf.bytes, pdf.pages + 1, 60.0).expect_err("past the end");
+        assert!(e.to_string().contains("không có trang"), "{e}");
+        assert!(
+            render_page(&pdf.bytes, 1, 5000.0).is_err(),
+            "an absurd resolution"
+        );
+    }
+
+    #[test]
     fn refusals_are_in_vietnamese() {
         let e = render_page(b"not a pdf", 1, 60.0).expect_err("not a PDF");
         assert!(e.to_string().contains("không phải PDF"), "{e}");
