@@ -7,6 +7,7 @@
 
 pub mod background;
 pub mod dialogs;
+pub mod instance;
 pub mod registry;
 pub mod screen;
 pub mod text;
@@ -43,6 +44,9 @@ const AUTO_BACKUPS_KEPT: usize = 30;
 /// Opens the window on the data dir.
 pub fn run(data_dir: PathBuf) -> Result<()> {
     let _ = STARTED.set(Instant::now());
+    if !instance::claim(&data_dir)? {
+        return Ok(());
+    }
     let dialogs: SharedDialogs = Arc::new(dialogs::Native);
     let mut app = iced::application(
         move || App::new(data_dir.clone(), dialogs.clone()),
@@ -53,7 +57,7 @@ pub fn run(data_dir: PathBuf) -> Result<()> {
     .theme(App::theme)
     .subscription(App::subscription)
     .default_font(theme::UI_FONT)
-    .window_size((1280.0, 800.0));
+    .window(instance::settings());
     for font in theme::FONT_FILES {
         app = app.font(font);
     }
@@ -126,6 +130,7 @@ pub enum Message {
     CancelJob,
     JobDone(Box<Message>),
     AutoBackup(Result<Option<PathBuf>, Error>),
+    Raise,
 }
 
 impl App {
@@ -183,7 +188,10 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
-        let keys = keyboard::listen().map(Message::Key);
+        let keys = Subscription::batch([
+            keyboard::listen().map(Message::Key),
+            instance::raises().map(|()| Message::Raise),
+        ]);
         if self.job.is_some() || !self.toasts.is_empty() {
             Subscription::batch([
                 keys,
@@ -361,6 +369,7 @@ impl App {
                 self.job = None;
                 self.update(*message)
             }
+            Message::Raise => instance::raise(),
             Message::AutoBackup(result) => {
                 if let Err(e) = result {
                     self.notify(Notice::error(&e));

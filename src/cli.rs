@@ -5,6 +5,7 @@
 mod data;
 mod draft;
 mod indicators;
+mod preview;
 mod registry;
 mod sign;
 mod transfer;
@@ -19,7 +20,7 @@ use crate::store::Store;
 
 /// cnscd: quản lý Tổ Công nghệ số cộng đồng.
 #[derive(Debug, Parser)]
-#[command(name = "cnscd", version, about = "Quản lý Tổ Công nghệ số cộng đồng: đơn vị, tổ, thành viên, văn bản, báo cáo, ký số.", long_about = None)]
+#[command(name = "cnscd", version = crate::platform::about::VERSION, about = "Quản lý Tổ Công nghệ số cộng đồng: đơn vị, tổ, thành viên, văn bản, báo cáo, ký số.", long_about = None)]
 pub struct Cli {
     /// Thư mục dữ liệu (mặc định: thư mục dữ liệu của hệ điều hành, hoặc `cnscd-data` cạnh chương trình).
     #[arg(long, global = true, env = "CNSCD_DATA_DIR", value_name = "DIR")]
@@ -113,6 +114,8 @@ pub enum Command {
         /// Tệp sao lưu.
         file: PathBuf,
     },
+    /// Vẽ một trang PDF thành ảnh PNG (như phần xem trước của cửa sổ).
+    Preview(preview::PreviewArgs),
 }
 
 /// `list` targets.
@@ -273,9 +276,9 @@ pub enum SignAs {
 
 /// Entry point of the binary.
 pub fn main() -> ExitCode {
-    init_tracing();
     let cli = Cli::parse();
     let data_dir = crate::config::data_dir(cli.data_dir.clone());
+    crate::platform::log::init(cli.command.is_none().then_some(&data_dir));
     let Some(command) = cli.command else {
         return match crate::app::run(data_dir) {
             Ok(()) => ExitCode::SUCCESS,
@@ -294,19 +297,11 @@ pub fn main() -> ExitCode {
     }
 }
 
-fn init_tracing() {
-    let filter = tracing_subscriber::EnvFilter::try_from_env("CNSCD_LOG")
-        .unwrap_or_else(|_| tracing_subscriber::EnvFilter::new("warn"));
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(filter)
-        .with_writer(std::io::stderr)
-        .try_init();
-}
-
 /// Runs one command against the data dir.
 pub fn run(command: Command, data_dir: &std::path::Path) -> Result<()> {
     match command {
         Command::Restore { file } => data::restore(data_dir, &file),
+        Command::Preview(args) => preview::run(&args),
         command => {
             let mut store = Store::open_dir(data_dir)?;
             dispatch(command, &mut store, data_dir)
@@ -366,7 +361,7 @@ fn dispatch(command: Command, store: &mut Store, data_dir: &std::path::Path) -> 
         Command::Sign(args) => sign::sign(store, data_dir, &args),
         Command::Verify { file, json, trust } => sign::verify(data_dir, &file, json, &trust),
         Command::Backup { output } => data::backup(store, &output),
-        Command::Restore { .. } => Ok(()),
+        Command::Restore { .. } | Command::Preview(_) => Ok(()),
     }
 }
 

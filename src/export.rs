@@ -5,6 +5,7 @@ pub mod csv;
 pub mod docx;
 pub mod example;
 pub mod pdf;
+pub mod raster;
 pub mod registry;
 pub mod report_xlsx;
 pub mod table;

@@ -14,6 +14,7 @@ pub mod error;
 pub mod export;
 pub mod import;
 pub mod model;
+pub mod platform;
 pub mod report;
 pub mod sample;
 pub mod sign;

@@ -38,21 +38,7 @@ fn secret(var: Option<&str>, prompt: &str, flag: &str) -> Result<String> {
             "Cần {prompt}: hãy đặt nó vào một biến môi trường và dùng {flag} TÊN_BIẾN."
         )));
     }
-    eprint!("Nhập {prompt}: ");
-    // `stty` keeps the crate free of unsafe terminal calls; if it fails the prompt still works.
-    let stty = |arg: &str| {
-        std::process::Command::new("stty")
-            .arg(arg)
-            .stdin(std::process::Stdio::inherit())
-            .status()
-    };
-    let _ = stty("-echo");
-    let mut line = String::new();
-    let res = std::io::stdin().read_line(&mut line);
-    let _ = stty("echo");
-    eprintln!();
-    res.map_err(|e| Error::io("stdin", e))?;
-    Ok(line.trim_end_matches(['\r', '\n']).to_owned())
+    crate::platform::password::prompt(prompt)
 }
 
 /// The key named by the arguments (the password or PIN is asked once for the whole batch).

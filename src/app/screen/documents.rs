@@ -390,13 +390,11 @@ impl State {
                 };
                 let bytes = d.pdf.clone();
                 let dir = self.data_dir.join("in");
-                let dialogs = self.dialogs.clone();
                 Action::Run(background::run_result(
                     move || {
                         let path = dir.join("van-ban-in.pdf");
                         crate::export::write_atomic(&path, &bytes)?;
-                        // The system viewer prints with the printer dialog clerks know.
-                        dialogs.reveal(&path);
+                        crate::platform::open::print(&path)?;
                         Ok(path)
                     },
                     Message::Printed,
@@ -615,7 +613,7 @@ impl State {
     }
 }
 
-/// Drafts, checks and renders a document; previews the PDF's pages when `pdftoppm` is present.
+/// Drafts, checks and renders a document, and previews the PDF's pages.
 pub fn draft(data_dir: &Path, request: Request) -> crate::Result<Draft> {
     let store = crate::Store::open_dir(data_dir)?;
     let dirs = TemplateDirs::for_data_dir(data_dir);
@@ -633,31 +631,21 @@ pub fn draft(data_dir: &Path, request: Request) -> crate::Result<Draft> {
     })
 }
 
-/// The pages of a PDF as PNG images, rasterised by poppler's `pdftoppm` (None when it is absent
-/// or fails: the preview is a convenience, the export does not depend on it).
+/// The pages of a PDF as images, rasterised in-process (`export::raster`) at 60 dpi and kept as
+/// PNG (a page is about 40 KB so, 1.4 MB as raw pixels: a province's long appendix stays small).
+/// None when the PDF cannot be read: the preview is a convenience, the export does not depend
+/// on it.
 fn preview_pages(pdf: &[u8]) -> Option<Vec<image::Handle>> {
-    let dir = tempfile::tempdir().ok()?;
-    let input = dir.path().join("van-ban.pdf");
-    std::fs::write(&input, pdf).ok()?;
-    let status = std::process::Command::new("pdftoppm")
-        .args(["-png", "-r", "60"])
-        .arg(&input)
-        .arg(dir.path().join("trang"))
-        .status()
+    let pages = crate::export::raster::render_pages(pdf, 60.0)
+        .and_then(|pages| {
+            pages
+                .iter()
+                .map(|p| p.to_png())
+                .collect::<crate::Result<Vec<_>>>()
+        })
+        .inspect_err(|e| tracing::warn!(error = %e, "preview failed"))
         .ok()?;
-    if !status.success() {
-        return None;
-    }
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(dir.path())
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "png"))
-        .collect();
-    pages.sort();
-    pages
-        .iter()
-        .map(|p| std::fs::read(p).ok().map(image::Handle::from_bytes))
-        .collect()
+    Some(pages.into_iter().map(image::Handle::from_bytes).collect())
 }
 
 /// Writes the draft in `format` to `path` and records it in the register; returns the entry id.

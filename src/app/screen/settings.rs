@@ -1,6 +1,7 @@
 //! Cài đặt: the office profile and signer (`Office`), document symbols, the templates folder
 //! (open, reset to the shipped templates), the trust store folder, and backups (make now,
-//! restore with confirmation; the automatic daily backup runs at start, see `app::auto_backup`).
+//! restore with confirmation; the automatic daily backup runs at start, see `app::auto_backup`),
+//! and «Giới thiệu»: what `platform::about` says, with the log folder for support.
 
 use std::path::{Path, PathBuf};
 
@@ -119,6 +120,7 @@ pub enum Folder {
     Templates,
     Trust,
     Backups,
+    Logs,
 }
 
 #[derive(Debug, Clone)]
@@ -164,6 +166,7 @@ impl State {
             Folder::Templates => self.data_dir.join("templates"),
             Folder::Trust => self.data_dir.join("trust"),
             Folder::Backups => self.data_dir.join("backups"),
+            Folder::Logs => crate::platform::log::dir(&self.data_dir),
         }
     }
 
@@ -366,12 +369,40 @@ impl State {
                     ]
                     .spacing(theme::GAP)
                 ),
+                self.about(),
             ]
             .spacing(theme::PAD)
             .padding(theme::PAD)
             .max_width(900),
         )
         .into()
+    }
+}
+
+impl State {
+    /// «Giới thiệu»: version, data folder, schema version, fonts and their licence, the log.
+    fn about(&self) -> Element<'_, Message> {
+        let about =
+            crate::platform::about::About::new(&self.data_dir, crate::store::SCHEMA_VERSION);
+        let lines = about.lines().into_iter().map(|(label, value)| {
+            row![
+                text(label).width(Length::Fixed(200.0)),
+                text(value).width(Length::Fill)
+            ]
+            .spacing(theme::GAP)
+            .into()
+        });
+        widget::card(
+            t::SETTINGS_ABOUT,
+            column(lines)
+                .push(widget::note(t::ABOUT_LOGS_NOTE))
+                .push(
+                    button(text(t::OPEN_LOGS))
+                        .on_press(Message::Open(Folder::Logs))
+                        .style(theme::secondary),
+                )
+                .spacing(theme::GAP),
+        )
     }
 }
 
