@@ -1,6 +1,7 @@
 //! Vietnamese text rules in one place: NFC normalisation, accent-insensitive search keys, the
 //! Vietnamese order of personal names, the decree's date format, document numbers and number
 //! formatting. Everything that reaches the database or a document passes through `nfc`.
+//! Submodule `search` ranks a list the way a person would.
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -12,6 +13,8 @@ use icu_collator::{CollatorBorrowed, CollatorPreferences};
 use icu_locale_core::locale;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+
+pub mod search;
 
 /// Normalises to NFC (precomposed) and trims, collapsing runs of white space into one space.
 /// Every text input path (forms, imports, templates) goes through this.
