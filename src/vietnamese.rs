@@ -1,7 +1,8 @@
 //! Vietnamese text rules in one place: NFC normalisation, accent-insensitive search keys, the
 //! Vietnamese order of personal names, the decree's date format, document numbers and number
 //! formatting. Everything that reaches the database or a document passes through `nfc`.
-//! Submodule `search` ranks a list the way a person would.
+//! Submodules: `search` (ranking a list the way a person would), `clean` (input hygiene and
+//! length limits, the CSV formula guard).
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -14,6 +15,7 @@ use icu_locale_core::locale;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
 
+pub mod clean;
 pub mod search;
 
 /// Normalises to NFC (precomposed) and trims, collapsing runs of white space into one space.
