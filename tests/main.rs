@@ -14,4 +14,5 @@ mod indicators;
 mod registry;
 mod render;
 mod signing;
+mod text;
 mod transfer;
