@@ -19,6 +19,7 @@ mod registry;
 mod render;
 mod signing;
 mod signing_corpus;
+mod text;
 mod tokens;
 mod transfer;
 mod verify_fuzz;
