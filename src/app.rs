@@ -10,6 +10,7 @@
 pub mod context;
 pub mod dialogs;
 pub mod errors;
+pub mod instance;
 pub mod screen;
 pub mod text;
 pub mod theme;
@@ -56,6 +57,9 @@ pub struct Job {
 /// Opens the window on a workspace.
 pub fn run(ws: Workspace) -> Result<()> {
     let _ = STARTED.set(Instant::now());
+    if !instance::claim(&ws)? {
+        return Ok(());
+    }
     let dialogs: SharedDialogs = Arc::new(dialogs::Native);
     let clock = Clock::from_env();
     let mut app = iced::application(
@@ -67,7 +71,7 @@ pub fn run(ws: Workspace) -> Result<()> {
     .theme(App::theme)
     .subscription(App::subscription)
     .default_font(theme::UI_FONT)
-    .window_size((1280.0, 800.0));
+    .window(instance::settings());
     for font in theme::FONT_FILES {
         app = app.font(font);
     }
@@ -138,6 +142,7 @@ pub enum Message {
     CancelJob,
     JobDone(Box<Message>),
     AutoBackup(Result<Option<PathBuf>, Error>),
+    Raise,
 }
 
 impl App {
@@ -189,7 +194,10 @@ impl App {
     }
 
     pub fn subscription(&self) -> Subscription<Message> {
-        let keys = keyboard::listen().map(Message::Key);
+        let keys = Subscription::batch([
+            keyboard::listen().map(Message::Key),
+            instance::raises().map(|()| Message::Raise),
+        ]);
         if self.job.is_some() || !self.toasts.is_empty() {
             Subscription::batch([
                 keys,
@@ -338,6 +346,7 @@ impl App {
                 self.job = None;
                 self.update(*message)
             }
+            Message::Raise => instance::raise(),
             Message::AutoBackup(result) => {
                 if let Err(e) = result {
                     self.notify(Notice::error(&e));

@@ -8,10 +8,11 @@ mod data;
 mod draft;
 mod indicators;
 mod list;
+mod preview;
 mod sign;
 mod transfer;
 
-use std::path::{Path, PathBuf};
+use std::path::PathBuf;
 use std::process::ExitCode;
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
@@ -21,7 +22,7 @@ use crate::ops::{self, DocKind, Format, Moment, Workspace};
 
 /// cnscd: quản lý Tổ Công nghệ số cộng đồng.
 #[derive(Debug, Parser)]
-#[command(name = "cnscd", version, about = "Quản lý Tổ Công nghệ số cộng đồng: đơn vị, tổ, thành viên, văn bản, báo cáo, ký số.", long_about = None)]
+#[command(name = "cnscd", version = crate::platform::about::VERSION, about = "Quản lý Tổ Công nghệ số cộng đồng: đơn vị, tổ, thành viên, văn bản, báo cáo, ký số.", long_about = None)]
 pub struct Cli {
     /// Thư mục dữ liệu (mặc định: thư mục dữ liệu của hệ điều hành, hoặc `cnscd-data` cạnh chương trình).
     #[arg(long, global = true, env = "CNSCD_DATA_DIR", value_name = "DIR")]
@@ -123,6 +124,8 @@ pub enum Command {
         /// Tệp sao lưu.
         file: PathBuf,
     },
+    /// Vẽ một trang PDF thành ảnh PNG (như phần xem trước của cửa sổ).
+    Preview(preview::PreviewArgs),
 }
 
 /// `list` targets.
@@ -305,48 +308,6 @@ fn moment() -> Result<Moment> {
     }
 }
 
-/// The log file in the data folder: warnings and faults, with the libraries' own words, for
-/// whoever supports the office (a clerk reads the Vietnamese messages only).
-pub const LOG_FILE: &str = "cnscd.log";
-
-/// Sets up the log. By default warnings go to `<data dir>/cnscd.log`, opened only when there is
-/// something to write; `CNSCD_LOG` (`info`, `debug`, a tracing filter) sends that level to
-/// standard error instead.
-pub fn init_tracing(ws: &Workspace) {
-    if let Ok(filter) = tracing_subscriber::EnvFilter::try_from_env("CNSCD_LOG") {
-        let _ = tracing_subscriber::fmt()
-            .with_env_filter(filter)
-            .with_writer(std::io::stderr)
-            .try_init();
-        return;
-    }
-    let file = ws.data_dir().join(LOG_FILE);
-    let _ = tracing_subscriber::fmt()
-        .with_env_filter(tracing_subscriber::EnvFilter::new("warn"))
-        .with_ansi(false)
-        .with_writer(move || LogFile(file.clone()))
-        .try_init();
-}
-
-/// The log file, opened for one event: a run with nothing to report leaves no file behind.
-struct LogFile(PathBuf);
-
-impl std::io::Write for LogFile {
-    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
-        let _ = std::fs::create_dir_all(self.0.parent().unwrap_or(Path::new(".")));
-        std::fs::OpenOptions::new()
-            .create(true)
-            .append(true)
-            .open(&self.0)?
-            .write_all(buf)?;
-        Ok(buf.len())
-    }
-
-    fn flush(&mut self) -> std::io::Result<()> {
-        Ok(())
-    }
-}
-
 /// The flag that gives an input on the command line.
 fn flag(field: Field) -> Option<&'static str> {
     Some(match field {
@@ -400,8 +361,10 @@ pub fn message(e: &Error) -> String {
 }
 
 fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
-    if let Command::Restore { file } = &command {
-        return data::restore(ws, file, now);
+    match &command {
+        Command::Restore { file } => return data::restore(ws, file, now),
+        Command::Preview(args) => return preview::run(args),
+        _ => {}
     }
     let mut store = ws.open()?;
     let store = &mut store;
@@ -463,9 +426,9 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
         Command::Draft(args) => draft::draft(store, ws, args, now),
         Command::Issue { id, date } => draft::issue(store, id, date.as_deref(), now),
         Command::Sign(args) => sign::sign(store, &args, now),
-        Command::Verify { file, json, trust } => sign::verify(ws, &file, json, &trust, now),
+        Command::Verify { file, json, trust } => sign::verify(ws, &file, json, &trust),
         Command::Backup { output } => data::backup(store, &output),
-        Command::Restore { .. } => Ok(()),
+        Command::Restore { .. } | Command::Preview(_) => Ok(()),
     }
 }
 

@@ -4,7 +4,6 @@
 //! hint on top (`cli` names the flag, `app` names the button), so no message here mentions a
 //! `--flag`. `Clone` (through `Arc`) so the window can keep an error in its state.
 
-use std::fmt;
 use std::path::{Path, PathBuf};
 use std::sync::Arc;
 
@@ -196,114 +195,105 @@ impl IoCause {
     }
 }
 
-/// Why a signature could not be made: the key, the token or the certificate.
-#[derive(Debug, Clone, PartialEq, Eq)]
+/// Why a signature could not be made: the key file, the token, its PIN or the certificate.
+/// (`sign::fault` reads the token's answers into these causes.)
+#[derive(Debug, Clone, PartialEq, Eq, thiserror::Error)]
 pub enum SignFault {
+    /// The PKCS#11 module (the token's driver) could not be loaded or initialised.
+    #[error(
+        "Không nạp được thư viện của USB token {}: {reason}. Hãy cài lại phần mềm quản lý token của nhà cung cấp.",
+        module.display()
+    )]
+    ModuleUnusable {
+        /// The module's path.
+        module: PathBuf,
+        /// What failed, in words.
+        reason: String,
+    },
+    /// No token is inserted (or none the module sees).
+    #[error("Không thấy USB token nào được cắm vào máy (thư viện {}).", module.display())]
+    NoToken {
+        /// The module's path.
+        module: PathBuf,
+    },
+    /// The chosen token or slot is not there any more.
+    #[error("Không tìm thấy USB token đã chọn; có thể token đã bị rút ra.")]
+    TokenGone,
+    /// The PIN was wrong.
+    #[error("{}", if *.few_left {
+        "Sai mã PIN của USB token. Token sắp bị khóa: đừng thử lại nếu không chắc mã PIN."
+    } else {
+        "Sai mã PIN của USB token."
+    })]
+    WrongPin {
+        /// The token says few tries are left.
+        few_left: bool,
+    },
+    /// The PIN is locked (CKR_PIN_LOCKED or the token's flag).
+    #[error(
+        "USB token đã bị khóa mã PIN do nhập sai nhiều lần; hãy liên hệ nhà cung cấp chứng thư số để mở khóa."
+    )]
+    PinLocked,
+    /// One try is left: the program does not risk locking the token.
+    #[error(
+        "USB token chỉ còn một lần nhập mã PIN; phần mềm không thử để tránh khóa token. Hãy dùng công cụ của nhà cung cấp để nhập mã PIN."
+    )]
+    PinFinalTry,
+    /// The PIN has expired and must be changed with the vendor's tool.
+    #[error(
+        "Mã PIN của USB token đã hết hạn; hãy đổi mã PIN bằng phần mềm quản lý token rồi ký lại."
+    )]
+    PinExpired,
+    /// The certificate's validity ended before the signing time.
+    #[error("Chứng thư số của {name} đã hết hạn ngày {not_after}; không thể ký.")]
+    CertificateExpired {
+        /// Subject name.
+        name: String,
+        /// Last valid day (dd/mm/yyyy).
+        not_after: String,
+    },
+    /// The certificate is not valid yet.
+    #[error("Chứng thư số của {name} chỉ có hiệu lực từ ngày {not_before}; không thể ký.")]
+    CertificateNotYetValid {
+        /// Subject name.
+        name: String,
+        /// First valid day (dd/mm/yyyy).
+        not_before: String,
+    },
+    /// The token holds no certificate.
+    #[error("USB token không chứa chứng thư số nào.")]
+    NoCertificate,
+    /// The token holds certificates but no private key that matches one.
+    #[error(
+        "USB token không có khóa bí mật đi kèm chứng thư số (khóa và chứng thư phải cùng CKA_ID)."
+    )]
+    NoPrivateKey,
+    /// Another token error, with the PKCS#11 code for the vendor's support.
+    #[error("Lỗi USB token khi {step} (mã {code}).")]
+    Token {
+        /// What was being done, in words.
+        step: String,
+        /// The PKCS#11 return value.
+        code: String,
+    },
     /// The password of a .p12 file is wrong.
+    #[error("Sai mật khẩu của tệp chứng thư số {}.", file.display())]
     WrongPassword {
         /// The key file.
         file: PathBuf,
     },
-    /// A .p12 file cannot be read (wrong password or damaged file).
+    /// A .p12 file cannot be read (damaged, or not a key file).
+    #[error(
+        "Không đọc được tệp chứng thư số {} (sai mật khẩu hoặc tệp hỏng).",
+        file.display()
+    )]
     UnreadableKeyFile {
         /// The key file.
         file: PathBuf,
     },
-    /// The PIN of a USB token is wrong.
-    WrongPin {
-        /// Whether the token is close to locking itself.
-        tries_low: bool,
-    },
-    /// The token's PIN is locked.
-    TokenLocked,
-    /// The token allows one more PIN try only; the program does not risk it.
-    LastPinTry,
-    /// The PKCS#11 module cannot be loaded.
-    ModuleNotLoaded {
-        /// The module.
-        module: PathBuf,
-    },
-    /// No token in that slot.
-    NoToken {
-        /// The slot asked for.
-        slot: u64,
-        /// Slots that hold a token.
-        found: usize,
-    },
-    /// The token refused a step.
-    Token {
-        /// The step, in Vietnamese (`đăng nhập`, `ký`).
-        step: String,
-    },
-    /// The certificate expired before the signing time.
-    CertificateExpired {
-        /// The certificate's holder.
-        holder: String,
-        /// Its last day (`01/01/2021`).
-        on: String,
-    },
-    /// The certificate is not yet valid at the signing time.
-    CertificateNotYetValid {
-        /// The certificate's holder.
-        holder: String,
-        /// Its first day.
-        from: String,
-    },
-    /// The key source holds no private key with a certificate.
-    NoPrivateKey {
-        /// Where it was looked for.
-        source: String,
-    },
     /// Any other problem with the key or certificate, in Vietnamese.
+    #[error("{0}")]
     Key(String),
-}
-
-impl fmt::Display for SignFault {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SignFault::WrongPassword { file } => {
-                write!(f, "Sai mật khẩu của tệp chứng thư số {}.", file.display())
-            }
-            SignFault::UnreadableKeyFile { file } => write!(
-                f,
-                "Không đọc được tệp chứng thư số {} (sai mật khẩu hoặc tệp hỏng).",
-                file.display()
-            ),
-            SignFault::WrongPin { tries_low: true } => f.write_str(
-                "Sai mã PIN của USB token. Token sắp bị khóa: đừng thử lại nếu không chắc mã PIN.",
-            ),
-            SignFault::WrongPin { tries_low: false } => f.write_str("Sai mã PIN của USB token."),
-            SignFault::TokenLocked => f.write_str(
-                "USB token đã bị khóa mã PIN; hãy liên hệ nhà cung cấp chứng thư số để mở khóa.",
-            ),
-            SignFault::LastPinTry => f.write_str(
-                "USB token chỉ còn một lần nhập mã PIN; phần mềm không thử để tránh khóa token. \
-                 Hãy dùng công cụ của nhà cung cấp để nhập mã PIN.",
-            ),
-            SignFault::ModuleNotLoaded { module } => write!(
-                f,
-                "Không nạp được thư viện PKCS#11 {} của USB token.",
-                module.display()
-            ),
-            SignFault::NoToken { slot, found } => write!(
-                f,
-                "Không tìm thấy USB token ở khe {slot} (có {found} khe có token)."
-            ),
-            SignFault::Token { step } => write!(f, "Lỗi USB token ({step})."),
-            SignFault::CertificateExpired { holder, on } => write!(
-                f,
-                "Chứng thư số của {holder} đã hết hạn ngày {on}; không thể ký."
-            ),
-            SignFault::CertificateNotYetValid { holder, from } => write!(
-                f,
-                "Chứng thư số của {holder} chỉ có hiệu lực từ ngày {from}; không thể ký."
-            ),
-            SignFault::NoPrivateKey { source } => {
-                write!(f, "{source} không chứa khóa bí mật kèm chứng thư số.")
-            }
-            SignFault::Key(reason) => f.write_str(reason),
-        }
-    }
 }
 
 /// What went wrong, by cause, in words a clerk can act on.
@@ -388,7 +378,7 @@ pub enum Error {
     },
     /// A fault of the program itself.
     #[error(
-        "Lỗi của chương trình ({0}). Đây không phải lỗi của dữ liệu; hãy gửi tệp nhật ký cnscd.log trong thư mục dữ liệu cho người hỗ trợ."
+        "Lỗi của chương trình ({0}). Đây không phải lỗi của dữ liệu; hãy gửi tệp nhật ký logs/cnscd.log trong thư mục dữ liệu cho người hỗ trợ (Cài đặt → Giới thiệu → «Mở thư mục nhật ký»)."
     )]
     Internal(String),
 }
@@ -459,7 +449,12 @@ impl Error {
         match self {
             Error::Db { cause, .. } if cause.is_environment() => 3,
             Error::Io { cause, .. } if !matches!(cause, IoCause::NotFound | IoCause::Other) => 3,
-            Error::Sign(SignFault::ModuleNotLoaded { .. } | SignFault::Token { .. }) => 3,
+            Error::Sign(
+                SignFault::ModuleUnusable { .. }
+                | SignFault::NoToken { .. }
+                | SignFault::TokenGone
+                | SignFault::Token { .. },
+            ) => 3,
             Error::Internal(_) => 4,
             _ => 1,
         }

@@ -6,6 +6,7 @@ pub mod docx;
 pub mod example;
 pub mod listing;
 pub mod pdf;
+pub mod raster;
 pub mod register;
 pub mod report_xlsx;
 pub mod table;

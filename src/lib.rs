@@ -19,6 +19,7 @@ pub mod export;
 pub mod import;
 pub mod model;
 pub mod ops;
+pub mod platform;
 pub mod report;
 pub mod sample;
 pub mod sign;

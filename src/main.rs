@@ -5,7 +5,7 @@ use clap::Parser;
 fn main() -> std::process::ExitCode {
     let cli = cnscd::cli::Cli::parse();
     let ws = cnscd::ops::Workspace::resolve(cli.data_dir);
-    cnscd::cli::init_tracing(&ws);
+    cnscd::platform::log::init(ws.data_dir(), cli.command.is_none());
     if let Some(command) = cli.command {
         return cnscd::cli::run(command, &ws);
     }

@@ -2,27 +2,35 @@
 //! of Nghị định 30. Owned by the signing work (issue 5).
 //!
 //! [`sign_pdf`] is a function from bytes to bytes: it appends one incremental update (signature
-//! dictionary, widget, appearance, updated page and AcroForm) to the untouched original and fills
-//! in a detached CMS over the `/ByteRange`. The caller supplies the key, the images and the time.
+//! dictionary, widget with its own appearance stream, the page's `/Annots` and the AcroForm's
+//! `/Fields`, those two rewritten from their source so nothing else in them changes) to the
+//! untouched original and fills in a detached CMS over the `/ByteRange`. An owner-password file
+//! stays encrypted. The caller supplies the key, the images and the time. [`verify`] judges any
+//! signed file, [`tokens`] finds the clerk's USB tokens.
 
 pub mod appearance;
 pub mod cms;
+pub mod fault;
+mod field;
 pub mod keys;
 pub mod pdf;
+pub mod raw;
+pub mod tokens;
 pub mod trust;
 pub mod verify;
 
 use lopdf::{Dictionary, Object, ObjectId};
 use sha2::{Digest, Sha256};
 
-use crate::error::{Error, Field, Result, SignFault};
+use crate::error::{Error, Field, Result};
 use appearance::PT_PER_MM;
 pub use appearance::Rect;
 use keys::KeySource;
 use pdf::{Parsed, Update};
 
+pub use fault::SignFault;
 pub use keys::{P12Key, Pkcs11Key, RsaPadding};
-pub use verify::{SignatureReport, Verification, verify_pdf};
+pub use verify::{Report, SignatureReport, verify_pdf};
 
 /// Who applies the signature (Nghị định 30 §8: the competent person first, then the clerk for the
 /// organisation).
@@ -273,29 +281,39 @@ pub fn check_validity(
     cert: &x509_cert::Certificate,
     time: chrono::DateTime<chrono::FixedOffset>,
 ) -> Result<()> {
-    let v = &cert.tbs_certificate.validity;
-    let secs = time.timestamp();
-    let nb = v.not_before.to_unix_duration().as_secs() as i64;
-    let na = v.not_after.to_unix_duration().as_secs() as i64;
-    let name = verify::common_name(cert);
-    let day = |s: i64| {
-        chrono::DateTime::from_timestamp(s, 0)
-            .map(|d| d.format("%d/%m/%Y").to_string())
-            .unwrap_or_default()
-    };
-    if secs > na {
-        return Err(Error::Sign(SignFault::CertificateExpired {
-            holder: name,
-            on: day(na),
-        }));
+    let d = tokens::describe(&[], cert, time.timestamp());
+    if d.expired {
+        return Err(SignFault::CertificateExpired {
+            name: d.name,
+            not_after: d.not_after,
+        }
+        .into());
     }
-    if secs < nb {
-        return Err(Error::Sign(SignFault::CertificateNotYetValid {
-            holder: name,
-            from: day(nb),
-        }));
+    if d.not_yet_valid {
+        return Err(SignFault::CertificateNotYetValid {
+            name: d.name,
+            not_before: d.not_before,
+        }
+        .into());
     }
     Ok(())
+}
+
+/// Refuses a file whose owner (through its encryption permissions) allows neither filling forms
+/// nor annotating: signing would add a field the author did not allow.
+fn check_permissions(parsed: &Parsed) -> Result<()> {
+    use lopdf::Permissions as P;
+    let Some(state) = &parsed.encryption else {
+        return Ok(());
+    };
+    if state.permissions().intersects(P::ANNOTABLE | P::FILLABLE) {
+        return Ok(());
+    }
+    Err(Error::Pdf(
+        "Tệp PDF được người tạo khóa quyền (mật khẩu chủ sở hữu) không cho điền biểu mẫu hay ký; \
+         hãy xin bản không khóa quyền từ nơi gửi."
+            .into(),
+    ))
 }
 
 /// Signs `input` and returns the signed file: the original bytes followed by one incremental
@@ -306,53 +324,35 @@ pub fn sign_pdf(input: &[u8], key: &dyn KeySource, opts: &Options) -> Result<Vec
         .first()
         .ok_or_else(|| Error::Sign(SignFault::Key("Khóa ký không kèm chứng thư số.".into())))?;
     check_validity(signer, opts.time)?;
+    if opts.role == Role::Signer && opts.seal_image.is_some() {
+        return Err(Error::not_allowed(
+            "Ảnh con dấu chỉ dùng khi ký với vai trò cơ quan, tổ chức (văn thư); \
+             người có thẩm quyền ký chỉ kèm ảnh chữ ký. Hãy bỏ ảnh con dấu hoặc chọn vai trò cơ quan.",
+        ));
+    }
     let parsed = pdf::parse(input)?;
-    let doc = &parsed.doc;
-    let mut u = Update::new(parsed.size);
+    check_permissions(&parsed)?;
+    let found = verify::fields::signatures(&parsed.doc);
+    if verify::fields::certification(&parsed.doc, &found).is_some_and(|c| c.level == 1) {
+        return Err(Error::not_allowed(
+            "Tệp PDF đã được ký chứng nhận với quyền \"không cho phép thay đổi\": thêm chữ ký \
+             mới sẽ làm chữ ký chứng nhận mất hiệu lực, nên không ký.",
+        ));
+    }
+    let mut u = Update::for_file(&parsed);
     let placement = place(&parsed, &mut u, opts)?;
     let sig_id = u.reserve();
-
-    // Catalog and AcroForm: append our field, SigFlags 3 (signatures exist, append only).
-    let mut catalog = doc
-        .get_dictionary(parsed.root)
-        .map_err(|_| Error::Pdf("Tệp PDF bị hỏng hoặc không đọc được: thiếu danh mục.".into()))?
-        .clone();
-    let (form_id, mut form) = match catalog.get(b"AcroForm") {
-        Ok(Object::Reference(id)) => (
-            Some(*id),
-            doc.get_dictionary(*id).cloned().unwrap_or_default(),
-        ),
-        Ok(Object::Dictionary(d)) => (None, d.clone()),
-        _ => (None, Dictionary::new()),
-    };
-    let (fields_id, mut fields) = match form.get(b"Fields") {
-        Ok(Object::Reference(id)) => (
-            Some(*id),
-            doc.get_object(*id)
-                .and_then(Object::as_array)
-                .cloned()
-                .unwrap_or_default(),
-        ),
-        Ok(Object::Array(a)) => (None, a.clone()),
-        _ => (None, Vec::new()),
-    };
     let widget_id = u.reserve();
-    let field_name = format!("Signature{}", fields.len() + 1);
-    fields.push(Object::Reference(widget_id));
-    match fields_id {
-        Some(id) => u.set(id, &Object::Array(fields)),
-        None => form.set("Fields", Object::Array(fields)),
-    }
-    form.set("SigFlags", Object::Integer(3));
-    match form_id {
-        Some(id) => u.set(id, &Object::Dictionary(form)),
-        None => {
-            catalog.set("AcroForm", Object::Dictionary(form));
-            u.set(parsed.root, &Object::Dictionary(catalog));
-        }
-    }
+    let field_name = field::add(
+        &parsed,
+        input,
+        &mut u,
+        widget_id,
+        placement.page,
+        !found.is_empty(),
+    )?;
 
-    // The widget (merged with its field) and the page's /Annots.
+    // The widget (merged with its field); its appearance stream is the visible signature.
     let mut widget = Dictionary::new();
     widget.set("Type", Object::Name(b"Annot".to_vec()));
     widget.set("Subtype", Object::Name(b"Widget".to_vec()));
@@ -369,31 +369,6 @@ pub fn sign_pdf(input: &[u8], key: &dyn KeySource, opts: &Options) -> Result<Vec
         widget.set("AP", Object::Dictionary(apd));
     }
     u.set(widget_id, &Object::Dictionary(widget));
-    let mut page = doc
-        .get_dictionary(placement.page)
-        .map_err(|_| Error::Pdf("Tệp PDF bị hỏng hoặc không đọc được: trang hỏng.".into()))?
-        .clone();
-    match page.get(b"Annots") {
-        Ok(Object::Reference(id)) => {
-            let mut arr = doc
-                .get_object(*id)
-                .and_then(Object::as_array)
-                .cloned()
-                .unwrap_or_default();
-            arr.push(Object::Reference(widget_id));
-            u.set(*id, &Object::Array(arr));
-        }
-        Ok(Object::Array(a)) => {
-            let mut arr = a.clone();
-            arr.push(Object::Reference(widget_id));
-            page.set("Annots", Object::Array(arr));
-            u.set(placement.page, &Object::Dictionary(page));
-        }
-        _ => {
-            page.set("Annots", Object::Array(vec![Object::Reference(widget_id)]));
-            u.set(placement.page, &Object::Dictionary(page));
-        }
-    }
 
     // The signature dictionary, laid out by hand so /ByteRange and /Contents can be patched.
     let capacity = contents_capacity(key);
@@ -402,17 +377,16 @@ pub fn sign_pdf(input: &[u8], key: &dyn KeySource, opts: &Options) -> Result<Vec
     body.extend_from_slice(
         b"<</Type /Sig /Filter /Adobe.PPKLite /SubFilter /ETSI.CAdES.detached /M ",
     );
-    pdf::write_object(
-        &mut body,
-        &Object::string_literal(pdf::pdf_date(&opts.time)),
-    );
+    // In an encrypted file these strings are encrypted like any other; /Contents is not (ISO
+    // 32000-2 §7.6.2), so the CMS can be patched in afterwards.
+    body.extend(u.string_for(sig_id, &Object::string_literal(pdf::pdf_date(&opts.time))));
     body.extend_from_slice(b" /Name ");
-    pdf::write_object(&mut body, &pdf::utf16_text(&name));
+    body.extend(u.string_for(sig_id, &pdf::utf16_text(&name)));
     body.extend_from_slice(b" /Reason ");
-    pdf::write_object(&mut body, &pdf::utf16_text(&reason(opts)));
+    body.extend(u.string_for(sig_id, &pdf::utf16_text(&reason(opts))));
     if let Some(loc) = &opts.location {
         body.extend_from_slice(b" /Location ");
-        pdf::write_object(&mut body, &pdf::utf16_text(&crate::vietnamese::nfc(loc)));
+        body.extend(u.string_for(sig_id, &pdf::utf16_text(&crate::vietnamese::nfc(loc))));
     }
     body.extend_from_slice(b" /ByteRange [");
     let br_at = body.len();
@@ -437,7 +411,7 @@ pub fn sign_pdf(input: &[u8], key: &dyn KeySource, opts: &Options) -> Result<Vec
     let cms = cms::build(&digest, key)?;
     if cms.len() > capacity {
         return Err(Error::internal(format!(
-            "chữ ký CMS ({} byte) vượt chỗ dành sẵn ({capacity} byte)",
+            "Chữ ký CMS ({} byte) vượt chỗ dành sẵn ({capacity} byte).",
             cms.len()
         )));
     }
@@ -499,7 +473,7 @@ mod tests {
         let input = one_page_pdf();
         let out = sign_pdf(&input, &key, &Options::new(Role::Signer, now())).unwrap();
         assert!(out.starts_with(&input));
-        let report = verify_pdf(&out, &trust::TrustStore::new(), now()).unwrap();
+        let report = verify_pdf(&out, &trust::TrustStore::new()).unwrap();
         assert!(report.ok, "{report:?}");
         let s = &report.signatures[0];
         assert_eq!(s.signer, "Nguyễn Văn Ánh");
@@ -509,6 +483,61 @@ mod tests {
         );
         assert!(s.covers_whole_file && s.certificate_valid && !s.trusted);
         assert_eq!(s.trust, verify::UNKNOWN_TRUST);
+        // A self-signed certificate: intact, but amber (issue 14 §5).
+        assert_eq!(report.state, verify::State::ValidUntrusted);
+        assert_eq!(s.answers.integrity.verdict, verify::Verdict::Good);
+        assert_eq!(s.answers.signer.verdict, verify::Verdict::Good);
+        assert_eq!(s.answers.trust.verdict, verify::Verdict::Warning);
+        assert!(
+            s.answers.trust.text.starts_with(
+                "Chữ ký đúng nhưng chưa xác định được nguồn tin cậy (chứng thư số tự ký"
+            ),
+            "{}",
+            s.answers.trust.text
+        );
+        assert!(s.answers.signer.text.contains("nằm trong"), "{s:?}");
+        // Trusting the certificate itself turns it green.
+        let mut trust = trust::TrustStore::new();
+        trust.add(key.chain().to_vec());
+        let report = verify_pdf(&out, &trust).unwrap();
+        assert_eq!(report.state, verify::State::Valid);
+        assert_eq!(
+            report.signatures[0].answers.trust.verdict,
+            verify::Verdict::Good
+        );
+    }
+
+    #[test]
+    fn a_seal_image_with_the_signer_role_is_refused() {
+        let key = ec_key();
+        let mut opts = Options::new(Role::Signer, now());
+        opts.seal_image = Some(vec![1, 2, 3]);
+        let err = sign_pdf(&one_page_pdf(), &key, &opts)
+            .unwrap_err()
+            .to_string();
+        assert!(
+            err.contains("Ảnh con dấu chỉ dùng khi ký với vai trò cơ quan"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn unsigned_broken_and_foreign_inputs_get_their_own_state() {
+        let empty = trust::TrustStore::new();
+        let unsigned = one_page_pdf();
+        assert_eq!(
+            verify::inspect(&unsigned, &empty).state,
+            verify::State::NoSignature
+        );
+        assert!(verify_pdf(&unsigned, &empty).is_err());
+        let r = verify::inspect(b"not a pdf at all", &empty);
+        assert_eq!(r.state, verify::State::Damaged);
+        assert!(r.problem.is_some() && !r.ok);
+        let key = ec_key();
+        let signed = sign_pdf(&unsigned, &key, &Options::new(Role::Signer, now())).unwrap();
+        // Cut inside the signature: damaged, never "no signature".
+        let cut = &signed[..signed.len() - 200];
+        assert_eq!(verify::inspect(cut, &empty).state, verify::State::Damaged);
     }
 
     #[test]
@@ -532,7 +561,7 @@ mod tests {
         let key = ec_key();
         let mut out = sign_pdf(&one_page_pdf(), &key, &Options::new(Role::Signer, now())).unwrap();
         out[20] ^= 1;
-        let report = verify_pdf(&out, &trust::TrustStore::new(), now()).unwrap();
+        let report = verify_pdf(&out, &trust::TrustStore::new()).unwrap();
         assert!(!report.ok);
         assert!(
             report.signatures[0]

@@ -1,6 +1,8 @@
 //! Vietnamese text rules in one place: NFC normalisation, accent-insensitive search keys, the
 //! Vietnamese order of personal names, the decree's date format, document numbers and number
 //! formatting. Everything that reaches the database or a document passes through `nfc`.
+//! Submodules: `search` (ranking a list the way a person would), `clean` (input hygiene and
+//! length limits, the CSV formula guard), `terminal` (text made safe to print).
 
 use std::borrow::Cow;
 use std::cmp::Ordering;
@@ -12,6 +14,10 @@ use icu_collator::{CollatorBorrowed, CollatorPreferences};
 use icu_locale_core::locale;
 use unicode_normalization::UnicodeNormalization;
 use unicode_normalization::char::is_combining_mark;
+
+pub mod clean;
+pub mod search;
+pub mod terminal;
 
 /// Normalises to NFC (precomposed) and trims, collapsing runs of white space into one space.
 /// Every text input path (forms, imports, templates) goes through this.

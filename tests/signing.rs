@@ -7,7 +7,7 @@ use std::process::Command;
 use crate::common::{Env, require_tool};
 
 /// Runs a tool and returns (success, stdout+stderr).
-fn tool(cmd: &str, args: &[&str], envs: &[(&str, &str)]) -> (bool, String) {
+pub fn tool(cmd: &str, args: &[&str], envs: &[(&str, &str)]) -> (bool, String) {
     let mut c = Command::new(cmd);
     c.args(args);
     for (k, v) in envs {
@@ -24,7 +24,8 @@ fn tool(cmd: &str, args: &[&str], envs: &[(&str, &str)]) -> (bool, String) {
     )
 }
 
-fn must(cmd: &str, args: &[&str]) -> String {
+/// Runs a tool that must succeed; returns its output.
+pub fn must(cmd: &str, args: &[&str]) -> String {
     let (ok, out) = tool(cmd, args, &[]);
     assert!(ok, "{cmd} {args:?} failed:\n{out}");
     out
@@ -357,7 +358,8 @@ struct Signed {
     seal: PathBuf,
 }
 
-fn cnscd_with_env(env: &Env, args: &[&str], vars: &[(&str, &str)]) -> std::process::Output {
+/// Runs `cnscd` with extra environment variables.
+pub fn cnscd_with_env(env: &Env, args: &[&str], vars: &[(&str, &str)]) -> std::process::Output {
     let mut c = Command::new(env!("CARGO_BIN_EXE_cnscd"));
     c.arg("--data-dir")
         .arg(env.data())
@@ -369,7 +371,8 @@ fn cnscd_with_env(env: &Env, args: &[&str], vars: &[(&str, &str)]) -> std::proce
     c.output().unwrap()
 }
 
-fn sign_ok(env: &Env, args: &[&str]) {
+/// Runs `cnscd sign …` with the test password and asserts success.
+pub fn sign_ok(env: &Env, args: &[&str]) {
     let out = cnscd_with_env(env, args, &[("P12_PASS", PASSWORD)]);
     assert!(
         out.status.success(),
@@ -540,6 +543,40 @@ fn signer_then_organization_is_valid_for_pdfsig_pyhanko_and_verify() {
             .unwrap()
             .ends_with("+07:00")
     );
+    // Without the root in the trust folder: intact but amber, exit code 0.
+    assert_eq!(v["state"], "valid_untrusted");
+    for sig in v["signatures"].as_array().unwrap() {
+        assert_eq!(sig["state"], "valid_untrusted", "{sig}");
+        assert_eq!(sig["answers"]["integrity"]["verdict"], "good", "{sig}");
+        assert_eq!(sig["answers"]["trust"]["verdict"], "warning", "{sig}");
+        assert_eq!(sig["certificate_not_after"].as_str().unwrap().len(), 10);
+    }
+    assert!(
+        v["signatures"][0]["answers"]["integrity"]["text"]
+            .as_str()
+            .unwrap()
+            .contains("thêm chữ ký số mới (Signature2)"),
+        "{json}"
+    );
+    let json = s.env.ok(&[
+        "verify",
+        s.both.to_str().unwrap(),
+        "--json",
+        "--trust",
+        &s.pki.path("root.pem"),
+    ]);
+    let v: serde_json::Value = serde_json::from_str(&json).unwrap();
+    assert_eq!(v["state"], "valid", "{json}");
+    let signer = v["signatures"][0]["answers"]["signer"]["text"]
+        .as_str()
+        .unwrap();
+    assert!(
+        signer.starts_with(
+            "Người ký: Nguyễn Văn Ánh (Ủy ban nhân dân xã Hòa Bắc). Chứng thư số có hiệu lực từ "
+        ),
+        "{signer}"
+    );
+    assert!(signer.contains("nằm trong thời hạn đó"), "{signer}");
 
     let text = must("pdftotext", &[s.both.to_str().unwrap(), "-"]);
     assert!(

@@ -141,6 +141,7 @@ fn the_exit_code_follows_the_cause_and_the_cause_goes_to_the_log() {
     assert_eq!(r.status.code(), Some(3), "{said}");
     assert!(said.contains("bị hỏng"), "{said}");
     assert!(!said.contains("not a database"), "{said}");
-    let log = std::fs::read_to_string(env.data().join("cnscd.log")).expect("the log file");
+    let log =
+        std::fs::read_to_string(env.data().join("logs").join("cnscd.log")).expect("the log file");
     assert!(log.contains("not a database"), "{log}");
 }

@@ -93,15 +93,11 @@ impl Dialogs for Native {
     }
 
     fn reveal(&self, path: &Path) {
-        let opener = if cfg!(target_os = "windows") {
-            "explorer"
-        } else if cfg!(target_os = "macos") {
-            "open"
-        } else {
-            "xdg-open"
-        };
-        if let Err(e) = std::process::Command::new(opener).arg(path).spawn() {
-            tracing::warn!(path = %path.display(), error = %e, "could not open folder");
+        if let Err(e) = crate::platform::open::reveal(path) {
+            rfd::MessageDialog::new()
+                .set_level(rfd::MessageLevel::Warning)
+                .set_description(e.to_string())
+                .show();
         }
     }
 }

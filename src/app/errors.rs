@@ -121,29 +121,35 @@ mod tests {
 
     fn sign_faults() -> Vec<SignFault> {
         let file = PathBuf::from("khoa.p12");
+        let module = PathBuf::from("libtoken.so");
         let all = vec![
             SignFault::WrongPassword { file: file.clone() },
             SignFault::UnreadableKeyFile { file },
-            SignFault::WrongPin { tries_low: true },
-            SignFault::WrongPin { tries_low: false },
-            SignFault::TokenLocked,
-            SignFault::LastPinTry,
-            SignFault::ModuleNotLoaded {
-                module: PathBuf::from("libtoken.so"),
+            SignFault::WrongPin { few_left: true },
+            SignFault::WrongPin { few_left: false },
+            SignFault::PinLocked,
+            SignFault::PinFinalTry,
+            SignFault::PinExpired,
+            SignFault::ModuleUnusable {
+                module: module.clone(),
+                reason: "không tìm thấy tệp".into(),
             },
-            SignFault::NoToken { slot: 1, found: 0 },
-            SignFault::Token { step: "ký".into() },
+            SignFault::NoToken { module },
+            SignFault::TokenGone,
+            SignFault::Token {
+                step: "ký".into(),
+                code: "CKR_DEVICE_ERROR".into(),
+            },
             SignFault::CertificateExpired {
-                holder: "Nguyễn Văn A".into(),
-                on: "01/01/2021".into(),
+                name: "Nguyễn Văn A".into(),
+                not_after: "01/01/2021".into(),
             },
             SignFault::CertificateNotYetValid {
-                holder: "Nguyễn Văn A".into(),
-                from: "01/01/2030".into(),
+                name: "Nguyễn Văn A".into(),
+                not_before: "01/01/2030".into(),
             },
-            SignFault::NoPrivateKey {
-                source: "khoa.p12".into(),
-            },
+            SignFault::NoCertificate,
+            SignFault::NoPrivateKey,
             SignFault::Key("chứng thư số không dùng để ký".into()),
         ];
         for s in &all {
@@ -151,14 +157,17 @@ mod tests {
                 SignFault::WrongPassword { .. }
                 | SignFault::UnreadableKeyFile { .. }
                 | SignFault::WrongPin { .. }
-                | SignFault::TokenLocked
-                | SignFault::LastPinTry
-                | SignFault::ModuleNotLoaded { .. }
+                | SignFault::PinLocked
+                | SignFault::PinFinalTry
+                | SignFault::PinExpired
+                | SignFault::ModuleUnusable { .. }
                 | SignFault::NoToken { .. }
+                | SignFault::TokenGone
                 | SignFault::Token { .. }
                 | SignFault::CertificateExpired { .. }
                 | SignFault::CertificateNotYetValid { .. }
-                | SignFault::NoPrivateKey { .. }
+                | SignFault::NoCertificate
+                | SignFault::NoPrivateKey
                 | SignFault::Key(_) => {}
             }
         }

@@ -494,3 +494,8 @@ pub const DEFAULT_APPENDIX_NAME: &str = "phu-luc-bao-cao.xlsx";
 pub fn sheet_ok(rows: usize) -> String {
     format!("Bảng hợp lệ: {rows} đơn vị có số liệu. Bấm \"Nhập\" để ghi vào kỳ đang xem.")
 }
+
+// Cài đặt → Giới thiệu (version, data folder, schema, fonts; the log for support).
+pub const SETTINGS_ABOUT: &str = "Giới thiệu";
+pub const OPEN_LOGS: &str = "Mở thư mục nhật ký";
+pub const ABOUT_LOGS_NOTE: &str = "Khi cần hỗ trợ, gửi các tệp trong thư mục nhật ký: chúng ghi loại việc, số lượng và lỗi, không ghi tên thành viên hay mật khẩu.";

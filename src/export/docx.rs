@@ -2,31 +2,36 @@
 //! and margins (twips), Times New Roman (Word has it; LibreOffice maps it to Liberation Serif),
 //! the same sizes and styles, the header and the signature block as borderless two-column
 //! tables, justified body paragraphs with a 1 cm first-line indent and 6 pt before, bordered
-//! tables whose header rows repeat on every page, each appendix in its own section (landscape
-//! where set) and page numbers top-centre from the second page of each section.
+//! tables on the PDF's grid (`table`), each appendix in its own section (landscape where set or
+//! where its tables need it) and page numbers top-centre from the second page of each section.
+//!
+//! Word lays the pages out itself, so the PDF's pagination rules travel as properties: headings,
+//! titles and lines announcing a list keep with the next paragraph (`w:keepNext`), every
+//! paragraph has widow control (`w:widowControl`), and where the PDF keeps the last words of a
+//! paragraph or a cell together so that its last line never holds one word alone, the DOCX
+//! joins them with no-break spaces, so that Word and LibreOffice break the line there too.
+
+mod table;
 
 use docx_rs::{
     AlignmentType, BorderType, Docx, Header as DocxHeader, LineSpacing, PageMargin, PageNum,
     PageNumType, PageOrientationType, PageSize, Paragraph as DocxParagraph, ParagraphBorder,
     ParagraphBorderPosition, ParagraphBorders, Run as DocxRun, RunFonts, Section,
     SpecialIndentType, Table as DocxTable, TableBorders, TableCell, TableCellMargins,
-    TableLayoutType, TableRow, VAlignType, VMergeType, WidthType,
+    TableLayoutType, TableRow, WidthType,
 };
 
 use crate::document::{
-    Align, Appendix, Block, Cell, Document, Header, Margins, Orientation, Paragraph, Signature,
-    Table, Title,
+    Align, Appendix, Block, Document, Header, Margins, Orientation, Paragraph, Signature, Title,
 };
 use crate::error::{Error, Result};
-use crate::export::pdf::font;
+use crate::export::pdf::{columns, font, keep, layout};
 
 const FONT: &str = "Times New Roman";
 const QUOC_HIEU: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
 const TIEU_NGU: &str = "Độc lập - Tự do - Hạnh phúc";
 /// A4 in twips.
 const A4: (u32, u32) = (11906, 16838);
-/// Marks header rows until the XML is patched: docx-rs 0.4 cannot write `<w:tblHeader/>`.
-const HEADER_ROW_MARK: f32 = 1.0;
 
 /// Millimetres to twips.
 fn twips(mm: f32) -> i32 {
@@ -57,13 +62,19 @@ pub fn render_docx(doc: &Document) -> Result<Vec<u8>> {
         ))));
     }
     blocks(&mut main, &doc.body, doc.margins, doc.orientation);
+    // The end of the body goes to the next page with the signature rather than leave it alone
+    // there, as in the PDF.
+    if let Some(Child::P(p)) = main.last_mut() {
+        **p = p.as_ref().clone().keep_next(true);
+    }
     signature(&mut main, &doc.signature, doc.margins, doc.orientation);
 
     let mut parts: Vec<(Vec<Child>, Orientation)> = vec![(main, doc.orientation)];
     for a in &doc.appendices {
         let mut children = Vec::new();
-        appendix(&mut children, a, doc.margins);
-        parts.push((children, a.orientation));
+        let orientation = columns::appendix_orientation(a, doc.margins);
+        appendix(&mut children, a, doc.margins, orientation);
+        parts.push((children, orientation));
     }
 
     // Every part but the last is a section of its own; the last uses the document's final
@@ -111,7 +122,7 @@ pub fn render_docx(doc: &Document) -> Result<Vec<u8>> {
     }
 
     let mut xml = docx.build();
-    xml.document = mark_header_rows(&xml.document);
+    xml.document = table::mark_header_rows(&xml.document);
     let mut out = std::io::Cursor::new(Vec::new());
     xml.pack(&mut out)
         .map_err(|e| Error::internal(format!("ghi tệp DOCX: {e}")))?;
@@ -196,14 +207,17 @@ fn alignment(a: Align) -> AlignmentType {
 
 /// A paragraph with single line spacing, `before` points above and none below.
 fn para(runs: Vec<DocxRun>, align: Align, indent: bool, before: f32) -> DocxParagraph {
-    let mut p = DocxParagraph::new().align(alignment(align)).line_spacing(
-        LineSpacing::new()
-            .before((before * 20.0).round() as u32)
-            .after(0)
-            .line(240)
-            // Explicit: LibreOffice reads a missing rule as exact 12 pt, squeezing 14 pt text.
-            .line_rule(docx_rs::LineSpacingType::Auto),
-    );
+    let mut p = DocxParagraph::new()
+        .align(alignment(align))
+        .line_spacing(
+            LineSpacing::new()
+                .before((before * 20.0).round() as u32)
+                .after(0)
+                .line(240)
+                // Explicit: LibreOffice reads a missing rule as exact 12 pt, squeezing 14 pt text.
+                .line_rule(docx_rs::LineSpacingType::Auto),
+        )
+        .widow_control(true);
     if indent {
         p = p.indent(
             None,
@@ -260,10 +274,12 @@ fn borderless(rows: Vec<TableRow>, widths: Vec<usize>) -> DocxTable {
         .margins(TableCellMargins::new().margin(0, 0, 0, 0))
 }
 
-/// Ô 1–4 as a borderless two-column table (40 % / 60 %).
+/// Ô 1–4 as a borderless two-column table (about 40 % / 60 %, the PDF's columns).
 fn header(out: &mut Vec<Child>, h: &Header, m: Margins, o: Orientation) {
     let w = text_width(m, o);
-    let lw = w * 2 / 5;
+    // The PDF's columns: the right one wide enough for the Quốc hiệu with room to spare.
+    let (lw_pt, _, qh_size) = columns::header_columns(w as f32 / 20.0);
+    let lw = ((lw_pt * 20.0).round() as usize).min(w);
     let rw = w - lw;
     let mut left = Vec::new();
     for l in &h.parent_body {
@@ -289,11 +305,6 @@ fn header(out: &mut Vec<Child>, h: &Header, m: Margins, o: Orientation) {
         .max()
         .unwrap_or(0);
     left.push(rule(widest * 2 / 5, lw as i32));
-    let qh_size = if approx_width(QUOC_HIEU, 13.0, true) < rw as i32 {
-        13.0
-    } else {
-        12.0
-    };
     let right = vec![
         para(
             vec![run(QUOC_HIEU, qh_size, true, false)],
@@ -341,19 +352,19 @@ fn title(out: &mut Vec<Child>, t: &Title, m: Margins, o: Orientation) {
     if t.kind.is_empty() && t.summary.is_empty() {
         return;
     }
-    out.push(Child::P(Box::new(para(
-        vec![run(&t.kind, 14.0, true, false)],
-        Align::Center,
-        false,
-        12.0,
-    ))));
-    for s in &t.summary {
-        out.push(Child::P(Box::new(para(
-            vec![run(s, 14.0, true, false)],
+    out.push(Child::P(Box::new(
+        para(
+            vec![run(&t.kind, 14.0, true, false)],
             Align::Center,
             false,
-            0.0,
-        ))));
+            12.0,
+        )
+        .keep_next(true),
+    )));
+    for s in &t.summary {
+        out.push(Child::P(Box::new(
+            para(vec![run(s, 14.0, true, false)], Align::Center, false, 0.0).keep_next(true),
+        )));
     }
     let widest = t
         .summary
@@ -365,159 +376,92 @@ fn title(out: &mut Vec<Child>, t: &Title, m: Margins, o: Orientation) {
     out.push(Child::P(Box::new(rule(widest * 2 / 5, page))));
 }
 
-fn paragraph(p: &Paragraph) -> DocxParagraph {
-    let runs = p
+/// A body paragraph in a text `line` twips wide (before any first-line indent): a heading keeps
+/// with the next paragraph, and the words the PDF keeps together on the last line are joined.
+fn paragraph(p: &Paragraph, line: usize) -> DocxParagraph {
+    let mut texts: Vec<(String, font::Style)> = p
         .runs
         .iter()
-        .map(|r| run(&r.text, p.size, r.bold, r.italic))
+        .map(|r| (r.text.clone(), font::Style::of(r.bold, r.italic)))
         .collect();
-    para(runs, p.align, p.indent, p.space_before)
+    let w = line as f32 / 20.0;
+    let indent = if p.indent {
+        twips(10.0) as f32 / 20.0
+    } else {
+        0.0
+    };
+    join_tail(&mut texts, p.size, (w - indent, w));
+    let runs = texts
+        .iter()
+        .zip(&p.runs)
+        .map(|((text, _), r)| run(text, p.size, r.bold, r.italic))
+        .collect();
+    para(runs, p.align, p.indent, p.space_before).keep_next(keep::keeps_with_next(p))
+}
+
+/// Where the PDF re-breaks styled text so that its last line does not hold one word alone
+/// (`layout::joined_tail`, lines `first` then `rest` points wide), turns the spaces between the
+/// words of that last line into no-break spaces: Word and LibreOffice then break it alike.
+fn join_tail(texts: &mut [(String, font::Style)], size: f32, (first, rest): (f32, f32)) {
+    let runs: Vec<(font::Style, &str)> = texts.iter().map(|(t, s)| (*s, t.as_str())).collect();
+    let Some(words) = layout::joined_tail(&runs, size, first, rest) else {
+        return;
+    };
+    // Walk back from the end over `words` words, turning the gaps between them into no-break
+    // spaces; runs of spaces inside the gap all go.
+    let mut seen = 0usize;
+    let mut in_word = false;
+    for (text, _) in texts.iter_mut().rev() {
+        let mut chars: Vec<char> = text.chars().collect();
+        for c in chars.iter_mut().rev() {
+            if c.is_whitespace() {
+                if in_word {
+                    seen += 1;
+                    in_word = false;
+                }
+                if seen >= words {
+                    break;
+                }
+                if seen > 0 && *c == ' ' {
+                    *c = '\u{a0}';
+                }
+            } else {
+                in_word = true;
+            }
+        }
+        *text = chars.into_iter().collect();
+        if seen >= words {
+            break;
+        }
+    }
 }
 
 fn blocks(out: &mut Vec<Child>, blocks: &[Block], m: Margins, o: Orientation) {
-    for b in blocks {
+    // The PDF's grids: tables of one kind share their columns.
+    let grids = columns::grids(blocks, text_width(m, o) as f32 / 20.0);
+    for (i, b) in blocks.iter().enumerate() {
         match b {
-            Block::Paragraph(p) => out.push(Child::P(Box::new(paragraph(p)))),
+            Block::Paragraph(p) => {
+                out.push(Child::P(Box::new(paragraph(p, text_width(m, o)))));
+            }
             Block::Table(t) => {
-                out.push(Child::T(Box::new(table(t, text_width(m, o)))));
+                // The PDF's 6 pt above a table, kept with it (and so is a heading above it).
+                out.push(Child::P(Box::new(space(6.0).keep_next(true))));
+                let widths = grids[i].as_deref().unwrap_or_default();
+                out.push(Child::T(Box::new(table::table(
+                    t,
+                    text_width(m, o),
+                    widths,
+                ))));
                 // Word needs a paragraph between a table and what follows.
                 out.push(Child::P(Box::new(para(vec![], Align::Left, false, 0.0))));
             }
-            Block::Space(pt) => out.push(Child::P(Box::new(
-                DocxParagraph::new().line_spacing(
-                    LineSpacing::new()
-                        .before(0)
-                        .after(0)
-                        .line((pt * 20.0).round() as i32)
-                        .line_rule(docx_rs::LineSpacingType::Exact),
-                ),
-            ))),
+            Block::Space(pt) => out.push(Child::P(Box::new(space(*pt)))),
             Block::PageBreak => out.push(Child::P(Box::new(
                 DocxParagraph::new().add_run(DocxRun::new().add_break(docx_rs::BreakType::Page)),
             ))),
         }
     }
-}
-
-fn cell_paragraphs(c: &Cell, size: f32, bold: bool) -> Vec<DocxParagraph> {
-    c.text
-        .split('\n')
-        .map(|line| {
-            let align = match c.align {
-                Align::Justify => Align::Left,
-                a => a,
-            };
-            para(
-                vec![run(line, size, bold || c.bold, false)],
-                align,
-                false,
-                0.0,
-            )
-        })
-        .collect()
-}
-
-/// A bordered table; header rows repeat on each page and rows do not split.
-fn table(t: &Table, total: usize) -> DocxTable {
-    let ncols = t
-        .widths
-        .len()
-        .max(
-            t.header
-                .iter()
-                .chain(&t.rows)
-                .map(Vec::len)
-                .max()
-                .unwrap_or(0),
-        )
-        .max(1);
-    let weights: Vec<f32> = (0..ncols)
-        .map(|i| t.widths.get(i).copied().filter(|v| *v > 0.0).unwrap_or(1.0))
-        .collect();
-    let sum: f32 = weights.iter().sum();
-    let grid: Vec<usize> = weights
-        .iter()
-        .map(|w| (total as f32 * w / sum) as usize)
-        .collect();
-
-    let mut rows = Vec::new();
-    // Header rows: place cells on the grid; a rowspan cell restarts a vertical merge and
-    // continues it in the rows below.
-    let mut pending: Vec<(usize, usize, usize)> = Vec::new(); // (col, cols, rows left)
-    for hrow in &t.header {
-        let mut cells: Vec<(usize, TableCell)> = Vec::new();
-        for &(col, cols, _) in &pending {
-            let span: usize = grid[col..col + cols].iter().sum();
-            let mut c = cell(vec![DocxParagraph::new()], span).vertical_merge(VMergeType::Continue);
-            if cols > 1 {
-                c = c.grid_span(cols);
-            }
-            cells.push((col, c));
-        }
-        let taken: Vec<(usize, usize)> = pending.iter().map(|&(c, n, _)| (c, n)).collect();
-        pending = pending
-            .into_iter()
-            .filter_map(|(c, n, left)| (left > 1).then_some((c, n, left - 1)))
-            .collect();
-        let mut col = 0;
-        for hc in hrow {
-            while let Some(&(_, n)) = taken.iter().find(|(c, _)| *c == col) {
-                col += n;
-            }
-            if col >= ncols {
-                break;
-            }
-            let cols = usize::from(hc.colspan.max(1)).min(ncols - col);
-            let span: usize = grid[col..col + cols].iter().sum();
-            let mut c =
-                cell(cell_paragraphs(hc, t.size, true), span).vertical_align(VAlignType::Center);
-            if cols > 1 {
-                c = c.grid_span(cols);
-            }
-            if hc.rowspan > 1 {
-                c = c.vertical_merge(VMergeType::Restart);
-                pending.push((col, cols, usize::from(hc.rowspan) - 1));
-            }
-            cells.push((col, c));
-            col += cols;
-        }
-        cells.sort_by_key(|(c, _)| *c);
-        rows.push(
-            TableRow::new(cells.into_iter().map(|(_, c)| c).collect())
-                .cant_split()
-                .row_height(HEADER_ROW_MARK),
-        );
-    }
-    for brow in &t.rows {
-        let mut cells = Vec::new();
-        let mut col = 0;
-        for bc in brow {
-            if col >= ncols {
-                break;
-            }
-            let cols = usize::from(bc.colspan.max(1)).min(ncols - col);
-            let span: usize = grid[col..col + cols].iter().sum();
-            let mut c =
-                cell(cell_paragraphs(bc, t.size, false), span).vertical_align(VAlignType::Center);
-            if cols > 1 {
-                c = c.grid_span(cols);
-            }
-            cells.push(c);
-            col += cols;
-        }
-        rows.push(TableRow::new(cells).cant_split());
-    }
-    DocxTable::new(rows)
-        .set_grid(grid)
-        .width(total, WidthType::Dxa)
-        .layout(TableLayoutType::Fixed)
-}
-
-/// Replaces the marker row height of header rows by `<w:tblHeader/>` (repeat on each page).
-fn mark_header_rows(xml: &[u8]) -> Vec<u8> {
-    let s = String::from_utf8_lossy(xml);
-    let marker = format!(r#"<w:trHeight w:val="{HEADER_ROW_MARK}" w:hRule="atLeast" />"#);
-    s.replace(&marker, "<w:tblHeader />").into_bytes()
 }
 
 /// Ô 7 and 9b as a borderless two-column table: Nơi nhận left, signer right, their first
@@ -567,40 +511,81 @@ fn signature(out: &mut Vec<Child>, s: &Signature, m: Margins, o: Orientation) {
     if left.is_empty() {
         left.push(DocxParagraph::new());
     }
-    out.push(Child::P(Box::new(para(vec![], Align::Left, false, 6.0))));
+    out.push(Child::P(Box::new(
+        para(vec![], Align::Left, false, 6.0).keep_next(true),
+    )));
     out.push(Child::T(Box::new(borderless(
         vec![TableRow::new(vec![cell(left, lw), cell(right, rw)]).cant_split()],
         vec![lw, rw],
     ))));
 }
 
+/// An empty paragraph exactly `pt` points high.
+fn space(pt: f32) -> DocxParagraph {
+    DocxParagraph::new().line_spacing(
+        LineSpacing::new()
+            .before(0)
+            .after(0)
+            .line((pt * 20.0).round() as i32)
+            .line_rule(docx_rs::LineSpacingType::Exact),
+    )
+}
+
 /// An appendix: label, title, reference line, rule, then its blocks.
-fn appendix(out: &mut Vec<Child>, a: &Appendix, m: Margins) {
+fn appendix(out: &mut Vec<Child>, a: &Appendix, m: Margins, o: Orientation) {
+    // The label, title and reference stay with the first lines of the appendix.
+    let centred = |text: &str, bold: bool, italic: bool| {
+        Child::P(Box::new(
+            para(
+                vec![run(text, 14.0, bold, italic)],
+                Align::Center,
+                false,
+                0.0,
+            )
+            .keep_next(true),
+        ))
+    };
     if !a.label.is_empty() {
-        out.push(Child::P(Box::new(para(
-            vec![run(&a.label, 14.0, true, false)],
-            Align::Center,
-            false,
-            0.0,
-        ))));
+        out.push(centred(&a.label, true, false));
     }
+    let line = text_width(m, o) as f32 / 20.0;
     for t in &a.title {
-        out.push(Child::P(Box::new(para(
-            vec![run(t, 14.0, true, false)],
-            Align::Center,
-            false,
-            0.0,
-        ))));
+        // A long title breaks as in the PDF («… TỔ DÂN / PHỐ 1», never «PHỐ» alone).
+        let mut texts = vec![(t.clone(), font::Style::Bold)];
+        join_tail(&mut texts, 14.0, (line, line));
+        out.push(centred(&texts[0].0, true, false));
     }
     if !a.reference.is_empty() {
-        out.push(Child::P(Box::new(para(
-            vec![run(&a.reference, 14.0, false, true)],
-            Align::Center,
-            false,
-            0.0,
-        ))));
+        out.push(centred(&a.reference, false, true));
     }
-    let w = text_width(m, a.orientation) as i32;
+    let w = text_width(m, o) as i32;
     out.push(Child::P(Box::new(rule(w * 3 / 10, w))));
-    blocks(out, &a.blocks, m, a.orientation);
+    blocks(out, &a.blocks, m, o);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn the_words_the_pdf_keeps_together_are_joined_across_runs() {
+        use font::Style;
+        // Greedy breaking at this width leaves «trận» alone; the PDF keeps «Mặt trận» together.
+        let w = font::width("Trưởng Ban công tác ", Style::Regular, 12.0)
+            + font::width("Mặt", Style::Bold, 12.0)
+            + 1.0;
+        let mut texts = vec![
+            ("Trưởng Ban công tác ".to_string(), Style::Regular),
+            ("Mặt".to_string(), Style::Bold),
+            (" trận".to_string(), Style::Regular),
+        ];
+        join_tail(&mut texts, 12.0, (w, w));
+        assert_eq!(texts[0].0, "Trưởng Ban công tác ");
+        assert_eq!(texts[1].0, "Mặt");
+        assert_eq!(texts[2].0, "\u{a0}trận");
+        // Nothing changes where greedy breaking is right.
+        let mut texts = vec![("Trưởng Ban công tác Mặt trận".to_string(), Style::Regular)];
+        join_tail(&mut texts, 12.0, (1000.0, 1000.0));
+        assert_eq!(texts[0].0, "Trưởng Ban công tác Mặt trận");
+    }
 }

@@ -1,7 +1,12 @@
 //! PDF rendering of a [`Document`] in the layout of Nghị định 30/2020/NĐ-CP App. I: A4, the
-//! two-column header, type and summary, justified body, bordered tables that break across pages,
-//! the signature block beside Nơi nhận, page numbers top-centre from page 2, and appendices that
-//! start a new page, numbered on their own, portrait or landscape.
+//! two-column header, type and summary, justified body, bordered tables whose columns take their
+//! widths from their content (`columns`) and break across pages, the signature block beside Nơi
+//! nhận, page numbers top-centre from page 2, and appendices that start a new page, numbered on
+//! their own, portrait or landscape (landscape too when a table needs it).
+//!
+//! Pages break as a careful clerk breaks them (`keep`): a heading never stands alone at a
+//! page's foot, a paragraph leaves no single line at a foot or a head, and no paragraph ends
+//! with one word alone on its last line where a re-break avoids it (`layout::break_even`).
 //!
 //! Layout is done here on our own measurements (`layout`, `font`) and drawn through printpdf as
 //! absolutely positioned lines; printpdf embeds the subset font with its ToUnicode map, and lopdf
@@ -9,8 +14,10 @@
 //! incremental update. The rectangle left blank for the signature is returned and recorded in
 //! the Info dictionary under `/CnscdSignatureBox` for the signing step.
 
+pub(crate) mod columns;
 pub(crate) mod font;
-mod layout;
+pub(crate) mod keep;
+pub(crate) mod layout;
 mod page;
 mod table;
 
@@ -19,7 +26,7 @@ use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions};
 use crate::document::{Align, Appendix, Block, Document, Header, Paragraph, Signature, Title};
 use crate::error::{Error, Result};
 use font::{Style, width};
-use layout::{Line, break_lines, widest};
+use layout::{Line, break_even, break_lines, widest};
 use page::{Composer, LEADING, baseline_offset, mm};
 
 pub use font::Style as FontStyle;
@@ -103,7 +110,7 @@ pub fn render_pdf_with(doc: &Document, cache: Option<&FontCache>) -> Result<Rend
     blocks(&mut c, &doc.body, keep);
     let signature_box = signature(&mut c, &doc.signature);
     for a in &doc.appendices {
-        c.section(doc.margins, a.orientation);
+        c.section(doc.margins, columns::appendix_orientation(a, doc.margins));
         appendix(&mut c, a);
     }
 
@@ -289,7 +296,7 @@ fn text(
     indent: f32,
     align: Align,
 ) -> Vec<Line> {
-    let lines = break_lines(runs, size, w - indent, w);
+    let lines = break_even(runs, size, w - indent, w);
     c.lines(&lines, x, w - indent, w, size, align);
     lines
 }
@@ -311,15 +318,9 @@ fn header(c: &mut Composer, h: &Header) {
     const TIEU_NGU: &str = "Độc lập - Tự do - Hạnh phúc";
     let x = c.left();
     let w = c.text_width();
-    let lw = (w * 0.4).round();
-    let rw = w - lw;
+    // Quốc hiệu at 13 pt when the page allows it (165 mm text width), else 12 pt.
+    let (lw, rw, qh_size) = columns::header_columns(w);
     let rx = x + lw;
-    // Quốc hiệu at 13 pt when the column allows it (165 mm text width), else 12 pt.
-    let qh_size = if width(QUOC_HIEU, Style::Bold, 13.0) <= rw - 2.0 {
-        13.0
-    } else {
-        12.0
-    };
     let top = c.y;
     centred(c, &h.parent_body, Style::Regular, 13.0, x, lw);
     let body_w = centred(c, &h.issuing_body, Style::Bold, 13.0, x, lw);
@@ -435,21 +436,20 @@ fn addressees(c: &mut Composer, list: &[String]) {
 /// A paragraph of the body; its last lines stay on the page of the `keep_after` points
 /// that follow it.
 fn paragraph(c: &mut Composer, p: &Paragraph, keep_after: f32) {
-    let runs: Vec<(Style, &str)> = p
-        .runs
-        .iter()
-        .map(|r| (Style::of(r.bold, r.italic), r.text.as_str()))
-        .collect();
+    let lines = paragraph_lines(c, p);
     c.y += p.space_before;
     let indent = if p.indent { mm(INDENT_MM) } else { 0.0 };
     let x = c.left();
     let w = c.text_width();
-    let lines = break_lines(&runs, p.size, w - indent, w);
     c.lines_keep(&lines, x, (w - indent, w), p.size, p.align, keep_after);
 }
 
-/// The body blocks; a final paragraph keeps its end with the `keep_last` points that follow.
+/// The body blocks; a final paragraph keeps its end with the `keep_last` points that follow. A
+/// heading (or a line announcing what follows) goes to the next page unless the start of what
+/// follows fits under it.
 fn blocks(c: &mut Composer, blocks: &[Block], keep_last: f32) {
+    // Tables of one kind share their columns (the rosters of one appendix line up).
+    let grids = columns::grids(blocks, c.text_width());
     for (i, b) in blocks.iter().enumerate() {
         let keep = if i + 1 == blocks.len() {
             keep_last
@@ -457,8 +457,15 @@ fn blocks(c: &mut Composer, blocks: &[Block], keep_last: f32) {
             0.0
         };
         match b {
-            Block::Paragraph(p) => paragraph(c, p, keep),
-            Block::Table(t) => table::draw(c, t),
+            Block::Paragraph(p) => {
+                if keep::keeps_with_next(p) {
+                    let rest = (&blocks[i + 1..], &grids[i + 1..]);
+                    let need = paragraph_height(c, p) + lead(c, rest, 3, keep_last);
+                    c.ensure(need);
+                }
+                paragraph(c, p, keep);
+            }
+            Block::Table(t) => table::draw(c, t, grids[i].as_deref().unwrap_or_default()),
             Block::Space(pt) => {
                 if c.room() > *pt {
                     c.y += pt;
@@ -468,6 +475,56 @@ fn blocks(c: &mut Composer, blocks: &[Block], keep_last: f32) {
             }
             Block::PageBreak => c.new_page(),
         }
+    }
+}
+
+/// The lines of a body paragraph as [`paragraph`] breaks them.
+fn paragraph_lines(c: &Composer, p: &Paragraph) -> Vec<Line> {
+    let runs: Vec<(Style, &str)> = p
+        .runs
+        .iter()
+        .map(|r| (Style::of(r.bold, r.italic), r.text.as_str()))
+        .collect();
+    let indent = if p.indent { mm(INDENT_MM) } else { 0.0 };
+    let w = c.text_width();
+    break_even(&runs, p.size, w - indent, w)
+}
+
+/// Height of a whole body paragraph with its space before.
+fn paragraph_height(c: &Composer, p: &Paragraph) -> f32 {
+    p.space_before + paragraph_lines(c, p).len() as f32 * p.size * page::LEADING
+}
+
+/// The height the start of `rest` needs on the page of the heading above it: two lines of a
+/// paragraph (a whole heading and what it keeps, in turn), a table's header and first row. The
+/// last paragraph of the body keeps its last two lines with the `keep_last` points after it,
+/// so a short one goes whole with them.
+fn lead(
+    c: &Composer,
+    (rest, grids): (&[Block], &[Option<Vec<f32>>]),
+    depth: usize,
+    keep_last: f32,
+) -> f32 {
+    let Some(first) = rest.first() else {
+        return 0.0;
+    };
+    let next = (&rest[1..], &grids[1..]);
+    match first {
+        Block::Paragraph(p) if keep::keeps_with_next(p) && depth > 0 => {
+            paragraph_height(c, p) + lead(c, next, depth - 1, keep_last)
+        }
+        Block::Paragraph(p) => {
+            let n = paragraph_lines(c, p).len();
+            let lh = p.size * page::LEADING;
+            if rest.len() == 1 && keep_last > 0.0 && n <= 3 {
+                p.space_before + n as f32 * lh + keep_last
+            } else {
+                p.space_before + n.min(2) as f32 * lh
+            }
+        }
+        Block::Table(t) => table::lead_height(c, t, grids[0].as_deref().unwrap_or_default()),
+        Block::Space(pt) => pt + lead(c, next, depth, keep_last),
+        Block::PageBreak => 0.0,
     }
 }
 
@@ -590,9 +647,10 @@ fn appendix(c: &mut Composer, a: &Appendix) {
         centred(c, std::slice::from_ref(&a.label), Style::Bold, BODY, x, w);
     }
     let tw = centred(c, &a.title, Style::Bold, BODY, x, w);
+    // A draft's blank number (`số       /QĐ-UBND`) keeps its gap here too.
     let rw = centred(
         c,
-        std::slice::from_ref(&a.reference),
+        &[keep_space_runs(&a.reference)],
         Style::Italic,
         BODY,
         x,

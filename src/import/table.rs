@@ -376,7 +376,7 @@ impl Drop for XlsxRows {
 }
 
 /// A file's extension in lower case, empty when it has none.
-fn extension(path: &Path) -> String {
+pub(crate) fn extension(path: &Path) -> String {
     path.extension()
         .and_then(|e| e.to_str())
         .map(str::to_ascii_lowercase)

@@ -9,6 +9,9 @@ use super::Workspace;
 use crate::error::Result;
 use crate::store::{self, Store};
 
+/// The database schema version this build writes (Cài đặt → Giới thiệu).
+pub const SCHEMA_VERSION: i64 = store::SCHEMA_VERSION;
+
 /// How many automatic daily backups are kept.
 pub const AUTO_BACKUPS_KEPT: usize = 30;
 

@@ -265,29 +265,27 @@ pub fn print_copy(ws: &Workspace, pdf: &[u8]) -> Result<PathBuf> {
     Ok(path)
 }
 
-/// The pages of a PDF as PNG images for the window's preview, rasterised by poppler's
-/// `pdftoppm` (`None` when it is absent or fails: the preview is a convenience, the export does
-/// not depend on it).
+/// Sends a file to the printer the platform's own way (the default printer; failures said).
+pub fn print(path: &Path) -> Result<()> {
+    crate::platform::open::print(path)
+}
+
+/// The pages of a PDF as PNG images for the window's preview, rasterised in-process
+/// (`export::raster`) at 60 dpi (a page is about 40 KB so, 1.4 MB as raw pixels: a province's
+/// long appendix stays small). `None` when the PDF cannot be read: the preview is a
+/// convenience, the export does not depend on it.
 pub fn preview_pages(pdf: &[u8]) -> Option<Vec<Vec<u8>>> {
-    let dir = tempfile::tempdir().ok()?;
-    let input = dir.path().join("van-ban.pdf");
-    std::fs::write(&input, pdf).ok()?;
-    let status = std::process::Command::new("pdftoppm")
-        .args(["-png", "-r", "60"])
-        .arg(&input)
-        .arg(dir.path().join("trang"))
-        .status()
-        .ok()?;
-    if !status.success() {
-        return None;
-    }
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(dir.path())
-        .ok()?
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| p.extension().is_some_and(|e| e == "png"))
-        .collect();
-    pages.sort();
-    pages.iter().map(|p| std::fs::read(p).ok()).collect()
+    crate::export::raster::render_pages(pdf, 60.0)
+        .and_then(|pages| pages.iter().map(|p| p.to_png()).collect::<Result<Vec<_>>>())
+        .inspect_err(|e| tracing::warn!(error = %e, "preview failed"))
+        .ok()
+}
+
+/// One page of a PDF file as a PNG image at `dpi` (`cnscd preview`), as the preview draws it.
+pub fn preview_page(file: &Path, page: usize, dpi: f32) -> Result<(Vec<u8>, u32, u32)> {
+    let pdf = files::read(file)?;
+    let image = crate::export::raster::render_page(&pdf, page, dpi)?;
+    Ok((image.to_png()?, image.width, image.height))
 }
 
 #[cfg(test)]

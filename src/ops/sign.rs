@@ -16,7 +16,8 @@ use crate::sign::trust::{TrustStore, load_certs};
 use crate::sign::{self as signing, Options};
 use crate::store::{Store, documents};
 
-pub use crate::sign::{Rect, Role, RsaPadding, SignatureReport, Verification};
+pub use crate::sign::verify::{INTACT_UNTRUSTED, Report as Verification, State};
+pub use crate::sign::{Rect, Role, RsaPadding, SignatureReport};
 
 /// Where the key comes from; the secret lives here only until the key is opened.
 #[derive(Clone)]
@@ -236,34 +237,54 @@ pub struct Verified {
     pub notices: Vec<String>,
 }
 
-/// Verifies every signature of `file` against the trust folder and `extra` roots.
-pub fn verify(ws: &Workspace, file: &Path, extra: &[PathBuf], now: Moment) -> Result<Verified> {
+/// Verifies every signature of `file` against the trust folder and `extra` roots. Never fails
+/// on the PDF itself: a damaged or unsigned file is a state of the report.
+pub fn verify(ws: &Workspace, file: &Path, extra: &[PathBuf]) -> Result<Verified> {
     let (trust, notices) = trust_store(ws, extra)?;
     let bytes = files::read(file)?;
-    let report = signing::verify_pdf(&bytes, &trust, now.vietnam)?;
+    let report = signing::verify::inspect(&bytes, &trust);
     Ok(Verified { report, notices })
+}
+
+/// Whether a verification passes: every signature intact with only allowed changes after it (an
+/// untrusted chain still passes; the report says so). Otherwise the refusal names the file and
+/// every reason.
+pub fn verdict(file: &Path, report: &Verification) -> Result<()> {
+    let why = match report.state {
+        State::Valid | State::ValidUntrusted => return Ok(()),
+        State::NoSignature => "Tệp PDF không có chữ ký số nào.".to_owned(),
+        _ if report.signatures.is_empty() => report.summary.clone(),
+        state => {
+            let what = if state == State::Damaged {
+                "chữ ký bị hỏng"
+            } else {
+                "chữ ký không hợp lệ"
+            };
+            format!("{what}: {}.", failures(report).join("; "))
+        }
+    };
+    Err(Error::not_allowed(format!("{}: {why}", file.display())))
 }
 
 /// Why a verification failed, one reason per broken signature or forbidden change; empty when
 /// every signature is intact.
 pub fn failures(report: &Verification) -> Vec<String> {
-    if report.ok {
-        return Vec::new();
-    }
     let mut why = Vec::new();
     for (i, s) in report.signatures.iter().enumerate() {
         if let Some(p) = &s.problem {
             why.push(format!("chữ ký {}: {p}", i + 1));
         }
+        if s.intact && !s.certificate_valid {
+            why.push(format!(
+                "chữ ký {}: chứng thư số không còn hiệu lực lúc ký",
+                i + 1
+            ));
+        }
     }
     let mut bad: Vec<&str> = Vec::new();
-    for s in report
-        .signatures
-        .iter()
-        .filter(|s| !s.only_signatures_after)
-    {
+    for s in report.signatures.iter().filter(|s| !s.changes_allowed) {
         for c in &s.changes_after {
-            if c != "thêm chữ ký số mới" && !bad.contains(&c.as_str()) {
+            if !c.starts_with("thêm chữ ký số mới") && !bad.contains(&c.as_str()) {
                 bad.push(c);
             }
         }

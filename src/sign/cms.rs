@@ -37,6 +37,14 @@ pub const ID_SIGNING_CERT_V2: ObjectIdentifier =
     ObjectIdentifier::new_unwrap("1.2.840.113549.1.9.16.2.47");
 /// id-sha256.
 pub const ID_SHA256: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.1");
+/// id-sha384.
+pub const ID_SHA384: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.2");
+/// id-sha512.
+pub const ID_SHA512: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.16.840.1.101.3.4.2.3");
+/// sha384WithRSAEncryption.
+pub const SHA384_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.12");
+/// sha512WithRSAEncryption.
+pub const SHA512_WITH_RSA: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.13");
 /// rsaEncryption.
 pub const RSA_ENCRYPTION: ObjectIdentifier = ObjectIdentifier::new_unwrap("1.2.840.113549.1.1.1");
 /// sha256WithRSAEncryption.
@@ -174,6 +182,10 @@ pub struct Parsed {
     pub signing_cert_ok: bool,
     /// Whether a signing-time attribute is present (not allowed in PAdES B-B).
     pub has_signing_time: bool,
+    /// The signing-time attribute's value (other tools' CMS signatures carry one).
+    pub signing_time: Option<chrono::DateTime<chrono::Utc>>,
+    /// The encapsulated content (a document timestamp's TSTInfo), when not detached.
+    pub econtent: Option<Vec<u8>>,
     /// Signature algorithm.
     pub signature_algorithm: AlgorithmIdentifierOwned,
     /// Signature value.
@@ -236,6 +248,7 @@ pub fn parse(der_bytes: &[u8]) -> Result<Parsed> {
     let mut message_digest = None;
     let mut signing_cert_ok = false;
     let mut has_signing_time = false;
+    let mut signing_time = None;
     for a in attrs.iter() {
         let Some(v) = a.values.iter().next() else {
             continue;
@@ -247,6 +260,13 @@ pub fn parse(der_bytes: &[u8]) -> Result<Parsed> {
                 .map(|o| o.as_bytes().to_vec());
         } else if a.oid == ID_SIGNING_TIME {
             has_signing_time = true;
+            signing_time = v
+                .to_der()
+                .ok()
+                .and_then(|d| x509_cert::time::Time::from_der(&d).ok())
+                .and_then(|t| {
+                    chrono::DateTime::from_timestamp(t.to_unix_duration().as_secs() as i64, 0)
+                });
         } else if a.oid == ID_SIGNING_CERT_V2
             && let (Ok(scv2), Some(signer)) = (v.decode_as::<SigningCertificateV2>(), &signer)
             && let Ok(der) = signer.to_der()
@@ -258,10 +278,18 @@ pub fn parse(der_bytes: &[u8]) -> Result<Parsed> {
                 .is_some_and(|id| id.cert_hash.as_bytes() == &h[..]);
         }
     }
+    let econtent = sd
+        .encap_content_info
+        .econtent
+        .as_ref()
+        .and_then(|c| c.decode_as::<OctetString>().ok())
+        .map(|o| o.as_bytes().to_vec());
     Ok(Parsed {
         certs,
         signer,
         message_digest,
+        signing_time,
+        econtent,
         digest_alg: si.digest_alg.oid,
         signed_attrs_der: attrs.to_der().map_err(|e| bad(e.to_string()))?,
         signing_cert_ok,
@@ -269,6 +297,21 @@ pub fn parse(der_bytes: &[u8]) -> Result<Parsed> {
         signature_algorithm: si.signature_algorithm.clone(),
         signature: si.signature.as_bytes().to_vec(),
     })
+}
+
+/// Digest of `data` with the algorithm `oid` (SHA-256, -384 or -512).
+pub fn digest(oid: ObjectIdentifier, data: &[&[u8]]) -> Option<Vec<u8>> {
+    fn run<D: Digest>(data: &[&[u8]]) -> Vec<u8> {
+        let mut h = D::new();
+        data.iter().for_each(|d| h.update(d));
+        h.finalize().to_vec()
+    }
+    match oid {
+        o if o == ID_SHA256 => Some(run::<Sha256>(data)),
+        o if o == ID_SHA384 => Some(run::<sha2::Sha384>(data)),
+        o if o == ID_SHA512 => Some(run::<sha2::Sha512>(data)),
+        _ => None,
+    }
 }
 
 /// Checks `signature` over `data` (hashed with SHA-256) with a public key, for the algorithms this
@@ -279,23 +322,51 @@ pub fn verify_signature(
     data: &[u8],
     signature: &[u8],
 ) -> bool {
+    verify_signature_with(spki, alg, ID_SHA256, data, signature)
+}
+
+/// Like [`verify_signature`], also for RSA with SHA-384/512 (named by the algorithm, or by
+/// `digest_alg` when the algorithm is plain rsaEncryption, as many CMS producers write it).
+pub fn verify_signature_with(
+    spki: &SubjectPublicKeyInfoOwned,
+    alg: &AlgorithmIdentifierOwned,
+    digest_alg: ObjectIdentifier,
+    data: &[u8],
+    signature: &[u8],
+) -> bool {
     use rsa::pkcs8::DecodePublicKey as _;
     use signature::Verifier as _;
     let Ok(spki_der) = spki.to_der() else {
         return false;
     };
-    match alg.oid {
-        o if o == RSA_ENCRYPTION || o == SHA256_WITH_RSA => {
-            let Ok(pk) = rsa::RsaPublicKey::from_public_key_der(&spki_der) else {
-                return false;
-            };
-            let Ok(sig) = rsa::pkcs1v15::Signature::try_from(signature) else {
-                return false;
-            };
-            rsa::pkcs1v15::VerifyingKey::<Sha256>::new(pk)
+    let rsa_hash = match alg.oid {
+        o if o == SHA256_WITH_RSA => Some(ID_SHA256),
+        o if o == SHA384_WITH_RSA => Some(ID_SHA384),
+        o if o == SHA512_WITH_RSA => Some(ID_SHA512),
+        o if o == RSA_ENCRYPTION => Some(digest_alg),
+        _ => None,
+    };
+    if let Some(hash) = rsa_hash {
+        let Ok(pk) = rsa::RsaPublicKey::from_public_key_der(&spki_der) else {
+            return false;
+        };
+        let Ok(sig) = rsa::pkcs1v15::Signature::try_from(signature) else {
+            return false;
+        };
+        return match hash {
+            h if h == ID_SHA256 => rsa::pkcs1v15::VerifyingKey::<Sha256>::new(pk)
                 .verify(data, &sig)
-                .is_ok()
-        }
+                .is_ok(),
+            h if h == ID_SHA384 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha384>::new(pk)
+                .verify(data, &sig)
+                .is_ok(),
+            h if h == ID_SHA512 => rsa::pkcs1v15::VerifyingKey::<sha2::Sha512>::new(pk)
+                .verify(data, &sig)
+                .is_ok(),
+            _ => false,
+        };
+    }
+    match alg.oid {
         o if o == RSASSA_PSS => {
             let Ok(pk) = rsa::RsaPublicKey::from_public_key_der(&spki_der) else {
                 return false;
@@ -304,7 +375,7 @@ pub fn verify_signature(
             pk.verify(rsa::Pss::new::<Sha256>(), &hashed, signature)
                 .is_ok()
         }
-        o if o == ECDSA_SHA256 => {
+        o if o == ECDSA_SHA256 || o == EC_PUBLIC_KEY && digest_alg == ID_SHA256 => {
             let Ok(vk) = p256::ecdsa::VerifyingKey::from_public_key_der(&spki_der) else {
                 return false;
             };

@@ -11,7 +11,8 @@ use spki::AlgorithmIdentifierOwned;
 use x509_cert::Certificate;
 
 use super::cms::{ECDSA_SHA256, SHA256_WITH_RSA};
-use crate::error::{Error, Result, SignFault};
+use super::fault::{self, SignFault};
+use crate::error::{Error, Result};
 
 /// A signing key with its certificate chain.
 pub trait KeySource {
@@ -81,9 +82,10 @@ impl P12Key {
             },
         )?;
         let (_, kc) = ks.private_key_chain().ok_or_else(|| {
-            Error::Sign(SignFault::NoPrivateKey {
-                source: format!("Tệp {}", file.display()),
-            })
+            Error::Sign(SignFault::Key(format!(
+                "Tệp {} không chứa khóa bí mật kèm chứng thư số.",
+                file.display()
+            )))
         })?;
         let certs = kc
             .certs()
@@ -226,94 +228,64 @@ impl Pkcs11Key {
     /// Opens `module`, picks the slot (by slot id, else by index), respects the token's PIN
     /// counters, logs in with `pin` and finds the first private key with a matching certificate.
     pub fn open(module: &Path, slot: u64, pin: &str) -> Result<Pkcs11Key> {
-        use cryptoki::context::{CInitializeArgs, CInitializeFlags, Pkcs11};
+        Ok(Pkcs11Key::open_certificate(module, slot, None, pin)?)
+    }
+
+    /// Like [`Pkcs11Key::open`], for the certificate with CKA_ID `certificate` (hex, as listed by
+    /// [`super::tokens::list`]) when given. Each failure has its own [`SignFault`]; a certificate
+    /// that is expired or not yet valid is refused before anything is signed.
+    pub fn open_certificate(
+        module: &Path,
+        slot: u64,
+        certificate: Option<&str>,
+        pin: &str,
+    ) -> std::result::Result<Pkcs11Key, SignFault> {
         use cryptoki::object::{Attribute, AttributeType, KeyType, ObjectClass};
         use cryptoki::session::UserType;
-        let p11 = |what: &str, e: cryptoki::error::Error| {
-            tracing::warn!(error = %e, step = what, "pkcs11");
-            Error::Sign(SignFault::Token {
-                step: what.to_string(),
-            })
-        };
-        let ctx = Pkcs11::new(module).map_err(|e| {
-            tracing::warn!(error = %e, "pkcs11 module");
-            Error::Sign(SignFault::ModuleNotLoaded {
-                module: module.to_path_buf(),
-            })
-        })?;
-        ctx.initialize(CInitializeArgs::new(CInitializeFlags::OS_LOCKING_OK))
-            .map_err(|e| p11("khởi tạo", e))?;
+        let ctx = super::tokens::load(module)?;
         let slots = ctx
             .get_slots_with_token()
-            .map_err(|e| p11("liệt kê khe", e))?;
+            .map_err(|e| fault::from_pkcs11(&e, "liệt kê khe cắm token", false))?;
+        if slots.is_empty() {
+            return Err(SignFault::NoToken {
+                module: module.to_owned(),
+            });
+        }
         let chosen = slots
             .iter()
             .find(|s| s.id() == slot)
             .or_else(|| usize::try_from(slot).ok().and_then(|i| slots.get(i)))
             .copied()
-            .ok_or(Error::Sign(SignFault::NoToken {
-                slot,
-                found: slots.len(),
-            }))?;
+            .ok_or(SignFault::TokenGone)?;
         let info = ctx
             .get_token_info(chosen)
-            .map_err(|e| p11("đọc thông tin token", e))?;
-        if info.user_pin_locked() {
-            return Err(Error::Sign(SignFault::TokenLocked));
-        }
-        if info.user_pin_final_try() {
-            return Err(Error::Sign(SignFault::LastPinTry));
+            .map_err(|e| fault::from_pkcs11(&e, "đọc thông tin token", false))?;
+        if let Some(f) = fault::from_flags(info.user_pin_locked(), info.user_pin_final_try()) {
+            return Err(f);
         }
         let session = ctx
             .open_ro_session(chosen)
-            .map_err(|e| p11("mở phiên", e))?;
+            .map_err(|e| fault::from_pkcs11(&e, "mở phiên làm việc với token", false))?;
         let auth = cryptoki::types::AuthPin::from(pin.to_owned());
         if let Err(e) = session.login(UserType::User, Some(&auth)) {
-            use cryptoki::error::RvError;
-            return Err(match e {
-                cryptoki::error::Error::Pkcs11(RvError::PinIncorrect, _) => {
-                    let low = ctx
-                        .get_token_info(chosen)
-                        .map(|i| i.user_pin_count_low() || i.user_pin_final_try())
-                        .unwrap_or(false);
-                    Error::Sign(SignFault::WrongPin { tries_low: low })
-                }
-                cryptoki::error::Error::Pkcs11(RvError::PinLocked, _) => {
-                    Error::Sign(SignFault::TokenLocked)
-                }
-                other => p11("đăng nhập", other),
-            });
+            let few_left = ctx
+                .get_token_info(chosen)
+                .map(|i| i.user_pin_count_low() || i.user_pin_final_try())
+                .unwrap_or(false);
+            return Err(fault::from_pkcs11(&e, "đăng nhập", few_left));
         }
+        let certs = super::tokens::certificates(&session)?;
+        if certs.is_empty() {
+            return Err(SignFault::NoCertificate);
+        }
+        let wanted = certificate.and_then(|h| hex::decode(h).ok());
         let keys = session
             .find_objects(&[Attribute::Class(ObjectClass::PRIVATE_KEY)])
-            .map_err(|e| p11("tìm khóa", e))?;
-        let cert_handles = session
-            .find_objects(&[Attribute::Class(ObjectClass::CERTIFICATE)])
-            .map_err(|e| p11("tìm chứng thư", e))?;
-        let mut certs = Vec::new();
-        for h in cert_handles {
-            let attrs = session
-                .get_attributes(h, &[AttributeType::Value, AttributeType::Id])
-                .map_err(|e| p11("đọc chứng thư", e))?;
-            let mut value = None;
-            let mut id = Vec::new();
-            for a in attrs {
-                match a {
-                    Attribute::Value(v) => value = Some(v),
-                    Attribute::Id(i) => id = i,
-                    _ => {}
-                }
-            }
-            if let Some(v) = value
-                && let Ok(c) = Certificate::from_der(&v)
-            {
-                certs.push((id, c));
-            }
-        }
+            .map_err(|e| fault::from_pkcs11(&e, "tìm khóa bí mật", false))?;
         for key in keys {
             let attrs = session
                 .get_attributes(key, &[AttributeType::Id, AttributeType::KeyType])
-                .map_err(|e| p11("đọc khóa", e))?;
+                .map_err(|e| fault::from_pkcs11(&e, "đọc khóa bí mật", false))?;
             let mut id = Vec::new();
             let mut is_ec = false;
             for a in attrs {
@@ -323,22 +295,44 @@ impl Pkcs11Key {
                     _ => {}
                 }
             }
-            let all: Vec<Certificate> = certs.iter().map(|(_, c)| c.clone()).collect();
-            if let Some(chain) =
-                order_chain(all, |c| certs.iter().any(|(cid, cc)| *cid == id && cc == c))
-            {
-                return Ok(Pkcs11Key {
-                    session: Mutex::new(session),
-                    key,
-                    is_ec,
-                    chain,
-                    _ctx: ctx,
-                });
+            if wanted.as_ref().is_some_and(|w| *w != id) {
+                continue;
             }
+            let all: Vec<Certificate> = certs.iter().map(|(_, c)| c.clone()).collect();
+            let Some(chain) =
+                order_chain(all, |c| certs.iter().any(|(cid, cc)| *cid == id && cc == c))
+            else {
+                continue;
+            };
+            check_now(&chain[0])?;
+            return Ok(Pkcs11Key {
+                session: Mutex::new(session),
+                key,
+                is_ec,
+                chain,
+                _ctx: ctx,
+            });
         }
-        Err(Error::Sign(SignFault::NoPrivateKey {
-            source: "USB token (CKA_ID của khóa và chứng thư phải trùng nhau)".into(),
-        }))
+        Err(SignFault::NoPrivateKey)
+    }
+}
+
+/// Refuses a certificate that is not valid now.
+fn check_now(cert: &Certificate) -> std::result::Result<(), SignFault> {
+    let now = chrono::Utc::now().timestamp();
+    let d = super::tokens::describe(&[], cert, now);
+    if d.expired {
+        Err(SignFault::CertificateExpired {
+            name: d.name,
+            not_after: d.not_after,
+        })
+    } else if d.not_yet_valid {
+        Err(SignFault::CertificateNotYetValid {
+            name: d.name,
+            not_before: d.not_before,
+        })
+    } else {
+        Ok(())
     }
 }
 
@@ -353,14 +347,13 @@ impl KeySource for Pkcs11Key {
 
     fn sign(&self, data: &[u8]) -> Result<Vec<u8>> {
         use cryptoki::mechanism::Mechanism;
-        let session = self.session.lock().map_err(|_| {
-            Error::Sign(SignFault::Token {
-                step: "phiên làm việc".into(),
-            })
-        })?;
+        let session = self
+            .session
+            .lock()
+            .map_err(|_| Error::internal("phiên USB token bị khóa sau một lỗi"))?;
         let fail = |e: cryptoki::error::Error| {
             tracing::warn!(error = %e, "pkcs11 sign");
-            Error::Sign(SignFault::Token { step: "ký".into() })
+            Error::Sign(fault::from_pkcs11(&e, "ký", false))
         };
         if self.is_ec {
             // The token signs the hash and returns r‖s; CMS wants the DER form.
@@ -368,12 +361,8 @@ impl KeySource for Pkcs11Key {
             let raw = session
                 .sign(&Mechanism::Ecdsa, self.key, &hash)
                 .map_err(fail)?;
-            let sig = p256::ecdsa::Signature::from_slice(&raw).map_err(|e| {
-                tracing::warn!(error = %e, "ecdsa from token");
-                Error::Sign(SignFault::Token {
-                    step: "đọc chữ ký ECDSA".into(),
-                })
-            })?;
+            let sig = p256::ecdsa::Signature::from_slice(&raw)
+                .map_err(|e| Error::internal(format!("chữ ký ECDSA từ token: {e}")))?;
             Ok(sig.to_der().as_bytes().to_vec())
         } else {
             session

@@ -6,8 +6,9 @@
 use std::collections::BTreeMap;
 use std::io::Write as _;
 
-use lopdf::{Dictionary, Object, ObjectId, StringFormat};
+use lopdf::{Dictionary, EncryptionState, Object, ObjectId, StringFormat};
 
+use super::raw::Raw;
 use crate::error::{Error, Result};
 
 /// An existing PDF, parsed for signing or verifying.
@@ -24,6 +25,11 @@ pub struct Parsed {
     pub pages: BTreeMap<u32, ObjectId>,
     /// Number of object slots (`/Size`).
     pub size: u32,
+    /// The document key and crypt filters when the file is encrypted (opened with the empty user
+    /// password, i.e. only an owner password restricts it).
+    pub encryption: Option<EncryptionState>,
+    /// The `/Encrypt` dictionary the new trailer must point to again.
+    pub encrypt_ref: Option<ObjectId>,
 }
 
 /// Parses `bytes`, refusing anything that is not a complete, readable PDF.
@@ -41,13 +47,23 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
     if startxref >= bytes.len() {
         return Err(broken("startxref trỏ ra ngoài tệp"));
     }
-    let doc = lopdf::Document::load_mem(bytes).map_err(|e| {
-        tracing::warn!(error = %e, "pdf");
-        broken("cấu trúc tệp không hợp lệ")
-    })?;
-    if doc.is_encrypted() {
+    let doc = load(bytes)?;
+    // lopdf decrypts with the empty user password and then drops /Encrypt from its trailer; when
+    // /Encrypt is still there, the file needs a password to open.
+    if doc.trailer.has(b"Encrypt") {
         return Err(Error::Pdf(
-            "Tệp PDF đã được mã hóa bằng mật khẩu; hãy bỏ mã hóa trước khi ký.".into(),
+            "Tệp PDF được bảo vệ bằng mật khẩu mở tệp; hãy mở bằng phần mềm đã tạo ra nó, \
+             bỏ mật khẩu mở tệp rồi ký lại."
+                .into(),
+        ));
+    }
+    let encryption = doc.encryption_state.clone();
+    let encrypt_ref = encryption
+        .as_ref()
+        .and_then(EncryptionState::encrypt_object_id);
+    if encryption.is_some() && encrypt_ref.is_none() {
+        return Err(broken(
+            "từ điển mã hóa /Encrypt không phải đối tượng gián tiếp",
         ));
     }
     let root = doc
@@ -77,10 +93,45 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
         info,
         pages,
         size,
+        encryption,
+        encrypt_ref,
     })
 }
 
-fn trim_end(b: &[u8]) -> &[u8] {
+/// The most one stream may inflate to while a file is read: far above any real object stream,
+/// far below what a decompression bomb would take.
+pub const MAX_INFLATED: usize = 64 << 20;
+
+/// lopdf's loader with [`MAX_INFLATED`] per stream.
+pub fn load_bounded(bytes: &[u8]) -> lopdf::Result<lopdf::Document> {
+    lopdf::Document::load_mem_with_options(
+        bytes,
+        lopdf::LoadOptions {
+            max_decompressed_size: Some(MAX_INFLATED),
+            ..Default::default()
+        },
+    )
+}
+
+/// Loads a PDF with lopdf, its English error turned into a clerk's sentence.
+pub fn load(bytes: &[u8]) -> Result<lopdf::Document> {
+    load_bounded(bytes).map_err(|e| {
+        let why = match e {
+            lopdf::Error::Decryption(_) | lopdf::Error::InvalidPassword => {
+                "không giải mã được (kiểu mã hóa chưa hỗ trợ hoặc cần mật khẩu)"
+            }
+            lopdf::Error::Xref(_) | lopdf::Error::InvalidOffset(_) => {
+                "bảng tham chiếu chéo (xref) hỏng"
+            }
+            lopdf::Error::Parse(_) => "cú pháp PDF sai",
+            _ => "cấu trúc không hợp lệ",
+        };
+        Error::Pdf(format!("Tệp PDF bị hỏng hoặc không đọc được: {why}."))
+    })
+}
+
+/// `b` without trailing whitespace.
+pub fn trim_end(b: &[u8]) -> &[u8] {
     let mut end = b.len();
     while end > 0 && b[end - 1].is_ascii_whitespace() {
         end -= 1;
@@ -128,10 +179,13 @@ pub fn decode_text(obj: &Object) -> Option<String> {
     lopdf::decode_text_string(obj).ok()
 }
 
-/// The incremental update being assembled: objects keyed by number, written in order.
+/// The incremental update being assembled: objects keyed by number, written in order. In an
+/// encrypted file every string and stream of a new object is encrypted with the document key, as
+/// the file's own objects are.
 pub struct Update {
-    objects: BTreeMap<u32, Vec<u8>>,
+    objects: BTreeMap<u32, (u16, Vec<u8>)>,
     next_id: u32,
+    encryption: Option<EncryptionState>,
 }
 
 impl Update {
@@ -140,6 +194,15 @@ impl Update {
         Update {
             objects: BTreeMap::new(),
             next_id: size.max(1),
+            encryption: None,
+        }
+    }
+
+    /// A new update for `parsed`, encrypting as the file does.
+    pub fn for_file(parsed: &Parsed) -> Update {
+        Update {
+            encryption: parsed.encryption.clone(),
+            ..Update::new(parsed.size)
         }
     }
 
@@ -160,13 +223,39 @@ impl Update {
     /// Writes (or replaces) the object `id`.
     pub fn set(&mut self, id: ObjectId, obj: &Object) {
         let mut body = Vec::new();
-        write_object(&mut body, obj);
-        self.objects.insert(id.0, body);
+        match &self.encryption {
+            Some(state) => {
+                let mut obj = obj.clone();
+                // Only a malformed crypt filter fails here, and the document loaded with it.
+                let _ = lopdf::encryption::encrypt_object(state, id, &mut obj);
+                write_object(&mut body, &obj);
+            }
+            None => write_object(&mut body, obj),
+        }
+        self.objects.insert(id.0, (id.1, body));
+    }
+
+    /// Writes (or replaces) the object `id` from its source-preserving form.
+    pub fn set_raw_value(&mut self, id: ObjectId, value: &Raw) {
+        let mut body = Vec::new();
+        value.write(&mut body, id, self.encryption.as_ref());
+        self.objects.insert(id.0, (id.1, body));
     }
 
     /// Writes raw object body bytes (used for the signature dictionary whose layout we control).
     pub fn set_raw(&mut self, id: ObjectId, body: Vec<u8>) {
-        self.objects.insert(id.0, body);
+        self.objects.insert(id.0, (id.1, body));
+    }
+
+    /// A string object serialised for object `id` (encrypted when the file is).
+    pub fn string_for(&self, id: ObjectId, obj: &Object) -> Vec<u8> {
+        let mut obj = obj.clone();
+        if let Some(state) = &self.encryption {
+            let _ = lopdf::encryption::encrypt_object(state, id, &mut obj);
+        }
+        let mut out = Vec::new();
+        write_object(&mut out, &obj);
+        out
     }
 
     /// Appends the update to `original`: objects, xref section, trailer. Returns the new file and,
@@ -184,9 +273,9 @@ impl Update {
         }
         let mut offsets = BTreeMap::new();
         let mut body_offsets = BTreeMap::new();
-        for (num, body) in &self.objects {
-            offsets.insert(*num, out.len());
-            let _ = writeln!(out, "{num} 0 obj");
+        for (num, (generation, body)) in &self.objects {
+            offsets.insert(*num, (out.len(), *generation));
+            let _ = writeln!(out, "{num} {generation} obj");
             body_offsets.insert(*num, out.len());
             out.extend_from_slice(body);
             out.extend_from_slice(b"\nendobj\n");
@@ -203,7 +292,8 @@ impl Update {
             }
             let _ = writeln!(out, "{} {}", nums[i], j - i + 1);
             for n in &nums[i..=j] {
-                let _ = write!(out, "{:010} 00000 n\r\n", offsets[n]);
+                let (at, generation) = offsets[n];
+                let _ = write!(out, "{at:010} {generation:05} n\r\n");
             }
             i = j + 1;
         }
@@ -218,6 +308,9 @@ impl Update {
         }
         if let Ok(id) = parsed.doc.trailer.get(b"ID") {
             trailer.set("ID", id.clone());
+        }
+        if let Some(enc) = parsed.encrypt_ref {
+            trailer.set("Encrypt", Object::Reference(enc));
         }
         trailer.set("Prev", Object::Integer(parsed.startxref as i64));
         for (k, v) in trailer_extra.iter() {

@@ -1,20 +1,26 @@
-//! Checking the signatures of a PDF: for each one, who signed (name and organisation from the
-//! certificate), when (`/M`), whether the bytes it covers are intact (digest and CMS signature),
-//! whether its certificate was valid then and chains to the office's trust store, and what was
-//! added to the file after it: only later signatures are acceptable.
+//! Checking the signatures of a PDF, with three separate answers per signature for a clerk:
+//! (a) integrity — the signed bytes are unchanged and what was added afterwards is allowed
+//! (ISO 32000 DocMDP/FieldMDP, PAdES; see [`changes`]); (b) who signed — name, organisation, the
+//! certificate's validity dates and whether the signing time falls inside them; (c) trust —
+//! whether the certificate chains to a root in the office's trust folder. From these, one state
+//! per signature and for the file, which the window colours green, amber or red.
+//!
+//! [`inspect`] never fails and never panics, whatever the bytes: an unreadable signature is
+//! "damaged", and "no signature" is said only of a readable file that has none.
 
-use std::collections::BTreeMap;
+mod changes;
+mod crypto;
+pub mod fields;
 
-use der::asn1::ObjectIdentifier;
-use lopdf::{Dictionary, Object, ObjectId};
 use serde::Serialize;
-use sha2::{Digest, Sha256};
 use x509_cert::Certificate;
 
-use super::cms;
-use super::pdf;
+use der::asn1::ObjectIdentifier;
+
 use super::trust::{Trust, TrustStore};
 use crate::error::{Error, Result};
+pub use changes::Level;
+use fields::Value;
 
 const CN: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.3");
 const O: ObjectIdentifier = ObjectIdentifier::new_unwrap("2.5.4.10");
@@ -51,6 +57,11 @@ pub fn common_name(cert: &Certificate) -> String {
     )
 }
 
+/// The certificate issuer's common name (NFC).
+pub fn issuer_name(cert: &Certificate) -> Option<String> {
+    name_attr(&cert.tbs_certificate.issuer, CN).map(|n| crate::vietnamese::nfc(&n))
+}
+
 /// The certificate subject's organisation (NFC).
 pub fn organization(cert: &Certificate) -> Option<String> {
     name_attr(&cert.tbs_certificate.subject, O).map(|o| crate::vietnamese::nfc(&o))
@@ -58,6 +69,85 @@ pub fn organization(cert: &Certificate) -> Option<String> {
 
 /// The message when no trusted root is found (wording fixed by the issue).
 pub const UNKNOWN_TRUST: &str = "không xác định được nguồn tin cậy";
+
+/// The amber answer for an intact signature whose chain ends nowhere trusted (issue 14).
+pub const INTACT_UNTRUSTED: &str = "chữ ký đúng nhưng chưa xác định được nguồn tin cậy";
+
+/// The overall state of a signature or a file, for colouring.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum State {
+    /// Intact, nothing disallowed added, certificate valid then, chain trusted (green).
+    Valid,
+    /// As valid, but the chain does not reach a trusted root (amber).
+    ValidUntrusted,
+    /// Read and found wrong: changed bytes, disallowed changes, certificate not valid then (red).
+    Invalid,
+    /// Cannot be read: broken, cut, renumbered or unparseable (red).
+    Damaged,
+    /// A readable file without any signature.
+    NoSignature,
+}
+
+impl State {
+    /// Whether the command line exits 0 for it (every signature intact, only allowed changes).
+    pub fn passes(self) -> bool {
+        matches!(self, State::Valid | State::ValidUntrusted)
+    }
+
+    /// The state in a few Vietnamese words.
+    pub fn label(self) -> &'static str {
+        match self {
+            State::Valid => "hợp lệ",
+            State::ValidUntrusted => INTACT_UNTRUSTED,
+            State::Invalid => "không hợp lệ",
+            State::Damaged => "bị hỏng, không kiểm tra được",
+            State::NoSignature => "không có chữ ký số",
+        }
+    }
+
+    fn rank(self) -> u8 {
+        match self {
+            State::NoSignature => 0,
+            State::Valid => 1,
+            State::ValidUntrusted => 2,
+            State::Invalid => 3,
+            State::Damaged => 4,
+        }
+    }
+}
+
+/// How one answer reads: green, amber or red.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Verdict {
+    /// Green.
+    Good,
+    /// Amber.
+    Warning,
+    /// Red.
+    Bad,
+}
+
+/// One answer, with its sentence.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answer {
+    /// Its colour.
+    pub verdict: Verdict,
+    /// The sentence for the clerk.
+    pub text: String,
+}
+
+/// The three answers for one signature.
+#[derive(Debug, Clone, Serialize)]
+pub struct Answers {
+    /// (a) The file is unchanged since signing, and what was added after.
+    pub integrity: Answer,
+    /// (b) Who signed, the certificate's dates, and whether the signing time is inside them.
+    pub signer: Answer,
+    /// (c) Whether the certificate chains to a trusted root.
+    pub trust: Answer,
+}
 
 /// One signature's findings.
 #[derive(Debug, Clone, Serialize)]
@@ -68,11 +158,11 @@ pub struct SignatureReport {
     pub signer: String,
     /// Organisation from the certificate.
     pub organization: Option<String>,
-    /// `/M`, RFC 3339.
+    /// The time of signing, RFC 3339 (the CMS signing-time attribute, else `/M`).
     pub signing_time: Option<String>,
     /// Digest and CMS signature both check.
     pub intact: bool,
-    /// Why not intact.
+    /// Why not intact (or why damaged).
     pub problem: Option<String>,
     /// The signature covers the whole file (it is the last revision).
     pub covers_whole_file: bool,
@@ -84,159 +174,226 @@ pub struct SignatureReport {
     pub trusted: bool,
     /// Changes made to the file after this signature, in words (later signatures included).
     pub changes_after: Vec<String>,
-    /// Whether those changes are only later signatures.
+    /// Whether those changes are only later signatures and maintenance (DSS, metadata).
     pub only_signatures_after: bool,
+    /// Whether every change after it is allowed by the permissions in force.
+    pub changes_allowed: bool,
+    /// The most intrusive change allowed after it (DocMDP `/P`: 1, 2 or 3).
+    pub allowed_level: u8,
+    /// For a certification signature, its DocMDP `/P`.
+    pub certification: Option<u8>,
+    /// A document timestamp rather than a person's signature.
+    pub timestamp: bool,
+    /// Certificate issuer (CN).
+    pub issuer: Option<String>,
+    /// First day of the certificate's validity (dd/mm/yyyy).
+    pub certificate_not_before: Option<String>,
+    /// Last day of the certificate's validity (dd/mm/yyyy).
+    pub certificate_not_after: Option<String>,
+    /// This signature's overall state.
+    pub state: State,
+    /// The three answers.
+    pub answers: Answers,
 }
 
 /// The findings for a whole file.
 #[derive(Debug, Clone, Serialize)]
-pub struct Verification {
+pub struct Report {
     /// Every signature, in signing order.
     pub signatures: Vec<SignatureReport>,
     /// What was appended after the last signature.
     pub after_last: Vec<String>,
-    /// Every signature intact and nothing but signatures added after any of them.
+    /// Every signature intact and nothing but allowed changes after any of them.
     pub ok: bool,
+    /// The file's overall state (the worst of its signatures).
+    pub state: State,
+    /// One sentence for the clerk.
+    pub summary: String,
+    /// A problem of the file as a whole (unreadable, password needed), if any.
+    pub problem: Option<String>,
 }
 
-struct SigDict {
-    field: String,
-    dict: Dictionary,
+/// A time as a clerk reads it: Vietnam time (+07:00), whatever zone the signer wrote.
+fn vietnam_time(t: chrono::DateTime<chrono::FixedOffset>) -> String {
+    let tz = chrono::FixedOffset::east_opt(7 * 3600).unwrap_or(*t.offset());
+    t.with_timezone(&tz)
+        .format("%H:%M ngày %d/%m/%Y (giờ Việt Nam)")
+        .to_string()
 }
 
-/// Signature dictionaries reachable from the AcroForm fields, with their field names.
-fn signature_dicts(doc: &lopdf::Document) -> Vec<SigDict> {
-    let mut out = Vec::new();
-    let Ok(root) = doc.trailer.get(b"Root").and_then(|r| doc.dereference(r)) else {
-        return out;
+fn day(t: &x509_cert::time::Time) -> String {
+    chrono::DateTime::from_timestamp(t.to_unix_duration().as_secs() as i64, 0)
+        .map(|d| d.format("%d/%m/%Y").to_string())
+        .unwrap_or_default()
+}
+
+fn file_report(state: State, problem: Option<String>) -> Report {
+    let summary = match (&problem, state) {
+        (Some(p), _) => format!("Chữ ký bị hỏng, không kiểm tra được: {p}."),
+        (None, State::NoSignature) => "Tệp PDF không có chữ ký số nào.".into(),
+        (None, _) => state.label().into(),
     };
-    let Some(form) = root
-        .1
-        .as_dict()
+    Report {
+        signatures: Vec::new(),
+        after_last: Vec::new(),
+        ok: false,
+        state,
+        summary,
+        problem,
+    }
+}
+
+/// Whether the bytes look like they hold a signature even though it cannot be read.
+fn signature_traces(bytes: &[u8]) -> bool {
+    let has = |n: &[u8]| bytes.windows(n.len()).any(|w| w == n);
+    has(b"/ByteRange") || has(b"/Type/Sig") || has(b"/Type /Sig") || has(b"/FT/Sig")
+}
+
+/// lopdf on hostile bytes: an error, and (as a last line of defence for a function that must never
+/// panic) a panic inside the parser, both read as "cannot load".
+fn load(bytes: &[u8]) -> Option<lopdf::Document> {
+    std::panic::catch_unwind(|| super::pdf::load_bounded(bytes).ok())
         .ok()
-        .and_then(|r| r.get(b"AcroForm").ok())
-        .and_then(|f| doc.dereference(f).ok())
-        .and_then(|f| f.1.as_dict().ok())
-    else {
-        return out;
-    };
-    let Some(fields) = form
-        .get(b"Fields")
-        .ok()
-        .and_then(|f| doc.dereference(f).ok())
-        .and_then(|f| f.1.as_array().ok())
-    else {
-        return out;
-    };
-    let mut stack: Vec<(Object, String)> = fields
-        .iter()
-        .rev()
-        .map(|f| (f.clone(), String::new()))
-        .collect();
-    let mut guard = 0;
-    while let Some((f, prefix)) = stack.pop() {
-        guard += 1;
-        if guard > 10_000 {
-            break;
-        }
-        let Ok((_, Object::Dictionary(d))) = doc.dereference(&f) else {
-            continue;
-        };
-        let t = d
-            .get(b"T")
-            .ok()
-            .and_then(pdf::decode_text)
-            .unwrap_or_default();
-        let name = if prefix.is_empty() {
-            t
+        .flatten()
+}
+
+struct One {
+    found: fields::Found,
+    checked: crypto::Checked,
+    index: usize,
+}
+
+/// Checks every signature of `bytes` against the roots in `trust`. Never fails.
+pub fn inspect(bytes: &[u8], trust: &TrustStore) -> Report {
+    let Some(doc) = load(bytes) else {
+        let why = if bytes.starts_with(b"%PDF-") || signature_traces(bytes) {
+            "tệp PDF bị hỏng hoặc bị cắt, không đọc được cấu trúc"
         } else {
-            format!("{prefix}.{t}")
+            "tệp không phải PDF hoặc bị hỏng"
         };
-        if let Ok(kids) = d.get(b"Kids").and_then(|k| doc.dereference(k))
-            && let Ok(kids) = kids.1.as_array()
+        return file_report(State::Damaged, Some(why.into()));
+    };
+    if doc.trailer.has(b"Encrypt") {
+        return file_report(
+            State::Damaged,
+            Some("tệp có mật khẩu mở tệp nên không đọc được chữ ký".into()),
+        );
+    }
+    let found = fields::signatures(&doc);
+    if found.is_empty() {
+        return if signature_traces(bytes) {
+            file_report(
+                State::Damaged,
+                Some("tệp có dấu vết chữ ký số nhưng không tìm thấy trường chữ ký đọc được".into()),
+            )
+        } else {
+            file_report(State::NoSignature, None)
+        };
+    }
+    let certification = fields::certification(&doc, &found);
+    let mut ones: Vec<One> = found
+        .into_iter()
+        .enumerate()
+        .map(|(index, f)| {
+            let checked = match &f.value {
+                Value::Ok(id, d) => crypto::check(&doc, bytes, *id, d),
+                Value::Damaged(why) => crypto::Checked::damaged_because(why),
+            };
+            One {
+                found: f,
+                checked,
+                index,
+            }
+        })
+        .collect();
+    ones.sort_by_key(|o| o.checked.end.unwrap_or(usize::MAX));
+    let cert_position = certification.and_then(|c| ones.iter().position(|o| o.index == c.index));
+    let file_end = super::pdf::trim_end(bytes).len();
+    let mut revisions: std::collections::BTreeMap<usize, Option<lopdf::Document>> =
+        std::collections::BTreeMap::new();
+    let mut reports = Vec::new();
+    for (pos, one) in ones.iter().enumerate() {
+        let lock = fields::lock(&doc, &one.found);
+        // The certification's DocMDP level rules every later change; a field lock may narrow
+        // it; an approval signature alone allows signing and form filling (as pyHanko judges).
+        let docmdp = match (certification, cert_position) {
+            (Some(c), Some(cp)) if cp <= pos => Some(c.level),
+            _ => None,
+        };
+        let allowed = match (docmdp, lock.level) {
+            (Some(d), Some(l)) => d.min(l),
+            (Some(p), None) | (None, Some(p)) => p,
+            (None, None) => 2,
+        };
+        let mut changes = Vec::new();
+        let mut unreadable_revision = false;
+        if let Some(end) = one.checked.end
+            && end < file_end
+            && !one.checked.damaged
         {
-            for k in kids.iter().rev() {
-                stack.push((k.clone(), name.clone()));
+            let old = revisions.entry(end).or_insert_with(|| load(&bytes[..end]));
+            match old {
+                Some(old) => changes = changes::analyse(old, &doc, &lock),
+                None => unreadable_revision = true,
             }
         }
-        if super::is_sig_field(doc, d)
-            && let Ok((_, Object::Dictionary(v))) = d.get(b"V").and_then(|v| doc.dereference(v))
-        {
-            out.push(SigDict {
-                field: name,
-                dict: v.clone(),
-            });
-        }
+        let is_cert = certification.is_some_and(|c| c.index == one.index);
+        reports.push(report_one(
+            one,
+            trust,
+            Judged {
+                changes,
+                allowed,
+                unreadable_revision,
+                certification: is_cert.then(|| certification.map_or(2, |c| c.level)),
+                file_end,
+            },
+        ));
     }
-    out
-}
-
-fn byte_range(d: &Dictionary) -> Option<[usize; 4]> {
-    let a = d.get(b"ByteRange").ok()?.as_array().ok()?;
-    if a.len() != 4 {
-        return None;
-    }
-    let mut r = [0usize; 4];
-    for (i, o) in a.iter().enumerate() {
-        r[i] = usize::try_from(o.as_i64().ok()?).ok()?;
-    }
-    Some(r)
-}
-
-/// Verifies every signature in `bytes` against `trust` (roots). A signature that carries no
-/// signing time has its certificate checked at `now` (the caller's clock).
-pub fn verify_pdf(
-    bytes: &[u8],
-    trust: &TrustStore,
-    now: chrono::DateTime<chrono::FixedOffset>,
-) -> Result<Verification> {
-    let doc = lopdf::Document::load_mem(bytes).map_err(|e| {
-        tracing::warn!(error = %e, "pdf");
-        Error::Pdf("Tệp PDF bị hỏng hoặc không đọc được.".into())
-    })?;
-    let mut sigs = signature_dicts(&doc);
-    if sigs.is_empty() {
-        return Err(Error::Pdf("Tệp PDF không có chữ ký số nào.".into()));
-    }
-    sigs.sort_by_key(|s| byte_range(&s.dict).map_or(usize::MAX, |r| r[2] + r[3]));
-    let file_end = bytes.len() - (bytes.len() - pdf_trimmed_len(bytes));
-    let mut reports = Vec::new();
-    let mut revisions = Vec::new();
-    for s in &sigs {
-        let (report, end) = check_one(bytes, s, trust, file_end, now);
-        reports.push(report);
-        revisions.push(end);
-    }
-    // Changes after each signature's revision.
-    let mut cache: BTreeMap<usize, Vec<Change>> = BTreeMap::new();
-    for (rep, end) in reports.iter_mut().zip(&revisions) {
-        let Some(end) = *end else {
-            rep.only_signatures_after = false;
-            continue;
-        };
-        if end >= file_end {
-            rep.only_signatures_after = true;
-            continue;
-        }
-        let changes = cache
-            .entry(end)
-            .or_insert_with(|| changes_since(bytes, end, &doc))
-            .clone();
-        rep.only_signatures_after = changes.iter().all(|c| c.allowed);
-        rep.changes_after = dedup(changes.iter().map(|c| c.text.clone()));
-    }
+    let state = reports
+        .iter()
+        .map(|r| r.state)
+        .max_by_key(|s| s.rank())
+        .unwrap_or(State::NoSignature);
     let after_last = reports
         .last()
         .map(|r| r.changes_after.clone())
         .unwrap_or_default();
-    // Each signature's later revisions may only add signatures (an object replaced after the
-    // last signature is new relative to the first one, so every signature is checked).
-    let ok = reports.iter().all(|r| r.intact && r.only_signatures_after);
-    Ok(Verification {
+    let summary = match state {
+        State::Valid => "Mọi chữ ký hợp lệ và chuỗi lên chứng thư gốc tin cậy.".to_string(),
+        State::ValidUntrusted => {
+            "Chữ ký đúng nhưng chưa xác định được nguồn tin cậy của chứng thư số.".into()
+        }
+        State::Invalid => "Có chữ ký không hợp lệ: xem từng chữ ký.".into(),
+        State::Damaged => "Có chữ ký bị hỏng, không kiểm tra được.".into(),
+        State::NoSignature => "Tệp PDF không có chữ ký số nào.".into(),
+    };
+    Report {
+        ok: state.passes(),
         signatures: reports,
         after_last,
-        ok,
-    })
+        state,
+        summary,
+        problem: None,
+    }
+}
+
+/// Verifies every signature in `bytes` against `trust` (roots). Fails only for a file without
+/// any signature; a damaged or invalid one is reported in the [`Report`].
+pub fn verify_pdf(bytes: &[u8], trust: &TrustStore) -> Result<Report> {
+    let report = inspect(bytes, trust);
+    if report.state == State::NoSignature {
+        return Err(Error::not_allowed("Tệp PDF không có chữ ký số nào."));
+    }
+    Ok(report)
+}
+
+struct Judged {
+    changes: Vec<changes::Change>,
+    allowed: u8,
+    unreadable_revision: bool,
+    certification: Option<u8>,
+    file_end: usize,
 }
 
 fn dedup(items: impl Iterator<Item = String>) -> Vec<String> {
@@ -249,368 +406,241 @@ fn dedup(items: impl Iterator<Item = String>) -> Vec<String> {
     out
 }
 
-/// Length without trailing whitespace (a revision may end in a newline or not).
-fn pdf_trimmed_len(bytes: &[u8]) -> usize {
-    let mut end = bytes.len();
-    while end > 0 && bytes[end - 1].is_ascii_whitespace() {
-        end -= 1;
+fn report_one(one: &One, trust: &TrustStore, j: Judged) -> SignatureReport {
+    let c = &one.checked;
+    let signer = c.signer.as_ref();
+    let allowed_level = j.allowed;
+    let permitted = |l: Level| (l as u8) <= allowed_level;
+    let changes_allowed = !j.unreadable_revision && j.changes.iter().all(|ch| permitted(ch.level));
+    let only_signatures_after = !j.unreadable_revision
+        && j.changes
+            .iter()
+            .all(|ch| ch.signature || ch.level == Level::Maintenance);
+    let mut changes_after = dedup(j.changes.iter().map(|ch| ch.text.clone()));
+    if j.unreadable_revision {
+        changes_after.push("không đọc được phiên bản đã ký để so sánh".into());
     }
-    end
-}
-
-fn check_one(
-    bytes: &[u8],
-    s: &SigDict,
-    trust: &TrustStore,
-    file_end: usize,
-    now: chrono::DateTime<chrono::FixedOffset>,
-) -> (SignatureReport, Option<usize>) {
-    let time = s
-        .dict
-        .get(b"M")
-        .ok()
-        .and_then(pdf::decode_text)
-        .and_then(|m| pdf::parse_pdf_date(&m));
-    let mut rep = SignatureReport {
-        field: s.field.clone(),
-        signer: "(không rõ)".into(),
-        organization: None,
-        signing_time: time.map(|t| t.to_rfc3339()),
-        intact: false,
-        problem: None,
-        covers_whole_file: false,
-        certificate_valid: false,
-        trust: UNKNOWN_TRUST.into(),
-        trusted: false,
-        changes_after: Vec::new(),
-        only_signatures_after: false,
-    };
-    let Some([a, b, c, d]) = byte_range(&s.dict) else {
-        rep.problem = Some("thiếu hoặc sai /ByteRange".into());
-        return (rep, None);
-    };
-    let end = c.checked_add(d);
-    if a != 0 || b >= c || end.is_none_or(|e| e > bytes.len()) {
-        rep.problem = Some("/ByteRange không hợp lệ hoặc vượt quá độ dài tệp".into());
-        return (rep, None);
-    }
-    let end = c + d;
-    rep.covers_whole_file = end >= file_end;
-    if bytes[b] != b'<' || bytes[c - 1] != b'>' {
-        rep.problem = Some("/ByteRange không khớp vị trí /Contents".into());
-        return (rep, Some(end));
-    }
-    let Ok(contents) = s.dict.get(b"Contents").and_then(Object::as_str) else {
-        rep.problem = Some("thiếu /Contents".into());
-        return (rep, Some(end));
-    };
-    let parsed = match cms::parse(contents) {
-        Ok(p) => p,
-        Err(e) => {
-            rep.problem = Some(e.to_string());
-            return (rep, Some(end));
-        }
-    };
-    let Some(signer) = &parsed.signer else {
-        rep.problem = Some("chữ ký không kèm chứng thư số của người ký".into());
-        return (rep, Some(end));
-    };
-    rep.signer = common_name(signer);
-    rep.organization = organization(signer);
-    let mut h = Sha256::new();
-    h.update(&bytes[..b]);
-    h.update(&bytes[c..end]);
-    let digest = h.finalize();
-    if parsed.digest_alg != cms::ID_SHA256 {
-        rep.problem = Some("thuật toán băm chưa hỗ trợ (chỉ SHA-256)".into());
-    } else if parsed.message_digest.as_deref() != Some(&digest[..]) {
-        rep.problem = Some("nội dung được ký đã bị thay đổi (mã băm không khớp)".into());
-    } else if !cms::verify_signature(
-        &signer.tbs_certificate.subject_public_key_info,
-        &parsed.signature_algorithm,
-        &parsed.signed_attrs_der,
-        &parsed.signature,
-    ) {
-        rep.problem = Some("giá trị chữ ký CMS không đúng".into());
+    let time = c.time;
+    let validity = signer.map(|s| &s.tbs_certificate.validity);
+    // Without any recorded time the certificate is judged as of now, as pyHanko does.
+    let at = time.unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+    let certificate_valid = validity.is_some_and(|v| {
+        let t = at.timestamp();
+        t >= v.not_before.to_unix_duration().as_secs() as i64
+            && t <= v.not_after.to_unix_duration().as_secs() as i64
+    });
+    let chain = signer.map(|s| trust.check(s, &c.certs));
+    let trusted = matches!(chain, Some(Trust::Trusted(_)));
+    let state = if c.damaged {
+        State::Damaged
+    } else if !c.intact || !changes_allowed || !certificate_valid {
+        State::Invalid
+    } else if trusted {
+        State::Valid
     } else {
-        rep.intact = true;
-    }
-    let at = time.map_or_else(|| now.timestamp(), |t| t.timestamp());
-    let v = &signer.tbs_certificate.validity;
-    rep.certificate_valid = at >= v.not_before.to_unix_duration().as_secs() as i64
-        && at <= v.not_after.to_unix_duration().as_secs() as i64;
-    match trust.check(signer, &parsed.certs) {
-        Trust::Trusted(root) => {
-            rep.trusted = true;
-            rep.trust = format!("tin cậy (chứng thư gốc: {root})");
+        State::ValidUntrusted
+    };
+    let name = signer.map_or_else(|| "(không rõ)".to_string(), common_name);
+    let organization = signer.and_then(organization);
+    let issuer = signer.and_then(issuer_name);
+    let (not_before, not_after) = (
+        validity.map(|v| day(&v.not_before)),
+        validity.map(|v| day(&v.not_after)),
+    );
+    let bad_changes: Vec<String> = dedup(
+        j.changes
+            .iter()
+            .filter(|ch| !permitted(ch.level))
+            .map(|ch| ch.text.clone()),
+    );
+    let integrity = if c.damaged {
+        Answer {
+            verdict: Verdict::Bad,
+            text: format!(
+                "Chữ ký bị hỏng, không kiểm tra được: {}.",
+                c.problem.as_deref().unwrap_or("không rõ lý do")
+            ),
         }
-        Trust::Unknown => {}
-    }
-    (rep, Some(end))
-}
-
-/// One difference between a signed revision and the final file.
-#[derive(Debug, Clone)]
-struct Change {
-    text: String,
-    allowed: bool,
-}
-
-fn dict_of<'a>(doc: &'a lopdf::Document, o: &'a Object) -> Option<&'a Dictionary> {
-    match o {
-        Object::Dictionary(d) => Some(d),
-        Object::Stream(s) => Some(&s.dict),
-        Object::Reference(_) => doc.dereference(o).ok()?.1.as_dict().ok(),
-        _ => None,
-    }
-}
-
-fn type_of(d: &Dictionary) -> &[u8] {
-    d.get(b"Type").and_then(Object::as_name).unwrap_or(b"")
-}
-
-fn same(a: &Object, b: &Object) -> bool {
-    match (a, b) {
-        (Object::Stream(x), Object::Stream(y)) => x.dict == y.dict && x.content == y.content,
-        _ => a == b,
-    }
-}
-
-fn without(d: &Dictionary, keys: &[&[u8]]) -> Dictionary {
-    let mut d = d.clone();
-    for k in keys {
-        d.remove(k);
-    }
-    d
-}
-
-fn refs(doc: &lopdf::Document, o: Option<&Object>) -> Vec<Object> {
-    o.and_then(|o| doc.dereference(o).ok())
-        .and_then(|(_, o)| o.as_array().ok().cloned())
-        .unwrap_or_default()
-}
-
-/// Classifies every object that is new or different in `after` compared to the revision that
-/// ends at `end`.
-fn changes_since(bytes: &[u8], end: usize, after: &lopdf::Document) -> Vec<Change> {
-    let before = match lopdf::Document::load_mem(&bytes[..end]) {
-        Ok(d) => d,
-        Err(_) => {
-            return vec![Change {
-                text: "không đọc được phiên bản đã ký để so sánh".into(),
-                allowed: false,
-            }];
+    } else if !c.intact {
+        Answer {
+            verdict: Verdict::Bad,
+            text: format!(
+                "Nội dung đã ký không còn nguyên vẹn: {}.",
+                c.problem.as_deref().unwrap_or("không rõ lý do")
+            ),
+        }
+    } else if !changes_allowed {
+        Answer {
+            verdict: Verdict::Bad,
+            text: format!(
+                "Tệp bị sửa sau khi ký, những thay đổi không được phép: {}.",
+                if bad_changes.is_empty() {
+                    changes_after.join("; ")
+                } else {
+                    bad_changes.join("; ")
+                }
+            ),
+        }
+    } else if changes_after.is_empty() {
+        Answer {
+            verdict: Verdict::Good,
+            text: "Tệp không thay đổi kể từ khi ký.".into(),
+        }
+    } else {
+        Answer {
+            verdict: Verdict::Good,
+            text: format!(
+                "Nội dung đã ký không thay đổi; sau khi ký chỉ thêm những phần được phép: {}.",
+                changes_after.join("; ")
+            ),
         }
     };
-    let page_numbers: BTreeMap<ObjectId, u32> = after
-        .get_pages()
-        .into_iter()
-        .map(|(n, id)| (id, n))
-        .collect();
-    let is_sig_widget = |doc: &lopdf::Document, o: &Object| {
-        dict_of(doc, o).is_some_and(|d| super::is_sig_field(doc, d))
+    let who = match &organization {
+        Some(o) => format!("{name} ({o})"),
+        None => name.clone(),
     };
-    let new_annots = |old: Vec<Object>, new: Vec<Object>, page: String| -> Vec<Change> {
-        let mut out = Vec::new();
-        if new.len() < old.len() || new[..old.len()] != old[..] {
-            out.push(Change {
-                text: format!("chú thích trên {page} bị xóa hoặc thay đổi"),
-                allowed: false,
-            });
-        }
-        for a in new.iter().filter(|a| !old.contains(a)) {
-            if is_sig_widget(after, a) {
-                out.push(Change {
-                    text: "thêm chữ ký số mới".into(),
-                    allowed: true,
-                });
+    let signer_answer = match (signer, &not_before, &not_after, time) {
+        (None, ..) => Answer {
+            verdict: Verdict::Bad,
+            text: "Không đọc được chứng thư số của người ký.".into(),
+        },
+        (Some(_), Some(nb), Some(na), Some(t)) => Answer {
+            verdict: if certificate_valid {
+                Verdict::Good
             } else {
-                out.push(Change {
-                    text: format!("thêm chú thích (annotation) trên {page}"),
-                    allowed: false,
-                });
-            }
-        }
-        out
-    };
-    let mut out = Vec::new();
-    let mut pages_added = false;
-    for (id, obj) in &after.objects {
-        let old = before.objects.get(id);
-        if old.is_some_and(|o| same(o, obj)) {
-            continue;
-        }
-        let d = dict_of(after, obj);
-        let ty = d.map(type_of).unwrap_or(b"");
-        if matches!(ty, b"XRef" | b"ObjStm") {
-            continue;
-        }
-        let Some(old) = old else {
-            // A new object only matters when something old points at it; those changes are
-            // classified below. Pages are the exception worth naming.
-            if ty == b"Page" {
-                pages_added = true;
-            }
-            continue;
-        };
-        let page = page_numbers
-            .get(id)
-            .map_or_else(|| format!("đối tượng {}", id.0), |n| format!("trang {n}"));
-        let old_d = dict_of(&before, old);
-        let change = |text: String, allowed: bool| Change { text, allowed };
-        match (ty, d, old_d) {
-            (b"Catalog", Some(d), Some(o)) => {
-                if without(d, &[b"AcroForm"]) != without(o, &[b"AcroForm"]) {
-                    out.push(change(
-                        "danh mục tài liệu (Catalog) bị thay đổi".into(),
-                        false,
-                    ));
-                } else {
-                    out.extend(fields_change(
-                        &before,
-                        after,
-                        o.get(b"AcroForm").ok(),
-                        d.get(b"AcroForm").ok(),
-                    ));
-                }
-            }
-            (b"Page", Some(d), Some(o)) => {
-                if without(d, &[b"Annots"]) != without(o, &[b"Annots"]) {
-                    out.push(change(
-                        format!("{page} bị thay đổi (nội dung hoặc tài nguyên)"),
-                        false,
-                    ));
-                } else if matches!(d.get(b"Annots"), Ok(Object::Array(_)))
-                    || matches!(o.get(b"Annots"), Ok(Object::Array(_)))
-                {
-                    out.extend(new_annots(
-                        refs(&before, o.get(b"Annots").ok()),
-                        refs(after, d.get(b"Annots").ok()),
-                        page,
-                    ));
-                }
-            }
-            (b"Pages", Some(d), Some(o)) => {
-                if d.get(b"Kids").ok() != o.get(b"Kids").ok()
-                    || d.get(b"Count").ok() != o.get(b"Count").ok()
-                {
-                    pages_added = true;
-                } else {
-                    out.push(change("cây trang (Pages) bị thay đổi".into(), false));
-                }
-            }
-            (_, Some(d), Some(o))
-                if d.has(b"Fields")
-                    && o.has(b"Fields")
-                    && without(d, &[b"Fields", b"SigFlags"])
-                        == without(o, &[b"Fields", b"SigFlags"]) =>
-            {
-                out.extend(fields_change(
-                    &before,
-                    after,
-                    Some(&Object::Dictionary(o.clone())),
-                    Some(&Object::Dictionary(d.clone())),
-                ));
-            }
-            _ => {
-                if let (Object::Array(new), Object::Array(prev)) = (obj, old) {
-                    // An indirect /Annots or /Fields array.
-                    let owner = page_numbers
-                        .iter()
-                        .find(|(p, _)| {
-                            after
-                                .get_dictionary(**p)
-                                .ok()
-                                .and_then(|d| d.get(b"Annots").ok())
-                                == Some(&Object::Reference(*id))
-                        })
-                        .map(|(_, n)| format!("trang {n}"));
-                    out.extend(new_annots(
-                        prev.clone(),
-                        new.clone(),
-                        owner.unwrap_or_else(|| "tài liệu".into()),
-                    ));
-                } else if d.is_some_and(|d| {
-                    d.get(b"Subtype").and_then(Object::as_name).ok() == Some(b"Image")
-                }) {
-                    out.push(change(
-                        format!(
-                            "ảnh (đối tượng {}) bị thay thế, ví dụ ảnh chữ ký hoặc con dấu",
-                            id.0
-                        ),
-                        false,
-                    ));
-                } else if d.is_some_and(|d| type_of(d) == b"Annot") {
-                    out.push(change(
-                        format!("chú thích (đối tượng {}) bị thay đổi", id.0),
-                        false,
-                    ));
-                } else if d.is_some_and(|d| d.has(b"ByteRange")) {
-                    out.push(change("chữ ký đã có bị thay đổi".into(), false));
-                } else {
-                    out.push(change(format!("đối tượng {} bị thay đổi", id.0), false));
-                }
-            }
-        }
-    }
-    if pages_added || after.get_pages().len() != before.get_pages().len() {
-        out.push(Change {
-            text: "thêm hoặc bớt trang".into(),
-            allowed: false,
-        });
-    }
-    // Trailer: a new /Info dictionary object would show above; a swapped /Root is a new catalog.
-    if after.trailer.get(b"Root").ok() != before.trailer.get(b"Root").ok() {
-        out.push(Change {
-            text: "danh mục tài liệu (Root) bị thay thế".into(),
-            allowed: false,
-        });
-    }
-    if out.is_empty() {
-        // Bytes were appended but nothing differs (e.g. an empty update).
-        out.push(Change {
-            text: "thêm dữ liệu không làm thay đổi nội dung".into(),
-            allowed: true,
-        });
-    }
-    out
-}
-
-/// Compares two AcroForm entries (inline or indirect): only appended signature fields are fine.
-fn fields_change(
-    before: &lopdf::Document,
-    after: &lopdf::Document,
-    old: Option<&Object>,
-    new: Option<&Object>,
-) -> Vec<Change> {
-    let form = |doc: &lopdf::Document, o: Option<&Object>| -> Option<Dictionary> {
-        o.and_then(|o| doc.dereference(o).ok())
-            .and_then(|(_, o)| o.as_dict().ok().cloned())
-    };
-    let (of, nf) = (form(before, old), form(after, new));
-    let old_fields = refs(before, of.as_ref().and_then(|f| f.get(b"Fields").ok()));
-    let new_fields = refs(after, nf.as_ref().and_then(|f| f.get(b"Fields").ok()));
-    let mut out = Vec::new();
-    let other = |f: &Option<Dictionary>| f.as_ref().map(|f| without(f, &[b"Fields", b"SigFlags"]));
-    if other(&of).unwrap_or_default() != other(&nf).unwrap_or_default()
-        || new_fields.len() < old_fields.len()
-        || new_fields[..old_fields.len()] != old_fields[..]
-    {
-        out.push(Change {
-            text: "biểu mẫu (AcroForm) bị thay đổi".into(),
-            allowed: false,
-        });
-    }
-    for f in new_fields.iter().skip(old_fields.len()) {
-        let sig = dict_of(after, f).is_some_and(|d| super::is_sig_field(after, d));
-        out.push(Change {
-            text: if sig {
-                "thêm chữ ký số mới".into()
-            } else {
-                "thêm trường biểu mẫu không phải chữ ký".into()
+                Verdict::Bad
             },
-            allowed: sig,
-        });
+            text: format!(
+                "Người ký: {who}. Chứng thư số có hiệu lực từ {nb} đến {na}; thời điểm ký {} {} \
+                 thời hạn đó.",
+                vietnam_time(t),
+                if certificate_valid {
+                    "nằm trong"
+                } else {
+                    "nằm NGOÀI"
+                }
+            ),
+        },
+        (Some(_), nb, na, _) => Answer {
+            verdict: if certificate_valid {
+                Verdict::Warning
+            } else {
+                Verdict::Bad
+            },
+            text: format!(
+                "Người ký: {who}. Chứng thư số có hiệu lực từ {} đến {}; chữ ký không ghi thời \
+                 điểm ký nên chỉ kiểm tra được thời hạn tại lúc này ({}).",
+                nb.as_deref().unwrap_or("?"),
+                na.as_deref().unwrap_or("?"),
+                if certificate_valid {
+                    "còn hiệu lực"
+                } else {
+                    "đã hết hoặc chưa tới hạn"
+                }
+            ),
+        },
+    };
+    let self_signed = signer.is_some_and(|s| s.tbs_certificate.subject == s.tbs_certificate.issuer);
+    let (trust_text, trust_answer) = match &chain {
+        Some(Trust::Trusted(root)) => (
+            format!("tin cậy (chứng thư gốc: {root})"),
+            Answer {
+                verdict: Verdict::Good,
+                text: format!("Chứng thư số chuỗi lên chứng thư gốc tin cậy «{root}»."),
+            },
+        ),
+        _ => (
+            UNKNOWN_TRUST.to_string(),
+            Answer {
+                verdict: Verdict::Warning,
+                text: format!(
+                    "{}{}.",
+                    if c.intact {
+                        "Chữ ký đúng nhưng chưa xác định được nguồn tin cậy"
+                    } else {
+                        "Chưa xác định được nguồn tin cậy"
+                    },
+                    if self_signed {
+                        " (chứng thư số tự ký, không do tổ chức cung cấp dịch vụ chứng thực cấp)"
+                    } else {
+                        " (chứng thư gốc không có trong thư mục tin cậy)"
+                    }
+                ),
+            },
+        ),
+    };
+    SignatureReport {
+        field: one.found.name.clone(),
+        signer: name,
+        organization,
+        signing_time: time.map(|t| t.to_rfc3339()),
+        intact: c.intact,
+        problem: c.problem.clone(),
+        covers_whole_file: c.end.is_some_and(|e| e >= j.file_end),
+        certificate_valid,
+        trust: trust_text,
+        trusted,
+        changes_after,
+        only_signatures_after,
+        changes_allowed,
+        allowed_level,
+        certification: j.certification,
+        timestamp: c.timestamp,
+        issuer,
+        certificate_not_before: not_before,
+        certificate_not_after: not_after,
+        state,
+        answers: Answers {
+            integrity,
+            signer: signer_answer,
+            trust: trust_answer,
+        },
     }
-    out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::io::Write as _;
+
+    /// A file whose object stream inflates past the bound is read without inflating it.
+    #[test]
+    fn a_decompression_bomb_is_not_inflated() {
+        let mut z = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
+        let zeros = vec![0u8; 1 << 20];
+        for _ in 0..(super::super::pdf::MAX_INFLATED >> 20) + 4 {
+            z.write_all(&zeros).unwrap();
+        }
+        let bomb = z.finish().unwrap();
+        let mut out = b"%PDF-1.7\n".to_vec();
+        let o1 = out.len();
+        out.extend_from_slice(b"1 0 obj\n<< /Type /Catalog /Pages 2 0 R >>\nendobj\n");
+        let o3 = out.len();
+        out.extend_from_slice(
+            format!(
+                "3 0 obj\n<< /Type /ObjStm /N 1 /First 4 /Filter /FlateDecode /Length {} >>\nstream\n",
+                bomb.len()
+            )
+            .as_bytes(),
+        );
+        out.extend_from_slice(&bomb);
+        out.extend_from_slice(b"\nendstream\nendobj\n");
+        let xref = out.len();
+        out.extend_from_slice(
+            format!(
+                "xref\n0 4\n0000000000 65535 f\r\n{o1:010} 00000 n\r\n0000000000 65535 f\r\n{o3:010} 00000 n\r\ntrailer\n<< /Size 4 /Root 1 0 R >>\nstartxref\n{xref}\n%%EOF\n"
+            )
+            .as_bytes(),
+        );
+        let r = inspect(&out, &TrustStore::new());
+        assert!(!r.state.passes(), "{r:?}");
+        // Unbounded, lopdf inflates the stream in place while loading.
+        let doc = super::super::pdf::load_bounded(&out).unwrap();
+        let kept = doc
+            .objects
+            .get(&(3, 0))
+            .and_then(|o| o.as_stream().ok())
+            .map_or(0, |s| s.content.len());
+        assert!(kept < 1 << 20, "inflated to {kept} bytes");
+    }
 }

@@ -405,12 +405,10 @@ impl State {
                     return Action::None;
                 };
                 let bytes = d.pdf.clone();
-                let dialogs = ctx.dialogs.clone();
                 Action::Run(ctx.files(
                     move |ws| {
                         let path = documents::print_copy(ws, &bytes)?;
-                        // The system viewer prints with the printer dialog clerks know.
-                        dialogs.reveal(&path);
+                        documents::print(&path)?;
                         Ok(path)
                     },
                     Message::Printed,
@@ -650,8 +648,7 @@ impl State {
     }
 }
 
-/// Drafts, checks and renders a document; previews the PDF's pages when a rasteriser is
-/// present.
+/// Drafts, checks and renders a document; previews the PDF's pages.
 pub fn draft(store: &ops::Store, ws: &ops::Workspace, spec: &DraftSpec) -> ops::Result<Draft> {
     let draft = documents::draft(store, ws, spec)?;
     let (pdf, pages) = documents::render_pdf(ws, &draft)?;

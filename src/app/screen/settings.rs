@@ -1,6 +1,7 @@
 //! Cài đặt: the office profile and signer (`Office`), document symbols, the templates folder
 //! (open, reset to the shipped templates), the trust store folder, and backups (make now,
-//! restore with confirmation; the automatic daily backup runs at start, see `app::auto_backup`).
+//! restore with confirmation; the automatic daily backup runs at start, see `app::auto_backup`),
+//! and «Giới thiệu»: what `platform::about` says, with the log folder for support.
 
 use std::path::PathBuf;
 
@@ -116,6 +117,7 @@ pub enum Folder {
     Templates,
     Trust,
     Backups,
+    Logs,
 }
 
 #[derive(Debug, Clone)]
@@ -322,6 +324,7 @@ impl State {
                     ]
                     .spacing(theme::GAP)
                 ),
+                about(ctx),
             ]
             .spacing(theme::PAD)
             .padding(theme::PAD)
@@ -338,7 +341,32 @@ pub fn folder(ws: &Workspace, f: Folder) -> PathBuf {
         Folder::Templates => ws.templates_dir(),
         Folder::Trust => ws.trust_dir(),
         Folder::Backups => ws.backups_dir(),
+        Folder::Logs => crate::platform::log::dir(ws.data_dir()),
     }
+}
+
+/// «Giới thiệu»: version, data folder, schema version, fonts and their licence, the log.
+fn about(ctx: &Context) -> Element<'_, Message> {
+    let about = crate::platform::about::About::new(ctx.ws.data_dir(), ops::data::SCHEMA_VERSION);
+    let lines = about.lines().into_iter().map(|(label, value)| {
+        row![
+            text(label).width(Length::Fixed(200.0)),
+            text(value).width(Length::Fill)
+        ]
+        .spacing(theme::GAP)
+        .into()
+    });
+    widget::card(
+        t::SETTINGS_ABOUT,
+        column(lines)
+            .push(widget::note(t::ABOUT_LOGS_NOTE))
+            .push(
+                button(text(t::OPEN_LOGS))
+                    .on_press(Message::Open(Folder::Logs))
+                    .style(theme::secondary),
+            )
+            .spacing(theme::GAP),
+    )
 }
 
 #[cfg(test)]

@@ -6,10 +6,12 @@ use std::sync::LazyLock;
 
 use printpdf::ParsedFont;
 
-const REGULAR: &[u8] = include_bytes!("../../../assets/fonts/LiberationSerif-Regular.ttf");
-const BOLD: &[u8] = include_bytes!("../../../assets/fonts/LiberationSerif-Bold.ttf");
-const ITALIC: &[u8] = include_bytes!("../../../assets/fonts/LiberationSerif-Italic.ttf");
-const BOLD_ITALIC: &[u8] = include_bytes!("../../../assets/fonts/LiberationSerif-BoldItalic.ttf");
+pub(crate) const REGULAR: &[u8] =
+    include_bytes!("../../../assets/fonts/LiberationSerif-Regular.ttf");
+pub(crate) const BOLD: &[u8] = include_bytes!("../../../assets/fonts/LiberationSerif-Bold.ttf");
+pub(crate) const ITALIC: &[u8] = include_bytes!("../../../assets/fonts/LiberationSerif-Italic.ttf");
+pub(crate) const BOLD_ITALIC: &[u8] =
+    include_bytes!("../../../assets/fonts/LiberationSerif-BoldItalic.ttf");
 
 /// The four faces of the document font.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]

@@ -7,6 +7,7 @@
 use printpdf::{FontId, Line as PdfLine, LinePoint, Op, PdfFontHandle, Point, Pt, TextItem};
 
 use super::font::{Style, face, width};
+use super::keep::page_breaks;
 use super::layout::Line;
 use crate::document::{Align, Margins, Orientation};
 
@@ -242,9 +243,9 @@ impl Composer {
         self.lines_keep(lines, x, (first, rest), size, align, 0.0);
     }
 
-    /// Like [`Composer::lines`], but keeps the last two lines on the same page as the
-    /// `keep_after` points that follow (the signature block): a block that would otherwise
-    /// stand alone on the last page takes the end of the text with it.
+    /// Like [`Composer::lines`], with the page-break rules of `keep::page_breaks`: no line of
+    /// several alone at a page's foot or head, and the last two lines on the same page as the
+    /// `keep_after` points that follow (the signature block).
     pub fn lines_keep(
         &mut self,
         lines: &[Line],
@@ -255,9 +256,16 @@ impl Composer {
         keep_after: f32,
     ) {
         let lh = size * LEADING;
-        let break_at = self.carry_from(lines.len(), lh, keep_after);
+        let breaks = page_breaks(
+            lines.len(),
+            lh,
+            self.y,
+            mm(self.margins.top),
+            self.bottom(),
+            keep_after,
+        );
         for (i, line) in lines.iter().enumerate() {
-            if break_at == Some(i) {
+            if breaks.contains(&i) {
                 self.new_page();
             }
             self.ensure(lh);
@@ -270,35 +278,6 @@ impl Composer {
             self.line(line, lx, avail, baseline, size, align);
             self.y += lh;
         }
-    }
-
-    /// The line before which to break the page so that the last lines and the following
-    /// `keep_after` points share a page; `None` when they already do.
-    fn carry_from(&self, n: usize, lh: f32, keep_after: f32) -> Option<usize> {
-        let top = mm(self.margins.top);
-        let bottom = self.bottom();
-        if n == 0 || keep_after <= 0.0 || keep_after > bottom - top - 2.0 * lh {
-            return None;
-        }
-        // Simulate the page breaks the lines will take.
-        let (mut y, mut start) = (self.y, 0);
-        for i in 0..n {
-            if y + lh > bottom + 0.01 && y > top + 0.01 {
-                y = top;
-                start = i;
-            }
-            y += lh;
-        }
-        if y + keep_after <= bottom + 0.01 {
-            return None;
-        }
-        let k = n - n.min(2);
-        let at_page_top = if k == start && start == 0 {
-            self.y <= top + 0.01
-        } else {
-            false
-        };
-        (k >= start && !at_page_top).then_some(k)
     }
 
     /// A horizontal rule from `x1` to `x2` at `y` points from the top.

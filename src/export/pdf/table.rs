@@ -1,15 +1,13 @@
-//! Bordered tables: column widths scaled to the text width, cell text wrapped, header rows
-//! (with colspan/rowspan) repeated on every page the table spans; a body row never splits, so
-//! a row is always read on one page.
+//! Bordered tables: column widths from their content (`columns`), cell text wrapped, header
+//! rows (with colspan/rowspan) repeated on every page the table spans; a body row never splits,
+//! so a row is always read on one page.
 
+use super::columns::{self, PAD_X, PAD_Y};
 use super::font::Style;
-use super::layout::{Line, break_lines};
+use super::layout::{Line, break_even};
 use super::page::{Composer, LEADING, baseline_offset};
 use crate::document::{Align, Cell, Table};
 
-/// Inner padding of a cell, horizontal and vertical, in points.
-const PAD_X: f32 = 3.0;
-const PAD_Y: f32 = 2.5;
 /// Border thickness.
 const BORDER: f32 = 0.5;
 
@@ -25,8 +23,7 @@ struct Placed {
     need: f32,
 }
 
-/// Places rows of cells on a grid (a cell goes to the first column its row leaves free after
-/// the row spans from above) and lays out their text.
+/// Places rows of cells on the grid (`columns::grid`) and lays out their text.
 fn place(
     rows: &[Vec<Cell>],
     spans: bool,
@@ -35,31 +32,21 @@ fn place(
     bold: bool,
 ) -> (Vec<Placed>, usize) {
     let ncols = x_of.len() - 1;
-    let mut taken: Vec<Vec<bool>> = vec![vec![false; ncols]; rows.len()];
     let mut placed = Vec::new();
-    for (r, row) in rows.iter().enumerate() {
-        let mut col = 0;
-        for cell in row {
-            while col < ncols && taken[r][col] {
-                col += 1;
-            }
-            if col >= ncols {
-                break;
-            }
-            let cols = usize::from(cell.colspan.max(1)).min(ncols - col);
+    for (r, (row, places)) in rows
+        .iter()
+        .zip(columns::grid(rows, ncols, spans))
+        .enumerate()
+    {
+        for (cell, (col, cols)) in row.iter().zip(places) {
             let nrows = if spans {
                 usize::from(cell.rowspan.max(1)).min(rows.len() - r)
             } else {
                 1
             };
-            for line in taken.iter_mut().skip(r).take(nrows) {
-                for t in line.iter_mut().skip(col).take(cols) {
-                    *t = true;
-                }
-            }
             let w = x_of[col + cols] - x_of[col] - 2.0 * PAD_X;
             let style = Style::of(bold || cell.bold, false);
-            let lines = break_lines(&[(style, &cell.text)], size, w, w);
+            let lines = break_even(&[(style, &cell.text)], size, w, w);
             let need = lines.len() as f32 * size * LEADING + 2.0 * PAD_Y;
             let align = match cell.align {
                 Align::Justify => Align::Left,
@@ -74,7 +61,6 @@ fn place(
                 align,
                 need,
             });
-            col += cols;
         }
     }
     (placed, rows.len())
@@ -127,30 +113,43 @@ fn draw_cells(c: &mut Composer, placed: &[Placed], h: &[f32], top: f32, x_of: &[
     }
 }
 
-/// Draws a table at the cursor, breaking between body rows and repeating the header rows.
-pub fn draw(c: &mut Composer, t: &Table) {
-    let ncols = t.widths.len().max(
-        t.header
-            .iter()
-            .chain(&t.rows)
-            .map(Vec::len)
-            .max()
-            .unwrap_or(0),
-    );
-    if ncols == 0 {
+/// The left edges of columns `widths` wide set at `x`, and the right edge of the last.
+fn edges(x: f32, widths: &[f32]) -> Vec<f32> {
+    let mut x_of = vec![x];
+    for cw in widths {
+        let last = x_of.last().copied().unwrap_or(x);
+        x_of.push(last + cw);
+    }
+    x_of
+}
+
+/// Space before a table, in points.
+const SPACE_BEFORE: f32 = 6.0;
+
+/// The height a table with columns `widths` wide (`columns::grids`) needs on the page it
+/// starts on: the space before it, its header rows and its first body row (what a heading above
+/// it is kept with).
+pub fn lead_height(c: &Composer, t: &Table, widths: &[f32]) -> f32 {
+    if columns::count(t) == 0 {
+        return 0.0;
+    }
+    let x_of = edges(c.left(), widths);
+    let (head, nhead) = place(&t.header, true, &x_of, t.size, true);
+    let head_total: f32 = heights(&head, nhead, t.size).iter().sum();
+    let first = t.rows.first().map_or(0.0, |row| {
+        let (p, n) = place(std::slice::from_ref(row), false, &x_of, t.size, false);
+        heights(&p, n, t.size).iter().sum()
+    });
+    SPACE_BEFORE + head_total + first
+}
+
+/// Draws a table with columns `widths` wide (`columns::grids`) at the cursor, breaking between
+/// body rows and repeating the header rows.
+pub fn draw(c: &mut Composer, t: &Table, widths: &[f32]) {
+    if columns::count(t) == 0 {
         return;
     }
-    let x = c.left();
-    let w = c.text_width();
-    let weights: Vec<f32> = (0..ncols)
-        .map(|i| t.widths.get(i).copied().filter(|v| *v > 0.0).unwrap_or(1.0))
-        .collect();
-    let total: f32 = weights.iter().sum();
-    let mut x_of = vec![x];
-    for wt in &weights {
-        let last = x_of.last().copied().unwrap_or(x);
-        x_of.push(last + w * wt / total);
-    }
+    let x_of = edges(c.left(), widths);
 
     let (head, nhead) = place(&t.header, true, &x_of, t.size, true);
     let head_h = heights(&head, nhead, t.size);
@@ -166,7 +165,7 @@ pub fn draw(c: &mut Composer, t: &Table) {
         })
         .collect();
 
-    c.y += 6.0;
+    c.y += SPACE_BEFORE;
     let first = bodies.first().map_or(0.0, |(_, h)| h.iter().sum());
     c.ensure(head_total + first);
     draw_cells(c, &head, &head_h, c.y, &x_of, t.size);
