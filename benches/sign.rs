@@ -69,7 +69,7 @@ fn verify_3_pages(bencher: divan::Bencher<'_, '_>) {
     let signed = sign_pdf(&DOC, &*KEY, &options()).expect("sign");
     let trust = TrustStore::new();
     bencher.bench(|| {
-        let r = verify_pdf(&signed, &trust).expect("verify");
+        let r = verify_pdf(&signed, &trust, chrono::Utc::now().fixed_offset()).expect("verify");
         assert!(r.ok);
     });
 }
@@ -81,7 +81,7 @@ fn verify_3_pages_two_signatures(bencher: divan::Bencher<'_, '_>) {
     let twice = sign_pdf(&once, &*KEY, &options()).expect("sign again");
     let trust = TrustStore::new();
     bencher.bench(|| {
-        let r = verify_pdf(&twice, &trust).expect("verify");
+        let r = verify_pdf(&twice, &trust, chrono::Utc::now().fixed_offset()).expect("verify");
         assert!(r.ok && r.signatures.len() == 2);
     });
 }

@@ -426,7 +426,7 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
         Command::Draft(args) => draft::draft(store, ws, args, now),
         Command::Issue { id, date } => draft::issue(store, id, date.as_deref(), now),
         Command::Sign(args) => sign::sign(store, &args, now),
-        Command::Verify { file, json, trust } => sign::verify(ws, &file, json, &trust),
+        Command::Verify { file, json, trust } => sign::verify(ws, &file, json, &trust, now),
         Command::Backup { output } => data::backup(store, &output),
         Command::Restore { .. } | Command::Preview(_) => Ok(()),
     }

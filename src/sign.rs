@@ -30,7 +30,7 @@ use pdf::{Parsed, Update};
 
 pub use fault::SignFault;
 pub use keys::{P12Key, Pkcs11Key, RsaPadding};
-pub use verify::{Report, SignatureReport, verify_pdf};
+pub use verify::{SignatureReport, Verification, verify_pdf};
 
 /// Who applies the signature (Nghị định 30 §8: the competent person first, then the clerk for the
 /// organisation).
@@ -473,7 +473,7 @@ mod tests {
         let input = one_page_pdf();
         let out = sign_pdf(&input, &key, &Options::new(Role::Signer, now())).unwrap();
         assert!(out.starts_with(&input));
-        let report = verify_pdf(&out, &trust::TrustStore::new()).unwrap();
+        let report = verify_pdf(&out, &trust::TrustStore::new(), now()).unwrap();
         assert!(report.ok, "{report:?}");
         let s = &report.signatures[0];
         assert_eq!(s.signer, "Nguyễn Văn Ánh");
@@ -499,7 +499,7 @@ mod tests {
         // Trusting the certificate itself turns it green.
         let mut trust = trust::TrustStore::new();
         trust.add(key.chain().to_vec());
-        let report = verify_pdf(&out, &trust).unwrap();
+        let report = verify_pdf(&out, &trust, now()).unwrap();
         assert_eq!(report.state, verify::State::Valid);
         assert_eq!(
             report.signatures[0].answers.trust.verdict,
@@ -526,18 +526,21 @@ mod tests {
         let empty = trust::TrustStore::new();
         let unsigned = one_page_pdf();
         assert_eq!(
-            verify::inspect(&unsigned, &empty).state,
+            verify::inspect(&unsigned, &empty, now()).state,
             verify::State::NoSignature
         );
-        assert!(verify_pdf(&unsigned, &empty).is_err());
-        let r = verify::inspect(b"not a pdf at all", &empty);
+        assert!(verify_pdf(&unsigned, &empty, now()).is_err());
+        let r = verify::inspect(b"not a pdf at all", &empty, now());
         assert_eq!(r.state, verify::State::Damaged);
         assert!(r.problem.is_some() && !r.ok);
         let key = ec_key();
         let signed = sign_pdf(&unsigned, &key, &Options::new(Role::Signer, now())).unwrap();
         // Cut inside the signature: damaged, never "no signature".
         let cut = &signed[..signed.len() - 200];
-        assert_eq!(verify::inspect(cut, &empty).state, verify::State::Damaged);
+        assert_eq!(
+            verify::inspect(cut, &empty, now()).state,
+            verify::State::Damaged
+        );
     }
 
     #[test]
@@ -561,7 +564,7 @@ mod tests {
         let key = ec_key();
         let mut out = sign_pdf(&one_page_pdf(), &key, &Options::new(Role::Signer, now())).unwrap();
         out[20] ^= 1;
-        let report = verify_pdf(&out, &trust::TrustStore::new()).unwrap();
+        let report = verify_pdf(&out, &trust::TrustStore::new(), now()).unwrap();
         assert!(!report.ok);
         assert!(
             report.signatures[0]

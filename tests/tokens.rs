@@ -180,7 +180,7 @@ fn token_checks_in_child() {
         .find(|m| m.vendor == "SoftHSM2")
         .unwrap_or_else(|| panic!("SoftHSM2 not discovered: {modules:?}"))
         .clone();
-    let scan = tokens::scan_modules(vec![module.clone()]);
+    let scan = tokens::scan_modules(vec![module.clone()], chrono::Utc::now().timestamp());
     assert!(scan.problems.is_empty(), "{:?}", scan.problems);
     let mut labels: Vec<&str> = scan.tokens.iter().map(|t| t.label.as_str()).collect();
     labels.sort_unstable();
@@ -202,7 +202,7 @@ fn token_checks_in_child() {
     assert!(expired.choices()[0].contains("Lê Văn Hết Hạn, đã hết hạn 01/2021"));
 
     let open = |slot: u64, id: Option<&str>, pin: &str| {
-        Pkcs11Key::open_certificate(&module.path, slot, id, pin)
+        Pkcs11Key::open_certificate(&module.path, slot, id, pin, chrono::Utc::now().timestamp())
     };
     assert_eq!(
         open(cnscd.slot, Some(&cert.id), "000000").err(),
@@ -222,7 +222,11 @@ fn token_checks_in_child() {
     let time = chrono::Utc::now().with_timezone(&chrono::FixedOffset::east_opt(7 * 3600).unwrap());
     let input = std::fs::read(dir.join("in.pdf")).unwrap();
     let signed = cnscd::sign::sign_pdf(&input, &key, &Options::new(Role::Signer, time)).unwrap();
-    let report = cnscd::sign::verify::inspect(&signed, &cnscd::sign::trust::TrustStore::new());
+    let report = cnscd::sign::verify::inspect(
+        &signed,
+        &cnscd::sign::trust::TrustStore::new(),
+        chrono::Utc::now().fixed_offset(),
+    );
     assert_eq!(report.signatures[0].signer, "Nguyễn Văn Ánh");
     assert!(report.signatures[0].intact, "{report:?}");
 }

@@ -42,7 +42,7 @@ fn corpus_files_keep_their_states() {
     assert_eq!(files.len(), expected.len());
     for ((name, bytes), (want_name, want, count)) in files.iter().zip(expected) {
         assert_eq!(name, want_name);
-        let r = inspect(bytes, &TrustStore::new());
+        let r = inspect(bytes, &TrustStore::new(), chrono::Utc::now().fixed_offset());
         assert_eq!(r.state, want, "{name}: {r:?}");
         assert_eq!(r.signatures.len(), count, "{name}");
         for s in &r.signatures {
@@ -130,7 +130,7 @@ fn two_thousand_mutations_never_panic_and_never_pass_a_changed_signed_byte() {
                 b.splice(at..at, b"\n%%EOF\n".iter().copied());
             }
         }
-        let report = inspect(&b, &trust);
+        let report = inspect(&b, &trust, chrono::Utc::now().fixed_offset());
         *outcomes.entry(format!("{:?}", report.state)).or_insert(0) += 1;
         if changed_signed_byte {
             assert!(
@@ -155,7 +155,11 @@ fn an_update_that_drops_the_encryption_invalidates_the_signature() {
     parsed.encrypt_ref = None;
     let u = cnscd::sign::pdf::Update::new(parsed.size);
     let (stripped, _) = u.finish(&enc, &parsed, &lopdf::Dictionary::new());
-    let r = inspect(&stripped, &TrustStore::new());
+    let r = inspect(
+        &stripped,
+        &TrustStore::new(),
+        chrono::Utc::now().fixed_offset(),
+    );
     // lopdf cannot read it at all (its strings and streams are still encrypted): damaged.
     assert!(!r.state.passes(), "{r:?}");
     assert_eq!(r.state, State::Damaged, "{r:?}");

@@ -94,7 +94,7 @@ fn expand_inputs(inputs: &[PathBuf]) -> Result<(Vec<PathBuf>, bool)> {
 /// `cnscd sign`.
 pub fn sign(store: &mut Store, args: &SignArgs, now: Moment) -> Result<()> {
     let (files, batch) = expand_inputs(&args.inputs)?;
-    let key = sign::open_key(&key_spec(args)?)?;
+    let key = sign::open_key(&key_spec(args)?, now)?;
     let pairs: Vec<(PathBuf, PathBuf)> = files
         .iter()
         .map(|input| {
@@ -171,8 +171,14 @@ fn yes(b: bool) -> &'static str {
 /// `cnscd verify`: the three answers per signature, then the verdict. Exit 0 only when every
 /// signature is intact and only allowed changes followed it (an untrusted chain still passes:
 /// the answer says so).
-pub fn verify(ws: &Workspace, file: &Path, json: bool, trust: &[PathBuf]) -> Result<()> {
-    let verified = sign::verify(ws, file, trust)?;
+pub fn verify(
+    ws: &Workspace,
+    file: &Path,
+    json: bool,
+    trust: &[PathBuf],
+    now: Moment,
+) -> Result<()> {
+    let verified = sign::verify(ws, file, trust, now)?;
     for n in &verified.notices {
         eprintln!("Lưu ý: {n}");
     }

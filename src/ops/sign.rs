@@ -16,7 +16,7 @@ use crate::sign::trust::{TrustStore, load_certs};
 use crate::sign::{self as signing, Options};
 use crate::store::{Store, documents};
 
-pub use crate::sign::verify::{INTACT_UNTRUSTED, Report as Verification, State};
+pub use crate::sign::verify::{INTACT_UNTRUSTED, State, Verification};
 pub use crate::sign::{Rect, Role, RsaPadding, SignatureReport};
 
 /// Where the key comes from; the secret lives here only until the key is opened.
@@ -99,8 +99,8 @@ pub struct Signed {
     pub notices: Vec<String>,
 }
 
-/// Opens the key of `spec`.
-pub fn open_key(spec: &KeySpec) -> Result<Box<dyn KeySource>> {
+/// Opens the key of `spec`; a token's certificate must be valid at `now`.
+pub fn open_key(spec: &KeySpec, now: Moment) -> Result<Box<dyn KeySource>> {
     match spec {
         KeySpec::P12 {
             file,
@@ -112,9 +112,12 @@ pub fn open_key(spec: &KeySpec) -> Result<Box<dyn KeySource>> {
             password,
             *padding,
         )?)),
-        KeySpec::Token { module, slot, pin } => {
-            Ok(Box::new(signing::Pkcs11Key::open(module, *slot, pin)?))
-        }
+        KeySpec::Token { module, slot, pin } => Ok(Box::new(signing::Pkcs11Key::open(
+            module,
+            *slot,
+            pin,
+            now.vietnam.timestamp(),
+        )?)),
     }
 }
 
@@ -239,10 +242,10 @@ pub struct Verified {
 
 /// Verifies every signature of `file` against the trust folder and `extra` roots. Never fails
 /// on the PDF itself: a damaged or unsigned file is a state of the report.
-pub fn verify(ws: &Workspace, file: &Path, extra: &[PathBuf]) -> Result<Verified> {
+pub fn verify(ws: &Workspace, file: &Path, extra: &[PathBuf], now: Moment) -> Result<Verified> {
     let (trust, notices) = trust_store(ws, extra)?;
     let bytes = files::read(file)?;
-    let report = signing::verify::inspect(&bytes, &trust);
+    let report = signing::verify::inspect(&bytes, &trust, now.vietnam);
     Ok(Verified { report, notices })
 }
 

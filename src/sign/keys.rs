@@ -227,8 +227,8 @@ pub struct Pkcs11Key {
 impl Pkcs11Key {
     /// Opens `module`, picks the slot (by slot id, else by index), respects the token's PIN
     /// counters, logs in with `pin` and finds the first private key with a matching certificate.
-    pub fn open(module: &Path, slot: u64, pin: &str) -> Result<Pkcs11Key> {
-        Ok(Pkcs11Key::open_certificate(module, slot, None, pin)?)
+    pub fn open(module: &Path, slot: u64, pin: &str, now: i64) -> Result<Pkcs11Key> {
+        Ok(Pkcs11Key::open_certificate(module, slot, None, pin, now)?)
     }
 
     /// Like [`Pkcs11Key::open`], for the certificate with CKA_ID `certificate` (hex, as listed by
@@ -239,6 +239,7 @@ impl Pkcs11Key {
         slot: u64,
         certificate: Option<&str>,
         pin: &str,
+        now: i64,
     ) -> std::result::Result<Pkcs11Key, SignFault> {
         use cryptoki::object::{Attribute, AttributeType, KeyType, ObjectClass};
         use cryptoki::session::UserType;
@@ -304,7 +305,7 @@ impl Pkcs11Key {
             else {
                 continue;
             };
-            check_now(&chain[0])?;
+            check_at(&chain[0], now)?;
             return Ok(Pkcs11Key {
                 session: Mutex::new(session),
                 key,
@@ -317,9 +318,8 @@ impl Pkcs11Key {
     }
 }
 
-/// Refuses a certificate that is not valid now.
-fn check_now(cert: &Certificate) -> std::result::Result<(), SignFault> {
-    let now = chrono::Utc::now().timestamp();
+/// Refuses a certificate that is not valid at `now` (Unix seconds, the caller's clock).
+fn check_at(cert: &Certificate, now: i64) -> std::result::Result<(), SignFault> {
     let d = super::tokens::describe(&[], cert, now);
     if d.expired {
         Err(SignFault::CertificateExpired {

@@ -337,19 +337,18 @@ pub(crate) fn certificates(
 
 /// Every inserted token that `module` sees, with its certificates. No PIN is asked: certificates
 /// are public objects.
-pub fn list(module: &Module) -> Result<Vec<Token>, SignFault> {
+pub fn list(module: &Module, now: i64) -> Result<Vec<Token>, SignFault> {
     let ctx = load(&module.path)?;
-    let result = list_with(&ctx, module);
+    let result = list_with(&ctx, module, now);
     // Unload cleanly so that signing can initialise the module again.
     let _ = ctx.finalize();
     result
 }
 
-fn list_with(ctx: &Pkcs11, module: &Module) -> Result<Vec<Token>, SignFault> {
+fn list_with(ctx: &Pkcs11, module: &Module, now: i64) -> Result<Vec<Token>, SignFault> {
     let slots = ctx
         .get_slots_with_token()
         .map_err(|e| fault::from_pkcs11(&e, "liệt kê khe cắm token", false))?;
-    let now = chrono::Utc::now().timestamp();
     let mut tokens = Vec::new();
     for slot in slots {
         let Ok(info) = ctx.get_token_info(slot) else {
@@ -420,16 +419,17 @@ pub struct Scan {
     pub problems: Vec<(PathBuf, String)>,
 }
 
-/// Finds the modules, then lists the tokens each one sees.
-pub fn scan(added: &[PathBuf]) -> Scan {
-    scan_modules(discover(added))
+/// Finds the modules, then lists the tokens each one sees (certificates judged at `now`, Unix
+/// seconds).
+pub fn scan(added: &[PathBuf], now: i64) -> Scan {
+    scan_modules(discover(added), now)
 }
 
 /// Lists the tokens of the given modules.
-pub fn scan_modules(modules: Vec<Module>) -> Scan {
+pub fn scan_modules(modules: Vec<Module>, now: i64) -> Scan {
     let mut scan = Scan::default();
     for m in &modules {
-        match list(m) {
+        match list(m, now) {
             Ok(t) => scan.tokens.extend(t),
             Err(e) => scan.problems.push((m.path.clone(), e.to_string())),
         }

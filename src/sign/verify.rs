@@ -12,6 +12,7 @@ mod changes;
 mod crypto;
 pub mod fields;
 
+use chrono::{DateTime, FixedOffset};
 use serde::Serialize;
 use x509_cert::Certificate;
 
@@ -198,7 +199,7 @@ pub struct SignatureReport {
 
 /// The findings for a whole file.
 #[derive(Debug, Clone, Serialize)]
-pub struct Report {
+pub struct Verification {
     /// Every signature, in signing order.
     pub signatures: Vec<SignatureReport>,
     /// What was appended after the last signature.
@@ -227,13 +228,13 @@ fn day(t: &x509_cert::time::Time) -> String {
         .unwrap_or_default()
 }
 
-fn file_report(state: State, problem: Option<String>) -> Report {
+fn file_report(state: State, problem: Option<String>) -> Verification {
     let summary = match (&problem, state) {
         (Some(p), _) => format!("Chữ ký bị hỏng, không kiểm tra được: {p}."),
         (None, State::NoSignature) => "Tệp PDF không có chữ ký số nào.".into(),
         (None, _) => state.label().into(),
     };
-    Report {
+    Verification {
         signatures: Vec::new(),
         after_last: Vec::new(),
         ok: false,
@@ -264,7 +265,7 @@ struct One {
 }
 
 /// Checks every signature of `bytes` against the roots in `trust`. Never fails.
-pub fn inspect(bytes: &[u8], trust: &TrustStore) -> Report {
+pub fn inspect(bytes: &[u8], trust: &TrustStore, now: DateTime<FixedOffset>) -> Verification {
     let Some(doc) = load(bytes) else {
         let why = if bytes.starts_with(b"%PDF-") || signature_traces(bytes) {
             "tệp PDF bị hỏng hoặc bị cắt, không đọc được cấu trúc"
@@ -348,6 +349,7 @@ pub fn inspect(bytes: &[u8], trust: &TrustStore) -> Report {
                 certification: is_cert.then(|| certification.map_or(2, |c| c.level)),
                 file_end,
             },
+            now,
         ));
     }
     let state = reports
@@ -368,7 +370,7 @@ pub fn inspect(bytes: &[u8], trust: &TrustStore) -> Report {
         State::Damaged => "Có chữ ký bị hỏng, không kiểm tra được.".into(),
         State::NoSignature => "Tệp PDF không có chữ ký số nào.".into(),
     };
-    Report {
+    Verification {
         ok: state.passes(),
         signatures: reports,
         after_last,
@@ -379,9 +381,13 @@ pub fn inspect(bytes: &[u8], trust: &TrustStore) -> Report {
 }
 
 /// Verifies every signature in `bytes` against `trust` (roots). Fails only for a file without
-/// any signature; a damaged or invalid one is reported in the [`Report`].
-pub fn verify_pdf(bytes: &[u8], trust: &TrustStore) -> Result<Report> {
-    let report = inspect(bytes, trust);
+/// any signature; a damaged or invalid one is reported in the [`Verification`].
+pub fn verify_pdf(
+    bytes: &[u8],
+    trust: &TrustStore,
+    now: DateTime<FixedOffset>,
+) -> Result<Verification> {
+    let report = inspect(bytes, trust, now);
     if report.state == State::NoSignature {
         return Err(Error::not_allowed("Tệp PDF không có chữ ký số nào."));
     }
@@ -406,7 +412,12 @@ fn dedup(items: impl Iterator<Item = String>) -> Vec<String> {
     out
 }
 
-fn report_one(one: &One, trust: &TrustStore, j: Judged) -> SignatureReport {
+fn report_one(
+    one: &One,
+    trust: &TrustStore,
+    j: Judged,
+    now: DateTime<FixedOffset>,
+) -> SignatureReport {
     let c = &one.checked;
     let signer = c.signer.as_ref();
     let allowed_level = j.allowed;
@@ -423,7 +434,7 @@ fn report_one(one: &One, trust: &TrustStore, j: Judged) -> SignatureReport {
     let time = c.time;
     let validity = signer.map(|s| &s.tbs_certificate.validity);
     // Without any recorded time the certificate is judged as of now, as pyHanko does.
-    let at = time.unwrap_or_else(|| chrono::Utc::now().fixed_offset());
+    let at = time.unwrap_or(now);
     let certificate_valid = validity.is_some_and(|v| {
         let t = at.timestamp();
         t >= v.not_before.to_unix_duration().as_secs() as i64
@@ -632,7 +643,7 @@ mod tests {
             )
             .as_bytes(),
         );
-        let r = inspect(&out, &TrustStore::new());
+        let r = inspect(&out, &TrustStore::new(), chrono::Utc::now().fixed_offset());
         assert!(!r.state.passes(), "{r:?}");
         // Unbounded, lopdf inflates the stream in place while loading.
         let doc = super::super::pdf::load_bounded(&out).unwrap();

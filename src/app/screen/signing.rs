@@ -137,8 +137,9 @@ impl State {
                     Pick::SealImage => self.seal_image = Some(path),
                     Pick::Verify => {
                         let file = path.clone();
+                        let now = ctx.now();
                         return Action::Run(ctx.files(
-                            move |ws| verify(ws, &file),
+                            move |ws| verify(ws, &file, now),
                             move |r| Message::Verified(path, r),
                         ));
                     }
@@ -224,7 +225,7 @@ impl State {
                     task: ctx.run(
                         move |store, _| {
                             flag.check()?;
-                            let key = sign::open_key(&key)?;
+                            let key = sign::open_key(&key, now)?;
                             drop(flag);
                             sign::sign_files(store, key.as_ref(), &[(input, output)], &look, now)
                         },
@@ -388,8 +389,12 @@ impl State {
 /// Verifies a PDF against the trust folder; returns whether it passed and the lines to show:
 /// the verdict in words first (an untrusted chain, the reason for a damaged file), then the
 /// trust folder's skipped certificates and each signature.
-pub fn verify(ws: &crate::ops::Workspace, file: &Path) -> Result<(bool, Vec<String>)> {
-    let verified = sign::verify(ws, file, &[])?;
+pub fn verify(
+    ws: &crate::ops::Workspace,
+    file: &Path,
+    now: crate::ops::Moment,
+) -> Result<(bool, Vec<String>)> {
+    let verified = sign::verify(ws, file, &[], now)?;
     let report = verified.report;
     let mut lines = vec![report.summary.clone()];
     lines.extend(verified.notices);
@@ -459,7 +464,12 @@ mod tests {
         let pdf = crate::export::pdf::render_pdf(&doc).expect("pdf").bytes;
         let file = dir.path().join("chua-ky.pdf");
         std::fs::write(&file, pdf).expect("write");
-        let (ok, lines) = verify(&crate::ops::Workspace::new(dir.path()), &file).expect("a report");
+        let (ok, lines) = verify(
+            &crate::ops::Workspace::new(dir.path()),
+            &file,
+            crate::ops::Moment::fixed(chrono::Local::now().naive_local()),
+        )
+        .expect("a report");
         assert!(!ok);
         assert_eq!(lines, ["Tệp PDF không có chữ ký số nào."]);
     }
