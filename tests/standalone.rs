@@ -1,6 +1,6 @@
 //! The binary as a clerk's machine sees it. Copied alone into an empty folder, run from there
 //! with a new data folder and nothing of the build around it (no source tree, no cargo
-//! environment, a bare PATH), it makes the sample and drafts every document kind: the templates
+//! environment, no PATH at all), it makes the sample and drafts every document kind: the templates
 //! and the legal bases are inside it. Its exit code follows the cause of a failure, and the
 //! libraries' English goes to the log file, never to the clerk.
 
@@ -14,7 +14,8 @@ fn run(bin: &Path, home: &Path, args: &[&str]) -> String {
         .args(args)
         .current_dir(home)
         .env_clear()
-        .env("PATH", "/usr/bin:/bin")
+        // No outside program can be found: everything the clerk asks for is inside the binary.
+        .env("PATH", "/nonexistent")
         .env("HOME", home)
         .output()
         .expect("run the copied binary");
@@ -96,6 +97,25 @@ fn the_binary_alone_in_an_empty_folder_drafts_every_document_kind() {
         &each,
     ]);
     assert!(std::fs::read_dir(&each).expect("folder").count() > 1);
+    // The preview renders in-process: a PNG of the plan's first page, A4 at 60 dpi.
+    let page = out("trang-1.png");
+    c(&[
+        "preview",
+        &out("ke-hoach.pdf"),
+        "--page",
+        "1",
+        "--dpi",
+        "60",
+        "-o",
+        &page,
+    ]);
+    let png = std::fs::read(&page).expect("the page image");
+    assert!(png.starts_with(b"\x89PNG"), "a PNG");
+    let (w, h) = (
+        u32::from_be_bytes(png[16..20].try_into().expect("width")),
+        u32::from_be_bytes(png[20..24].try_into().expect("height")),
+    );
+    assert_eq!((w, h), (497, 702), "A4 (595.3 × 841.9 pt) at 60 dpi, rounded up");
     // Nothing was looked up beside the binary: the folder holds the binary, the data and the
     // files asked for.
     let mut names: Vec<String> = std::fs::read_dir(&folder)
@@ -112,7 +132,7 @@ fn the_binary_alone_in_an_empty_folder_drafts_every_document_kind() {
                 .to_string_lossy()
                 .into_owned()
         })
-        .chain(["cnscd", "du-lieu", "moi-to"].map(String::from))
+        .chain(["cnscd", "du-lieu", "moi-to", "trang-1.png"].map(String::from))
         .collect();
     expected.sort();
     assert_eq!(names, expected);
