@@ -164,7 +164,7 @@ pub struct Stats {
     pub villages: usize,
     /// Villages with a team.
     pub villages_with_team: usize,
-    /// Coverage `87,5 %`.
+    /// Coverage `87,5%`.
     pub coverage: String,
     /// Teams.
     pub teams: usize,
@@ -174,7 +174,7 @@ pub struct Stats {
     pub women: usize,
     /// Trained members.
     pub trained: usize,
-    /// Trained share `72 %`.
+    /// Trained share `72%`.
     pub trained_share: String,
     /// Communes in the unit (for district and province documents).
     pub communes: usize,
@@ -208,7 +208,8 @@ pub struct ReportNumbers {
 pub struct ReportFigures {
     /// Over the document's period.
     pub period: Aggregate,
-    /// Over the period's year, when the period is shorter than a year.
+    /// Over the period's year from January through the period's end, when the period is shorter
+    /// than a year.
     pub year: Option<Aggregate>,
 }
 
@@ -303,12 +304,47 @@ fn member_ctx(stt: usize, m: &Member) -> MemberCtx {
     }
 }
 
+/// The members on a team on `date` (a membership is the period `joined_on ≤ date < left_on`),
+/// each with the role they held then: from the team's history when it was loaded, else from
+/// each member's current (or last) membership.
+pub fn members_on(facts: &TeamFacts, date: NaiveDate) -> Vec<Member> {
+    if facts.history.is_empty() {
+        return facts
+            .members
+            .iter()
+            .filter(|m| m.active_on(date))
+            .cloned()
+            .collect();
+    }
+    let by_id: HashMap<i64, &Member> = facts.members.iter().map(|m| (m.id, m)).collect();
+    let mut seen = HashSet::new();
+    facts
+        .history
+        .iter()
+        .filter(|ms| ms.joined_on.is_none_or(|j| j <= date) && ms.left_on.is_none_or(|l| l > date))
+        .filter_map(|ms| {
+            let person = by_id.get(&ms.member_id)?;
+            seen.insert(ms.member_id).then(|| Member {
+                role: ms.role,
+                joined_on: ms.joined_on,
+                left_on: ms.left_on,
+                ..(*person).clone()
+            })
+        })
+        .collect()
+}
+
 /// A team's context; with `changes`, the members who joined and left after its decision date.
-pub fn team_ctx(facts: &TeamFacts, changes: bool) -> TeamCtx {
+/// With `as_of`, the members on the team on that day (a report counts the registry as of its
+/// period's end); without, the members who have not left.
+pub fn team_ctx(facts: &TeamFacts, changes: bool, as_of: Option<NaiveDate>) -> TeamCtx {
     let team = &facts.team;
     let unit = &facts.unit;
     let everyone = &facts.members;
-    let mut active: Vec<Member> = everyone.iter().filter(|m| m.is_active()).cloned().collect();
+    let mut active: Vec<Member> = match as_of {
+        Some(d) => members_on(facts, d),
+        None => everyone.iter().filter(|m| m.is_active()).cloned().collect(),
+    };
     roster_order(&mut active);
     let list: Vec<MemberCtx> = active
         .iter()
@@ -408,9 +444,9 @@ pub fn stats(facts: &DraftFacts, team_list: &[TeamCtx]) -> Stats {
     s.trained = team_list.iter().map(|t| t.trained).sum();
     let share = |a: usize, b: usize| {
         if b == 0 {
-            "0 %".to_string()
+            "0%".to_string()
         } else {
-            crate::vietnamese::format_percent(a as f64 * 100.0 / b as f64)
+            percent(a as f64 * 100.0 / b as f64)
         }
     };
     s.coverage = share(s.villages_with_team, s.villages);
@@ -427,9 +463,22 @@ pub struct DocCtx {
     pub date_line: String,
     pub date: String,
     pub date_long: String,
+    /// Years print as written (2025), never with a thousands dot: strings in the context.
+    #[serde(serialize_with = "as_text")]
     pub year: i32,
+    #[serde(serialize_with = "as_text")]
     pub today_year: i32,
     pub reference: String,
     /// The `(Kèm theo … )` line of the appendices.
     pub attached: String,
+}
+
+/// A value serialised as its text (a year is not a quantity: no thousands dot).
+fn as_text<S: serde::Serializer>(v: &i32, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_str(v)
+}
+
+/// A percentage as the programme's documents write it: `100%`, `70,8%` (no space).
+pub fn percent(value: f64) -> String {
+    crate::vietnamese::format_percent(value).replace(" %", "%")
 }

@@ -106,6 +106,16 @@ pub fn decision_kind(facts: &DraftFacts) -> DocKind {
     }
 }
 
+/// The day a report counts the registry on: its period's end (a member who joined on 1/10 is
+/// not in the third quarter's report), or the report's own date when that comes first. Other
+/// documents list the members who have not left.
+pub fn registry_date(req: &Request) -> Option<NaiveDate> {
+    match (req.kind, req.period) {
+        (DocKind::Report, Some(p)) => Some(p.end().min(req.date)),
+        _ => None,
+    }
+}
+
 /// Whether the template of `kind` prints indicator numbers (reports, plans, or a clerk's
 /// template that uses them): only then are the figures aggregated, so a decision does not pay
 /// for it.
@@ -133,11 +143,14 @@ pub fn draft(
             unit.full_name()
         )));
     }
+    let as_of = registry_date(req);
     let team_list: Vec<TeamCtx> = facts
         .teams
         .iter()
         .filter(|t| req.team_id.is_none_or(|id| t.team.id == id))
-        .map(|t| team_ctx(t, req.kind == DocKind::DecisionConsolidate))
+        .map(|t| team_ctx(t, req.kind == DocKind::DecisionConsolidate, as_of))
+        // A team with nobody on it yet on the report's day did not exist then.
+        .filter(|t| as_of.is_none() || t.count > 0)
         .collect();
     if team_list.is_empty() && req.kind != DocKind::Report && req.kind != DocKind::Plan {
         return Err(Error::not_allowed(format!(

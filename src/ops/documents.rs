@@ -65,7 +65,8 @@ impl Draft {
     }
 }
 
-/// The aggregated figures a document about `unit` over `period` prints.
+/// The aggregated figures a document about `unit` over `period` prints: the period's, and the
+/// year's through the period's end (never the months after it).
 pub fn figures(store: &Store, unit_id: i64, period: Period) -> Result<ReportFigures> {
     let year = Period::Year(period.year());
     Ok(ReportFigures {
@@ -73,7 +74,7 @@ pub fn figures(store: &Store, unit_id: i64, period: Period) -> Result<ReportFigu
         year: if period == year {
             None
         } else {
-            Some(indicators::aggregate(store, unit_id, year)?)
+            Some(indicators::aggregate_year_to_date(store, unit_id, period)?)
         },
     })
 }
@@ -95,7 +96,10 @@ pub fn draft_from(
         None
     };
     let drafted = fill::draft(facts, templates, req, figures.as_ref())?;
-    let findings = lint::lint(&drafted.document);
+    let mut findings = lint::lint(&drafted.document);
+    if let (Some(f), Some(day)) = (&figures, fill::registry_date(req)) {
+        findings.extend(figure_findings(facts, req, f, day));
+    }
     Ok(Draft {
         request: req.clone(),
         drafted,
@@ -103,10 +107,74 @@ pub fn draft_from(
     })
 }
 
+/// The draft's check of its figures: parts over wholes and members trained over the members on
+/// the teams on `day` (the registry's day of the report), for the period and the year to date,
+/// on the total and on each unit below. Warnings: the figures are the office's.
+fn figure_findings(
+    facts: &DraftFacts,
+    req: &Request,
+    figures: &ReportFigures,
+    day: NaiveDate,
+) -> Vec<Finding> {
+    use std::collections::HashMap;
+    let catalogue = crate::model::Catalogue::builtin();
+    // Each unit's parent and code, to find which unit below the report's a team belongs to.
+    let parent: HashMap<i64, Option<i64>> =
+        facts.subtree.iter().map(|u| (u.id, u.parent_id)).collect();
+    let code: HashMap<i64, &str> = facts
+        .subtree
+        .iter()
+        .map(|u| (u.id, u.code.as_str()))
+        .collect();
+    let mut members: HashMap<String, usize> = HashMap::new();
+    let mut total = 0;
+    for t in &facts.teams {
+        let n = crate::document::context::members_on(t, day).len();
+        total += n;
+        let mut at = t.unit.id;
+        while let Some(Some(p)) = parent.get(&at) {
+            if *p == req.unit_id {
+                if let Some(c) = code.get(&at) {
+                    *members.entry((*c).to_string()).or_default() += n;
+                }
+                break;
+            }
+            at = *p;
+        }
+    }
+    let period = figures.period.period;
+    let mut out = crate::report::checks::aggregate(
+        &catalogue,
+        &figures.period,
+        &period.label(),
+        &members,
+        total,
+    );
+    if let Some(y) = &figures.year {
+        out.extend(crate::report::checks::aggregate(
+            &catalogue,
+            y,
+            &format!("lũy kế từ đầu năm đến hết {}", period.label()),
+            &members,
+            total,
+        ));
+    }
+    out.into_iter()
+        .map(|message| Finding {
+            severity: Severity::Warning,
+            message,
+        })
+        .collect()
+}
+
 /// Drafts a document as `spec` asks and checks it. Nothing is written.
 pub fn draft(store: &Store, ws: &Workspace, spec: &DraftSpec) -> Result<Draft> {
     let conn = store.conn();
-    let history = spec.kind.is_none_or(|k| k == DocKind::DecisionConsolidate);
+    // A consolidation lists who joined and left; a report counts who was on each team at its
+    // period's end.
+    let history = spec
+        .kind
+        .is_none_or(|k| k == DocKind::DecisionConsolidate || k == DocKind::Report);
     let facts = facts::load(
         conn,
         Scope {

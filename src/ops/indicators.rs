@@ -33,6 +33,28 @@ pub fn aggregate(store: &Store, unit_id: i64, period: Period) -> Result<Aggregat
     compute(&tree, &catalogue, &values, unit_id, period)
 }
 
+/// The aggregated indicators of a unit from January through the end of `period` (a report's
+/// «Lũy kế từ đầu năm»): summed indicators add up the months so far, stocks and people counted
+/// take the last value reported by then.
+pub fn aggregate_year_to_date(store: &Store, unit_id: i64, period: Period) -> Result<Aggregate> {
+    let conn = store.conn();
+    let tree = UnitTree::new(units::subtree(conn, unit_id)?);
+    let catalogue = stored::catalogue(conn)?;
+    let range = tree
+        .id_range(unit_id)
+        .ok_or_else(|| Error::NotFound(format!("đơn vị có số hiệu {unit_id}")))?;
+    let year = Period::Year(period.year());
+    let values = stored::load_values(conn, range, &year.all_inside())?;
+    crate::report::aggregate::compute_span(
+        &tree,
+        &catalogue,
+        &values,
+        unit_id,
+        period,
+        crate::report::aggregate::Span::year_to_date(period),
+    )
+}
+
 /// A report as the faces show it.
 #[derive(Debug, Clone)]
 pub struct ReportView {
@@ -140,6 +162,16 @@ pub fn import(
     let mut plan = plan(&sheet, &file_name, &catalogue, &index, &parent);
     if !plan.report.is_ok() {
         return Err(Error::Refused(Arc::new(plan.report)));
+    }
+    // Related figures that disagree (a part over its whole) are said, not refused: the office
+    // may be correcting one of them in a later sheet.
+    for row in &plan.rows {
+        let name = tree
+            .unit(row.unit_id)
+            .map_or_else(|| row.unit_id.to_string(), Unit::title_name);
+        for m in crate::report::checks::parts_within_wholes_by_id(&catalogue, &name, &row.values) {
+            plan.report.notices.push(format!("Cảnh báo: {m}."));
+        }
     }
     let units = plan.rows.len();
     if dry_run || plan.rows.is_empty() {

@@ -1,0 +1,152 @@
+//! The figures of a report read as a clerk reads them, on the district sample: the year to date
+//! ends with the period, people counted never exceed the people there are, the registry is
+//! counted as of the period's end, numbers carry «.» thousands and names their capitals.
+
+use std::path::Path;
+
+use crate::common::{Env, require_tool};
+
+/// The text of a PDF (`pdftotext -layout`).
+fn pdf_text(path: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// The district sample, made as of 26/11/2026 (values for 2025 and 2026's ended quarters).
+fn district() -> Env {
+    let env = Env::new();
+    let out = crate::common::run_in(&env.data(), &["sample", "--scale", "district"]);
+    assert!(out.status.success());
+    env
+}
+
+fn parse(n: &str) -> i64 {
+    n.replace('.', "").parse().expect("number")
+}
+
+/// The appendix row of `label`: (in the period, year to date).
+fn row(text: &str, label: &str) -> (i64, i64) {
+    let line = text
+        .lines()
+        .find(|l| l.contains(label))
+        .unwrap_or_else(|| panic!("no row {label}:\n{text}"));
+    let nums: Vec<&str> = line
+        .split_whitespace()
+        .filter(|w| w.chars().all(|c| c.is_ascii_digit() || c == '.'))
+        .collect();
+    let n = nums.len();
+    (parse(nums[n - 2]), parse(nums[n - 1]))
+}
+
+/// The members the report's body counts («với 1.300 thành viên»).
+fn members_in_body(text: &str) -> i64 {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let at = flat
+        .find(" thành viên (trong đó")
+        .expect("members sentence");
+    let before = &flat[..at];
+    parse(before.rsplit(' ').next().expect("number"))
+}
+
+fn report(env: &Env, period: &str) -> String {
+    let file = env.path(&format!("bc-{period}.pdf"));
+    env.ok(&[
+        "draft",
+        "report",
+        "--unit",
+        "497",
+        "--period",
+        period,
+        "-o",
+        file.to_str().expect("path"),
+    ]);
+    pdf_text(&file)
+}
+
+#[test]
+fn the_year_to_date_ends_with_the_period_and_people_never_exceed_the_members() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    let env = district();
+    let q1 = report(&env, "2025-Q1");
+    let q2 = report(&env, "2025-Q2");
+    let h1 = report(&env, "2025-H1");
+    let sessions = "Số buổi hội nghị, tập huấn";
+    let (q1_in, q1_ytd) = row(&q1, sessions);
+    assert_eq!(q1_in, q1_ytd, "Q1's year to date is Q1");
+    let (q2_in, q2_ytd) = row(&q2, sessions);
+    assert_eq!(q2_ytd, q1_in + q2_in, "Q2's year to date is Q1 + Q2");
+    let (h1_in, h1_ytd) = row(&h1, sessions);
+    assert_eq!((h1_in, h1_ytd), (q1_in + q2_in, q1_in + q2_in));
+    for text in [&q1, &q2, &h1] {
+        let members = members_in_body(text);
+        assert_eq!(members, 1300);
+        let (trained, trained_ytd) = row(text, "Số thành viên Tổ được tập huấn");
+        assert!(
+            trained <= members && trained_ytd <= members,
+            "{trained}/{trained_ytd} trained of {members}"
+        );
+        // Counted people are not summed over quarters: H1's figure is not Q1's plus Q2's.
+        let (ocop, _) = row(text, "Số sản phẩm OCOP của địa phương");
+        let (online, _) = row(text, "Số sản phẩm OCOP được đưa lên sàn TMĐT");
+        assert!(online <= ocop, "part {online} over whole {ocop}");
+        // Numbers carry «.» thousands in running text, names their capitals, percentages no
+        // space.
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains("với 1.300 thành viên"), "{flat}");
+        assert!(
+            flat.contains("Phòng Văn hóa và Thông tin báo cáo"),
+            "{flat}"
+        );
+        assert!(flat.contains("100% thôn"), "{flat}");
+    }
+    let (q1_trained, _) = row(&q1, "Số thành viên Tổ được tập huấn");
+    let (q2_trained, _) = row(&q2, "Số thành viên Tổ được tập huấn");
+    let (_, h1_trained_ytd) = row(&h1, "Số thành viên Tổ được tập huấn");
+    assert_ne!(
+        h1_trained_ytd,
+        q1_trained + q2_trained,
+        "people summed over quarters"
+    );
+}
+
+#[test]
+fn a_member_who_joined_after_the_quarter_is_not_in_its_report() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    let env = district();
+    {
+        let store = env.store();
+        let team: i64 = store
+            .conn()
+            .query_row("SELECT min(id) FROM teams", [], |r| r.get(0))
+            .expect("team");
+        cnscd::store::members::add(
+            store.conn(),
+            &cnscd::model::NewMember {
+                full_name: "Lê Văn Mới".into(),
+                year_of_birth: Some(1990),
+                gender: None,
+                phone: None,
+                email: None,
+                position: None,
+                trained: false,
+                team_id: team,
+                role: None,
+                joined_on: chrono::NaiveDate::from_ymd_opt(2025, 10, 1),
+                joined_decision: None,
+            },
+        )
+        .expect("add member");
+    }
+    assert_eq!(members_in_body(&report(&env, "2025-Q3")), 1300);
+    assert_eq!(members_in_body(&report(&env, "2025-Q4")), 1301);
+}
