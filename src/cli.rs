@@ -112,6 +112,14 @@ pub enum Command {
         /// Ngày ban hành (dd/mm/yyyy hoặc yyyy-mm-dd; mặc định hôm nay).
         #[arg(long)]
         date: Option<String>,
+        /// Số văn bản tự chọn (mặc định: số tiếp theo của năm). Cơ quan đã ban hành 37 văn bản
+        /// trước khi dùng chương trình: --number 38; văn bản sau được số 39.
+        #[arg(long)]
+        number: Option<u32>,
+        /// Bản .docx đã sửa ngoài chương trình (Word, LibreOffice): số và ngày được ghi vào
+        /// chính tệp đó, giữ nguyên mọi chỉnh sửa khác. Một tệp .pdf chỉ được nhận khi chưa sửa.
+        #[arg(long)]
+        file: Option<PathBuf>,
     },
     /// Sao lưu cơ sở dữ liệu.
     Backup {
@@ -137,6 +145,8 @@ pub enum ListWhat {
     Teams,
     /// Thành viên.
     Members,
+    /// Sổ đăng ký văn bản đi (dự thảo và văn bản đã ban hành).
+    Documents,
 }
 
 /// `import` targets.
@@ -424,7 +434,12 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
             now,
         ),
         Command::Draft(args) => draft::draft(store, ws, args, now),
-        Command::Issue { id, date } => draft::issue(store, id, date.as_deref(), now),
+        Command::Issue {
+            id,
+            date,
+            number,
+            file,
+        } => draft::issue(store, id, date.as_deref(), number, file, now),
         Command::Sign(args) => sign::sign(store, &args, now),
         Command::Verify { file, json, trust } => sign::verify(ws, &file, json, &trust),
         Command::Backup { output } => data::backup(store, &output),

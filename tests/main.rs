@@ -14,6 +14,7 @@ mod drift;
 mod figures;
 mod indicators;
 mod instance;
+mod issuing;
 mod layers;
 mod layout;
 mod parity;

@@ -162,14 +162,29 @@ fn produce(
 
 /// `cnscd issue ID [--date D]`: the next number of the register for the year, the date, the
 /// exported file written again with them.
-pub fn issue(store: &mut Store, id: i64, date: Option<&str>, now: Moment) -> Result<()> {
+pub fn issue(
+    store: &mut Store,
+    id: i64,
+    date: Option<&str>,
+    number: Option<u32>,
+    file: Option<std::path::PathBuf>,
+    now: Moment,
+) -> Result<()> {
     let date = match date {
         Some(d) => crate::vietnamese::parse_date(d).ok_or_else(|| {
             Error::bad_value(Field::Date, d, "ngày ghi dạng 05/03/2026 hoặc 2026-03-05")
         })?,
         None => now.today(),
     };
-    let (entry, written) = documents::issue(store, id, date)?;
+    let (entry, written) = documents::issue_with(
+        store,
+        &documents::IssueSpec {
+            id,
+            date,
+            number,
+            file,
+        },
+    )?;
     say!(
         "Đã cấp số {} ngày {} cho văn bản «{}».",
         entry.reference(),

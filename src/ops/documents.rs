@@ -281,18 +281,141 @@ pub fn export_register(store: &Store, output: &Path) -> Result<usize> {
     Ok(entries.len())
 }
 
-/// Issues register entry `id` on `date`, in one transaction: the next number of its register
-/// for the year, the file it was exported to written again with the number and date (from the
-/// document the clerk reviewed, kept in the register, never drafted again from data that may
-/// have changed since), and a decision becomes the decision of the teams it covers. Returns
-/// the issued entry and the file written again, if there was one.
+/// What a clerk asks when issuing: the entry, the date, and optionally a number of their own
+/// and the copy they edited outside the program.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssueSpec {
+    /// The register entry.
+    pub id: i64,
+    /// The date of issue.
+    pub date: NaiveDate,
+    /// A number chosen by the clerk (refused when the register holds it already this year);
+    /// `None`: the next number.
+    pub number: Option<u32>,
+    /// A copy edited outside the program: a .docx gets the number and date written in place
+    /// and becomes the entry's file; a PDF is accepted only unchanged since it was drafted.
+    pub file: Option<PathBuf>,
+}
+
+/// Issues register entry `id` on `date` with the next number (`issue_with` with no options).
 pub fn issue(store: &mut Store, id: i64, date: NaiveDate) -> Result<(Entry, Option<PathBuf>)> {
+    issue_with(
+        store,
+        &IssueSpec {
+            id,
+            date,
+            number: None,
+            file: None,
+        },
+    )
+}
+
+/// Issues a register entry as `spec` asks, in one transaction: its number (the next, or the
+/// clerk's when free), its date, the file written with them, and a decision becomes the
+/// decision of the teams it covers. The file is the one the entry was exported to, written
+/// again from the document the clerk reviewed (kept in the register, never drafted again from
+/// data that may have changed since); or the clerk's edited .docx, stamped in place keeping
+/// every other edit. Returns the issued entry and the file written, if any.
+pub fn issue_with(store: &mut Store, spec: &IssueSpec) -> Result<(Entry, Option<PathBuf>)> {
+    // The clerk's copy is read before the transaction: a missing file changes nothing.
+    let edited = match &spec.file {
+        Some(path) => Some((path.clone(), Format::of_path(path), files::read(path)?)),
+        None => None,
+    };
     store.transaction(|tx| {
-        let entry = documents::assign_number(tx, id, date)?;
-        let written = rewrite(tx, &entry)?;
+        let draft = documents::get(tx, spec.id)?;
+        if let Some((path, Some(Format::Pdf), bytes)) = &edited
+            && draft.sha256.as_deref() != Some(files::sha256_hex(bytes).as_str())
+        {
+            return Err(Error::bad_value(
+                crate::error::Field::Input,
+                path.display().to_string(),
+                "tệp PDF này khác bản chương trình đã xuất cho văn bản (đã sửa sau khi soạn, \
+                 hoặc là văn bản khác); không ghi số vào một PDF đã sửa. Hãy sửa bản .docx rồi \
+                 ban hành bằng tệp .docx đó, hoặc soạn lại văn bản",
+            ));
+        }
+        let entry = documents::assign_number(tx, spec.id, spec.date, spec.number)?;
+        let written = match &edited {
+            Some((path, Some(Format::Docx), bytes)) => Some(stamp_edited(tx, &entry, path, bytes)?),
+            Some((path, Some(Format::Pdf), _)) => {
+                documents::set_file(
+                    tx,
+                    entry.id,
+                    &path.display().to_string(),
+                    draft.sha256.as_deref().unwrap_or_default(),
+                )?;
+                rewrite(tx, &documents::get(tx, entry.id)?)?
+            }
+            Some((path, _, _)) => {
+                return Err(Error::bad_value(
+                    crate::error::Field::Input,
+                    path.display().to_string(),
+                    "chỉ ban hành từ tệp .docx (đã sửa) hoặc .pdf",
+                ));
+            }
+            None => rewrite(tx, &entry)?,
+        };
         documents::record_on_teams(tx, &entry)?;
-        Ok((documents::get(tx, id)?, written))
+        Ok((documents::get(tx, spec.id)?, written))
     })
+}
+
+/// The document the clerk reviewed, as the register kept it.
+fn reviewed(conn: &rusqlite::Connection, id: i64) -> Result<Option<Document>> {
+    let Some(body) = documents::body(conn, id)? else {
+        return Ok(None);
+    };
+    serde_json::from_str(&body).map(Some).map_err(|e| {
+        tracing::warn!(error = %e, "stored document body");
+        Error::Db {
+            cause: crate::error::DbCause::Corrupt,
+            path: None,
+        }
+    })
+}
+
+/// Writes the issued entry's number and date into the clerk's edited .docx at `path`, in
+/// place, and makes it the entry's file.
+fn stamp_edited(
+    conn: &rusqlite::Connection,
+    entry: &Entry,
+    path: &Path,
+    bytes: &[u8],
+) -> Result<PathBuf> {
+    use crate::vietnamese::{date_long, doc_reference, number_line};
+    let (Some(number), Some(date)) = (entry.number, entry.issued_on) else {
+        return Err(Error::internal("văn bản chưa có số sau khi cấp số"));
+    };
+    let mut replace = Vec::new();
+    if let Some(doc) = reviewed(conn, entry.id)?
+        && let Some(i) = doc.header.date_line.find("ngày ")
+    {
+        let (place, drafted) = doc.header.date_line.split_at(i);
+        // The appendices' references first: they hold the drafted date too.
+        replace.push((
+            format!("{} {drafted}", doc_reference(None, &entry.symbol)),
+            format!(
+                "{} {}",
+                doc_reference(Some(number), &entry.symbol),
+                date_long(date)
+            ),
+        ));
+        replace.push((
+            doc.header.date_line.clone(),
+            format!("{place}{}", date_long(date)),
+        ));
+    }
+    let stamp = crate::export::stamp::Stamp {
+        symbol: entry.symbol.clone(),
+        number_line: number_line(Some(number), &entry.symbol),
+        replace,
+    };
+    let name = path.display().to_string();
+    let out = crate::export::stamp::stamp_docx(bytes, &name, &stamp)?;
+    files::write_atomic(path, &out)?;
+    documents::set_file(conn, entry.id, &name, &files::sha256_hex(&out))?;
+    Ok(path.to_path_buf())
 }
 
 /// Writes the entry's PDF or DOCX again with its number and date, when the register kept the
@@ -309,16 +432,9 @@ fn rewrite(conn: &rusqlite::Connection, entry: &Entry) -> Result<Option<PathBuf>
         Some(f @ (Format::Pdf | Format::Docx)) if path.is_file() => f,
         _ => return Ok(None),
     };
-    let Some(body) = documents::body(conn, entry.id)? else {
+    let Some(reviewed) = reviewed(conn, entry.id)? else {
         return Ok(None);
     };
-    let reviewed: Document = serde_json::from_str(&body).map_err(|e| {
-        tracing::warn!(error = %e, "stored document body");
-        Error::Db {
-            cause: crate::error::DbCause::Corrupt,
-            path: None,
-        }
-    })?;
     let issued = reviewed.numbered(number, &entry.symbol, date);
     let bytes = crate::export::render_as(&issued, format)?;
     files::write_atomic(path, &bytes)?;
