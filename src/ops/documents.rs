@@ -297,6 +297,12 @@ pub struct IssueSpec {
     pub file: Option<PathBuf>,
 }
 
+/// The number entry `id` would get if issued on `date` without a number of the clerk's.
+pub fn next_number(store: &Store, id: i64, date: NaiveDate) -> Result<u32> {
+    let entry = documents::get(store.conn(), id)?;
+    documents::next_number(store.conn(), &entry.register, chrono::Datelike::year(&date))
+}
+
 /// Issues register entry `id` on `date` with the next number (`issue_with` with no options).
 pub fn issue(store: &mut Store, id: i64, date: NaiveDate) -> Result<(Entry, Option<PathBuf>)> {
     issue_with(

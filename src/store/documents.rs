@@ -148,6 +148,19 @@ pub fn issue(conn: &Connection, id: i64, date: NaiveDate) -> Result<Entry> {
     Ok(issued)
 }
 
+/// The number the next document of `register` issued in `year` gets, unless the clerk chooses
+/// one: what the issue dialog proposes.
+pub fn next_number(conn: &Connection, register: &str, year: i32) -> Result<u32> {
+    let last: Option<u32> = conn
+        .prepare_cached("SELECT last FROM document_counters WHERE register = ?1 AND year = ?2")?
+        .query_row(params![register, year], |r| r.get(0))
+        .optional()?;
+    let max_used: Option<u32> = conn
+        .prepare_cached("SELECT max(number) FROM documents WHERE register = ?1 AND year = ?2")?
+        .query_row(params![register, year], |r| r.get(0))?;
+    Ok(last.unwrap_or(0).max(max_used.unwrap_or(0)) + 1)
+}
+
 /// The numbering half of `issue`, for a caller that writes the numbered file in between and then
 /// calls `record_on_teams`.
 ///
@@ -173,11 +186,8 @@ pub fn assign_number(
         .query_row(params![entry.register, year], |r| r.get(0))
         .optional()?;
     // The counter only goes up; a number typed in by hand (max in the table) also counts.
-    let max_used: Option<u32> = conn
-        .prepare_cached("SELECT max(number) FROM documents WHERE register = ?1 AND year = ?2")?
-        .query_row(params![entry.register, year], |r| r.get(0))?;
     let next = match number {
-        None => last.unwrap_or(0).max(max_used.unwrap_or(0)) + 1,
+        None => next_number(conn, &entry.register, year)?,
         Some(0) => {
             return Err(Error::bad_value(
                 Field::DocNumber,

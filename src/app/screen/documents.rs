@@ -104,7 +104,33 @@ pub struct State {
     pub year: String,
     /// The draft being looked at.
     pub draft: Option<Box<Draft>>,
+    /// The issue dialog, while it is open.
+    pub issuing: Option<IssueForm>,
 }
+
+/// The issue dialog: the number (blank: the next one, shown) and the date, confirmed by the
+/// clerk before anything is written.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssueForm {
+    /// The register entry.
+    pub id: i64,
+    /// Its trích yếu.
+    pub summary: String,
+    /// Its symbol (`QĐ-UBND`).
+    pub symbol: String,
+    /// The next number of the register this year.
+    pub next: u32,
+    /// The number typed (blank: `next`).
+    pub number: String,
+    /// The date typed (`dd/mm/yyyy`).
+    pub date: String,
+    /// What is wrong with what was typed.
+    pub error: Option<String>,
+}
+
+/// The widget ids of the issue dialog's fields.
+pub const ISSUE_NUMBER: &str = "issue-number";
+pub const ISSUE_DATE: &str = "issue-date";
 
 #[derive(Debug, Clone)]
 pub enum Message {
@@ -129,7 +155,13 @@ pub enum Message {
     Exported(Result<documents::Exported, crate::Error>),
     Print,
     Printed(Result<PathBuf, crate::Error>),
+    /// Opens the issue dialog for an entry (its next number read first).
     Issue(i64),
+    IssueReady(Result<IssueForm, crate::Error>),
+    IssueNumber(String),
+    IssueDate(String),
+    IssueConfirm,
+    IssueCancel,
     Issued(Result<String, crate::Error>),
     Reveal(PathBuf),
     /// Sign a registered PDF: Ký số opens on it.
@@ -151,6 +183,7 @@ impl State {
             period: Period::quarter_of(today).to_string(),
             year: today.year().to_string(),
             draft: None,
+            issuing: None,
         }
     }
 
@@ -418,16 +451,90 @@ impl State {
             Message::Printed(Err(e)) => Action::Notify(Notice::error(&e)),
             Message::Issue(id) => {
                 let today = ctx.today();
+                let Some(e) = self.entries.iter().find(|e| e.id == id) else {
+                    return Action::None;
+                };
+                let (summary, symbol) = (e.summary.clone(), e.symbol.clone());
+                Action::Run(ctx.run(
+                    move |store, _| {
+                        Ok(IssueForm {
+                            id,
+                            next: documents::next_number(store, id, today)?,
+                            summary,
+                            symbol,
+                            number: String::new(),
+                            date: crate::vietnamese::date_short(today),
+                            error: None,
+                        })
+                    },
+                    Message::IssueReady,
+                ))
+            }
+            Message::IssueReady(Ok(form)) => {
+                self.issuing = Some(form);
+                Action::None
+            }
+            Message::IssueReady(Err(e)) => Action::Notify(Notice::error(&e)),
+            Message::IssueNumber(n) => {
+                if let Some(f) = &mut self.issuing {
+                    f.number = n;
+                    f.error = None;
+                }
+                Action::None
+            }
+            Message::IssueDate(d) => {
+                if let Some(f) = &mut self.issuing {
+                    f.date = d;
+                    f.error = None;
+                }
+                Action::None
+            }
+            Message::IssueCancel => {
+                self.issuing = None;
+                Action::None
+            }
+            Message::IssueConfirm => {
+                let Some(f) = &mut self.issuing else {
+                    return Action::None;
+                };
+                let number = match f.number.trim() {
+                    "" => None,
+                    n => match n.parse::<u32>() {
+                        Ok(n) if n > 0 => Some(n),
+                        _ => {
+                            f.error = Some(t::ISSUE_BAD_NUMBER.into());
+                            return Action::None;
+                        }
+                    },
+                };
+                let Some(date) = crate::vietnamese::parse_date(&f.date) else {
+                    f.error = Some(t::ISSUE_BAD_DATE.into());
+                    return Action::None;
+                };
+                let spec = documents::IssueSpec {
+                    id: f.id,
+                    date,
+                    number,
+                    file: None,
+                };
                 Action::Run(ctx.run(
                     // The exported file is written again with its number and date.
-                    move |store, _| documents::issue(store, id, today).map(|(e, _)| e.reference()),
+                    move |store, _| documents::issue_with(store, &spec).map(|(e, _)| e.reference()),
                     Message::Issued,
                 ))
             }
             Message::Issued(Ok(reference)) => {
+                self.issuing = None;
                 Action::Reload(Notice::Success(t::doc_issued(&reference)))
             }
-            Message::Issued(Err(e)) => Action::Notify(Notice::error(&e)),
+            Message::Issued(Err(e)) => match &mut self.issuing {
+                // A number already used: said in the dialog, which stays open to choose another.
+                Some(f) => {
+                    f.error = Some(crate::app::errors::message(&e));
+                    Action::None
+                }
+                None => Action::Notify(Notice::error(&e)),
+            },
             Message::Reveal(path) => {
                 ctx.dialogs.reveal(&path);
                 Action::None
@@ -484,7 +591,7 @@ impl State {
             Some(d) => self.draft_view(d),
             None => self.register_view(),
         };
-        column![
+        let screen: Element<'_, Message> = column![
             widget::title(t::NAV_DOCUMENTS),
             row![
                 container(compose).width(Length::FillPortion(2)),
@@ -495,7 +602,11 @@ impl State {
         ]
         .spacing(theme::GAP)
         .padding(theme::PAD)
-        .into()
+        .into();
+        match &self.issuing {
+            Some(f) => issue_dialog(screen, f),
+            None => screen,
+        }
     }
 
     fn register_view(&self) -> Element<'_, Message> {
@@ -673,4 +784,65 @@ fn file_name(summary: &str, format: Format) -> String {
         Format::Pdf => format!("{stem}.pdf"),
         Format::Docx => format!("{stem}.docx"),
     }
+}
+
+/// The issue dialog over the screen: what is issued, the number (blank: the next one, named),
+/// the date, and the confirmation; a refused number is said in the dialog.
+fn issue_dialog<'a>(base: Element<'a, Message>, f: &'a IssueForm) -> Element<'a, Message> {
+    use iced::widget::{center, mouse_area, opaque};
+    let mut body = column![
+        text(t::ISSUE_TITLE).size(theme::SIZE_TITLE),
+        text(&f.summary),
+        labelled(
+            t::ISSUE_NUMBER_LABEL,
+            row![
+                text("Số:"),
+                text_input(&f.next.to_string(), &f.number)
+                    .id(ISSUE_NUMBER)
+                    .on_input(Message::IssueNumber)
+                    .on_submit(Message::IssueConfirm)
+                    .width(90),
+                text(format!("/{}", f.symbol)),
+            ]
+            .spacing(6)
+            .align_y(Alignment::Center),
+            None
+        ),
+        widget::note(t::issue_next_hint(f.next)),
+        labelled(
+            t::ISSUE_DATE_LABEL,
+            text_input("15/03/2024", &f.date)
+                .id(ISSUE_DATE)
+                .on_input(Message::IssueDate)
+                .on_submit(Message::IssueConfirm)
+                .width(140),
+            None
+        ),
+    ]
+    .spacing(theme::GAP);
+    if let Some(e) = &f.error {
+        body = body.push(text(e).style(theme::error_text));
+    }
+    body = body.push(
+        row![
+            button(text(t::ISSUE_CONFIRM))
+                .on_press(Message::IssueConfirm)
+                .style(theme::primary),
+            button(text(t::CANCEL))
+                .on_press(Message::IssueCancel)
+                .style(theme::secondary),
+        ]
+        .spacing(theme::GAP),
+    );
+    let dialog = container(body)
+        .max_width(560)
+        .padding(theme::PAD * 1.5)
+        .style(theme::card);
+    iced::widget::stack![
+        base,
+        opaque(mouse_area(
+            center(opaque(dialog)).style(theme::modal_backdrop)
+        ))
+    ]
+    .into()
 }
