@@ -8,6 +8,7 @@ mod data;
 mod draft;
 mod indicators;
 mod list;
+mod plan;
 mod preview;
 mod sign;
 mod transfer;
@@ -121,6 +122,21 @@ pub enum Command {
         #[arg(long)]
         file: Option<PathBuf>,
     },
+    /// Chỉ tiêu kế hoạch năm của đơn vị.
+    Target {
+        #[command(subcommand)]
+        action: TargetAction,
+    },
+    /// Hạn báo cáo của một kỳ.
+    Deadline {
+        #[command(subcommand)]
+        action: DeadlineAction,
+    },
+    /// Chỉ tiêu riêng của cơ quan.
+    Indicator {
+        #[command(subcommand)]
+        action: IndicatorAction,
+    },
     /// Sao lưu cơ sở dữ liệu.
     Backup {
         /// Tệp sao lưu.
@@ -137,6 +153,72 @@ pub enum Command {
 }
 
 /// `list` targets.
+/// `target set|list`.
+#[derive(Debug, Subcommand)]
+pub enum TargetAction {
+    /// Đặt chỉ tiêu năm của đơn vị cho một chỉ tiêu.
+    Set {
+        /// Đơn vị (mã hoặc tên).
+        #[arg(long)]
+        unit: String,
+        /// Năm.
+        #[arg(long)]
+        year: i32,
+        /// Mã chỉ tiêu (citizens_guided…) hoặc tên chỉ tiêu.
+        #[arg(long)]
+        indicator: String,
+        /// Giá trị chỉ tiêu.
+        #[arg(long)]
+        value: i64,
+    },
+    /// Liệt kê chỉ tiêu năm của đơn vị.
+    List {
+        /// Đơn vị (mã hoặc tên).
+        #[arg(long)]
+        unit: String,
+        /// Năm.
+        #[arg(long)]
+        year: i32,
+        /// In JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `deadline set`.
+#[derive(Debug, Subcommand)]
+pub enum DeadlineAction {
+    /// Đặt hạn báo cáo của kỳ P.
+    Set {
+        /// Kỳ báo cáo (2026-Q1, 2026-H1, 2026).
+        #[arg(long)]
+        period: String,
+        /// Hạn (dd/mm/yyyy hoặc yyyy-mm-dd).
+        #[arg(long)]
+        date: String,
+    },
+}
+
+/// `indicator add`.
+#[derive(Debug, Subcommand)]
+pub enum IndicatorAction {
+    /// Thêm một chỉ tiêu riêng của cơ quan.
+    Add {
+        /// Mã (chữ thường không dấu, chữ số, _).
+        #[arg(long)]
+        code: String,
+        /// Tên chỉ tiêu.
+        #[arg(long)]
+        label: String,
+        /// Đơn vị tính.
+        #[arg(long)]
+        measure: String,
+        /// Cộng dồn qua các kỳ: có (mặc định) hoặc không.
+        #[arg(long)]
+        summable: Option<String>,
+    },
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListWhat {
     /// Đơn vị hành chính.
@@ -434,6 +516,30 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
             now,
         ),
         Command::Draft(args) => draft::draft(store, ws, args, now),
+        Command::Target {
+            action:
+                TargetAction::Set {
+                    unit,
+                    year,
+                    indicator,
+                    value,
+                },
+        } => plan::target_set(store, &unit, year, &indicator, value),
+        Command::Target {
+            action: TargetAction::List { unit, year, json },
+        } => plan::target_list(store, &unit, year, json),
+        Command::Deadline {
+            action: DeadlineAction::Set { period, date },
+        } => plan::deadline_set(store, &period, &date),
+        Command::Indicator {
+            action:
+                IndicatorAction::Add {
+                    code,
+                    label,
+                    measure,
+                    summable,
+                },
+        } => plan::indicator_add(store, &code, &label, &measure, summable.as_deref()),
         Command::Issue {
             id,
             date,

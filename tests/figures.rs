@@ -150,3 +150,137 @@ fn a_member_who_joined_after_the_quarter_is_not_in_its_report() {
     assert_eq!(members_in_body(&report(&env, "2025-Q3")), 1300);
     assert_eq!(members_in_body(&report(&env, "2025-Q4")), 1301);
 }
+
+#[test]
+fn a_plans_targets_set_by_command_print_in_section_ii_beside_last_years_results() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    let env = Env::new();
+    env.ok(&["sample", "--scale", "commune"]);
+    env.ok(&[
+        "target",
+        "set",
+        "--unit",
+        "Hòa Bắc",
+        "--year",
+        "2026",
+        "--indicator",
+        "citizens_guided",
+        "--value",
+        "12480",
+    ]);
+    let list = env.ok(&[
+        "target",
+        "list",
+        "--unit",
+        "Hòa Bắc",
+        "--year",
+        "2026",
+        "--json",
+    ]);
+    let rows: serde_json::Value = serde_json::from_str(&list).expect("json");
+    let row = rows
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|r| r["indicator"] == "citizens_guided")
+        .expect("the target set");
+    assert_eq!(row["target"], 12480);
+    // An unknown indicator is refused, naming it.
+    let bad = env.run(&[
+        "target",
+        "set",
+        "--unit",
+        "Hòa Bắc",
+        "--year",
+        "2026",
+        "--indicator",
+        "khong_co",
+        "--value",
+        "1",
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("khong_co"));
+    let file = env.path("kh.pdf");
+    env.ok(&[
+        "draft",
+        "plan",
+        "--unit",
+        "Hòa Bắc",
+        "--year",
+        "2026",
+        "-o",
+        file.to_str().expect("path"),
+    ]);
+    let text = pdf_text(&file);
+    let section: String = text
+        .split("II. CHỈ TIÊU")
+        .nth(1)
+        .and_then(|s| s.split("III. NHIỆM VỤ").next())
+        .expect("§II")
+        .to_string();
+    let line = section
+        .lines()
+        .find(|l| l.contains("Số người dân được hướng dẫn"))
+        .unwrap_or_else(|| panic!("no target row in §II:\n{section}"));
+    assert!(line.trim_end().ends_with("12.480"), "{line}");
+    assert!(
+        section.contains("Chỉ tiêu của xã Hòa Bắc năm 2026"),
+        "{section}"
+    );
+}
+
+#[test]
+fn deadlines_and_the_offices_own_indicators_are_set_on_the_command_line() {
+    let env = Env::new();
+    env.ok(&["sample", "--scale", "commune"]);
+    env.ok(&[
+        "deadline",
+        "set",
+        "--period",
+        "2026-Q4",
+        "--date",
+        "15/12/2026",
+    ]);
+    env.ok(&[
+        "indicator",
+        "add",
+        "--code",
+        "vssid_installs",
+        "--label",
+        "Số lượt cài đặt VssID",
+        "--measure",
+        "lượt",
+        "--summable",
+        "có",
+    ]);
+    let store = env.store();
+    let due: String = store
+        .conn()
+        .query_row(
+            "SELECT due FROM report_deadlines WHERE period = '2026-Q4' AND level = 'village'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("deadline");
+    assert_eq!(due, "2026-12-15");
+    let catalogue = cnscd::store::indicators::catalogue(store.conn()).expect("catalogue");
+    assert!(
+        catalogue
+            .by_code("vssid_installs")
+            .is_some_and(|i| i.summable)
+    );
+    // The same code twice is refused.
+    let again = env.run(&[
+        "indicator",
+        "add",
+        "--code",
+        "vssid_installs",
+        "--label",
+        "Khác",
+        "--measure",
+        "lượt",
+    ]);
+    assert_eq!(again.status.code(), Some(1));
+}

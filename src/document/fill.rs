@@ -120,7 +120,8 @@ pub fn registry_date(req: &Request) -> Option<NaiveDate> {
 /// template that uses them): only then are the figures aggregated, so a decision does not pay
 /// for it.
 pub fn needs_figures(templates: &Templates, kind: DocKind) -> Result<bool> {
-    Ok(templates.template(kind)?.text.contains("indicators"))
+    let text = &templates.template(kind)?.text;
+    Ok(text.contains("indicators") || text.contains("targets"))
 }
 
 /// Builds the context of a template from `facts` (loaded for `req`'s unit and team) and renders
@@ -250,6 +251,8 @@ pub fn draft(
         period => period.to_string(),
         period_text => period_text,
         indicators => Value::from(Serde(&indicators)),
+        targets => Value::from(Serde(super::context::plan_targets(figures))),
+        previous_year => (doc.year - 1).to_string(),
         two_tier => req.date >= super::issuer::two_tier_start(),
     };
     let document = template::render(&source, req.kind, ctx)?;

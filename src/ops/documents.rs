@@ -76,6 +76,7 @@ pub fn figures(store: &Store, unit_id: i64, period: Period) -> Result<ReportFigu
         } else {
             Some(indicators::aggregate_year_to_date(store, unit_id, period)?)
         },
+        targets: Vec::new(),
     })
 }
 
@@ -88,9 +89,17 @@ pub fn draft_from(
     aggregate: impl FnOnce(i64, Period) -> Result<ReportFigures>,
 ) -> Result<Draft> {
     let figures = if needs_figures(templates, req.kind)? {
-        let period = req
-            .period
-            .unwrap_or(Period::Year(chrono::Datelike::year(&req.date)));
+        let period = match (req.kind, req.year) {
+            // A plan sets its year's targets beside the year before's results.
+            (DocKind::Plan, _) => Period::Year(
+                req.year
+                    .unwrap_or_else(|| chrono::Datelike::year(&req.date))
+                    - 1,
+            ),
+            _ => req
+                .period
+                .unwrap_or(Period::Year(chrono::Datelike::year(&req.date))),
+        };
         Some(aggregate(req.unit_id, period)?)
     } else {
         None
@@ -194,7 +203,14 @@ pub fn draft(store: &Store, ws: &Workspace, spec: &DraftSpec) -> Result<Draft> {
         number: None,
     };
     draft_from(&facts, ws.templates(), &req, |unit, period| {
-        figures(store, unit, period)
+        let mut f = figures(store, unit, period)?;
+        if kind == DocKind::Plan {
+            f.targets = indicators::targets(store, unit, period.year() + 1)?
+                .into_iter()
+                .map(|t| (t.indicator, t.label, t.measure, t.target))
+                .collect();
+        }
+        Ok(f)
     })
 }
 

@@ -313,3 +313,81 @@ mod tests {
         assert!(latest.totals.get("ocop_products").is_some());
     }
 }
+
+pub use crate::store::indicators::NewIndicator;
+
+/// One yearly target of a unit, as `target list` and a plan's §II print it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TargetRow {
+    /// Indicator code.
+    pub indicator: String,
+    /// Its label.
+    pub label: String,
+    /// Its unit of measure.
+    pub measure: String,
+    /// The year's target.
+    pub target: i64,
+}
+
+/// Sets a unit's target for `year` on the indicator `code` (a code or a label), as the window's
+/// grid and `cnscd target set` do.
+pub fn set_target(
+    store: &mut Store,
+    unit_id: i64,
+    year: i32,
+    code: &str,
+    value: i64,
+) -> Result<TargetRow> {
+    let catalogue = stored::catalogue(store.conn())?;
+    let ind = catalogue
+        .by_code(code.trim())
+        .or_else(|| catalogue.match_header(code))
+        .ok_or_else(|| {
+            Error::bad_value(
+                crate::error::Field::Indicator,
+                code,
+                "không có chỉ tiêu này; xem mã chỉ tiêu bằng lệnh «cnscd report»",
+            )
+        })?
+        .clone();
+    store.transaction(|tx| stored::set_target(tx, unit_id, year, ind.id, value))?;
+    Ok(TargetRow {
+        indicator: ind.code,
+        label: ind.label,
+        measure: ind.measure,
+        target: value,
+    })
+}
+
+/// A unit's own targets for `year`, in catalogue order.
+pub fn targets(store: &Store, unit_id: i64, year: i32) -> Result<Vec<TargetRow>> {
+    let catalogue = stored::catalogue(store.conn())?;
+    Ok(stored::targets(store.conn(), unit_id, year)?
+        .into_iter()
+        .filter_map(|(id, target)| {
+            let ind = catalogue.by_id(id)?;
+            Some(TargetRow {
+                indicator: ind.code.clone(),
+                label: ind.label.clone(),
+                measure: ind.measure.clone(),
+                target,
+            })
+        })
+        .collect())
+}
+
+/// Sets the reporting deadline of `period` for every level that reports (`cnscd deadline set`).
+pub fn set_deadline(store: &mut Store, period: Period, due: NaiveDate) -> Result<()> {
+    store.transaction(|tx| {
+        for level in crate::model::Level::ALL {
+            stored::set_deadline(tx, period, level, due)?;
+        }
+        Ok(())
+    })
+}
+
+/// Adds an office's own indicator (`cnscd indicator add`): refused when its code or label is
+/// taken.
+pub fn add_indicator(store: &mut Store, new: &NewIndicator) -> Result<crate::model::Indicator> {
+    store.transaction(|tx| stored::add_indicator(tx, new))
+}
