@@ -284,3 +284,47 @@ fn deadlines_and_the_offices_own_indicators_are_set_on_the_command_line() {
     ]);
     assert_eq!(again.status.code(), Some(1));
 }
+
+/// The numbers of a `pdftotext -layout` line after its text.
+fn numbers(line: &str) -> Vec<i64> {
+    line.split_whitespace()
+        .filter(|w| w.chars().all(|c| c.is_ascii_digit() || c == '.') && w != &".")
+        .map(parse)
+        .collect()
+}
+
+#[test]
+fn the_report_has_a_table_by_unit_with_a_total_row_inside_the_pdf() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    let env = district();
+    let text = report(&env, "2025-Q1");
+    let table: Vec<&str> = text
+        .split("THEO ĐƠN VỊ")
+        .nth(1)
+        .and_then(|s| s.split("DANH SÁCH TỔ").next())
+        .expect("the table by unit")
+        .lines()
+        .collect();
+    // The communes of the district, one row each (STT, name, 14 values).
+    let rows: Vec<Vec<i64>> = table
+        .iter()
+        .filter(|l| l.contains("Xã ") || l.contains("Phường "))
+        .map(|l| numbers(l)[1..].to_vec())
+        .collect();
+    assert_eq!(rows.len(), 15, "{table:?}");
+    let total = numbers(
+        table
+            .iter()
+            .find(|l| l.contains("Tổng cộng"))
+            .expect("a total row"),
+    );
+    assert_eq!(total.len(), rows[0].len());
+    for (k, t) in total.iter().enumerate() {
+        let sum: i64 = rows.iter().map(|r| r[k]).sum();
+        assert_eq!(*t, sum, "column {k}");
+    }
+    // The total row agrees with the report's own figures (sessions in Phụ lục I).
+    assert_eq!(total[0], row(&text, "Số buổi hội nghị, tập huấn").0);
+}

@@ -200,6 +200,31 @@ pub struct ReportNumbers {
     pub rows: Vec<IndicatorRow>,
     /// Shown in place of the rows when there are none.
     pub empty_note: String,
+    /// The indicator columns of the table by unit: `label`, `unit`.
+    pub columns: Vec<ColumnCtx>,
+    /// One row per unit below the report's, in registry order: its values in the period,
+    /// formatted, blank where it reported nothing.
+    pub units: Vec<UnitRowCtx>,
+    /// The total row of that table (the report's own totals).
+    pub total: Vec<String>,
+}
+
+/// An indicator column of the table by unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ColumnCtx {
+    /// Label.
+    pub label: String,
+    /// Unit of measure.
+    pub unit: String,
+}
+
+/// A unit's row in the table by unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnitRowCtx {
+    /// `Xã Hòa Bắc`.
+    pub name: String,
+    /// Values in column order.
+    pub values: Vec<String>,
 }
 
 /// The aggregated indicators a report prints: the period's and, for a shorter period, the
@@ -258,8 +283,8 @@ pub fn report_numbers(figures: Option<&ReportFigures>, period: Period) -> Report
     let empty_note = format!("Chưa có số liệu chỉ tiêu cho kỳ {}.", period.label());
     let Some(f) = figures else {
         return ReportNumbers {
-            rows: Vec::new(),
             empty_note,
+            ..ReportNumbers::default()
         };
     };
     let agg = &f.period;
@@ -281,7 +306,38 @@ pub fn report_numbers(figures: Option<&ReportFigures>, period: Period) -> Report
             })
         })
         .collect();
-    ReportNumbers { rows, empty_note }
+    let columns = agg
+        .columns
+        .iter()
+        .map(|c| ColumnCtx {
+            label: c.label.clone(),
+            unit: c.measure.clone(),
+        })
+        .collect();
+    let units = agg
+        .rows
+        .iter()
+        .map(|r| UnitRowCtx {
+            name: r.unit.name.clone(),
+            values: agg
+                .columns
+                .iter()
+                .map(|c| fmt(r.values.get(&c.code)))
+                .collect(),
+        })
+        .collect();
+    let total = agg
+        .columns
+        .iter()
+        .map(|c| fmt(agg.totals.get(&c.code)))
+        .collect();
+    ReportNumbers {
+        rows,
+        empty_note,
+        columns,
+        units,
+        total,
+    }
 }
 
 /// Roman numerals for appendix labels and section numbers.
