@@ -315,6 +315,14 @@ pub struct DraftArgs {
     /// Định dạng tệp khi dùng --each: pdf hoặc docx.
     #[arg(long, default_value = "pdf")]
     pub format: String,
+    /// Tệp nội dung các mục do văn thư viết (mỗi mục mở bằng «## II. KHÓ KHĂN, VƯỚNG MẮC»;
+    /// dòng «- » là gạch đầu dòng, «### 1. …» là một khoản); mục không có trong tệp giữ lời mẫu.
+    #[arg(long)]
+    pub sections: Option<PathBuf>,
+    /// Văn bản yêu cầu báo cáo, dẫn ở câu mở đầu (ví dụ: «Công văn số 123/STTTT-CĐS ngày
+    /// 05/3/2025 của Sở Thông tin và Truyền thông»).
+    #[arg(long = "theo")]
+    pub cites: Option<String>,
 }
 
 /// `sign` arguments.

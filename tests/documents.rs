@@ -64,6 +64,8 @@ fn draft(s: &Store, kind: DocKind, unit: &str, date: NaiveDate) -> Document {
         year: None,
         period: Some("2024-H1".parse().unwrap()),
         number: None,
+        sections: Default::default(),
+        cites: None,
     };
     fill_draft(s, &req).document
 }
@@ -601,6 +603,8 @@ fn an_issued_decision_becomes_the_one_the_next_consolidation_replaces() {
         year: None,
         period: None,
         number: None,
+        sections: Default::default(),
+        cites: None,
     };
     let first = record(&mut s, &req);
     assert_eq!(first.team_id, Some(own.id));
@@ -1190,6 +1194,8 @@ fn the_report_appendix_prints_the_aggregated_indicators() {
         year: None,
         period: Some("2019".parse().unwrap()),
         number: None,
+        sections: Default::default(),
+        cites: None,
     };
     let doc = fill_draft(&s, &req).document;
     let Block::Table(t) = &doc.appendices[0].blocks[0] else {

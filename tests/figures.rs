@@ -328,3 +328,61 @@ fn the_report_has_a_table_by_unit_with_a_total_row_inside_the_pdf() {
     // The total row agrees with the report's own figures (sessions in Phụ lục I).
     assert_eq!(total[0], row(&text, "Số buổi hội nghị, tập huấn").0);
 }
+
+#[test]
+fn section_texts_from_a_file_and_the_requesting_document_print_in_the_report() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    let env = district();
+    let sections = env.path("muc.txt");
+    std::fs::write(
+        &sections,
+        "## III. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN\n\
+         Việc hướng dẫn người dân ở các thôn vùng cao còn chậm do sóng di động yếu.\n\
+         - Thôn Tà Lang chưa có điểm phát sóng 4G\n\
+         ## VI. ĐỀ XUẤT, KIẾN NGHỊ\n\
+         Đề nghị Sở Khoa học và Công nghệ hỗ trợ 20 điện thoại thông minh cho các Tổ./.\n",
+    )
+    .expect("write");
+    let file = env.path("bc.pdf");
+    env.ok(&[
+        "draft",
+        "report",
+        "--unit",
+        "497",
+        "--period",
+        "2025-Q1",
+        "--sections",
+        sections.to_str().expect("path"),
+        "--theo",
+        "Công văn số 123/STTTT-CĐS ngày 05/3/2025 của Sở Thông tin và Truyền thông",
+        "-o",
+        file.to_str().expect("path"),
+    ]);
+    let flat = pdf_text(&file)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        flat.contains("Thực hiện Công văn số 123/STTTT-CĐS ngày 05/3/2025"),
+        "{flat}"
+    );
+    assert!(flat.contains("còn chậm do sóng di động yếu."), "{flat}");
+    assert!(
+        flat.contains("- Thôn Tà Lang chưa có điểm phát sóng 4G"),
+        "{flat}"
+    );
+    assert!(
+        flat.contains("hỗ trợ 20 điện thoại thông minh cho các Tổ./."),
+        "{flat}"
+    );
+    // The sections not in the file keep the template's words, with the figures quoted.
+    assert!(flat.contains("IV. BÀI HỌC KINH NGHIỆM"), "{flat}");
+    assert!(flat.contains("Hướng dẫn 30.556 lượt người dân") || flat.contains("lượt người dân"));
+    // The template's own text of a replaced section is gone.
+    assert!(
+        !flat.contains("kinh phí hoạt động của Tổ chưa được bố trí ổn định"),
+        "{flat}"
+    );
+}

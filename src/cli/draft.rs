@@ -36,6 +36,20 @@ pub fn draft(store: &mut Store, ws: &Workspace, args: DraftArgs, now: Moment) ->
         DraftWhat::Report => Some(DocKind::Report),
         DraftWhat::FocalPoints => Some(DocKind::FocalPoints),
     };
+    let sections = match &args.sections {
+        Some(path) => {
+            let bytes = ops::files::read(path)?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Error::bad_value(
+                    Field::Input,
+                    path.display().to_string(),
+                    "tệp nội dung các mục cần lưu dạng văn bản UTF-8",
+                )
+            })?;
+            documents::parse_sections(&text, &path.display().to_string())?
+        }
+        None => Default::default(),
+    };
     let spec = DraftSpec {
         kind,
         unit_id: unit.id,
@@ -43,6 +57,8 @@ pub fn draft(store: &mut Store, ws: &Workspace, args: DraftArgs, now: Moment) ->
         date: now.today(),
         year: args.year,
         period: args.period.as_deref().map(str::parse).transpose()?,
+        sections,
+        cites: args.cites.clone(),
     };
     produce(store, ws, &spec, &args.output, args.force, now)
 }
@@ -124,6 +140,8 @@ pub fn export(
         date: now.today(),
         year: None,
         period: None,
+        sections: Default::default(),
+        cites: None,
     };
     produce(store, ws, &spec, output, false, now)
 }

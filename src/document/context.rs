@@ -207,6 +207,9 @@ pub struct ReportNumbers {
     pub units: Vec<UnitRowCtx>,
     /// The total row of that table (the report's own totals).
     pub total: Vec<String>,
+    /// Each indicator's value in the period by code, formatted (`citizens_guided` →
+    /// `30.556`), for the text that quotes them; `0` where nothing was reported.
+    pub value: std::collections::BTreeMap<String, String>,
 }
 
 /// An indicator column of the table by unit.
@@ -284,6 +287,11 @@ pub fn report_numbers(figures: Option<&ReportFigures>, period: Period) -> Report
     let Some(f) = figures else {
         return ReportNumbers {
             empty_note,
+            value: crate::model::Catalogue::builtin()
+                .all()
+                .iter()
+                .map(|i| (i.code.clone(), "0".to_string()))
+                .collect(),
             ..ReportNumbers::default()
         };
     };
@@ -331,12 +339,29 @@ pub fn report_numbers(figures: Option<&ReportFigures>, period: Period) -> Report
         .iter()
         .map(|c| fmt(agg.totals.get(&c.code)))
         .collect();
+    let value = crate::model::Catalogue::builtin()
+        .all()
+        .iter()
+        .map(|i| {
+            (
+                i.code.clone(),
+                crate::vietnamese::format_number(agg.totals.get(&i.code).unwrap_or(0)),
+            )
+        })
+        .chain(
+            agg.totals
+                .0
+                .iter()
+                .map(|(c, v)| (c.clone(), crate::vietnamese::format_number(*v))),
+        )
+        .collect();
     ReportNumbers {
         rows,
         empty_note,
         columns,
         units,
         total,
+        value,
     }
 }
 

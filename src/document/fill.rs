@@ -40,6 +40,11 @@ pub struct Request {
     pub period: Option<Period>,
     /// The register number, once issued.
     pub number: Option<u32>,
+    /// Section texts the clerk wrote, by Roman numeral; the template's text where absent.
+    pub sections: super::sections::Sections,
+    /// The document that asked for a report (`Công văn số 123/STTTT-CĐS ngày 05/3/2025 của Sở
+    /// Thông tin và Truyền thông`), cited in its opening.
+    pub cites: Option<String>,
 }
 
 /// A drafted document with what the register needs.
@@ -252,6 +257,8 @@ pub fn draft(
         period_text => period_text,
         indicators => Value::from(Serde(&indicators)),
         targets => Value::from(Serde(super::context::plan_targets(figures))),
+        sections => Value::from(Serde(&req.sections)),
+        cites => req.cites.as_deref().map(crate::vietnamese::nfc).unwrap_or_default(),
         previous_year => (doc.year - 1).to_string(),
         two_tier => req.date >= super::issuer::two_tier_start(),
     };

@@ -17,6 +17,7 @@ use crate::store::facts::{self, Scope};
 use crate::store::{Store, documents, settings, units};
 
 pub use crate::document::lint::{Finding, Severity};
+pub use crate::document::sections::{Sections, parse as parse_sections};
 pub use crate::document::{Drafted, Request};
 pub use crate::export::pdf::FontCache;
 
@@ -36,6 +37,10 @@ pub struct DraftSpec {
     pub year: Option<i32>,
     /// The period a report covers.
     pub period: Option<Period>,
+    /// Section texts the clerk wrote (by Roman numeral), kept with the draft.
+    pub sections: crate::document::sections::Sections,
+    /// The document that asked for a report, cited in its opening.
+    pub cites: Option<String>,
 }
 
 /// A drafted document and the Nghị định 30 check's findings.
@@ -201,6 +206,8 @@ pub fn draft(store: &Store, ws: &Workspace, spec: &DraftSpec) -> Result<Draft> {
         year: spec.year,
         period: spec.period,
         number: None,
+        sections: spec.sections.clone(),
+        cites: spec.cites.clone(),
     };
     draft_from(&facts, ws.templates(), &req, |unit, period| {
         let mut f = figures(store, unit, period)?;

@@ -106,6 +106,8 @@ pub struct State {
     pub draft: Option<Box<Draft>>,
     /// The issue dialog, while it is open.
     pub issuing: Option<IssueForm>,
+    /// The section texts the clerk wrote for the next draft (by Roman numeral).
+    pub sections: documents::Sections,
 }
 
 /// The issue dialog: the number (blank: the next one, shown) and the date, confirmed by the
@@ -184,6 +186,7 @@ impl State {
             year: today.year().to_string(),
             draft: None,
             issuing: None,
+            sections: Default::default(),
         }
     }
 
@@ -299,6 +302,8 @@ impl State {
                     date: ctx.today(),
                     year: self.year.trim().parse().ok(),
                     period,
+                    sections: self.sections.clone(),
+                    cites: None,
                 };
                 Action::Job {
                     label: t::DOC_DRAFTING.into(),
