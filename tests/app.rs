@@ -459,3 +459,57 @@ fn draft_a_decision_and_export_it() {
         );
     }
 }
+
+#[test]
+fn a_report_section_typed_in_the_window_prints_in_the_draft() {
+    use cnscd::app::screen::documents::{self as docs, KindChoice, SectionChoice};
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    {
+        let mut store = cnscd::Store::open_dir(&data).unwrap();
+        common::sample_into(&mut store, cnscd::ops::sample::Scale::Commune, 6);
+    }
+    let mut app = start(data, no_dialogs());
+    click(&mut app, t::NAV_DOCUMENTS);
+    deliver(
+        &mut app,
+        vec![
+            Message::Documents(DocMessage::Kind(KindChoice(Some(
+                cnscd::ops::DocKind::Report,
+            )))),
+            Message::Documents(DocMessage::Section(SectionChoice(2))),
+        ],
+    );
+    assert!(shows(&app, t::DOC_SECTION));
+    // Typed as a clerk types: two paragraphs, the second a bulleted line.
+    type_into(
+        &mut app,
+        docs::SECTION_EDITOR,
+        "Sóng di động yếu ở thôn vùng cao.",
+    );
+    let mut sim = ui(&app);
+    sim.click(selector::id(docs::SECTION_EDITOR)).unwrap();
+    sim.tap_key(iced::keyboard::key::Named::End);
+    sim.tap_key(iced::keyboard::key::Named::Enter);
+    sim.typewrite("- Hai Tổ chưa có điện thoại dùng chung");
+    let messages: Vec<Message> = sim.into_messages().collect();
+    deliver(&mut app, messages);
+    assert!(shows(&app, &t::doc_sections_written(1)));
+    screenshot(&app, "section-editor");
+    click(&mut app, t::DOC_DRAFT);
+    let draft = app.documents.draft.as_ref().expect("drafted");
+    let text = draft.draft.drafted.document.plain_text();
+    assert!(text.contains("Sóng di động yếu ở thôn vùng cao."), "{text}");
+    assert!(
+        text.contains("- Hai Tổ chưa có điện thoại dùng chung"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("thời gian dành cho Tổ còn hạn chế"),
+        "the template's words of section III are replaced"
+    );
+    assert!(
+        text.contains("BÀI HỌC KINH NGHIỆM"),
+        "the other sections stay"
+    );
+}

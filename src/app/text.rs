@@ -408,6 +408,18 @@ pub fn doc_saved(path: &std::path::Path, id: i64) -> String {
     format!("Đã lưu {} (sổ văn bản: dự thảo số {id}).", path.display())
 }
 
+pub const DOC_SECTION: &str = "Nội dung các mục của báo cáo";
+pub const DOC_SECTION_HINT: &str = "Để trống: giữ lời mẫu (có số liệu). Mỗi dòng là một đoạn; dòng bắt đầu bằng «- » là gạch đầu dòng; «### 1. …» là một khoản.";
+
+/// How many sections the clerk has written.
+pub fn doc_sections_written(n: usize) -> String {
+    if n == 0 {
+        "Các mục đang dùng lời mẫu.".into()
+    } else {
+        format!("Đã viết {n} mục; các mục khác dùng lời mẫu.")
+    }
+}
+
 pub const ISSUE_TITLE: &str = "Cấp số, ngày ban hành";
 pub const ISSUE_NUMBER_LABEL: &str = "Số văn bản";
 pub const ISSUE_DATE_LABEL: &str = "Ngày ban hành (ngày/tháng/năm)";

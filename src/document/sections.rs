@@ -66,6 +66,32 @@ pub fn parse(text: &str, file: &str) -> Result<Sections> {
     Ok(out)
 }
 
+/// A section's text as a clerk types it (the window's editor) as the template's blocks; `None`
+/// when it is blank (the template's text stays).
+pub fn from_editor(text: &str) -> Option<String> {
+    (!text.trim().is_empty()).then(|| {
+        text.trim_end()
+            .lines()
+            .map(block)
+            .collect::<Vec<_>>()
+            .join("\n")
+    })
+}
+
+/// A section's blocks back as the text the editor shows.
+pub fn to_editor(blocks: &str) -> String {
+    blocks
+        .lines()
+        .map(|l| {
+            l.strip_prefix("@khoan ").map_or_else(
+                || l.strip_prefix('@').unwrap_or(l).to_string(),
+                |h| format!("### {h}"),
+            )
+        })
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 /// One line of a section as a template block: `### ` a khoản heading, a leading `@` escaped.
 fn block(line: &str) -> String {
     let line = crate::vietnamese::nfc(line);

@@ -108,6 +108,33 @@ pub struct State {
     pub issuing: Option<IssueForm>,
     /// The section texts the clerk wrote for the next draft (by Roman numeral).
     pub sections: documents::Sections,
+    /// The report section being edited and its editor.
+    pub section: SectionChoice,
+    pub editor: iced::widget::text_editor::Content,
+}
+
+/// The sections of a report a clerk writes (the template's `sections.I` … `sections.VI`).
+pub const REPORT_SECTIONS: [(&str, &str); 6] = [
+    ("I", "ĐẶC ĐIỂM TÌNH HÌNH"),
+    ("II", "KẾT QUẢ THỰC HIỆN"),
+    ("III", "TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN"),
+    ("IV", "BÀI HỌC KINH NGHIỆM"),
+    ("V", "PHƯƠNG HƯỚNG, NHIỆM VỤ KỲ TỚI"),
+    ("VI", "ĐỀ XUẤT, KIẾN NGHỊ"),
+];
+
+/// The widget id of the section editor.
+pub const SECTION_EDITOR: &str = "section-editor";
+
+/// A report section in the picker.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct SectionChoice(pub usize);
+
+impl std::fmt::Display for SectionChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let (k, title) = REPORT_SECTIONS[self.0.min(REPORT_SECTIONS.len() - 1)];
+        write!(f, "{k}. {title}")
+    }
 }
 
 /// The issue dialog: the number (blank: the next one, shown) and the date, confirmed by the
@@ -165,6 +192,10 @@ pub enum Message {
     IssueConfirm,
     IssueCancel,
     Issued(Result<String, crate::Error>),
+    /// The report section to write.
+    Section(SectionChoice),
+    /// An edit in the section editor.
+    EditSection(iced::widget::text_editor::Action),
     Reveal(PathBuf),
     /// Sign a registered PDF: Ký số opens on it.
     Sign(PathBuf),
@@ -187,6 +218,8 @@ impl State {
             draft: None,
             issuing: None,
             sections: Default::default(),
+            section: SectionChoice(0),
+            editor: iced::widget::text_editor::Content::new(),
         }
     }
 
@@ -269,6 +302,27 @@ impl State {
             }
             Message::Kind(k) => {
                 self.kind = k;
+                Action::None
+            }
+            Message::Section(c) => {
+                self.section = c;
+                let key = REPORT_SECTIONS[c.0].0;
+                let text = self
+                    .sections
+                    .get(key)
+                    .map(|b| crate::document::sections::to_editor(b))
+                    .unwrap_or_default();
+                self.editor = iced::widget::text_editor::Content::with_text(&text);
+                Action::None
+            }
+            Message::EditSection(action) => {
+                self.editor.perform(action);
+                // Kept as typed: the next draft prints it; blank gives the template's words back.
+                let key = REPORT_SECTIONS[self.section.0].0.to_string();
+                match crate::document::sections::from_editor(&self.editor.text()) {
+                    Some(blocks) => self.sections.insert(key, blocks),
+                    None => self.sections.remove(&key),
+                };
                 Action::None
             }
             Message::Unit(u) => {
@@ -579,6 +633,30 @@ impl State {
                 .style(theme::primary),
         ]
         .spacing(theme::GAP);
+        // A report's sections, each written by the clerk or left to the template's words.
+        if self.kind.0 == Some(DocKind::Report) {
+            form = form.push(labelled(
+                t::DOC_SECTION,
+                column![
+                    pick_list(
+                        (0..REPORT_SECTIONS.len())
+                            .map(SectionChoice)
+                            .collect::<Vec<_>>(),
+                        Some(self.section),
+                        Message::Section
+                    )
+                    .width(Length::Fill),
+                    iced::widget::text_editor(&self.editor)
+                        .id(SECTION_EDITOR)
+                        .placeholder(t::DOC_SECTION_HINT)
+                        .on_action(Message::EditSection)
+                        .height(170),
+                    widget::note(t::doc_sections_written(self.sections.len())),
+                ]
+                .spacing(4),
+                None,
+            ));
+        }
         // A commune (or the province preparing them) drafts one decision per team at once.
         if self.kind.0.is_some_and(DocKind::is_decision) {
             form = form.push(
