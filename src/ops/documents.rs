@@ -17,7 +17,7 @@ use crate::store::facts::{self, Scope};
 use crate::store::{Store, documents, settings, units};
 
 pub use crate::document::lint::{Finding, Severity};
-pub use crate::document::sections::{Sections, parse as parse_sections};
+pub use crate::document::sections::{Sections, from_editor, parse as parse_sections, to_editor};
 pub use crate::document::{Drafted, Request};
 pub use crate::export::pdf::FontCache;
 
