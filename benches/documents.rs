@@ -57,6 +57,8 @@ fn draft_one(store: &Store, ws: &Workspace, unit_id: i64) -> usize {
         date: NaiveDate::from_ymd_opt(2026, 1, 15).expect("date"),
         year: None,
         period: None,
+        sections: Default::default(),
+        cites: None,
     };
     let draft = documents::draft(store, ws, &spec).expect("draft");
     assert!(!draft.has_errors(), "{:?}", draft.findings);

@@ -8,6 +8,7 @@ mod data;
 mod draft;
 mod indicators;
 mod list;
+mod plan;
 mod preview;
 mod sign;
 mod transfer;
@@ -112,6 +113,29 @@ pub enum Command {
         /// Ngày ban hành (dd/mm/yyyy hoặc yyyy-mm-dd; mặc định hôm nay).
         #[arg(long)]
         date: Option<String>,
+        /// Số văn bản tự chọn (mặc định: số tiếp theo của năm). Cơ quan đã ban hành 37 văn bản
+        /// trước khi dùng chương trình: --number 38; văn bản sau được số 39.
+        #[arg(long)]
+        number: Option<u32>,
+        /// Bản .docx đã sửa ngoài chương trình (Word, LibreOffice): số và ngày được ghi vào
+        /// chính tệp đó, giữ nguyên mọi chỉnh sửa khác. Một tệp .pdf chỉ được nhận khi chưa sửa.
+        #[arg(long)]
+        file: Option<PathBuf>,
+    },
+    /// Chỉ tiêu kế hoạch năm của đơn vị.
+    Target {
+        #[command(subcommand)]
+        action: TargetAction,
+    },
+    /// Hạn báo cáo của một kỳ.
+    Deadline {
+        #[command(subcommand)]
+        action: DeadlineAction,
+    },
+    /// Chỉ tiêu riêng của cơ quan.
+    Indicator {
+        #[command(subcommand)]
+        action: IndicatorAction,
     },
     /// Sao lưu cơ sở dữ liệu.
     Backup {
@@ -129,6 +153,72 @@ pub enum Command {
 }
 
 /// `list` targets.
+/// `target set|list`.
+#[derive(Debug, Subcommand)]
+pub enum TargetAction {
+    /// Đặt chỉ tiêu năm của đơn vị cho một chỉ tiêu.
+    Set {
+        /// Đơn vị (mã hoặc tên).
+        #[arg(long)]
+        unit: String,
+        /// Năm.
+        #[arg(long)]
+        year: i32,
+        /// Mã chỉ tiêu (citizens_guided…) hoặc tên chỉ tiêu.
+        #[arg(long)]
+        indicator: String,
+        /// Giá trị chỉ tiêu.
+        #[arg(long)]
+        value: i64,
+    },
+    /// Liệt kê chỉ tiêu năm của đơn vị.
+    List {
+        /// Đơn vị (mã hoặc tên).
+        #[arg(long)]
+        unit: String,
+        /// Năm.
+        #[arg(long)]
+        year: i32,
+        /// In JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `deadline set`.
+#[derive(Debug, Subcommand)]
+pub enum DeadlineAction {
+    /// Đặt hạn báo cáo của kỳ P.
+    Set {
+        /// Kỳ báo cáo (2026-Q1, 2026-H1, 2026).
+        #[arg(long)]
+        period: String,
+        /// Hạn (dd/mm/yyyy hoặc yyyy-mm-dd).
+        #[arg(long)]
+        date: String,
+    },
+}
+
+/// `indicator add`.
+#[derive(Debug, Subcommand)]
+pub enum IndicatorAction {
+    /// Thêm một chỉ tiêu riêng của cơ quan.
+    Add {
+        /// Mã (chữ thường không dấu, chữ số, _).
+        #[arg(long)]
+        code: String,
+        /// Tên chỉ tiêu.
+        #[arg(long)]
+        label: String,
+        /// Đơn vị tính.
+        #[arg(long)]
+        measure: String,
+        /// Cộng dồn qua các kỳ: có (mặc định) hoặc không.
+        #[arg(long)]
+        summable: Option<String>,
+    },
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum ListWhat {
     /// Đơn vị hành chính.
@@ -137,6 +227,8 @@ pub enum ListWhat {
     Teams,
     /// Thành viên.
     Members,
+    /// Sổ đăng ký văn bản đi (dự thảo và văn bản đã ban hành).
+    Documents,
 }
 
 /// `import` targets.
@@ -223,6 +315,14 @@ pub struct DraftArgs {
     /// Định dạng tệp khi dùng --each: pdf hoặc docx.
     #[arg(long, default_value = "pdf")]
     pub format: String,
+    /// Tệp nội dung các mục do văn thư viết (mỗi mục mở bằng «## II. KHÓ KHĂN, VƯỚNG MẮC»;
+    /// dòng «- » là gạch đầu dòng, «### 1. …» là một khoản); mục không có trong tệp giữ lời mẫu.
+    #[arg(long)]
+    pub sections: Option<PathBuf>,
+    /// Văn bản yêu cầu báo cáo, dẫn ở câu mở đầu (ví dụ: «Công văn số 123/STTTT-CĐS ngày
+    /// 05/3/2025 của Sở Thông tin và Truyền thông»).
+    #[arg(long = "theo")]
+    pub cites: Option<String>,
 }
 
 /// `sign` arguments.
@@ -424,7 +524,36 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
             now,
         ),
         Command::Draft(args) => draft::draft(store, ws, args, now),
-        Command::Issue { id, date } => draft::issue(store, id, date.as_deref(), now),
+        Command::Target {
+            action:
+                TargetAction::Set {
+                    unit,
+                    year,
+                    indicator,
+                    value,
+                },
+        } => plan::target_set(store, &unit, year, &indicator, value),
+        Command::Target {
+            action: TargetAction::List { unit, year, json },
+        } => plan::target_list(store, &unit, year, json),
+        Command::Deadline {
+            action: DeadlineAction::Set { period, date },
+        } => plan::deadline_set(store, &period, &date),
+        Command::Indicator {
+            action:
+                IndicatorAction::Add {
+                    code,
+                    label,
+                    measure,
+                    summable,
+                },
+        } => plan::indicator_add(store, &code, &label, &measure, summable.as_deref()),
+        Command::Issue {
+            id,
+            date,
+            number,
+            file,
+        } => draft::issue(store, id, date.as_deref(), number, file, now),
         Command::Sign(args) => sign::sign(store, &args, now),
         Command::Verify { file, json, trust } => sign::verify(ws, &file, json, &trust, now),
         Command::Backup { output } => data::backup(store, &output),

@@ -64,6 +64,8 @@ pub enum Field {
     Indicator,
     /// A value typed in a form or a sheet.
     Value,
+    /// The number a document is issued with.
+    DocNumber,
 }
 
 impl Field {
@@ -94,6 +96,7 @@ impl Field {
             Field::Team => "Tổ",
             Field::Indicator => "Chỉ tiêu",
             Field::Value => "Giá trị",
+            Field::DocNumber => "Số văn bản",
         }
     }
 }

@@ -9,6 +9,7 @@ pub mod pdf;
 pub mod raster;
 pub mod register;
 pub mod report_xlsx;
+pub mod stamp;
 pub mod table;
 pub mod xlsx;
 

@@ -17,7 +17,9 @@ mod register;
 mod unit;
 
 pub use facts::{DraftFacts, TeamFacts};
-pub use indicator::{BUILTIN_COUNT, Catalogue, Indicator, StoredValue, UnitValues, label_key};
+pub use indicator::{
+    BUILTIN_COUNT, Catalogue, Indicator, PART_OF, PEOPLE, StoredValue, UnitValues, label_key,
+};
 pub use kind::{DocKind, Format};
 pub use office::{CompositionRules, Office, SigningMode, Symbols};
 pub use period::Period;

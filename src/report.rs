@@ -3,6 +3,7 @@
 //! the store loads the values, the catalogue and the targets; period arithmetic is `model`'s.
 
 pub mod aggregate;
+pub mod checks;
 pub mod deadline;
 pub mod targets;
 

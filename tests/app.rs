@@ -7,6 +7,7 @@ use std::sync::Arc;
 use cnscd::app::context::Clock;
 use cnscd::app::dialogs::{Scripted, SharedDialogs};
 use cnscd::app::screen::Nav;
+use cnscd::app::screen::documents::Message as DocMessage;
 use cnscd::app::{App, Message, Phase, text as t};
 use cnscd::ops::Workspace;
 use iced::Task;
@@ -89,6 +90,27 @@ pub fn pdf_text(pdf: &std::path::Path) -> String {
         .output()
         .unwrap();
     String::from_utf8(out.stdout).unwrap()
+}
+
+/// With `CNSCD_SCREENSHOTS=DIR`, the window as a clerk's 1366×768 screen shows it, to
+/// `DIR/<name>.png` (for looking at, not compared).
+pub fn screenshot(app: &App, name: &str) {
+    let Some(dir) = std::env::var_os("CNSCD_SCREENSHOTS") else {
+        return;
+    };
+    let settings = iced::Settings {
+        fonts: cnscd::app::theme::FONT_FILES
+            .iter()
+            .map(|b| std::borrow::Cow::Borrowed(*b))
+            .collect(),
+        default_font: cnscd::app::theme::UI_FONT,
+        ..iced::Settings::default()
+    };
+    let path = std::path::Path::new(&dir).join(format!("{name}.png"));
+    let _ = std::fs::remove_file(std::path::Path::new(&dir).join(format!("{name}-tiny-skia.png")));
+    let mut sim = iced_test::Simulator::with_size(settings, (1366.0, 768.0), app.view());
+    let shot = sim.snapshot(&app.theme()).expect("snapshot");
+    shot.matches_image(&path).expect("write the screenshot");
 }
 
 pub fn shows(app: &App, s: &str) -> bool {
@@ -398,11 +420,36 @@ fn draft_a_decision_and_export_it() {
     // The register lists it once the draft is closed.
     click(&mut app, t::CLOSE);
     assert!(shows(&app, &entries[0].reference()));
-    // Issuing gives it a number and writes the file again with it.
+    // Issuing asks for the number and the date in a dialog; nothing is written before the
+    // clerk confirms.
     click(&mut app, &entries[0].summary);
     click(&mut app, t::DOC_ISSUE);
+    assert!(shows(&app, t::ISSUE_TITLE));
+    assert!(shows(&app, &t::issue_next_hint(1)));
+    let entry = cnscd::store::documents::get(store.conn(), entries[0].id).unwrap();
+    assert_eq!(entry.status, cnscd::store::documents::Status::Draft);
+    // A number that is not one is said in the dialog.
+    type_into(&mut app, cnscd::app::screen::documents::ISSUE_NUMBER, "3x");
+    click(&mut app, t::ISSUE_CONFIRM);
+    assert!(shows(&app, t::ISSUE_BAD_NUMBER));
+    // The office continues its own numbering at 38, on a date of its choice.
+    deliver(
+        &mut app,
+        vec![
+            Message::Documents(DocMessage::IssueNumber("38".into())),
+            Message::Documents(DocMessage::IssueDate("15/03/2024".into())),
+        ],
+    );
+    screenshot(&app, "issue-dialog");
+    click(&mut app, t::ISSUE_CONFIRM);
     let entry = cnscd::store::documents::get(store.conn(), entries[0].id).unwrap();
     assert_eq!(entry.status, cnscd::store::documents::Status::Issued);
+    assert_eq!(entry.number, Some(38));
+    assert_eq!(
+        entry.issued_on,
+        chrono::NaiveDate::from_ymd_opt(2024, 3, 15)
+    );
+    assert!(!shows(&app, t::ISSUE_TITLE), "the dialog closes");
     assert!(shows(&app, &entry.reference()));
     if common::require_tool("pdftotext") {
         let text = pdf_text(&out);
@@ -411,4 +458,58 @@ fn draft_a_decision_and_export_it() {
             "{text}"
         );
     }
+}
+
+#[test]
+fn a_report_section_typed_in_the_window_prints_in_the_draft() {
+    use cnscd::app::screen::documents::{self as docs, KindChoice, SectionChoice};
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    {
+        let mut store = cnscd::Store::open_dir(&data).unwrap();
+        common::sample_into(&mut store, cnscd::ops::sample::Scale::Commune, 6);
+    }
+    let mut app = start(data, no_dialogs());
+    click(&mut app, t::NAV_DOCUMENTS);
+    deliver(
+        &mut app,
+        vec![
+            Message::Documents(DocMessage::Kind(KindChoice(Some(
+                cnscd::ops::DocKind::Report,
+            )))),
+            Message::Documents(DocMessage::Section(SectionChoice(2))),
+        ],
+    );
+    assert!(shows(&app, t::DOC_SECTION));
+    // Typed as a clerk types: two paragraphs, the second a bulleted line.
+    type_into(
+        &mut app,
+        docs::SECTION_EDITOR,
+        "Sóng di động yếu ở thôn vùng cao.",
+    );
+    let mut sim = ui(&app);
+    sim.click(selector::id(docs::SECTION_EDITOR)).unwrap();
+    sim.tap_key(iced::keyboard::key::Named::End);
+    sim.tap_key(iced::keyboard::key::Named::Enter);
+    sim.typewrite("- Hai Tổ chưa có điện thoại dùng chung");
+    let messages: Vec<Message> = sim.into_messages().collect();
+    deliver(&mut app, messages);
+    assert!(shows(&app, &t::doc_sections_written(1)));
+    screenshot(&app, "section-editor");
+    click(&mut app, t::DOC_DRAFT);
+    let draft = app.documents.draft.as_ref().expect("drafted");
+    let text = draft.draft.drafted.document.plain_text();
+    assert!(text.contains("Sóng di động yếu ở thôn vùng cao."), "{text}");
+    assert!(
+        text.contains("- Hai Tổ chưa có điện thoại dùng chung"),
+        "{text}"
+    );
+    assert!(
+        !text.contains("thời gian dành cho Tổ còn hạn chế"),
+        "the template's words of section III are replaced"
+    );
+    assert!(
+        text.contains("BÀI HỌC KINH NGHIỆM"),
+        "the other sections stay"
+    );
 }

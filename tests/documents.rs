@@ -64,6 +64,8 @@ fn draft(s: &Store, kind: DocKind, unit: &str, date: NaiveDate) -> Document {
         year: None,
         period: Some("2024-H1".parse().unwrap()),
         number: None,
+        sections: Default::default(),
+        cites: None,
     };
     fill_draft(s, &req).document
 }
@@ -601,6 +603,8 @@ fn an_issued_decision_becomes_the_one_the_next_consolidation_replaces() {
         year: None,
         period: None,
         number: None,
+        sections: Default::default(),
+        cites: None,
     };
     let first = record(&mut s, &req);
     assert_eq!(first.team_id, Some(own.id));
@@ -1146,8 +1150,14 @@ fn the_report_appendix_prints_the_aggregated_indicators() {
     let u = units::resolve(s.conn(), "Hòa Bắc").unwrap();
     let period: cnscd::model::Period = "2024-H1".parse().unwrap();
     let agg = cnscd::ops::indicators::aggregate(&s, u.id, period).unwrap();
-    let year =
+    // «Lũy kế từ đầu năm» runs from January through the period's end, never the whole year.
+    let year = cnscd::ops::indicators::aggregate_year_to_date(&s, u.id, period).unwrap();
+    let whole =
         cnscd::ops::indicators::aggregate(&s, u.id, cnscd::model::Period::Year(2024)).unwrap();
+    assert_ne!(
+        year.totals, whole.totals,
+        "the sample has values after June"
+    );
     assert!(!agg.totals.is_empty(), "the sample has values for 2024-H1");
     let doc = draft(&s, DocKind::Report, "Hòa Bắc", d(2024, 7, 10));
     let Block::Table(t) = &doc.appendices[0].blocks[0] else {
@@ -1184,6 +1194,8 @@ fn the_report_appendix_prints_the_aggregated_indicators() {
         year: None,
         period: Some("2019".parse().unwrap()),
         number: None,
+        sections: Default::default(),
+        cites: None,
     };
     let doc = fill_draft(&s, &req).document;
     let Block::Table(t) = &doc.appendices[0].blocks[0] else {

@@ -274,6 +274,8 @@ fn both_faces_leave_the_same_database_and_files() {
     let summary = app.documents.entries[0].summary.clone();
     click(&mut app, &summary);
     click(&mut app, t::DOC_ISSUE);
+    // The dialog proposes the next number and today; the clerk confirms.
+    click(&mut app, t::ISSUE_CONFIRM);
     assert_eq!(
         std::fs::read(&qd).expect("window pdf"),
         std::fs::read(keep.join("issued.pdf")).expect("cli pdf"),

@@ -87,6 +87,7 @@ mod tests {
             Field::Team,
             Field::Indicator,
             Field::Value,
+            Field::DocNumber,
         ];
         for f in &all {
             match f {
@@ -113,7 +114,8 @@ mod tests {
                 | Field::Email
                 | Field::Team
                 | Field::Indicator
-                | Field::Value => {}
+                | Field::Value
+                | Field::DocNumber => {}
             }
         }
         all

@@ -408,6 +408,33 @@ pub fn doc_saved(path: &std::path::Path, id: i64) -> String {
     format!("Đã lưu {} (sổ văn bản: dự thảo số {id}).", path.display())
 }
 
+pub const DOC_SECTION: &str = "Nội dung các mục của báo cáo";
+pub const DOC_SECTION_HINT: &str = "Để trống: giữ lời mẫu (có số liệu). Mỗi dòng là một đoạn; dòng bắt đầu bằng «- » là gạch đầu dòng; «### 1. …» là một khoản.";
+
+/// How many sections the clerk has written.
+pub fn doc_sections_written(n: usize) -> String {
+    if n == 0 {
+        "Các mục đang dùng lời mẫu.".into()
+    } else {
+        format!("Đã viết {n} mục; các mục khác dùng lời mẫu.")
+    }
+}
+
+pub const ISSUE_TITLE: &str = "Cấp số, ngày ban hành";
+pub const ISSUE_NUMBER_LABEL: &str = "Số văn bản";
+pub const ISSUE_DATE_LABEL: &str = "Ngày ban hành (ngày/tháng/năm)";
+pub const ISSUE_CONFIRM: &str = "Cấp số";
+pub const ISSUE_BAD_NUMBER: &str = "Số văn bản là một số nguyên dương (ví dụ 38).";
+pub const ISSUE_BAD_DATE: &str = "Ngày ghi dạng 15/03/2024.";
+
+/// The hint under the number field of the issue dialog.
+pub fn issue_next_hint(next: u32) -> String {
+    format!(
+        "Để trống: cấp số tiếp theo ({next}). Cơ quan đã ban hành văn bản trước khi dùng chương \
+         trình gõ số của mình (ví dụ 38); số đã cấp bị từ chối."
+    )
+}
+
 pub fn doc_issued(reference: &str) -> String {
     format!("Đã cấp số {reference}.")
 }

@@ -36,6 +36,20 @@ pub fn draft(store: &mut Store, ws: &Workspace, args: DraftArgs, now: Moment) ->
         DraftWhat::Report => Some(DocKind::Report),
         DraftWhat::FocalPoints => Some(DocKind::FocalPoints),
     };
+    let sections = match &args.sections {
+        Some(path) => {
+            let bytes = ops::files::read(path)?;
+            let text = String::from_utf8(bytes).map_err(|_| {
+                Error::bad_value(
+                    Field::Input,
+                    path.display().to_string(),
+                    "tệp nội dung các mục cần lưu dạng văn bản UTF-8",
+                )
+            })?;
+            documents::parse_sections(&text, &path.display().to_string())?
+        }
+        None => Default::default(),
+    };
     let spec = DraftSpec {
         kind,
         unit_id: unit.id,
@@ -43,6 +57,8 @@ pub fn draft(store: &mut Store, ws: &Workspace, args: DraftArgs, now: Moment) ->
         date: now.today(),
         year: args.year,
         period: args.period.as_deref().map(str::parse).transpose()?,
+        sections,
+        cites: args.cites.clone(),
     };
     produce(store, ws, &spec, &args.output, args.force, now)
 }
@@ -124,6 +140,8 @@ pub fn export(
         date: now.today(),
         year: None,
         period: None,
+        sections: Default::default(),
+        cites: None,
     };
     produce(store, ws, &spec, output, false, now)
 }
@@ -162,14 +180,29 @@ fn produce(
 
 /// `cnscd issue ID [--date D]`: the next number of the register for the year, the date, the
 /// exported file written again with them.
-pub fn issue(store: &mut Store, id: i64, date: Option<&str>, now: Moment) -> Result<()> {
+pub fn issue(
+    store: &mut Store,
+    id: i64,
+    date: Option<&str>,
+    number: Option<u32>,
+    file: Option<std::path::PathBuf>,
+    now: Moment,
+) -> Result<()> {
     let date = match date {
         Some(d) => crate::vietnamese::parse_date(d).ok_or_else(|| {
             Error::bad_value(Field::Date, d, "ngày ghi dạng 05/03/2026 hoặc 2026-03-05")
         })?,
         None => now.today(),
     };
-    let (entry, written) = documents::issue(store, id, date)?;
+    let (entry, written) = documents::issue_with(
+        store,
+        &documents::IssueSpec {
+            id,
+            date,
+            number,
+            file,
+        },
+    )?;
     say!(
         "Đã cấp số {} ngày {} cho văn bản «{}».",
         entry.reference(),

@@ -1,12 +1,15 @@
-//! `list units|teams|members`.
+//! `list units|teams|members|documents`.
 
 use super::{ListWhat, print_json, say};
 use crate::error::Result;
 use crate::ops::Store;
 use crate::ops::registry::{self, MemberRow};
 
-/// `cnscd list units|teams|members [--unit U] [--json]`.
+/// `cnscd list units|teams|members|documents [--unit U] [--json]`.
 pub fn list(store: &Store, what: ListWhat, unit: Option<&str>, json: bool) -> Result<()> {
+    if what == ListWhat::Documents {
+        return documents(store, json);
+    }
     let root = unit.map(|u| registry::resolve_unit(store, u)).transpose()?;
     match what {
         ListWhat::Units => {
@@ -35,6 +38,7 @@ pub fn list(store: &Store, what: ListWhat, unit: Option<&str>, json: bool) -> Re
             }
             say!("Tổng: {} tổ.", rows.len());
         }
+        ListWhat::Documents => {}
         ListWhat::Members => {
             let list = registry::member_list(store, root.as_ref())?;
             let rows: Vec<MemberRow> = list.iter().map(Into::into).collect();
@@ -54,5 +58,46 @@ pub fn list(store: &Store, what: ListWhat, unit: Option<&str>, json: bool) -> Re
             say!("Tổng: {} thành viên.", rows.len());
         }
     }
+    Ok(())
+}
+
+/// `cnscd list documents [--json]`: the register, oldest first: `id`, `kind`, `number` (null for
+/// a draft), `date`, `status`, `summary`, `signer`, `files` (interfaces.md §7).
+fn documents(store: &Store, json: bool) -> Result<()> {
+    use crate::vietnamese::date_short;
+    let entries = crate::ops::documents::register(store)?;
+    if json {
+        let rows: Vec<serde_json::Value> = entries
+            .iter()
+            .map(|e| {
+                serde_json::json!({
+                    "id": e.id,
+                    "kind": e.kind,
+                    "number": e.number,
+                    "reference": e.number.map(|_| e.reference()),
+                    "date": e.issued_on.map(|d| d.to_string()),
+                    "status": e.status.code(),
+                    "summary": e.summary,
+                    "signer": e.signer,
+                    "files": e.output_path.iter().collect::<Vec<_>>(),
+                })
+            })
+            .collect();
+        return print_json(&rows);
+    }
+    for e in &entries {
+        say!(
+            "{}\t{}\t{}\t{}\t{}\t{}",
+            e.id,
+            e.number
+                .map(|_| e.reference())
+                .unwrap_or_else(|| "dự thảo".into()),
+            e.issued_on.map(date_short).unwrap_or_default(),
+            e.summary,
+            e.signer,
+            e.output_path.as_deref().unwrap_or("")
+        );
+    }
+    say!("Tổng: {} văn bản.", entries.len());
     Ok(())
 }

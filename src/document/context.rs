@@ -164,7 +164,7 @@ pub struct Stats {
     pub villages: usize,
     /// Villages with a team.
     pub villages_with_team: usize,
-    /// Coverage `87,5 %`.
+    /// Coverage `87,5%`.
     pub coverage: String,
     /// Teams.
     pub teams: usize,
@@ -174,7 +174,7 @@ pub struct Stats {
     pub women: usize,
     /// Trained members.
     pub trained: usize,
-    /// Trained share `72 %`.
+    /// Trained share `72%`.
     pub trained_share: String,
     /// Communes in the unit (for district and province documents).
     pub communes: usize,
@@ -200,6 +200,34 @@ pub struct ReportNumbers {
     pub rows: Vec<IndicatorRow>,
     /// Shown in place of the rows when there are none.
     pub empty_note: String,
+    /// The indicator columns of the table by unit: `label`, `unit`.
+    pub columns: Vec<ColumnCtx>,
+    /// One row per unit below the report's, in registry order: its values in the period,
+    /// formatted, blank where it reported nothing.
+    pub units: Vec<UnitRowCtx>,
+    /// The total row of that table (the report's own totals).
+    pub total: Vec<String>,
+    /// Each indicator's value in the period by code, formatted (`citizens_guided` →
+    /// `30.556`), for the text that quotes them; `0` where nothing was reported.
+    pub value: std::collections::BTreeMap<String, String>,
+}
+
+/// An indicator column of the table by unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct ColumnCtx {
+    /// Label.
+    pub label: String,
+    /// Unit of measure.
+    pub unit: String,
+}
+
+/// A unit's row in the table by unit.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct UnitRowCtx {
+    /// `Xã Hòa Bắc`.
+    pub name: String,
+    /// Values in column order.
+    pub values: Vec<String>,
 }
 
 /// The aggregated indicators a report prints: the period's and, for a shorter period, the
@@ -208,8 +236,46 @@ pub struct ReportNumbers {
 pub struct ReportFigures {
     /// Over the document's period.
     pub period: Aggregate,
-    /// Over the period's year, when the period is shorter than a year.
+    /// Over the period's year from January through the period's end, when the period is shorter
+    /// than a year.
     pub year: Option<Aggregate>,
+    /// A plan's targets for its year: (label, unit of measure, target), with the current
+    /// status taken from `period` (the year before the plan's).
+    pub targets: Vec<(String, String, String, i64)>,
+}
+
+/// One target a plan prints in §II: the unit's own, beside the current status.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct TargetCtx {
+    /// Label.
+    pub label: String,
+    /// Unit of measure.
+    pub unit: String,
+    /// The result of the year before, formatted (blank when nothing was reported).
+    pub current: String,
+    /// The target, formatted.
+    pub target: String,
+}
+
+/// The targets a plan prints, each beside the year before's result.
+pub fn plan_targets(figures: Option<&ReportFigures>) -> Vec<TargetCtx> {
+    let Some(f) = figures else {
+        return Vec::new();
+    };
+    f.targets
+        .iter()
+        .map(|(code, label, measure, target)| TargetCtx {
+            label: label.clone(),
+            unit: measure.clone(),
+            current: f
+                .period
+                .totals
+                .get(code)
+                .map(crate::vietnamese::format_number)
+                .unwrap_or_default(),
+            target: crate::vietnamese::format_number(*target),
+        })
+        .collect()
 }
 
 /// The report template's indicator numbers over `period`, from `crate::report`'s aggregation
@@ -220,8 +286,13 @@ pub fn report_numbers(figures: Option<&ReportFigures>, period: Period) -> Report
     let empty_note = format!("Chưa có số liệu chỉ tiêu cho kỳ {}.", period.label());
     let Some(f) = figures else {
         return ReportNumbers {
-            rows: Vec::new(),
             empty_note,
+            value: crate::model::Catalogue::builtin()
+                .all()
+                .iter()
+                .map(|i| (i.code.clone(), "0".to_string()))
+                .collect(),
+            ..ReportNumbers::default()
         };
     };
     let agg = &f.period;
@@ -243,7 +314,55 @@ pub fn report_numbers(figures: Option<&ReportFigures>, period: Period) -> Report
             })
         })
         .collect();
-    ReportNumbers { rows, empty_note }
+    let columns = agg
+        .columns
+        .iter()
+        .map(|c| ColumnCtx {
+            label: c.label.clone(),
+            unit: c.measure.clone(),
+        })
+        .collect();
+    let units = agg
+        .rows
+        .iter()
+        .map(|r| UnitRowCtx {
+            name: r.unit.name.clone(),
+            values: agg
+                .columns
+                .iter()
+                .map(|c| fmt(r.values.get(&c.code)))
+                .collect(),
+        })
+        .collect();
+    let total = agg
+        .columns
+        .iter()
+        .map(|c| fmt(agg.totals.get(&c.code)))
+        .collect();
+    let value = crate::model::Catalogue::builtin()
+        .all()
+        .iter()
+        .map(|i| {
+            (
+                i.code.clone(),
+                crate::vietnamese::format_number(agg.totals.get(&i.code).unwrap_or(0)),
+            )
+        })
+        .chain(
+            agg.totals
+                .0
+                .iter()
+                .map(|(c, v)| (c.clone(), crate::vietnamese::format_number(*v))),
+        )
+        .collect();
+    ReportNumbers {
+        rows,
+        empty_note,
+        columns,
+        units,
+        total,
+        value,
+    }
 }
 
 /// Roman numerals for appendix labels and section numbers.
@@ -303,12 +422,47 @@ fn member_ctx(stt: usize, m: &Member) -> MemberCtx {
     }
 }
 
+/// The members on a team on `date` (a membership is the period `joined_on ≤ date < left_on`),
+/// each with the role they held then: from the team's history when it was loaded, else from
+/// each member's current (or last) membership.
+pub fn members_on(facts: &TeamFacts, date: NaiveDate) -> Vec<Member> {
+    if facts.history.is_empty() {
+        return facts
+            .members
+            .iter()
+            .filter(|m| m.active_on(date))
+            .cloned()
+            .collect();
+    }
+    let by_id: HashMap<i64, &Member> = facts.members.iter().map(|m| (m.id, m)).collect();
+    let mut seen = HashSet::new();
+    facts
+        .history
+        .iter()
+        .filter(|ms| ms.joined_on.is_none_or(|j| j <= date) && ms.left_on.is_none_or(|l| l > date))
+        .filter_map(|ms| {
+            let person = by_id.get(&ms.member_id)?;
+            seen.insert(ms.member_id).then(|| Member {
+                role: ms.role,
+                joined_on: ms.joined_on,
+                left_on: ms.left_on,
+                ..(*person).clone()
+            })
+        })
+        .collect()
+}
+
 /// A team's context; with `changes`, the members who joined and left after its decision date.
-pub fn team_ctx(facts: &TeamFacts, changes: bool) -> TeamCtx {
+/// With `as_of`, the members on the team on that day (a report counts the registry as of its
+/// period's end); without, the members who have not left.
+pub fn team_ctx(facts: &TeamFacts, changes: bool, as_of: Option<NaiveDate>) -> TeamCtx {
     let team = &facts.team;
     let unit = &facts.unit;
     let everyone = &facts.members;
-    let mut active: Vec<Member> = everyone.iter().filter(|m| m.is_active()).cloned().collect();
+    let mut active: Vec<Member> = match as_of {
+        Some(d) => members_on(facts, d),
+        None => everyone.iter().filter(|m| m.is_active()).cloned().collect(),
+    };
     roster_order(&mut active);
     let list: Vec<MemberCtx> = active
         .iter()
@@ -408,9 +562,9 @@ pub fn stats(facts: &DraftFacts, team_list: &[TeamCtx]) -> Stats {
     s.trained = team_list.iter().map(|t| t.trained).sum();
     let share = |a: usize, b: usize| {
         if b == 0 {
-            "0 %".to_string()
+            "0%".to_string()
         } else {
-            crate::vietnamese::format_percent(a as f64 * 100.0 / b as f64)
+            percent(a as f64 * 100.0 / b as f64)
         }
     };
     s.coverage = share(s.villages_with_team, s.villages);
@@ -427,9 +581,22 @@ pub struct DocCtx {
     pub date_line: String,
     pub date: String,
     pub date_long: String,
+    /// Years print as written (2025), never with a thousands dot: strings in the context.
+    #[serde(serialize_with = "as_text")]
     pub year: i32,
+    #[serde(serialize_with = "as_text")]
     pub today_year: i32,
     pub reference: String,
     /// The `(Kèm theo … )` line of the appendices.
     pub attached: String,
+}
+
+/// A value serialised as its text (a year is not a quantity: no thousands dot).
+fn as_text<S: serde::Serializer>(v: &i32, s: S) -> std::result::Result<S::Ok, S::Error> {
+    s.collect_str(v)
+}
+
+/// A percentage as the programme's documents write it: `100%`, `70,8%` (no space).
+pub fn percent(value: f64) -> String {
+    crate::vietnamese::format_percent(value).replace(" %", "%")
 }

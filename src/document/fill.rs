@@ -40,6 +40,11 @@ pub struct Request {
     pub period: Option<Period>,
     /// The register number, once issued.
     pub number: Option<u32>,
+    /// Section texts the clerk wrote, by Roman numeral; the template's text where absent.
+    pub sections: super::sections::Sections,
+    /// The document that asked for a report (`Công văn số 123/STTTT-CĐS ngày 05/3/2025 của Sở
+    /// Thông tin và Truyền thông`), cited in its opening.
+    pub cites: Option<String>,
 }
 
 /// A drafted document with what the register needs.
@@ -106,11 +111,22 @@ pub fn decision_kind(facts: &DraftFacts) -> DocKind {
     }
 }
 
+/// The day a report counts the registry on: its period's end (a member who joined on 1/10 is
+/// not in the third quarter's report), or the report's own date when that comes first. Other
+/// documents list the members who have not left.
+pub fn registry_date(req: &Request) -> Option<NaiveDate> {
+    match (req.kind, req.period) {
+        (DocKind::Report, Some(p)) => Some(p.end().min(req.date)),
+        _ => None,
+    }
+}
+
 /// Whether the template of `kind` prints indicator numbers (reports, plans, or a clerk's
 /// template that uses them): only then are the figures aggregated, so a decision does not pay
 /// for it.
 pub fn needs_figures(templates: &Templates, kind: DocKind) -> Result<bool> {
-    Ok(templates.template(kind)?.text.contains("indicators"))
+    let text = &templates.template(kind)?.text;
+    Ok(text.contains("indicators") || text.contains("targets"))
 }
 
 /// Builds the context of a template from `facts` (loaded for `req`'s unit and team) and renders
@@ -133,11 +149,14 @@ pub fn draft(
             unit.full_name()
         )));
     }
+    let as_of = registry_date(req);
     let team_list: Vec<TeamCtx> = facts
         .teams
         .iter()
         .filter(|t| req.team_id.is_none_or(|id| t.team.id == id))
-        .map(|t| team_ctx(t, req.kind == DocKind::DecisionConsolidate))
+        .map(|t| team_ctx(t, req.kind == DocKind::DecisionConsolidate, as_of))
+        // A team with nobody on it yet on the report's day did not exist then.
+        .filter(|t| as_of.is_none() || t.count > 0)
         .collect();
     if team_list.is_empty() && req.kind != DocKind::Report && req.kind != DocKind::Plan {
         return Err(Error::not_allowed(format!(
@@ -237,6 +256,10 @@ pub fn draft(
         period => period.to_string(),
         period_text => period_text,
         indicators => Value::from(Serde(&indicators)),
+        targets => Value::from(Serde(super::context::plan_targets(figures))),
+        sections => Value::from(Serde(&req.sections)),
+        cites => req.cites.as_deref().map(crate::vietnamese::nfc).unwrap_or_default(),
+        previous_year => (doc.year - 1).to_string(),
         two_tier => req.date >= super::issuer::two_tier_start(),
     };
     let document = template::render(&source, req.kind, ctx)?;

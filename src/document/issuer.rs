@@ -39,9 +39,7 @@ fn running_text(upper_text: &str, unit: Option<&Unit>) -> String {
         head = h.trim_end().to_string();
         tail = u.full_name();
     }
-    let lower = head.to_lowercase();
-    let lower = lower.replace("ủy ban nhân dân", "Ủy ban nhân dân");
-    let text = capitalize(&lower);
+    let text = capitalize(&proper_case(&head.to_lowercase()));
     if tail.is_empty() {
         text
     } else if text.is_empty() {
@@ -49,6 +47,110 @@ fn running_text(upper_text: &str, unit: Option<&Unit>) -> String {
     } else {
         format!("{text} {tail}")
     }
+}
+
+/// The words that open an agency's name: the words naming its field after them keep their
+/// capitals (`Phòng Văn hóa và Thông tin`, `Sở Khoa học và Công nghệ`).
+const AGENCY: &[&str] = &[
+    "phòng",
+    "sở",
+    "bộ",
+    "cục",
+    "chi cục",
+    "trung tâm",
+    "ban",
+    "văn phòng",
+    "vụ",
+    "viện",
+];
+
+/// The words that open a place's name: every word after them is capitalised (`thành phố Đà
+/// Nẵng`), unless they start a field (`Văn hóa - Xã hội`).
+const PLACE: &[&str] = &[
+    "tỉnh",
+    "thành phố",
+    "huyện",
+    "quận",
+    "thị xã",
+    "xã",
+    "phường",
+    "thị trấn",
+];
+
+/// A lower-cased body or title as running text writes its proper names (Quy định về viết hoa,
+/// Nghị định 30 Phụ lục II): `Ủy ban nhân dân` keeps one capital; after an agency word, the
+/// first word of each field (`và`, `-` and `,` separate fields) is capitalised; a place name
+/// after its level word is capitalised word by word.
+pub fn proper_case(lower: &str) -> String {
+    #[derive(PartialEq)]
+    enum State {
+        Plain,
+        Field { start: bool },
+        Place,
+    }
+    let words: Vec<&str> = lower.split_whitespace().collect();
+    let mut out: Vec<String> = Vec::with_capacity(words.len());
+    let mut state = State::Plain;
+    let mut i = 0;
+    let two = |i: usize| words.get(i..i + 2).map(|w| w.join(" "));
+    let four = |i: usize| words.get(i..i + 4).map(|w| w.join(" "));
+    while i < words.len() {
+        let w = words[i];
+        if four(i).as_deref() == Some("ủy ban nhân dân")
+            || four(i).as_deref() == Some("uỷ ban nhân dân")
+        {
+            out.push("Ủy ban nhân dân".into());
+            i += 4;
+            state = State::Plain;
+            continue;
+        }
+        let at_start = state == (State::Field { start: true });
+        if !at_start && state != State::Place {
+            let pair = two(i);
+            let place = pair
+                .as_deref()
+                .filter(|p| PLACE.contains(p))
+                .map(|_| 2)
+                .or(PLACE.contains(&w).then_some(1));
+            let agency = pair
+                .as_deref()
+                .filter(|p| AGENCY.contains(p))
+                .map(|_| 2)
+                .or(AGENCY.contains(&w).then_some(1));
+            if let Some(n) = place.filter(|_| state != State::Plain || agency.is_none()) {
+                out.extend(words[i..i + n].iter().map(|w| (*w).to_string()));
+                i += n;
+                state = State::Place;
+                continue;
+            }
+            if let Some(n) = agency {
+                // `Sở Thông tin…`, `Giám đốc Sở…`; but a title glued to it: `Trưởng phòng…`.
+                let titled = out.last().is_some_and(|p| p == "trưởng");
+                let head = words[i..i + n].join(" ");
+                out.push(if titled { head } else { capitalize(&head) });
+                i += n;
+                state = State::Field { start: true };
+                continue;
+            }
+        }
+        match state {
+            State::Plain => out.push(w.to_string()),
+            State::Place => out.push(capitalize(w)),
+            State::Field { start } => {
+                if w == "và" || w == "-" {
+                    out.push(w.to_string());
+                    state = State::Field { start: true };
+                } else {
+                    out.push(if start { capitalize(w) } else { w.to_string() });
+                    state = State::Field {
+                        start: w.ends_with(','),
+                    };
+                }
+            }
+        }
+        i += 1;
+    }
+    out.join(" ")
 }
 
 /// The issuer of a document about `unit`: the office, unless the unit is a commune (or a village
@@ -156,6 +258,33 @@ mod tests {
         assert_eq!(
             running_text("CHỦ TỊCH ỦY BAN NHÂN DÂN XÃ HÒA BẮC", Some(&u)),
             "Chủ tịch Ủy ban nhân dân xã Hòa Bắc"
+        );
+        assert_eq!(
+            running_text("PHÒNG VĂN HÓA VÀ THÔNG TIN", None),
+            "Phòng Văn hóa và Thông tin"
+        );
+        assert_eq!(
+            running_text("TRƯỞNG PHÒNG VĂN HÓA VÀ THÔNG TIN", None),
+            "Trưởng phòng Văn hóa và Thông tin"
+        );
+        assert_eq!(
+            running_text("SỞ KHOA HỌC VÀ CÔNG NGHỆ", None),
+            "Sở Khoa học và Công nghệ"
+        );
+        assert_eq!(
+            running_text("PHÒNG VĂN HÓA - XÃ HỘI", None),
+            "Phòng Văn hóa - Xã hội"
+        );
+        assert_eq!(
+            running_text(
+                "GIÁM ĐỐC SỞ THÔNG TIN VÀ TRUYỀN THÔNG THÀNH PHỐ ĐÀ NẴNG",
+                None
+            ),
+            "Giám đốc Sở Thông tin và Truyền thông thành phố Đà Nẵng"
+        );
+        assert_eq!(
+            running_text("CHỦ TỊCH ỦY BAN NHÂN DÂN", None),
+            "Chủ tịch Ủy ban nhân dân"
         );
         assert_eq!(
             body_lines("ỦY BAN NHÂN DÂN XÃ HÒA BẮC"),

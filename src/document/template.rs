@@ -49,6 +49,19 @@ pub fn render(source: &Source, kind: DocKind, context: Value) -> Result<Document
 pub fn expand(source: &Source, context: Value) -> Result<String> {
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
+    // Every whole number a template prints is written as the programme's documents write it,
+    // with «.» thousands (1.300, 74.422): by construction, not by each template remembering a
+    // filter. Years are strings in the context, so they stay 2025.
+    env.set_formatter(
+        |out, state, value| match value.as_i64().filter(|_| value.is_integer()) {
+            Some(n) => out
+                .write_str(&crate::vietnamese::format_number(n))
+                .map_err(|e| {
+                    minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string())
+                }),
+            None => minijinja::escape_formatter(out, state, value),
+        },
+    );
     let name = source.name.clone();
     let refuse = |e: minijinja::Error| {
         let reason = match e.kind() {

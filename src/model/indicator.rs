@@ -23,12 +23,21 @@ pub struct Indicator {
     /// Whether values add up over periods (`true`) or are point-in-time counts whose longer-period
     /// value is the latest one reported (`false`).
     pub summable: bool,
+    /// Whether it counts distinct people or households (`members_trained`,
+    /// `households_reached`): never summed over periods (a year's figure is the distinct people
+    /// of the year, else the last value reported), and never more than the people there are.
+    pub people: bool,
     /// Other headers that mean this indicator.
     pub aliases: Vec<String>,
 }
 
-/// The built-in indicators: (code, label, measure, summable, aliases). Ids are positions + 1,
-/// as seeded by migration 0002.
+/// The built-in indicators: (code, label, measure, summable over periods, aliases). Ids are
+/// positions + 1, as seeded by migration 0002 (which keeps no semantics: these are the code's).
+///
+/// Not summable: the stocks (`ocop_products`, and `ocop_on_ecommerce`, the OCOP products that
+/// are on a platform: the same product counted each quarter would be counted twice) and the
+/// people-counting ones (`PEOPLE`). Every other indicator counts events (a session held, an
+/// account created, a visit made: `lượt người`) and adds up.
 const BUILTIN: &[(&str, &str, &str, bool, &[&str])] = &[
     (
         "training_sessions",
@@ -41,7 +50,7 @@ const BUILTIN: &[(&str, &str, &str, bool, &[&str])] = &[
         "members_trained",
         "Số thành viên Tổ được tập huấn",
         "người",
-        true,
+        false,
         &[
             "thành viên của Tổ được tập huấn",
             "thành viên được tập huấn",
@@ -113,14 +122,14 @@ const BUILTIN: &[(&str, &str, &str, bool, &[&str])] = &[
         "ocop_on_ecommerce",
         "Số sản phẩm OCOP được đưa lên sàn TMĐT",
         "sản phẩm",
-        true,
+        false,
         &["OCOP được đưa lên sàn TMĐT"],
     ),
     (
         "households_reached",
         "Số hộ gia đình được hướng dẫn",
         "hộ",
-        true,
+        false,
         &["hộ gia đình có thành viên biết kỹ năng số cơ bản"],
     ),
     (
@@ -138,6 +147,16 @@ const BUILTIN: &[(&str, &str, &str, bool, &[&str])] = &[
         &["phòng chống lừa đảo trực tuyến"],
     ),
 ];
+
+/// The built-in indicators that count distinct people or households: the members trained (a
+/// member trained twice is one person) and the households reached (a household guided in two
+/// quarters is one household). `citizens_guided` and `cyber_safety_guided` are `lượt người`
+/// (visits) and add up.
+pub const PEOPLE: &[&str] = &["members_trained", "households_reached"];
+
+/// Related indicators where one counts a part of the other: (part, whole). A unit's part never
+/// exceeds its whole in the same period; the import and the draft's check say so when it does.
+pub const PART_OF: &[(&str, &str)] = &[("ocop_on_ecommerce", "ocop_products")];
 
 /// How many indicators are built in.
 pub const BUILTIN_COUNT: usize = BUILTIN.len();
@@ -181,6 +200,7 @@ impl Catalogue {
                 label: (*label).into(),
                 measure: (*measure).into(),
                 summable: *summable,
+                people: PEOPLE.contains(code),
                 aliases: aliases.iter().map(|a| (*a).to_string()).collect(),
             })
             .collect();
@@ -315,6 +335,7 @@ mod tests {
             label: "Số lượt cài đặt VssID".into(),
             measure: "lượt".into(),
             summable: true,
+            people: false,
             aliases: vec![],
         }]);
         assert_eq!(c.match_header("lượt cài đặt VssID").map(|i| i.id), Some(15));

@@ -199,6 +199,8 @@ fn one(
         year: None,
         period: None,
         number: None,
+        sections: Default::default(),
+        cites: None,
     };
     let draft = draft_from(&facts, templates, &request, |unit, period| {
         figures(store, unit, period)

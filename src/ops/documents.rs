@@ -17,6 +17,7 @@ use crate::store::facts::{self, Scope};
 use crate::store::{Store, documents, settings, units};
 
 pub use crate::document::lint::{Finding, Severity};
+pub use crate::document::sections::{Sections, from_editor, parse as parse_sections, to_editor};
 pub use crate::document::{Drafted, Request};
 pub use crate::export::pdf::FontCache;
 
@@ -36,6 +37,10 @@ pub struct DraftSpec {
     pub year: Option<i32>,
     /// The period a report covers.
     pub period: Option<Period>,
+    /// Section texts the clerk wrote (by Roman numeral), kept with the draft.
+    pub sections: crate::document::sections::Sections,
+    /// The document that asked for a report, cited in its opening.
+    pub cites: Option<String>,
 }
 
 /// A drafted document and the Nghị định 30 check's findings.
@@ -65,7 +70,8 @@ impl Draft {
     }
 }
 
-/// The aggregated figures a document about `unit` over `period` prints.
+/// The aggregated figures a document about `unit` over `period` prints: the period's, and the
+/// year's through the period's end (never the months after it).
 pub fn figures(store: &Store, unit_id: i64, period: Period) -> Result<ReportFigures> {
     let year = Period::Year(period.year());
     Ok(ReportFigures {
@@ -73,8 +79,9 @@ pub fn figures(store: &Store, unit_id: i64, period: Period) -> Result<ReportFigu
         year: if period == year {
             None
         } else {
-            Some(indicators::aggregate(store, unit_id, year)?)
+            Some(indicators::aggregate_year_to_date(store, unit_id, period)?)
         },
+        targets: Vec::new(),
     })
 }
 
@@ -87,15 +94,26 @@ pub fn draft_from(
     aggregate: impl FnOnce(i64, Period) -> Result<ReportFigures>,
 ) -> Result<Draft> {
     let figures = if needs_figures(templates, req.kind)? {
-        let period = req
-            .period
-            .unwrap_or(Period::Year(chrono::Datelike::year(&req.date)));
+        let period = match (req.kind, req.year) {
+            // A plan sets its year's targets beside the year before's results.
+            (DocKind::Plan, _) => Period::Year(
+                req.year
+                    .unwrap_or_else(|| chrono::Datelike::year(&req.date))
+                    - 1,
+            ),
+            _ => req
+                .period
+                .unwrap_or(Period::Year(chrono::Datelike::year(&req.date))),
+        };
         Some(aggregate(req.unit_id, period)?)
     } else {
         None
     };
     let drafted = fill::draft(facts, templates, req, figures.as_ref())?;
-    let findings = lint::lint(&drafted.document);
+    let mut findings = lint::lint(&drafted.document);
+    if let (Some(f), Some(day)) = (&figures, fill::registry_date(req)) {
+        findings.extend(figure_findings(facts, req, f, day));
+    }
     Ok(Draft {
         request: req.clone(),
         drafted,
@@ -103,10 +121,74 @@ pub fn draft_from(
     })
 }
 
+/// The draft's check of its figures: parts over wholes and members trained over the members on
+/// the teams on `day` (the registry's day of the report), for the period and the year to date,
+/// on the total and on each unit below. Warnings: the figures are the office's.
+fn figure_findings(
+    facts: &DraftFacts,
+    req: &Request,
+    figures: &ReportFigures,
+    day: NaiveDate,
+) -> Vec<Finding> {
+    use std::collections::HashMap;
+    let catalogue = crate::model::Catalogue::builtin();
+    // Each unit's parent and code, to find which unit below the report's a team belongs to.
+    let parent: HashMap<i64, Option<i64>> =
+        facts.subtree.iter().map(|u| (u.id, u.parent_id)).collect();
+    let code: HashMap<i64, &str> = facts
+        .subtree
+        .iter()
+        .map(|u| (u.id, u.code.as_str()))
+        .collect();
+    let mut members: HashMap<String, usize> = HashMap::new();
+    let mut total = 0;
+    for t in &facts.teams {
+        let n = crate::document::context::members_on(t, day).len();
+        total += n;
+        let mut at = t.unit.id;
+        while let Some(Some(p)) = parent.get(&at) {
+            if *p == req.unit_id {
+                if let Some(c) = code.get(&at) {
+                    *members.entry((*c).to_string()).or_default() += n;
+                }
+                break;
+            }
+            at = *p;
+        }
+    }
+    let period = figures.period.period;
+    let mut out = crate::report::checks::aggregate(
+        &catalogue,
+        &figures.period,
+        &period.label(),
+        &members,
+        total,
+    );
+    if let Some(y) = &figures.year {
+        out.extend(crate::report::checks::aggregate(
+            &catalogue,
+            y,
+            &format!("lũy kế từ đầu năm đến hết {}", period.label()),
+            &members,
+            total,
+        ));
+    }
+    out.into_iter()
+        .map(|message| Finding {
+            severity: Severity::Warning,
+            message,
+        })
+        .collect()
+}
+
 /// Drafts a document as `spec` asks and checks it. Nothing is written.
 pub fn draft(store: &Store, ws: &Workspace, spec: &DraftSpec) -> Result<Draft> {
     let conn = store.conn();
-    let history = spec.kind.is_none_or(|k| k == DocKind::DecisionConsolidate);
+    // A consolidation lists who joined and left; a report counts who was on each team at its
+    // period's end.
+    let history = spec
+        .kind
+        .is_none_or(|k| k == DocKind::DecisionConsolidate || k == DocKind::Report);
     let facts = facts::load(
         conn,
         Scope {
@@ -124,9 +206,18 @@ pub fn draft(store: &Store, ws: &Workspace, spec: &DraftSpec) -> Result<Draft> {
         year: spec.year,
         period: spec.period,
         number: None,
+        sections: spec.sections.clone(),
+        cites: spec.cites.clone(),
     };
     draft_from(&facts, ws.templates(), &req, |unit, period| {
-        figures(store, unit, period)
+        let mut f = figures(store, unit, period)?;
+        if kind == DocKind::Plan {
+            f.targets = indicators::targets(store, unit, period.year() + 1)?
+                .into_iter()
+                .map(|t| (t.indicator, t.label, t.measure, t.target))
+                .collect();
+        }
+        Ok(f)
     })
 }
 
@@ -213,18 +304,147 @@ pub fn export_register(store: &Store, output: &Path) -> Result<usize> {
     Ok(entries.len())
 }
 
-/// Issues register entry `id` on `date`, in one transaction: the next number of its register
-/// for the year, the file it was exported to written again with the number and date (from the
-/// document the clerk reviewed, kept in the register, never drafted again from data that may
-/// have changed since), and a decision becomes the decision of the teams it covers. Returns
-/// the issued entry and the file written again, if there was one.
+/// What a clerk asks when issuing: the entry, the date, and optionally a number of their own
+/// and the copy they edited outside the program.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IssueSpec {
+    /// The register entry.
+    pub id: i64,
+    /// The date of issue.
+    pub date: NaiveDate,
+    /// A number chosen by the clerk (refused when the register holds it already this year);
+    /// `None`: the next number.
+    pub number: Option<u32>,
+    /// A copy edited outside the program: a .docx gets the number and date written in place
+    /// and becomes the entry's file; a PDF is accepted only unchanged since it was drafted.
+    pub file: Option<PathBuf>,
+}
+
+/// The number entry `id` would get if issued on `date` without a number of the clerk's.
+pub fn next_number(store: &Store, id: i64, date: NaiveDate) -> Result<u32> {
+    let entry = documents::get(store.conn(), id)?;
+    documents::next_number(store.conn(), &entry.register, chrono::Datelike::year(&date))
+}
+
+/// Issues register entry `id` on `date` with the next number (`issue_with` with no options).
 pub fn issue(store: &mut Store, id: i64, date: NaiveDate) -> Result<(Entry, Option<PathBuf>)> {
+    issue_with(
+        store,
+        &IssueSpec {
+            id,
+            date,
+            number: None,
+            file: None,
+        },
+    )
+}
+
+/// Issues a register entry as `spec` asks, in one transaction: its number (the next, or the
+/// clerk's when free), its date, the file written with them, and a decision becomes the
+/// decision of the teams it covers. The file is the one the entry was exported to, written
+/// again from the document the clerk reviewed (kept in the register, never drafted again from
+/// data that may have changed since); or the clerk's edited .docx, stamped in place keeping
+/// every other edit. Returns the issued entry and the file written, if any.
+pub fn issue_with(store: &mut Store, spec: &IssueSpec) -> Result<(Entry, Option<PathBuf>)> {
+    // The clerk's copy is read before the transaction: a missing file changes nothing.
+    let edited = match &spec.file {
+        Some(path) => Some((path.clone(), Format::of_path(path), files::read(path)?)),
+        None => None,
+    };
     store.transaction(|tx| {
-        let entry = documents::assign_number(tx, id, date)?;
-        let written = rewrite(tx, &entry)?;
+        let draft = documents::get(tx, spec.id)?;
+        if let Some((path, Some(Format::Pdf), bytes)) = &edited
+            && draft.sha256.as_deref() != Some(files::sha256_hex(bytes).as_str())
+        {
+            return Err(Error::bad_value(
+                crate::error::Field::Input,
+                path.display().to_string(),
+                "tệp PDF này khác bản chương trình đã xuất cho văn bản (đã sửa sau khi soạn, \
+                 hoặc là văn bản khác); không ghi số vào một PDF đã sửa. Hãy sửa bản .docx rồi \
+                 ban hành bằng tệp .docx đó, hoặc soạn lại văn bản",
+            ));
+        }
+        let entry = documents::assign_number(tx, spec.id, spec.date, spec.number)?;
+        let written = match &edited {
+            Some((path, Some(Format::Docx), bytes)) => Some(stamp_edited(tx, &entry, path, bytes)?),
+            Some((path, Some(Format::Pdf), _)) => {
+                documents::set_file(
+                    tx,
+                    entry.id,
+                    &path.display().to_string(),
+                    draft.sha256.as_deref().unwrap_or_default(),
+                )?;
+                rewrite(tx, &documents::get(tx, entry.id)?)?
+            }
+            Some((path, _, _)) => {
+                return Err(Error::bad_value(
+                    crate::error::Field::Input,
+                    path.display().to_string(),
+                    "chỉ ban hành từ tệp .docx (đã sửa) hoặc .pdf",
+                ));
+            }
+            None => rewrite(tx, &entry)?,
+        };
         documents::record_on_teams(tx, &entry)?;
-        Ok((documents::get(tx, id)?, written))
+        Ok((documents::get(tx, spec.id)?, written))
     })
+}
+
+/// The document the clerk reviewed, as the register kept it.
+fn reviewed(conn: &rusqlite::Connection, id: i64) -> Result<Option<Document>> {
+    let Some(body) = documents::body(conn, id)? else {
+        return Ok(None);
+    };
+    serde_json::from_str(&body).map(Some).map_err(|e| {
+        tracing::warn!(error = %e, "stored document body");
+        Error::Db {
+            cause: crate::error::DbCause::Corrupt,
+            path: None,
+        }
+    })
+}
+
+/// Writes the issued entry's number and date into the clerk's edited .docx at `path`, in
+/// place, and makes it the entry's file.
+fn stamp_edited(
+    conn: &rusqlite::Connection,
+    entry: &Entry,
+    path: &Path,
+    bytes: &[u8],
+) -> Result<PathBuf> {
+    use crate::vietnamese::{date_long, doc_reference, number_line};
+    let (Some(number), Some(date)) = (entry.number, entry.issued_on) else {
+        return Err(Error::internal("văn bản chưa có số sau khi cấp số"));
+    };
+    let mut replace = Vec::new();
+    if let Some(doc) = reviewed(conn, entry.id)?
+        && let Some(i) = doc.header.date_line.find("ngày ")
+    {
+        let (place, drafted) = doc.header.date_line.split_at(i);
+        // The appendices' references first: they hold the drafted date too.
+        replace.push((
+            format!("{} {drafted}", doc_reference(None, &entry.symbol)),
+            format!(
+                "{} {}",
+                doc_reference(Some(number), &entry.symbol),
+                date_long(date)
+            ),
+        ));
+        replace.push((
+            doc.header.date_line.clone(),
+            format!("{place}{}", date_long(date)),
+        ));
+    }
+    let stamp = crate::export::stamp::Stamp {
+        symbol: entry.symbol.clone(),
+        number_line: number_line(Some(number), &entry.symbol),
+        replace,
+    };
+    let name = path.display().to_string();
+    let out = crate::export::stamp::stamp_docx(bytes, &name, &stamp)?;
+    files::write_atomic(path, &out)?;
+    documents::set_file(conn, entry.id, &name, &files::sha256_hex(&out))?;
+    Ok(path.to_path_buf())
 }
 
 /// Writes the entry's PDF or DOCX again with its number and date, when the register kept the
@@ -241,16 +461,9 @@ fn rewrite(conn: &rusqlite::Connection, entry: &Entry) -> Result<Option<PathBuf>
         Some(f @ (Format::Pdf | Format::Docx)) if path.is_file() => f,
         _ => return Ok(None),
     };
-    let Some(body) = documents::body(conn, entry.id)? else {
+    let Some(reviewed) = reviewed(conn, entry.id)? else {
         return Ok(None);
     };
-    let reviewed: Document = serde_json::from_str(&body).map_err(|e| {
-        tracing::warn!(error = %e, "stored document body");
-        Error::Db {
-            cause: crate::error::DbCause::Corrupt,
-            path: None,
-        }
-    })?;
     let issued = reviewed.numbered(number, &entry.symbol, date);
     let bytes = crate::export::render_as(&issued, format)?;
     files::write_atomic(path, &bytes)?;

@@ -33,6 +33,28 @@ pub fn aggregate(store: &Store, unit_id: i64, period: Period) -> Result<Aggregat
     compute(&tree, &catalogue, &values, unit_id, period)
 }
 
+/// The aggregated indicators of a unit from January through the end of `period` (a report's
+/// «Lũy kế từ đầu năm»): summed indicators add up the months so far, stocks and people counted
+/// take the last value reported by then.
+pub fn aggregate_year_to_date(store: &Store, unit_id: i64, period: Period) -> Result<Aggregate> {
+    let conn = store.conn();
+    let tree = UnitTree::new(units::subtree(conn, unit_id)?);
+    let catalogue = stored::catalogue(conn)?;
+    let range = tree
+        .id_range(unit_id)
+        .ok_or_else(|| Error::NotFound(format!("đơn vị có số hiệu {unit_id}")))?;
+    let year = Period::Year(period.year());
+    let values = stored::load_values(conn, range, &year.all_inside())?;
+    crate::report::aggregate::compute_span(
+        &tree,
+        &catalogue,
+        &values,
+        unit_id,
+        period,
+        crate::report::aggregate::Span::year_to_date(period),
+    )
+}
+
 /// A report as the faces show it.
 #[derive(Debug, Clone)]
 pub struct ReportView {
@@ -140,6 +162,16 @@ pub fn import(
     let mut plan = plan(&sheet, &file_name, &catalogue, &index, &parent);
     if !plan.report.is_ok() {
         return Err(Error::Refused(Arc::new(plan.report)));
+    }
+    // Related figures that disagree (a part over its whole) are said, not refused: the office
+    // may be correcting one of them in a later sheet.
+    for row in &plan.rows {
+        let name = tree
+            .unit(row.unit_id)
+            .map_or_else(|| row.unit_id.to_string(), Unit::title_name);
+        for m in crate::report::checks::parts_within_wholes_by_id(&catalogue, &name, &row.values) {
+            plan.report.notices.push(format!("Cảnh báo: {m}."));
+        }
     }
     let units = plan.rows.len();
     if dry_run || plan.rows.is_empty() {
@@ -280,4 +312,82 @@ mod tests {
         assert!(!latest.missing.is_empty(), "a village has not reported");
         assert!(latest.totals.get("ocop_products").is_some());
     }
+}
+
+pub use crate::store::indicators::NewIndicator;
+
+/// One yearly target of a unit, as `target list` and a plan's §II print it.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct TargetRow {
+    /// Indicator code.
+    pub indicator: String,
+    /// Its label.
+    pub label: String,
+    /// Its unit of measure.
+    pub measure: String,
+    /// The year's target.
+    pub target: i64,
+}
+
+/// Sets a unit's target for `year` on the indicator `code` (a code or a label), as the window's
+/// grid and `cnscd target set` do.
+pub fn set_target(
+    store: &mut Store,
+    unit_id: i64,
+    year: i32,
+    code: &str,
+    value: i64,
+) -> Result<TargetRow> {
+    let catalogue = stored::catalogue(store.conn())?;
+    let ind = catalogue
+        .by_code(code.trim())
+        .or_else(|| catalogue.match_header(code))
+        .ok_or_else(|| {
+            Error::bad_value(
+                crate::error::Field::Indicator,
+                code,
+                "không có chỉ tiêu này; xem mã chỉ tiêu bằng lệnh «cnscd report»",
+            )
+        })?
+        .clone();
+    store.transaction(|tx| stored::set_target(tx, unit_id, year, ind.id, value))?;
+    Ok(TargetRow {
+        indicator: ind.code,
+        label: ind.label,
+        measure: ind.measure,
+        target: value,
+    })
+}
+
+/// A unit's own targets for `year`, in catalogue order.
+pub fn targets(store: &Store, unit_id: i64, year: i32) -> Result<Vec<TargetRow>> {
+    let catalogue = stored::catalogue(store.conn())?;
+    Ok(stored::targets(store.conn(), unit_id, year)?
+        .into_iter()
+        .filter_map(|(id, target)| {
+            let ind = catalogue.by_id(id)?;
+            Some(TargetRow {
+                indicator: ind.code.clone(),
+                label: ind.label.clone(),
+                measure: ind.measure.clone(),
+                target,
+            })
+        })
+        .collect())
+}
+
+/// Sets the reporting deadline of `period` for every level that reports (`cnscd deadline set`).
+pub fn set_deadline(store: &mut Store, period: Period, due: NaiveDate) -> Result<()> {
+    store.transaction(|tx| {
+        for level in crate::model::Level::ALL {
+            stored::set_deadline(tx, period, level, due)?;
+        }
+        Ok(())
+    })
+}
+
+/// Adds an office's own indicator (`cnscd indicator add`): refused when its code or label is
+/// taken.
+pub fn add_indicator(store: &mut Store, new: &NewIndicator) -> Result<crate::model::Indicator> {
+    store.transaction(|tx| stored::add_indicator(tx, new))
 }

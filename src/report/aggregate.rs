@@ -244,6 +244,43 @@ impl Aggregate {
 /// Absent value marker in the dense arrays.
 const NONE: i64 = i64::MIN;
 
+/// The months of one year an aggregation covers: a period's own, or the year to date through a
+/// period's end (the «Lũy kế từ đầu năm» of a report: Q1's is Q1, H1's is Q1 + Q2, May's is
+/// January to May).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Span {
+    year: i32,
+    first: u8,
+    last: u8,
+}
+
+impl Span {
+    /// The months of `period`.
+    pub fn of(period: Period) -> Span {
+        let (first, last) = period.months();
+        Span {
+            year: period.year(),
+            first,
+            last,
+        }
+    }
+
+    /// January of `period`'s year through the end of `period`.
+    pub fn year_to_date(period: Period) -> Span {
+        Span {
+            year: period.year(),
+            first: 1,
+            last: period.months().1,
+        }
+    }
+
+    /// Whether a stored period lies inside the span.
+    pub fn contains(self, p: Period) -> bool {
+        let (a, b) = p.months();
+        p.year() == self.year && self.first <= a && b <= self.last
+    }
+}
+
 /// The value of one unit's indicator over `period` from the periods it stored: the parts when
 /// there are any, else a value stored for the period itself. Summable indicators add their parts;
 /// point-in-time ones take the latest part.
@@ -252,7 +289,7 @@ const NONE: i64 = i64::MIN;
 /// replaces the half it belongs to), and the periods that count never overlap. Usually every
 /// value is of one length (four quarters), and then all of them count without comparing pairs.
 /// This runs for every unit and indicator of a national report: no allocation, no recursion.
-fn rollup(period: Period, stored: &[(Period, i64)], summable: bool) -> Option<i64> {
+fn rollup(period: Span, stored: &[(Period, i64)], summable: bool) -> Option<i64> {
     use std::mem::discriminant;
     let one_length = stored
         .windows(2)
@@ -305,6 +342,19 @@ pub fn compute(
     root: i64,
     period: Period,
 ) -> Result<Aggregate> {
+    compute_span(tree, catalogue, values, root, period, Span::of(period))
+}
+
+/// Aggregates `values` over the months of `span` (the year to date of `period`, or its own),
+/// as `compute` does; the aggregate is labelled `period`.
+pub fn compute_span(
+    tree: &UnitTree,
+    catalogue: &Catalogue,
+    values: &[StoredValue],
+    root: i64,
+    period: Period,
+    span: Span,
+) -> Result<Aggregate> {
     let root_idx = *tree
         .index
         .get(&root)
@@ -328,7 +378,7 @@ pub fn compute(
         group.clear();
         let mut j = i;
         while j < values.len() && values[j].unit_id == unit_id && values[j].indicator == ind {
-            if period.contains(values[j].period) {
+            if span.contains(values[j].period) {
                 group.push((values[j].period, values[j].value));
             }
             j += 1;
@@ -348,7 +398,7 @@ pub fn compute(
         let Some(slot) = catalogue.position(ind) else {
             continue;
         };
-        if let Some(v) = rollup(period, &group, inds[slot].summable) {
+        if let Some(v) = rollup(span, &group, inds[slot].summable) {
             own[p as usize * n + slot] = v;
         }
     }
@@ -449,6 +499,29 @@ mod tests {
 
     fn p(s: &str) -> Period {
         s.parse().expect("period")
+    }
+
+    fn rollup(period: Period, stored: &[(Period, i64)], summable: bool) -> Option<i64> {
+        super::rollup(Span::of(period), stored, summable)
+    }
+
+    #[test]
+    fn the_year_to_date_ends_with_the_period() {
+        let stored = [
+            (p("2025-Q1"), 321),
+            (p("2025-Q2"), 300),
+            (p("2025-Q3"), 350),
+            (p("2025-Q4"), 345),
+        ];
+        let ytd = |s: &str, summable| super::rollup(Span::year_to_date(p(s)), &stored, summable);
+        assert_eq!(ytd("2025-Q1", true), Some(321), "Q1's year to date is Q1");
+        assert_eq!(ytd("2025-H1", true), Some(621), "H1's is Q1 + Q2");
+        assert_eq!(ytd("2025-Q3", true), Some(971));
+        assert_eq!(ytd("2025", true), Some(1316));
+        assert_eq!(ytd("2025-05", true), Some(321), "May: only Q1 has ended");
+        // Not summable (a stock, or people counted): the last value reported by then.
+        assert_eq!(ytd("2025-Q2", false), Some(300));
+        assert_eq!(ytd("2025-Q1", false), Some(321));
     }
 
     #[test]

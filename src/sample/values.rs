@@ -14,7 +14,7 @@ use crate::model::Period;
 /// (indicator id, typical value per village per quarter, share of villages that report it).
 const VILLAGE: &[(i64, f64, f64)] = &[
     (1, 1.5, 1.0),   // training_sessions
-    (2, 5.0, 0.6),   // members_trained
+    (2, 2.0, 0.6),   // members_trained (people: at most `TRAINED_MAX` a village)
     (3, 140.0, 1.0), // citizens_guided
     (4, 30.0, 1.0),  // dvc_accounts
     (5, 45.0, 1.0),  // vneid_accounts
@@ -24,12 +24,16 @@ const VILLAGE: &[(i64, f64, f64)] = &[
     (14, 90.0, 0.5), // cyber_safety_guided
 ];
 
+/// The most members trained a village reports in a quarter: fewer than its team has (teams have
+/// three or four members at least), so no people-counting figure exceeds the people there are.
+const TRAINED_MAX: i64 = 3;
+
 /// Commune-level indicators: (indicator id, typical value per commune per quarter).
 const COMMUNE: &[(i64, f64)] = &[
     (8, 4.0),   // cashless_points
     (9, 3.0),   // ecommerce_products
     (10, 3.0),  // ocop_products (point in time)
-    (11, 1.0),  // ocop_on_ecommerce
+    (11, 1.0),  // ocop_on_ecommerce (a part of the OCOP stock)
     (13, 15.0), // digital_signatures
 ];
 
@@ -78,7 +82,10 @@ pub(super) fn emit_values(
                 continue;
             }
             for &(id, typical) in &reports {
-                let v = (typical * size * rng.gen_range(0.5..1.5)).round() as i64;
+                let mut v = (typical * size * rng.gen_range(0.5..1.5)).round() as i64;
+                if id == 2 {
+                    v = v.min(TRAINED_MAX);
+                }
                 emit(Item::Value {
                     unit: village,
                     period: *period,
@@ -91,12 +98,17 @@ pub(super) fn emit_values(
     let years = [today.year() - 1, today.year()];
     for &commune in communes {
         let mut ocop: i64 = rng.gen_range(0..=6);
+        let mut ocop_online: i64 = 0;
         for period in &quarters {
             for &(id, typical) in COMMUNE {
                 let v = if id == 10 {
                     // A stock: grows now and then.
                     ocop += i64::from(rng.gen_bool(0.2));
                     ocop
+                } else if id == 11 {
+                    // The OCOP products that are online: a part of the stock, never more.
+                    ocop_online = (ocop_online + i64::from(rng.gen_bool(0.4))).min(ocop);
+                    ocop_online
                 } else {
                     (typical * rng.gen_range(0.3..1.8)).round() as i64
                 };

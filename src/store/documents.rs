@@ -8,7 +8,7 @@ use chrono::{Datelike, NaiveDate, NaiveDateTime};
 use rusqlite::{Connection, OptionalExtension, Row, params};
 
 use super::{SUBTREE, date_col, date_sql};
-use crate::error::{DbCause, Error, Result};
+use crate::error::{DbCause, Error, Field, Result};
 use crate::model::DocKind;
 pub use crate::model::{Entry, NewDraft, Status};
 use crate::vietnamese::nfc;
@@ -84,6 +84,14 @@ pub fn set_sha256(conn: &Connection, id: i64, sha256: &str) -> Result<()> {
     Ok(())
 }
 
+/// Makes `path` (with content hash `sha256`) the entry's file: a copy the clerk edited outside
+/// the program and issued.
+pub fn set_file(conn: &Connection, id: i64, path: &str, sha256: &str) -> Result<()> {
+    conn.prepare_cached("UPDATE documents SET output_path = ?2, sha256 = ?3 WHERE id = ?1")?
+        .execute(params![id, path, sha256.to_ascii_lowercase()])?;
+    Ok(())
+}
+
 fn deflate(text: &str) -> Vec<u8> {
     use std::io::Write;
     let mut e = flate2::write::ZlibEncoder::new(Vec::new(), flate2::Compression::fast());
@@ -135,14 +143,36 @@ pub fn issued_in(conn: &Connection, register: &str, year: i32) -> Result<Vec<Ent
 /// before, and a decision becomes the decision of the teams it covers. Call inside a transaction
 /// (`Store::transaction`) with the rest of the user's action.
 pub fn issue(conn: &Connection, id: i64, date: NaiveDate) -> Result<Entry> {
-    let issued = assign_number(conn, id, date)?;
+    let issued = assign_number(conn, id, date, None)?;
     record_on_teams(conn, &issued)?;
     Ok(issued)
 }
 
+/// The number the next document of `register` issued in `year` gets, unless the clerk chooses
+/// one: what the issue dialog proposes.
+pub fn next_number(conn: &Connection, register: &str, year: i32) -> Result<u32> {
+    let last: Option<u32> = conn
+        .prepare_cached("SELECT last FROM document_counters WHERE register = ?1 AND year = ?2")?
+        .query_row(params![register, year], |r| r.get(0))
+        .optional()?;
+    let max_used: Option<u32> = conn
+        .prepare_cached("SELECT max(number) FROM documents WHERE register = ?1 AND year = ?2")?
+        .query_row(params![register, year], |r| r.get(0))?;
+    Ok(last.unwrap_or(0).max(max_used.unwrap_or(0)) + 1)
+}
+
 /// The numbering half of `issue`, for a caller that writes the numbered file in between and then
 /// calls `record_on_teams`.
-pub fn assign_number(conn: &Connection, id: i64, date: NaiveDate) -> Result<Entry> {
+///
+/// `number` is a number the clerk chose (an office that issued 37 documents this year before
+/// using the program continues at 38; the next one is then 39): refused when another entry of
+/// the register holds it that year.
+pub fn assign_number(
+    conn: &Connection,
+    id: i64,
+    date: NaiveDate,
+    number: Option<u32>,
+) -> Result<Entry> {
     let entry = get(conn, id)?;
     if entry.status != Status::Draft {
         return Err(Error::not_allowed(format!(
@@ -156,10 +186,38 @@ pub fn assign_number(conn: &Connection, id: i64, date: NaiveDate) -> Result<Entr
         .query_row(params![entry.register, year], |r| r.get(0))
         .optional()?;
     // The counter only goes up; a number typed in by hand (max in the table) also counts.
-    let max_used: Option<u32> = conn
-        .prepare_cached("SELECT max(number) FROM documents WHERE register = ?1 AND year = ?2")?
-        .query_row(params![entry.register, year], |r| r.get(0))?;
-    let next = last.unwrap_or(0).max(max_used.unwrap_or(0)) + 1;
+    let next = match number {
+        None => next_number(conn, &entry.register, year)?,
+        Some(0) => {
+            return Err(Error::bad_value(
+                Field::DocNumber,
+                "0",
+                "số văn bản bắt đầu từ 1",
+            ));
+        }
+        Some(n) => {
+            let holder: Option<String> = conn
+                .prepare_cached(
+                    "SELECT summary FROM documents WHERE register = ?1 AND year = ?2 \
+                     AND number = ?3 AND id <> ?4",
+                )?
+                .query_row(params![entry.register, year, n, id], |r| r.get(0))
+                .optional()?;
+            if let Some(summary) = holder {
+                return Err(Error::bad_value(
+                    Field::DocNumber,
+                    n.to_string(),
+                    format!(
+                        "số {n}/{} năm {year} đã cấp cho văn bản «{summary}»; hãy chọn số khác \
+                         hoặc để chương trình cấp số tiếp theo",
+                        entry.symbol
+                    ),
+                ));
+            }
+            n.max(last.unwrap_or(0))
+        }
+    };
+    let number_given = number.unwrap_or(next);
     conn.prepare_cached(
         "INSERT INTO document_counters (register, year, last) VALUES (?1, ?2, ?3) \
          ON CONFLICT(register, year) DO UPDATE SET last = excluded.last",
@@ -168,7 +226,7 @@ pub fn assign_number(conn: &Connection, id: i64, date: NaiveDate) -> Result<Entr
     conn.prepare_cached(
         "UPDATE documents SET status = 'issued', year = ?2, number = ?3, issued_on = ?4 WHERE id = ?1",
     )?
-    .execute(params![id, year, next, date_sql(Some(date))])?;
+    .execute(params![id, year, number_given, date_sql(Some(date))])?;
     get(conn, id)
 }
 

@@ -40,6 +40,7 @@ pub fn catalogue(conn: &Connection) -> Result<Catalogue> {
                 label: r.get(2)?,
                 measure: r.get(3)?,
                 summable: r.get::<_, i64>(4)? != 0,
+                people: false,
                 aliases: aliases
                     .lines()
                     .filter(|l| !l.trim().is_empty())
@@ -104,6 +105,7 @@ pub fn add_indicator(conn: &Connection, new: &NewIndicator) -> Result<Indicator>
         label,
         measure,
         summable: new.summable,
+        people: false,
         aliases,
     })
 }

@@ -104,6 +104,13 @@ pub struct State {
     pub year: String,
     /// The draft being looked at.
     pub draft: Option<Box<Draft>>,
+    /// The issue dialog, while it is open.
+    pub issuing: Option<IssueForm>,
+    /// The section texts the clerk wrote for the next draft (by Roman numeral).
+    pub sections: documents::Sections,
+    /// The report section being edited and its editor.
+    pub section: SectionChoice,
+    pub editor: iced::widget::text_editor::Content,
 }
 
 #[derive(Debug, Clone)]
@@ -129,8 +136,18 @@ pub enum Message {
     Exported(Result<documents::Exported, crate::Error>),
     Print,
     Printed(Result<PathBuf, crate::Error>),
+    /// Opens the issue dialog for an entry (its next number read first).
     Issue(i64),
+    IssueReady(Result<IssueForm, crate::Error>),
+    IssueNumber(String),
+    IssueDate(String),
+    IssueConfirm,
+    IssueCancel,
     Issued(Result<String, crate::Error>),
+    /// The report section to write.
+    Section(SectionChoice),
+    /// An edit in the section editor.
+    EditSection(iced::widget::text_editor::Action),
     Reveal(PathBuf),
     /// Sign a registered PDF: Ký số opens on it.
     Sign(PathBuf),
@@ -151,6 +168,10 @@ impl State {
             period: Period::quarter_of(today).to_string(),
             year: today.year().to_string(),
             draft: None,
+            issuing: None,
+            sections: Default::default(),
+            section: SectionChoice(0),
+            editor: iced::widget::text_editor::Content::new(),
         }
     }
 
@@ -235,6 +256,27 @@ impl State {
                 self.kind = k;
                 Action::None
             }
+            Message::Section(c) => {
+                self.section = c;
+                let key = REPORT_SECTIONS[c.0].0;
+                let text = self
+                    .sections
+                    .get(key)
+                    .map(|b| documents::to_editor(b))
+                    .unwrap_or_default();
+                self.editor = iced::widget::text_editor::Content::with_text(&text);
+                Action::None
+            }
+            Message::EditSection(action) => {
+                self.editor.perform(action);
+                // Kept as typed: the next draft prints it; blank gives the template's words back.
+                let key = REPORT_SECTIONS[self.section.0].0.to_string();
+                match documents::from_editor(&self.editor.text()) {
+                    Some(blocks) => self.sections.insert(key, blocks),
+                    None => self.sections.remove(&key),
+                };
+                Action::None
+            }
             Message::Unit(u) => {
                 self.unit = Some(u);
                 Action::None
@@ -266,6 +308,8 @@ impl State {
                     date: ctx.today(),
                     year: self.year.trim().parse().ok(),
                     period,
+                    sections: self.sections.clone(),
+                    cites: None,
                 };
                 Action::Job {
                     label: t::DOC_DRAFTING.into(),
@@ -416,18 +460,13 @@ impl State {
             }
             Message::Printed(Ok(_)) => Action::None,
             Message::Printed(Err(e)) => Action::Notify(Notice::error(&e)),
-            Message::Issue(id) => {
-                let today = ctx.today();
-                Action::Run(ctx.run(
-                    // The exported file is written again with its number and date.
-                    move |store, _| documents::issue(store, id, today).map(|(e, _)| e.reference()),
-                    Message::Issued,
-                ))
-            }
-            Message::Issued(Ok(reference)) => {
-                Action::Reload(Notice::Success(t::doc_issued(&reference)))
-            }
-            Message::Issued(Err(e)) => Action::Notify(Notice::error(&e)),
+            m @ (Message::Issue(_)
+            | Message::IssueReady(_)
+            | Message::IssueNumber(_)
+            | Message::IssueDate(_)
+            | Message::IssueCancel
+            | Message::IssueConfirm
+            | Message::Issued(_)) => self.update_issue(ctx, m),
             Message::Reveal(path) => {
                 ctx.dialogs.reveal(&path);
                 Action::None
@@ -467,6 +506,30 @@ impl State {
                 .style(theme::primary),
         ]
         .spacing(theme::GAP);
+        // A report's sections, each written by the clerk or left to the template's words.
+        if self.kind.0 == Some(DocKind::Report) {
+            form = form.push(labelled(
+                t::DOC_SECTION,
+                column![
+                    pick_list(
+                        (0..REPORT_SECTIONS.len())
+                            .map(SectionChoice)
+                            .collect::<Vec<_>>(),
+                        Some(self.section),
+                        Message::Section
+                    )
+                    .width(Length::Fill),
+                    iced::widget::text_editor(&self.editor)
+                        .id(SECTION_EDITOR)
+                        .placeholder(t::DOC_SECTION_HINT)
+                        .on_action(Message::EditSection)
+                        .height(170),
+                    widget::note(t::doc_sections_written(self.sections.len())),
+                ]
+                .spacing(4),
+                None,
+            ));
+        }
         // A commune (or the province preparing them) drafts one decision per team at once.
         if self.kind.0.is_some_and(DocKind::is_decision) {
             form = form.push(
@@ -484,7 +547,7 @@ impl State {
             Some(d) => self.draft_view(d),
             None => self.register_view(),
         };
-        column![
+        let screen: Element<'_, Message> = column![
             widget::title(t::NAV_DOCUMENTS),
             row![
                 container(compose).width(Length::FillPortion(2)),
@@ -495,7 +558,11 @@ impl State {
         ]
         .spacing(theme::GAP)
         .padding(theme::PAD)
-        .into()
+        .into();
+        match &self.issuing {
+            Some(f) => issue_dialog(screen, f),
+            None => screen,
+        }
     }
 
     fn register_view(&self) -> Element<'_, Message> {
@@ -674,3 +741,9 @@ fn file_name(summary: &str, format: Format) -> String {
         Format::Docx => format!("{stem}.docx"),
     }
 }
+
+mod parts;
+use parts::issue_dialog;
+pub use parts::{
+    ISSUE_DATE, ISSUE_NUMBER, IssueForm, REPORT_SECTIONS, SECTION_EDITOR, SectionChoice,
+};

@@ -1,0 +1,105 @@
+//! `target set|list`, `deadline set` and `indicator add`: the office's plan settings, each one
+//! `ops::indicators` operation (interfaces.md §7).
+
+use super::{print_json, say};
+use crate::error::{Error, Field, Result};
+use crate::ops::indicators;
+use crate::ops::{Period, Store, documents};
+use crate::vietnamese::{date_short, format_number};
+
+/// `cnscd target set --unit U --year Y --indicator CODE --value N`.
+pub fn target_set(store: &mut Store, unit: &str, year: i32, code: &str, value: i64) -> Result<()> {
+    let unit = documents::unit_or_office(store, Some(unit))?;
+    let row = indicators::set_target(store, unit.id, year, code, value)?;
+    say!(
+        "Đã đặt chỉ tiêu năm {year} của {}: {} {} {}.",
+        unit.title_name(),
+        row.label,
+        format_number(row.target),
+        row.measure
+    );
+    Ok(())
+}
+
+/// `cnscd target list --unit U --year Y [--json]`.
+pub fn target_list(store: &Store, unit: &str, year: i32, json: bool) -> Result<()> {
+    let unit = documents::unit_or_office(store, Some(unit))?;
+    let rows = indicators::targets(store, unit.id, year)?;
+    if json {
+        return print_json(&rows);
+    }
+    for r in &rows {
+        say!(
+            "{}\t{}\t{}\t{}",
+            r.indicator,
+            r.label,
+            format_number(r.target),
+            r.measure
+        );
+    }
+    say!(
+        "Tổng: {} chỉ tiêu năm {year} của {}.",
+        rows.len(),
+        unit.title_name()
+    );
+    Ok(())
+}
+
+/// `cnscd deadline set --period P --date D`.
+pub fn deadline_set(store: &mut Store, period: &str, date: &str) -> Result<()> {
+    let period: Period = period.parse()?;
+    let due = crate::vietnamese::parse_date(date).ok_or_else(|| {
+        Error::bad_value(
+            Field::Date,
+            date,
+            "ngày ghi dạng 05/03/2026 hoặc 2026-03-05",
+        )
+    })?;
+    indicators::set_deadline(store, period, due)?;
+    say!("Hạn báo cáo {}: {}.", period.label(), date_short(due));
+    Ok(())
+}
+
+/// `cnscd indicator add --code C --label L --measure M [--summable có|không]`.
+pub fn indicator_add(
+    store: &mut Store,
+    code: &str,
+    label: &str,
+    measure: &str,
+    summable: Option<&str>,
+) -> Result<()> {
+    let summable = match summable.map(crate::vietnamese::header_key) {
+        None => true,
+        Some(s) if ["co", "yes", "true", "1"].contains(&s.as_str()) => true,
+        Some(s) if ["khong", "no", "false", "0"].contains(&s.as_str()) => false,
+        Some(_) => {
+            return Err(Error::bad_value(
+                Field::Value,
+                summable.unwrap_or_default(),
+                "--summable nhận «có» (cộng dồn qua các kỳ) hoặc «không» (lấy số kỳ gần nhất)",
+            ));
+        }
+    };
+    let ind = indicators::add_indicator(
+        store,
+        &indicators::NewIndicator {
+            code: code.into(),
+            label: label.into(),
+            measure: measure.into(),
+            summable,
+            aliases: Vec::new(),
+        },
+    )?;
+    say!(
+        "Đã thêm chỉ tiêu {} «{}» ({}, {}).",
+        ind.code,
+        ind.label,
+        ind.measure,
+        if ind.summable {
+            "cộng dồn qua các kỳ"
+        } else {
+            "lấy số kỳ gần nhất"
+        }
+    );
+    Ok(())
+}

@@ -1,0 +1,388 @@
+//! The figures of a report read as a clerk reads them, on the district sample: the year to date
+//! ends with the period, people counted never exceed the people there are, the registry is
+//! counted as of the period's end, numbers carry «.» thousands and names their capitals.
+
+use std::path::Path;
+
+use crate::common::{Env, require_tool};
+
+/// The text of a PDF (`pdftotext -layout`).
+fn pdf_text(path: &Path) -> String {
+    let out = std::process::Command::new("pdftotext")
+        .arg("-layout")
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    assert!(out.status.success());
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// The district sample, made as of 26/11/2026 (values for 2025 and 2026's ended quarters).
+fn district() -> Env {
+    let env = Env::new();
+    let out = crate::common::run_in(&env.data(), &["sample", "--scale", "district"]);
+    assert!(out.status.success());
+    env
+}
+
+fn parse(n: &str) -> i64 {
+    n.replace('.', "").parse().expect("number")
+}
+
+/// The appendix row of `label`: (in the period, year to date).
+fn row(text: &str, label: &str) -> (i64, i64) {
+    let line = text
+        .lines()
+        .find(|l| l.contains(label))
+        .unwrap_or_else(|| panic!("no row {label}:\n{text}"));
+    let nums: Vec<&str> = line
+        .split_whitespace()
+        .filter(|w| w.chars().all(|c| c.is_ascii_digit() || c == '.'))
+        .collect();
+    let n = nums.len();
+    (parse(nums[n - 2]), parse(nums[n - 1]))
+}
+
+/// The members the report's body counts («với 1.300 thành viên»).
+fn members_in_body(text: &str) -> i64 {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let at = flat
+        .find(" thành viên (trong đó")
+        .expect("members sentence");
+    let before = &flat[..at];
+    parse(before.rsplit(' ').next().expect("number"))
+}
+
+fn report(env: &Env, period: &str) -> String {
+    let file = env.path(&format!("bc-{period}.pdf"));
+    env.ok(&[
+        "draft",
+        "report",
+        "--unit",
+        "497",
+        "--period",
+        period,
+        "-o",
+        file.to_str().expect("path"),
+    ]);
+    pdf_text(&file)
+}
+
+#[test]
+fn the_year_to_date_ends_with_the_period_and_people_never_exceed_the_members() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    let env = district();
+    let q1 = report(&env, "2025-Q1");
+    let q2 = report(&env, "2025-Q2");
+    let h1 = report(&env, "2025-H1");
+    let sessions = "Số buổi hội nghị, tập huấn";
+    let (q1_in, q1_ytd) = row(&q1, sessions);
+    assert_eq!(q1_in, q1_ytd, "Q1's year to date is Q1");
+    let (q2_in, q2_ytd) = row(&q2, sessions);
+    assert_eq!(q2_ytd, q1_in + q2_in, "Q2's year to date is Q1 + Q2");
+    let (h1_in, h1_ytd) = row(&h1, sessions);
+    assert_eq!((h1_in, h1_ytd), (q1_in + q2_in, q1_in + q2_in));
+    for text in [&q1, &q2, &h1] {
+        let members = members_in_body(text);
+        assert_eq!(members, 1300);
+        let (trained, trained_ytd) = row(text, "Số thành viên Tổ được tập huấn");
+        assert!(
+            trained <= members && trained_ytd <= members,
+            "{trained}/{trained_ytd} trained of {members}"
+        );
+        // Counted people are not summed over quarters: H1's figure is not Q1's plus Q2's.
+        let (ocop, _) = row(text, "Số sản phẩm OCOP của địa phương");
+        let (online, _) = row(text, "Số sản phẩm OCOP được đưa lên sàn TMĐT");
+        assert!(online <= ocop, "part {online} over whole {ocop}");
+        // Numbers carry «.» thousands in running text, names their capitals, percentages no
+        // space.
+        let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+        assert!(flat.contains("với 1.300 thành viên"), "{flat}");
+        assert!(
+            flat.contains("Phòng Văn hóa và Thông tin báo cáo"),
+            "{flat}"
+        );
+        assert!(flat.contains("100% thôn"), "{flat}");
+    }
+    let (q1_trained, _) = row(&q1, "Số thành viên Tổ được tập huấn");
+    let (q2_trained, _) = row(&q2, "Số thành viên Tổ được tập huấn");
+    let (_, h1_trained_ytd) = row(&h1, "Số thành viên Tổ được tập huấn");
+    assert_ne!(
+        h1_trained_ytd,
+        q1_trained + q2_trained,
+        "people summed over quarters"
+    );
+}
+
+#[test]
+fn a_member_who_joined_after_the_quarter_is_not_in_its_report() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    let env = district();
+    {
+        let store = env.store();
+        let team: i64 = store
+            .conn()
+            .query_row("SELECT min(id) FROM teams", [], |r| r.get(0))
+            .expect("team");
+        cnscd::store::members::add(
+            store.conn(),
+            &cnscd::model::NewMember {
+                full_name: "Lê Văn Mới".into(),
+                year_of_birth: Some(1990),
+                gender: None,
+                phone: None,
+                email: None,
+                position: None,
+                trained: false,
+                team_id: team,
+                role: None,
+                joined_on: chrono::NaiveDate::from_ymd_opt(2025, 10, 1),
+                joined_decision: None,
+            },
+        )
+        .expect("add member");
+    }
+    assert_eq!(members_in_body(&report(&env, "2025-Q3")), 1300);
+    assert_eq!(members_in_body(&report(&env, "2025-Q4")), 1301);
+}
+
+#[test]
+fn a_plans_targets_set_by_command_print_in_section_ii_beside_last_years_results() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    let env = Env::new();
+    env.ok(&["sample", "--scale", "commune"]);
+    env.ok(&[
+        "target",
+        "set",
+        "--unit",
+        "Hòa Bắc",
+        "--year",
+        "2026",
+        "--indicator",
+        "citizens_guided",
+        "--value",
+        "12480",
+    ]);
+    let list = env.ok(&[
+        "target",
+        "list",
+        "--unit",
+        "Hòa Bắc",
+        "--year",
+        "2026",
+        "--json",
+    ]);
+    let rows: serde_json::Value = serde_json::from_str(&list).expect("json");
+    let row = rows
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|r| r["indicator"] == "citizens_guided")
+        .expect("the target set");
+    assert_eq!(row["target"], 12480);
+    // An unknown indicator is refused, naming it.
+    let bad = env.run(&[
+        "target",
+        "set",
+        "--unit",
+        "Hòa Bắc",
+        "--year",
+        "2026",
+        "--indicator",
+        "khong_co",
+        "--value",
+        "1",
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    assert!(String::from_utf8_lossy(&bad.stderr).contains("khong_co"));
+    let file = env.path("kh.pdf");
+    env.ok(&[
+        "draft",
+        "plan",
+        "--unit",
+        "Hòa Bắc",
+        "--year",
+        "2026",
+        "-o",
+        file.to_str().expect("path"),
+    ]);
+    let text = pdf_text(&file);
+    let section: String = text
+        .split("II. CHỈ TIÊU")
+        .nth(1)
+        .and_then(|s| s.split("III. NHIỆM VỤ").next())
+        .expect("§II")
+        .to_string();
+    let line = section
+        .lines()
+        .find(|l| l.contains("Số người dân được hướng dẫn"))
+        .unwrap_or_else(|| panic!("no target row in §II:\n{section}"));
+    assert!(line.trim_end().ends_with("12.480"), "{line}");
+    assert!(
+        section.contains("Chỉ tiêu của xã Hòa Bắc năm 2026"),
+        "{section}"
+    );
+}
+
+#[test]
+fn deadlines_and_the_offices_own_indicators_are_set_on_the_command_line() {
+    let env = Env::new();
+    env.ok(&["sample", "--scale", "commune"]);
+    env.ok(&[
+        "deadline",
+        "set",
+        "--period",
+        "2026-Q4",
+        "--date",
+        "15/12/2026",
+    ]);
+    env.ok(&[
+        "indicator",
+        "add",
+        "--code",
+        "vssid_installs",
+        "--label",
+        "Số lượt cài đặt VssID",
+        "--measure",
+        "lượt",
+        "--summable",
+        "có",
+    ]);
+    let store = env.store();
+    let due: String = store
+        .conn()
+        .query_row(
+            "SELECT due FROM report_deadlines WHERE period = '2026-Q4' AND level = 'village'",
+            [],
+            |r| r.get(0),
+        )
+        .expect("deadline");
+    assert_eq!(due, "2026-12-15");
+    let catalogue = cnscd::store::indicators::catalogue(store.conn()).expect("catalogue");
+    assert!(
+        catalogue
+            .by_code("vssid_installs")
+            .is_some_and(|i| i.summable)
+    );
+    // The same code twice is refused.
+    let again = env.run(&[
+        "indicator",
+        "add",
+        "--code",
+        "vssid_installs",
+        "--label",
+        "Khác",
+        "--measure",
+        "lượt",
+    ]);
+    assert_eq!(again.status.code(), Some(1));
+}
+
+/// The numbers of a `pdftotext -layout` line after its text.
+fn numbers(line: &str) -> Vec<i64> {
+    line.split_whitespace()
+        .filter(|w| w.chars().all(|c| c.is_ascii_digit() || c == '.') && w != &".")
+        .map(parse)
+        .collect()
+}
+
+#[test]
+fn the_report_has_a_table_by_unit_with_a_total_row_inside_the_pdf() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    let env = district();
+    let text = report(&env, "2025-Q1");
+    let table: Vec<&str> = text
+        .split("THEO ĐƠN VỊ")
+        .nth(1)
+        .and_then(|s| s.split("DANH SÁCH TỔ").next())
+        .expect("the table by unit")
+        .lines()
+        .collect();
+    // The communes of the district, one row each (STT, name, 14 values).
+    let rows: Vec<Vec<i64>> = table
+        .iter()
+        .filter(|l| l.contains("Xã ") || l.contains("Phường "))
+        .map(|l| numbers(l)[1..].to_vec())
+        .collect();
+    assert_eq!(rows.len(), 15, "{table:?}");
+    let total = numbers(
+        table
+            .iter()
+            .find(|l| l.contains("Tổng cộng"))
+            .expect("a total row"),
+    );
+    assert_eq!(total.len(), rows[0].len());
+    for (k, t) in total.iter().enumerate() {
+        let sum: i64 = rows.iter().map(|r| r[k]).sum();
+        assert_eq!(*t, sum, "column {k}");
+    }
+    // The total row agrees with the report's own figures (sessions in Phụ lục I).
+    assert_eq!(total[0], row(&text, "Số buổi hội nghị, tập huấn").0);
+}
+
+#[test]
+fn section_texts_from_a_file_and_the_requesting_document_print_in_the_report() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    let env = district();
+    let sections = env.path("muc.txt");
+    std::fs::write(
+        &sections,
+        "## III. TỒN TẠI, HẠN CHẾ VÀ NGUYÊN NHÂN\n\
+         Việc hướng dẫn người dân ở các thôn vùng cao còn chậm do sóng di động yếu.\n\
+         - Thôn Tà Lang chưa có điểm phát sóng 4G\n\
+         ## VI. ĐỀ XUẤT, KIẾN NGHỊ\n\
+         Đề nghị Sở Khoa học và Công nghệ hỗ trợ 20 điện thoại thông minh cho các Tổ./.\n",
+    )
+    .expect("write");
+    let file = env.path("bc.pdf");
+    env.ok(&[
+        "draft",
+        "report",
+        "--unit",
+        "497",
+        "--period",
+        "2025-Q1",
+        "--sections",
+        sections.to_str().expect("path"),
+        "--theo",
+        "Công văn số 123/STTTT-CĐS ngày 05/3/2025 của Sở Thông tin và Truyền thông",
+        "-o",
+        file.to_str().expect("path"),
+    ]);
+    let flat = pdf_text(&file)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(
+        flat.contains("Thực hiện Công văn số 123/STTTT-CĐS ngày 05/3/2025"),
+        "{flat}"
+    );
+    assert!(flat.contains("còn chậm do sóng di động yếu."), "{flat}");
+    assert!(
+        flat.contains("- Thôn Tà Lang chưa có điểm phát sóng 4G"),
+        "{flat}"
+    );
+    assert!(
+        flat.contains("hỗ trợ 20 điện thoại thông minh cho các Tổ./."),
+        "{flat}"
+    );
+    // The sections not in the file keep the template's words, with the figures quoted.
+    assert!(flat.contains("IV. BÀI HỌC KINH NGHIỆM"), "{flat}");
+    assert!(flat.contains("Hướng dẫn 30.556 lượt người dân") || flat.contains("lượt người dân"));
+    // The template's own text of a replaced section is gone.
+    assert!(
+        !flat.contains("kinh phí hoạt động của Tổ chưa được bố trí ổn định"),
+        "{flat}"
+    );
+}
