@@ -10,7 +10,9 @@
 pub mod context;
 pub mod dialogs;
 pub mod errors;
+pub mod guard;
 pub mod instance;
+pub mod path_field;
 pub mod screen;
 pub mod text;
 pub mod theme;
@@ -52,6 +54,8 @@ pub struct Job {
     pub handle: Handle,
     /// Asks the work to stop before it writes.
     pub cancel: Cancel,
+    /// The clerk asked it to stop: it is finishing the step in hand and recording what it did.
+    pub stopping: bool,
 }
 
 /// Opens the window on a workspace.
@@ -71,7 +75,9 @@ pub fn run(ws: Workspace) -> Result<()> {
     .theme(App::theme)
     .subscription(App::subscription)
     .default_font(theme::UI_FONT)
-    .window(instance::settings());
+    .window(instance::settings())
+    // The × asks first (unsaved work, a job in progress): see `guard`.
+    .exit_on_close_request(false);
     for font in theme::FONT_FILES {
         app = app.font(font);
     }
@@ -115,6 +121,14 @@ pub struct App {
     pub confirm: Option<(String, Box<Message>)>,
     /// The long job in progress.
     pub job: Option<Job>,
+    /// The open question with answers of its own (unsaved work, a job when closing).
+    pub ask: Option<guard::Ask>,
+    /// The window to close once the job in progress has stopped.
+    pub close_after_job: Option<iced::window::Id>,
+    /// Native dialogs open now (the window is covered meanwhile).
+    pub dialogs_open: usize,
+    /// The path field of a dialog that could not open.
+    pub path_field: Option<path_field::PathField>,
     period: String,
     now: Instant,
     backed_up: bool,
@@ -143,6 +157,22 @@ pub enum Message {
     JobDone(Box<Message>),
     AutoBackup(Result<Option<PathBuf>, Error>),
     Raise,
+    /// The clerk clicked × on the window.
+    CloseRequested(iced::window::Id),
+    /// Close without asking again.
+    CloseNow(iced::window::Id),
+    /// Stop the job, then close.
+    StopAndClose(iced::window::Id),
+    /// Drop every screen's unsaved work, then do the message.
+    Discard(Box<Message>),
+    /// «Tiếp tục sửa»: back to work.
+    AskKeep,
+    /// The answer of the question that goes on.
+    AskGo,
+    /// The dialogs report.
+    Dialog(dialogs::Event),
+    /// The path field of a dialog that could not open.
+    Path(path_field::PathMessage),
 }
 
 impl App {
@@ -166,6 +196,10 @@ impl App {
             next_toast: 0,
             confirm: None,
             job: None,
+            ask: None,
+            close_after_job: None,
+            dialogs_open: 0,
+            path_field: None,
             period: text::period_line(today.month0() / 3 + 1, today.year()),
             now: Instant::now(),
             backed_up: false,
@@ -197,6 +231,8 @@ impl App {
         let keys = Subscription::batch([
             keyboard::listen().map(Message::Key),
             instance::raises().map(|()| Message::Raise),
+            iced::window::close_requests().map(Message::CloseRequested),
+            path_field::events(&self.ctx.broker).map(Message::Dialog),
         ]);
         if self.job.is_some() || !self.toasts.is_empty() {
             Subscription::batch([
@@ -240,10 +276,7 @@ impl App {
                 self.phase = Phase::Failed(db_error::State::new(self.ctx.ws.db_path(), &e));
                 Task::none()
             }
-            Message::Navigate(nav) => {
-                self.nav = nav;
-                Task::none()
-            }
+            Message::Navigate(nav) => self.navigate(nav),
             Message::Welcome(m) => {
                 let action = self.welcome.update(&self.ctx, m);
                 self.handle(action, Message::Welcome)
@@ -333,19 +366,41 @@ impl App {
                 Task::none()
             }
             Message::CancelJob => {
-                if let Some(job) = self.job.take() {
+                // The work is not cut off: it stops at its next step and its own answer says
+                // what it kept (files, register rows), which the screen reports.
+                if let Some(job) = &mut self.job {
                     job.cancel.cancel();
-                    job.handle.abort();
-                    self.notify(Notice::Success(text::JOB_CANCELLED.into()));
-                    // What the work may have finished before it saw the flag shows on reload.
-                    return self.load();
+                    job.stopping = true;
                 }
                 Task::none()
             }
             Message::JobDone(message) => {
                 self.job = None;
-                self.update(*message)
+                let done = self.update(*message);
+                match self.close_after_job.take() {
+                    Some(id) => done.chain(guard::close(id)),
+                    None => done,
+                }
             }
+            Message::CloseRequested(id) => self.close_requested(id),
+            Message::CloseNow(id) => guard::close(id),
+            Message::StopAndClose(id) => self.stop_and_close(id),
+            Message::Discard(then) => {
+                self.discard_all();
+                self.update(*then)
+            }
+            Message::AskKeep => {
+                if let Some(nav) = self.ask.take().and_then(|a| a.back_to) {
+                    self.nav = nav;
+                }
+                Task::none()
+            }
+            Message::Dialog(event) => self.dialog_event(event),
+            Message::Path(m) => self.path_message(m),
+            Message::AskGo => match self.ask.take() {
+                Some(ask) => self.update(*ask.then),
+                None => Task::none(),
+            },
             Message::Raise => instance::raise(),
             Message::AutoBackup(result) => {
                 if let Err(e) = result {
@@ -361,6 +416,9 @@ impl App {
             if self.confirm.take().is_some() {
                 return Task::none();
             }
+            if self.ask.is_some() {
+                return self.update(Message::AskKeep);
+            }
             if let Some((id, _)) = self.toasts.last() {
                 let id = *id;
                 return self.update(Message::CloseToast(id));
@@ -368,6 +426,11 @@ impl App {
         }
         if !matches!(self.phase, Phase::Ready) {
             return Task::none();
+        }
+        if s == Shortcut::Close
+            && let Some(asked) = self.guard_escape()
+        {
+            return asked;
         }
         match self.nav {
             Nav::Units => {
@@ -438,6 +501,7 @@ impl App {
                     started: Instant::now(),
                     handle,
                     cancel,
+                    stopping: false,
                 });
                 task
             }
@@ -448,10 +512,7 @@ impl App {
     /// Opens `target` on the screen that shows it.
     fn open(&mut self, target: Target) -> Task<Message> {
         match target {
-            Target::Screen(nav) => {
-                self.nav = nav;
-                Task::none()
-            }
+            Target::Screen(nav) => self.navigate(nav),
             Target::Team(team) => {
                 self.nav = Nav::Members;
                 let action = self.members.show_team(&self.ctx, team);
@@ -504,10 +565,24 @@ impl App {
             ]
             .into()
         };
-        match &self.confirm {
+        let base = match &self.confirm {
             Some((question, _)) => {
                 widget::overlay::modal(base, question, Message::ConfirmYes, Message::ConfirmNo)
             }
+            None => base,
+        };
+        let base = match &self.ask {
+            Some(ask) => widget::overlay::ask(
+                base,
+                &ask.question,
+                (ask.keep, Message::AskKeep),
+                (ask.go, Message::AskGo),
+            ),
+            None => base,
+        };
+        match &self.path_field {
+            Some(field) => path_field::view(base, field),
+            None if self.dialogs_open > 0 => path_field::covered(base),
             None => base,
         }
     }
@@ -582,11 +657,15 @@ impl App {
                 ]
                 .spacing(4),
             );
-            bar = bar.push(
-                button(label(text::CANCEL))
-                    .on_press(Message::CancelJob)
-                    .style(theme::secondary),
-            );
+            bar = bar.push(if job.stopping {
+                label(text::JOB_STOPPING).size(theme::SIZE_SMALL).into()
+            } else {
+                Element::from(
+                    button(label(text::CANCEL))
+                        .on_press(Message::CancelJob)
+                        .style(theme::secondary),
+                )
+            });
         }
         container(bar)
             .padding([12.0, theme::PAD])

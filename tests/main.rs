@@ -27,3 +27,4 @@ mod text;
 mod tokens;
 mod transfer;
 mod verify_fuzz;
+mod window;

@@ -19,7 +19,51 @@ pub const CANCEL: &str = "Hủy";
 pub const CLOSE: &str = "Đóng";
 pub const CONFIRM: &str = "Đồng ý";
 pub const SAVE: &str = "Lưu";
-pub const JOB_CANCELLED: &str = "Đã hủy công việc; dữ liệu không thay đổi.";
+pub const JOB_STOPPING: &str = "Đang dừng, chờ ghi lại phần đã làm…";
+pub const DIALOG_NO_PORTAL: &str = "Không mở được hộp thoại chọn tệp của hệ thống (máy chưa có \
+xdg-desktop-portal hoặc zenity).";
+pub const DIALOG_OPEN_NOW: &str = "Hộp thoại chọn tệp đang mở. Hãy chọn tệp hoặc đóng hộp thoại để \
+tiếp tục.";
+pub const PATH_FIELD_HINT: &str = "Gõ hoặc dán đường dẫn đầy đủ vào ô dưới đây:";
+pub const PATH_CHOOSE: &str = "Chọn";
+pub const PATH_EMPTY: &str = "Chưa nhập đường dẫn.";
+
+pub fn path_missing(p: &std::path::Path) -> String {
+    format!("Không có tệp {}.", p.display())
+}
+
+pub fn path_wrong_type(p: &std::path::Path, exts: &[String]) -> String {
+    let exts: Vec<String> = exts.iter().map(|e| format!(".{e}")).collect();
+    format!("{} không phải tệp {}.", p.display(), exts.join(" hoặc "))
+}
+
+pub fn path_no_folder(p: &std::path::Path) -> String {
+    format!("Không có thư mục {}.", p.display())
+}
+
+pub fn path_not_folder(p: &std::path::Path) -> String {
+    format!("{} là một tệp, không phải thư mục.", p.display())
+}
+
+pub fn reveal_failed(p: &std::path::Path, reason: &str) -> String {
+    format!("Không mở được {}: {reason}", p.display())
+}
+
+pub const KEEP_EDITING: &str = "Tiếp tục sửa";
+pub const DISCARD_CHANGES: &str = "Bỏ thay đổi";
+pub const KEEP_WORKING: &str = "Tiếp tục chờ";
+pub const STOP_AND_CLOSE: &str = "Dừng và đóng";
+
+pub fn unsaved_question(screen: &str) -> String {
+    format!("Màn hình «{screen}» còn nội dung đã nhập nhưng chưa lưu. Bỏ các thay đổi này?")
+}
+
+pub fn job_close_question(job: &str) -> String {
+    format!(
+        "«{job}» đang chạy. Đóng cửa sổ bây giờ sẽ dừng công việc; phần đã làm xong \
+         được ghi vào sổ trước khi cửa sổ đóng."
+    )
+}
 
 pub fn period_line(quarter: u32, year: i32) -> String {
     format!("Kỳ báo cáo: Quý {quarter} năm {year}")
@@ -387,18 +431,38 @@ pub fn doc_pages(n: usize) -> String {
 }
 
 /// After a batch: how many files went where, and the teams left out with why.
-pub fn doc_each_done(written: usize, dir: &std::path::Path, failed: &[(String, String)]) -> String {
-    let mut s = format!(
-        "Đã soạn {written} quyết định vào {} (đã ghi vào sổ văn bản là dự thảo).",
-        dir.display()
-    );
+pub fn doc_each_done(
+    written: usize,
+    recorded: usize,
+    left: usize,
+    dir: &std::path::Path,
+    failed: &[(String, String)],
+) -> String {
+    let n = |v: usize| crate::vietnamese::format_number(v as i64);
+    let mut s = if left > 0 {
+        format!(
+            "Đã dừng theo yêu cầu. Giữ lại {} tệp quyết định trong {} và {} dự thảo trong sổ \
+             văn bản; {} Tổ chưa soạn.",
+            n(written),
+            dir.display(),
+            n(recorded),
+            n(left)
+        )
+    } else {
+        format!(
+            "Đã soạn {} quyết định vào {} (đã ghi {} dự thảo vào sổ văn bản).",
+            n(written),
+            dir.display(),
+            n(recorded)
+        )
+    };
     if !failed.is_empty() {
-        s.push_str(&format!(" {} Tổ chưa soạn được:", failed.len()));
+        s.push_str(&format!(" {} Tổ chưa soạn được:", n(failed.len())));
         for (unit, reason) in failed.iter().take(5) {
             s.push_str(&format!("\n• {unit}: {reason}"));
         }
         if failed.len() > 5 {
-            s.push_str(&format!("\n… và {} Tổ khác.", failed.len() - 5));
+            s.push_str(&format!("\n… và {} Tổ khác.", n(failed.len() - 5)));
         }
     }
     s

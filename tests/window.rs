@@ -1,0 +1,226 @@
+//! The window as a clerk's daily tool: work is not lost without a question (leaving a screen,
+//! Esc, closing the window), a stopped batch reports exactly what it kept, a dialog that cannot
+//! open turns into a path field, and the signing screen says what a signature proves.
+
+use std::path::{Path, PathBuf};
+use std::sync::Arc;
+
+use cnscd::app::context::Clock;
+use cnscd::app::dialogs::{Event, Scripted, SharedDialogs};
+use cnscd::app::path_field::PathMessage;
+use cnscd::app::screen::{Nav, Shortcut, documents, signing};
+use cnscd::app::{App, Message, Phase, text as t};
+use cnscd::ops::Workspace;
+use iced_test::futures::futures::{StreamExt, executor::block_on};
+use iced_test::runtime::{self, task::into_stream};
+
+use crate::app::{click, deliver, drive, shows, type_into};
+use crate::common;
+
+fn sample(dir: &Path, scale: cnscd::ops::sample::Scale) -> PathBuf {
+    let data = dir.join("data");
+    let mut store = cnscd::Store::open_dir(&data).unwrap();
+    common::sample_into(&mut store, scale, 6);
+    data
+}
+
+fn start(data: PathBuf, dialogs: SharedDialogs) -> App {
+    let (mut app, task) = App::new(Workspace::new(data), dialogs, Clock::System);
+    drive(&mut app, task);
+    assert!(matches!(app.phase, Phase::Ready), "{:?}", app.phase);
+    app
+}
+
+/// Runs `task` on a thread of its own (it may wait for the window), returning its messages.
+fn in_background(task: iced::Task<Message>) -> std::thread::JoinHandle<Vec<Message>> {
+    let stream = into_stream(task).expect("a task");
+    std::thread::spawn(move || {
+        block_on(stream.collect::<Vec<_>>())
+            .into_iter()
+            .filter_map(|a| match a {
+                runtime::Action::Output(m) => Some(m),
+                _ => None,
+            })
+            .collect()
+    })
+}
+
+fn window_id() -> iced::window::Id {
+    iced::window::Id::unique()
+}
+
+#[test]
+fn closing_the_window_with_a_half_filled_form_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = sample(dir.path(), cnscd::ops::sample::Scale::Commune);
+    let mut app = start(data, Arc::new(Scripted::default()));
+    click(&mut app, t::NAV_MEMBERS);
+    click(&mut app, t::MEMBER_NEW);
+    // A form just opened holds nothing: leaving it asks nothing.
+    let _ = app.update(Message::Navigate(Nav::Units));
+    assert!(app.ask.is_none());
+    assert_eq!(app.nav, Nav::Units);
+    click(&mut app, t::NAV_MEMBERS);
+    type_into(&mut app, t::MEMBER_NAME, "Lê Thị Hường");
+    // The × of the window: the question, with the two answers.
+    let _ = app.update(Message::CloseRequested(window_id()));
+    assert!(shows(&app, &t::unsaved_question(t::NAV_MEMBERS)));
+    assert!(shows(&app, t::DISCARD_CHANGES));
+    click(&mut app, t::KEEP_EDITING);
+    assert!(app.ask.is_none());
+    let form = app.members.form.as_ref().expect("the form is still open");
+    assert_eq!(form.name, "Lê Thị Hường");
+    // Leaving for another screen asks the same.
+    click(&mut app, t::NAV_SIGNING);
+    assert_eq!(app.nav, Nav::Members, "still on the form");
+    assert!(shows(&app, t::KEEP_EDITING));
+    click(&mut app, t::KEEP_EDITING);
+    // Esc asks too; «Bỏ thay đổi» drops the form.
+    let _ = app.update(Message::Shortcut(Shortcut::Close));
+    assert!(shows(&app, t::KEEP_EDITING));
+    click(&mut app, t::DISCARD_CHANGES);
+    assert!(app.members.form.is_none());
+    assert!(app.ask.is_none());
+}
+
+#[test]
+fn closing_the_window_during_a_job_asks_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = sample(dir.path(), cnscd::ops::sample::Scale::Commune);
+    let folder = dir.path().join("quyet-dinh");
+    let mut app = start(data, Arc::new(Scripted::default()));
+    click(&mut app, t::NAV_DOCUMENTS);
+    let task = app.update(Message::Documents(documents::Message::DraftEachTo(Some(
+        folder.clone(),
+    ))));
+    assert!(app.job.is_some());
+    let _ = app.update(Message::CloseRequested(window_id()));
+    assert!(
+        shows(&app, t::STOP_AND_CLOSE),
+        "the job asks before closing"
+    );
+    click(&mut app, t::KEEP_WORKING);
+    assert!(app.job.is_some(), "still running");
+    drive(&mut app, task);
+    assert!(app.job.is_none());
+}
+
+#[test]
+fn a_stopped_batch_reports_exactly_the_files_and_register_rows_it_kept() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = sample(dir.path(), cnscd::ops::sample::Scale::Commune);
+    let folder = dir.path().join("quyet-dinh");
+    let mut app = start(data.clone(), Arc::new(Scripted::default()));
+    click(&mut app, t::NAV_DOCUMENTS);
+    let task = app.update(Message::Documents(documents::Message::DraftEachTo(Some(
+        folder.clone(),
+    ))));
+    let running = in_background(task);
+    // «Hủy» as soon as the first file is on disk.
+    while std::fs::read_dir(&folder).map_or(0, |d| d.count()) == 0 && !running.is_finished() {
+        std::thread::yield_now();
+    }
+    let _ = app.update(Message::CancelJob);
+    assert!(
+        shows(&app, t::JOB_STOPPING),
+        "the header says it is stopping"
+    );
+    deliver(&mut app, running.join().unwrap());
+    assert!(app.job.is_none());
+    let files: Vec<PathBuf> = std::fs::read_dir(&folder)
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .collect();
+    let store = cnscd::Store::open_dir(&data).unwrap();
+    let rows = cnscd::store::documents::all(store.conn()).unwrap();
+    assert_eq!(rows.len(), files.len(), "one register row per file kept");
+    for f in &files {
+        assert!(
+            rows.iter()
+                .any(|r| r.output_path.as_deref() == Some(f.to_str().unwrap())),
+            "{} is in the register",
+            f.display()
+        );
+    }
+    let toast = app
+        .toasts
+        .iter()
+        .map(|(_, n)| format!("{n:?}"))
+        .collect::<String>();
+    assert!(!toast.contains("không thay đổi"), "{toast}");
+    let total = 13;
+    if files.len() < total {
+        let expected = format!(
+            "Giữ lại {n} tệp quyết định trong {} và {n} dự thảo trong sổ văn bản; {} Tổ chưa soạn.",
+            folder.display(),
+            total - files.len(),
+            n = files.len(),
+        );
+        assert!(toast.contains(&expected), "{toast}\n{expected}");
+    } else {
+        assert!(toast.contains("Đã soạn 13 quyết định"), "{toast}");
+    }
+}
+
+#[test]
+fn a_dialog_that_cannot_open_offers_a_path_field() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let mut app = start(data, Arc::new(Scripted::failing(t::DIALOG_NO_PORTAL)));
+    let pdf = dir.path().join("chua-ky.pdf");
+    let doc = cnscd::export::example::decision(2, false);
+    std::fs::write(&pdf, cnscd::export::pdf::render_pdf(&doc).unwrap().bytes).unwrap();
+    click(&mut app, t::NAV_SIGNING);
+    let task = app.update(Message::Signing(signing::Message::Choose(
+        signing::Pick::Verify,
+    )));
+    let waiting = in_background(task);
+    // The worker that asked waits; the window hears why no dialog opened.
+    let ask = loop {
+        match app.ctx.broker.pending().into_iter().find_map(|e| match e {
+            Event::AskPath(a) => Some(a),
+            _ => None,
+        }) {
+            Some(a) => break a,
+            None => std::thread::yield_now(),
+        }
+    };
+    let _ = app.update(Message::Dialog(Event::AskPath(ask)));
+    assert!(shows(&app, t::DIALOG_NO_PORTAL));
+    assert!(shows(&app, t::PATH_FIELD_HINT));
+    // A path that is not there is refused beside the field, naming it.
+    let missing = dir.path().join("khong-co.pdf");
+    type_into(
+        &mut app,
+        cnscd::app::path_field::FIELD_ID,
+        missing.to_str().unwrap(),
+    );
+    click(&mut app, t::PATH_CHOOSE);
+    assert!(shows(&app, &t::path_missing(&missing)));
+    assert!(!waiting.is_finished());
+    let _ = app.update(Message::Path(PathMessage::Typed(
+        pdf.to_str().unwrap().into(),
+    )));
+    click(&mut app, t::PATH_CHOOSE);
+    assert!(app.path_field.is_none());
+    deliver(&mut app, waiting.join().unwrap());
+    // The typed file went where the dialog's answer goes: it was verified.
+    assert!(shows(&app, "Tệp PDF không có chữ ký số nào."));
+}
+
+#[test]
+fn a_folder_that_cannot_be_shown_is_a_message_with_its_path() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = start(
+        dir.path().join("data"),
+        Arc::new(Scripted::failing("không có trình quản lý tệp")),
+    );
+    let folder = dir.path().join("thu-muc");
+    app.ctx.dialogs.reveal(&folder);
+    for e in app.ctx.broker.pending() {
+        let task = app.update(Message::Dialog(e));
+        drive(&mut app, task);
+    }
+    let expected = t::reveal_failed(&folder, "không có trình quản lý tệp");
+    assert!(shows(&app, &expected), "{:?}", app.toasts);
+}
