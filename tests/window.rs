@@ -224,3 +224,183 @@ fn a_folder_that_cannot_be_shown_is_a_message_with_its_path() {
     let expected = t::reveal_failed(&folder, "không có trình quản lý tệp");
     assert!(shows(&app, &expected), "{:?}", app.toasts);
 }
+
+/// Draws the window at `size` into `path` when `CNSCD_SHOTS` names a folder (screenshots for the
+/// guide and the README; `CNSCD_SHOTS=docs/guide cargo test window::`).
+pub fn shot(app: &mut App, size: (f32, f32), name: &str) {
+    let Some(dir) = std::env::var_os("CNSCD_SHOTS").map(PathBuf::from) else {
+        return;
+    };
+    std::fs::create_dir_all(&dir).unwrap();
+    let settings = iced::Settings {
+        fonts: cnscd::app::theme::FONT_FILES
+            .iter()
+            .map(|b| std::borrow::Cow::Borrowed(*b))
+            .collect(),
+        default_font: cnscd::app::theme::UI_FONT,
+        ..iced::Settings::default()
+    };
+    // A toast of the steps before would hide what the screenshot is for.
+    let toasts = std::mem::take(&mut app.toasts);
+    let mut sim = iced_test::Simulator::with_size(settings, size, app.view());
+    let snapshot = sim.snapshot(&app.theme()).unwrap();
+    let path = dir.join(format!("{name}.png"));
+    let _ = std::fs::remove_file(&path);
+    snapshot.matches_image(&path).unwrap();
+    drop(sim);
+    app.toasts = toasts;
+}
+
+#[test]
+fn sign_with_a_p12_then_verify_amber_without_the_root_and_green_with_it() {
+    use crate::signing::{PASSWORD, Pki, fixture_pdf};
+    let dir = tempfile::tempdir().unwrap();
+    let pki = Pki::new(dir.path());
+    let input = dir.path().join("to-trinh.pdf");
+    std::fs::write(&input, fixture_pdf(1, None)).unwrap();
+    let output = dir.path().join("to-trinh-da-ky.pdf");
+    let data = dir.path().join("data");
+    let mut app = start(
+        data.clone(),
+        Arc::new(Scripted::answering([output.clone()])),
+    );
+    click(&mut app, t::NAV_SIGNING);
+    let sign = |app: &mut App, m: signing::Message| {
+        let task = app.update(Message::Signing(m));
+        drive(app, task);
+    };
+    sign(
+        &mut app,
+        signing::Message::Chosen(signing::Pick::Pdf, Some(input.clone())),
+    );
+    sign(
+        &mut app,
+        signing::Message::Chosen(signing::Pick::P12, Some(pki.path("signer.p12").into())),
+    );
+    // A wrong password is refused before the clerk is asked where to save.
+    sign(&mut app, signing::Message::Secret("sai".into()));
+    click(&mut app, t::SIGN_DO);
+    assert!(
+        app.toasts
+            .iter()
+            .any(|(_, n)| format!("{n:?}").contains("Sai mật khẩu")),
+        "{:?}",
+        app.toasts
+    );
+    assert!(!output.exists());
+    sign(&mut app, signing::Message::Secret(PASSWORD.into()));
+    click(&mut app, t::SIGN_DO);
+    assert!(output.exists(), "{:?}", app.toasts);
+    // No root in the trust folder: intact, amber, three answers.
+    sign(
+        &mut app,
+        signing::Message::Chosen(signing::Pick::Verify, Some(output.clone())),
+    );
+    assert!(shows(&app, t::VERIFY_UNTRUSTED));
+    for q in [t::ANSWER_INTEGRITY, t::ANSWER_SIGNER, t::ANSWER_TRUST] {
+        assert!(shows(&app, q), "{q}");
+    }
+    let (_, v) = app.signing.verified.as_ref().unwrap();
+    let answers = &v.report.signatures[0].answers;
+    use cnscd::ops::sign::Verdict;
+    assert_eq!(answers.integrity.verdict, Verdict::Good);
+    assert_eq!(answers.trust.verdict, Verdict::Warning);
+    assert!(!shows(&app, t::VERIFY_OK));
+    shot(&mut app, (1366.0, 768.0), "ky-so-kiem-tra-vang");
+    // The root in the trust folder: green.
+    let trust = Workspace::new(&data).trust_dir();
+    std::fs::create_dir_all(&trust).unwrap();
+    std::fs::copy(pki.path("root.pem"), trust.join("goc.pem")).unwrap();
+    sign(
+        &mut app,
+        signing::Message::Chosen(signing::Pick::Verify, Some(output.clone())),
+    );
+    assert!(shows(&app, t::VERIFY_OK));
+    assert!(!shows(&app, t::VERIFY_UNTRUSTED));
+    shot(&mut app, (1366.0, 768.0), "ky-so-kiem-tra-xanh");
+}
+
+#[test]
+fn the_tokens_found_are_listed_by_certificate_and_sign_with_the_pin() {
+    use crate::signing::{Pki, fixture_pdf};
+    use crate::tokens::{hsm_conf, token};
+    if !common::require_tool("softhsm2-util") || !common::require_tool("pkcs11-tool") {
+        return;
+    }
+    let env = common::Env::new();
+    let pki = Pki::new(env.dir.path());
+    let conf = hsm_conf(&env);
+    token(
+        &conf,
+        &pki,
+        "cnscd",
+        &[("privkey", "signer", "01"), ("cert", "signer", "01")],
+    );
+    std::fs::write(env.path("in.pdf"), fixture_pdf(1, None)).unwrap();
+    // The module reads SOFTHSM2_CONF when it loads: the window runs in a child with it set.
+    let out = std::process::Command::new(std::env::current_exe().unwrap())
+        .args([
+            "window::token_window_in_child",
+            "--exact",
+            "--nocapture",
+            "--test-threads=1",
+        ])
+        .env("SOFTHSM2_CONF", &conf)
+        .env("CNSCD_TOKEN_CHILD", env.dir.path())
+        .output()
+        .unwrap();
+    let text = format!(
+        "{}{}",
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    assert!(out.status.success(), "{text}");
+    assert!(text.contains("1 passed"), "the child did not run:\n{text}");
+    assert!(env.path("in-da-ky.pdf").exists(), "{text}");
+}
+
+/// The window's token list and signing, run only as the child of the test above.
+#[test]
+fn token_window_in_child() {
+    let Some(dir) = std::env::var_os("CNSCD_TOKEN_CHILD").map(PathBuf::from) else {
+        return;
+    };
+    let output = dir.join("in-da-ky.pdf");
+    let mut app = start(
+        dir.join("data"),
+        Arc::new(Scripted::answering([output.clone()])),
+    );
+    click(&mut app, t::NAV_SIGNING);
+    let sign = |app: &mut App, m: signing::Message| {
+        let task = app.update(Message::Signing(m));
+        drive(app, task);
+    };
+    sign(
+        &mut app,
+        signing::Message::Chosen(signing::Pick::Pdf, Some(dir.join("in.pdf"))),
+    );
+    sign(&mut app, signing::Message::Source(signing::Source::Token));
+    let offered = app.signing.token_choices();
+    let ours = offered
+        .iter()
+        .find(|c| c.label.starts_with("token cnscd (SoftHSM2) — "))
+        .unwrap_or_else(|| panic!("{offered:?}"));
+    assert!(
+        ours.label
+            .contains("Nguyễn Văn Ánh (Ủy ban nhân dân xã Hòa Bắc), hết hạn"),
+        "{}",
+        ours.label
+    );
+    // By name on screen, with no library path or slot number to type.
+    assert!(shows(&app, &ours.label));
+    assert!(shows(&app, t::TOKEN_ADD_MODULE));
+    assert!(!shows(&app, ".so"));
+    assert_eq!(app.signing.token, Some(0), "the only certificate is chosen");
+    shot(&mut app, (1366.0, 768.0), "ky-so-usb-token");
+    sign(
+        &mut app,
+        signing::Message::Secret(crate::tokens::PIN.into()),
+    );
+    click(&mut app, t::SIGN_DO);
+    assert!(output.exists(), "{:?}", app.toasts);
+}

@@ -484,10 +484,8 @@ pub const SIGN_SOURCE: &str = "Chứng thư số";
 pub const SIGN_P12: &str = "Tệp .p12 / .pfx";
 pub const SIGN_TOKEN: &str = "USB token (PKCS#11)";
 pub const SIGN_PICK_P12: &str = "Chọn tệp .p12…";
-pub const SIGN_PICK_MODULE: &str = "Chọn thư viện token (.so/.dll)…";
 pub const SIGN_PASSWORD: &str = "Mật khẩu tệp .p12 (không lưu lại)";
 pub const SIGN_PIN: &str = "Mã PIN của token (không lưu lại)";
-pub const SIGN_SLOT: &str = "Khe (slot)";
 pub const SIGN_ROLE: &str = "Ký với tư cách";
 pub const SIGN_ROLE_SIGNER: &str = "Người có thẩm quyền (chữ ký)";
 pub const SIGN_ROLE_ORG: &str = "Cơ quan (con dấu)";
@@ -498,9 +496,41 @@ pub const SIGN_RUNNING: &str = "Đang ký số";
 pub const SIGN_NEED: &str = "Hãy chọn tệp PDF, chứng thư số và nhập mật khẩu/PIN.";
 pub const VERIFY_TITLE: &str = "Kiểm tra chữ ký số của văn bản nhận được";
 pub const VERIFY_PICK: &str = "Chọn tệp PDF cần kiểm tra…";
-pub const VERIFY_OK: &str = "Chữ ký hợp lệ: văn bản không bị sửa sau khi ký.";
+pub const VERIFY_OK: &str = "Chữ ký hợp lệ: văn bản không bị sửa sau khi ký, chứng thư số còn \
+hiệu lực khi ký và thuộc nguồn tin cậy.";
+pub const VERIFY_UNTRUSTED: &str = "Chữ ký đúng nhưng chưa xác định được nguồn tin cậy: chứng \
+thư số không dẫn tới chứng thư gốc nào trong thư mục trust của cơ quan.";
 pub const VERIFY_BAD: &str = "Chữ ký KHÔNG hợp lệ hoặc văn bản đã bị sửa sau khi ký.";
-pub const VERIFY_NONE: &str = "Tệp không có chữ ký số.";
+pub const VERIFY_DAMAGED: &str = "Chữ ký bị hỏng, không kiểm tra được.";
+pub const VERIFY_NONE: &str = "Tệp PDF không có chữ ký số nào.";
+pub const ANSWER_INTEGRITY: &str = "1. Tệp có bị sửa sau khi ký không?";
+pub const ANSWER_SIGNER: &str = "2. Ai ký, chứng thư số của ai, còn hiệu lực không?";
+pub const ANSWER_TRUST: &str = "3. Chứng thư số có thuộc nguồn tin cậy (thư mục trust) không?";
+pub const SIGN_NEED_TOKEN: &str =
+    "Hãy chọn tệp PDF, chọn chứng thư số trên USB token và nhập mã PIN.";
+pub const SIGN_CHECKING: &str = "Đang kiểm tra mật khẩu/PIN…";
+pub const TOKEN_SCANNING: &str = "Đang tìm USB token…";
+pub const TOKEN_FOUND: &str = "Chọn chứng thư số trên USB token đang cắm:";
+pub const TOKEN_NONE: &str = "Không tìm thấy USB token nào. Hãy cắm token rồi bấm «Tìm lại», \
+hoặc bấm «Thêm thư viện…» để chọn thư viện (.dll/.so) do nhà cung cấp token cài đặt.";
+pub const TOKEN_RESCAN: &str = "Tìm lại";
+pub const TOKEN_ADD_MODULE: &str = "Thêm thư viện…";
+
+pub fn token_problem(module: &std::path::Path, why: &str) -> String {
+    format!("Không dùng được thư viện {}: {why}", module.display())
+}
+
+pub fn signature_heading(n: usize, time: Option<&str>) -> String {
+    let time = time.map(|t| {
+        chrono::DateTime::parse_from_rfc3339(t)
+            .map(|d| d.format("%H:%M ngày %d/%m/%Y").to_string())
+            .unwrap_or_else(|_| t.to_owned())
+    });
+    match time {
+        Some(t) => format!("Chữ ký {n} (ký lúc {t})"),
+        None => format!("Chữ ký {n}"),
+    }
+}
 pub const DIALOG_OPEN_PDF: &str = "Chọn tệp PDF";
 pub const DIALOG_OPEN_P12: &str = "Chọn tệp chứng thư số";
 pub const DIALOG_OPEN_MODULE: &str = "Chọn thư viện PKCS#11";
@@ -514,40 +544,6 @@ pub fn signed_to(path: &std::path::Path) -> String {
     format!("Đã ký số và lưu {}.", path.display())
 }
 
-pub fn yes_no(b: bool) -> &'static str {
-    if b { "có" } else { "không" }
-}
-
-pub fn verify_lines(s: &crate::ops::sign::SignatureReport) -> Vec<String> {
-    let mut out = vec![format!(
-        "Người ký: {}{}",
-        s.signer,
-        s.organization
-            .as_deref()
-            .map(|o| format!(" ({o})"))
-            .unwrap_or_default()
-    )];
-    if let Some(time) = &s.signing_time {
-        out.push(format!("Thời điểm ký: {time}"));
-    }
-    out.push(format!("Nội dung nguyên vẹn: {}", yes_no(s.intact)));
-    if let Some(p) = &s.problem {
-        out.push(format!("Vấn đề: {p}"));
-    }
-    out.push(format!(
-        "Chữ ký bao trùm toàn bộ tệp: {}",
-        yes_no(s.covers_whole_file)
-    ));
-    out.push(format!(
-        "Chứng thư còn hiệu lực khi ký: {}",
-        yes_no(s.certificate_valid)
-    ));
-    out.push(format!("Tin cậy: {}", s.trust));
-    for c in &s.changes_after {
-        out.push(format!("Thay đổi sau khi ký: {c}"));
-    }
-    out
-}
 pub const REPORT_IMPORT: &str = "Nhập bảng số liệu của đơn vị…";
 pub const REPORT_EXPORT: &str = "Xuất phụ lục XLSX…";
 pub const REPORT_DRAFT: &str = "Soạn báo cáo";

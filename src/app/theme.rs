@@ -215,3 +215,31 @@ pub fn success_text(_: &Theme) -> text::Style {
         color: Some(SUCCESS),
     }
 }
+
+fn tinted(border: Color) -> container::Style {
+    container::Style {
+        background: Some(Background::Color(Color { a: 0.10, ..border })),
+        border: Border {
+            color: border,
+            width: 1.0,
+            radius: 6.0.into(),
+        },
+        text_color: None,
+        ..container::Style::default()
+    }
+}
+
+/// An answer that holds (green).
+pub fn good_box(_: &Theme) -> container::Style {
+    tinted(SUCCESS)
+}
+
+/// An answer that holds with a doubt (amber).
+pub fn warning_box(_: &Theme) -> container::Style {
+    tinted(WARNING)
+}
+
+/// An answer that fails (red).
+pub fn bad_box(_: &Theme) -> container::Style {
+    tinted(DANGER)
+}
