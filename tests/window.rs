@@ -404,3 +404,61 @@ fn token_window_in_child() {
     click(&mut app, t::SIGN_DO);
     assert!(output.exists(), "{:?}", app.toasts);
 }
+
+#[test]
+fn the_member_search_ranks_huong_before_phuong() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    {
+        let mut store = cnscd::Store::open_dir(&data).unwrap();
+        common::sample_into(&mut store, cnscd::ops::sample::Scale::Commune, 6);
+        let team = cnscd::ops::registry::load(&store).unwrap().teams[0].id;
+        let today = chrono::NaiveDate::from_ymd_opt(2026, 3, 5).unwrap();
+        // In name order (by the given name) Phương Anh and Thương Bảo come first; ranked,
+        // the whole words «Hương», «Hường» do.
+        for name in [
+            "Trần Phương Anh",
+            "Đỗ Thương Bảo",
+            "Lê Thị Hường",
+            "Nguyễn Thị Hương",
+        ] {
+            let member = cnscd::model::NewMember {
+                full_name: name.into(),
+                year_of_birth: None,
+                gender: None,
+                phone: None,
+                email: None,
+                position: None,
+                trained: false,
+                team_id: team,
+                role: None,
+                joined_on: None,
+                joined_decision: None,
+            };
+            cnscd::ops::members::add(&mut store, &member, today).unwrap();
+        }
+    }
+    let mut app = start(data, Arc::new(Scripted::default()));
+    click(&mut app, t::NAV_MEMBERS);
+    type_into(&mut app, cnscd::app::screen::members::SEARCH_ID, "huong");
+    let names: Vec<String> = app
+        .members
+        .listed(&app.ctx.registry)
+        .map(|m| m.full_name.clone())
+        .collect();
+    let at = |n: &str| names.iter().position(|m| m == n).expect(n);
+    assert!(at("Lê Thị Hường") < at("Trần Phương Anh"), "{names:?}");
+    assert!(at("Nguyễn Thị Hương") < at("Trần Phương Anh"), "{names:?}");
+    assert!(at("Nguyễn Thị Hương") < at("Đỗ Thương Bảo"), "{names:?}");
+    let whole = |n: &str| {
+        n.split(' ')
+            .any(|w| cnscd::vietnamese::search_key(w) == "huong")
+    };
+    let first_other = names.iter().position(|n| !whole(n)).expect("a Phương");
+    assert!(
+        names[first_other..].iter().all(|n| !whole(n)),
+        "every whole-word match first: {names:?}"
+    );
+    // What the clerk sees at the top is the same.
+    assert!(shows(&app, &names[0]));
+}
