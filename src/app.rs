@@ -31,7 +31,7 @@ use iced::{Alignment, Element, Length, Subscription, Task};
 use self::context::{Cancel, Clock, Context};
 use self::dialogs::SharedDialogs;
 use self::screen::{
-    Action, Nav, Notice, Shortcut, Target, db_error, documents, members, overview, reports,
+    Action, Nav, Notice, Shortcut, Target, db_error, documents, guide, members, overview, reports,
     settings, signing, units, welcome,
 };
 use crate::ops::registry::Registry;
@@ -113,6 +113,7 @@ pub struct App {
     pub reports: reports::State,
     pub signing: signing::State,
     pub settings: settings::State,
+    pub guide: guide::State,
     /// Toasts shown: id, notice, when shown.
     pub toasts: Vec<(u64, Notice)>,
     toast_times: Vec<(u64, Instant)>,
@@ -146,6 +147,7 @@ pub enum Message {
     Reports(reports::Message),
     Signing(signing::Message),
     Settings(settings::Message),
+    Guide(guide::Message),
     DbError(db_error::Message),
     Key(keyboard::Event),
     Shortcut(Shortcut),
@@ -189,6 +191,7 @@ impl App {
             reports: reports::State::new(today),
             signing: signing::State::default(),
             settings: settings::State::default(),
+            guide: guide::State::default(),
             phase: Phase::Loading,
             nav: Nav::Overview,
             toasts: Vec::new(),
@@ -309,6 +312,10 @@ impl App {
                 let action = self.settings.update(&self.ctx, m);
                 self.handle(action, Message::Settings)
             }
+            Message::Guide(m) => {
+                let action = self.guide.update(&self.ctx, m);
+                self.handle(action, Message::Guide)
+            }
             Message::DbError(m) => {
                 let Phase::Failed(state) = &mut self.phase else {
                     return Task::none();
@@ -324,6 +331,7 @@ impl App {
                     }
                 }
             }
+            Message::Key(event) if is_f1(&event) => self.navigate(Nav::Guide),
             Message::Key(event) => match shortcut(&event) {
                 Some(s) => self.update(Message::Shortcut(s)),
                 None => Task::none(),
@@ -600,6 +608,7 @@ impl App {
             Nav::Reports => self.reports.view(ctx).map(Message::Reports),
             Nav::Signing => self.signing.view(ctx).map(Message::Signing),
             Nav::Settings => self.settings.view(ctx).map(Message::Settings),
+            Nav::Guide => self.guide.view(ctx).map(Message::Guide),
         }
     }
 
@@ -675,6 +684,17 @@ impl App {
     }
 }
 
+/// F1 opens the guide, from any screen.
+fn is_f1(event: &keyboard::Event) -> bool {
+    matches!(
+        event,
+        keyboard::Event::KeyPressed {
+            key: Key::Named(Named::F1),
+            ..
+        }
+    )
+}
+
 /// The keyboard shortcuts: Ctrl+F, Ctrl+N, Ctrl+S, Ctrl+P, Esc.
 pub fn shortcut(event: &keyboard::Event) -> Option<Shortcut> {
     let keyboard::Event::KeyPressed { key, modifiers, .. } = event else {
@@ -694,70 +714,4 @@ pub fn shortcut(event: &keyboard::Event) -> Option<Shortcut> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use iced::keyboard::{Location, Modifiers, key};
-
-    fn press(key: Key, modifiers: Modifiers) -> keyboard::Event {
-        keyboard::Event::KeyPressed {
-            key: key.clone(),
-            modified_key: key,
-            physical_key: key::Physical::Unidentified(key::NativeCode::Unidentified),
-            location: Location::Standard,
-            modifiers,
-            text: None,
-            repeat: false,
-        }
-    }
-
-    #[test]
-    fn shortcuts_map_keys() {
-        let ctrl = Modifiers::CTRL;
-        assert_eq!(
-            shortcut(&press(Key::Character("f".into()), ctrl)),
-            Some(Shortcut::Search)
-        );
-        assert_eq!(
-            shortcut(&press(Key::Character("S".into()), ctrl)),
-            Some(Shortcut::Save)
-        );
-        assert_eq!(
-            shortcut(&press(Key::Named(Named::Escape), Modifiers::empty())),
-            Some(Shortcut::Close)
-        );
-        assert_eq!(
-            shortcut(&press(Key::Character("f".into()), Modifiers::empty())),
-            None
-        );
-    }
-
-    #[test]
-    fn confirmation_toasts_and_escape() {
-        let dir = tempfile::tempdir().expect("dir");
-        let (mut app, _) = App::new(
-            Workspace::new(dir.path()),
-            Arc::new(dialogs::Scripted::default()),
-            Clock::System,
-        );
-        let _ = app.update(Message::Loaded(Ok(Arc::new(Registry::default()))));
-        assert!(matches!(app.phase, Phase::Ready));
-        let _ = app.update(Message::Navigate(Nav::Settings));
-        let _ = app.update(Message::Settings(settings::Message::ResetTemplates));
-        assert!(app.confirm.is_some());
-        let _ = app.update(Message::Shortcut(Shortcut::Close));
-        assert!(app.confirm.is_none(), "Esc closes the modal");
-        app.notify(Notice::Error("lỗi".into()));
-        app.notify(Notice::Success("xong".into()));
-        assert_eq!(app.toasts.len(), 2);
-        let later = Instant::now() + Duration::from_secs(TOAST_SECONDS + 1);
-        let _ = app.update(Message::Tick(later));
-        assert_eq!(app.toasts.len(), 1, "success toasts expire, errors stay");
-        let _ = app.update(Message::Shortcut(Shortcut::Close));
-        assert!(app.toasts.is_empty(), "Esc closes the error");
-        let _ = app.update(Message::Loaded(Err(Error::Db {
-            cause: crate::error::DbCause::Full,
-            path: None,
-        })));
-        assert!(matches!(&app.phase, Phase::Failed(s) if s.reason.contains("ổ đĩa đã đầy")));
-    }
-}
+mod tests;

@@ -197,6 +197,7 @@ fn a_dialog_that_cannot_open_offers_a_path_field() {
     );
     click(&mut app, t::PATH_CHOOSE);
     assert!(shows(&app, &t::path_missing(&missing)));
+    shot(&mut app, (1366.0, 768.0), "duong-dan");
     assert!(!waiting.is_finished());
     let _ = app.update(Message::Path(PathMessage::Typed(
         pdf.to_str().unwrap().into(),
@@ -461,4 +462,43 @@ fn the_member_search_ranks_huong_before_phuong() {
     );
     // What the clerk sees at the top is the same.
     assert!(shows(&app, &names[0]));
+}
+
+#[test]
+fn the_guide_opens_with_f1_and_shows_every_job() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = sample(dir.path(), cnscd::ops::sample::Scale::Commune);
+    let mut app = start(data, Arc::new(Scripted::default()));
+    shot(&mut app, (1366.0, 768.0), "tong-quan");
+    click(&mut app, t::NAV_MEMBERS);
+    shot(&mut app, (1366.0, 768.0), "thanh-vien");
+    click(&mut app, t::NAV_DOCUMENTS);
+    click(&mut app, t::DOC_DRAFT);
+    assert!(app.documents.draft.is_some());
+    shot(&mut app, (1366.0, 768.0), "van-ban");
+    guide_checks(&mut app);
+}
+
+/// F1 opens the guide from any screen; each job lists its steps and its screenshot.
+fn guide_checks(app: &mut App) {
+    use cnscd::app::text::guide::TOPICS;
+    let task = app.update(Message::Key(iced::keyboard::Event::KeyPressed {
+        key: iced::keyboard::Key::Named(iced::keyboard::key::Named::F1),
+        modified_key: iced::keyboard::Key::Named(iced::keyboard::key::Named::F1),
+        physical_key: iced::keyboard::key::Physical::Unidentified(
+            iced::keyboard::key::NativeCode::Unidentified,
+        ),
+        location: iced::keyboard::Location::Standard,
+        modifiers: iced::keyboard::Modifiers::empty(),
+        text: None,
+        repeat: false,
+    }));
+    drive(app, task);
+    assert_eq!(app.nav, Nav::Guide);
+    for topic in TOPICS {
+        click(app, topic.title);
+        assert!(shows(app, topic.steps[0]), "{}", topic.title);
+    }
+    click(app, TOPICS[5].title);
+    shot(app, (1366.0, 768.0), "huong-dan");
 }

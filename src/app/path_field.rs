@@ -143,8 +143,9 @@ pub fn view<'a>(base: Element<'a, Message>, field: &'a PathField) -> Element<'a,
         ]
         .spacing(theme::GAP),
     );
-    let dialog = container(body.max_width(640))
+    let dialog = container(body)
         .padding(theme::PAD * 1.5)
+        .max_width(680)
         .style(theme::card);
     iced::widget::stack![
         base,

@@ -1,6 +1,8 @@
 //! Every user-facing string of the window, in Vietnamese, in one place: a clerk's vocabulary
 //! changes here and nowhere else. Strings that take values are small functions.
 
+pub mod guide;
+
 pub const APP_TITLE: &str = "Tổ Công nghệ số cộng đồng";
 
 // Navigation.
@@ -11,6 +13,7 @@ pub const NAV_DOCUMENTS: &str = "Văn bản";
 pub const NAV_REPORTS: &str = "Chỉ tiêu và báo cáo";
 pub const NAV_SIGNING: &str = "Ký số";
 pub const NAV_SETTINGS: &str = "Cài đặt";
+pub const NAV_GUIDE: &str = "Hướng dẫn";
 
 // Shell.
 pub const LOADING: &str = "Đang mở dữ liệu…";

@@ -404,7 +404,7 @@ impl State {
                         .spacing(theme::GAP),
                     )
                     .on_press(Message::PickToken(i))
-                    .style(theme::nav_item(chosen))
+                    .style(theme::choice(chosen))
                     .width(Length::Fill)
                     .padding([6.0, 10.0]),
                 );
