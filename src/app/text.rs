@@ -3,6 +3,11 @@
 
 pub mod guide;
 
+/// A count with «.» between thousands, as the documents write numbers.
+fn thousands(n: usize) -> String {
+    crate::vietnamese::format_number(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
 pub const APP_TITLE: &str = "Tổ Công nghệ số cộng đồng";
 
 // Navigation.
@@ -139,7 +144,10 @@ pub fn more_items(n: usize) -> String {
 }
 
 pub fn chart_more(n: usize) -> String {
-    format!("Biểu đồ hiển thị các xã có nhiều thành viên nhất; còn {n} xã khác.")
+    format!(
+        "Biểu đồ hiển thị các xã có nhiều thành viên nhất; còn {} xã khác.",
+        thousands(n)
+    )
 }
 
 // Units.
@@ -164,11 +172,11 @@ pub const PICK_UNIT: &str = "Hãy chọn một đơn vị.";
 pub const SAME_UNIT: &str = "Không thể chọn chính đơn vị này.";
 
 pub fn unit_children(n: usize) -> String {
-    format!("{n} đơn vị trực thuộc")
+    format!("{} đơn vị trực thuộc", thousands(n))
 }
 
 pub fn unit_teams(n: usize) -> String {
-    format!("{n} tổ")
+    format!("{} tổ", thousands(n))
 }
 
 pub fn unit_code(code: &str) -> String {
@@ -323,7 +331,7 @@ pub fn restore_done(kept: Option<&std::path::Path>) -> String {
 }
 
 pub fn templates_reset_done(n: usize) -> String {
-    format!("Đã khôi phục {n} mẫu gốc.")
+    format!("Đã khôi phục {} mẫu gốc.", thousands(n))
 }
 
 // Dialog titles and filters.
@@ -365,7 +373,7 @@ pub fn deadline_line(date: &str) -> String {
 }
 
 pub fn values_saved(n: usize) -> String {
-    format!("Đã lưu {n} số liệu.")
+    format!("Đã lưu {} số liệu.", thousands(n))
 }
 
 pub fn conflict_line(unit: &str, label: &str, stored: i64, children: i64) -> String {
@@ -390,7 +398,7 @@ pub fn progress_line(label: &str, achieved: i64, target: i64, percent: Option<f6
 }
 
 pub fn late_units(period: &str, n: usize) -> String {
-    format!("{n} đơn vị chưa báo cáo {period}")
+    format!("{} đơn vị chưa báo cáo {period}", thousands(n))
 }
 
 // Documents.
@@ -430,7 +438,7 @@ pub const FILTER_PDF: &str = "PDF";
 pub const FILTER_DOCX: &str = "Word (DOCX)";
 
 pub fn doc_pages(n: usize) -> String {
-    format!("{n} trang")
+    format!("{} trang", thousands(n))
 }
 
 /// After a batch: how many files went where, and the teams left out with why.
@@ -555,7 +563,10 @@ pub const REPORT_IMPORT_RUNNING: &str = "Đang kiểm tra bảng số liệu";
 pub const DEFAULT_APPENDIX_NAME: &str = "phu-luc-bao-cao.xlsx";
 
 pub fn sheet_ok(rows: usize) -> String {
-    format!("Bảng hợp lệ: {rows} đơn vị có số liệu. Bấm \"Nhập\" để ghi vào kỳ đang xem.")
+    format!(
+        "Bảng hợp lệ: {} đơn vị có số liệu. Bấm \"Nhập\" để ghi vào kỳ đang xem.",
+        thousands(rows)
+    )
 }
 
 // Cài đặt → Giới thiệu (version, data folder, schema, fonts; the log for support).
