@@ -174,6 +174,11 @@ where
 pub mod tests {
     use super::*;
 
+    /// A workspace on `dir` for the root's tests (only this module names workspaces).
+    pub fn workspace(dir: &std::path::Path) -> Workspace {
+        Workspace::new(dir)
+    }
+
     /// A context over a new data folder in `dir` holding the sample at `scale`, its registry
     /// loaded.
     pub fn sample_context(dir: &std::path::Path, scale: ops::sample::Scale) -> Context {

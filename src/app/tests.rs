@@ -40,7 +40,7 @@ fn shortcuts_map_keys() {
 fn confirmation_toasts_and_escape() {
     let dir = tempfile::tempdir().expect("dir");
     let (mut app, _) = App::new(
-        Workspace::new(dir.path()),
+        crate::app::context::tests::workspace(dir.path()),
         Arc::new(dialogs::Scripted::default()),
         Clock::System,
     );
