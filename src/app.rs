@@ -10,7 +10,9 @@
 pub mod context;
 pub mod dialogs;
 pub mod errors;
+pub mod guard;
 pub mod instance;
+pub mod path_field;
 pub mod screen;
 pub mod text;
 pub mod theme;
@@ -29,7 +31,7 @@ use iced::{Alignment, Element, Length, Subscription, Task};
 use self::context::{Cancel, Clock, Context};
 use self::dialogs::SharedDialogs;
 use self::screen::{
-    Action, Nav, Notice, Shortcut, Target, db_error, documents, members, overview, reports,
+    Action, Nav, Notice, Shortcut, Target, db_error, documents, guide, members, overview, reports,
     settings, signing, units, welcome,
 };
 use crate::ops::registry::Registry;
@@ -52,6 +54,8 @@ pub struct Job {
     pub handle: Handle,
     /// Asks the work to stop before it writes.
     pub cancel: Cancel,
+    /// The clerk asked it to stop: it is finishing the step in hand and recording what it did.
+    pub stopping: bool,
 }
 
 /// Opens the window on a workspace.
@@ -71,7 +75,9 @@ pub fn run(ws: Workspace) -> Result<()> {
     .theme(App::theme)
     .subscription(App::subscription)
     .default_font(theme::UI_FONT)
-    .window(instance::settings());
+    .window(instance::settings())
+    // The × asks first (unsaved work, a job in progress): see `guard`.
+    .exit_on_close_request(false);
     for font in theme::FONT_FILES {
         app = app.font(font);
     }
@@ -107,6 +113,7 @@ pub struct App {
     pub reports: reports::State,
     pub signing: signing::State,
     pub settings: settings::State,
+    pub guide: guide::State,
     /// Toasts shown: id, notice, when shown.
     pub toasts: Vec<(u64, Notice)>,
     toast_times: Vec<(u64, Instant)>,
@@ -115,6 +122,14 @@ pub struct App {
     pub confirm: Option<(String, Box<Message>)>,
     /// The long job in progress.
     pub job: Option<Job>,
+    /// The open question with answers of its own (unsaved work, a job when closing).
+    pub ask: Option<guard::Ask>,
+    /// The window to close once the job in progress has stopped.
+    pub close_after_job: Option<iced::window::Id>,
+    /// Native dialogs open now (the window is covered meanwhile).
+    pub dialogs_open: usize,
+    /// The path field of a dialog that could not open.
+    pub path_field: Option<path_field::PathField>,
     period: String,
     now: Instant,
     backed_up: bool,
@@ -132,6 +147,7 @@ pub enum Message {
     Reports(reports::Message),
     Signing(signing::Message),
     Settings(settings::Message),
+    Guide(guide::Message),
     DbError(db_error::Message),
     Key(keyboard::Event),
     Shortcut(Shortcut),
@@ -143,6 +159,22 @@ pub enum Message {
     JobDone(Box<Message>),
     AutoBackup(Result<Option<PathBuf>, Error>),
     Raise,
+    /// The clerk clicked × on the window.
+    CloseRequested(iced::window::Id),
+    /// Close without asking again.
+    CloseNow(iced::window::Id),
+    /// Stop the job, then close.
+    StopAndClose(iced::window::Id),
+    /// Drop every screen's unsaved work, then do the message.
+    Discard(Box<Message>),
+    /// «Tiếp tục sửa»: back to work.
+    AskKeep,
+    /// The answer of the question that goes on.
+    AskGo,
+    /// The dialogs report.
+    Dialog(dialogs::Event),
+    /// The path field of a dialog that could not open.
+    Path(path_field::PathMessage),
 }
 
 impl App {
@@ -159,6 +191,7 @@ impl App {
             reports: reports::State::new(today),
             signing: signing::State::default(),
             settings: settings::State::default(),
+            guide: guide::State::default(),
             phase: Phase::Loading,
             nav: Nav::Overview,
             toasts: Vec::new(),
@@ -166,6 +199,10 @@ impl App {
             next_toast: 0,
             confirm: None,
             job: None,
+            ask: None,
+            close_after_job: None,
+            dialogs_open: 0,
+            path_field: None,
             period: text::period_line(today.month0() / 3 + 1, today.year()),
             now: Instant::now(),
             backed_up: false,
@@ -197,6 +234,8 @@ impl App {
         let keys = Subscription::batch([
             keyboard::listen().map(Message::Key),
             instance::raises().map(|()| Message::Raise),
+            iced::window::close_requests().map(Message::CloseRequested),
+            path_field::events(&self.ctx.broker).map(Message::Dialog),
         ]);
         if self.job.is_some() || !self.toasts.is_empty() {
             Subscription::batch([
@@ -240,10 +279,7 @@ impl App {
                 self.phase = Phase::Failed(db_error::State::new(self.ctx.ws.db_path(), &e));
                 Task::none()
             }
-            Message::Navigate(nav) => {
-                self.nav = nav;
-                Task::none()
-            }
+            Message::Navigate(nav) => self.navigate(nav),
             Message::Welcome(m) => {
                 let action = self.welcome.update(&self.ctx, m);
                 self.handle(action, Message::Welcome)
@@ -276,6 +312,10 @@ impl App {
                 let action = self.settings.update(&self.ctx, m);
                 self.handle(action, Message::Settings)
             }
+            Message::Guide(m) => {
+                let action = self.guide.update(&self.ctx, m);
+                self.handle(action, Message::Guide)
+            }
             Message::DbError(m) => {
                 let Phase::Failed(state) = &mut self.phase else {
                     return Task::none();
@@ -291,6 +331,7 @@ impl App {
                     }
                 }
             }
+            Message::Key(event) if is_f1(&event) => self.navigate(Nav::Guide),
             Message::Key(event) => match shortcut(&event) {
                 Some(s) => self.update(Message::Shortcut(s)),
                 None => Task::none(),
@@ -333,19 +374,41 @@ impl App {
                 Task::none()
             }
             Message::CancelJob => {
-                if let Some(job) = self.job.take() {
+                // The work is not cut off: it stops at its next step and its own answer says
+                // what it kept (files, register rows), which the screen reports.
+                if let Some(job) = &mut self.job {
                     job.cancel.cancel();
-                    job.handle.abort();
-                    self.notify(Notice::Success(text::JOB_CANCELLED.into()));
-                    // What the work may have finished before it saw the flag shows on reload.
-                    return self.load();
+                    job.stopping = true;
                 }
                 Task::none()
             }
             Message::JobDone(message) => {
                 self.job = None;
-                self.update(*message)
+                let done = self.update(*message);
+                match self.close_after_job.take() {
+                    Some(id) => done.chain(guard::close(id)),
+                    None => done,
+                }
             }
+            Message::CloseRequested(id) => self.close_requested(id),
+            Message::CloseNow(id) => guard::close(id),
+            Message::StopAndClose(id) => self.stop_and_close(id),
+            Message::Discard(then) => {
+                self.discard_all();
+                self.update(*then)
+            }
+            Message::AskKeep => {
+                if let Some(nav) = self.ask.take().and_then(|a| a.back_to) {
+                    self.nav = nav;
+                }
+                Task::none()
+            }
+            Message::Dialog(event) => self.dialog_event(event),
+            Message::Path(m) => self.path_message(m),
+            Message::AskGo => match self.ask.take() {
+                Some(ask) => self.update(*ask.then),
+                None => Task::none(),
+            },
             Message::Raise => instance::raise(),
             Message::AutoBackup(result) => {
                 if let Err(e) = result {
@@ -361,6 +424,9 @@ impl App {
             if self.confirm.take().is_some() {
                 return Task::none();
             }
+            if self.ask.is_some() {
+                return self.update(Message::AskKeep);
+            }
             if let Some((id, _)) = self.toasts.last() {
                 let id = *id;
                 return self.update(Message::CloseToast(id));
@@ -368,6 +434,11 @@ impl App {
         }
         if !matches!(self.phase, Phase::Ready) {
             return Task::none();
+        }
+        if s == Shortcut::Close
+            && let Some(asked) = self.guard_escape()
+        {
+            return asked;
         }
         match self.nav {
             Nav::Units => {
@@ -438,6 +509,7 @@ impl App {
                     started: Instant::now(),
                     handle,
                     cancel,
+                    stopping: false,
                 });
                 task
             }
@@ -448,10 +520,7 @@ impl App {
     /// Opens `target` on the screen that shows it.
     fn open(&mut self, target: Target) -> Task<Message> {
         match target {
-            Target::Screen(nav) => {
-                self.nav = nav;
-                Task::none()
-            }
+            Target::Screen(nav) => self.navigate(nav),
             Target::Team(team) => {
                 self.nav = Nav::Members;
                 let action = self.members.show_team(&self.ctx, team);
@@ -504,10 +573,24 @@ impl App {
             ]
             .into()
         };
-        match &self.confirm {
+        let base = match &self.confirm {
             Some((question, _)) => {
                 widget::overlay::modal(base, question, Message::ConfirmYes, Message::ConfirmNo)
             }
+            None => base,
+        };
+        let base = match &self.ask {
+            Some(ask) => widget::overlay::ask(
+                base,
+                &ask.question,
+                (ask.keep, Message::AskKeep),
+                (ask.go, Message::AskGo),
+            ),
+            None => base,
+        };
+        match &self.path_field {
+            Some(field) => path_field::view(base, field),
+            None if self.dialogs_open > 0 => path_field::covered(base),
             None => base,
         }
     }
@@ -525,6 +608,7 @@ impl App {
             Nav::Reports => self.reports.view(ctx).map(Message::Reports),
             Nav::Signing => self.signing.view(ctx).map(Message::Signing),
             Nav::Settings => self.settings.view(ctx).map(Message::Settings),
+            Nav::Guide => self.guide.view(ctx).map(Message::Guide),
         }
     }
 
@@ -582,11 +666,15 @@ impl App {
                 ]
                 .spacing(4),
             );
-            bar = bar.push(
-                button(label(text::CANCEL))
-                    .on_press(Message::CancelJob)
-                    .style(theme::secondary),
-            );
+            bar = bar.push(if job.stopping {
+                label(text::JOB_STOPPING).size(theme::SIZE_SMALL).into()
+            } else {
+                Element::from(
+                    button(label(text::CANCEL))
+                        .on_press(Message::CancelJob)
+                        .style(theme::secondary),
+                )
+            });
         }
         container(bar)
             .padding([12.0, theme::PAD])
@@ -594,6 +682,17 @@ impl App {
             .style(theme::header)
             .into()
     }
+}
+
+/// F1 opens the guide, from any screen.
+fn is_f1(event: &keyboard::Event) -> bool {
+    matches!(
+        event,
+        keyboard::Event::KeyPressed {
+            key: Key::Named(Named::F1),
+            ..
+        }
+    )
 }
 
 /// The keyboard shortcuts: Ctrl+F, Ctrl+N, Ctrl+S, Ctrl+P, Esc.
@@ -615,70 +714,4 @@ pub fn shortcut(event: &keyboard::Event) -> Option<Shortcut> {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use iced::keyboard::{Location, Modifiers, key};
-
-    fn press(key: Key, modifiers: Modifiers) -> keyboard::Event {
-        keyboard::Event::KeyPressed {
-            key: key.clone(),
-            modified_key: key,
-            physical_key: key::Physical::Unidentified(key::NativeCode::Unidentified),
-            location: Location::Standard,
-            modifiers,
-            text: None,
-            repeat: false,
-        }
-    }
-
-    #[test]
-    fn shortcuts_map_keys() {
-        let ctrl = Modifiers::CTRL;
-        assert_eq!(
-            shortcut(&press(Key::Character("f".into()), ctrl)),
-            Some(Shortcut::Search)
-        );
-        assert_eq!(
-            shortcut(&press(Key::Character("S".into()), ctrl)),
-            Some(Shortcut::Save)
-        );
-        assert_eq!(
-            shortcut(&press(Key::Named(Named::Escape), Modifiers::empty())),
-            Some(Shortcut::Close)
-        );
-        assert_eq!(
-            shortcut(&press(Key::Character("f".into()), Modifiers::empty())),
-            None
-        );
-    }
-
-    #[test]
-    fn confirmation_toasts_and_escape() {
-        let dir = tempfile::tempdir().expect("dir");
-        let (mut app, _) = App::new(
-            Workspace::new(dir.path()),
-            Arc::new(dialogs::Scripted::default()),
-            Clock::System,
-        );
-        let _ = app.update(Message::Loaded(Ok(Arc::new(Registry::default()))));
-        assert!(matches!(app.phase, Phase::Ready));
-        let _ = app.update(Message::Navigate(Nav::Settings));
-        let _ = app.update(Message::Settings(settings::Message::ResetTemplates));
-        assert!(app.confirm.is_some());
-        let _ = app.update(Message::Shortcut(Shortcut::Close));
-        assert!(app.confirm.is_none(), "Esc closes the modal");
-        app.notify(Notice::Error("lỗi".into()));
-        app.notify(Notice::Success("xong".into()));
-        assert_eq!(app.toasts.len(), 2);
-        let later = Instant::now() + Duration::from_secs(TOAST_SECONDS + 1);
-        let _ = app.update(Message::Tick(later));
-        assert_eq!(app.toasts.len(), 1, "success toasts expire, errors stay");
-        let _ = app.update(Message::Shortcut(Shortcut::Close));
-        assert!(app.toasts.is_empty(), "Esc closes the error");
-        let _ = app.update(Message::Loaded(Err(Error::Db {
-            cause: crate::error::DbCause::Full,
-            path: None,
-        })));
-        assert!(matches!(&app.phase, Phase::Failed(s) if s.reason.contains("ổ đĩa đã đầy")));
-    }
-}
+mod tests;

@@ -29,3 +29,4 @@ mod text;
 mod tokens;
 mod transfer;
 mod verify_fuzz;
+mod window;

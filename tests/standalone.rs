@@ -115,7 +115,11 @@ fn the_binary_alone_in_an_empty_folder_drafts_every_document_kind() {
         u32::from_be_bytes(png[16..20].try_into().expect("width")),
         u32::from_be_bytes(png[20..24].try_into().expect("height")),
     );
-    assert_eq!((w, h), (497, 702), "A4 (595.3 × 841.9 pt) at 60 dpi, rounded up");
+    assert_eq!(
+        (w, h),
+        (497, 702),
+        "A4 (595.3 × 841.9 pt) at 60 dpi, rounded up"
+    );
     // Nothing was looked up beside the binary: the folder holds the binary, the data and the
     // files asked for.
     let mut names: Vec<String> = std::fs::read_dir(&folder)

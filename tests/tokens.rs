@@ -10,9 +10,9 @@ use std::process::Command;
 use crate::common::{Env, require_tool};
 use crate::signing::{Pki, fixture_pdf, must, tool};
 
-const PIN: &str = "123456";
+pub(crate) const PIN: &str = "123456";
 
-fn hsm_conf(env: &Env) -> PathBuf {
+pub(crate) fn hsm_conf(env: &Env) -> PathBuf {
     let tokens = env.path("tokens");
     std::fs::create_dir_all(&tokens).unwrap();
     let conf = env.path("softhsm2.conf");
@@ -38,7 +38,7 @@ fn module_path() -> &'static str {
 }
 
 /// A token `label` holding `objects` (type, PEM/key file in the PKI, CKA_ID).
-fn token(conf: &Path, pki: &Pki, label: &str, objects: &[(&str, &str, &str)]) {
+pub(crate) fn token(conf: &Path, pki: &Pki, label: &str, objects: &[(&str, &str, &str)]) {
     let hsm = [("SOFTHSM2_CONF", conf.to_str().unwrap())];
     let (ok, out) = tool(
         "softhsm2-util",

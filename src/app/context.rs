@@ -10,7 +10,7 @@ use chrono::{NaiveDate, NaiveDateTime};
 use iced::Task;
 use iced::futures::channel::oneshot;
 
-use super::dialogs::SharedDialogs;
+use super::dialogs::{Broker, Guarded, SharedDialogs};
 use crate::ops::registry::Registry;
 use crate::ops::{self, Error, Moment, Result, Store, Workspace};
 
@@ -78,8 +78,10 @@ impl Cancel {
 pub struct Context {
     /// The data folder, its templates and trust folder.
     pub ws: Workspace,
-    /// File dialogs and "open this folder".
+    /// File dialogs and "open this folder" (guarded: see `dialogs::Guarded`).
     pub dialogs: SharedDialogs,
+    /// Where the dialogs tell the root they opened, closed or failed.
+    pub broker: Arc<Broker>,
     /// The loaded registry.
     pub registry: Arc<Registry>,
     /// The clock.
@@ -89,9 +91,11 @@ pub struct Context {
 impl Context {
     /// A context on `ws` with an empty registry until it loads.
     pub fn new(ws: Workspace, dialogs: SharedDialogs, clock: Clock) -> Context {
+        let broker = Arc::new(Broker::default());
         Context {
             ws,
-            dialogs,
+            dialogs: Arc::new(Guarded::new(dialogs, broker.clone())),
+            broker,
             registry: Arc::new(Registry::default()),
             clock,
         }
@@ -169,6 +173,11 @@ where
 #[cfg(test)]
 pub mod tests {
     use super::*;
+
+    /// A workspace on `dir` for the root's tests (only this module names workspaces).
+    pub fn workspace(dir: &std::path::Path) -> Workspace {
+        Workspace::new(dir)
+    }
 
     /// A context over a new data folder in `dir` holding the sample at `scale`, its registry
     /// loaded.

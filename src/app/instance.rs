@@ -79,6 +79,8 @@ pub fn settings() -> window::Settings {
     window::Settings {
         size: iced::Size::new(1280.0, 700.0),
         maximized: true,
+        // The smallest office screen the layout is made for.
+        min_size: Some(iced::Size::new(1024.0, 600.0)),
         icon: window::icon::from_file_data(ICON_PNG, None).ok(),
         #[cfg(all(unix, not(target_os = "macos")))]
         platform_specific: window::settings::PlatformSpecific {

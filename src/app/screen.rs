@@ -5,6 +5,7 @@
 
 pub mod db_error;
 pub mod documents;
+pub mod guide;
 pub mod members;
 pub mod overview;
 pub mod reports;
@@ -30,11 +31,12 @@ pub enum Nav {
     Reports,
     Signing,
     Settings,
+    Guide,
 }
 
 impl Nav {
     /// In navigation order.
-    pub const ALL: [Nav; 7] = [
+    pub const ALL: [Nav; 8] = [
         Nav::Overview,
         Nav::Units,
         Nav::Members,
@@ -42,6 +44,7 @@ impl Nav {
         Nav::Reports,
         Nav::Signing,
         Nav::Settings,
+        Nav::Guide,
     ];
 
     /// The label in the navigation.
@@ -55,6 +58,7 @@ impl Nav {
             Nav::Reports => t::NAV_REPORTS,
             Nav::Signing => t::NAV_SIGNING,
             Nav::Settings => t::NAV_SETTINGS,
+            Nav::Guide => t::NAV_GUIDE,
         }
     }
 }

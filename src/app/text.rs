@@ -1,6 +1,13 @@
 //! Every user-facing string of the window, in Vietnamese, in one place: a clerk's vocabulary
 //! changes here and nowhere else. Strings that take values are small functions.
 
+pub mod guide;
+
+/// A count with «.» between thousands, as the documents write numbers.
+fn thousands(n: usize) -> String {
+    crate::vietnamese::format_number(i64::try_from(n).unwrap_or(i64::MAX))
+}
+
 pub const APP_TITLE: &str = "Tổ Công nghệ số cộng đồng";
 
 // Navigation.
@@ -11,6 +18,7 @@ pub const NAV_DOCUMENTS: &str = "Văn bản";
 pub const NAV_REPORTS: &str = "Chỉ tiêu và báo cáo";
 pub const NAV_SIGNING: &str = "Ký số";
 pub const NAV_SETTINGS: &str = "Cài đặt";
+pub const NAV_GUIDE: &str = "Hướng dẫn";
 
 // Shell.
 pub const LOADING: &str = "Đang mở dữ liệu…";
@@ -19,7 +27,51 @@ pub const CANCEL: &str = "Hủy";
 pub const CLOSE: &str = "Đóng";
 pub const CONFIRM: &str = "Đồng ý";
 pub const SAVE: &str = "Lưu";
-pub const JOB_CANCELLED: &str = "Đã hủy công việc; dữ liệu không thay đổi.";
+pub const JOB_STOPPING: &str = "Đang dừng, chờ ghi lại phần đã làm…";
+pub const DIALOG_NO_PORTAL: &str = "Không mở được hộp thoại chọn tệp của hệ thống (máy chưa có \
+xdg-desktop-portal hoặc zenity).";
+pub const DIALOG_OPEN_NOW: &str = "Hộp thoại chọn tệp đang mở. Hãy chọn tệp hoặc đóng hộp thoại để \
+tiếp tục.";
+pub const PATH_FIELD_HINT: &str = "Gõ hoặc dán đường dẫn đầy đủ vào ô dưới đây:";
+pub const PATH_CHOOSE: &str = "Chọn";
+pub const PATH_EMPTY: &str = "Chưa nhập đường dẫn.";
+
+pub fn path_missing(p: &std::path::Path) -> String {
+    format!("Không có tệp {}.", p.display())
+}
+
+pub fn path_wrong_type(p: &std::path::Path, exts: &[String]) -> String {
+    let exts: Vec<String> = exts.iter().map(|e| format!(".{e}")).collect();
+    format!("{} không phải tệp {}.", p.display(), exts.join(" hoặc "))
+}
+
+pub fn path_no_folder(p: &std::path::Path) -> String {
+    format!("Không có thư mục {}.", p.display())
+}
+
+pub fn path_not_folder(p: &std::path::Path) -> String {
+    format!("{} là một tệp, không phải thư mục.", p.display())
+}
+
+pub fn reveal_failed(p: &std::path::Path, reason: &str) -> String {
+    format!("Không mở được {}: {reason}", p.display())
+}
+
+pub const KEEP_EDITING: &str = "Tiếp tục sửa";
+pub const DISCARD_CHANGES: &str = "Bỏ thay đổi";
+pub const KEEP_WORKING: &str = "Tiếp tục chờ";
+pub const STOP_AND_CLOSE: &str = "Dừng và đóng";
+
+pub fn unsaved_question(screen: &str) -> String {
+    format!("Màn hình «{screen}» còn nội dung đã nhập nhưng chưa lưu. Bỏ các thay đổi này?")
+}
+
+pub fn job_close_question(job: &str) -> String {
+    format!(
+        "«{job}» đang chạy. Đóng cửa sổ bây giờ sẽ dừng công việc; phần đã làm xong \
+         được ghi vào sổ trước khi cửa sổ đóng."
+    )
+}
 
 pub fn period_line(quarter: u32, year: i32) -> String {
     format!("Kỳ báo cáo: Quý {quarter} năm {year}")
@@ -92,7 +144,10 @@ pub fn more_items(n: usize) -> String {
 }
 
 pub fn chart_more(n: usize) -> String {
-    format!("Biểu đồ hiển thị các xã có nhiều thành viên nhất; còn {n} xã khác.")
+    format!(
+        "Biểu đồ hiển thị các xã có nhiều thành viên nhất; còn {} xã khác.",
+        thousands(n)
+    )
 }
 
 // Units.
@@ -117,11 +172,11 @@ pub const PICK_UNIT: &str = "Hãy chọn một đơn vị.";
 pub const SAME_UNIT: &str = "Không thể chọn chính đơn vị này.";
 
 pub fn unit_children(n: usize) -> String {
-    format!("{n} đơn vị trực thuộc")
+    format!("{} đơn vị trực thuộc", thousands(n))
 }
 
 pub fn unit_teams(n: usize) -> String {
-    format!("{n} tổ")
+    format!("{} tổ", thousands(n))
 }
 
 pub fn unit_code(code: &str) -> String {
@@ -276,7 +331,7 @@ pub fn restore_done(kept: Option<&std::path::Path>) -> String {
 }
 
 pub fn templates_reset_done(n: usize) -> String {
-    format!("Đã khôi phục {n} mẫu gốc.")
+    format!("Đã khôi phục {} mẫu gốc.", thousands(n))
 }
 
 // Dialog titles and filters.
@@ -318,7 +373,7 @@ pub fn deadline_line(date: &str) -> String {
 }
 
 pub fn values_saved(n: usize) -> String {
-    format!("Đã lưu {n} số liệu.")
+    format!("Đã lưu {} số liệu.", thousands(n))
 }
 
 pub fn conflict_line(unit: &str, label: &str, stored: i64, children: i64) -> String {
@@ -343,7 +398,7 @@ pub fn progress_line(label: &str, achieved: i64, target: i64, percent: Option<f6
 }
 
 pub fn late_units(period: &str, n: usize) -> String {
-    format!("{n} đơn vị chưa báo cáo {period}")
+    format!("{} đơn vị chưa báo cáo {period}", thousands(n))
 }
 
 // Documents.
@@ -383,22 +438,42 @@ pub const FILTER_PDF: &str = "PDF";
 pub const FILTER_DOCX: &str = "Word (DOCX)";
 
 pub fn doc_pages(n: usize) -> String {
-    format!("{n} trang")
+    format!("{} trang", thousands(n))
 }
 
 /// After a batch: how many files went where, and the teams left out with why.
-pub fn doc_each_done(written: usize, dir: &std::path::Path, failed: &[(String, String)]) -> String {
-    let mut s = format!(
-        "Đã soạn {written} quyết định vào {} (đã ghi vào sổ văn bản là dự thảo).",
-        dir.display()
-    );
+pub fn doc_each_done(
+    written: usize,
+    recorded: usize,
+    left: usize,
+    dir: &std::path::Path,
+    failed: &[(String, String)],
+) -> String {
+    let n = |v: usize| crate::vietnamese::format_number(v as i64);
+    let mut s = if left > 0 {
+        format!(
+            "Đã dừng theo yêu cầu. Giữ lại {} tệp quyết định trong {} và {} dự thảo trong sổ \
+             văn bản; {} Tổ chưa soạn.",
+            n(written),
+            dir.display(),
+            n(recorded),
+            n(left)
+        )
+    } else {
+        format!(
+            "Đã soạn {} quyết định vào {} (đã ghi {} dự thảo vào sổ văn bản).",
+            n(written),
+            dir.display(),
+            n(recorded)
+        )
+    };
     if !failed.is_empty() {
-        s.push_str(&format!(" {} Tổ chưa soạn được:", failed.len()));
+        s.push_str(&format!(" {} Tổ chưa soạn được:", n(failed.len())));
         for (unit, reason) in failed.iter().take(5) {
             s.push_str(&format!("\n• {unit}: {reason}"));
         }
         if failed.len() > 5 {
-            s.push_str(&format!("\n… và {} Tổ khác.", failed.len() - 5));
+            s.push_str(&format!("\n… và {} Tổ khác.", n(failed.len() - 5)));
         }
     }
     s
@@ -447,10 +522,8 @@ pub const SIGN_SOURCE: &str = "Chứng thư số";
 pub const SIGN_P12: &str = "Tệp .p12 / .pfx";
 pub const SIGN_TOKEN: &str = "USB token (PKCS#11)";
 pub const SIGN_PICK_P12: &str = "Chọn tệp .p12…";
-pub const SIGN_PICK_MODULE: &str = "Chọn thư viện token (.so/.dll)…";
 pub const SIGN_PASSWORD: &str = "Mật khẩu tệp .p12 (không lưu lại)";
 pub const SIGN_PIN: &str = "Mã PIN của token (không lưu lại)";
-pub const SIGN_SLOT: &str = "Khe (slot)";
 pub const SIGN_ROLE: &str = "Ký với tư cách";
 pub const SIGN_ROLE_SIGNER: &str = "Người có thẩm quyền (chữ ký)";
 pub const SIGN_ROLE_ORG: &str = "Cơ quan (con dấu)";
@@ -461,9 +534,41 @@ pub const SIGN_RUNNING: &str = "Đang ký số";
 pub const SIGN_NEED: &str = "Hãy chọn tệp PDF, chứng thư số và nhập mật khẩu/PIN.";
 pub const VERIFY_TITLE: &str = "Kiểm tra chữ ký số của văn bản nhận được";
 pub const VERIFY_PICK: &str = "Chọn tệp PDF cần kiểm tra…";
-pub const VERIFY_OK: &str = "Chữ ký hợp lệ: văn bản không bị sửa sau khi ký.";
+pub const VERIFY_OK: &str = "Chữ ký hợp lệ: văn bản không bị sửa sau khi ký, chứng thư số còn \
+hiệu lực khi ký và thuộc nguồn tin cậy.";
+pub const VERIFY_UNTRUSTED: &str = "Chữ ký đúng nhưng chưa xác định được nguồn tin cậy: chứng \
+thư số không dẫn tới chứng thư gốc nào trong thư mục trust của cơ quan.";
 pub const VERIFY_BAD: &str = "Chữ ký KHÔNG hợp lệ hoặc văn bản đã bị sửa sau khi ký.";
-pub const VERIFY_NONE: &str = "Tệp không có chữ ký số.";
+pub const VERIFY_DAMAGED: &str = "Chữ ký bị hỏng, không kiểm tra được.";
+pub const VERIFY_NONE: &str = "Tệp PDF không có chữ ký số nào.";
+pub const ANSWER_INTEGRITY: &str = "1. Tệp có bị sửa sau khi ký không?";
+pub const ANSWER_SIGNER: &str = "2. Ai ký, chứng thư số của ai, còn hiệu lực không?";
+pub const ANSWER_TRUST: &str = "3. Chứng thư số có thuộc nguồn tin cậy (thư mục trust) không?";
+pub const SIGN_NEED_TOKEN: &str =
+    "Hãy chọn tệp PDF, chọn chứng thư số trên USB token và nhập mã PIN.";
+pub const SIGN_CHECKING: &str = "Đang kiểm tra mật khẩu/PIN…";
+pub const TOKEN_SCANNING: &str = "Đang tìm USB token…";
+pub const TOKEN_FOUND: &str = "Chọn chứng thư số trên USB token đang cắm:";
+pub const TOKEN_NONE: &str = "Không tìm thấy USB token nào. Hãy cắm token rồi bấm «Tìm lại», \
+hoặc bấm «Thêm thư viện…» để chọn thư viện (.dll/.so) do nhà cung cấp token cài đặt.";
+pub const TOKEN_RESCAN: &str = "Tìm lại";
+pub const TOKEN_ADD_MODULE: &str = "Thêm thư viện…";
+
+pub fn token_problem(module: &std::path::Path, why: &str) -> String {
+    format!("Không dùng được thư viện {}: {why}", module.display())
+}
+
+pub fn signature_heading(n: usize, time: Option<&str>) -> String {
+    let time = time.map(|t| {
+        chrono::DateTime::parse_from_rfc3339(t)
+            .map(|d| d.format("%H:%M ngày %d/%m/%Y").to_string())
+            .unwrap_or_else(|_| t.to_owned())
+    });
+    match time {
+        Some(t) => format!("Chữ ký {n} (ký lúc {t})"),
+        None => format!("Chữ ký {n}"),
+    }
+}
 pub const DIALOG_OPEN_PDF: &str = "Chọn tệp PDF";
 pub const DIALOG_OPEN_P12: &str = "Chọn tệp chứng thư số";
 pub const DIALOG_OPEN_MODULE: &str = "Chọn thư viện PKCS#11";
@@ -477,40 +582,6 @@ pub fn signed_to(path: &std::path::Path) -> String {
     format!("Đã ký số và lưu {}.", path.display())
 }
 
-pub fn yes_no(b: bool) -> &'static str {
-    if b { "có" } else { "không" }
-}
-
-pub fn verify_lines(s: &crate::ops::sign::SignatureReport) -> Vec<String> {
-    let mut out = vec![format!(
-        "Người ký: {}{}",
-        s.signer,
-        s.organization
-            .as_deref()
-            .map(|o| format!(" ({o})"))
-            .unwrap_or_default()
-    )];
-    if let Some(time) = &s.signing_time {
-        out.push(format!("Thời điểm ký: {time}"));
-    }
-    out.push(format!("Nội dung nguyên vẹn: {}", yes_no(s.intact)));
-    if let Some(p) = &s.problem {
-        out.push(format!("Vấn đề: {p}"));
-    }
-    out.push(format!(
-        "Chữ ký bao trùm toàn bộ tệp: {}",
-        yes_no(s.covers_whole_file)
-    ));
-    out.push(format!(
-        "Chứng thư còn hiệu lực khi ký: {}",
-        yes_no(s.certificate_valid)
-    ));
-    out.push(format!("Tin cậy: {}", s.trust));
-    for c in &s.changes_after {
-        out.push(format!("Thay đổi sau khi ký: {c}"));
-    }
-    out
-}
 pub const REPORT_IMPORT: &str = "Nhập bảng số liệu của đơn vị…";
 pub const REPORT_EXPORT: &str = "Xuất phụ lục XLSX…";
 pub const REPORT_DRAFT: &str = "Soạn báo cáo";
@@ -519,7 +590,10 @@ pub const REPORT_IMPORT_RUNNING: &str = "Đang kiểm tra bảng số liệu";
 pub const DEFAULT_APPENDIX_NAME: &str = "phu-luc-bao-cao.xlsx";
 
 pub fn sheet_ok(rows: usize) -> String {
-    format!("Bảng hợp lệ: {rows} đơn vị có số liệu. Bấm \"Nhập\" để ghi vào kỳ đang xem.")
+    format!(
+        "Bảng hợp lệ: {} đơn vị có số liệu. Bấm \"Nhập\" để ghi vào kỳ đang xem.",
+        thousands(rows)
+    )
 }
 
 // Cài đặt → Giới thiệu (version, data folder, schema, fonts; the log for support).

@@ -151,6 +151,28 @@ pub fn nav_item(active: bool) -> impl Fn(&Theme, button::Status) -> button::Styl
     }
 }
 
+/// One choice of a list on a light page (a guide topic, a token certificate): the chosen one
+/// in the accent colour.
+pub fn choice(chosen: bool) -> impl Fn(&Theme, button::Status) -> button::Style {
+    move |_, status| {
+        let (background, text_color) = match (chosen, status) {
+            (true, _) => (ACCENT, Color::WHITE),
+            (false, button::Status::Hovered) => (Color::from_rgb(0.88, 0.91, 0.96), Color::BLACK),
+            _ => (Color::from_rgb(0.95, 0.96, 0.98), Color::BLACK),
+        };
+        button::Style {
+            background: Some(Background::Color(background)),
+            text_color,
+            border: Border {
+                radius: 4.0.into(),
+                color: Color::from_rgb(0.85, 0.87, 0.90),
+                width: 1.0,
+            },
+            ..button::Style::default()
+        }
+    }
+}
+
 pub fn row_button(_: &Theme, status: button::Status) -> button::Style {
     button::Style {
         background: match status {
@@ -214,4 +236,32 @@ pub fn success_text(_: &Theme) -> text::Style {
     text::Style {
         color: Some(SUCCESS),
     }
+}
+
+fn tinted(border: Color) -> container::Style {
+    container::Style {
+        background: Some(Background::Color(Color { a: 0.10, ..border })),
+        border: Border {
+            color: border,
+            width: 1.0,
+            radius: 6.0.into(),
+        },
+        text_color: None,
+        ..container::Style::default()
+    }
+}
+
+/// An answer that holds (green).
+pub fn good_box(_: &Theme) -> container::Style {
+    tinted(SUCCESS)
+}
+
+/// An answer that holds with a doubt (amber).
+pub fn warning_box(_: &Theme) -> container::Style {
+    tinted(WARNING)
+}
+
+/// An answer that fails (red).
+pub fn bad_box(_: &Theme) -> container::Style {
+    tinted(DANGER)
 }

@@ -46,6 +46,7 @@ fn key_spec(args: &SignArgs) -> Result<KeySpec> {
         (None, Some(module)) => Ok(KeySpec::Token {
             module: module.clone(),
             slot: args.slot.unwrap_or(0),
+            certificate: None,
             pin: secret(args.pin_env.as_deref(), "mã PIN của USB token", Field::Pin)?,
         }),
         (Some(_), Some(_)) => Err(Error::bad_value(

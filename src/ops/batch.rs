@@ -224,12 +224,18 @@ pub struct Summary {
     pub written: Vec<std::path::PathBuf>,
     /// The teams whose document could not be made.
     pub failed: Vec<Failed>,
+    /// The register rows recorded (one per written file).
+    pub recorded: usize,
+    /// The teams not drafted because the batch was stopped (`cancel`) before reaching them.
+    pub left: usize,
 }
 
 /// Drafts the decision of every team under `root` (`teams_under`) into `dir` (`<code>
 /// <unit>.<format>`, each written to a temporary name and renamed) and records every written
 /// file in the register as a draft, all in one transaction once the batch is over. A unit
-/// without any team is refused.
+/// without any team is refused. Stopped through `cancel`, it records what it finished and says
+/// how many teams it left; when the register cannot be written, the files it wrote are removed,
+/// so files and register rows always agree.
 pub fn write_each(
     store: &mut Store,
     templates: &Templates,
@@ -286,15 +292,27 @@ pub fn write_each(
         .map(|(i, it)| (it.team.id, i))
         .collect();
     written.sort_by_key(|(id, _, _)| order.get(id).copied());
-    store.transaction(|tx| {
+    let recorded = store.transaction(|tx| {
         for (_, _, e) in &written {
             documents::record_draft(tx, e, now)?;
         }
-        Ok(())
-    })?;
+        Ok(written.len())
+    });
+    let recorded = match recorded {
+        Ok(n) => n,
+        Err(e) => {
+            for (_, p, _) in &written {
+                let _ = std::fs::remove_file(p);
+            }
+            return Err(e);
+        }
+    };
+    let left = items.len() - written.len() - failed.len();
     Ok(Summary {
         written: written.into_iter().map(|(_, p, _)| p).collect(),
         failed,
+        recorded,
+        left,
     })
 }
 

@@ -14,6 +14,7 @@ use crate::model::{
     check_composition,
 };
 use crate::store::{Store, members, settings, teams, units};
+use crate::vietnamese::search::SearchIndex;
 use crate::vietnamese::{compare_names, search_key};
 
 /// Teams and members under one commune (for the overview chart).
@@ -48,6 +49,13 @@ pub struct Registry {
     pub members: Vec<Member>,
     /// `search_key(name + phone)` of each member, aligned with `members`.
     pub keys: Vec<String>,
+    /// The ranked-search keys of the members (name, then phone), aligned with `members`.
+    pub member_index: SearchIndex,
+    /// The ranked-search keys of the units (full name, then code), aligned with `units`.
+    pub unit_index: SearchIndex,
+    /// The ranked-search keys of the teams (label, then the team's own name), aligned with
+    /// `teams`.
+    pub team_index: SearchIndex,
     /// Active members who are trained.
     pub trained: usize,
     /// Per-commune totals, most members first.
@@ -137,7 +145,23 @@ impl Registry {
             })
             .collect();
         let team_keys = team_labels.iter().map(|l| search_key(l)).collect();
+        // Made once per snapshot, so a keystroke only ranks (`vietnamese::search`).
+        let mut member_index = SearchIndex::with_capacity(members.len());
+        for m in &members {
+            member_index.push(&m.full_name, m.phone.as_deref());
+        }
+        let mut unit_index = SearchIndex::with_capacity(units.len());
+        for u in &units {
+            unit_index.push(&u.full_name(), Some(u.code.as_str()));
+        }
+        let mut team_index = SearchIndex::with_capacity(teams.len());
+        for (t, label) in teams.iter().zip(&team_labels) {
+            team_index.push(label, Some(t.name.as_str()));
+        }
         let mut reg = Registry {
+            member_index,
+            unit_index,
+            team_index,
             office,
             rules,
             units,

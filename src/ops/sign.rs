@@ -16,6 +16,8 @@ use crate::sign::trust::{TrustStore, load_certs};
 use crate::sign::{self as signing, Options};
 use crate::store::{Store, documents};
 
+pub use crate::sign::tokens::{Module, Scan, Token, TokenCertificate};
+pub use crate::sign::verify::{Answer, Answers, Verdict};
 pub use crate::sign::verify::{INTACT_UNTRUSTED, State, Verification};
 pub use crate::sign::{Rect, Role, RsaPadding, SignatureReport};
 
@@ -37,6 +39,9 @@ pub enum KeySpec {
         module: PathBuf,
         /// The slot (id, else index).
         slot: u64,
+        /// The certificate chosen (CKA_ID in hex, as `scan_tokens` lists it); `None`: the first
+        /// with a key.
+        certificate: Option<String>,
         /// The PIN.
         pin: String,
     },
@@ -112,13 +117,56 @@ pub fn open_key(spec: &KeySpec, now: Moment) -> Result<Box<dyn KeySource>> {
             password,
             *padding,
         )?)),
-        KeySpec::Token { module, slot, pin } => Ok(Box::new(signing::Pkcs11Key::open(
+        KeySpec::Token {
+            module,
+            slot,
+            certificate,
+            pin,
+        } => Ok(Box::new(signing::Pkcs11Key::open_certificate(
             module,
             *slot,
+            certificate.as_deref(),
             pin,
             now.vietnam.timestamp(),
         )?)),
     }
+}
+
+/// The file in the data folder that remembers the token modules the clerk added, one a line.
+const ADDED_MODULES: &str = "token-modules.txt";
+
+/// The token modules the clerk added once (those still on disk).
+pub fn added_modules(ws: &Workspace) -> Vec<PathBuf> {
+    std::fs::read_to_string(ws.data_dir().join(ADDED_MODULES))
+        .unwrap_or_default()
+        .lines()
+        .map(str::trim)
+        .filter(|l| !l.is_empty())
+        .map(PathBuf::from)
+        .collect()
+}
+
+/// Remembers `module` (a PKCS#11 library the search did not find) for every later scan, after
+/// checking that it loads; refused with the reason when it does not.
+pub fn add_module(ws: &Workspace, module: &Path, now: Moment) -> Result<()> {
+    let probe = Module {
+        vendor: String::new(),
+        path: module.to_owned(),
+    };
+    crate::sign::tokens::list(&probe, now.vietnam.timestamp()).map_err(Error::Sign)?;
+    let mut added = added_modules(ws);
+    if !added.iter().any(|p| p == module) {
+        added.push(module.to_owned());
+        let text: String = added.iter().map(|p| format!("{}\n", p.display())).collect();
+        files::write_atomic(&ws.data_dir().join(ADDED_MODULES), text.as_bytes())?;
+    }
+    Ok(())
+}
+
+/// The tokens inserted now, found through the usual install paths of the Vietnamese CAs'
+/// modules and the modules the clerk added, with their certificates.
+pub fn scan_tokens(ws: &Workspace, now: Moment) -> Scan {
+    crate::sign::tokens::scan(&added_modules(ws), now.vietnam.timestamp())
 }
 
 /// Signs each `(input, output)` pair with one key at `now` (written as Vietnam time). A failed file does not stop the others. The register's entry of a signed document is

@@ -380,8 +380,14 @@ impl State {
                     .iter()
                     .map(|f| (f.unit.clone(), f.reason.clone()))
                     .collect();
-                let message = t::doc_each_done(summary.written.len(), &folder, &failed);
-                Action::Reload(if failed.is_empty() {
+                let message = t::doc_each_done(
+                    summary.written.len(),
+                    summary.recorded,
+                    summary.left,
+                    &folder,
+                    &failed,
+                );
+                Action::Reload(if failed.is_empty() && summary.left == 0 {
                     Notice::Success(message)
                 } else {
                     Notice::Error(message)

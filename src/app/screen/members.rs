@@ -104,7 +104,7 @@ pub enum Message {
 impl State {
     /// Takes a new snapshot, keeping the query.
     pub fn refresh(&mut self, ctx: &Context) {
-        self.visible = list::filter(&ctx.registry.keys, &self.query, None);
+        self.visible = list::filter(&ctx.registry.member_index, &self.query, None);
         if self.team.is_some_and(|id| ctx.registry.team(id).is_none()) {
             self.team = None;
         }
@@ -139,7 +139,7 @@ impl State {
                 let within = search_key(&q)
                     .starts_with(&search_key(&self.query))
                     .then_some(self.visible.as_slice());
-                self.visible = list::filter(&reg.keys, &q, within);
+                self.visible = list::filter(&reg.member_index, &q, within);
                 self.query = q;
                 Action::None
             }
@@ -298,16 +298,19 @@ impl State {
 
 /// The teams whose label matches `query`, at most a few: a scan of the precomputed keys.
 pub fn find_teams(reg: &Registry, query: &str) -> Vec<(i64, String)> {
-    let q = search_key(query);
+    let q = crate::vietnamese::search::Query::new(query);
     if q.is_empty() {
         return Vec::new();
     }
-    reg.team_keys
-        .iter()
-        .enumerate()
-        .filter(|(_, key)| key.contains(&q))
+    q.rank(&reg.team_index)
+        .into_iter()
         .take(TEAM_SUGGESTIONS)
-        .map(|(i, _)| (reg.teams[i].id, reg.team_labels[i].clone()))
+        .map(|i| {
+            (
+                reg.teams[i as usize].id,
+                reg.team_labels[i as usize].clone(),
+            )
+        })
         .collect()
 }
 

@@ -1,20 +1,34 @@
 //! Ký số: sign a registered document or any PDF with a .p12 file or a USB token (the password
 //! or PIN is typed in a masked field, kept in memory only until the signature is made, never
-//! stored), choosing the signature and seal images; verify a received PDF against the office's
-//! trust store (`<data dir>/trust/`) with the result in Vietnamese. Both through `ops::sign`, as
-//! the command line does: a registered document signed here is marked «đã ký» in the register,
-//! and a certificate file of the trust folder that cannot be read is skipped with a notice.
+//! stored, and checked by opening the key before the output path is asked), choosing the
+//! signature image and, for the organisation's signature only, the seal image; verify a received
+//! PDF against the office's trust store (`<data dir>/trust/`). Both through `ops::sign`, as the
+//! command line does.
+//!
+//! Tokens are listed by what a clerk recognises: the token and each certificate's holder,
+//! organisation and expiry, found where the Vietnamese CAs' installers put their modules, plus
+//! any module the clerk added once («Thêm thư viện…», remembered in the data folder).
+//!
+//! A verification shows three separate answers per signature (the file is unchanged since
+//! signing; who signed, with organisation and validity dates; whether the certificate chains to
+//! a trusted CA of the trust folder), each coloured; the whole is green only when all hold,
+//! amber «chữ ký đúng nhưng chưa xác định được nguồn tin cậy» for an intact signature of an
+//! unknown source, red when broken.
 
 use std::path::{Path, PathBuf};
 
-use iced::widget::{Column, button, column, pick_list, radio, row, scrollable, text, text_input};
+use iced::widget::text_input;
+use iced::widget::{Column, button, column, container, pick_list, radio, row, scrollable, text};
 use iced::{Element, Length};
 
 use super::{Action, Notice};
 use crate::app::context::{Cancel, Context};
 use crate::app::widget::form::labelled;
 use crate::app::{text as t, theme, widget};
-use crate::ops::sign::{self, Appearance, KeySpec, Role, RsaPadding, Signed};
+use crate::ops::sign::{
+    self, Answer, Appearance, KeySpec, Role, RsaPadding, Scan, Signed, State as Verdicts, Verdict,
+    Verified,
+};
 use crate::ops::{Error, Result};
 
 /// Where the key comes from.
@@ -50,20 +64,59 @@ pub enum Pick {
     Verify,
 }
 
+/// One certificate on an inserted token, as the clerk chooses it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct TokenChoice {
+    /// The module that sees the token.
+    pub module: PathBuf,
+    /// The token's slot.
+    pub slot: u64,
+    /// The certificate's CKA_ID.
+    pub certificate: String,
+    /// «token X (VNPT-CA) — Nguyễn Văn A (UBND xã …), hết hạn 12/2027».
+    pub label: String,
+}
+
+/// The choices of a scan, one per certificate, in the scan's order.
+pub fn choices(scan: &Scan) -> Vec<TokenChoice> {
+    scan.tokens
+        .iter()
+        .flat_map(|token| {
+            token
+                .certificates
+                .iter()
+                .zip(token.choices())
+                .map(|(c, label)| TokenChoice {
+                    module: token.module.path.clone(),
+                    slot: token.slot,
+                    certificate: c.id.clone(),
+                    label,
+                })
+        })
+        .collect()
+}
+
 #[derive(Debug)]
 pub struct State {
     pub pdf: Option<PathBuf>,
     pub source: Source,
     pub p12: Option<PathBuf>,
-    pub module: Option<PathBuf>,
-    pub slot: String,
+    /// The last token scan (`None`: not scanned yet).
+    pub scan: Option<Scan>,
+    /// A scan is running.
+    pub scanning: bool,
+    /// The certificate chosen among `choices(scan)`.
+    pub token: Option<usize>,
     /// The password or PIN: memory only, cleared after each attempt.
     pub secret: String,
     pub role: RoleChoice,
     pub signature_image: Option<PathBuf>,
+    /// Only with the organisation role.
     pub seal_image: Option<PathBuf>,
-    /// The last verification: the file and its lines, and whether it passed.
-    pub verified: Option<(PathBuf, bool, Vec<String>)>,
+    /// The key is being checked.
+    pub checking: bool,
+    /// The last verification: the file and what it found.
+    pub verified: Option<(PathBuf, Verified)>,
 }
 
 #[derive(Debug, Clone)]
@@ -71,13 +124,17 @@ pub enum Message {
     Choose(Pick),
     Chosen(Pick, Option<PathBuf>),
     Source(Source),
-    Slot(String),
+    Scan,
+    Scanned(Scan),
+    ModuleAdded(Result<(), Error>),
+    PickToken(usize),
     Secret(String),
     Role(RoleChoice),
     Sign,
+    KeyChecked(Result<(), Error>),
     SignTo(Option<PathBuf>),
     Signed(Result<Signed, Error>),
-    Verified(PathBuf, Result<(bool, Vec<String>), Error>),
+    Verified(PathBuf, Result<Verified, Error>),
 }
 
 impl Default for State {
@@ -86,12 +143,14 @@ impl Default for State {
             pdf: None,
             source: Source::P12,
             p12: None,
-            module: None,
-            slot: "0".into(),
+            scan: None,
+            scanning: false,
+            token: None,
             secret: String::new(),
             role: ROLES[0],
             signature_image: None,
             seal_image: None,
+            checking: false,
             verified: None,
         }
     }
@@ -101,6 +160,40 @@ impl State {
     /// Opens the signing form on a file (a registered document's output).
     pub fn sign_file(&mut self, pdf: PathBuf) {
         self.pdf = Some(pdf);
+    }
+
+    /// The token certificates offered.
+    pub fn token_choices(&self) -> Vec<TokenChoice> {
+        self.scan.as_ref().map(choices).unwrap_or_default()
+    }
+
+    /// The key as chosen, with the secret typed (cloned: it stays until the signature is made).
+    fn key(&self) -> Option<KeySpec> {
+        match self.source {
+            Source::P12 => self.p12.clone().map(|file| KeySpec::P12 {
+                file,
+                password: self.secret.clone(),
+                padding: RsaPadding::Pkcs1v15,
+            }),
+            Source::Token => {
+                let choice = self.token_choices().into_iter().nth(self.token?)?;
+                Some(KeySpec::Token {
+                    module: choice.module,
+                    slot: choice.slot,
+                    certificate: Some(choice.certificate),
+                    pin: self.secret.clone(),
+                })
+            }
+        }
+    }
+
+    fn scan(&mut self, ctx: &Context) -> Action<Message> {
+        self.scanning = true;
+        let now = ctx.now();
+        Action::Run(ctx.files(
+            move |ws| Ok(sign::scan_tokens(ws, now)),
+            |r| Message::Scanned(r.unwrap_or_default()),
+        ))
     }
 
     pub fn update(&mut self, ctx: &Context, message: Message) -> Action<Message> {
@@ -132,14 +225,23 @@ impl State {
                 match pick {
                     Pick::Pdf => self.pdf = Some(path),
                     Pick::P12 => self.p12 = Some(path),
-                    Pick::Module => self.module = Some(path),
+                    Pick::Module => {
+                        let now = ctx.now();
+                        return Action::Run(ctx.files(
+                            move |ws| sign::add_module(ws, &path, now),
+                            Message::ModuleAdded,
+                        ));
+                    }
                     Pick::SignatureImage => self.signature_image = Some(path),
-                    Pick::SealImage => self.seal_image = Some(path),
+                    Pick::SealImage if self.role.0 == Role::Organization => {
+                        self.seal_image = Some(path)
+                    }
+                    Pick::SealImage => {}
                     Pick::Verify => {
                         let file = path.clone();
                         let now = ctx.now();
                         return Action::Run(ctx.files(
-                            move |ws| verify(ws, &file, now),
+                            move |ws| sign::verify(ws, &file, &[], now),
                             move |r| Message::Verified(path, r),
                         ));
                     }
@@ -148,10 +250,29 @@ impl State {
             }
             Message::Source(s) => {
                 self.source = s;
+                self.secret.clear();
+                if s == Source::Token && self.scan.is_none() && !self.scanning {
+                    return self.scan(ctx);
+                }
                 Action::None
             }
-            Message::Slot(s) => {
-                self.slot = s;
+            Message::Scan => self.scan(ctx),
+            Message::Scanned(scan) => {
+                self.scanning = false;
+                let offered = choices(&scan);
+                // Keep the certificate chosen when it is still there; a single one is chosen.
+                let kept = self
+                    .token
+                    .and_then(|i| self.token_choices().into_iter().nth(i))
+                    .and_then(|c| offered.iter().position(|o| *o == c));
+                self.token = kept.or((offered.len() == 1).then_some(0));
+                self.scan = Some(scan);
+                Action::None
+            }
+            Message::ModuleAdded(Ok(())) => self.scan(ctx),
+            Message::ModuleAdded(Err(e)) => Action::Notify(Notice::error(&e)),
+            Message::PickToken(i) => {
+                self.token = Some(i);
                 Action::None
             }
             Message::Secret(s) => {
@@ -160,18 +281,39 @@ impl State {
             }
             Message::Role(r) => {
                 self.role = r;
+                if r.0 != Role::Organization {
+                    // A seal belongs to the organisation's signature only.
+                    self.seal_image = None;
+                }
                 Action::None
             }
             Message::Sign => {
-                let ready = self.pdf.is_some()
-                    && !self.secret.is_empty()
-                    && match self.source {
-                        Source::P12 => self.p12.is_some(),
-                        Source::Token => self.module.is_some(),
-                    };
-                if !ready {
-                    return Action::Notify(Notice::Error(t::SIGN_NEED.into()));
-                }
+                let key = self.key();
+                let (true, false, Some(key)) = (self.pdf.is_some(), self.secret.is_empty(), key)
+                else {
+                    return Action::Notify(Notice::Error(
+                        match self.source {
+                            Source::P12 => t::SIGN_NEED,
+                            Source::Token => t::SIGN_NEED_TOKEN,
+                        }
+                        .into(),
+                    ));
+                };
+                // The password is checked before the clerk is asked where to save.
+                self.checking = true;
+                let now = ctx.now();
+                Action::Run(ctx.files(
+                    move |_| sign::open_key(&key, now).map(drop),
+                    Message::KeyChecked,
+                ))
+            }
+            Message::KeyChecked(Err(e)) => {
+                self.checking = false;
+                self.secret.clear();
+                Action::Notify(Notice::error(&e))
+            }
+            Message::KeyChecked(Ok(())) => {
+                self.checking = false;
                 let dialogs = ctx.dialogs.clone();
                 let name = self
                     .pdf
@@ -190,31 +332,26 @@ impl State {
                     |r| Message::SignTo(r.ok().flatten()),
                 ))
             }
-            Message::SignTo(None) => Action::None,
+            Message::SignTo(None) => {
+                self.secret.clear();
+                Action::None
+            }
             Message::SignTo(Some(output)) => {
                 let Some(input) = self.pdf.clone() else {
                     return Action::None;
                 };
-                // Taken out of the state: the secret lives only in the signing thread now.
-                let secret = std::mem::take(&mut self.secret);
-                let key = match self.source {
-                    Source::P12 => self.p12.clone().map(|file| KeySpec::P12 {
-                        file,
-                        password: secret,
-                        padding: RsaPadding::Pkcs1v15,
-                    }),
-                    Source::Token => self.module.clone().map(|module| KeySpec::Token {
-                        module,
-                        slot: self.slot.trim().parse().unwrap_or(0),
-                        pin: secret,
-                    }),
-                };
+                let key = self.key();
+                // Out of the state: the secret lives only in the signing thread now.
+                self.secret.clear();
                 let Some(key) = key else {
                     return Action::Notify(Notice::Error(t::SIGN_NEED.into()));
                 };
                 let look = Appearance {
                     signature_image: self.signature_image.clone(),
-                    seal_image: self.seal_image.clone(),
+                    seal_image: self
+                        .seal_image
+                        .clone()
+                        .filter(|_| self.role.0 == Role::Organization),
                     ..Appearance::new(self.role.0)
                 };
                 let now = ctx.now();
@@ -246,15 +383,77 @@ impl State {
                 (None, None) => Action::None,
             },
             Message::Signed(Err(e)) => Action::Notify(Notice::error(&e)),
-            Message::Verified(path, Ok((ok, lines))) => {
-                self.verified = Some((path, ok, lines));
+            Message::Verified(path, Ok(verified)) => {
+                self.verified = Some((path, verified));
                 Action::None
             }
             Message::Verified(_, Err(e)) => Action::Notify(Notice::error(&e)),
         }
     }
 
-    pub fn view(&self, _ctx: &Context) -> Element<'_, Message> {
+    fn token_panel(&self) -> Element<'_, Message> {
+        let mut col = Column::new().spacing(theme::GAP);
+        let offered = self.token_choices();
+        if self.scanning {
+            col = col.push(widget::note(t::TOKEN_SCANNING));
+        } else if offered.is_empty() {
+            col = col.push(text(t::TOKEN_NONE).style(theme::warning_text));
+        } else {
+            col = col.push(text(t::TOKEN_FOUND).size(theme::SIZE_SMALL));
+            // Rows rather than radios: a long label wraps, and the whole row is the target.
+            for (i, c) in offered.iter().enumerate() {
+                let chosen = self.token == Some(i);
+                col = col.push(
+                    button(
+                        row![
+                            text(if chosen { "●" } else { "○" }),
+                            text(c.label.clone()).width(Length::Fill)
+                        ]
+                        .spacing(theme::GAP),
+                    )
+                    .on_press(Message::PickToken(i))
+                    .style(theme::choice(chosen))
+                    .width(Length::Fill)
+                    .padding([6.0, 10.0]),
+                );
+            }
+        }
+        if let Some(scan) = &self.scan {
+            for token in scan.tokens.iter().filter(|t| t.certificates.is_empty()) {
+                for line in token.choices() {
+                    col = col.push(widget::note(line));
+                }
+            }
+            for (module, why) in &scan.problems {
+                col = col.push(
+                    text(t::token_problem(module, why))
+                        .size(theme::SIZE_SMALL)
+                        .style(theme::error_text),
+                );
+            }
+        }
+        col.push(
+            row![
+                button(text(t::TOKEN_RESCAN))
+                    .on_press_maybe((!self.scanning).then_some(Message::Scan))
+                    .style(theme::secondary),
+                button(text(t::TOKEN_ADD_MODULE))
+                    .on_press(Message::Choose(Pick::Module))
+                    .style(theme::secondary),
+            ]
+            .spacing(theme::GAP),
+        )
+        .push(labelled(
+            t::SIGN_PIN,
+            text_input(t::SIGN_PIN, &self.secret)
+                .secure(true)
+                .on_input(Message::Secret),
+            None,
+        ))
+        .into()
+    }
+
+    fn sign_card(&self) -> Element<'_, Message> {
         let path_line = |p: &Option<PathBuf>, none: &'static str| -> Element<'_, Message> {
             match p {
                 Some(p) => text(p.display().to_string()).size(theme::SIZE_SMALL).into(),
@@ -280,64 +479,44 @@ impl State {
             ]
             .spacing(theme::GAP)
             .into(),
-            Source::Token => column![
-                row![
-                    button(text(t::SIGN_PICK_MODULE))
-                        .on_press(Message::Choose(Pick::Module))
-                        .style(theme::secondary),
-                    path_line(&self.module, ""),
-                ]
-                .spacing(theme::GAP),
-                labelled(
-                    t::SIGN_SLOT,
-                    text_input("0", &self.slot).on_input(Message::Slot),
-                    None
-                ),
-                labelled(
-                    t::SIGN_PIN,
-                    text_input(t::SIGN_PIN, &self.secret)
-                        .secure(true)
-                        .on_input(Message::Secret),
-                    None
+            Source::Token => self.token_panel(),
+        };
+        let mut form = column![
+            row![
+                button(text(t::SIGN_PICK_PDF))
+                    .on_press(Message::Choose(Pick::Pdf))
+                    .style(theme::secondary),
+                path_line(&self.pdf, t::SIGN_NO_PDF),
+            ]
+            .spacing(theme::GAP),
+            text(t::SIGN_SOURCE).size(theme::SIZE_SMALL),
+            row![
+                radio(t::SIGN_P12, Source::P12, Some(self.source), Message::Source),
+                radio(
+                    t::SIGN_TOKEN,
+                    Source::Token,
+                    Some(self.source),
+                    Message::Source
                 ),
             ]
-            .spacing(theme::GAP)
-            .into(),
-        };
-        let sign = widget::card(
-            t::SIGN_TITLE,
-            column![
-                row![
-                    button(text(t::SIGN_PICK_PDF))
-                        .on_press(Message::Choose(Pick::Pdf))
-                        .style(theme::secondary),
-                    path_line(&self.pdf, t::SIGN_NO_PDF),
-                ]
-                .spacing(theme::GAP),
-                text(t::SIGN_SOURCE).size(theme::SIZE_SMALL),
-                row![
-                    radio(t::SIGN_P12, Source::P12, Some(self.source), Message::Source),
-                    radio(
-                        t::SIGN_TOKEN,
-                        Source::Token,
-                        Some(self.source),
-                        Message::Source
-                    ),
-                ]
-                .spacing(theme::PAD),
-                key,
-                labelled(
-                    t::SIGN_ROLE,
-                    pick_list(ROLES, Some(self.role), Message::Role),
-                    None
-                ),
-                row![
-                    button(text(t::SIGN_SIGNATURE_IMAGE))
-                        .on_press(Message::Choose(Pick::SignatureImage))
-                        .style(theme::secondary),
-                    path_line(&self.signature_image, ""),
-                ]
-                .spacing(theme::GAP),
+            .spacing(theme::PAD),
+            key,
+            labelled(
+                t::SIGN_ROLE,
+                pick_list(ROLES, Some(self.role), Message::Role),
+                None
+            ),
+            row![
+                button(text(t::SIGN_SIGNATURE_IMAGE))
+                    .on_press(Message::Choose(Pick::SignatureImage))
+                    .style(theme::secondary),
+                path_line(&self.signature_image, ""),
+            ]
+            .spacing(theme::GAP),
+        ]
+        .spacing(theme::GAP);
+        if self.role.0 == Role::Organization {
+            form = form.push(
                 row![
                     button(text(t::SIGN_SEAL_IMAGE))
                         .on_press(Message::Choose(Pick::SealImage))
@@ -345,69 +524,138 @@ impl State {
                     path_line(&self.seal_image, ""),
                 ]
                 .spacing(theme::GAP),
-                button(text(t::SIGN_DO))
-                    .on_press(Message::Sign)
-                    .style(theme::primary),
-            ]
-            .spacing(theme::GAP),
-        );
-        let mut result = Column::new().spacing(4);
-        if let Some((path, ok, lines)) = &self.verified {
-            result = result.push(text(path.display().to_string()).size(theme::SIZE_SMALL));
-            result = result.push(if *ok {
-                text(t::VERIFY_OK).style(theme::success_text)
-            } else if lines.is_empty() {
-                text(t::VERIFY_NONE).style(theme::warning_text)
-            } else {
-                text(t::VERIFY_BAD).style(theme::error_text)
-            });
-            for l in lines {
-                result = result.push(text(l).size(theme::SIZE_SMALL));
-            }
+            );
         }
-        let verify = widget::card(
-            t::VERIFY_TITLE,
-            column![
-                button(text(t::VERIFY_PICK))
-                    .on_press(Message::Choose(Pick::Verify))
-                    .style(theme::primary),
-                result
-            ]
-            .spacing(theme::GAP),
+        form = form.push(
+            button(text(if self.checking {
+                t::SIGN_CHECKING
+            } else {
+                t::SIGN_DO
+            }))
+            .on_press_maybe((!self.checking).then_some(Message::Sign))
+            .style(theme::primary),
         );
-        scrollable(
-            column![widget::title(t::NAV_SIGNING), sign, verify]
-                .spacing(theme::PAD)
-                .padding(theme::PAD)
-                .max_width(900)
-                .width(Length::Fill),
-        )
+        widget::card(t::SIGN_TITLE, form)
+    }
+
+    fn verify_card(&self) -> Element<'_, Message> {
+        let mut body = column![
+            button(text(t::VERIFY_PICK))
+                .on_press(Message::Choose(Pick::Verify))
+                .style(theme::primary),
+        ]
+        .spacing(theme::GAP);
+        if let Some((path, verified)) = &self.verified {
+            body = body.push(verification(path, verified));
+        }
+        widget::card(t::VERIFY_TITLE, body)
+    }
+
+    pub fn view(&self, _ctx: &Context) -> Element<'_, Message> {
+        // Side by side where the screen is wide enough, so a verification is seen without
+        // scrolling past the signing form; one above the other on a small screen.
+        iced::widget::responsive(move |size| {
+            fn pane(e: Element<'_, Message>) -> Element<'_, Message> {
+                scrollable(container(e).padding(theme::PAD))
+                    .height(Length::Fill)
+                    .width(Length::FillPortion(1))
+                    .into()
+            }
+            if size.width >= 1000.0 {
+                column![
+                    container(widget::title(t::NAV_SIGNING)).padding([theme::PAD, theme::PAD]),
+                    row![pane(self.sign_card()), pane(self.verify_card())],
+                ]
+                .into()
+            } else {
+                scrollable(
+                    column![
+                        widget::title(t::NAV_SIGNING),
+                        self.sign_card(),
+                        self.verify_card()
+                    ]
+                    .spacing(theme::PAD)
+                    .padding(theme::PAD)
+                    .width(Length::Fill),
+                )
+                .into()
+            }
+        })
         .into()
     }
 }
 
-/// Verifies a PDF against the trust folder; returns whether it passed and the lines to show:
-/// the verdict in words first (an untrusted chain, the reason for a damaged file), then the
-/// trust folder's skipped certificates and each signature.
-pub fn verify(
-    ws: &crate::ops::Workspace,
-    file: &Path,
-    now: crate::ops::Moment,
-) -> Result<(bool, Vec<String>)> {
-    let verified = sign::verify(ws, file, &[], now)?;
-    let report = verified.report;
-    let mut lines = vec![report.summary.clone()];
-    lines.extend(verified.notices);
+/// The colour of an answer.
+fn tone(v: Verdict) -> fn(&iced::Theme) -> container::Style {
+    match v {
+        Verdict::Good => theme::good_box,
+        Verdict::Warning => theme::warning_box,
+        Verdict::Bad => theme::bad_box,
+    }
+}
+
+/// The whole file's verdict in words and colour: green only when every answer holds.
+pub fn headline(state: Verdicts) -> (&'static str, Option<Verdict>) {
+    match state {
+        Verdicts::Valid => (t::VERIFY_OK, Some(Verdict::Good)),
+        Verdicts::ValidUntrusted => (t::VERIFY_UNTRUSTED, Some(Verdict::Warning)),
+        Verdicts::Invalid => (t::VERIFY_BAD, Some(Verdict::Bad)),
+        Verdicts::Damaged => (t::VERIFY_DAMAGED, Some(Verdict::Bad)),
+        Verdicts::NoSignature => (t::VERIFY_NONE, None),
+    }
+}
+
+fn answer<'a>(title: &'a str, a: &'a Answer) -> Element<'a, Message> {
+    container(
+        column![
+            text(title).size(theme::SIZE_SMALL).font(theme::UI_BOLD),
+            text(&a.text).size(theme::SIZE_BODY),
+        ]
+        .spacing(2),
+    )
+    .padding([6.0, theme::GAP * 1.5])
+    .width(Length::Fill)
+    .style(tone(a.verdict))
+    .into()
+}
+
+/// A verification: the file, the verdict, and the three answers of each signature.
+fn verification<'a>(path: &'a Path, v: &'a Verified) -> Element<'a, Message> {
+    let report = &v.report;
+    let (words, colour) = headline(report.state);
+    let banner: Element<'a, Message> = match colour {
+        Some(c) => container(text(words).size(theme::SIZE_HEADING).font(theme::UI_BOLD))
+            .padding(theme::GAP * 1.5)
+            .width(Length::Fill)
+            .style(tone(c))
+            .into(),
+        None => text(words).style(theme::muted_text).into(),
+    };
+    let mut col = column![
+        text(path.display().to_string()).size(theme::SIZE_SMALL),
+        banner
+    ]
+    .spacing(theme::GAP);
+    if report.signatures.is_empty() && report.state != Verdicts::NoSignature {
+        col = col.push(text(&report.summary).style(theme::error_text));
+    }
     for (i, s) in report.signatures.iter().enumerate() {
-        if report.signatures.len() > 1 {
-            lines.push(format!("Chữ ký {}:", i + 1));
-        }
-        lines.extend(t::verify_lines(s));
+        col = col.push(
+            text(t::signature_heading(i + 1, s.signing_time.as_deref()))
+                .size(theme::SIZE_BODY)
+                .font(theme::UI_BOLD),
+        );
+        col = col.push(answer(t::ANSWER_INTEGRITY, &s.answers.integrity));
+        col = col.push(answer(t::ANSWER_SIGNER, &s.answers.signer));
+        col = col.push(answer(t::ANSWER_TRUST, &s.answers.trust));
     }
     for c in &report.after_last {
-        lines.push(format!("Thay đổi sau chữ ký cuối: {c}"));
+        col = col.push(widget::note(format!("Thay đổi sau chữ ký cuối: {c}")));
     }
-    Ok((report.ok && !report.signatures.is_empty(), lines))
+    for n in &v.notices {
+        col = col.push(widget::note(n.as_str()));
+    }
+    col.into()
 }
 
 #[cfg(test)]
@@ -425,7 +673,7 @@ mod tests {
     }
 
     #[test]
-    fn secret_is_required_and_taken_out_of_the_state() {
+    fn the_key_is_checked_before_the_output_is_asked_and_the_secret_is_not_kept() {
         let dir = tempfile::tempdir().expect("dir");
         let ctx = context(dir.path());
         let mut s = State::default();
@@ -437,24 +685,47 @@ mod tests {
         s.update(&ctx, Message::Chosen(Pick::P12, Some("k.p12".into())));
         s.update(&ctx, Message::Secret("mật-khẩu".into()));
         assert!(matches!(s.update(&ctx, Message::Sign), Action::Run(_)));
+        assert!(s.checking, "the key is opened first");
+        let wrong = Error::Sign(crate::error::SignFault::WrongPassword {
+            file: "k.p12".into(),
+        });
+        let failed = s.update(&ctx, Message::KeyChecked(Err(wrong)));
+        assert!(
+            matches!(failed, Action::Notify(Notice::Error(m)) if m.contains("Sai mật khẩu") && !m.contains("--"))
+        );
+        assert!(s.secret.is_empty(), "a wrong password is not kept");
+        s.update(&ctx, Message::Secret("mật-khẩu".into()));
         assert!(matches!(
             s.update(&ctx, Message::SignTo(Some("b.pdf".into()))),
             Action::Job { .. }
         ));
         assert!(s.secret.is_empty(), "the password is not kept");
-        let wrong = Error::Sign(crate::error::SignFault::WrongPassword {
-            file: "k.p12".into(),
-        });
-        let failed = s.update(&ctx, Message::Signed(Err(wrong)));
-        assert!(
-            matches!(failed, Action::Notify(Notice::Error(m)) if m.contains("Sai mật khẩu") && !m.contains("--"))
-        );
         s.update(&ctx, Message::Source(Source::Token));
         s.update(&ctx, Message::Secret("1234".into()));
         assert!(
             matches!(s.update(&ctx, Message::Sign), Action::Notify(_)),
-            "no module yet"
+            "no token chosen yet"
         );
+    }
+
+    #[test]
+    fn the_seal_goes_with_the_organisation_role_only() {
+        let dir = tempfile::tempdir().expect("dir");
+        let ctx = context(dir.path());
+        let mut s = State::default();
+        s.update(
+            &ctx,
+            Message::Chosen(Pick::SealImage, Some("dau.png".into())),
+        );
+        assert_eq!(s.seal_image, None, "not with the signer's role");
+        s.update(&ctx, Message::Role(ROLES[1]));
+        s.update(
+            &ctx,
+            Message::Chosen(Pick::SealImage, Some("dau.png".into())),
+        );
+        assert_eq!(s.seal_image, Some("dau.png".into()));
+        s.update(&ctx, Message::Role(ROLES[0]));
+        assert_eq!(s.seal_image, None, "dropped when the role changes back");
     }
 
     #[test]
@@ -464,13 +735,17 @@ mod tests {
         let pdf = crate::export::pdf::render_pdf(&doc).expect("pdf").bytes;
         let file = dir.path().join("chua-ky.pdf");
         std::fs::write(&file, pdf).expect("write");
-        let (ok, lines) = verify(
+        let v = sign::verify(
             &crate::ops::Workspace::new(dir.path()),
             &file,
+            &[],
             crate::ops::Moment::fixed(chrono::Local::now().naive_local()),
         )
         .expect("a report");
-        assert!(!ok);
-        assert_eq!(lines, ["Tệp PDF không có chữ ký số nào."]);
+        assert_eq!(v.report.state, Verdicts::NoSignature);
+        assert_eq!(headline(v.report.state), (t::VERIFY_NONE, None));
+        let amber = headline(Verdicts::ValidUntrusted);
+        assert!(amber.0.to_lowercase().contains(sign::INTACT_UNTRUSTED));
+        assert_eq!(amber.1, Some(Verdict::Warning));
     }
 }

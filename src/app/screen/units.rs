@@ -391,15 +391,14 @@ impl State {
     }
 
     fn matches<'a>(reg: &'a Registry, query: &str, exclude: i64) -> Vec<&'a Unit> {
-        let q = search_key(query);
+        let q = crate::vietnamese::search::Query::new(query);
         if q.is_empty() {
             return Vec::new();
         }
-        reg.units
-            .iter()
-            .zip(&reg.unit_keys)
-            .filter(|(u, key)| u.is_current() && u.id != exclude && key.contains(&q))
-            .map(|(u, _)| u)
+        q.rank_on(&reg.unit_index, super::members::list::cores())
+            .into_iter()
+            .map(|i| &reg.units[i as usize])
+            .filter(|u| u.is_current() && u.id != exclude)
             .take(PICK_MATCHES)
             .collect()
     }
@@ -630,15 +629,15 @@ impl State {
 /// The units whose name or code matches `query`, by index into the snapshot, at most
 /// `MAX_MATCHES`: a scan of the precomputed keys, run once per keystroke.
 pub fn search(reg: &Registry, query: &str) -> Vec<usize> {
-    let q = search_key(query);
+    // Ranked like a person (whole words and prefixes first, exact marks first); the code is the
+    // key's second field, so «20314» finds its unit.
+    let q = crate::vietnamese::search::Query::new(query);
     if q.is_empty() {
         return Vec::new();
     }
-    reg.unit_keys
-        .iter()
-        .enumerate()
-        .filter(|(i, key)| key.contains(&q) || reg.units[*i].code.contains(&q))
-        .map(|(i, _)| i)
+    q.rank_on(&reg.unit_index, super::members::list::cores())
+        .into_iter()
+        .map(|i| i as usize)
         .take(MAX_MATCHES)
         .collect()
 }

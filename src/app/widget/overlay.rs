@@ -36,6 +36,37 @@ pub fn modal<'a, M: Clone + 'a>(
     .into()
 }
 
+/// A modal question over `base` whose two answers have words of their own: `keep` (the safe
+/// one, also sent by a click outside) and `go`.
+pub fn ask<'a, M: Clone + 'a>(
+    base: Element<'a, M>,
+    question: &'a str,
+    keep: (&'a str, M),
+    go: (&'a str, M),
+) -> Element<'a, M> {
+    let dialog = container(
+        column![
+            text(question).size(theme::SIZE_BODY),
+            row![
+                button(text(keep.0))
+                    .on_press(keep.1.clone())
+                    .style(theme::primary),
+                button(text(go.0)).on_press(go.1).style(theme::secondary),
+            ]
+            .spacing(theme::GAP)
+        ]
+        .spacing(theme::PAD)
+        .max_width(520),
+    )
+    .padding(theme::PAD * 1.5)
+    .style(theme::card);
+    iced::widget::stack![
+        base,
+        opaque(mouse_area(center(opaque(dialog)).style(theme::modal_backdrop)).on_press(keep.1))
+    ]
+    .into()
+}
+
 /// The toasts, bottom right, each closable.
 pub fn toasts<'a, M: Clone + 'a>(
     items: &'a [(u64, Notice)],

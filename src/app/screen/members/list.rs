@@ -2,25 +2,28 @@
 //! and the visible window of rows (a province has 24,300 members; only the rows on screen become
 //! widgets, with spacers standing in for the rest).
 
-use crate::vietnamese::search_key;
+use crate::vietnamese::search::{Query, SearchIndex};
 
-/// Indices of the members whose key contains every word of `query` (accent- and case-insensitive),
-/// among `within` when given (the rows a shorter query found: typing only narrows them). `keys`
-/// are `registry::member_key` values, already in name order, so the result is too.
-pub fn filter(keys: &[String], query: &str, within: Option<&[u32]>) -> Vec<u32> {
-    let q = search_key(query);
-    let words: Vec<&str> = q.split(' ').filter(|w| !w.is_empty()).collect();
-    if words.is_empty() {
-        return (0..keys.len() as u32).collect();
-    }
-    let matches = |i: u32| {
-        let k = &keys[i as usize];
-        words.iter().all(|w| k.contains(w))
-    };
+/// Indices of the members matching `query`, ranked as a person would (`vietnamese::search`:
+/// whole words and prefixes before substrings, exact diacritics before folded ones, ties in name
+/// order), among `within` when given (the rows a shorter query found: typing only narrows them).
+pub fn filter(index: &SearchIndex, query: &str, within: Option<&[u32]>) -> Vec<u32> {
+    let q = Query::new(query);
     match within {
-        Some(rows) => rows.iter().copied().filter(|&i| matches(i)).collect(),
-        None => (0..keys.len() as u32).filter(|&i| matches(i)).collect(),
+        Some(rows) if !q.is_empty() => {
+            // Ties keep name order, whatever order the shorter query ranked them in.
+            let mut rows = rows.to_vec();
+            rows.sort_unstable();
+            q.rank_among(index, rows)
+        }
+        _ if q.is_empty() => (0..index.len() as u32).collect(),
+        _ => q.rank_on(index, cores()),
     }
+}
+
+/// The cores to rank on.
+pub fn cores() -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get())
 }
 
 /// The rows to build for a scroll `offset` and a viewport `height` (pixels) with rows of
@@ -36,12 +39,18 @@ pub fn window(len: usize, offset: f32, height: f32, row_height: f32) -> (usize, 
 mod tests {
     use super::*;
 
+    fn index(names: &[&str]) -> SearchIndex {
+        let mut index = SearchIndex::new();
+        for n in names {
+            let (name, phone) = n.split_once('|').unwrap_or((n, ""));
+            index.push(name, Some(phone));
+        }
+        index
+    }
+
     #[test]
     fn filter_ignores_accents_and_keeps_order() {
-        let keys: Vec<String> = ["Nguyễn Thị Ánh", "Trần Văn Bình 0912345678", "Lê Ánh Dương"]
-            .iter()
-            .map(|s| search_key(s))
-            .collect();
+        let keys = index(&["Nguyễn Thị Ánh", "Trần Văn Bình|0912345678", "Lê Ánh Dương"]);
         assert_eq!(filter(&keys, "anh", None), vec![0, 2]);
         assert_eq!(filter(&keys, "ÁNH  dương", None), vec![2]);
         assert_eq!(filter(&keys, "0912", None), vec![1]);
@@ -52,6 +61,42 @@ mod tests {
         assert_eq!(
             filter(&keys, "anh d", Some(&first)),
             filter(&keys, "anh d", None)
+        );
+    }
+
+    #[test]
+    fn huong_lists_huong_and_huong_before_phuong_and_thuong() {
+        // In name order, as the registry holds them.
+        let names = [
+            "Lê Thị Hường",
+            "Nguyễn Thị Hương",
+            "Trần Thị Phương",
+            "Đỗ Văn Thương",
+        ];
+        let keys = index(&names);
+        let ranked = |q: &str| -> Vec<&str> {
+            filter(&keys, q, None)
+                .into_iter()
+                .map(|i| names[i as usize])
+                .collect()
+        };
+        assert_eq!(
+            ranked("huong"),
+            [
+                "Lê Thị Hường",
+                "Nguyễn Thị Hương",
+                "Trần Thị Phương",
+                "Đỗ Văn Thương"
+            ]
+        );
+        // Typed with its marks, the exact name first.
+        assert_eq!(ranked("hương")[0], "Nguyễn Thị Hương");
+        assert_eq!(ranked("hường")[0], "Lê Thị Hường");
+        // Narrowed from a shorter query, the same ranking.
+        let first = filter(&keys, "huo", None);
+        assert_eq!(
+            filter(&keys, "huong", Some(&first)),
+            filter(&keys, "huong", None)
         );
     }
 
