@@ -23,10 +23,7 @@ pub fn import(
         ImportWhat::Roster => ops::roster::import_file(
             store,
             file,
-            &ops::roster::Options {
-                dry_run,
-                today: now.today(),
-            },
+            &ops::roster::Options::new(dry_run, now.today()),
             &AtomicBool::new(false),
         )?,
         ImportWhat::Indicators => {

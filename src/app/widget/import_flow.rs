@@ -99,10 +99,7 @@ fn run(
             Ok((report, 0))
         }
         Kind::Roster => {
-            let opts = ops::roster::Options {
-                dry_run,
-                today: now.today(),
-            };
+            let opts = ops::roster::Options::new(dry_run, now.today());
             let report = ops::roster::import_file(store, file, &opts, cancel.flag())?;
             Ok((report, 0))
         }
