@@ -45,7 +45,10 @@ impl UnitIndex {
         for (i, u) in units.iter().enumerate() {
             ix.by_id.insert(u.id, i);
             ix.by_code.insert(search_key(&u.code), i);
-            ix.by_key.entry(name_key(&u.name)).or_default().push(i);
+            ix.by_key
+                .entry(unit_names::name_key(&u.name))
+                .or_default()
+                .push(i);
         }
         ix.units = units;
         ix
@@ -61,12 +64,13 @@ impl UnitIndex {
         self.by_code.get(&search_key(code)).map(|i| &self.units[*i])
     }
 
-    /// Units whose name matches (level word ignored), current ones first; merged units only
+    /// Units whose name matches (level word or its abbreviation ignored: `TDP Số 5`, `Thôn
+    /// 01`), current ones first; merged units only
     /// when no current one matches.
     pub fn by_name(&self, name: &str) -> Vec<&Unit> {
         let found: Vec<&Unit> = self
             .by_key
-            .get(&name_key(name))
+            .get(&unit_names::name_key(name))
             .map(|v| v.iter().map(|i| &self.units[*i]).collect())
             .unwrap_or_default();
         let current: Vec<&Unit> = found.iter().copied().filter(|u| u.is_current()).collect();
@@ -75,11 +79,11 @@ impl UnitIndex {
 
     /// Whether `ancestor_name` names a unit above `u`.
     fn has_ancestor_named(&self, u: &Unit, ancestor_name: &str) -> bool {
-        let key = name_key(ancestor_name);
+        let key = unit_names::name_key(ancestor_name);
         let mut next = u.parent_id;
         let mut steps = 0;
         while let (Some(p), true) = (next.and_then(|id| self.get(id)), steps < 8) {
-            if name_key(&p.name) == key {
+            if unit_names::name_key(&p.name) == key {
                 return true;
             }
             next = p.parent_id;
