@@ -415,3 +415,120 @@ fn a_unit_list_where_a_province_and_its_ward_share_a_name_refuses_only_the_true_
     let q = units::get(c, xuan_lai.parent_id.expect("p")).expect("q");
     assert_eq!(q.code, "19207");
 }
+
+/// The window: a roster whose role column no form names is refused in the preview, which shows
+/// the sheet as read; the clerk says «Cột F là Chức vụ trong Tổ», the file is checked again and
+/// imports; the choice is remembered for the next file of that layout. A screenshot of the
+/// preview with the mapped column is written (`CNSCD_SHOTS` names the folder, else a temporary
+/// one) for a person to look at.
+#[test]
+fn the_window_preview_lets_the_clerk_map_a_column_and_remembers_it() {
+    use std::sync::Arc;
+
+    use cnscd::app::context::Clock;
+    use cnscd::app::dialogs::Scripted;
+    use cnscd::app::screen::members;
+    use cnscd::app::widget::import_flow;
+    use cnscd::app::{App, Message, Phase, text as t};
+    use cnscd::ops::Workspace;
+
+    use crate::app::{click, deliver, drive};
+
+    let env = Env::new();
+    units_of_the_rosters(&env);
+    let bytes = std::fs::read(data("to-cnscd-tieu-de-dong-9-unicode.txt")).expect("read");
+    let units16: Vec<u16> = bytes[2..]
+        .chunks_exact(2)
+        .map(|c| u16::from_le_bytes([c[0], c[1]]))
+        .collect();
+    let text = String::from_utf16(&units16)
+        .expect("utf-16")
+        .replace("Chức vụ trong Tổ", "Phân công");
+    let file = env.path("phan-cong.csv");
+    std::fs::write(&file, &text).expect("write");
+    let before = env.store().checksum().expect("checksum");
+
+    let dialogs = Arc::new(Scripted::answering([file.clone(), file.clone()]));
+    let (mut app, task) = App::new(Workspace::new(env.data()), dialogs, Clock::System);
+    drive(&mut app, task);
+    assert!(matches!(app.phase, Phase::Ready));
+    click(&mut app, t::NAV_MEMBERS);
+    click(&mut app, t::MEMBER_IMPORT);
+    let checked = app.members.import.preview.clone().expect("preview");
+    assert!(!checked.report.is_ok());
+    let read = checked.read.expect("the sheet as read");
+    assert!(read.unsettled.is_some(), "{read:?}");
+    assert_eq!(read.missing, vec!["Chức vụ trong Tổ".to_string()]);
+    assert_eq!(read.header_lines, vec![9]);
+    let f = &read.columns[5];
+    assert_eq!(
+        (f.letter.as_str(), f.header.as_str(), f.field.as_deref()),
+        ("F", "Phân công", None)
+    );
+    assert!(
+        read.rows
+            .iter()
+            .any(|(l, r)| *l == 10 && r[1] == "Nguyễn Văn An")
+    );
+    assert_eq!(env.store().checksum().expect("checksum"), before);
+
+    // «Cột F là Chức vụ trong Tổ».
+    shoot(&app, &env, "import-preview-chua-nhan-ra");
+    let flow = |m| Message::Members(members::Message::Import(m));
+    deliver(
+        &mut app,
+        vec![
+            flow(import_flow::Message::Column(5)),
+            flow(import_flow::Message::Field(Some("role".into()))),
+        ],
+    );
+    click(&mut app, t::IMPORT_ASSIGN);
+    let checked = app.members.import.preview.clone().expect("preview");
+    assert!(checked.report.is_ok(), "{}", checked.report);
+    let read = checked.read.expect("read");
+    assert!(read.unsettled.is_none());
+    let f = &read.columns[5];
+    assert_eq!(f.field.as_deref(), Some("Chức vụ trong Tổ"));
+    assert!(f.by_clerk);
+    assert_eq!(read.choices.as_deref(), Some("cột F là Chức vụ trong Tổ"));
+
+    shoot(&app, &env, "import-preview-cot-F");
+
+    click(&mut app, t::IMPORT_COMMIT);
+    assert!(app.members.import.preview.is_none());
+    assert_eq!(stored(&env), expected(row9_members()));
+
+    // The next file of that layout is read with the remembered choice.
+    click(&mut app, t::MEMBER_IMPORT);
+    let checked = app.members.import.preview.clone().expect("preview");
+    assert!(checked.report.is_ok(), "{}", checked.report);
+    let read = checked.read.expect("read");
+    assert_eq!(
+        read.choices.as_deref(),
+        Some("dùng lại cách đọc đã chọn cho mẫu bảng này: cột F là Chức vụ trong Tổ")
+    );
+}
+
+/// A screenshot of the window at a clerk's screen size (1366×768), as a PNG in `CNSCD_SHOTS`
+/// (else a temporary folder).
+fn shoot(app: &cnscd::app::App, env: &Env, name: &str) {
+    let shots = std::env::var_os("CNSCD_SHOTS")
+        .map(PathBuf::from)
+        .unwrap_or_else(|| env.path("shots"));
+    std::fs::create_dir_all(&shots).expect("dir");
+    let settings = iced::Settings {
+        fonts: cnscd::app::theme::FONT_FILES
+            .iter()
+            .map(|b| std::borrow::Cow::Borrowed(*b))
+            .collect(),
+        default_font: cnscd::app::theme::UI_FONT,
+        ..iced::Settings::default()
+    };
+    let mut sim = iced_test::Simulator::with_size(settings, (1366.0, 768.0), app.view());
+    let shot = sim.snapshot(&cnscd::app::theme::theme()).expect("snapshot");
+    // iced_test names the file after the renderer: `<name>-tiny-skia.png`.
+    let written = shots.join(format!("{name}-tiny-skia.png"));
+    let _ = std::fs::remove_file(&written);
+    assert!(shot.matches_image(shots.join(name)).expect("write png"));
+    assert!(written.exists());
+}

@@ -13,13 +13,15 @@ use serde::Serialize;
 use crate::error::{Error, Field, Result};
 use crate::import::header::column_letter;
 use crate::import::sheet_layout::{
-    ColumnChoice, FieldSpec, Layout, Overrides, SheetChoice, parse_header_lines, roster_fields,
-    unit_fields,
+    FieldSpec, Layout, Overrides, SheetChoice, parse_header_lines, roster_fields, unit_fields,
 };
 use crate::import::workbook;
 use crate::store::{Store, settings};
 
-pub use crate::import::sheet_layout::Overrides as Choices;
+pub use crate::import::sheet_layout::{
+    ColumnChoice, Overrides as Choices, SheetChoice as SheetPick,
+    parse_header_lines as header_lines,
+};
 
 /// What is read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
