@@ -532,3 +532,52 @@ fn shoot(app: &cnscd::app::App, env: &Env, name: &str) {
     assert!(shot.matches_image(shots.join(name)).expect("write png"));
     assert!(written.exists());
 }
+
+#[test]
+fn the_clerk_can_choose_the_sheet_and_the_header_rows_on_the_command_line() {
+    let env = Env::new();
+    units_of_the_rosters(&env);
+    let file = data("to-cnscd-nam-nu.xlsx");
+    // A sheet the workbook does not have is named with the ones it has.
+    let out = env.run(&["import", "roster", p(&file), "--sheet", "3"]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("không có trang tính thứ 3; các trang: DS thành viên"),
+        "{err}"
+    );
+    // A header row that is not one (line 3 is blank) is refused, showing what was read.
+    let err = refused(
+        &env,
+        &[
+            "import",
+            "roster",
+            p(&file),
+            "--sheet",
+            "DS thành viên",
+            "--header-row",
+            "3",
+        ],
+    );
+    assert!(err.contains("dòng tiêu đề đã chọn (3)"), "{err}");
+    assert!(
+        err.contains("Dòng 7 đọc được — A: TT | B: Họ và tên | C: Năm sinh"),
+        "{err}"
+    );
+    // The sheet by name and the two header rows as the form has them.
+    let out = env.ok(&[
+        "import",
+        "roster",
+        p(&file),
+        "--sheet",
+        "DS thành viên",
+        "--header-row",
+        "7-8",
+        "--dry-run",
+    ]);
+    assert!(out.contains("Dòng tiêu đề: 7–8;"), "{out}");
+    assert!(
+        out.contains(&format!("thêm {}", nam_nu_members().len())),
+        "{out}"
+    );
+}
