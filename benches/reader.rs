@@ -1,6 +1,7 @@
 //! The sheet reader's costs (run by hand: `cargo bench --bench reader`): resolving the official
 //! list of 2025 (3,321 communes under 34 provinces), classifying and reading roster rows at
-//! the national scale's pace, and decoding a Windows-1258 CSV.
+//! the national scale's pace, decoding a Windows-1258 CSV, and the whole unit import of the
+//! official list into an empty database.
 
 #![allow(
     clippy::expect_used,
@@ -131,4 +132,21 @@ fn decode_windows_1258(bencher: divan::Bencher<'_, '_>) {
     let line: &[u8] = b"1;Nguy\xea\xden V\xe3n \xc1nh;1985;T\xf4\xd2 tr\xfd\xf5\xd2ng;Tr\xfd\xf5\xd2ng th\xf4n\r\n";
     let bytes: Vec<u8> = line.repeat(20_000);
     bencher.bench_local(|| cnscd::import::encoding::decode(&bytes).expect("decoded"));
+}
+
+/// The whole unit import of the official list of 2025 as a clerk runs it (`import units`):
+/// read and decode the CSV, settle its layout, resolve every parent, plan, and write the
+/// 3,355 units into an empty database in one transaction. The < 1 s target of the issue.
+#[divan::bench(sample_count = 5)]
+fn import_official_unit_list(bencher: divan::Bencher<'_, '_>) {
+    let path = PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join("tests/data/real/don-vi-hanh-chinh-2025.csv");
+    bencher
+        .with_inputs(|| tempfile::tempdir().expect("dir"))
+        .bench_local_values(|dir| {
+            let mut store = cnscd::Store::open_dir(dir.path()).expect("db");
+            let r = cnscd::ops::transfer::import_units(&mut store, &path, false).expect("import");
+            assert_eq!(r.added, 3355);
+            dir
+        });
 }

@@ -80,10 +80,7 @@ fn import(bencher: divan::Bencher<'_, '_>, p: &Prepared) {
         .with_inputs(|| copy_db(&p.units_only))
         .bench_local_values(|dir| {
             let mut store = Store::open_dir(dir.path()).expect("db");
-            let opts = roster::Options {
-                dry_run: false,
-                today,
-            };
+            let opts = roster::Options::new(false, today);
             roster::import_file(&mut store, &p.roster, &opts, &AtomicBool::new(false))
                 .expect("import");
             dir

@@ -73,6 +73,15 @@ pub enum Command {
         /// Đơn vị cấp trên của các dòng (chỉ tiêu).
         #[arg(long)]
         unit: Option<String>,
+        /// Trang tính cần đọc (số thứ tự hoặc tên), khi tệp có nhiều trang.
+        #[arg(long)]
+        sheet: Option<String>,
+        /// Dòng tiêu đề của bảng: 9, hoặc 7-8 khi tiêu đề có hai dòng.
+        #[arg(long = "header-row")]
+        header_row: Option<String>,
+        /// Chỉ rõ một cột, ví dụ "E=Năm sinh" (ghi nhiều lần cho nhiều cột).
+        #[arg(long = "column")]
+        columns: Vec<String>,
     },
     /// Xuất dữ liệu ra .xlsx, .csv, .pdf hoặc .docx.
     Export {
@@ -477,9 +486,27 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
             dry_run,
             period,
             unit,
+            sheet,
+            header_row,
+            columns,
         } => match what {
             ImportWhat::Units | ImportWhat::Roster => {
-                transfer::import(store, what, &file, dry_run, now)
+                let choices = transfer::Choices {
+                    sheet,
+                    header_row,
+                    columns,
+                };
+                transfer::import(store, what, &file, dry_run, &choices, now)
+            }
+            ImportWhat::Indicators
+                if sheet.is_some() || header_row.is_some() || !columns.is_empty() =>
+            {
+                Err(Error::bad_value(
+                    Field::Input,
+                    file.display().to_string(),
+                    "--sheet, --header-row và --column dùng khi nhập danh sách đơn vị hoặc thành \
+                     viên; bảng chỉ tiêu đọc theo mẫu xuất từ chương trình",
+                ))
             }
             ImportWhat::Indicators => indicators::import(
                 store,

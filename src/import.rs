@@ -13,6 +13,7 @@ pub mod encoding;
 pub mod header;
 pub mod indicators;
 pub mod legacy;
+pub mod reading;
 pub mod roster;
 pub mod sheet_layout;
 pub mod table;

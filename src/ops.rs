@@ -12,6 +12,7 @@ pub mod documents;
 pub mod files;
 pub mod indicators;
 pub mod members;
+pub mod reading;
 pub mod registry;
 pub mod roster;
 pub mod sample;

@@ -20,6 +20,7 @@ mod layout;
 mod parity;
 mod preview;
 mod reader;
+mod real_import;
 mod registry;
 mod render;
 mod signing;

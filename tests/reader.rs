@@ -30,17 +30,17 @@ fn today() -> NaiveDate {
 
 /// A member as a roster row gives them.
 #[derive(Debug, Clone, PartialEq)]
-struct Member {
-    line: usize,
-    name: String,
-    year: Option<i32>,
-    gender: Option<Gender>,
-    unit: String,
-    role: Option<Role>,
-    position: String,
-    phone: Option<String>,
-    email: String,
-    trained: Option<bool>,
+pub(crate) struct Member {
+    pub(crate) line: usize,
+    pub(crate) name: String,
+    pub(crate) year: Option<i32>,
+    pub(crate) gender: Option<Gender>,
+    pub(crate) unit: String,
+    pub(crate) role: Option<Role>,
+    pub(crate) position: String,
+    pub(crate) phone: Option<String>,
+    pub(crate) email: String,
+    pub(crate) trained: Option<bool>,
 }
 
 /// What a roster file reads as.
@@ -178,7 +178,7 @@ fn m(
 const MALE: Option<Gender> = Some(Gender::Male);
 const FEMALE: Option<Gender> = Some(Gender::Female);
 
-fn nam_nu_members() -> Vec<Member> {
+pub(crate) fn nam_nu_members() -> Vec<Member> {
     use Role::{Deputy, Leader, Member as Tv};
     let (ap, ny, tl) = ("THÔN AN PHÚ", "THÔN NAM YÊN", "THÔN TÀ LANG");
     vec![
@@ -345,7 +345,7 @@ fn nam_nu_roster_with_sections_and_footer_in_xlsx_xls_and_ods() {
     }
 }
 
-fn row9_members() -> Vec<Member> {
+pub(crate) fn row9_members() -> Vec<Member> {
     use Role::{Deputy, Leader, Member as Tv};
     let with = |mut m: Member, email: &str, trained: bool| {
         m.email = email.into();

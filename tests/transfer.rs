@@ -217,7 +217,8 @@ fn bad_roster_is_refused_whole_naming_every_problem() {
     env.ok(&["sample", "--scale", "commune"]);
     let before = env.store().checksum().expect("checksum");
     let before_counts = counts(&env);
-    // No `Giới tính` column; an unknown unit; a year of birth typed as words; a duplicate row.
+    // No `Giới tính` column (said, the gender left unknown); an unknown unit; a year of birth
+    // typed as words; a duplicate row.
     let header = [
         "STT",
         "Đơn vị",

@@ -5,6 +5,7 @@
 pub mod chart;
 pub mod form;
 pub mod import_flow;
+pub mod import_map;
 pub mod overlay;
 
 use iced::widget::{column, container, text};

@@ -8,24 +8,46 @@ use std::sync::atomic::AtomicBool;
 use super::{ExportWhat, ImportWhat, say, say_raw};
 use crate::error::{Error, Field, Result};
 use crate::ops::transfer::{self, Sheet};
-use crate::ops::{self, Format, Moment, Store, registry};
+use crate::ops::{self, Format, Moment, Store, reading, registry};
 
-/// `cnscd import units|roster FILE [--dry-run]`.
+/// What the clerk tells the reader: `--sheet`, `--header-row`, `--column` (repeatable).
+#[derive(Debug, Clone, Default)]
+pub struct Choices {
+    /// `--sheet`.
+    pub sheet: Option<String>,
+    /// `--header-row`.
+    pub header_row: Option<String>,
+    /// `--column`.
+    pub columns: Vec<String>,
+}
+
+/// `cnscd import units|roster FILE [--dry-run] [--sheet S] [--header-row 9] [--column E=…]`.
 pub fn import(
     store: &mut Store,
     what: ImportWhat,
     file: &Path,
     dry_run: bool,
+    choices: &Choices,
     now: Moment,
 ) -> Result<()> {
+    let kind = match what {
+        ImportWhat::Units => reading::Kind::Units,
+        _ => reading::Kind::Roster,
+    };
+    let overrides = reading::parse_choices(
+        kind,
+        choices.sheet.as_deref(),
+        choices.header_row.as_deref(),
+        &choices.columns,
+    )?;
     let report = match what {
-        ImportWhat::Units => transfer::import_units(store, file, dry_run)?,
+        ImportWhat::Units => transfer::import_units_with(store, file, dry_run, &overrides)?,
         ImportWhat::Roster => ops::roster::import_file(
             store,
             file,
             &ops::roster::Options {
-                dry_run,
-                today: now.today(),
+                overrides,
+                ..ops::roster::Options::new(dry_run, now.today())
             },
             &AtomicBool::new(false),
         )?,

@@ -8,6 +8,7 @@
 //! national roster (350,000 rows) is checked in seconds. The driver that reads the file, feeds
 //! the checker and hands the planned rows to the store's writer is `ops::roster`.
 
+mod columns;
 mod lookup;
 mod row;
 mod seen;
@@ -16,10 +17,12 @@ use std::sync::Arc;
 
 use chrono::NaiveDate;
 
-use super::header::{Columns, Field, column_letter};
+use super::header::column_letter;
 use super::legacy;
-use super::table::{Cell, Sheet};
+use super::sheet_layout::{Layout, Section};
+use super::table::Cell;
 use crate::model::{CheckedRow, Member, Problems, Role, RowAction, TeamKey};
+pub use columns::RosterColumns;
 pub use lookup::Lookup;
 use row::{Places, check_row};
 use seen::Seen;
@@ -27,51 +30,10 @@ use seen::Seen;
 /// Column labels, as exports write them.
 pub use crate::model::columns::roster as col;
 
-const fn field(label: &'static str, aliases: &'static [&'static str], required: bool) -> Field {
-    Field {
-        label,
-        aliases,
-        required,
-    }
-}
-
-/// The roster's fields. `Đơn vị` is required unless `Mã đơn vị` is there (checked apart).
-pub const FIELDS: &[Field] = &[
-    field(col::UNIT_CODE, &["Mã"], false),
-    field(
-        col::UNIT,
-        &["Thôn", "Thôn/tổ dân phố", "Thôn, tổ dân phố", "Tên đơn vị"],
-        false,
-    ),
-    field(col::COMMUNE, &["Xã", "Xã, phường", "Phường/xã"], false),
-    field(col::TEAM, &["Tổ", "Tên Tổ CNSCĐ"], false),
-    field(col::NAME, &["Họ tên", "Họ và tên thành viên"], true),
-    field(col::YEAR, &["Năm sinh (YYYY)", "Sinh năm"], true),
-    field(col::GENDER, &["Giới"], true),
-    field(
-        col::ROLE,
-        &["Vai trò", "Chức vụ trong tổ CNSCĐ", "Chức danh trong Tổ"],
-        true,
-    ),
-    field(
-        col::POSITION,
-        &[
-            "Chức vụ, đơn vị",
-            "Chức vụ đơn vị công tác",
-            "Đơn vị công tác",
-        ],
-        true,
-    ),
-    field(col::PHONE, &["Điện thoại", "SĐT", "Số ĐT"], true),
-    field(col::EMAIL, &["Thư điện tử", "E-mail"], false),
-    field(col::TRAINED, &["Tập huấn"], true),
-    field(col::JOINED, &["Ngày vào tổ"], false),
-];
-
 /// One import's checks, row after row: each row's fields, the checks across rows, and what to
 /// do with the row given the stored members.
 pub struct Checker {
-    cols: Columns,
+    cols: RosterColumns,
     lookup: Lookup,
     today: NaiveDate,
     places: Places,
@@ -83,23 +45,9 @@ pub struct Checker {
 }
 
 impl Checker {
-    /// Starts the checks of a sheet whose columns are `cols` (header on `header_line`), on
-    /// `today` (for the year-of-birth range).
-    pub fn new(
-        cols: Columns,
-        header_line: usize,
-        lookup: Lookup,
-        today: NaiveDate,
-        mut report: Problems,
-    ) -> Checker {
-        if cols.get(col::UNIT).is_none() && cols.get(col::UNIT_CODE).is_none() {
-            report.problem(
-                Some(header_line),
-                Some(col::UNIT),
-                None,
-                "thiếu cột bắt buộc này (hoặc cột «Mã đơn vị») trong dòng tiêu đề",
-            );
-        }
+    /// Starts the checks of a sheet whose columns are `cols`, on `today` (for the
+    /// year-of-birth range).
+    pub fn new(cols: RosterColumns, lookup: Lookup, today: NaiveDate, report: Problems) -> Checker {
         Checker {
             cols,
             lookup,
@@ -111,9 +59,15 @@ impl Checker {
         }
     }
 
-    /// Checks the row on spreadsheet line `line`; its problems go to the report. The row and
-    /// what to do with it, unless it is empty or its team could not be settled.
-    pub fn row(&mut self, cells: &mut [Cell], line: usize) -> Option<(CheckedRow, RowAction)> {
+    /// Checks the data row on spreadsheet line `line`, under the section rows `sections`; its
+    /// problems go to the report. The row and what to do with it, unless it is empty or its
+    /// team could not be settled.
+    pub fn row(
+        &mut self,
+        cells: &mut [Cell],
+        line: usize,
+        sections: &[Section],
+    ) -> Option<(CheckedRow, RowAction)> {
         if cells.iter().all(Cell::is_empty) {
             return None;
         }
@@ -122,6 +76,7 @@ impl Checker {
             cells,
             line,
             &self.cols,
+            sections,
             &self.lookup,
             self.today,
             &mut self.places,
@@ -179,7 +134,11 @@ impl Checker {
                 old.email.clone()
             },
             position: row.member.position.clone(),
-            trained: row.member.trained,
+            trained: if row.has_trained {
+                row.member.trained
+            } else {
+                old.trained
+            },
             role: row.role,
             joined_on: row.member.joined_on.or(old.joined_on),
             ..old.clone()
@@ -193,9 +152,14 @@ impl Checker {
         }
     }
 
-    /// The index in the sheet of the header row.
-    pub fn header(&self) -> usize {
-        self.cols.header
+    /// Members read so far (rows that gave a member, problems or not).
+    pub fn rows_read(&self) -> usize {
+        self.report.rows_read
+    }
+
+    /// The report so far, for notices.
+    pub fn report_mut(&mut self) -> &mut Problems {
+        &mut self.report
     }
 
     /// Whether no problem has turned up so far.
@@ -244,21 +208,16 @@ impl Checker {
 }
 
 /// Says which columns were converted from a legacy encoding.
-pub fn legacy_notices(
-    sheet: &Sheet,
-    cols: &Columns,
-    converted: &[legacy::Converted],
-    report: &mut Problems,
-) {
+pub fn legacy_notices(layout: &Layout, converted: &[legacy::Converted], report: &mut Problems) {
     for c in converted {
-        let header = sheet.cell(cols.header, c.column).text();
-        let name = if header.is_empty() {
-            column_letter(c.column)
-        } else {
-            header
-        };
+        let header = layout
+            .columns
+            .iter()
+            .find(|col| col.index == c.column)
+            .and_then(|col| col.header.last().cloned())
+            .unwrap_or_else(|| column_letter(c.column));
         report.notice(format!(
-            "Cột «{name}» được chuyển từ mã {} sang Unicode ({} ô).",
+            "Cột «{header}» được chuyển từ mã {} sang Unicode ({} ô).",
             c.encoding, c.cells
         ));
     }

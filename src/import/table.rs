@@ -477,27 +477,32 @@ pub struct CsvRows {
     records: csv::StringRecordsIntoIter<std::io::Cursor<Vec<u8>>>,
     line: usize,
     path: PathBuf,
+    encoding: super::encoding::TextEncoding,
+    delimiter: u8,
 }
 
 impl CsvRows {
-    /// Reads and decodes the file; the records are parsed as they are taken.
+    /// Reads and decodes the file (`encoding`: UTF-8 with or without BOM, UTF-16, Windows-1258,
+    /// UTF-8 gone through Windows-1252); the records are parsed as they are taken. A TCVN3 or
+    /// VNI file is read byte for byte, so `legacy` converts it column by column and says so.
     pub fn open(path: &Path) -> Result<CsvRows> {
+        use super::encoding::{self, TextEncoding};
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
-        let text = decode_text(&bytes).ok_or_else(|| {
-            unreadable(
-                path,
-                "không phải văn bản UTF-8 hoặc UTF-16; hãy lưu lại dưới dạng «CSV UTF-8»",
-            )
-        })?;
-        drop(bytes);
-        let first_line = text.lines().next().unwrap_or_default();
-        let delimiter = if first_line.matches(';').count() > first_line.matches(',').count() {
-            b';'
-        } else if first_line.contains('\t') && !first_line.contains(',') {
-            b'\t'
-        } else {
-            b','
+        let decoded = encoding::decode(&bytes)
+            .map_err(|reason| Error::bad_value(Field::Input, path.display().to_string(), reason))?;
+        let (text, delimiter) = match decoded.encoding {
+            TextEncoding::Tcvn3 | TextEncoding::Vni => {
+                let text = decode_text(&bytes).ok_or_else(|| {
+                    unreadable(
+                        path,
+                        "không phải văn bản UTF-8 hoặc UTF-16; hãy lưu lại dưới dạng «CSV UTF-8»",
+                    )
+                })?;
+                (text, decoded.delimiter)
+            }
+            _ => (decoded.text, decoded.delimiter),
         };
+        drop(bytes);
         let records = csv::ReaderBuilder::new()
             .has_headers(false)
             .flexible(true)
@@ -508,7 +513,19 @@ impl CsvRows {
             records,
             line: 0,
             path: path.to_path_buf(),
+            encoding: decoded.encoding,
+            delimiter,
         })
+    }
+
+    /// The report's line naming the encoding and the delimiter found.
+    pub fn describe(&self) -> String {
+        super::encoding::Decoded {
+            text: String::new(),
+            encoding: self.encoding,
+            delimiter: self.delimiter,
+        }
+        .describe()
     }
 }
 

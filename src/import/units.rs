@@ -11,10 +11,12 @@ use std::sync::Arc;
 
 use rustc_hash::FxHashMap;
 
-use super::header::{Field, find_columns};
-use super::legacy;
-use super::roster::legacy_notices;
-use super::table::{Cell, Sheet};
+use super::reading::Tally;
+use super::sheet_layout::{Layout, RowKind, key};
+use super::table::Cell;
+use super::unit_names::{
+    self, UnitEntry, UnitNames, Unresolved, Want, parse_level_word, split_level_word,
+};
 use crate::error::{Error, Result};
 use crate::model::Problems;
 use crate::model::{Level, ParentRef, PlannedUnit, Unit, name_key};
@@ -43,7 +45,10 @@ impl UnitIndex {
         for (i, u) in units.iter().enumerate() {
             ix.by_id.insert(u.id, i);
             ix.by_code.insert(search_key(&u.code), i);
-            ix.by_key.entry(name_key(&u.name)).or_default().push(i);
+            ix.by_key
+                .entry(unit_names::name_key(&u.name))
+                .or_default()
+                .push(i);
         }
         ix.units = units;
         ix
@@ -59,12 +64,13 @@ impl UnitIndex {
         self.by_code.get(&search_key(code)).map(|i| &self.units[*i])
     }
 
-    /// Units whose name matches (level word ignored), current ones first; merged units only
+    /// Units whose name matches (level word or its abbreviation ignored: `TDP Số 5`, `Thôn
+    /// 01`), current ones first; merged units only
     /// when no current one matches.
     pub fn by_name(&self, name: &str) -> Vec<&Unit> {
         let found: Vec<&Unit> = self
             .by_key
-            .get(&name_key(name))
+            .get(&unit_names::name_key(name))
             .map(|v| v.iter().map(|i| &self.units[*i]).collect())
             .unwrap_or_default();
         let current: Vec<&Unit> = found.iter().copied().filter(|u| u.is_current()).collect();
@@ -73,11 +79,11 @@ impl UnitIndex {
 
     /// Whether `ancestor_name` names a unit above `u`.
     fn has_ancestor_named(&self, u: &Unit, ancestor_name: &str) -> bool {
-        let key = name_key(ancestor_name);
+        let key = unit_names::name_key(ancestor_name);
         let mut next = u.parent_id;
         let mut steps = 0;
         while let (Some(p), true) = (next.and_then(|id| self.get(id)), steps < 8) {
-            if name_key(&p.name) == key {
+            if unit_names::name_key(&p.name) == key {
                 return true;
             }
             next = p.parent_id;
@@ -149,96 +155,147 @@ impl UnitIndex {
 /// Column labels, as exports write them.
 pub use crate::model::columns::units as col;
 
-/// The fields of a units sheet.
-pub const FIELDS: &[Field] = &[
-    Field {
-        label: col::CODE,
-        aliases: &["Mã đơn vị", "Mã số"],
-        required: false,
-    },
-    Field {
-        label: col::NAME,
-        aliases: &["Đơn vị", "Tên"],
-        required: true,
-    },
-    Field {
-        label: col::LEVEL,
-        aliases: &["Cấp hành chính", "Loại"],
-        required: true,
-    },
-    Field {
-        label: col::PARENT,
-        aliases: &["Cấp trên", "Trực thuộc", "Mã đơn vị cấp trên"],
-        required: true,
-    },
-];
+/// A unit list read by the sheet reader: the rows, each its line and its fields as written.
+#[derive(Debug, Clone, Default)]
+pub struct ListRows {
+    rows: Vec<ListRow>,
+}
 
-/// Checks a units sheet against the registry's units (`index`) and plans its rows: what to add,
-/// rename or move, parents before children. `Ok` carries the report and the rows for
-/// `store::units::write_plan`; any problem refuses the file, writing nothing.
-pub fn plan(
-    mut sheet: Sheet,
-    file: &str,
-    index: &UnitIndex,
-) -> Result<(Problems, Vec<PlannedUnit>)> {
-    let mut report = Problems::new(file);
-    let converted = legacy::convert_sheet(&mut sheet);
-    let Some(cols) = find_columns(&sheet, FIELDS, &[col::STT], &mut report) else {
-        return Err(Error::Refused(Arc::new(report)));
-    };
-    legacy_notices(&sheet, &cols, &converted, &mut report);
-    let text = |r: usize, label: &str| {
-        cols.get(label)
-            .map(|c| nfc(&sheet.cell(r, c).text()))
-            .unwrap_or_default()
-    };
+#[derive(Debug, Clone)]
+struct ListRow {
+    line: usize,
+    code: String,
+    name: String,
+    level: String,
+    parent: String,
+    parent_code: String,
+}
 
-    // 1. Each row on its own.
-    let mut rows: Vec<PlannedUnit> = Vec::new();
-    for r in cols.header + 1..sheet.rows.len() {
-        if sheet.rows[r].iter().all(Cell::is_empty) {
+/// Reads the data rows of a unit list below its header (`layout` settled), listing each row
+/// left out in `tally`. A section row (`TỈNH LÀO CAI` over its wards) is the parent of the rows
+/// below it that name none.
+pub fn read_rows<'a>(
+    layout: &mut Layout,
+    rows: impl Iterator<Item = (usize, &'a [Cell])>,
+    tally: &mut Tally,
+) -> ListRows {
+    let mut out = ListRows::default();
+    let end = layout.header_end();
+    for (line, cells) in rows.filter(|(l, _)| *l > end) {
+        let kind = layout.classify(line, cells);
+        if tally.note(line, &kind) {
             continue;
         }
+        let RowKind::Data { sections } = kind else {
+            continue;
+        };
+        let text = |k: &str| {
+            layout
+                .column(k)
+                .and_then(|c| cells.get(c))
+                .map(|c| nfc(c.text().trim()))
+                .unwrap_or_default()
+        };
+        let mut parent = text(key::PARENT);
+        if parent.is_empty()
+            && let Some(s) = sections.last()
+        {
+            parent = s.unit.clone();
+        }
+        out.rows.push(ListRow {
+            line,
+            code: text(key::CODE),
+            name: text(key::NAME_OF_UNIT),
+            level: text(key::LEVEL),
+            parent,
+            parent_code: text(key::PARENT_CODE),
+        });
+    }
+    out
+}
+
+impl ListRows {
+    /// How many rows were read.
+    pub fn len(&self) -> usize {
+        self.rows.len()
+    }
+
+    /// Whether none was.
+    pub fn is_empty(&self) -> bool {
+        self.rows.is_empty()
+    }
+}
+
+/// The level and unit-type word of a row: its `Cấp`, else the word that leads its name.
+fn level_of(level_text: &str, name: &str) -> Option<(Option<Level>, &'static str)> {
+    if let Some(w) = parse_level_word(level_text) {
+        return Some((w.level, w.kind));
+    }
+    if let Some((l, w)) = Level::parse_word(level_text) {
+        return Some((l, w));
+    }
+    if !level_text.trim().is_empty() {
+        return None;
+    }
+    split_level_word(name).map(|(w, _)| (w.level, w.kind))
+}
+
+/// Checks the rows of a unit list against the registry's units and plans them: what to add,
+/// rename or move, parents before children. Parents are resolved as officials write them
+/// (`unit_names`): by code, by the name in full with its level word, then without it, the
+/// candidate above the child and on its path winning; only a true tie is refused. The report
+/// takes every problem; any problem refuses the file, writing nothing.
+pub fn plan(
+    list: ListRows,
+    mut report: Problems,
+    registry: &[Unit],
+    index: &UnitIndex,
+) -> Result<(Problems, Vec<PlannedUnit>)> {
+    // 1. Each row on its own.
+    let mut rows: Vec<PlannedUnit> = Vec::new();
+    let mut written: Vec<(String, String)> = Vec::new();
+    for r in list.rows {
         report.rows_read += 1;
-        let line = sheet.row_number(r);
-        let name = text(r, col::NAME);
-        let level_text = text(r, col::LEVEL);
-        let code = Some(text(r, col::CODE)).filter(|c| !c.is_empty());
+        let line = r.line;
+        let code = Some(r.code.clone()).filter(|c| !c.is_empty());
         let mut ok = true;
-        if name_key(&name).is_empty() {
+        if name_key(&r.name).is_empty() {
             report.problem(Some(line), Some(col::NAME), None, "tên đơn vị để trống");
             ok = false;
         }
-        let word = Level::parse_word(&level_text).or_else(|| {
-            // `Cấp` left empty: the word that leads the name (`Xã Hòa Bắc`) says it.
-            let first: Vec<&str> = name.split_whitespace().take(3).collect();
-            (1..=first.len())
-                .rev()
-                .find_map(|n| Level::parse_word(&first[..n].join(" ")))
-                .filter(|_| level_text.is_empty())
-        });
-        let Some((level, kind)) = word else {
+        let Some((level, kind)) = level_of(&r.level, &r.name) else {
             report.problem(
                 Some(line),
                 Some(col::LEVEL),
-                Some(&level_text),
-                "cấp không rõ; dùng tỉnh, huyện, xã, thôn hoặc phường, thị trấn, tổ dân phố …",
+                Some(&r.level),
+                "cấp không rõ; dùng tỉnh, thành phố, xã, phường, đặc khu, thôn, tổ dân phố …",
             );
             continue;
         };
         if !ok {
             continue;
         }
+        let bare = split_level_word(&r.name).map_or(r.name.as_str(), |(_, rest)| rest);
+        let bare = if bare.trim().is_empty() {
+            &r.name
+        } else {
+            bare
+        };
         rows.push(PlannedUnit {
             line,
             code,
-            name: nfc(crate::model::strip_level_word(&name)),
+            name: nfc(bare.trim()),
             kind,
             level,
-            parent_text: text(r, col::PARENT),
+            parent_text: if r.parent_code.is_empty() {
+                r.parent.clone()
+            } else {
+                r.parent_code.clone()
+            },
             parent: None,
             existing: None,
         });
+        written.push((r.parent, r.parent_code));
     }
 
     // 2. Codes repeated in the file.
@@ -258,45 +315,66 @@ pub fn plan(
         }
     }
 
-    // 3. Parents: a code or name of a row of this file, or of the registry.
-    let mut by_code: HashMap<String, usize> = HashMap::new();
-    let mut by_key: HashMap<String, Vec<usize>> = HashMap::new();
+    // 3. Parents, as officials write them: the registry's units and the file's rows in one
+    // resolver. A unit in both (a list imported again) is the registry's.
+    let mut names = UnitNames::from_units(registry);
+    let stored = names.len();
+    let mut entry_of_row: Vec<usize> = Vec::with_capacity(rows.len());
+    let mut row_of_entry: FxHashMap<usize, usize> = FxHashMap::default();
     for (i, row) in rows.iter().enumerate() {
-        if let Some(c) = &row.code {
-            by_code.entry(search_key(c)).or_insert(i);
-        }
-        by_key.entry(name_key(&row.name)).or_default().push(i);
+        let same = row
+            .code
+            .as_deref()
+            .and_then(|c| names.by_code(c).filter(|e| *e < stored));
+        let e = same.unwrap_or_else(|| {
+            names.push(UnitEntry {
+                id: None,
+                code: row.code.clone(),
+                name: row.name.clone(),
+                kind: Some(row.kind.to_string()),
+                level: row.level,
+                parent: None,
+            })
+        });
+        entry_of_row.push(e);
+        row_of_entry.insert(e, i);
     }
-    for i in 0..rows.len() {
-        let p = rows[i].parent_text.clone();
+    for (i, (parent, parent_code)) in written.iter().enumerate() {
+        let own = entry_of_row[i];
+        let p = &rows[i].parent_text;
         let parent = if p.is_empty() {
             Ok(ParentRef::Top)
-        } else if let Some(j) = by_code.get(&search_key(&p)) {
-            Ok(ParentRef::Row(*j))
-        } else if let Some(u) = index.by_code(&p) {
-            Ok(ParentRef::Existing(u.id))
         } else {
-            let in_file: Vec<usize> = by_key
-                .get(&name_key(&p))
-                .map(|v| v.iter().copied().filter(|j| *j != i).collect())
-                .unwrap_or_default();
-            let in_db = index.by_name(&p);
-            match (in_file.as_slice(), in_db.as_slice()) {
-                ([j], []) => Ok(ParentRef::Row(*j)),
-                ([], [u]) => Ok(ParentRef::Existing(u.id)),
-                // The same unit in both (a file re-imported): the registry's copy.
-                ([j], [u]) if rows[*j].code.as_deref().is_none_or(|c| c == u.code) => {
-                    Ok(ParentRef::Existing(u.id))
+            let want = Want {
+                above: rows[i].level,
+                hints: &[],
+                exclude: Some(own),
+            };
+            match names.resolve_with_code(parent_code, parent, &want) {
+                Ok(e) => {
+                    if own >= stored {
+                        names.set_parent(own, Some(e));
+                    }
+                    Ok(match (row_of_entry.get(&e), names.entry(e).id) {
+                        (Some(j), _) if e >= stored => ParentRef::Row(*j),
+                        (_, Some(id)) => ParentRef::Existing(id),
+                        (Some(j), None) => ParentRef::Row(*j),
+                        (None, None) => ParentRef::Top,
+                    })
                 }
-                ([], []) => {
-                    Err("không có đơn vị cấp trên này trong tệp hay trong danh sách đơn vị")
-                }
-                _ => Err("tên đơn vị cấp trên khớp với nhiều đơn vị; hãy ghi mã đơn vị cấp trên"),
+                Err(Unresolved::Tie(n, many)) => match prefer_stored(&names, stored, &many) {
+                    Some(e) => Ok(match names.entry(e).id {
+                        Some(id) => ParentRef::Existing(id),
+                        None => ParentRef::Top,
+                    }),
+                    None => Err(Unresolved::Tie(n, many).reason(&names)),
+                },
+                Err(e) => Err(e.reason(&names)),
             }
         };
         match parent {
             Ok(pr) => rows[i].parent = Some(pr),
-            Err(reason) => report.problem(Some(rows[i].line), Some(col::PARENT), Some(&p), reason),
+            Err(reason) => report.problem(Some(rows[i].line), Some(col::PARENT), Some(p), reason),
         }
     }
 
@@ -390,4 +468,20 @@ pub fn plan(
         }
     }
     Ok((report, rows))
+}
+
+/// Among tied candidates, the registry's unit when every other is a row of the file naming the
+/// same unit again (same name key, same level where both are known): a list imported a
+/// second time.
+fn prefer_stored(names: &UnitNames, stored: usize, many: &[usize]) -> Option<usize> {
+    let (old, new): (Vec<usize>, Vec<usize>) = many.iter().partition(|e| **e < stored);
+    let [o] = old.as_slice() else {
+        return None;
+    };
+    let same = |e: usize| {
+        let (a, b) = (names.entry(*o), names.entry(e));
+        unit_names::name_key(&a.name) == unit_names::name_key(&b.name)
+            && (a.level == b.level || a.level.is_none() || b.level.is_none())
+    };
+    new.iter().all(|e| same(*e)).then_some(*o)
 }

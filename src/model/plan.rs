@@ -37,6 +37,8 @@ pub struct CheckedRow {
     pub role: Role,
     /// Whether the file has an Email column; without one, a stored email is kept.
     pub has_email: bool,
+    /// Whether the file has a «Đã tập huấn» column; without one, a stored member keeps theirs.
+    pub has_trained: bool,
 }
 
 /// What to do with a checked roster row, given the members already on its team.

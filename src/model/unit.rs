@@ -118,21 +118,22 @@ pub fn kind_for_level(level: Level) -> &'static str {
 /// Removes a leading unit-type word from a name for matching: `Xã Hòa Bắc` → `Hòa Bắc`,
 /// `Thôn 1` → `1`. The name is returned unchanged when no word leads it.
 pub fn strip_level_word(name: &str) -> &str {
-    let key = search_key(name);
+    // Accents must be right (`Lạng Sơn` is not led by `làng`), except in a name typed without
+    // any accent (`thi tran Tay Dang`).
+    let t = name.trim_start();
+    let lower = t.to_lowercase();
+    let plain = t.is_ascii();
     for (_, word) in level_words() {
-        let w = search_key(word);
-        if let Some(rest) = key.strip_prefix(&w)
+        let w = if plain {
+            search_key(word)
+        } else {
+            word.to_lowercase()
+        };
+        if let Some(rest) = lower.strip_prefix(&w)
             && rest.starts_with(' ')
+            && lower.len() == t.len()
         {
-            // Skip the same number of words in the original text.
-            let words = word.split_whitespace().count();
-            let mut it = name.trim_start().splitn(words + 1, char::is_whitespace);
-            for _ in 0..words {
-                it.next();
-            }
-            if let Some(rest) = it.next() {
-                return rest.trim();
-            }
+            return t[t.len() - rest.len()..].trim();
         }
     }
     name.trim()
@@ -249,6 +250,8 @@ mod tests {
     fn level_words_strip_and_parse() {
         assert_eq!(strip_level_word("Xã Hòa Bắc"), "Hòa Bắc");
         assert_eq!(strip_level_word("thi tran Tay Dang"), "Tay Dang");
+        assert_eq!(strip_level_word("Lạng Sơn"), "Lạng Sơn");
+        assert_eq!(name_key("Tỉnh Lạng Sơn"), "lang son");
         assert_eq!(strip_level_word("Tổ dân phố 5"), "5");
         assert_eq!(strip_level_word("Hòa Bắc"), "Hòa Bắc");
         assert_eq!(strip_level_word("Thôn 1"), "1");

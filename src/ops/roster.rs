@@ -1,10 +1,12 @@
-//! The roster import's driver: it wires `import::roster`'s checker to `store::roster`'s writer.
-//! Rows are written as soon as they are checked, into one transaction that is rolled back if a
-//! problem turns up anywhere in the file, so a refused file leaves the database as it was. An
-//! .xlsx or .csv goes through in one pass: a second thread reads (calamine parses an .xlsx on a
-//! third), checks and plans each row as it comes, and the calling thread writes. Other files,
-//! and sheets with legacy-encoded text (recognised column by column over the whole sheet), are
-//! read whole first.
+//! The roster import's driver: it reads the sheet through the sheet reader
+//! (`import::sheet_layout`: the header anywhere in the first rows, two-row headers, section
+//! rows per village, totals, notes and signature blocks) and wires `import::roster`'s checker
+//! to `store::roster`'s writer. Rows are written as soon as they are checked, into one
+//! transaction that is rolled back if a problem turns up anywhere in the file, so a refused
+//! file leaves the database as it was. An .xlsx, .csv or .txt goes through in one pass: a
+//! second thread reads (calamine parses an .xlsx on a third), checks and plans each row as it
+//! comes, and the calling thread writes. Other files, a sheet the clerk chose, and sheets with
+//! legacy-encoded text (recognised column by column over the whole sheet) are read whole first.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -14,27 +16,46 @@ use std::sync::mpsc::{Receiver, SyncSender, channel, sync_channel};
 use chrono::NaiveDate;
 use rusqlite::Connection;
 
+use super::reading::{self, Kind, Remembered};
 use crate::error::{Error, Result};
-use crate::import::header::{HEADER_SEARCH_ROWS, find_columns};
 use crate::import::legacy;
-use crate::import::roster::{self as check, Checker, FIELDS, Lookup, col};
-use crate::import::table::{Cell, CsvRows, RowStream, Sheet, XlsxRows, read_table};
+use crate::import::reading::{Settled, Tally, describe_layout, settle, unsettled};
+use crate::import::roster::{self as check, Checker, Lookup, RosterColumns};
+use crate::import::sheet_layout::{FieldSpec, HEAD_ROWS, Overrides, RowKind, roster_fields};
+use crate::import::table::{Cell, CsvRows, RowStream, XlsxRows, extension, read_table};
+use crate::import::workbook;
 use crate::model::{CheckedRow, Problems, RowAction};
 use crate::store::roster::Writer;
 use crate::store::{Store, members, teams, units};
 
-/// What an import is told: whether to write, and today (for the year-of-birth range).
-#[derive(Debug, Clone, Copy)]
+/// What an import is told: whether to write, today (for the year-of-birth range), and what the
+/// clerk chose when the reader could not tell (sheet, header rows, columns).
+#[derive(Debug, Clone)]
 pub struct Options {
     /// Check and plan only.
     pub dry_run: bool,
     /// Today.
     pub today: NaiveDate,
+    /// The clerk's choices.
+    pub overrides: Overrides,
 }
 
-/// Imports a roster file (.xlsx, .xls, .ods or .csv). `Ok` carries what was (or, dry, would be)
-/// written; a file with any problem is refused with `Error::Refused`, every problem listed, and
-/// nothing is written. `cancel` is checked before the writing starts.
+impl Options {
+    /// An import without choices.
+    pub fn new(dry_run: bool, today: NaiveDate) -> Options {
+        Options {
+            dry_run,
+            today,
+            overrides: Overrides::default(),
+        }
+    }
+}
+
+/// Imports a roster file (.xlsx, .xlsm, .xls, .ods, .csv or .txt). `Ok` carries what was (or,
+/// dry, would be) written; a file with any problem is refused with `Error::Refused`, every
+/// problem listed, and nothing is written. `cancel` is checked before the writing starts. A
+/// choice the clerk made for the header or the columns is remembered for files of the same
+/// layout once the file is imported.
 pub fn import_file(
     store: &mut Store,
     path: &Path,
@@ -42,20 +63,65 @@ pub fn import_file(
     cancel: &AtomicBool,
 ) -> Result<Problems> {
     let file = path.display().to_string();
-    let ext = path
-        .extension()
-        .and_then(|e| e.to_str())
-        .map(str::to_ascii_lowercase)
-        .unwrap_or_default();
-    let streamed = match ext.as_str() {
-        "xlsx" => import_stream(store, XlsxRows::open(path)?, path, &file, opts, cancel)?,
-        "csv" | "txt" => import_stream(store, CsvRows::open(path)?, path, &file, opts, cancel)?,
-        _ => None,
+    let remembered = reading::remembered(store.conn(), Kind::Roster)?;
+    let streamed = if opts.overrides.sheet.is_some() {
+        None
+    } else {
+        match extension(path).as_str() {
+            "xlsx" => {
+                let rows = XlsxRows::open(path)?;
+                import_stream(store, rows, None, path, &file, opts, &remembered, cancel)?
+            }
+            "csv" | "txt" | "tsv" => {
+                let rows = CsvRows::open(path)?;
+                let encoding = rows.describe();
+                import_stream(
+                    store,
+                    rows,
+                    Some(encoding),
+                    path,
+                    &file,
+                    opts,
+                    &remembered,
+                    cancel,
+                )?
+            }
+            _ => None,
+        }
     };
-    match streamed {
-        Some(report) => Ok(report),
-        None => import_sheet(store, read_table(path)?, &file, opts, cancel),
+    let (report, fingerprint) = match streamed {
+        Some(done) => done,
+        None => {
+            let (sheet, merges, note) = match extension(path).as_str() {
+                "csv" | "txt" | "tsv" => {
+                    let note = CsvRows::open(path)?.describe();
+                    (read_table(path)?, Vec::new(), Some(note))
+                }
+                _ => {
+                    let read = workbook::read(path, opts.overrides.sheet.as_ref())?;
+                    let note = (read.sheets.len() > 1).then(|| {
+                        format!(
+                            "Đọc trang tính «{}» (tệp có {} trang: {}).",
+                            read.sheet.name,
+                            read.sheets.len(),
+                            read.sheets.join(", ")
+                        )
+                    });
+                    (read.sheet, read.merges, note)
+                }
+            };
+            let whole = Whole {
+                sheet,
+                merges,
+                note,
+            };
+            import_sheet(store, whole, &file, opts, &remembered, cancel)?
+        }
+    };
+    if !opts.dry_run && !opts.overrides.is_empty() {
+        reading::remember(store.conn(), Kind::Roster, &fingerprint, &opts.overrides)?;
     }
+    Ok(report)
 }
 
 /// The stored registry rows are checked against: units, teams, active members.
@@ -76,31 +142,90 @@ fn cancelled(cancel: &AtomicBool) -> Result<()> {
     }
 }
 
+/// A sheet read whole, its merged ranges, and a line for the report (the encoding of a text
+/// file, the sheet read of a workbook of several).
+pub struct Whole {
+    /// The rows.
+    pub sheet: crate::import::Sheet,
+    /// Merged ranges (none for .ods and text files).
+    pub merges: Vec<crate::import::sheet_layout::Merge>,
+    /// What the report says first.
+    pub note: Option<String>,
+}
+
+/// A report and the fingerprint of the layout read.
+type Done = (Problems, String);
+
+/// Settles the layout of the first rows, saying in the report how the sheet is read; `None`
+/// (the report refusing the file) when the reader cannot settle it.
+fn layout_of(
+    head: &[(usize, Vec<Cell>)],
+    merges: &[crate::import::sheet_layout::Merge],
+    fields: &[FieldSpec],
+    opts: &Options,
+    remembered: &Remembered,
+    report: &mut Problems,
+) -> Option<Settled> {
+    match settle(head, merges, fields, &opts.overrides, &|f| {
+        remembered.get(f).cloned()
+    }) {
+        Ok(settled) => {
+            describe_layout(&settled, fields, report);
+            Some(settled)
+        }
+        Err(u) => {
+            unsettled(&u, report);
+            None
+        }
+    }
+}
+
 /// Imports a roster sheet read whole.
 pub fn import_sheet(
     store: &mut Store,
-    mut sheet: Sheet,
+    whole: Whole,
     file: &str,
     opts: &Options,
+    remembered: &Remembered,
     cancel: &AtomicBool,
-) -> Result<Problems> {
+) -> Result<Done> {
+    let Whole {
+        mut sheet,
+        merges,
+        note,
+    } = whole;
     let mut report = Problems::new(file);
+    report.notices.extend(note);
     let converted = legacy::convert_sheet(&mut sheet);
-    let Some(cols) = find_columns(&sheet, FIELDS, &[col::STT], &mut report) else {
+    let mut rows: Vec<(usize, Vec<Cell>)> = std::mem::take(&mut sheet.rows)
+        .into_iter()
+        .enumerate()
+        .map(|(i, r)| (sheet.first_row + i, r))
+        .filter(|(_, r)| r.iter().any(|c| !c.is_empty()))
+        .collect();
+    let first = rows.first().map_or(1, |(l, _)| *l);
+    let head: Vec<(usize, Vec<Cell>)> = rows
+        .iter()
+        .take_while(|(l, _)| *l < first + HEAD_ROWS)
+        .cloned()
+        .collect();
+    let fields = roster_fields();
+    let Some(settled) = layout_of(&head, &merges, &fields, opts, remembered, &mut report) else {
         return Err(Error::Refused(Arc::new(report)));
     };
-    check::legacy_notices(&sheet, &cols, &converted, &mut report);
-    let header_line = sheet.row_number(cols.header);
+    drop(head);
+    check::legacy_notices(&settled.layout, &converted, &mut report);
+    let fingerprint = settled.layout.fingerprint.clone();
     let lookup = lookup(store.conn())?;
-    let mut checker = Checker::new(cols, header_line, lookup, opts.today, report);
+    let mut reader = Reader::new(settled, lookup, opts.today, report);
     let report = if opts.dry_run {
-        check_sheet(&mut checker, &mut sheet, None)?;
-        checker.finish()
+        reader.sheet(&mut rows, None)?;
+        reader.finish()
     } else {
         cancelled(cancel)?;
         store.bulk_transaction_if(|tx| {
-            check_sheet(&mut checker, &mut sheet, Some(Writer::new(tx)?))?;
-            let report = checker.finish();
+            reader.sheet(&mut rows, Some(Writer::new(tx)?))?;
+            let report = reader.finish();
             let ok = report.is_ok();
             Ok((report, ok))
         })?
@@ -108,28 +233,81 @@ pub fn import_sheet(
     if !report.is_ok() {
         return Err(Error::Refused(Arc::new(report)));
     }
-    Ok(report)
+    Ok((report, fingerprint))
 }
 
-/// Checks the rows below the header, writing each one as soon as it is checked for as long as
-/// no problem has turned up; the caller keeps the writes only if none turns up by the end.
-/// Neither the checked rows nor the sheet are held whole: each sheet row is freed once checked.
-fn check_sheet(
-    checker: &mut Checker,
-    sheet: &mut Sheet,
-    mut writer: Option<Writer<'_>>,
-) -> Result<()> {
-    for r in checker.header() + 1..sheet.rows.len() {
-        let mut cells = std::mem::take(&mut sheet.rows[r]);
-        let planned = checker.row(&mut cells, sheet.row_number(r));
-        if !checker.is_ok() {
-            writer = None;
+/// The rows below the header, classified by the layout and checked by the checker.
+struct Reader {
+    layout: crate::import::sheet_layout::Layout,
+    checker: Checker,
+    tally: Tally,
+}
+
+impl Reader {
+    fn new(settled: Settled, lookup: Lookup, today: NaiveDate, mut report: Problems) -> Reader {
+        let cols = RosterColumns::from_layout(&settled.layout);
+        if !cols.has_gender() {
+            report.notice(
+                "Bảng thiếu cột «Giới tính» (và không có cột Nam/Nữ dưới «Năm sinh»): giới tính                  của các thành viên để trống, không đoán theo tên.",
+            );
         }
-        if let (Some(writer), Some((mut row, action))) = (writer.as_mut(), planned) {
-            writer.write(&mut row, &action)?;
+        Reader {
+            checker: Checker::new(cols, lookup, today, report),
+            layout: settled.layout,
+            tally: Tally::default(),
         }
     }
-    Ok(())
+
+    /// Classifies a row (below the header) and checks it when it is data.
+    fn row(&mut self, line: usize, cells: &mut [Cell]) -> Option<(CheckedRow, RowAction)> {
+        if line <= self.layout.header_end() {
+            return None;
+        }
+        let kind = self.layout.classify(line, cells);
+        if self.tally.note(line, &kind) {
+            return None;
+        }
+        let RowKind::Data { sections } = kind else {
+            return None;
+        };
+        self.checker.row(cells, line, &sections)
+    }
+
+    /// Checks the rows of a sheet read whole, writing each one as soon as it is checked for
+    /// as long as no problem has turned up; the caller keeps the writes only if none turns up
+    /// by the end. Each row is freed once checked.
+    fn sheet(
+        &mut self,
+        rows: &mut [(usize, Vec<Cell>)],
+        mut writer: Option<Writer<'_>>,
+    ) -> Result<()> {
+        for (line, cells) in rows.iter_mut() {
+            let mut cells = std::mem::take(cells);
+            let planned = self.row(*line, &mut cells);
+            if !self.checker.is_ok() {
+                writer = None;
+            }
+            if let (Some(writer), Some((mut row, action))) = (writer.as_mut(), planned) {
+                writer.write(&mut row, &action)?;
+            }
+        }
+        Ok(())
+    }
+
+    fn is_ok(&self) -> bool {
+        self.checker.is_ok()
+    }
+
+    /// The «bỏ qua» list, the typed totals against the members read, and the checks that
+    /// need every row.
+    fn finish(self) -> Problems {
+        let Reader {
+            mut checker, tally, ..
+        } = self;
+        let read = checker.rows_read();
+        tally.finish(read, "thành viên", checker.report_mut());
+        checker.finish()
+    }
 }
 
 /// Rows handed from the checking thread to the writing one at a time.
@@ -148,7 +326,7 @@ struct Sink {
 /// How a streamed check ended.
 enum Streamed {
     /// Every row was checked; the report says whether the file is accepted.
-    Checked(Problems),
+    Checked(Done),
     /// The sheet must be read whole: a cell may be in a legacy encoding (which is recognised
     /// column by column over the whole sheet), or the rows are out of order.
     Whole,
@@ -159,18 +337,21 @@ enum Streamed {
 /// problem anywhere stops the writing; the rest of the file is still checked so the report
 /// lists every problem, and the transaction is rolled back. `None` when the sheet must be read
 /// whole.
+#[allow(clippy::too_many_arguments, reason = "one import's context")]
 fn import_stream(
     store: &mut Store,
     rows: impl RowStream,
+    note: Option<String>,
     path: &Path,
     file: &str,
     opts: &Options,
+    remembered: &Remembered,
     cancel: &AtomicBool,
-) -> Result<Option<Problems>> {
+) -> Result<Option<Done>> {
     // An .xlsx is being parsed already; the database is read meanwhile.
     let lookup = lookup(store.conn())?;
     let streamed = if opts.dry_run {
-        check_stream(rows, file, lookup, opts, None)?
+        check_stream(rows, note, file, lookup, opts, remembered, None)?
     } else {
         cancelled(cancel)?;
         store.bulk_transaction_if(|tx| {
@@ -181,7 +362,7 @@ fn import_stream(
                 let checking = std::thread::Builder::new()
                     .name("roster-check".into())
                     .spawn_scoped(s, move || {
-                        check_stream(rows, file, lookup, opts, Some(sink))
+                        check_stream(rows, note, file, lookup, opts, remembered, Some(sink))
                     })
                     .map_err(|e| Error::io(path, e))?;
                 let written = Writer::new(tx).and_then(|mut writer| {
@@ -201,14 +382,14 @@ fn import_stream(
                     .unwrap_or_else(|_| Err(Error::internal("kiểm tra danh sách dừng đột ngột")));
                 written?;
                 let streamed = streamed?;
-                let commit = matches!(&streamed, Streamed::Checked(r) if r.is_ok());
+                let commit = matches!(&streamed, Streamed::Checked((r, _)) if r.is_ok());
                 Ok((streamed, commit))
             })
         })?
     };
     match streamed {
-        Streamed::Checked(report) if report.is_ok() => Ok(Some(report)),
-        Streamed::Checked(report) => Err(Error::Refused(Arc::new(report))),
+        Streamed::Checked((report, f)) if report.is_ok() => Ok(Some((report, f))),
+        Streamed::Checked((report, _)) => Err(Error::Refused(Arc::new(report))),
         Streamed::Whole => Ok(None),
     }
 }
@@ -221,49 +402,52 @@ fn has_legacy_text(recognizer: &mut legacy::Recognizer, cells: &[Cell]) -> bool 
         .any(|c| matches!(c, Cell::Text(s) if recognizer.reading(s).is_some()))
 }
 
-/// The checking half of `import_stream`: finds the header among the first rows, then checks and
-/// plans each row, sending the planned rows to `sink` in batches for as long as no problem has
-/// turned up (`None`: a dry run, nothing is sent).
+/// The checking half of `import_stream`: settles the layout from the first rows, then
+/// classifies, checks and plans each row, sending the planned rows to `sink` in batches for as
+/// long as no problem has turned up (`None`: a dry run, nothing is sent).
 fn check_stream(
     mut rows: impl RowStream,
+    note: Option<String>,
     file: &str,
     lookup: Lookup,
     opts: &Options,
+    remembered: &Remembered,
     mut sink: Option<Sink>,
 ) -> Result<Streamed> {
     let mut report = Problems::new(file);
+    report.notices.extend(note);
     let mut recognizer = legacy::Recognizer::default();
-    let mut head = Sheet {
-        name: rows.sheet_name().to_string(),
-        rows: Vec::new(),
-        first_row: 1,
-    };
+    let mut head: Vec<(usize, Vec<Cell>)> = Vec::new();
     let mut first_below = None;
     for row in rows.by_ref() {
         let (number, cells) = row?;
         if has_legacy_text(&mut recognizer, &cells) {
             return Ok(Streamed::Whole);
         }
-        if number > HEADER_SEARCH_ROWS {
+        if cells.iter().all(Cell::is_empty) {
+            continue;
+        }
+        let first = head.first().map_or(number, |(l, _)| *l);
+        if number >= first + HEAD_ROWS {
             first_below = Some((number, cells));
             break;
         }
-        head.rows.resize_with(number - 1, Vec::new);
-        head.rows.push(cells);
+        head.push((number, cells));
     }
     if rows.disordered() {
         return Ok(Streamed::Whole);
     }
-    let Some(cols) = find_columns(&head, FIELDS, &[col::STT], &mut report) else {
-        return Ok(Streamed::Checked(report));
+    let fields = roster_fields();
+    let Some(settled) = layout_of(&head, &[], &fields, opts, remembered, &mut report) else {
+        return Ok(Streamed::Checked((report, String::new())));
     };
-    let header = cols.header;
-    let mut checker = Checker::new(cols, head.row_number(header), lookup, opts.today, report);
+    let fingerprint = settled.layout.fingerprint.clone();
+    let mut reader = Reader::new(settled, lookup, opts.today, report);
     let mut batch = Vec::with_capacity(WRITE_BATCH);
     // Checks one row and passes it on; `false` when the writer has gone (it failed).
-    let mut take = |checker: &mut Checker, line: usize, cells: &mut [Cell]| -> bool {
-        let planned = checker.row(cells, line);
-        if !checker.is_ok() {
+    let mut take = |reader: &mut Reader, line: usize, cells: &mut [Cell]| -> bool {
+        let planned = reader.row(line, cells);
+        if !reader.is_ok() {
             // Refused: the transaction is rolled back, so writing more is wasted work.
             sink = None;
             batch.clear();
@@ -284,10 +468,9 @@ fn check_stream(
         }
         true
     };
-    for r in header + 1..head.rows.len() {
-        let line = head.row_number(r);
-        if !take(&mut checker, line, &mut head.rows[r]) {
-            return Ok(Streamed::Checked(checker.finish()));
+    for (line, cells) in &mut head {
+        if !take(&mut reader, *line, cells) {
+            return Ok(Streamed::Checked((reader.finish(), fingerprint)));
         }
     }
     drop(head);
@@ -297,7 +480,7 @@ fn check_stream(
         if has_legacy_text(&mut recognizer, &cells) {
             return Ok(Streamed::Whole);
         }
-        if !take(&mut checker, number, &mut cells) {
+        if !take(&mut reader, number, &mut cells) {
             break;
         }
     }
@@ -305,19 +488,20 @@ fn check_stream(
         return Ok(Streamed::Whole);
     }
     if let Some(Sink { to, .. }) = sink.take()
-        && checker.is_ok()
+        && reader.is_ok()
     {
         // The last rows go before the checks that need every row, so the writer finishes
         // while those run; a problem they find still rolls the import back. A closed channel
         // means the writer failed; it reports that itself.
         let _ = to.send(batch);
     }
-    Ok(Streamed::Checked(checker.finish()))
+    Ok(Streamed::Checked((reader.finish(), fingerprint)))
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::import::Sheet;
     use crate::model::Role;
     use crate::store::units::{self, NewUnit};
 
@@ -359,10 +543,7 @@ mod tests {
         unit(&s, "1", "thôn", Level::Village, Some(a));
         unit(&s, "1", "thôn", Level::Village, Some(b));
         let today = NaiveDate::from_ymd_opt(2026, 1, 1).expect("date");
-        let opts = Options {
-            dry_run: false,
-            today,
-        };
+        let opts = Options::new(false, today);
         let sheet = text_sheet(&[
             HEADER,
             &[
@@ -473,10 +654,7 @@ mod tests {
         let p = unit(&s, "Đà Nẵng", "thành phố", Level::Province, None);
         let a = unit(&s, "Hòa Bắc", "xã", Level::Commune, Some(p));
         unit(&s, "1", "thôn", Level::Village, Some(a));
-        let opts = Options {
-            dry_run: false,
-            today: NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"),
-        };
+        let opts = Options::new(false, NaiveDate::from_ymd_opt(2026, 1, 1).expect("date"));
         let row = |name: &str, role: &str, position: &str, phone: &str| -> Vec<String> {
             [
                 "Thôn 1",
@@ -530,6 +708,20 @@ mod tests {
     }
 
     fn roster_import(s: &mut Store, sheet: Sheet, opts: &Options) -> Result<Problems> {
-        import_sheet(s, sheet, "r.xlsx", opts, &AtomicBool::new(false))
+        let whole = Whole {
+            sheet,
+            merges: Vec::new(),
+            note: None,
+        };
+        let remembered = Remembered::default();
+        import_sheet(
+            s,
+            whole,
+            "r.xlsx",
+            opts,
+            &remembered,
+            &AtomicBool::new(false),
+        )
+        .map(|(r, _)| r)
     }
 }

@@ -7,10 +7,15 @@ use std::path::Path;
 use std::sync::Arc;
 
 use super::files;
+use super::reading::{self, Kind};
 use crate::error::{Error, Field, Result};
 use crate::export::listing::{self, RosterRows};
 use crate::export::table::{Listing, Value};
-use crate::import::units::{UnitIndex, plan};
+use crate::import::legacy;
+use crate::import::reading::{Tally, describe_layout, settle, unsettled};
+use crate::import::sheet_layout::Overrides;
+use crate::import::units::{UnitIndex, plan, read_rows};
+use crate::import::workbook::SheetRead;
 use crate::model::{Format, Problems, Unit};
 use crate::store::{Store, members, teams, units};
 
@@ -18,8 +23,42 @@ use crate::store::{Store, members, teams, units};
 /// `dry_run`. `Ok` carries what was (or would be) written; a file with any problem is refused
 /// with `Error::Refused` and nothing is written.
 pub fn import_units(store: &mut Store, file: &Path, dry_run: bool) -> Result<Problems> {
-    let sheet = crate::import::read_table(file)?;
-    import_units_sheet(store, sheet, &file.display().to_string(), dry_run)
+    import_units_with(store, file, dry_run, &Overrides::default())
+}
+
+/// `import_units` with the clerk's choices (sheet, header rows, columns); a choice of header
+/// rows or columns is remembered for files of the same layout once the file is imported.
+pub fn import_units_with(
+    store: &mut Store,
+    file: &Path,
+    dry_run: bool,
+    chosen: &Overrides,
+) -> Result<Problems> {
+    let read = crate::import::workbook::read(file, chosen.sheet.as_ref())?;
+    let note = match read.decoded {
+        Some((encoding, delimiter)) => Some(
+            crate::import::encoding::Decoded {
+                text: String::new(),
+                encoding,
+                delimiter,
+            }
+            .describe(),
+        ),
+        None => (read.sheets.len() > 1).then(|| {
+            format!(
+                "Đọc trang tính «{}» (tệp có {} trang: {}).",
+                read.sheet.name,
+                read.sheets.len(),
+                read.sheets.join(", ")
+            )
+        }),
+    };
+    let name = file.display().to_string();
+    let (report, fingerprint) = import_read(store, read, note, &name, dry_run, chosen)?;
+    if !dry_run && !chosen.is_empty() {
+        reading::remember(store.conn(), Kind::Units, &fingerprint, chosen)?;
+    }
+    Ok(report)
 }
 
 /// `import_units` for a sheet read already; `file` names it in messages.
@@ -29,15 +68,55 @@ pub fn import_units_sheet(
     file: &str,
     dry_run: bool,
 ) -> Result<Problems> {
-    let index = UnitIndex::new(units::all(store.conn())?);
-    let (report, rows) = plan(sheet, file, &index)?;
+    let read = SheetRead {
+        sheets: vec![sheet.name.clone()],
+        sheet,
+        merges: Vec::new(),
+        decoded: None,
+    };
+    import_read(store, read, None, file, dry_run, &Overrides::default()).map(|(r, _)| r)
+}
+
+/// Reads a unit list through the sheet reader, checks and plans it, and writes it.
+fn import_read(
+    store: &mut Store,
+    mut read: SheetRead,
+    note: Option<String>,
+    file: &str,
+    dry_run: bool,
+    chosen: &Overrides,
+) -> Result<(Problems, String)> {
+    let mut report = Problems::new(file);
+    report.notices.extend(note);
+    let converted = legacy::convert_sheet(&mut read.sheet);
+    let fields = Kind::Units.fields();
+    let remembered = reading::remembered(store.conn(), Kind::Units)?;
+    let settled = match settle(&read.head(), &read.merges, &fields, chosen, &|f| {
+        remembered.get(f).cloned()
+    }) {
+        Ok(s) => s,
+        Err(u) => {
+            unsettled(&u, &mut report);
+            return Err(Error::Refused(Arc::new(report)));
+        }
+    };
+    describe_layout(&settled, &fields, &mut report);
+    crate::import::roster::legacy_notices(&settled.layout, &converted, &mut report);
+    let fingerprint = settled.layout.fingerprint.clone();
+    let mut layout = settled.layout;
+    let mut tally = Tally::default();
+    let list = read_rows(&mut layout, read.lines(), &mut tally);
+    tally.finish(list.len(), "đơn vị", &mut report);
+    let all = units::all(store.conn())?;
+    let index = UnitIndex::new(all.clone());
+    let (report, rows) = plan(list, report, &all, &index)?;
     if !report.is_ok() {
         return Err(Error::Refused(Arc::new(report)));
     }
     if !dry_run {
         store.transaction(|tx| units::write_plan(tx, &rows))?;
     }
-    Ok(report)
+    Ok((report, fingerprint))
 }
 
 /// The units of the registry (or of the subtree of `root`).

@@ -289,10 +289,18 @@ pub fn write_plan(conn: &Connection, rows: &[PlannedUnit]) -> Result<()> {
                     _ => continue,
                 },
             };
+            // The name is passed with its kind leading it, so that `insert` and `rename` take
+            // off that word and no other: `Bản Máy` is a commune's name, not `bản` + `Máy`.
+            let full = format!("{} {}", row.kind, row.name);
+            let written = if strip_level_word(&full) == row.name {
+                full
+            } else {
+                row.name.clone()
+            };
             match &row.existing {
                 Some(u) => {
                     if u.name != row.name {
-                        rename(conn, u.id, &row.name)?;
+                        rename(conn, u.id, &written)?;
                     }
                     if u.parent_id != parent_id {
                         move_to(conn, u.id, parent_id)?;
@@ -304,7 +312,7 @@ pub fn write_plan(conn: &Connection, rows: &[PlannedUnit]) -> Result<()> {
                         conn,
                         &NewUnit {
                             code: row.code.clone(),
-                            name: row.name.clone(),
+                            name: written,
                             kind: row.kind.to_string(),
                             level,
                             parent_id,

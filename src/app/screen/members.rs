@@ -229,7 +229,10 @@ impl State {
                 Action::None
             }
             Message::Import(m) => {
-                if matches!(m, import_flow::Message::Checked(..)) {
+                if matches!(
+                    m,
+                    import_flow::Message::Checked(..) | import_flow::Message::Read(..)
+                ) {
                     self.form = None;
                 }
                 self.import

@@ -1,8 +1,11 @@
 //! The import → preview → commit flow the unit tree, the member list and the indicator report
-//! share: pick a
-//! sheet, check it without writing (the operation's dry run), show every problem or what would
-//! be written, and only then, when the file is clean, import it as a long job. A refusal at
-//! either step leaves the database as it was.
+//! share: pick a sheet, check it without writing (the operation's dry run), show every problem
+//! or what would be written, and only then, when the file is clean, import it as a long job. A
+//! refusal at either step leaves the database as it was. For a unit list or a roster the
+//! preview also shows the sheet as the reader read it (`import_map`): its first rows, the
+//! header lines and the field of each column; when the reader cannot tell, the clerk assigns a
+//! column («Cột E là Năm sinh»), marks the header row or chooses a sheet, and the file is
+//! checked again with that choice (remembered for files of the same layout once imported).
 
 use std::path::{Path, PathBuf};
 
@@ -13,6 +16,7 @@ use super::super::context::{Cancel, Context};
 use super::super::dialogs;
 use super::super::screen::{Action, Notice};
 use super::super::{text as t, theme, widget};
+use crate::ops::reading::{self, Choices, ColumnChoice, Preview, SheetPick};
 use crate::ops::{self, Error, Period, Problems, Result};
 
 /// What is imported.
@@ -56,6 +60,8 @@ pub struct Checked {
     pub report: Problems,
     /// Units with values (an indicator sheet).
     pub units: usize,
+    /// The sheet as read (a unit list or a roster).
+    pub read: Option<Box<Preview>>,
 }
 
 /// The flow's state: the checked file, when the preview is open.
@@ -63,6 +69,14 @@ pub struct Checked {
 pub struct ImportFlow {
     /// The preview.
     pub preview: Option<Checked>,
+    /// The clerk's choices for the file being checked.
+    pub choices: Choices,
+    /// The column picked in the preview, to assign.
+    pub column: Option<usize>,
+    /// The field picked for it (`None`: leave the column out).
+    pub field: Option<String>,
+    /// The header lines typed.
+    pub header_text: String,
 }
 
 #[derive(Debug, Clone)]
@@ -73,6 +87,20 @@ pub enum Message {
     Picked(Option<PathBuf>),
     /// The dry run's outcome.
     Checked(PathBuf, Result<(Problems, usize)>),
+    /// The dry run's outcome with the sheet as read (a unit list or a roster).
+    Read(PathBuf, Result<(Problems, usize)>, Option<Box<Preview>>),
+    /// A column picked in the preview.
+    Column(usize),
+    /// The field picked for it (`None`: leave it out).
+    Field(Option<String>),
+    /// Assign the picked column to the picked field, and check again.
+    Assign,
+    /// The header lines typed.
+    HeaderText(String),
+    /// Take the typed header lines, and check again.
+    SetHeader,
+    /// A sheet of the workbook chosen; checked again.
+    Sheet(String),
     /// Import the checked file.
     Commit,
     /// The import's outcome.
@@ -89,19 +117,20 @@ fn run(
     dry_run: bool,
     now: ops::Moment,
     cancel: &Cancel,
+    choices: &Choices,
 ) -> Result<(Problems, usize)> {
     match kind {
         Kind::Units => {
             if !dry_run {
                 cancel.check()?;
             }
-            let report = ops::transfer::import_units(store, file, dry_run)?;
+            let report = ops::transfer::import_units_with(store, file, dry_run, choices)?;
             Ok((report, 0))
         }
         Kind::Roster => {
             let opts = ops::roster::Options {
-                dry_run,
-                today: now.today(),
+                overrides: choices.clone(),
+                ..ops::roster::Options::new(dry_run, now.today())
             };
             let report = ops::roster::import_file(store, file, &opts, cancel.flag())?;
             Ok((report, 0))
@@ -116,7 +145,56 @@ fn run(
     }
 }
 
+/// A dry run's outcome and the sheet as read.
+type Outcome = (Result<(Problems, usize)>, Option<Box<Preview>>);
+
+/// The reader's kind of a flow that shows the sheet as read.
+fn read_kind(kind: Kind) -> Option<reading::Kind> {
+    match kind {
+        Kind::Units => Some(reading::Kind::Units),
+        Kind::Roster => Some(reading::Kind::Roster),
+        Kind::Indicators { .. } => None,
+    }
+}
+
 impl ImportFlow {
+    /// Checks `path` with the current choices (a dry run, and the sheet as read).
+    fn check(&self, ctx: &Context, kind: Kind, path: PathBuf) -> Action<Message> {
+        let (file, now, choices) = (path.clone(), ctx.now(), self.choices.clone());
+        let cancel = Cancel::default();
+        let flag = cancel.clone();
+        let task = match read_kind(kind) {
+            Some(rk) => ctx.run(
+                move |store, _| {
+                    let checked = run(store, kind, &file, true, now, &flag, &choices);
+                    let read = reading::preview(store, rk, &file, &choices).ok();
+                    Ok((checked, read.map(Box::new)))
+                },
+                move |r: Result<Outcome>| match r {
+                    Ok((checked, read)) => Message::Read(path, checked, read),
+                    Err(e) => Message::Checked(path, Err(e)),
+                },
+            ),
+            None => ctx.run(
+                move |store, _| run(store, kind, &file, true, now, &flag, &choices),
+                move |r| Message::Checked(path, r),
+            ),
+        };
+        Action::Job {
+            label: kind.running().into(),
+            task,
+            cancel,
+        }
+    }
+
+    /// Checks the open file again after the clerk changed a choice.
+    fn recheck(&self, ctx: &Context, kind: Kind) -> Action<Message> {
+        match &self.preview {
+            Some(c) => self.check(ctx, kind, c.path.clone()),
+            None => Action::None,
+        }
+    }
+
     /// Whether the preview is open.
     pub fn is_open(&self) -> bool {
         self.preview.is_some()
@@ -127,17 +205,54 @@ impl ImportFlow {
             Message::Pick => Action::Run(dialogs::pick_sheet(&ctx.dialogs, Message::Picked)),
             Message::Picked(None) => Action::None,
             Message::Picked(Some(path)) => {
-                let (file, now) = (path.clone(), ctx.now());
-                let cancel = Cancel::default();
-                let flag = cancel.clone();
-                Action::Job {
-                    label: kind.running().into(),
-                    task: ctx.run(
-                        move |store, _| run(store, kind, &file, true, now, &flag),
-                        move |r| Message::Checked(path, r),
-                    ),
-                    cancel,
+                self.choices = Choices::default();
+                self.column = None;
+                self.field = None;
+                self.header_text.clear();
+                self.check(ctx, kind, path)
+            }
+            Message::Read(path, result, read) => {
+                let action = self.update(ctx, kind, Message::Checked(path, result));
+                if let Some(c) = &mut self.preview {
+                    c.read = read;
                 }
+                action
+            }
+            Message::Column(c) => {
+                self.column = Some(c);
+                Action::None
+            }
+            Message::Field(f) => {
+                self.field = f;
+                Action::None
+            }
+            Message::Assign => {
+                let Some(column) = self.column else {
+                    return Action::None;
+                };
+                self.choices.columns.retain(|c| c.column != column);
+                self.choices.columns.push(ColumnChoice {
+                    column,
+                    field: self.field.clone(),
+                });
+                self.recheck(ctx, kind)
+            }
+            Message::HeaderText(s) => {
+                self.header_text = s;
+                Action::None
+            }
+            Message::SetHeader => match reading::header_lines(&self.header_text) {
+                Ok(lines) => {
+                    self.choices.header_lines = Some(lines);
+                    self.recheck(ctx, kind)
+                }
+                Err(reason) => Action::Notify(Notice::Error(reason)),
+            },
+            Message::Sheet(name) => {
+                self.choices.sheet = Some(SheetPick::Name(name));
+                self.choices.header_lines = None;
+                self.choices.columns.clear();
+                self.recheck(ctx, kind)
             }
             Message::Checked(path, result) => match result {
                 Ok((report, units)) => {
@@ -145,6 +260,7 @@ impl ImportFlow {
                         path,
                         report,
                         units,
+                        read: None,
                     });
                     Action::None
                 }
@@ -153,6 +269,7 @@ impl ImportFlow {
                         path,
                         report: (*report).clone(),
                         units: 0,
+                        read: None,
                     });
                     Action::None
                 }
@@ -166,6 +283,7 @@ impl ImportFlow {
                     return Action::None;
                 }
                 let (file, now) = (checked.path.clone(), ctx.now());
+                let choices = self.choices.clone();
                 let cancel = Cancel::default();
                 let flag = cancel.clone();
                 Action::Job {
@@ -173,7 +291,7 @@ impl ImportFlow {
                     task: ctx.run(
                         move |store, _| {
                             flag.check()?;
-                            run(store, kind, &file, false, now, &flag)
+                            run(store, kind, &file, false, now, &flag, &choices)
                         },
                         Message::Committed,
                     ),
@@ -183,7 +301,16 @@ impl ImportFlow {
             Message::Committed(result) => match result {
                 Ok((report, _)) => {
                     self.preview = None;
-                    Action::Reload(Notice::Success(report.to_string().trim().to_string()))
+                    // The summary line only: the notices were read in the preview, and a
+                    // long toast would cover the screen.
+                    let summary = report.to_string();
+                    let first = summary
+                        .lines()
+                        .next()
+                        .unwrap_or_default()
+                        .trim()
+                        .to_string();
+                    Action::Reload(Notice::Success(first))
                 }
                 Err(Error::Refused(report)) => {
                     if let Some(c) = &mut self.preview {
@@ -210,10 +337,25 @@ impl ImportFlow {
             widget::note(c.path.display().to_string()),
         ]
         .spacing(theme::GAP);
+        // The buttons come first: a long report or the sheet as read must not push them out
+        // of a 1366×768 screen.
+        col = col.push(
+            row![
+                button(text(t::IMPORT_COMMIT))
+                    .on_press_maybe(report.is_ok().then_some(Message::Commit))
+                    .style(theme::primary),
+                button(text(t::CLOSE))
+                    .on_press(Message::Close)
+                    .style(theme::secondary),
+            ]
+            .spacing(theme::GAP),
+        );
         if report.is_ok() {
             match kind {
                 Kind::Units | Kind::Roster => {
-                    col = col.push(text(report.to_string().trim().to_string()));
+                    // The summary line; the notices follow below, once.
+                    let summary = report.to_string();
+                    col = col.push(text(summary.lines().next().unwrap_or_default().to_string()));
                     col = col.push(text(t::IMPORT_PREVIEW_OK).style(theme::success_text));
                 }
                 Kind::Indicators { .. } => {
@@ -226,20 +368,12 @@ impl ImportFlow {
                 col = col.push(text(p.to_string()).style(theme::error_text));
             }
         }
+        if let Some(read) = &c.read {
+            col = col.push(super::import_map::view(self, read));
+        }
         for n in &report.notices {
             col = col.push(widget::note(n.as_str()));
         }
-        let col = col.push(
-            row![
-                button(text(t::IMPORT_COMMIT))
-                    .on_press_maybe(report.is_ok().then_some(Message::Commit))
-                    .style(theme::primary),
-                button(text(t::CLOSE))
-                    .on_press(Message::Close)
-                    .style(theme::secondary),
-            ]
-            .spacing(theme::GAP),
-        );
         Some(match kind {
             Kind::Units | Kind::Roster => col.into(),
             Kind::Indicators { .. } => container(col).padding(theme::PAD).style(theme::card).into(),

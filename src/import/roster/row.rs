@@ -4,15 +4,19 @@
 use std::borrow::Cow;
 use std::sync::Arc;
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use rustc_hash::FxHashMap;
 
 use super::col;
+use super::columns::RosterColumns;
 use super::lookup::Lookup;
-use crate::import::header::Columns;
+use crate::import::sheet_layout::Section;
 use crate::import::table::Cell;
+use crate::import::values::{
+    gender_from_marks, parse_gender, parse_phone, parse_role, parse_trained, year_and_gender,
+};
 use crate::model::{
-    CheckedRow, Gender, NewMember, Problems, Role, Team, TeamKey, birth_year_problem, check_phone,
+    CheckedRow, NewMember, Problems, Role, Team, TeamKey, birth_year_problem, check_phone,
     email_is_valid,
 };
 use crate::vietnamese::{nfc, nfc_cow, parse_date, search_key};
@@ -97,12 +101,14 @@ impl Places {
     }
 }
 
-/// Checks one row; `None` when its team could not be settled.
+/// Checks one row; `None` when its team could not be settled. `sections` are the section rows
+/// above it (`I. TỔ CNSCĐ THÔN AN PHÚ`): the unit when the sheet has no unit column.
 #[allow(clippy::too_many_arguments, reason = "the context of one row")]
 pub(super) fn check_row(
     cells: &mut [Cell],
     line: usize,
-    cols: &Columns,
+    cols: &RosterColumns,
+    sections: &[Section],
     lookup: &Lookup,
     today: NaiveDate,
     places: &mut Places,
@@ -110,79 +116,82 @@ pub(super) fn check_row(
 ) -> Option<CheckedRow> {
     {
         // The texts kept whole are moved out of the row rather than copied.
-        let name = take_text(cells, cols.get(col::NAME));
-        let position = Some(take_text(cells, cols.get(col::POSITION))).filter(|s| !s.is_empty());
-        let email = cols.get(col::EMAIL).map(|c| take_text(cells, Some(c)));
+        let name = take_text(cells, cols.name);
+        let position = Some(take_text(cells, cols.position)).filter(|s| !s.is_empty());
+        let email = cols.email.map(|c| take_text(cells, Some(c)));
         let cells: &[Cell] = cells;
         let mut bad = |column: &str, value: &str, reason: String| {
             let value = (!value.is_empty()).then_some(value);
             report.problem(Some(line), Some(column), value, reason);
         };
 
-        if name.is_empty() && cols.get(col::NAME).is_some() {
+        if name.is_empty() && cols.name.is_some() {
             bad(col::NAME, "", "họ và tên để trống".into());
         }
 
-        let year = match cols.get(col::YEAR).map(|c| cell_at(cells, Some(c))) {
-            None => None,
-            Some(cell) => match parse_year(cell) {
-                Ok(Some(y)) => match birth_year_problem(y, today) {
-                    None => Some(y),
-                    Some(reason) => {
-                        bad(col::YEAR, &y.to_string(), reason);
-                        None
-                    }
-                },
-                Ok(None) => {
-                    bad(col::YEAR, "", "năm sinh để trống".into());
-                    None
-                }
-                Err(v) => {
-                    bad(
-                        col::YEAR,
-                        &v,
-                        "năm sinh phải là một số năm, ví dụ 1985".into(),
-                    );
-                    None
-                }
-            },
-        };
-
-        let gender_text = text_at(cells, cols.get(col::GENDER));
-        let gender = if gender_text.is_empty() {
-            None
-        } else {
-            let g = match &*gender_text {
-                "Nam" => Some(Gender::Male),
-                "Nữ" => Some(Gender::Female),
-                other => Gender::parse(other),
-            };
-            if g.is_none() {
-                bad(
-                    col::GENDER,
-                    &gender_text,
-                    "giới tính phải là Nam hoặc Nữ".into(),
-                );
+        // The year, and the gender when the year sits under «Nam» or «Nữ».
+        let (year, mut gender) = match cols.year.as_slice() {
+            [] => Ok((None, None)),
+            [(sub, c)] => year_and_gender(&[(sub.as_deref(), cell_at(cells, Some(*c)))], today),
+            many => {
+                let year_cells: Vec<(Option<&str>, &Cell)> = many
+                    .iter()
+                    .map(|(sub, c)| (sub.as_deref(), cell_at(cells, Some(*c))))
+                    .collect();
+                year_and_gender(&year_cells, today)
             }
-            g
+        }
+        .map(|(y, g)| (y.map(|y| y.year), g))
+        .unwrap_or_else(|e| {
+            bad(col::YEAR, &e.value, e.reason);
+            (None, None)
+        });
+        if year.is_none() && !cols.year.is_empty() && bad_is_blank_year(cells, &cols.year) {
+            bad(col::YEAR, "", "năm sinh để trống".into());
+        }
+        let year = year.filter(|y| match birth_year_problem(*y, today) {
+            None => true,
+            Some(reason) => {
+                bad(col::YEAR, &y.to_string(), reason);
+                false
+            }
+        });
+
+        let from_column = match cols.gender.as_slice() {
+            [] => Ok(None),
+            [(None, c)] => parse_gender(cell_at(cells, Some(*c))),
+            many => {
+                let marks: Vec<(Option<&str>, &Cell)> = many
+                    .iter()
+                    .map(|(sub, c)| (sub.as_deref(), cell_at(cells, Some(*c))))
+                    .collect();
+                gender_from_marks(&marks)
+            }
         };
+        match from_column {
+            Ok(Some(g)) => gender = Some(g),
+            Ok(None) => {}
+            Err(e) => bad(col::GENDER, &e.value, e.reason),
+        }
 
-        let role_text = text_at(cells, cols.get(col::ROLE));
-        let role = parse_role(&role_text).unwrap_or_else(|| {
-            bad(
-                col::ROLE,
-                &role_text,
-                "chức vụ trong Tổ phải là Tổ trưởng, Tổ phó hoặc Thành viên".into(),
-            );
-            Role::Member
-        });
+        // A blank role is a member: forms leave it empty for everyone but the leaders.
+        let role = parse_role(cell_at(cells, cols.role))
+            .unwrap_or_else(|e| {
+                bad(col::ROLE, &e.value, e.reason);
+                None
+            })
+            .unwrap_or(Role::Member);
 
-        let phone_text = text_at(cells, cols.get(col::PHONE));
-        // One rule with the form and the store: blank is no number; digits must make a number.
-        let phone = check_phone(&phone_text).unwrap_or_else(|reason| {
-            bad(col::PHONE, &phone_text, reason.into());
-            None
-        });
+        // Written as people type it (dots, spaces, +84, a lost zero); what the reader refuses
+        // is still taken when the form's own rule (`check_phone`) accepts it.
+        let phone_cell = cell_at(cells, cols.phone);
+        let phone = parse_phone(phone_cell)
+            .map(|p| p.map(|p| p.number))
+            .or_else(|e| check_phone(&phone_cell.text()).map_err(|_| e))
+            .unwrap_or_else(|e| {
+                bad(col::PHONE, &e.value, e.reason);
+                None
+            });
 
         let email = email.map(|e| {
             if !e.is_empty() && !email_is_valid(&e) {
@@ -191,19 +200,14 @@ pub(super) fn check_row(
             Some(e).filter(|e| !e.is_empty())
         });
 
-        let trained = match cols.get(col::TRAINED).map(|c| cell_at(cells, Some(c))) {
-            None => false,
-            Some(cell) => parse_yes_no(cell).unwrap_or_else(|| {
-                bad(
-                    col::TRAINED,
-                    &cell.text(),
-                    "đã tập huấn phải là «có» hoặc «không»".into(),
-                );
-                false
-            }),
-        };
+        let trained = parse_trained(cols.trained.map(|c| cell_at(cells, Some(c))))
+            .unwrap_or_else(|e| {
+                bad(col::TRAINED, &e.value, e.reason);
+                None
+            })
+            .unwrap_or(false);
 
-        let joined_on = match cols.get(col::JOINED).map(|c| cell_at(cells, Some(c))) {
+        let joined_on = match cols.joined.map(|c| cell_at(cells, Some(c))) {
             None | Some(Cell::Empty) => None,
             Some(Cell::Date(d)) => Some(*d),
             Some(cell) => {
@@ -220,22 +224,51 @@ pub(super) fn check_row(
             }
         };
 
-        // The unit, then the team.
-        let code = text_at(cells, cols.get(col::UNIT_CODE));
-        let unit_name = text_at(cells, cols.get(col::UNIT));
-        let commune = text_at(cells, cols.get(col::COMMUNE));
-        let team_cell = text_at(cells, cols.get(col::TEAM));
+        // The unit (its column, or the section row above), then the team.
+        let code = text_at(cells, cols.unit_code);
+        let section = sections.last();
+        let unit_name = match (cols.unit, section) {
+            (Some(c), _) => text_at(cells, Some(c)),
+            (None, Some(s)) if code.is_empty() => Cow::Borrowed(s.unit.as_str()),
+            (None, _) => Cow::Borrowed(""),
+        };
+        let commune = text_at(cells, cols.commune);
+        let team_cell = text_at(cells, cols.team);
         let cells = [&*code, &*unit_name, &*commune, &*team_cell];
         let place = match places.last_for(cells) {
             Some(place) => Some(place),
             None => {
-                let unit = match lookup.index.resolve(&code, &unit_name, &commune) {
+                let hint = cols.commune_hint.as_deref().filter(|_| commune.is_empty());
+                let found = match hint {
+                    Some(h) => lookup
+                        .index
+                        .resolve(&code, &unit_name, h)
+                        .or_else(|_| lookup.index.resolve(&code, &unit_name, &commune)),
+                    None => lookup.index.resolve(&code, &unit_name, &commune),
+                };
+                let unit = match found {
                     Ok(u) => Some(u),
+                    Err(_) if code.is_empty() && unit_name.is_empty() && section.is_none() => {
+                        bad(
+                            col::UNIT,
+                            "",
+                            format!(
+                                "không biết dòng này thuộc thôn, tổ dân phố nào: bảng không có \
+                                 cột «{}» và không có dòng tên thôn nào phía trên",
+                                col::UNIT
+                            ),
+                        );
+                        None
+                    }
                     Err(reason) => {
                         let (column, value) = if code.is_empty() {
                             (col::UNIT, &*unit_name)
                         } else {
                             (col::UNIT_CODE, &*code)
+                        };
+                        let reason = match section.filter(|_| cols.unit.is_none()) {
+                            Some(s) => format!("dòng tên thôn {} «{}»: {reason}", s.line, s.text),
+                            None => reason,
                         };
                         bad(column, value, reason);
                         None
@@ -305,71 +338,14 @@ pub(super) fn check_row(
                 joined_decision: None,
             },
             role,
-            has_email: cols.get(col::EMAIL).is_some(),
+            has_email: cols.has_email(),
+            has_trained: cols.has_trained(),
         })
     }
 }
 
-/// Reads a year of birth: a number, a text of digits, or a whole date of birth.
-fn parse_year(cell: &Cell) -> std::result::Result<Option<i32>, String> {
-    match cell {
-        Cell::Empty => Ok(None),
-        Cell::Number(n) if n.fract() == 0.0 && n.abs() < 10_000.0 => Ok(Some(*n as i32)),
-        Cell::Date(d) => Ok(Some(d.year())),
-        Cell::Text(s) => {
-            let s = s.trim();
-            if s.is_empty() {
-                Ok(None)
-            } else if s.len() == 4 && s.chars().all(|c| c.is_ascii_digit()) {
-                s.parse().map(Some).map_err(|_| s.to_string())
-            } else {
-                parse_date(s).map(|d| Some(d.year())).ok_or(s.to_string())
-            }
-        }
-        other => Err(other.text()),
-    }
-}
-
-/// A role, with the labels exports write taken without normalising (a large import reads
-/// hundreds of thousands of them).
-fn parse_role(s: &str) -> Option<Role> {
-    Role::ALL
-        .into_iter()
-        .find(|r| r.label() == s)
-        .or_else(|| Role::parse(s))
-}
-
-fn parse_yes_no(cell: &Cell) -> Option<bool> {
-    match cell {
-        Cell::Text(s) if s == "có" => Some(true),
-        Cell::Text(s) if s == "không" => Some(false),
-        Cell::Empty => Some(false),
-        Cell::Bool(b) => Some(*b),
-        Cell::Number(n) if *n == 1.0 => Some(true),
-        Cell::Number(n) if *n == 0.0 => Some(false),
-        other => match search_key(&other.text()).as_str() {
-            "co" | "x" | "da" | "da tap huan" | "roi" | "yes" | "y" | "true" => Some(true),
-            "khong" | "chua" | "chua tap huan" | "" | "-" | "no" | "n" | "false" => Some(false),
-            _ => None,
-        },
-    }
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-
-    #[test]
-    fn years_and_yes_no_parse() {
-        assert_eq!(parse_year(&Cell::Number(1985.0)), Ok(Some(1985)));
-        assert_eq!(parse_year(&Cell::Text("1985".into())), Ok(Some(1985)));
-        assert_eq!(parse_year(&Cell::Text("05/03/1985".into())), Ok(Some(1985)));
-        assert!(parse_year(&Cell::Text("tám lăm".into())).is_err());
-        assert_eq!(parse_year(&Cell::Empty), Ok(None));
-        assert_eq!(parse_yes_no(&Cell::Text("Có".into())), Some(true));
-        assert_eq!(parse_yes_no(&Cell::Text("chưa".into())), Some(false));
-        assert_eq!(parse_yes_no(&Cell::Text("có lẽ".into())), None);
-        assert!(email_is_valid("a.b@danang.gov.vn"));
-        assert!(!email_is_valid("a.b@danang"));
-    }
+/// Whether every year cell of the row is blank (a year written wrongly is reported apart).
+fn bad_is_blank_year(cells: &[Cell], year: &[(Option<String>, usize)]) -> bool {
+    year.iter()
+        .all(|(_, c)| cell_at(cells, Some(*c)).is_empty())
 }

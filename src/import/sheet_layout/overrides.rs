@@ -3,7 +3,7 @@
 //! line takes them (`--sheet`, `--header-row`, `--column`); and the fingerprint a choice is
 //! remembered by for files of the same layout.
 
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 
 use super::FieldSpec;
@@ -11,7 +11,7 @@ use super::words::{is_stt, match_key};
 use crate::import::table::Cell;
 
 /// A sheet of a workbook, by name or by number (1 is the first).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub enum SheetChoice {
     /// By name.
     Name(String),
@@ -31,7 +31,7 @@ impl SheetChoice {
 }
 
 /// A column the clerk assigned: to a field (its key), or to nothing (left out).
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct ColumnChoice {
     /// 0-based column.
     pub column: usize,
@@ -117,7 +117,8 @@ pub fn parse_header_lines(s: &str) -> Result<Vec<usize>, String> {
 }
 
 /// What the clerk chose, applied on top of what the reader finds.
-#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct Overrides {
     /// The sheet to read (the reader of the workbook applies it).
     pub sheet: Option<SheetChoice>,
