@@ -6,6 +6,7 @@
 
 pub mod documents;
 pub mod facts;
+pub mod history;
 pub mod indicators;
 pub mod members;
 pub mod roster;
@@ -41,6 +42,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0005_document_body.sql",
         include_str!("store/migrations/0005_document_body.sql"),
+    ),
+    (
+        "0006_history.sql",
+        include_str!("store/migrations/0006_history.sql"),
     ),
 ];
 
