@@ -15,6 +15,7 @@ mod indicators;
 mod instance;
 mod layers;
 mod layout;
+mod lifecycle;
 mod parity;
 mod preview;
 mod reader;

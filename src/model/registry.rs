@@ -267,8 +267,10 @@ pub enum RulePreset {
     #[serde(rename = "793")]
     Ministry793,
     /// Chỉ thị của UBND tỉnh Bắc Giang (2023).
+    #[serde(rename = "bac-giang-2023")]
     BacGiang2023,
     /// Đà Nẵng (2023): at least 7 members.
+    #[serde(rename = "da-nang-2023")]
     DaNang2023,
 }
 

@@ -125,9 +125,21 @@ pub fn draft(store: &Store, ws: &Workspace, spec: &DraftSpec) -> Result<Draft> {
         period: spec.period,
         number: None,
     };
-    draft_from(&facts, ws.templates(), &req, |unit, period| {
+    let mut draft = draft_from(&facts, ws.templates(), &req, |unit, period| {
         figures(store, unit, period)
-    })
+    })?;
+    // A decision shows the teams that break the office's composition rules before it is issued.
+    if kind.is_decision() {
+        for message in
+            super::lifecycle::draft_warnings(store, spec.unit_id, spec.team_id, spec.date)?
+        {
+            draft.findings.push(Finding {
+                severity: Severity::Warning,
+                message,
+            });
+        }
+    }
+    Ok(draft)
 }
 
 /// The unit `query` names, else the office's own unit.

@@ -10,8 +10,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::model::{
-    CompositionRules, CompositionWarning, Level, Member, Office, Role, Team, Unit,
-    check_composition,
+    CompositionRules, CompositionWarning, Level, Member, Office, Role, Team, Unit, check_team,
 };
 use crate::store::{Store, members, settings, teams, units};
 use crate::vietnamese::{compare_names, search_key};
@@ -290,7 +289,8 @@ impl Registry {
         let mut out = Vec::new();
         for team in &self.teams {
             let members = by_team.remove(&team.id).unwrap_or_default();
-            out.extend(check_composition(team, &members, &self.rules, None));
+            let level = self.unit(team.unit_id).map_or(Level::Village, |u| u.level);
+            out.extend(check_team(team, level, &members, &self.rules));
         }
         out
     }

@@ -378,10 +378,23 @@ pub struct MemberRow {
     pub year_of_birth: Option<i32>,
     /// Phone.
     pub phone: Option<String>,
+    /// `male` or `female`.
+    pub gender: Option<Gender>,
+    /// Chức vụ, đơn vị công tác.
+    pub position: Option<String>,
+    /// The team's name.
+    pub team_name: String,
+    /// The team's unit's code.
+    pub unit: String,
+    /// Joined on.
+    pub joined_on: Option<NaiveDate>,
+    /// Left on.
+    pub left_on: Option<NaiveDate>,
 }
 
-impl From<&Member> for MemberRow {
-    fn from(m: &Member) -> Self {
+impl MemberRow {
+    /// The row of `m`, whose team is `team_name` of unit `unit`.
+    pub fn new(m: &Member, team_name: &str, unit: &str) -> MemberRow {
         MemberRow {
             id: m.id,
             name: m.full_name.clone(),
@@ -389,6 +402,12 @@ impl From<&Member> for MemberRow {
             role: m.role,
             year_of_birth: m.year_of_birth,
             phone: m.phone.clone(),
+            gender: m.gender,
+            position: m.position.clone(),
+            team_name: team_name.to_string(),
+            unit: unit.to_string(),
+            joined_on: m.joined_on,
+            left_on: m.left_on,
         }
     }
 }

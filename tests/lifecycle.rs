@@ -1,0 +1,657 @@
+//! Keeping the registry true over time through the command line (issue #12): a scripted year in
+//! one commune ending in a kiện toàn that lists exactly its changes, a second one that starts
+//! from the first, an imported office that records its paper decision in one step, counts as of
+//! a document's date, composition rules, and a refused delete.
+
+use std::path::Path;
+use std::process::{Command, Output};
+
+use crate::common::{Env, require_tool};
+
+/// Runs `cnscd` on `env`'s data dir with the clock fixed on `today` (yyyy-mm-dd).
+fn run_on(env: &Env, today: &str, args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_cnscd"))
+        .arg("--data-dir")
+        .arg(env.data())
+        .args(args)
+        .env_remove("CNSCD_DATA_DIR")
+        .env("CNSCD_TODAY", today)
+        .output()
+        .expect("run cnscd")
+}
+
+/// `run_on` that must succeed; returns stdout.
+fn ok_on(env: &Env, today: &str, args: &[&str]) -> String {
+    let out = run_on(env, today, args);
+    assert!(
+        out.status.success(),
+        "cnscd {args:?} failed ({:?}):\nstdout: {}\nstderr: {}",
+        out.status.code(),
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// The text of a PDF, its lines joined (pdftotext breaks long lines).
+fn pdf_text(pdf: &Path) -> String {
+    let out = Command::new("pdftotext")
+        .arg(pdf)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    String::from_utf8_lossy(&out.stdout)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The id of the first active member of team `team` with `role` (`leader`, `deputy`, `member`).
+fn member_of(env: &Env, team: i64, role: &str) -> (i64, String) {
+    let list: serde_json::Value =
+        serde_json::from_str(&ok_on(env, "2025-01-01", &["list", "members", "--json"]))
+            .expect("json");
+    let m = list
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|m| m["team"] == team && m["role"] == role)
+        .unwrap_or_else(|| panic!("team {team} has a {role}"));
+    (
+        m["id"].as_i64().expect("id"),
+        m["name"].as_str().expect("name").to_string(),
+    )
+}
+
+/// The register id printed by `draft` («dự thảo số N»).
+fn draft_id(out: &str) -> String {
+    out.rsplit("dự thảo số ")
+        .next()
+        .expect("draft id")
+        .trim_end_matches(|c: char| !c.is_ascii_digit())
+        .to_string()
+}
+
+/// The year the acceptance scripts: returns the names it touched, for the checks.
+pub struct Year {
+    pub left: Vec<String>,
+    pub joined: Vec<String>,
+    pub moved: String,
+    pub role_changed: String,
+    pub restored: String,
+}
+
+/// The scripted year of issue #12 in the sample commune, through the command line.
+pub fn script_year(env: &Env) -> Year {
+    let today = "2025-12-15";
+    ok_on(env, today, &["sample", "--scale", "commune"]);
+    ok_on(
+        env,
+        today,
+        &[
+            "decision",
+            "record",
+            "--unit",
+            "20314",
+            "--number",
+            "86/QĐ-UBND",
+            "--date",
+            "20/04/2022",
+            "--summary",
+            "Về việc thành lập Tổ Công nghệ số cộng đồng trên địa bàn xã Hòa Bắc",
+            "--signer",
+            "Chủ tịch UBND xã Hòa Bắc",
+        ],
+    );
+    let (a, a_name) = member_of(env, 2, "member");
+    let (b, b_name) = member_of(env, 3, "member");
+    let (c, c_name) = member_of(env, 4, "member");
+    let (mover, mover_name) = member_of(env, 5, "member");
+    let (deputy, deputy_name) = member_of(env, 6, "deputy");
+    let (undo, undo_name) = member_of(env, 7, "member");
+    let id = |n: i64| n.to_string();
+    ok_on(
+        env,
+        today,
+        &[
+            "member",
+            "leave",
+            &id(a),
+            "--date",
+            "10/02/2025",
+            "--reason",
+            "chuyen-cong-tac",
+            "--decision",
+            "05/QĐ-UBND",
+        ],
+    );
+    ok_on(
+        env,
+        today,
+        &["member", "leave", &id(b), "--date", "15/03/2025"],
+    );
+    ok_on(
+        env,
+        today,
+        &[
+            "member",
+            "leave",
+            &id(c),
+            "--date",
+            "01/04/2025",
+            "--reason",
+            "chuyen-noi-o",
+        ],
+    );
+    for (team, name) in [("2", "Lê Thị Mai"), ("3", "Hồ Văn Tâm")] {
+        ok_on(
+            env,
+            today,
+            &[
+                "member",
+                "add",
+                "--team",
+                team,
+                "--name",
+                name,
+                "--year",
+                "1995",
+                "--joined",
+                "01/05/2025",
+            ],
+        );
+    }
+    ok_on(
+        env,
+        today,
+        &[
+            "member",
+            "move",
+            &id(mover),
+            "--team",
+            "8",
+            "--date",
+            "01/06/2025",
+        ],
+    );
+    ok_on(
+        env,
+        today,
+        &[
+            "member",
+            "role",
+            &id(deputy),
+            "--role",
+            "member",
+            "--date",
+            "01/06/2025",
+        ],
+    );
+    ok_on(
+        env,
+        today,
+        &[
+            "team",
+            "edit",
+            "2",
+            "--name",
+            "Tổ CNSCĐ và Đề án 06 thôn Nam Yên",
+            "--kind",
+            "cnscd-de-an-06",
+            "--date",
+            "01/07/2025",
+        ],
+    );
+    let typo = ok_on(
+        env,
+        today,
+        &["member", "add", "--team", "2", "--name", "Nguyen Van Nhamm"],
+    );
+    let typo_id = typo
+        .split("số hiệu ")
+        .nth(1)
+        .and_then(|s| s.split(')').next())
+        .expect("typo id")
+        .to_string();
+    ok_on(env, today, &["member", "delete", &typo_id]);
+    ok_on(
+        env,
+        today,
+        &["member", "leave", &id(undo), "--date", "01/08/2025"],
+    );
+    ok_on(env, today, &["member", "restore", &id(undo)]);
+    Year {
+        left: vec![a_name, b_name, c_name],
+        joined: vec!["Lê Thị Mai".into(), "Hồ Văn Tâm".into()],
+        moved: mover_name,
+        role_changed: deputy_name,
+        restored: undo_name,
+    }
+}
+
+#[test]
+fn a_scripted_year_ends_in_a_consolidation_of_exactly_its_changes() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    let env = Env::new();
+    let year = script_year(&env);
+    let pdf = env.path("kien-toan-1.pdf");
+    let out = ok_on(
+        &env,
+        "2025-12-15",
+        &[
+            "draft",
+            "decision",
+            "--unit",
+            "20314",
+            "-o",
+            pdf.to_str().expect("path"),
+        ],
+    );
+    let text = pdf_text(&pdf);
+    assert!(
+        text.contains("Về việc kiện toàn Tổ Công nghệ số cộng đồng"),
+        "{text}"
+    );
+    // It cites and replaces the recorded establishing decision with its number, date and trích yếu.
+    assert!(
+        text.contains(
+            "thay thế Quyết định số 86/QĐ-UBND ngày 20 tháng 4 năm 2022 của Chủ tịch Ủy ban nhân dân xã Hòa Bắc về việc thành lập Tổ Công nghệ số cộng đồng trên địa bàn xã Hòa Bắc"
+        ),
+        "{text}"
+    );
+    let changes = text
+        .split("Những thay đổi so với quyết định trước:")
+        .nth(1)
+        .and_then(|s| s.split("Điều 2.").next())
+        .expect("the changes paragraph");
+    assert_eq!(changes.matches("Thôi tham gia Tổ:").count(), 3, "{changes}");
+    for name in &year.left {
+        assert!(
+            changes.contains(&format!("{name}, Thành viên")),
+            "{name}: {changes}"
+        );
+    }
+    assert!(changes.contains("lý do: chuyển công tác (theo Quyết định số 05/QĐ-UBND)"));
+    assert!(changes.contains("lý do: chuyển nơi ở"));
+    assert_eq!(
+        changes.matches("Bổ sung thành viên:").count(),
+        2,
+        "{changes}"
+    );
+    for name in &year.joined {
+        assert!(changes.contains(name), "{name}: {changes}");
+    }
+    assert_eq!(changes.matches("Chuyển sang").count(), 1, "{changes}");
+    assert_eq!(changes.matches("Chuyển đến từ").count(), 1, "{changes}");
+    assert!(changes.contains(&year.moved), "{changes}");
+    assert!(
+        changes.contains(&format!(
+            "{}, từ Tổ phó thành Thành viên",
+            year.role_changed
+        )),
+        "{changes}"
+    );
+    assert_eq!(changes.matches("Thay đổi chức vụ").count(), 1, "{changes}");
+    assert!(
+        changes.contains("Đổi tên Tổ: từ «Tổ Công nghệ số cộng đồng thôn Nam Yên» thành «Tổ CNSCĐ và Đề án 06 thôn Nam Yên»"),
+        "{changes}"
+    );
+    // The typing mistake and the undone departure are nowhere.
+    assert!(!text.contains("Nhamm"), "{text}");
+    assert!(!changes.contains(&year.restored), "{changes}");
+
+    // Issuing it records it on every team; the next consolidation starts from it.
+    let id = draft_id(&out);
+    let issued = ok_on(&env, "2025-12-15", &["issue", &id, "--date", "15/12/2025"]);
+    let number = issued
+        .split("Đã cấp số ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .expect("number")
+        .to_string();
+    let teams: serde_json::Value =
+        serde_json::from_str(&ok_on(&env, "2026-02-01", &["list", "teams", "--json"]))
+            .expect("json");
+    assert!(
+        teams
+            .as_array()
+            .expect("teams")
+            .iter()
+            .all(|t| t["decision"]["number"] == number.as_str()),
+        "{teams}"
+    );
+    let (late, late_name) = member_of(&env, 9, "member");
+    ok_on(
+        &env,
+        "2026-02-01",
+        &["member", "leave", &late.to_string(), "--date", "10/01/2026"],
+    );
+    let second = env.path("kien-toan-2.pdf");
+    ok_on(
+        &env,
+        "2026-02-01",
+        &[
+            "draft",
+            "decision",
+            "--unit",
+            "20314",
+            "-o",
+            second.to_str().expect("path"),
+        ],
+    );
+    let text = pdf_text(&second);
+    assert!(
+        text.contains(&format!(
+            "thay thế Quyết định số {number} ngày 15 tháng 12 năm 2025"
+        )),
+        "{text}"
+    );
+    let changes = text
+        .split("Những thay đổi so với quyết định trước:")
+        .nth(1)
+        .and_then(|s| s.split("Điều 2.").next())
+        .expect("the changes paragraph");
+    assert_eq!(changes.matches("Thôi tham gia Tổ:").count(), 1, "{changes}");
+    assert!(changes.contains(&late_name), "{changes}");
+    for name in year.left.iter().chain(&year.joined) {
+        assert!(!changes.contains(name.as_str()), "{name} again: {changes}");
+    }
+    assert!(!changes.contains("Đổi tên"), "{changes}");
+}
+
+#[test]
+fn an_imported_office_records_its_paper_decision_once_and_gets_a_consolidation() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    // The units and the roster come from Excel files (written by another office's program).
+    let source = Env::new();
+    ok_on(&source, "2025-06-01", &["sample", "--scale", "commune"]);
+    let units = source.path("don-vi.xlsx");
+    let roster = source.path("danh-sach.xlsx");
+    ok_on(
+        &source,
+        "2025-06-01",
+        &["export", "units", "-o", units.to_str().expect("p")],
+    );
+    ok_on(
+        &source,
+        "2025-06-01",
+        &["export", "roster", "-o", roster.to_str().expect("p")],
+    );
+
+    let env = Env::new();
+    ok_on(
+        &env,
+        "2025-06-01",
+        &["import", "units", units.to_str().expect("p")],
+    );
+    ok_on(
+        &env,
+        "2025-06-01",
+        &["import", "roster", roster.to_str().expect("p")],
+    );
+    let out = ok_on(
+        &env,
+        "2025-06-01",
+        &[
+            "decision",
+            "record",
+            "--unit",
+            "Hòa Bắc",
+            "--number",
+            "12/QĐ-UBND",
+            "--date",
+            "05/05/2022",
+            "--summary",
+            "Về việc thành lập Tổ Công nghệ số cộng đồng xã Hòa Bắc",
+        ],
+    );
+    assert!(out.contains("cho 13 Tổ"), "{out}");
+    let pdf = env.path("qd.pdf");
+    let out = ok_on(
+        &env,
+        "2025-06-01",
+        &[
+            "draft",
+            "decision",
+            "--unit",
+            "20314",
+            "-o",
+            pdf.to_str().expect("p"),
+        ],
+    );
+    assert!(out.contains("kiện toàn"), "{out}");
+    let text = pdf_text(&pdf);
+    assert!(text.contains("Về việc kiện toàn"), "{text}");
+    assert!(
+        text.contains("thay thế Quyết định số 12/QĐ-UBND ngày 05 tháng 5 năm 2022"),
+        "{text}"
+    );
+}
+
+#[test]
+fn documents_count_members_as_of_their_date() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    let env = Env::new();
+    ok_on(&env, "2025-10-15", &["sample", "--scale", "commune"]);
+    let q3 = |name: &str| {
+        let pdf = env.path(name);
+        ok_on(
+            &env,
+            "2025-10-15",
+            &[
+                "draft",
+                "report",
+                "--unit",
+                "20314",
+                "--period",
+                "2025-Q3",
+                "-o",
+                pdf.to_str().expect("p"),
+            ],
+        );
+        pdf_text(&pdf)
+    };
+    let before = q3("q3-truoc.pdf");
+    ok_on(
+        &env,
+        "2025-10-15",
+        &[
+            "member",
+            "add",
+            "--team",
+            "2",
+            "--name",
+            "Đinh Văn Mới",
+            "--joined",
+            "01/10/2025",
+        ],
+    );
+    let after = q3("q3-sau.pdf");
+    let count = |t: &str| {
+        t.split(" thành viên (trong đó")
+            .next()
+            .and_then(|s| s.rsplit(' ').next())
+            .expect("member count")
+            .to_string()
+    };
+    assert_eq!(count(&before), "90", "{before}");
+    assert_eq!(
+        count(&after),
+        "90",
+        "the member who joined on 1/10 is not in Q3"
+    );
+    assert!(!after.contains("Đinh Văn Mới"));
+
+    // A decision dated before a departure still lists the member.
+    let (gone, gone_name) = member_of(&env, 3, "member");
+    ok_on(
+        &env,
+        "2025-10-15",
+        &["member", "leave", &gone.to_string(), "--date", "01/12/2025"],
+    );
+    let pdf = env.path("qd.pdf");
+    ok_on(
+        &env,
+        "2025-10-15",
+        &[
+            "draft",
+            "decision",
+            "--unit",
+            "20314.02",
+            "-o",
+            pdf.to_str().expect("p"),
+        ],
+    );
+    assert!(pdf_text(&pdf).contains(&gone_name));
+    let pdf = env.path("qd-sau.pdf");
+    ok_on(
+        &env,
+        "2025-12-02",
+        &[
+            "draft",
+            "decision",
+            "--unit",
+            "20314.02",
+            "-o",
+            pdf.to_str().expect("p"),
+        ],
+    );
+    let text = pdf_text(&pdf);
+    let appendix = text.split("DANH SÁCH THÀNH VIÊN").nth(1).expect("appendix");
+    assert!(!appendix.contains(&gone_name), "{appendix}");
+}
+
+#[test]
+fn presets_list_the_teams_that_break_them() {
+    let env = Env::new();
+    let today = "2025-06-01";
+    ok_on(&env, today, &["sample", "--scale", "commune"]);
+    ok_on(&env, today, &["rules", "set", "--preset", "bac-giang-2023"]);
+    let shown: serde_json::Value =
+        serde_json::from_str(&ok_on(&env, today, &["rules", "show", "--json"])).expect("json");
+    assert_eq!(shown["preset"], "bac-giang-2023");
+    // Team 2's deputies: none of them is a Công an viên once their positions say otherwise.
+    let list: serde_json::Value = serde_json::from_str(&ok_on(
+        &env,
+        today,
+        &["list", "members", "--unit", "20314.01", "--json"],
+    ))
+    .expect("json");
+    for m in list.as_array().expect("array") {
+        let id = m["id"].to_string();
+        let position = match m["role"].as_str() {
+            Some("leader") => "truong thon Nam Yen",
+            Some("deputy") => "Bí thư Chi đoàn",
+            _ => "Giáo viên",
+        };
+        ok_on(
+            &env,
+            today,
+            &["member", "edit", &id, "--position", position],
+        );
+    }
+    let found: serde_json::Value = serde_json::from_str(&ok_on(
+        &env,
+        today,
+        &["check", "teams", "--unit", "20314.01", "--json"],
+    ))
+    .expect("json");
+    let reasons = found[0]["reasons"].to_string();
+    assert!(reasons.contains("không có Công an viên"), "{found}");
+    assert!(
+        !reasons.contains("Trưởng thôn"),
+        "the leader is the village head: {found}"
+    );
+    assert!(!reasons.contains("Bí thư Chi đoàn"), "{found}");
+    // The decision draft shows the same warning before it is issued.
+    let pdf = env.path("qd.pdf");
+    let out = run_on(
+        &env,
+        today,
+        &[
+            "draft",
+            "decision",
+            "--unit",
+            "20314.01",
+            "-o",
+            pdf.to_str().expect("p"),
+        ],
+    );
+    assert!(out.status.success());
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Cảnh báo") && err.contains("không có Công an viên"),
+        "{err}"
+    );
+
+    // Đà Nẵng: at least 7; a team of 6 is listed.
+    ok_on(&env, today, &["rules", "set", "--preset", "da-nang-2023"]);
+    let teams: serde_json::Value =
+        serde_json::from_str(&ok_on(&env, today, &["list", "teams", "--json"])).expect("json");
+    let six = teams
+        .as_array()
+        .expect("teams")
+        .iter()
+        .find(|t| t["members"] == 6)
+        .expect("a team of 6 in the sample");
+    let found: serde_json::Value =
+        serde_json::from_str(&ok_on(&env, today, &["check", "teams", "--json"])).expect("json");
+    let listed = found
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|c| c["team"] == six["id"])
+        .expect("the team of 6 is listed");
+    assert!(
+        listed["reasons"]
+            .to_string()
+            .contains("có 6 thành viên, ít hơn mức tối thiểu 7"),
+        "{listed}"
+    );
+}
+
+#[test]
+fn deleting_a_member_of_an_issued_decision_is_refused_and_changes_nothing() {
+    let env = Env::new();
+    let today = "2025-06-01";
+    ok_on(&env, today, &["sample", "--scale", "commune"]);
+    let pdf = env.path("qd.pdf");
+    let out = ok_on(
+        &env,
+        today,
+        &[
+            "draft",
+            "decision",
+            "--unit",
+            "20314.01",
+            "-o",
+            pdf.to_str().expect("p"),
+        ],
+    );
+    let issued = ok_on(&env, today, &["issue", &draft_id(&out)]);
+    let number = issued
+        .split("Đã cấp số ")
+        .nth(1)
+        .and_then(|s| s.split(' ').next())
+        .expect("number")
+        .to_string();
+    let (id, name) = member_of(&env, 2, "member");
+    let before = env.store().checksum().expect("checksum");
+    let out = run_on(&env, today, &["member", "delete", &id.to_string()]);
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains(&format!("Không xóa được {name}")), "{err}");
+    assert!(err.contains(&format!("Quyết định số {number}")), "{err}");
+    assert!(err.contains("Ghi nhận rời Tổ"), "{err}");
+    assert_eq!(env.store().checksum().expect("checksum"), before);
+    // A member of no issued decision is deleted.
+    let (other, _) = member_of(&env, 3, "member");
+    ok_on(&env, today, &["member", "delete", &other.to_string()]);
+    assert_ne!(env.store().checksum().expect("checksum"), before);
+}
