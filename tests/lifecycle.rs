@@ -655,3 +655,241 @@ fn deleting_a_member_of_an_issued_decision_is_refused_and_changes_nothing() {
     ok_on(&env, today, &["member", "delete", &other.to_string()]);
     assert_ne!(env.store().checksum().expect("checksum"), before);
 }
+
+/// The same year through the window: the member panel's actions, clicked and typed as a clerk
+/// would in the simulator, end in the database the command line leaves.
+mod window {
+    use std::sync::Arc;
+
+    use cnscd::app::context::Clock;
+    use cnscd::app::dialogs::Scripted;
+    use cnscd::app::screen::members::{self, actions};
+    use cnscd::app::{App, Message, Phase, text as t};
+    use cnscd::ops::Workspace;
+
+    use super::{Env, member_of, ok_on};
+    use crate::app::{click, deliver, drive, shows, type_into};
+
+    const TODAY: &str = "2025-12-15";
+
+    /// The setup both faces share: the sample, the paper decision, the renamed team.
+    fn setup(env: &Env) {
+        ok_on(env, TODAY, &["sample", "--scale", "commune"]);
+        ok_on(
+            env,
+            TODAY,
+            &[
+                "decision",
+                "record",
+                "--unit",
+                "20314",
+                "--number",
+                "86/QĐ-UBND",
+                "--date",
+                "20/04/2022",
+                "--summary",
+                "Về việc thành lập Tổ Công nghệ số cộng đồng",
+            ],
+        );
+        ok_on(
+            env,
+            TODAY,
+            &[
+                "team",
+                "edit",
+                "2",
+                "--name",
+                "Tổ CNSCĐ và Đề án 06 thôn Nam Yên",
+                "--kind",
+                "cnscd-de-an-06",
+                "--date",
+                "01/07/2025",
+            ],
+        );
+    }
+
+    fn m(msg: members::Message) -> Vec<Message> {
+        vec![Message::Members(msg)]
+    }
+
+    fn act(app: &mut App, msg: actions::Msg) {
+        deliver(app, m(members::Message::Act(msg)));
+    }
+
+    /// Selects member `id` and records one action through its form.
+    fn action(app: &mut App, id: i64, button: &str, date: &str, fill: impl FnOnce(&mut App)) {
+        deliver(app, m(members::Message::Select(id)));
+        click(app, button);
+        assert!(app.members.action.is_some(), "{button} opens its form");
+        act(app, actions::Msg::Date(date.into()));
+        fill(app);
+        click(app, t::SAVE);
+        assert!(
+            app.members.action.is_none(),
+            "{button}: saved ({:?})",
+            app.members.action
+        );
+    }
+
+    fn add(app: &mut App, team: i64, name: &str) {
+        click(app, t::MEMBER_NEW);
+        type_into(app, t::MEMBER_NAME, name);
+        type_into(app, t::MEMBER_YEAR, "1995");
+        deliver(app, m(members::Message::TeamPicked(team)));
+        deliver(app, m(members::Message::Joined("01/05/2025".into())));
+        click(app, t::SAVE);
+        assert!(app.members.form.is_none(), "{name} saved");
+    }
+
+    #[test]
+    fn the_window_ends_the_year_in_the_database_the_command_line_leaves() {
+        let cli = Env::new();
+        let win = Env::new();
+        setup(&cli);
+        setup(&win);
+        let (a, _) = member_of(&cli, 2, "member");
+        let (b, _) = member_of(&cli, 3, "member");
+        let (c, _) = member_of(&cli, 4, "member");
+        let (mover, _) = member_of(&cli, 5, "member");
+        let (deputy, _) = member_of(&cli, 6, "deputy");
+        let (undo, undo_name) = member_of(&cli, 7, "member");
+        let (leader7, _) = member_of(&cli, 7, "leader");
+        let id = |n: i64| n.to_string();
+
+        // The command line.
+        let c_ = |args: &[&str]| ok_on(&cli, TODAY, args);
+        c_(&[
+            "member",
+            "leave",
+            &id(a),
+            "--date",
+            "10/02/2025",
+            "--reason",
+            "chuyen-cong-tac",
+            "--decision",
+            "05/QĐ-UBND",
+        ]);
+        c_(&["member", "leave", &id(b), "--date", "15/03/2025"]);
+        c_(&[
+            "member",
+            "leave",
+            &id(c),
+            "--date",
+            "01/04/2025",
+            "--reason",
+            "chuyen-noi-o",
+        ]);
+        for (team, name) in [("2", "Lê Thị Mai"), ("3", "Hồ Văn Tâm")] {
+            c_(&[
+                "member",
+                "add",
+                "--team",
+                team,
+                "--name",
+                name,
+                "--year",
+                "1995",
+                "--joined",
+                "01/05/2025",
+            ]);
+        }
+        c_(&[
+            "member",
+            "move",
+            &id(mover),
+            "--team",
+            "8",
+            "--date",
+            "01/06/2025",
+        ]);
+        c_(&[
+            "member",
+            "role",
+            &id(deputy),
+            "--role",
+            "member",
+            "--date",
+            "01/06/2025",
+        ]);
+        let typo = c_(&[
+            "member",
+            "add",
+            "--team",
+            "2",
+            "--name",
+            "Nguyen Van Nhamm",
+            "--joined",
+            "15/12/2025",
+        ]);
+        let typo_id = typo
+            .split("số hiệu ")
+            .nth(1)
+            .and_then(|s| s.split(')').next())
+            .expect("id")
+            .to_string();
+        c_(&["member", "delete", &typo_id]);
+        c_(&["member", "leave", &id(undo), "--date", "01/08/2025"]);
+        c_(&["member", "restore", &id(undo)]);
+
+        // The window, the same steps.
+        let at = cnscd::ops::clock::parse_fixed(TODAY).expect("moment");
+        let dialogs = Arc::new(Scripted::default());
+        let (mut app, task) = App::new(Workspace::new(win.data()), dialogs, Clock::Fixed(at));
+        drive(&mut app, task);
+        assert!(matches!(app.phase, Phase::Ready));
+        click(&mut app, t::NAV_MEMBERS);
+        action(&mut app, a, actions::ACTION_LEAVE, "10/02/2025", |app| {
+            act(app, actions::Msg::Reason(actions::Reason::NewPost));
+            act(app, actions::Msg::Decision("05/QĐ-UBND".into()));
+        });
+        action(&mut app, b, actions::ACTION_LEAVE, "15/03/2025", |_| {});
+        action(&mut app, c, actions::ACTION_LEAVE, "01/04/2025", |app| {
+            act(app, actions::Msg::Reason(actions::Reason::Moved));
+        });
+        add(&mut app, 2, "Lê Thị Mai");
+        add(&mut app, 3, "Hồ Văn Tâm");
+        action(&mut app, mover, actions::ACTION_MOVE, "01/06/2025", |app| {
+            act(app, actions::Msg::TeamQuery("Phuoc".into()));
+            act(app, actions::Msg::TeamPicked(8));
+        });
+        action(
+            &mut app,
+            deputy,
+            actions::ACTION_ROLE,
+            "01/06/2025",
+            |app| {
+                act(
+                    app,
+                    actions::Msg::Role(members::RoleChoice(cnscd::model::Role::Member)),
+                );
+            },
+        );
+        click(&mut app, t::MEMBER_NEW);
+        type_into(&mut app, t::MEMBER_NAME, "Nguyen Van Nhamm");
+        deliver(&mut app, m(members::Message::TeamPicked(2)));
+        click(&mut app, t::SAVE);
+        let typo = app.members.selected.expect("the typo is selected");
+        click(&mut app, actions::ACTION_DELETE);
+        assert!(shows(&app, t::CONFIRM), "the delete asks first");
+        click(&mut app, t::CONFIRM);
+        action(&mut app, undo, actions::ACTION_LEAVE, "01/08/2025", |_| {});
+        // The undo is on the team's panel, beside the name of who left.
+        deliver(&mut app, m(members::Message::Select(leader7)));
+        assert!(
+            app.members
+                .restorable
+                .iter()
+                .any(|(id, n)| *id == undo && *n == undo_name),
+            "{:?}",
+            app.members.restorable
+        );
+        click(&mut app, actions::ACTION_RESTORE);
+        assert_eq!(typo.to_string(), typo_id);
+
+        assert_eq!(
+            cli.store().checksum().expect("checksum"),
+            win.store().checksum().expect("checksum"),
+            "both faces leave the same database"
+        );
+    }
+}

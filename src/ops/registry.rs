@@ -372,6 +372,10 @@ pub struct HistoryLine {
     pub joined: Option<chrono::NaiveDate>,
     /// Left on.
     pub left: Option<chrono::NaiveDate>,
+    /// The member.
+    pub member_id: i64,
+    /// Why they left, when this row records a departure (not a role change or a move).
+    pub reason: Option<String>,
 }
 
 /// The membership history of a team, oldest first.
@@ -385,6 +389,8 @@ pub fn team_history(store: &Store, team: i64) -> Result<Vec<HistoryLine>> {
                 role: ms.role,
                 joined: ms.joined_on,
                 left: ms.left_on,
+                member_id: ms.member_id,
+                reason: members::left_reason(conn, ms.id)?,
             })
         })
         .collect()

@@ -601,3 +601,12 @@ pub fn all_with_left(conn: &Connection, root: Option<i64>) -> Result<Vec<Member>
     let rows = stmt.query_map([root], from_row)?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
+
+/// Why a membership row was closed, when it records a departure.
+pub fn left_reason(conn: &Connection, membership_id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT left_reason FROM memberships WHERE id = ?1")?
+        .query_row([membership_id], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
