@@ -893,3 +893,110 @@ mod window {
         );
     }
 }
+
+/// Composition rules set in Cài đặt list the teams that break them on Tổng quan, a click away
+/// from the team; screenshots of the panels at 1366×768 are written when `CNSCD_SNAPSHOTS` names
+/// a folder.
+mod screens {
+    use std::sync::Arc;
+
+    use cnscd::app::context::Clock;
+    use cnscd::app::dialogs::Scripted;
+    use cnscd::app::screen::members::{self, actions};
+    use cnscd::app::screen::{Nav, rules, settings};
+    use cnscd::app::{App, Message, Phase, text as t};
+    use cnscd::model::RulePreset;
+    use cnscd::ops::Workspace;
+
+    use super::{Env, member_of, ok_on};
+    use crate::app::{click, deliver, drive, shows};
+
+    /// Writes what the window shows at a clerk's 1366×768 to `<CNSCD_SNAPSHOTS>/<name>.png`.
+    fn snapshot(app: &App, name: &str) {
+        let Some(dir) = std::env::var_os("CNSCD_SNAPSHOTS") else {
+            return;
+        };
+        let settings = iced::Settings {
+            fonts: cnscd::app::theme::FONT_FILES
+                .iter()
+                .map(|b| std::borrow::Cow::Borrowed(*b))
+                .collect(),
+            default_font: cnscd::app::theme::UI_FONT,
+            ..iced::Settings::default()
+        };
+        let mut sim = iced_test::Simulator::with_size(settings, (1366.0, 768.0), app.view());
+        let shot = sim.snapshot(&app.theme()).expect("snapshot");
+        let path = std::path::Path::new(&dir).join(name);
+        let _ = std::fs::remove_file(path.with_extension("png"));
+        shot.matches_image(&path).expect("write snapshot");
+    }
+
+    #[test]
+    fn rules_set_in_settings_are_checked_on_the_overview_and_open_the_team() {
+        let env = Env::new();
+        let today = "2025-06-01";
+        ok_on(&env, today, &["sample", "--scale", "commune"]);
+        let at = cnscd::ops::clock::parse_fixed(today).expect("moment");
+        let (mut app, task) = App::new(
+            Workspace::new(env.data()),
+            Arc::new(Scripted::default()),
+            Clock::Fixed(at),
+        );
+        drive(&mut app, task);
+        assert!(matches!(app.phase, Phase::Ready));
+        click(&mut app, t::NAV_SETTINGS);
+        assert!(shows(&app, rules::TITLE));
+        let rules = |m: rules::Message| vec![Message::Settings(settings::Message::Rules(m))];
+        deliver(
+            &mut app,
+            rules(rules::Message::Preset(RulePreset::DaNang2023)),
+        );
+        assert_eq!(app.settings.rules.min, "7");
+        deliver(&mut app, rules(rules::Message::Save));
+        assert_eq!(app.ctx.registry.rules.preset, RulePreset::DaNang2023);
+        let store = env.store();
+        assert_eq!(
+            cnscd::ops::settings::rules(&store)
+                .expect("rules")
+                .min_members,
+            7,
+            "saved by the operation the command line calls"
+        );
+        click(&mut app, t::NAV_OVERVIEW);
+        let six = app
+            .overview
+            .warnings
+            .iter()
+            .find(|(_, m)| m.contains("có 6 thành viên, ít hơn mức tối thiểu 7"))
+            .cloned()
+            .expect("a team of 6 is listed");
+        assert!(shows(&app, &six.1));
+        snapshot(&app, "tong-quan-canh-bao");
+        click(&mut app, &six.1);
+        assert_eq!(app.nav, Nav::Members);
+        assert_eq!(app.members.team, Some(six.0));
+
+        // The member panel with its actions, the departure form and the histories.
+        let (id, _) = member_of(&env, six.0, "member");
+        deliver(
+            &mut app,
+            vec![Message::Members(members::Message::Select(id))],
+        );
+        assert!(shows(&app, actions::ACTION_LEAVE) && shows(&app, actions::ACTION_DELETE));
+        snapshot(&app, "thanh-vien-thao-tac");
+        click(&mut app, actions::ACTION_LEAVE);
+        snapshot(&app, "ghi-nhan-roi-to");
+        deliver(
+            &mut app,
+            vec![Message::Members(members::Message::Act(actions::Msg::Date(
+                "32/13/2025".into(),
+            )))],
+        );
+        click(&mut app, t::SAVE);
+        assert!(
+            shows(&app, actions::ACTION_BAD_DATE),
+            "a bad date is named in the form"
+        );
+        snapshot(&app, "ghi-nhan-roi-to-loi");
+    }
+}

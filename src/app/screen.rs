@@ -8,6 +8,7 @@ pub mod documents;
 pub mod members;
 pub mod overview;
 pub mod reports;
+pub mod rules;
 pub mod settings;
 pub mod signing;
 pub mod units;
