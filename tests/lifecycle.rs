@@ -1000,3 +1000,86 @@ mod screens {
         snapshot(&app, "ghi-nhan-roi-to-loi");
     }
 }
+
+#[test]
+fn a_merged_team_is_consolidated_into_the_survivor() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    let env = Env::new();
+    let today = "2025-12-15";
+    ok_on(&env, today, &["sample", "--scale", "commune"]);
+    let moved: serde_json::Value = serde_json::from_str(&ok_on(
+        &env,
+        today,
+        &["list", "members", "--unit", "20314.02", "--json"],
+    ))
+    .expect("json");
+    let moved = moved.as_array().expect("array").len();
+    let out = ok_on(
+        &env,
+        today,
+        &["team", "merge", "3", "--into", "2", "--date", "01/07/2025"],
+    );
+    assert!(out.contains(&format!("{moved} thành viên")), "{out}");
+    let history = ok_on(&env, today, &["team", "history", "2"]);
+    assert!(
+        history.contains("Nhập Tổ Công nghệ số cộng đồng thôn An Định vào Tổ"),
+        "{history}"
+    );
+    let pdf = env.path("qd.pdf");
+    ok_on(
+        &env,
+        today,
+        &[
+            "draft",
+            "decision",
+            "--unit",
+            "20314",
+            "-o",
+            pdf.to_str().expect("p"),
+        ],
+    );
+    let text = pdf_text(&pdf);
+    assert!(
+        text.contains("Kiện toàn 12 Tổ"),
+        "the merged team is not one of them: {text}"
+    );
+    assert!(
+        text.contains(
+            "Hợp nhất Tổ Công nghệ số cộng đồng thôn An Định vào Tổ, kể từ ngày 01/7/2025"
+        ),
+        "{text}"
+    );
+    assert_eq!(
+        text.matches("Chuyển đến từ Tổ Công nghệ số cộng đồng thôn An Định")
+            .count(),
+        moved,
+        "{text}"
+    );
+    // Nobody is left on the merged team; the survivor has everyone.
+    let list: serde_json::Value = serde_json::from_str(&ok_on(
+        &env,
+        today,
+        &["list", "members", "--as-of", "02/07/2025", "--json"],
+    ))
+    .expect("json");
+    let list = list.as_array().expect("array");
+    assert!(list.iter().all(|m| m["team"] != 3));
+    let before: serde_json::Value = serde_json::from_str(&ok_on(
+        &env,
+        today,
+        &["list", "members", "--as-of", "30/06/2025", "--json"],
+    ))
+    .expect("json");
+    assert_eq!(
+        before
+            .as_array()
+            .expect("array")
+            .iter()
+            .filter(|m| m["team"] == 3)
+            .count(),
+        moved,
+        "as of the day before, they were still on their own team"
+    );
+}

@@ -91,7 +91,8 @@ pub fn load(store: &Store) -> Result<Registry> {
     let office = settings::office(conn)?;
     let rules = settings::composition_rules(conn)?;
     let units = units::all(conn)?;
-    let teams = teams::all(conn)?;
+    // A team merged into another is gone from the window's lists and checks.
+    let teams = teams::current(conn)?;
     let members = members::active(conn, None)?;
     Ok(Registry::from_parts(office, rules, units, teams, members))
 }

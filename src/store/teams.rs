@@ -201,3 +201,12 @@ pub fn merged_into(conn: &Connection, id: i64) -> Result<Option<i64>> {
         .optional()?
         .flatten())
 }
+
+/// Every team not merged into another, by id.
+pub fn current(conn: &Connection) -> Result<Vec<Team>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} FROM teams WHERE merged_into IS NULL ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
