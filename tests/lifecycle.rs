@@ -998,6 +998,31 @@ mod screens {
             "a bad date is named in the form"
         );
         snapshot(&app, "ghi-nhan-roi-to-loi");
+        let act = |m: actions::Msg| vec![Message::Members(members::Message::Act(m))];
+        deliver(&mut app, act(actions::Msg::Date("01/06/2025".into())));
+        deliver(&mut app, act(actions::Msg::Decision("07/QĐ-UBND".into())));
+        click(&mut app, t::SAVE);
+        assert!(app.members.action.is_none(), "{:?}", app.members.action);
+
+        // The team's history: who, what, when, by which decision.
+        let (leader, _) = member_of(&env, six.0, "leader");
+        deliver(
+            &mut app,
+            vec![Message::Members(members::Message::Select(leader))],
+        );
+        let line = app
+            .members
+            .team_events
+            .iter()
+            .find(|l| l.contains("rời Tổ (thôi tham gia)"))
+            .cloned()
+            .expect("the departure is in the team's history");
+        assert!(
+            line.starts_with("01/6/2025") && line.contains("QĐ 07/QĐ-UBND"),
+            "{line}"
+        );
+        assert!(shows(&app, &line));
+        snapshot(&app, "qua-trinh-to");
     }
 }
 

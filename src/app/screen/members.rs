@@ -59,6 +59,9 @@ pub struct State {
     pub member_history: Vec<String>,
     /// Departures on the shown team that can be undone: (member id, name).
     pub restorable: Vec<(i64, String)>,
+    /// The shown team's history: joins, departures with their reasons, role changes, renames,
+    /// mergers and decisions, each with its date and decision.
+    pub team_events: Vec<String>,
 }
 
 /// A role for the pick list.
@@ -135,6 +138,8 @@ pub enum Message {
     MemberHistory(i64, Result<Vec<ops::lifecycle::Event>, ops::Error>),
     /// Throw away a half-typed form.
     Discard,
+    /// The shown team's history.
+    TeamEvents(i64, Result<Vec<ops::lifecycle::Event>, ops::Error>),
 }
 
 impl State {
@@ -207,6 +212,15 @@ impl State {
                     }
                     None => Action::None,
                 }
+            }
+            Message::TeamEvents(team, result) => {
+                if self.team == Some(team) {
+                    match result {
+                        Ok(events) => self.team_events = events.iter().map(event_line).collect(),
+                        Err(e) => return Action::Notify(Notice::error(&e)),
+                    }
+                }
+                Action::None
             }
             Message::MemberHistory(id, result) => {
                 if self.selected == Some(id) {
@@ -510,10 +524,17 @@ impl State {
         self.team = Some(team);
         self.history.clear();
         self.restorable.clear();
-        Action::Run(ctx.run(
-            move |store, _| ops::registry::team_history(store, team),
-            move |r| Message::HistoryLoaded(team, r),
-        ))
+        self.team_events.clear();
+        Action::Run(iced::Task::batch([
+            ctx.run(
+                move |store, _| ops::registry::team_history(store, team),
+                move |r| Message::HistoryLoaded(team, r),
+            ),
+            ctx.run(
+                move |store, _| ops::lifecycle::team_events(store, team),
+                move |r| Message::TeamEvents(team, r),
+            ),
+        ]))
     }
 }
 

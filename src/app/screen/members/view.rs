@@ -229,7 +229,13 @@ impl State {
                 col = col.push(text(&w.message).style(theme::warning_text));
             }
             col = col.push(widget::heading(t::MEMBER_HISTORY));
-            for line in &self.history {
+            // The dated events (with reasons, renames and decisions) once loaded.
+            let lines = if self.team_events.is_empty() {
+                &self.history
+            } else {
+                &self.team_events
+            };
+            for line in lines {
                 col = col.push(text(line).size(theme::SIZE_SMALL));
             }
             for (id, name) in &self.restorable {
