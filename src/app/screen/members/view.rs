@@ -228,16 +228,7 @@ impl State {
             for w in warnings {
                 col = col.push(text(&w.message).style(theme::warning_text));
             }
-            col = col.push(widget::heading(t::MEMBER_HISTORY));
-            // The dated events (with reasons, renames and decisions) once loaded.
-            let lines = if self.team_events.is_empty() {
-                &self.history
-            } else {
-                &self.team_events
-            };
-            for line in lines {
-                col = col.push(text(line).size(theme::SIZE_SMALL));
-            }
+            // Departures that can be undone come before the long history, in sight.
             for (id, name) in &self.restorable {
                 col = col.push(
                     row![
@@ -253,6 +244,16 @@ impl State {
                     .spacing(theme::GAP)
                     .align_y(Alignment::Center),
                 );
+            }
+            col = col.push(widget::heading(t::MEMBER_HISTORY));
+            // The dated events (with reasons, renames and decisions) once loaded.
+            let lines = if self.team_events.is_empty() {
+                &self.history
+            } else {
+                &self.team_events
+            };
+            for line in lines {
+                col = col.push(text(line).size(theme::SIZE_SMALL));
             }
         }
         col.into()
