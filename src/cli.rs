@@ -10,6 +10,7 @@ mod indicators;
 mod list;
 mod plan;
 mod preview;
+mod registry;
 mod sign;
 mod transfer;
 
@@ -56,7 +57,28 @@ pub enum Command {
         /// In JSON.
         #[arg(long)]
         json: bool,
+        /// Thành viên: gồm cả người đã rời Tổ.
+        #[arg(long)]
+        all: bool,
+        /// Thành viên: danh sách vào một ngày (dd/mm/yyyy).
+        #[arg(long)]
+        as_of: Option<String>,
     },
+    /// Thành viên: thêm, sửa, rời Tổ, chuyển Tổ, đổi chức vụ, hoàn tác, xóa nhập nhầm.
+    #[command(subcommand)]
+    Member(registry::MemberCmd),
+    /// Tổ: tạo, đổi tên, loại, nhóm Zalo, hợp nhất, quá trình.
+    #[command(subcommand)]
+    Team(registry::TeamCmd),
+    /// Quyết định thành lập, kiện toàn Tổ đã có trên giấy.
+    #[command(subcommand)]
+    Decision(registry::DecisionCmd),
+    /// Quy định về thành phần Tổ.
+    #[command(subcommand)]
+    Rules(registry::RulesCmd),
+    /// Kiểm tra các Tổ theo quy định.
+    #[command(subcommand)]
+    Check(registry::CheckCmd),
     /// Nhập dữ liệu từ tệp Excel (.xlsx) hoặc .csv.
     Import {
         /// Loại dữ liệu.
@@ -479,7 +501,24 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
     let store = &mut store;
     match command {
         Command::Sample { scale, seed } => data::sample(store, scale, seed, now),
-        Command::List { what, unit, json } => list::list(store, what, unit.as_deref(), json),
+        Command::List {
+            what,
+            unit,
+            json,
+            all,
+            as_of,
+        } => list::list(
+            store,
+            what,
+            unit.as_deref(),
+            json,
+            list::Which { all, as_of },
+        ),
+        Command::Member(cmd) => registry::member(store, cmd, now),
+        Command::Team(cmd) => registry::team(store, cmd, now),
+        Command::Decision(cmd) => registry::decision(store, cmd),
+        Command::Rules(cmd) => registry::rules(store, cmd),
+        Command::Check(cmd) => registry::check(store, cmd, now),
         Command::Import {
             what,
             file,

@@ -14,6 +14,7 @@ mod person;
 mod plan;
 mod problems;
 mod register;
+mod registry;
 mod unit;
 
 pub use facts::{DraftFacts, TeamFacts};
@@ -30,6 +31,10 @@ pub use person::{
 pub use plan::{CheckedRow, ParentRef, PlannedUnit, RowAction, TeamKey};
 pub use problems::{Problem, Problems};
 pub use register::{Entry, NewDraft, Status};
+pub use registry::{
+    Change, DecisionSource, LeaveReason, NewDecision, Post, RulePreset, TeamDecision, TeamKind,
+    check_team, same_person,
+};
 pub use unit::{Level, NewUnit, Unit, kind_for_level, level_words, name_key, strip_level_word};
 
 use chrono::NaiveDate;

@@ -11,6 +11,7 @@ pub mod data;
 pub mod documents;
 pub mod files;
 pub mod indicators;
+pub mod lifecycle;
 pub mod members;
 pub mod reading;
 pub mod registry;

@@ -6,6 +6,7 @@
 
 pub mod documents;
 pub mod facts;
+pub mod history;
 pub mod indicators;
 pub mod members;
 pub mod roster;
@@ -41,6 +42,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0005_document_body.sql",
         include_str!("store/migrations/0005_document_body.sql"),
+    ),
+    (
+        "0006_history.sql",
+        include_str!("store/migrations/0006_history.sql"),
     ),
 ];
 
@@ -142,7 +147,18 @@ impl Store {
                 path: self.path.clone(),
             });
         }
-        let tx = self.conn.transaction()?;
+        if current == SCHEMA_VERSION {
+            return Ok(());
+        }
+        // Two processes opening a new database at once (a window and a command) must not both
+        // migrate it: the write lock is taken first and the version read again under it.
+        let tx = self
+            .conn
+            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
+        let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
+        if current == SCHEMA_VERSION {
+            return Ok(());
+        }
         for (i, (name, sql)) in MIGRATIONS.iter().enumerate() {
             let version = i as i64 + 1;
             if version > current {

@@ -17,6 +17,7 @@ mod instance;
 mod issuing;
 mod layers;
 mod layout;
+mod lifecycle;
 mod parity;
 mod preview;
 mod reader;

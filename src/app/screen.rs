@@ -9,6 +9,7 @@ pub mod guide;
 pub mod members;
 pub mod overview;
 pub mod reports;
+pub mod rules;
 pub mod settings;
 pub mod signing;
 pub mod units;

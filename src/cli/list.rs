@@ -2,11 +2,26 @@
 
 use super::{ListWhat, print_json, say};
 use crate::error::Result;
-use crate::ops::Store;
 use crate::ops::registry::{self, MemberRow};
+use crate::ops::{Store, lifecycle};
 
-/// `cnscd list units|teams|members|documents [--unit U] [--json]`.
-pub fn list(store: &Store, what: ListWhat, unit: Option<&str>, json: bool) -> Result<()> {
+/// Which members `list members` prints.
+#[derive(Debug, Default)]
+pub struct Which {
+    /// Members who left too.
+    pub all: bool,
+    /// On this date (`dd/mm/yyyy`).
+    pub as_of: Option<String>,
+}
+
+/// `cnscd list units|teams|members|documents [--unit U] [--json] [--all] [--as-of D]`.
+pub fn list(
+    store: &Store,
+    what: ListWhat,
+    unit: Option<&str>,
+    json: bool,
+    which: Which,
+) -> Result<()> {
     if what == ListWhat::Documents {
         return documents(store, json);
     }
@@ -40,8 +55,13 @@ pub fn list(store: &Store, what: ListWhat, unit: Option<&str>, json: bool) -> Re
         }
         ListWhat::Documents => {}
         ListWhat::Members => {
-            let list = registry::member_list(store, root.as_ref())?;
-            let rows: Vec<MemberRow> = list.iter().map(Into::into).collect();
+            let root_id = root.as_ref().map(|u| u.id);
+            let list = match (&which.as_of, which.all) {
+                (Some(d), _) => lifecycle::members_on(store, root_id, lifecycle::date(d)?)?,
+                (None, true) => lifecycle::members_with_left(store, root_id)?,
+                (None, false) => registry::member_list(store, root.as_ref())?,
+            };
+            let rows: Vec<MemberRow> = lifecycle::member_rows(store, &list)?;
             if json {
                 return print_json(&rows);
             }

@@ -9,7 +9,7 @@ use std::collections::{HashMap, HashSet};
 use chrono::NaiveDate;
 use serde::Serialize;
 
-use crate::model::{DraftFacts, Level, Member, Period, Role, TeamFacts, Unit};
+use crate::model::{Change, DraftFacts, Level, Member, Period, Role, TeamFacts, Unit};
 use crate::report::aggregate::Aggregate;
 use crate::vietnamese::{compare_names, date_long, date_short, upper};
 
@@ -113,6 +113,49 @@ pub struct MemberCtx {
     pub joined_on: String,
     /// Left on.
     pub left_on: String,
+    /// The decision that recorded the departure (`05/QĐ-UBND`), in a consolidation's changes.
+    pub decision: String,
+}
+
+/// A role change a consolidation lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct RoleChangeCtx {
+    /// `ông` / `bà`.
+    pub title: &'static str,
+    /// Full name.
+    pub name: String,
+    /// Old role.
+    pub from: &'static str,
+    /// New role.
+    pub to: &'static str,
+    /// From (`01/6/2025`).
+    pub on: String,
+}
+
+/// A move between teams a consolidation lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct MoveCtx {
+    /// `ông` / `bà`.
+    pub title: &'static str,
+    /// Full name.
+    pub name: String,
+    /// The other team (where they came from, or went to).
+    pub team: String,
+    /// Role.
+    pub role: &'static str,
+    /// From (`01/6/2025`).
+    pub on: String,
+}
+
+/// A rename or a merger of the team a consolidation lists.
+#[derive(Debug, Clone, Serialize)]
+pub struct TeamChangeCtx {
+    /// The old name (rename) or the merged team's name (merger).
+    pub old: String,
+    /// The new name (rename), empty for a merger.
+    pub new: String,
+    /// From (`01/6/2025`).
+    pub on: String,
 }
 
 /// A team as templates see it.
@@ -142,8 +185,20 @@ pub struct TeamCtx {
     pub decision_date: String,
     /// Members who joined since that decision (consolidation).
     pub joined: Vec<MemberCtx>,
-    /// Members who left since that decision.
+    /// Members who left since that decision (`note`: why; `decision`: by which decision).
     pub left: Vec<MemberCtx>,
+    /// Role changes since that decision.
+    pub role_changes: Vec<RoleChangeCtx>,
+    /// Members who came from another team.
+    pub moved_in: Vec<MoveCtx>,
+    /// Members who went to another team.
+    pub moved_out: Vec<MoveCtx>,
+    /// Renames of the team.
+    pub renamed: Vec<TeamChangeCtx>,
+    /// Teams merged into this one.
+    pub merged: Vec<TeamChangeCtx>,
+    /// How many changes in all.
+    pub changes: usize,
     /// Zalo group link.
     pub zalo: String,
 }
@@ -155,6 +210,8 @@ pub struct PreviousDecision {
     pub number: String,
     /// `ngày 15 tháng 4 năm 2022`, or empty when unknown.
     pub date: String,
+    /// Its trích yếu as recorded (`về việc thành lập Tổ …`), or empty when unknown.
+    pub summary: String,
 }
 
 /// Registry figures for plans and reports.
@@ -419,6 +476,7 @@ fn member_ctx(stt: usize, m: &Member) -> MemberCtx {
         note: String::new(),
         joined_on: m.joined_on.map(date_short).unwrap_or_default(),
         left_on: m.left_on.map(date_short).unwrap_or_default(),
+        decision: String::new(),
     }
 }
 
@@ -452,66 +510,30 @@ pub fn members_on(facts: &TeamFacts, date: NaiveDate) -> Vec<Member> {
         .collect()
 }
 
-/// A team's context; with `changes`, the members who joined and left after its decision date.
-/// With `as_of`, the members on the team on that day (a report counts the registry as of its
-/// period's end); without, the members who have not left.
-pub fn team_ctx(facts: &TeamFacts, changes: bool, as_of: Option<NaiveDate>) -> TeamCtx {
+/// A team's context on `date`: the members on the team that day (`members_on`); with
+/// `changes`, what changed after its decision in force up to `date` (joiners, leavers with their
+/// reason, role changes, moves, renames and mergers).
+pub fn team_ctx(facts: &TeamFacts, changes: bool, date: NaiveDate) -> TeamCtx {
     let team = &facts.team;
     let unit = &facts.unit;
-    let everyone = &facts.members;
-    let mut active: Vec<Member> = match as_of {
-        Some(d) => members_on(facts, d),
-        None => everyone.iter().filter(|m| m.is_active()).cloned().collect(),
-    };
+    let mut active: Vec<Member> = members_on(facts, date);
     roster_order(&mut active);
     let list: Vec<MemberCtx> = active
         .iter()
         .enumerate()
         .map(|(i, m)| member_ctx(i + 1, m))
         .collect();
-    let (mut joined, mut left) = (Vec::new(), Vec::new());
+    let mut c = Changes::default();
     if changes {
-        let after = |d: Option<NaiveDate>| match (d, team.decision_date) {
-            (Some(d), Some(prev)) => d > prev,
-            // Without a decision date every recorded change counts.
-            (Some(_), None) => true,
-            (None, _) => false,
-        };
-        let by_id: HashMap<i64, &Member> = everyone.iter().map(|m| (m.id, m)).collect();
-        let mut j: Vec<Member> = Vec::new();
-        let mut l: Vec<Member> = Vec::new();
-        for ms in &facts.history {
-            let Some(person) = by_id.get(&ms.member_id) else {
-                continue;
-            };
-            let m = Member {
-                role: ms.role,
-                joined_on: ms.joined_on,
-                left_on: ms.left_on,
-                ..(*person).clone()
-            };
-            if ms.left_on.is_some() && after(ms.left_on) {
-                l.push(m);
-            } else if ms.left_on.is_none()
-                && after(ms.joined_on)
-                && ms.joined_decision.as_deref() != team.decision_ref.as_deref()
-            {
-                j.push(m);
-            }
-        }
-        roster_order(&mut j);
-        roster_order(&mut l);
-        joined = j
-            .iter()
-            .enumerate()
-            .map(|(i, m)| member_ctx(i + 1, m))
-            .collect();
-        left = l
-            .iter()
-            .enumerate()
-            .map(|(i, m)| member_ctx(i + 1, m))
-            .collect();
+        c = changes_ctx(facts, date);
     }
+    let count = c.joined.len()
+        + c.left.len()
+        + c.role_changes.len()
+        + c.moved_in.len()
+        + c.moved_out.len()
+        + c.renamed.len()
+        + c.merged.len();
     TeamCtx {
         id: team.id,
         name: team.name.clone(),
@@ -531,10 +553,153 @@ pub fn team_ctx(facts: &TeamFacts, changes: bool, as_of: Option<NaiveDate>) -> T
         members: list,
         decision_ref: team.decision_ref.clone().unwrap_or_default(),
         decision_date: team.decision_date.map(date_long).unwrap_or_default(),
-        joined,
-        left,
+        joined: c.joined,
+        left: c.left,
+        role_changes: c.role_changes,
+        moved_in: c.moved_in,
+        moved_out: c.moved_out,
+        renamed: c.renamed,
+        merged: c.merged,
+        changes: count,
         zalo: team.zalo_link.clone().unwrap_or_default(),
     }
+}
+
+/// The change lists of a team context.
+#[derive(Default)]
+struct Changes {
+    joined: Vec<MemberCtx>,
+    left: Vec<MemberCtx>,
+    role_changes: Vec<RoleChangeCtx>,
+    moved_in: Vec<MoveCtx>,
+    moved_out: Vec<MoveCtx>,
+    renamed: Vec<TeamChangeCtx>,
+    merged: Vec<TeamChangeCtx>,
+}
+
+/// The team's recorded changes up to `date`, as the template lists them.
+fn changes_ctx(facts: &TeamFacts, date: NaiveDate) -> Changes {
+    let by_id: HashMap<i64, &Member> = facts.members.iter().map(|m| (m.id, m)).collect();
+    let title = |m: &Member| match m.gender {
+        Some(crate::model::Gender::Female) => "bà",
+        _ => "ông",
+    };
+    let mut c = Changes::default();
+    // Each joiner or leaver with the reason and the decision of a departure.
+    type Noted = Vec<(Member, String, String)>;
+    let (mut joined, mut left): (Noted, Noted) = (Vec::new(), Vec::new());
+    for change in &facts.changes {
+        match change {
+            Change::Joined { member, role, on } if on.is_none_or(|d| d <= date) => {
+                if let Some(p) = by_id.get(member) {
+                    let m = Member {
+                        role: *role,
+                        joined_on: *on,
+                        left_on: None,
+                        ..(*p).clone()
+                    };
+                    joined.push((m, String::new(), String::new()));
+                }
+            }
+            Change::Left {
+                member,
+                role,
+                on,
+                reason,
+                decision,
+            } if *on <= date => {
+                if let Some(p) = by_id.get(member) {
+                    let m = Member {
+                        role: *role,
+                        left_on: Some(*on),
+                        ..(*p).clone()
+                    };
+                    left.push((
+                        m,
+                        reason.clone().unwrap_or_default(),
+                        decision.clone().unwrap_or_default(),
+                    ));
+                }
+            }
+            Change::RoleChanged {
+                member,
+                from,
+                to,
+                on,
+            } if *on <= date => {
+                if let Some(p) = by_id.get(member) {
+                    c.role_changes.push(RoleChangeCtx {
+                        title: title(p),
+                        name: p.full_name.clone(),
+                        from: from.label(),
+                        to: to.label(),
+                        on: date_short(*on),
+                    });
+                }
+            }
+            Change::MovedIn {
+                member,
+                from_team,
+                role,
+                on,
+            } if *on <= date => {
+                if let Some(p) = by_id.get(member) {
+                    c.moved_in.push(MoveCtx {
+                        title: title(p),
+                        name: p.full_name.clone(),
+                        team: from_team.clone(),
+                        role: role.label(),
+                        on: date_short(*on),
+                    });
+                }
+            }
+            Change::MovedOut {
+                member,
+                to_team,
+                role,
+                on,
+            } if *on <= date => {
+                if let Some(p) = by_id.get(member) {
+                    c.moved_out.push(MoveCtx {
+                        title: title(p),
+                        name: p.full_name.clone(),
+                        team: to_team.clone(),
+                        role: role.label(),
+                        on: date_short(*on),
+                    });
+                }
+            }
+            Change::Renamed { old, new, on } if *on <= date => c.renamed.push(TeamChangeCtx {
+                old: old.clone(),
+                new: new.clone(),
+                on: date_short(*on),
+            }),
+            Change::Merged { other, on } if *on <= date => c.merged.push(TeamChangeCtx {
+                old: other.clone(),
+                new: String::new(),
+                on: date_short(*on),
+            }),
+            _ => {}
+        }
+    }
+    let ordered = |mut v: Noted| -> Vec<MemberCtx> {
+        v.sort_by(|a, b| {
+            a.0.role
+                .cmp(&b.0.role)
+                .then_with(|| compare_names(&a.0.full_name, &b.0.full_name))
+        });
+        v.iter()
+            .enumerate()
+            .map(|(i, (m, note, decision))| MemberCtx {
+                note: note.clone(),
+                decision: decision.clone(),
+                ..member_ctx(i + 1, m)
+            })
+            .collect()
+    };
+    c.joined = ordered(joined);
+    c.left = ordered(left);
+    c
 }
 
 /// The figures of a plan or a report about the facts' unit.

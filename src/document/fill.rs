@@ -149,14 +149,16 @@ pub fn draft(
             unit.full_name()
         )));
     }
-    let as_of = registry_date(req);
+    // Everything is counted as of the document's date, a report's as of its period's end when
+    // that comes first: a member who joined on 1/10 is not in the Q3 report.
+    let as_of = registry_date(req).unwrap_or(req.date);
     let team_list: Vec<TeamCtx> = facts
         .teams
         .iter()
         .filter(|t| req.team_id.is_none_or(|id| t.team.id == id))
         .map(|t| team_ctx(t, req.kind == DocKind::DecisionConsolidate, as_of))
         // A team with nobody on it yet on the report's day did not exist then.
-        .filter(|t| as_of.is_none() || t.count > 0)
+        .filter(|t| req.kind != DocKind::Report || t.count > 0)
         .collect();
     if team_list.is_empty() && req.kind != DocKind::Report && req.kind != DocKind::Plan {
         return Err(Error::not_allowed(format!(
@@ -166,11 +168,23 @@ pub fn draft(
     }
     // The decisions a consolidation replaces: the teams' own, else the register's.
     let mut previous: Vec<PreviousDecision> = Vec::new();
-    for t in &team_list {
+    for (t, f) in team_list.iter().zip(
+        facts
+            .teams
+            .iter()
+            .filter(|t| req.team_id.is_none_or(|id| t.team.id == id)),
+    ) {
         if !t.decision_ref.is_empty() {
+            let summary = f
+                .decision
+                .as_ref()
+                .and_then(|d| d.summary.as_deref())
+                .map(lower_first)
+                .unwrap_or_default();
             let p = PreviousDecision {
                 number: t.decision_ref.clone(),
                 date: t.decision_date.clone(),
+                summary,
             };
             if !previous.contains(&p) {
                 previous.push(p);
@@ -183,6 +197,7 @@ pub fn draft(
         previous.push(PreviousDecision {
             number: e.reference(),
             date: e.issued_on.map(date_long).unwrap_or_default(),
+            summary: String::new(),
         });
     }
     if req.kind == DocKind::DecisionConsolidate && previous.is_empty() {
@@ -276,6 +291,21 @@ pub fn draft(
         summary,
         document,
     })
+}
+
+/// A recorded trích yếu as it reads inside a sentence: `Về việc …` becomes `về việc …`, and
+/// a kind word typed before it (`Quyết định về việc …`) is dropped.
+fn lower_first(s: &str) -> String {
+    let s = s.trim();
+    let s = s
+        .strip_prefix("Quyết định ")
+        .or_else(|| s.strip_prefix("quyết định "))
+        .unwrap_or(s);
+    let mut chars = s.chars();
+    match chars.next() {
+        Some(c) => c.to_lowercase().chain(chars).collect(),
+        None => String::new(),
+    }
 }
 
 #[cfg(test)]

@@ -3,7 +3,7 @@
 //! figures of a plan) and the register's latest decision. The store loads it; `document` fills
 //! its templates from it and reads no database.
 
-use super::{Entry, Member, Membership, Office, Symbols, Team, Unit};
+use super::{Change, Entry, Member, Membership, Office, Symbols, Team, TeamDecision, Unit};
 
 /// One team as a document sees it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -18,6 +18,11 @@ pub struct TeamFacts {
     pub members: Vec<Member>,
     /// The team's memberships, oldest first (loaded for a consolidation only).
     pub history: Vec<Membership>,
+    /// Every dated change on the team after its decision in force, oldest first (loaded for a
+    /// consolidation only; the document keeps those up to its own date).
+    pub changes: Vec<Change>,
+    /// The decision in force, with its trích yếu, when one is recorded.
+    pub decision: Option<TeamDecision>,
 }
 
 /// Everything a document about one unit is drafted from.

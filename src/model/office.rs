@@ -143,6 +143,8 @@ pub struct CompositionRules {
     pub max_members: u32,
     /// Warn when the Tổ trưởng is not the village head.
     pub leader_is_village_head: bool,
+    /// The guidance these rules follow (its posts are checked by `model::check_team`).
+    pub preset: super::RulePreset,
 }
 
 impl Default for CompositionRules {
@@ -151,6 +153,7 @@ impl Default for CompositionRules {
             min_members: 3,
             max_members: 9,
             leader_is_village_head: false,
+            preset: super::RulePreset::Custom,
         }
     }
 }

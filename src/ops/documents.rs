@@ -209,7 +209,7 @@ pub fn draft(store: &Store, ws: &Workspace, spec: &DraftSpec) -> Result<Draft> {
         sections: spec.sections.clone(),
         cites: spec.cites.clone(),
     };
-    draft_from(&facts, ws.templates(), &req, |unit, period| {
+    let mut draft = draft_from(&facts, ws.templates(), &req, |unit, period| {
         let mut f = figures(store, unit, period)?;
         if kind == DocKind::Plan {
             f.targets = indicators::targets(store, unit, period.year() + 1)?
@@ -218,7 +218,19 @@ pub fn draft(store: &Store, ws: &Workspace, spec: &DraftSpec) -> Result<Draft> {
                 .collect();
         }
         Ok(f)
-    })
+    })?;
+    // A decision shows the teams that break the office's composition rules before it is issued.
+    if kind.is_decision() {
+        for message in
+            super::lifecycle::draft_warnings(store, spec.unit_id, spec.team_id, spec.date)?
+        {
+            draft.findings.push(Finding {
+                severity: Severity::Warning,
+                message,
+            });
+        }
+    }
+    Ok(draft)
 }
 
 /// The unit `query` names, else the office's own unit.

@@ -10,8 +10,7 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::model::{
-    CompositionRules, CompositionWarning, Level, Member, Office, Role, Team, Unit,
-    check_composition,
+    CompositionRules, CompositionWarning, Level, Member, Office, Role, Team, Unit, check_team,
 };
 use crate::store::{Store, members, settings, teams, units};
 use crate::vietnamese::search::SearchIndex;
@@ -100,7 +99,8 @@ pub fn load(store: &Store) -> Result<Registry> {
     let office = settings::office(conn)?;
     let rules = settings::composition_rules(conn)?;
     let units = units::all(conn)?;
-    let teams = teams::all(conn)?;
+    // A team merged into another is gone from the window's lists and checks.
+    let teams = teams::current(conn)?;
     let members = members::active(conn, None)?;
     Ok(Registry::from_parts(office, rules, units, teams, members))
 }
@@ -314,7 +314,8 @@ impl Registry {
         let mut out = Vec::new();
         for team in &self.teams {
             let members = by_team.remove(&team.id).unwrap_or_default();
-            out.extend(check_composition(team, &members, &self.rules, None));
+            let level = self.unit(team.unit_id).map_or(Level::Village, |u| u.level);
+            out.extend(check_team(team, level, &members, &self.rules));
         }
         out
     }
@@ -396,6 +397,10 @@ pub struct HistoryLine {
     pub joined: Option<chrono::NaiveDate>,
     /// Left on.
     pub left: Option<chrono::NaiveDate>,
+    /// The member.
+    pub member_id: i64,
+    /// Why they left, when this row records a departure (not a role change or a move).
+    pub reason: Option<String>,
 }
 
 /// The membership history of a team, oldest first.
@@ -409,6 +414,8 @@ pub fn team_history(store: &Store, team: i64) -> Result<Vec<HistoryLine>> {
                 role: ms.role,
                 joined: ms.joined_on,
                 left: ms.left_on,
+                member_id: ms.member_id,
+                reason: members::left_reason(conn, ms.id)?,
             })
         })
         .collect()

@@ -234,22 +234,45 @@ pub fn assign_number(
 /// its unit and the units below), so the next consolidation cites it and counts who joined and
 /// left from its date.
 pub fn record_on_teams(conn: &Connection, entry: &Entry) -> Result<()> {
-    let is_decision = DocKind::from_code(&entry.kind).is_some_and(DocKind::is_decision);
-    let (Some(unit_id), true) = (entry.unit_id, is_decision) else {
+    let kind = DocKind::from_code(&entry.kind);
+    let (Some(unit_id), true) = (entry.unit_id, kind.is_some_and(DocKind::is_decision)) else {
         return Ok(());
     };
-    let (reference, date) = (entry.reference(), date_sql(entry.issued_on));
-    match entry.team_id {
-        Some(team) => conn
-            .prepare_cached("UPDATE teams SET decision_ref = ?2, decision_date = ?3 WHERE id = ?1")?
-            .execute(params![team, reference, date])?,
+    let team_ids: Vec<i64> = match entry.team_id {
+        Some(team) => vec![team],
         None => conn
             .prepare_cached(&format!(
-                "{SUBTREE} UPDATE teams SET decision_ref = ?2, decision_date = ?3 \
-                 WHERE unit_id IN (SELECT id FROM t)"
+                "{SUBTREE} SELECT id FROM teams WHERE unit_id IN (SELECT id FROM t) AND merged_into IS NULL"
             ))?
-            .execute(params![unit_id, reference, date])?,
+            .query_map([unit_id], |r| r.get(0))?
+            .collect::<rusqlite::Result<_>>()?,
     };
+    // The decision's own history rows: its trích yếu (without the kind word) and signer are
+    // what the next consolidation cites.
+    let summary = entry
+        .summary
+        .strip_prefix("Quyết định ")
+        .unwrap_or(&entry.summary)
+        .to_string();
+    let decision = crate::model::NewDecision {
+        number: entry.reference(),
+        issued_on: entry.issued_on,
+        signer: Some(entry.signer.clone()).filter(|s| !s.is_empty()),
+        summary: Some(summary),
+        consolidates: kind == Some(DocKind::DecisionConsolidate),
+    };
+    for team in &team_ids {
+        super::history::record_decision(
+            conn,
+            *team,
+            &decision,
+            crate::model::DecisionSource::Issued,
+            Some(entry.id),
+        )?;
+    }
+    if let Some(date) = entry.issued_on {
+        super::history::link_members(conn, entry.id, &team_ids, date)?;
+    }
     Ok(())
 }
 

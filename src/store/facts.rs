@@ -5,7 +5,7 @@
 
 use rusqlite::Connection;
 
-use super::{documents, members, settings, teams, units};
+use super::{documents, history, members, settings, teams, units};
 use crate::error::Result;
 use crate::model::{DraftFacts, Level, Symbols, Team, TeamFacts, Unit};
 
@@ -94,6 +94,10 @@ pub fn load(conn: &Connection, scope: Scope) -> Result<DraftFacts> {
         .into_iter()
         .filter(|t| scope.team_id.is_none_or(|id| t.id == id))
     {
+        // A team merged into another is consolidated as part of the survivor.
+        if scope.team_id.is_none() && teams::merged_into(conn, team.id)?.is_some() {
+            continue;
+        }
         let team_unit = if team.unit_id == unit.id {
             unit.clone()
         } else {
@@ -105,10 +109,20 @@ pub fn load(conn: &Connection, scope: Scope) -> Result<DraftFacts> {
             commune_of(conn, &team_unit)?
         };
         let members = members::of_team(conn, team.id, true)?;
-        let history = if scope.history {
-            members::history(conn, team.id)?
+        let (history, changes, decision) = if scope.history {
+            (
+                members::history(conn, team.id)?,
+                history::changes(
+                    conn,
+                    team.id,
+                    team.decision_date,
+                    team.decision_ref.as_deref(),
+                    chrono::NaiveDate::MAX,
+                )?,
+                history::in_force(conn, team.id)?,
+            )
         } else {
-            Vec::new()
+            (Vec::new(), Vec::new(), None)
         };
         team_facts.push(TeamFacts {
             team,
@@ -116,6 +130,8 @@ pub fn load(conn: &Connection, scope: Scope) -> Result<DraftFacts> {
             commune: team_commune,
             members,
             history,
+            changes,
+            decision,
         });
     }
     Ok(DraftFacts {

@@ -378,10 +378,23 @@ pub struct MemberRow {
     pub year_of_birth: Option<i32>,
     /// Phone.
     pub phone: Option<String>,
+    /// `male` or `female`.
+    pub gender: Option<Gender>,
+    /// Chức vụ, đơn vị công tác.
+    pub position: Option<String>,
+    /// The team's name.
+    pub team_name: String,
+    /// The team's unit's code.
+    pub unit: String,
+    /// Joined on.
+    pub joined_on: Option<NaiveDate>,
+    /// Left on.
+    pub left_on: Option<NaiveDate>,
 }
 
-impl From<&Member> for MemberRow {
-    fn from(m: &Member) -> Self {
+impl MemberRow {
+    /// The row of `m`, whose team is `team_name` of unit `unit`.
+    pub fn new(m: &Member, team_name: &str, unit: &str) -> MemberRow {
         MemberRow {
             id: m.id,
             name: m.full_name.clone(),
@@ -389,6 +402,12 @@ impl From<&Member> for MemberRow {
             role: m.role,
             year_of_birth: m.year_of_birth,
             phone: m.phone.clone(),
+            gender: m.gender,
+            position: m.position.clone(),
+            team_name: team_name.to_string(),
+            unit: unit.to_string(),
+            joined_on: m.joined_on,
+            left_on: m.left_on,
         }
     }
 }
@@ -401,4 +420,193 @@ pub fn counts(conn: &Connection) -> Result<(i64, i64)> {
         [],
         |r| Ok((r.get(0)?, r.get(1)?)),
     )?)
+}
+
+/// The open membership of a member: (row id, team, role, joined on).
+fn open_row(conn: &Connection, member_id: i64) -> Result<(i64, i64, Role, Option<NaiveDate>)> {
+    get(conn, member_id)?;
+    conn.prepare_cached(
+        "SELECT id, team_id, role, joined_on FROM memberships WHERE member_id = ?1 AND left_on IS NULL \
+         ORDER BY id DESC LIMIT 1",
+    )?
+    .query_row([member_id], |r| {
+        let role: String = r.get(2)?;
+        Ok((
+            r.get(0)?,
+            r.get(1)?,
+            Role::parse(&role).unwrap_or(Role::Member),
+            date_col(r.get(3)?),
+        ))
+    })
+    .optional()?
+    .ok_or_else(|| Error::not_allowed("Thành viên này đã rời Tổ; không ghi thay đổi được."))
+}
+
+/// Refuses a change dated before the membership it closes began.
+fn not_before(joined: Option<NaiveDate>, date: NaiveDate) -> Result<()> {
+    match joined {
+        Some(j) if date < j => Err(Error::bad_value(
+            Field::Date,
+            crate::vietnamese::date_short(date),
+            format!(
+                "ngày này trước ngày vào Tổ ({})",
+                crate::vietnamese::date_short(j)
+            ),
+        )),
+        _ => Ok(()),
+    }
+}
+
+/// Records that a member left their team on `date`, why, and by which decision.
+pub fn depart(
+    conn: &Connection,
+    member_id: i64,
+    date: NaiveDate,
+    reason: &crate::model::LeaveReason,
+    decision: Option<&str>,
+) -> Result<()> {
+    let (row, _, _, joined) = open_row(conn, member_id)?;
+    not_before(joined, date)?;
+    let decision = decision.map(str::trim).filter(|s| !s.is_empty()).map(nfc);
+    conn.prepare_cached(
+        "UPDATE memberships SET left_on = ?2, left_reason = ?3, left_decision = ?4 WHERE id = ?1",
+    )?
+    .execute(params![row, date_sql(Some(date)), reason.text(), decision])?;
+    Ok(())
+}
+
+/// Undoes a departure recorded by mistake: the member's last membership is open again. A member
+/// who has since been moved or given another role has no departure to undo.
+pub fn restore(conn: &Connection, member_id: i64) -> Result<()> {
+    let m = get(conn, member_id)?;
+    let reason: Option<String> = conn
+        .prepare_cached(
+            "SELECT left_reason FROM memberships WHERE id = (SELECT max(id) FROM memberships WHERE member_id = ?1)",
+        )?
+        .query_row([member_id], |r| r.get(0))?;
+    if m.left_on.is_none() || reason.is_none() {
+        return Err(Error::not_allowed(format!(
+            "{} chưa rời Tổ; không có gì để hoàn tác.",
+            m.full_name
+        )));
+    }
+    conn.prepare_cached(
+        "UPDATE memberships SET left_on = NULL, left_reason = NULL, left_decision = NULL \
+         WHERE id = (SELECT max(id) FROM memberships WHERE member_id = ?1)",
+    )?
+    .execute([member_id])?;
+    Ok(())
+}
+
+/// Changes a member's role from `date`: the membership closes on `date` and a new one opens on
+/// the same team with the new role (a Thành viên who becomes Tổ phó on 1/6 was a Thành viên
+/// before it). On the day the membership began, the role is simply corrected.
+pub fn change_role(conn: &Connection, member_id: i64, role: Role, date: NaiveDate) -> Result<()> {
+    let (row, team, old, joined) = open_row(conn, member_id)?;
+    if old == role {
+        return Err(Error::not_allowed(format!(
+            "Thành viên này đã là {}.",
+            role.label()
+        )));
+    }
+    not_before(joined, date)?;
+    if joined == Some(date) {
+        conn.execute(
+            "UPDATE memberships SET role = ?2 WHERE id = ?1",
+            params![row, role.code()],
+        )?;
+        return Ok(());
+    }
+    conn.execute(
+        "UPDATE memberships SET left_on = ?2 WHERE id = ?1",
+        params![row, date_sql(Some(date))],
+    )?;
+    conn.execute(
+        "INSERT INTO memberships (member_id, team_id, role, joined_on) VALUES (?1, ?2, ?3, ?4)",
+        params![member_id, team, role.code(), date_sql(Some(date))],
+    )?;
+    Ok(())
+}
+
+/// Moves a member to team `team_id` from `date` in `role` (their old role when `None`).
+pub fn move_to(
+    conn: &Connection,
+    member_id: i64,
+    team_id: i64,
+    role: Option<Role>,
+    date: NaiveDate,
+) -> Result<()> {
+    let (row, team, old, joined) = open_row(conn, member_id)?;
+    if team == team_id {
+        return Err(Error::not_allowed("Thành viên đã ở Tổ này."));
+    }
+    super::teams::get(conn, team_id)?;
+    not_before(joined, date)?;
+    conn.execute(
+        "UPDATE memberships SET left_on = ?2 WHERE id = ?1",
+        params![row, date_sql(Some(date))],
+    )?;
+    conn.execute(
+        "INSERT INTO memberships (member_id, team_id, role, joined_on) VALUES (?1, ?2, ?3, ?4)",
+        params![
+            member_id,
+            team_id,
+            role.unwrap_or(old).code(),
+            date_sql(Some(date))
+        ],
+    )?;
+    Ok(())
+}
+
+/// Deletes an entry made by mistake, unless an issued decision names the member: then the
+/// refusal names the decision and offers a departure instead.
+pub fn delete_entry(conn: &Connection, member_id: i64) -> Result<()> {
+    let m = get(conn, member_id)?;
+    let named = super::history::decisions_naming(conn, member_id)?;
+    if !named.is_empty() {
+        return Err(Error::not_allowed(format!(
+            "Không xóa được {}: thành viên có tên trong {} đã ban hành. Hãy dùng «Ghi nhận rời Tổ» \
+             (cnscd member leave) thay vì xóa.",
+            m.full_name,
+            named.join(", ")
+        )));
+    }
+    conn.execute("DELETE FROM memberships WHERE member_id = ?1", [member_id])?;
+    conn.execute("DELETE FROM members WHERE id = ?1", [member_id])?;
+    Ok(())
+}
+
+/// The members on a team on `date` under `root` (every team when `None`): `joined_on ≤ date <
+/// left_on`, a member without `joined_on` present from the beginning. In team then id order.
+pub fn active_on(conn: &Connection, root: Option<i64>, date: NaiveDate) -> Result<Vec<Member>> {
+    let sql = format!(
+        "{SUBTREE} {SELECT} JOIN teams tm ON tm.id = ms.team_id \
+         WHERE (ms.joined_on IS NULL OR ms.joined_on <= ?2) AND (ms.left_on IS NULL OR ms.left_on > ?2) \
+         AND (?1 IS NULL OR tm.unit_id IN (SELECT id FROM t)) ORDER BY ms.team_id, ms.id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map(params![root, date_sql(Some(date))], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Every member who ever was on a team under `root`, with their last membership (members who
+/// left included), in team then id order.
+pub fn all_with_left(conn: &Connection, root: Option<i64>) -> Result<Vec<Member>> {
+    let sql = format!(
+        "{SUBTREE} {SELECT} JOIN teams tm ON tm.id = ms.team_id \
+         WHERE ms.id = (SELECT max(id) FROM memberships WHERE member_id = m.id) \
+         AND (?1 IS NULL OR tm.unit_id IN (SELECT id FROM t)) ORDER BY ms.team_id, ms.id"
+    );
+    let mut stmt = conn.prepare_cached(&sql)?;
+    let rows = stmt.query_map([root], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Why a membership row was closed, when it records a departure.
+pub fn left_reason(conn: &Connection, membership_id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT left_reason FROM memberships WHERE id = ?1")?
+        .query_row([membership_id], |r| r.get(0))
+        .optional()?
+        .flatten())
 }

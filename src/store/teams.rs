@@ -5,7 +5,7 @@ use serde::Serialize;
 
 use super::{SUBTREE, date_col, date_sql};
 use crate::error::{Error, Field, Result};
-use crate::model::Team;
+use crate::model::{Team, TeamKind};
 use crate::vietnamese::nfc;
 
 const COLS: &str = "id, unit_id, name, decision_ref, decision_date, zalo_link";
@@ -111,13 +111,29 @@ pub struct TeamRow {
     pub unit: String,
     /// Active members.
     pub members: i64,
+    /// `cnscd` or `cnscd-de-an-06`.
+    pub kind: TeamKind,
+    /// Zalo group link.
+    pub zalo: Option<String>,
+    /// The decision in force, or null.
+    pub decision: Option<DecisionRef>,
+}
+
+/// The number and date of a team's decision in force.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct DecisionRef {
+    /// `86/QĐ-UBND`.
+    pub number: String,
+    /// `2022-04-15`.
+    pub date: Option<chrono::NaiveDate>,
 }
 
 /// Teams with member counts, optionally limited to a subtree.
 pub fn rows(conn: &Connection, root: Option<i64>) -> Result<Vec<TeamRow>> {
     let sql = format!(
         "{SUBTREE} SELECT tm.id, tm.name, u.code, \
-                (SELECT count(*) FROM memberships ms WHERE ms.team_id = tm.id AND ms.left_on IS NULL) \
+                (SELECT count(*) FROM memberships ms WHERE ms.team_id = tm.id AND ms.left_on IS NULL), \
+                tm.kind, tm.zalo_link, tm.decision_ref, tm.decision_date \
          FROM teams tm JOIN units u ON u.id = tm.unit_id \
          WHERE ?1 IS NULL OR tm.unit_id IN (SELECT id FROM t) ORDER BY tm.id"
     );
@@ -128,6 +144,17 @@ pub fn rows(conn: &Connection, root: Option<i64>) -> Result<Vec<TeamRow>> {
             name: r.get(1)?,
             unit: r.get(2)?,
             members: r.get(3)?,
+            kind: TeamKind::parse(&r.get::<_, String>(4)?).unwrap_or_default(),
+            zalo: r.get(5)?,
+            decision: r
+                .get::<_, Option<String>>(6)?
+                .map(|number| -> rusqlite::Result<DecisionRef> {
+                    Ok(DecisionRef {
+                        number,
+                        date: date_col(r.get(7)?),
+                    })
+                })
+                .transpose()?,
         })
     })?;
     Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -136,4 +163,50 @@ pub fn rows(conn: &Connection, root: Option<i64>) -> Result<Vec<TeamRow>> {
 /// How many teams there are.
 pub fn count(conn: &Connection) -> Result<i64> {
     Ok(conn.query_row("SELECT count(*) FROM teams", [], |r| r.get(0))?)
+}
+
+/// A team's kind.
+pub fn kind(conn: &Connection, id: i64) -> Result<TeamKind> {
+    let k: String = conn
+        .prepare_cached("SELECT kind FROM teams WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .ok_or_else(|| Error::NotFound(format!("tổ có số hiệu {id}")))?;
+    Ok(TeamKind::parse(&k).unwrap_or_default())
+}
+
+/// Sets a team's kind.
+pub fn set_kind(conn: &Connection, id: i64, kind: TeamKind) -> Result<()> {
+    conn.prepare_cached("UPDATE teams SET kind = ?2 WHERE id = ?1")?
+        .execute(params![id, kind.code()])?;
+    Ok(())
+}
+
+/// The teams under `root` (every team when `None`) that exist on `date`: not yet merged into
+/// another by then. By id.
+pub fn as_of(conn: &Connection, root: Option<i64>, date: chrono::NaiveDate) -> Result<Vec<Team>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "{SUBTREE} SELECT {COLS} FROM teams WHERE (?1 IS NULL OR unit_id IN (SELECT id FROM t)) \
+         AND (merged_on IS NULL OR merged_on > ?2) ORDER BY id"
+    ))?;
+    let rows = stmt.query_map(params![root, date_sql(Some(date))], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The team a team was merged into, if it was.
+pub fn merged_into(conn: &Connection, id: i64) -> Result<Option<i64>> {
+    Ok(conn
+        .prepare_cached("SELECT merged_into FROM teams WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .flatten())
+}
+
+/// Every team not merged into another, by id.
+pub fn current(conn: &Connection) -> Result<Vec<Team>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLS} FROM teams WHERE merged_into IS NULL ORDER BY id"
+    ))?;
+    let rows = stmt.query_map([], from_row)?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }

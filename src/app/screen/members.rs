@@ -4,6 +4,7 @@
 //! membership history, import from Excel with a preview of the problems before any write (the
 //! import flow the reports share), and export to Excel. The views are in `view`.
 
+pub mod actions;
 pub mod form;
 pub mod list;
 mod view;
@@ -46,6 +47,21 @@ pub struct State {
     pub team_matches: Vec<(i64, String)>,
     /// The import flow (its preview, when open).
     pub import: ImportFlow,
+    /// The open lifecycle action form (departure, move, role change).
+    pub action: Option<actions::ActionForm>,
+    /// Team suggestions for a move: (id, label).
+    pub action_teams: Vec<(i64, String)>,
+    /// The member the form edits (None: the form adds a member).
+    pub editing: Option<i64>,
+    /// Members ticked for a bulk departure or move.
+    pub checked: std::collections::BTreeSet<i64>,
+    /// The selected member's history lines.
+    pub member_history: Vec<String>,
+    /// Departures on the shown team that can be undone: (member id, name).
+    pub restorable: Vec<(i64, String)>,
+    /// The shown team's history: joins, departures with their reasons, role changes, renames,
+    /// mergers and decisions, each with its date and decision.
+    pub team_events: Vec<String>,
 }
 
 /// A role for the pick list.
@@ -88,6 +104,7 @@ pub enum Message {
     Phone(String),
     Email(String),
     Position(String),
+    Joined(String),
     Trained(bool),
     Role(RoleChoice),
     TeamQuery(String),
@@ -99,6 +116,30 @@ pub enum Message {
     Export,
     ExportPicked(Option<PathBuf>),
     Exported(Result<PathBuf, ops::Error>),
+    /// Open an action form for the selected member.
+    Open(actions::Kind),
+    /// Open an action form for the ticked members.
+    OpenBulk(actions::Kind),
+    /// A message of the action form.
+    Act(actions::Msg),
+    /// Open the form on the selected member's fields.
+    Edit,
+    /// Ask before deleting the selected member.
+    Delete,
+    /// Delete, after the confirmation.
+    DeleteConfirmed(i64),
+    /// Undo the departure of a member.
+    Restore(i64),
+    /// An action ran: the toast, or the refusal.
+    Done(Result<String, ops::Error>),
+    /// A member ticked or unticked for a bulk action.
+    Check(i64, bool),
+    /// The selected member's history.
+    MemberHistory(i64, Result<Vec<ops::lifecycle::Event>, ops::Error>),
+    /// Throw away a half-typed form.
+    Discard,
+    /// The shown team's history.
+    TeamEvents(i64, Result<Vec<ops::lifecycle::Event>, ops::Error>),
 }
 
 impl State {
@@ -123,6 +164,13 @@ impl State {
             Shortcut::Search => Action::Run(iced::widget::operation::focus(SEARCH_ID)),
             Shortcut::New => self.update(ctx, Message::New),
             Shortcut::Save if self.form.is_some() => self.update(ctx, Message::Save),
+            Shortcut::Close if self.action.as_ref().is_some_and(|f| f.is_dirty()) => {
+                Action::Confirm(super::Confirm {
+                    text: t_discard(),
+                    yes: Message::Discard,
+                })
+            }
+            Shortcut::Close if self.action.is_some() => self.update(ctx, Message::Discard),
             Shortcut::Close if self.form.is_some() => self.update(ctx, Message::CloseForm),
             Shortcut::Close if self.import.is_open() => {
                 self.update(ctx, Message::Import(import_flow::Message::Close))
@@ -150,23 +198,188 @@ impl State {
             }
             Message::Select(id) => {
                 self.selected = Some(id);
+                self.member_history.clear();
                 match reg.member(id).map(|m| m.team_id) {
-                    Some(team) => self.open_team(ctx, team),
+                    Some(team) => {
+                        let history = ctx.run(
+                            move |store, _| ops::lifecycle::member_events(store, id),
+                            move |r| Message::MemberHistory(id, r),
+                        );
+                        match self.open_team(ctx, team) {
+                            Action::Run(task) => Action::Run(iced::Task::batch([task, history])),
+                            other => other,
+                        }
+                    }
                     None => Action::None,
                 }
+            }
+            Message::TeamEvents(team, result) => {
+                if self.team == Some(team) {
+                    match result {
+                        Ok(events) => self.team_events = events.iter().map(event_line).collect(),
+                        Err(e) => return Action::Notify(Notice::error(&e)),
+                    }
+                }
+                Action::None
+            }
+            Message::MemberHistory(id, result) => {
+                if self.selected == Some(id) {
+                    match result {
+                        Ok(events) => self.member_history = events.iter().map(event_line).collect(),
+                        Err(e) => return Action::Notify(Notice::error(&e)),
+                    }
+                }
+                Action::None
+            }
+            Message::Open(kind) => {
+                let Some(m) = self.selected.and_then(|id| reg.member(id)) else {
+                    return Action::None;
+                };
+                self.form = None;
+                self.action = Some(actions::ActionForm::new(
+                    kind,
+                    vec![m.id],
+                    m.full_name.clone(),
+                    ctx.today(),
+                ));
+                self.action_teams.clear();
+                Action::None
+            }
+            Message::OpenBulk(kind) => {
+                if self.checked.is_empty() {
+                    return Action::None;
+                }
+                self.form = None;
+                let ids: Vec<i64> = self.checked.iter().copied().collect();
+                let who = t_bulk_who(ids.len());
+                self.action = Some(actions::ActionForm::new(kind, ids, who, ctx.today()));
+                self.action_teams.clear();
+                Action::None
+            }
+            Message::Act(actions::Msg::Cancel) => {
+                if self.action.as_ref().is_some_and(|f| f.is_dirty()) {
+                    return Action::Confirm(super::Confirm {
+                        text: t_discard(),
+                        yes: Message::Discard,
+                    });
+                }
+                self.action = None;
+                Action::None
+            }
+            Message::Act(actions::Msg::TeamPicked(id)) => {
+                let label = reg.team_label(id).to_string();
+                self.action_teams.clear();
+                if let Some(f) = &mut self.action {
+                    f.team = Some((id, label));
+                    f.team_query.clear();
+                }
+                Action::None
+            }
+            Message::Act(m) => {
+                if let actions::Msg::TeamQuery(q) = &m {
+                    self.action_teams = find_teams(reg, q);
+                }
+                let Some(f) = &mut self.action else {
+                    return Action::None;
+                };
+                match actions::update(f, m) {
+                    Some(op) => Action::Run(ctx.run(move |store, _| op.run(store), Message::Done)),
+                    None => Action::None,
+                }
+            }
+            Message::Discard => {
+                self.action = None;
+                self.form = None;
+                self.editing = None;
+                Action::None
+            }
+            Message::Edit => {
+                let Some(m) = self.selected.and_then(|id| reg.member(id)) else {
+                    return Action::None;
+                };
+                self.action = None;
+                self.editing = Some(m.id);
+                self.form = Some(Form {
+                    name: m.full_name.clone(),
+                    year: m.year_of_birth.map(|y| y.to_string()).unwrap_or_default(),
+                    gender: m.gender,
+                    phone: m.phone.clone().unwrap_or_default(),
+                    email: m.email.clone().unwrap_or_default(),
+                    position: m.position.clone().unwrap_or_default(),
+                    trained: m.trained,
+                    role: Some(m.role),
+                    team: Some((m.team_id, reg.team_label(m.team_id).to_string())),
+                    ..Form::default()
+                });
+                Action::None
+            }
+            Message::Delete => {
+                let Some(m) = self.selected.and_then(|id| reg.member(id)) else {
+                    return Action::None;
+                };
+                Action::Confirm(super::Confirm {
+                    text: actions::confirm_delete(&m.full_name),
+                    yes: Message::DeleteConfirmed(m.id),
+                })
+            }
+            Message::DeleteConfirmed(id) => Action::Run(ctx.run(
+                move |store, _| {
+                    ops::lifecycle::delete_member(store, id).map(|name| t_deleted(&name))
+                },
+                Message::Done,
+            )),
+            Message::Restore(id) => Action::Run(ctx.run(
+                move |store, _| {
+                    ops::lifecycle::restore(store, id).map(|m| t_restored(&m.full_name))
+                },
+                Message::Done,
+            )),
+            Message::Done(result) => match result {
+                Ok(toast) => {
+                    self.action = None;
+                    self.checked.clear();
+                    Action::Reload(Notice::Success(toast))
+                }
+                Err(e) => {
+                    // A refusal stays in the form that asked, in the operation's words.
+                    if let Some(f) = &mut self.action {
+                        f.error = Some(e.to_string());
+                        return Action::None;
+                    }
+                    Action::Notify(Notice::error(&e))
+                }
+            },
+            Message::Check(id, on) => {
+                if on {
+                    self.checked.insert(id);
+                } else {
+                    self.checked.remove(&id);
+                }
+                Action::None
             }
             Message::HistoryLoaded(team, result) => {
                 if self.team == Some(team) {
                     match result {
-                        Ok(lines) => self.history = lines.iter().map(history_line).collect(),
+                        Ok(lines) => {
+                            self.history = lines.iter().map(history_line).collect();
+                            // A departure of someone no longer on any team can be undone here.
+                            self.restorable = lines
+                                .iter()
+                                .filter(|l| l.reason.is_some() && reg.member(l.member_id).is_none())
+                                .map(|l| (l.member_id, l.name.clone()))
+                                .collect();
+                        }
                         Err(e) => return Action::Notify(Notice::error(&e)),
                     }
                 }
                 Action::None
             }
             Message::New => {
+                self.editing = None;
+                self.action = None;
                 let mut form = Form {
                     role: Some(Role::Member),
+                    joined: crate::vietnamese::date_field(ctx.today()),
                     ..Form::default()
                 };
                 if let Some(team) = self.team.and_then(|id| reg.team(id)) {
@@ -184,6 +397,7 @@ impl State {
             Message::Email(v) => self.edit(|f| f.email = v),
             Message::Position(v) => self.edit(|f| f.position = v),
             Message::Trained(v) => self.edit(|f| f.trained = v),
+            Message::Joined(v) => self.edit(|f| f.joined = v),
             Message::Role(v) => self.edit(|f| f.role = Some(v.0)),
             Message::TeamQuery(q) => {
                 self.team_matches = find_teams(reg, &q);
@@ -209,6 +423,24 @@ impl State {
                     }
                     Ok(new) => {
                         form.errors = form::Errors::default();
+                        if let Some(id) = self.editing {
+                            let edit = ops::lifecycle::MemberEdit {
+                                name: Some(new.full_name),
+                                year: Some(new.year_of_birth),
+                                gender: Some(new.gender),
+                                position: Some(new.position),
+                                phone: Some(new.phone),
+                                email: Some(new.email),
+                                trained: Some(new.trained),
+                            };
+                            return Action::Run(ctx.run(
+                                move |store, _| {
+                                    ops::lifecycle::edit_member(store, id, &edit, today)
+                                        .map(Box::new)
+                                },
+                                Message::Saved,
+                            ));
+                        }
                         Action::Run(ctx.run(
                             move |store, _| ops::members::add(store, &new, today).map(Box::new),
                             Message::Saved,
@@ -219,6 +451,7 @@ impl State {
             Message::Saved(result) => match result {
                 Ok(member) => {
                     self.form = None;
+                    self.editing = None;
                     self.selected = Some(member.id);
                     Action::Reload(Notice::Success(t::member_saved(&member.full_name)))
                 }
@@ -226,6 +459,7 @@ impl State {
             },
             Message::CloseForm => {
                 self.form = None;
+                self.editing = None;
                 Action::None
             }
             Message::Import(m) => {
@@ -292,10 +526,18 @@ impl State {
     fn open_team(&mut self, ctx: &Context, team: i64) -> Action<Message> {
         self.team = Some(team);
         self.history.clear();
-        Action::Run(ctx.run(
-            move |store, _| ops::registry::team_history(store, team),
-            move |r| Message::HistoryLoaded(team, r),
-        ))
+        self.restorable.clear();
+        self.team_events.clear();
+        Action::Run(iced::Task::batch([
+            ctx.run(
+                move |store, _| ops::registry::team_history(store, team),
+                move |r| Message::HistoryLoaded(team, r),
+            ),
+            ctx.run(
+                move |store, _| ops::lifecycle::team_events(store, team),
+                move |r| Message::TeamEvents(team, r),
+            ),
+        ]))
     }
 }
 
@@ -315,6 +557,37 @@ pub fn find_teams(reg: &Registry, query: &str) -> Vec<(i64, String)> {
             )
         })
         .collect()
+}
+
+/// The question before a half-typed form is thrown away.
+fn t_discard() -> String {
+    "Bỏ những gì đã nhập trong biểu mẫu? Chọn «Hủy» để tiếp tục sửa.".into()
+}
+
+/// Who a bulk action applies to.
+fn t_bulk_who(n: usize) -> String {
+    format!("{n} thành viên đã chọn")
+}
+
+/// The toast after a delete.
+fn t_deleted(name: &str) -> String {
+    format!("Đã xóa {name} (nhập nhầm).")
+}
+
+/// The toast after an undone departure.
+fn t_restored(name: &str) -> String {
+    format!("Đã hoàn tác việc rời Tổ của {name}.")
+}
+
+/// A history event as the panel shows it: when, what, by which decision.
+fn event_line(e: &ops::lifecycle::Event) -> String {
+    let when =
+        e.on.map(date_short)
+            .unwrap_or_else(|| t::HISTORY_UNKNOWN.into());
+    match &e.decision {
+        Some(d) => format!("{when}: {} (QĐ {d})", e.what),
+        None => format!("{when}: {}", e.what),
+    }
 }
 
 /// A history line as the panel shows it: who, which role, from when to when.

@@ -22,6 +22,8 @@ pub struct State {
     /// Whether it differs from the saved one.
     pub dirty: bool,
     restore_from: Option<PathBuf>,
+    /// The composition rules section (its own file).
+    pub rules: super::rules::Section,
 }
 
 /// The office fields the form edits.
@@ -136,6 +138,7 @@ pub enum Message {
     RestorePicked(Option<PathBuf>),
     RestoreConfirmed,
     Restored(Result<Option<PathBuf>, crate::Error>),
+    Rules(super::rules::Message),
 }
 
 impl State {
@@ -144,6 +147,7 @@ impl State {
         if !self.dirty {
             self.office = ctx.registry.office.clone();
         }
+        self.rules.refresh(ctx);
     }
 
     pub fn shortcut(&mut self, ctx: &Context, s: Shortcut) -> Action<Message> {
@@ -155,6 +159,7 @@ impl State {
 
     pub fn update(&mut self, ctx: &Context, message: Message) -> Action<Message> {
         match message {
+            Message::Rules(m) => self.rules.update(ctx, m).map(Message::Rules),
             Message::Edit(f, v) => {
                 *f.slot(&mut self.office) = v;
                 self.dirty = true;
@@ -293,6 +298,7 @@ impl State {
                 button(text(t::SAVE))
                     .on_press(Message::Save)
                     .style(theme::primary),
+                self.rules.view().map(Message::Rules),
                 widget::card(
                     t::SETTINGS_FOLDERS,
                     column![

@@ -8,6 +8,12 @@ use crate::model::{Gender, Role};
 use crate::model::{NewMember, birth_year_problem, birth_years, check_phone, email_is_valid};
 use crate::vietnamese::nfc;
 
+/// The label of the joined date.
+pub const JOINED: &str = "Ngày vào Tổ (ngày/tháng/năm)";
+/// A joined date that is not a date.
+pub const JOINED_INVALID: &str =
+    "Ngày không hợp lệ: hãy ghi theo dạng ngày/tháng/năm, ví dụ 01/06/2025.";
+
 /// The fields as typed.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct Form {
@@ -23,6 +29,8 @@ pub struct Form {
     pub team: Option<(i64, String)>,
     /// What the clerk typed to find the team.
     pub team_query: String,
+    /// Ngày vào Tổ as typed (dd/mm/yyyy); empty: from the beginning.
+    pub joined: String,
     /// Messages beside the fields, after a save was tried.
     pub errors: Errors,
 }
@@ -35,6 +43,7 @@ pub struct Errors {
     pub phone: Option<String>,
     pub email: Option<String>,
     pub team: Option<String>,
+    pub joined: Option<String>,
 }
 
 impl Errors {
@@ -46,6 +55,10 @@ impl Errors {
 impl Form {
     /// Checks every field by the rules the roster import and the store follow too; `today`
     /// comes from the caller (only the faces read the clock).
+    #[allow(
+        clippy::result_large_err,
+        reason = "built once per click on Lưu; the messages go straight into the form"
+    )]
     pub fn validate(&self, today: NaiveDate) -> Result<NewMember, Errors> {
         let mut errors = Errors::default();
         let name = nfc(&self.name);
@@ -75,6 +88,17 @@ impl Form {
         if self.team.is_none() {
             errors.team = Some(t::TEAM_REQUIRED.into());
         }
+        let joined_on = if self.joined.trim().is_empty() {
+            None
+        } else {
+            match crate::vietnamese::parse_date(&self.joined) {
+                Some(d) => Some(d),
+                None => {
+                    errors.joined = Some(JOINED_INVALID.into());
+                    None
+                }
+            }
+        };
         if !errors.is_empty() {
             return Err(errors);
         }
@@ -89,7 +113,7 @@ impl Form {
             trained: self.trained,
             team_id: self.team.as_ref().map(|t| t.0).unwrap_or_default(),
             role: self.role,
-            joined_on: None,
+            joined_on,
             joined_decision: None,
         })
     }

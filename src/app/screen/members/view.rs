@@ -20,6 +20,7 @@ use crate::ops::registry::Registry;
 const COL_YEAR_W: f32 = 76.0;
 const COL_ROLE_W: f32 = 96.0;
 const COL_PHONE_W: f32 = 115.0;
+const COL_CHECK_W: f32 = 24.0;
 
 impl State {
     pub fn view<'a>(&'a self, ctx: &'a Context) -> Element<'a, Message> {
@@ -41,8 +42,26 @@ impl State {
         ]
         .spacing(theme::GAP)
         .align_y(Alignment::Center);
-        let count = widget::note(t::member_count(self.visible.len(), reg.members.len()));
-        let panel: Element<'a, Message> = if let Some(form) = &self.form {
+        let count: Element<'a, Message> = if self.checked.is_empty() {
+            widget::note(t::member_count(self.visible.len(), reg.members.len()))
+        } else {
+            // Several members ticked: one departure or one move for all of them.
+            row![
+                text(format!("Đã chọn {} thành viên:", self.checked.len())),
+                button(text(super::actions::ACTION_LEAVE).size(theme::SIZE_SMALL))
+                    .on_press(Message::OpenBulk(super::actions::Kind::Leave))
+                    .style(theme::secondary),
+                button(text(super::actions::ACTION_MOVE).size(theme::SIZE_SMALL))
+                    .on_press(Message::OpenBulk(super::actions::Kind::Move))
+                    .style(theme::secondary),
+            ]
+            .spacing(theme::GAP)
+            .align_y(Alignment::Center)
+            .into()
+        };
+        let panel: Element<'a, Message> = if let Some(action) = &self.action {
+            super::actions::view(action, &self.action_teams).map(Message::Act)
+        } else if let Some(form) = &self.form {
             self.form_view(form)
         } else if let Some(preview) = self.import.view(Kind::Roster) {
             preview.map(Message::Import)
@@ -73,6 +92,7 @@ impl State {
     /// The windowed list: a header, a top spacer, the visible rows, a bottom spacer.
     pub fn list_view<'a>(&'a self, reg: &'a Registry) -> Element<'a, Message> {
         let header = row![
+            iced::widget::space().width(COL_CHECK_W),
             text(t::COL_NAME)
                 .font(theme::UI_BOLD)
                 .width(Length::FillPortion(4)),
@@ -140,15 +160,22 @@ impl State {
         ]
         .spacing(theme::GAP)
         .align_y(Alignment::Center);
+        let id = m.id;
+        let tick = container(
+            checkbox(self.checked.contains(&id)).on_toggle(move |on| Message::Check(id, on)),
+        )
+        .width(COL_CHECK_W);
         let b = button(r)
             .on_press(Message::Select(m.id))
             .style(theme::row_button)
             .padding([0.0, theme::GAP])
-            .height(theme::ROW_HEIGHT);
+            .height(theme::ROW_HEIGHT)
+            .width(Length::Fill);
+        let line = row![tick, b].align_y(Alignment::Center);
         if self.selected == Some(m.id) {
-            container(b).style(theme::selected_row).into()
+            container(line).style(theme::selected_row).into()
         } else {
-            b.into()
+            line.into()
         }
     }
 
@@ -176,6 +203,19 @@ impl State {
             if let Some(p) = &m.position {
                 col = col.push(widget::note(p.as_str()));
             }
+            col = col.push(super::actions::buttons(
+                false,
+                Message::Open,
+                Message::Edit,
+                Message::Delete,
+                Message::Restore(m.id),
+            ));
+            if !self.member_history.is_empty() {
+                col = col.push(widget::heading(super::actions::ACTION_HISTORY));
+                for line in &self.member_history {
+                    col = col.push(text(line).size(theme::SIZE_SMALL));
+                }
+            }
         }
         if let Some(team) = reg.team(team_id) {
             col = col.push(text(&team.name).font(theme::UI_BOLD));
@@ -188,8 +228,31 @@ impl State {
             for w in warnings {
                 col = col.push(text(&w.message).style(theme::warning_text));
             }
+            // Departures that can be undone come before the long history, in sight.
+            for (id, name) in &self.restorable {
+                col = col.push(
+                    row![
+                        text(name.as_str()).size(theme::SIZE_SMALL),
+                        super::actions::buttons(
+                            true,
+                            Message::Open,
+                            Message::Edit,
+                            Message::Delete,
+                            Message::Restore(*id)
+                        ),
+                    ]
+                    .spacing(theme::GAP)
+                    .align_y(Alignment::Center),
+                );
+            }
             col = col.push(widget::heading(t::MEMBER_HISTORY));
-            for line in &self.history {
+            // The dated events (with reasons, renames and decisions) once loaded.
+            let lines = if self.team_events.is_empty() {
+                &self.history
+            } else {
+                &self.team_events
+            };
+            for line in lines {
                 col = col.push(text(line).size(theme::SIZE_SMALL));
             }
         }
@@ -219,7 +282,23 @@ impl State {
             col.into()
         };
         column![
-            widget::heading(t::MEMBER_NEW),
+            // Save and close first: the form is taller than a 768-pixel screen's panel.
+            row![
+                widget::heading(if self.editing.is_some() {
+                    super::actions::ACTION_EDIT
+                } else {
+                    t::MEMBER_NEW
+                }),
+                iced::widget::space().width(Length::Fill),
+                button(text(t::SAVE))
+                    .on_press(Message::Save)
+                    .style(theme::primary),
+                button(text(t::CLOSE))
+                    .on_press(Message::CloseForm)
+                    .style(theme::secondary),
+            ]
+            .spacing(theme::GAP)
+            .align_y(Alignment::Center),
             field(t::MEMBER_NAME, &f.name, e.name.as_deref(), Message::Name),
             field(t::MEMBER_YEAR, &f.year, e.year.as_deref(), Message::Year),
             labelled(
@@ -240,24 +319,30 @@ impl State {
                 Message::Email
             ),
             field(t::MEMBER_POSITION, &f.position, None, Message::Position),
-            labelled(
-                t::MEMBER_ROLE,
-                pick_list(ROLES, f.role.map(RoleChoice), Message::Role),
-                None
-            ),
-            labelled(t::MEMBER_TEAM, team, e.team.as_deref()),
+            // Role and team change by dated actions (Đổi vai trò, Chuyển Tổ), not by an edit.
+            if self.editing.is_some() {
+                Element::from(iced::widget::space().height(0))
+            } else {
+                column![
+                    labelled(
+                        t::MEMBER_ROLE,
+                        pick_list(ROLES, f.role.map(RoleChoice), Message::Role),
+                        None
+                    ),
+                    labelled(t::MEMBER_TEAM, team, e.team.as_deref()),
+                    field(
+                        super::form::JOINED,
+                        &f.joined,
+                        e.joined.as_deref(),
+                        Message::Joined
+                    ),
+                ]
+                .spacing(theme::GAP)
+                .into()
+            },
             checkbox(f.trained)
                 .label(t::MEMBER_TRAINED)
                 .on_toggle(Message::Trained),
-            row![
-                button(text(t::SAVE))
-                    .on_press(Message::Save)
-                    .style(theme::primary),
-                button(text(t::CLOSE))
-                    .on_press(Message::CloseForm)
-                    .style(theme::secondary),
-            ]
-            .spacing(theme::GAP),
         ]
         .spacing(theme::GAP)
         .into()
