@@ -364,9 +364,24 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
     match &command {
         Command::Restore { file } => return data::restore(ws, file, now),
         Command::Preview(args) => return preview::run(args),
+        Command::Verify { file, json, trust } => return sign::verify(ws, file, *json, trust),
         _ => {}
     }
-    let mut store = ws.open()?;
+    // Commands that only read open the database read-only: they work in a read-only data
+    // folder and never wait for a writer. Exporting a document records it in the register.
+    let reads_only = match &command {
+        Command::List { .. } | Command::Report(_) => true,
+        Command::Export { what, output, .. } => {
+            !(matches!(what, ExportWhat::Roster | ExportWhat::FocalPoints)
+                && Format::of_path(output).is_some_and(Format::is_document))
+        }
+        _ => false,
+    };
+    let mut store = if reads_only {
+        ws.open_read()?
+    } else {
+        ws.open()?
+    };
     let store = &mut store;
     match command {
         Command::Sample { scale, seed } => data::sample(store, scale, seed, now),
@@ -426,9 +441,8 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
         Command::Draft(args) => draft::draft(store, ws, args, now),
         Command::Issue { id, date } => draft::issue(store, id, date.as_deref(), now),
         Command::Sign(args) => sign::sign(store, &args, now),
-        Command::Verify { file, json, trust } => sign::verify(ws, &file, json, &trust),
         Command::Backup { output } => data::backup(store, &output),
-        Command::Restore { .. } | Command::Preview(_) => Ok(()),
+        Command::Restore { .. } | Command::Preview(_) | Command::Verify { .. } => Ok(()),
     }
 }
 

@@ -91,14 +91,17 @@ pub fn import_sheet(
     };
     check::legacy_notices(&sheet, &cols, &converted, &mut report);
     let header_line = sheet.row_number(cols.header);
-    let lookup = lookup(store.conn())?;
-    let mut checker = Checker::new(cols, header_line, lookup, opts.today, report);
     let report = if opts.dry_run {
+        let lookup = lookup(store.conn())?;
+        let mut checker = Checker::new(cols, header_line, lookup, opts.today, report);
         check_sheet(&mut checker, &mut sheet, None)?;
         checker.finish()
     } else {
         cancelled(cancel)?;
         store.bulk_transaction_if(|tx| {
+            // Read inside the write transaction: a second import waits, then sees the first.
+            let lookup = lookup(tx)?;
+            let mut checker = Checker::new(cols, header_line, lookup, opts.today, report);
             check_sheet(&mut checker, &mut sheet, Some(Writer::new(tx)?))?;
             let report = checker.finish();
             let ok = report.is_ok();
@@ -168,12 +171,14 @@ fn import_stream(
     cancel: &AtomicBool,
 ) -> Result<Option<Problems>> {
     // An .xlsx is being parsed already; the database is read meanwhile.
-    let lookup = lookup(store.conn())?;
     let streamed = if opts.dry_run {
-        check_stream(rows, file, lookup, opts, None)?
+        check_stream(rows, file, lookup(store.conn())?, opts, None)?
     } else {
         cancelled(cancel)?;
         store.bulk_transaction_if(|tx| {
+            // Read inside the write transaction, taken before it: a second import waits for
+            // the first and plans against its rows, never "add every row" twice.
+            let lookup = lookup(tx)?;
             std::thread::scope(|s| {
                 let (to, receive) = sync_channel::<Planned>(8);
                 let (written_back, back) = channel::<Planned>();

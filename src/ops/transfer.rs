@@ -29,13 +29,26 @@ pub fn import_units_sheet(
     file: &str,
     dry_run: bool,
 ) -> Result<Problems> {
-    let index = UnitIndex::new(units::all(store.conn())?);
-    let (report, rows) = plan(sheet, file, &index)?;
+    if dry_run {
+        let index = UnitIndex::new(units::all(store.conn())?);
+        let (report, _) = plan(sheet, file, &index)?;
+        if !report.is_ok() {
+            return Err(Error::Refused(Arc::new(report)));
+        }
+        return Ok(report);
+    }
+    // Planned inside the write transaction, against the units as they are when it writes.
+    let report = store.transaction_if(|tx| {
+        let index = UnitIndex::new(units::all(tx)?);
+        let (report, rows) = plan(sheet, file, &index)?;
+        if report.is_ok() {
+            units::write_plan(tx, &rows)?;
+        }
+        let ok = report.is_ok();
+        Ok((report, ok))
+    })?;
     if !report.is_ok() {
         return Err(Error::Refused(Arc::new(report)));
-    }
-    if !dry_run {
-        store.transaction(|tx| units::write_plan(tx, &rows))?;
     }
     Ok(report)
 }
