@@ -132,8 +132,7 @@ impl Store {
             }) => Store::read_only_conn(path, true)?,
             Err(e) => return Err(e),
         };
-        let version = store.user_version()?;
-        store.check_application_id(version)?;
+        let version = store.checked_version()?;
         if version != SCHEMA_VERSION {
             tracing::warn!(version, "reader of a database of another schema");
             return Err(Error::Db {
@@ -227,29 +226,26 @@ impl Store {
         }
     }
 
-    fn user_version(&self) -> Result<i64> {
-        Ok(self
-            .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?)
-    }
-
-    fn application_id(&self) -> Result<i32> {
-        Ok(self
-            .conn
-            .pragma_query_value(None, "application_id", |r| r.get(0))?)
-    }
-
-    /// Refuses a database another program made: a foreign application id, or no id and tables
-    /// but no schema version of ours.
-    fn check_application_id(&self, version: i64) -> Result<()> {
-        let id = self.application_id()?;
-        let tables: i64 = self.conn.query_row(
-            "SELECT count(*) FROM sqlite_master WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\'",
+    /// The schema version, the application id and how many objects the schema declares, read
+    /// in one statement (one snapshot: a racing first open commits all three at once).
+    fn header(&self) -> Result<(i64, i32, i64)> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version), \
+                    (SELECT application_id FROM pragma_application_id), \
+                    (SELECT count(*) FROM sqlite_master \
+                     WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\')",
             [],
-            |r| r.get(0),
-        )?;
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?)
+    }
+
+    /// The schema version of a database cnscd made (or of an empty file), refusing a database
+    /// another program made: a foreign application id, or no id and tables but no schema
+    /// version of ours.
+    fn checked_version(&self) -> Result<i64> {
+        let (version, id, tables) = self.header()?;
         if id == APPLICATION_ID || (id == 0 && (version > 0 || tables == 0)) {
-            return Ok(());
+            return Ok(version);
         }
         tracing::warn!(id, version, tables, "not a cnscd database");
         Err(Error::Db {
@@ -262,8 +258,13 @@ impl Store {
     /// version is read again, so that of two first opens one creates the tables and the other
     /// finds them. A current database is only read.
     fn migrate(&self) -> Result<()> {
-        let current = self.user_version()?;
-        self.check_application_id(current)?;
+        let (current, id, _) = self.header()?;
+        if current == SCHEMA_VERSION && id == APPLICATION_ID {
+            return Ok(());
+        }
+        let _lock = self.write_lock()?;
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let current = self.checked_version()?;
         if current > SCHEMA_VERSION {
             tracing::warn!(current, "database of a newer schema");
             return Err(Error::Db {
@@ -271,13 +272,6 @@ impl Store {
                 path: self.path.clone(),
             });
         }
-        if current == SCHEMA_VERSION && self.application_id()? == APPLICATION_ID {
-            return Ok(());
-        }
-        let _lock = self.write_lock()?;
-        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
-        let current = self.user_version()?;
-        self.check_application_id(current)?;
         for (i, (name, sql)) in MIGRATIONS.iter().enumerate() {
             let version = i as i64 + 1;
             if version > current {
@@ -288,7 +282,7 @@ impl Store {
         if current != SCHEMA_VERSION {
             tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
         }
-        if self.application_id()? != APPLICATION_ID {
+        if self.header()?.1 != APPLICATION_ID {
             tx.pragma_update(None, "application_id", APPLICATION_ID)?;
         }
         tx.commit()?;

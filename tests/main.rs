@@ -20,6 +20,7 @@ mod preview;
 mod reader;
 mod registry;
 mod render;
+mod robust;
 mod signing;
 mod signing_corpus;
 mod standalone;
