@@ -11,6 +11,7 @@ mod app;
 mod common;
 mod documents;
 mod drift;
+mod hostile;
 mod indicators;
 mod instance;
 mod layers;

@@ -20,6 +20,7 @@ use super::header::{Columns, Field, column_letter};
 use super::legacy;
 use super::table::{Cell, Sheet};
 use crate::model::{CheckedRow, Member, Problems, Role, RowAction, TeamKey};
+use crate::vietnamese::clean::{FieldKind, clean_text, excerpt};
 pub use lookup::Lookup;
 use row::{Places, check_row};
 use seen::Seen;
@@ -82,6 +83,17 @@ pub struct Checker {
     report: Problems,
 }
 
+/// The most rows one file may hold: some times a national roster. Tests lower it with
+/// `CNSCD_TEST_MAX_ROWS` rather than write gigabytes.
+pub const MAX_ROWS: usize = 3_000_000;
+
+fn max_rows() -> usize {
+    std::env::var("CNSCD_TEST_MAX_ROWS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(MAX_ROWS)
+}
+
 impl Checker {
     /// Starts the checks of a sheet whose columns are `cols` (header on `header_line`), on
     /// `today` (for the year-of-birth range).
@@ -118,6 +130,21 @@ impl Checker {
             return None;
         }
         self.report.rows_read += 1;
+        if self.report.rows_read > max_rows() {
+            if self.report.rows_read == max_rows() + 1 {
+                self.report.problem(
+                    Some(line),
+                    None,
+                    None,
+                    format!(
+                        "tệp có hơn {} dòng, quá giới hạn một lần nhập; hãy chia tệp theo xã",
+                        crate::vietnamese::format_number(max_rows() as i64)
+                    ),
+                );
+            }
+            return None;
+        }
+        self.clean(cells, line);
         let row = check_row(
             cells,
             line,
@@ -132,6 +159,50 @@ impl Checker {
         self.seen.check(&row, &mut self.report);
         let action = self.action(&row);
         Some((row, action))
+    }
+
+    /// Cleans every text cell of the row (`clean_text` by the column's field): NUL, control
+    /// and bidi characters go, with a notice; a text over its field's limit is a problem and is
+    /// not looked at further (a 400 MB cell).
+    fn clean(&mut self, cells: &mut [Cell], line: usize) {
+        for (i, cell) in cells.iter_mut().enumerate() {
+            let Cell::Text(text) = cell else { continue };
+            let label = self
+                .cols
+                .by_label
+                .iter()
+                .find(|(_, c)| **c == i)
+                .map(|(l, _)| *l);
+            let kind = match label {
+                Some(col::NAME) => FieldKind::PersonName,
+                Some(col::POSITION) => FieldKind::Position,
+                Some(_) => FieldKind::Line,
+                None => FieldKind::Cell,
+            };
+            let column = label
+                .map(str::to_string)
+                .unwrap_or_else(|| column_letter(i));
+            match clean_text(text, kind) {
+                Ok(cleaned) => {
+                    if let Some(notice) = cleaned.notice(&column, line) {
+                        self.report.notice(notice);
+                    }
+                    if let std::borrow::Cow::Owned(t) = cleaned.text {
+                        *text = t;
+                    }
+                }
+                Err(too_long) => {
+                    let start = excerpt(text, 40).into_owned();
+                    self.report.problem(
+                        Some(line),
+                        Some(&column),
+                        Some(&start),
+                        too_long.to_string(),
+                    );
+                    *cell = Cell::Empty;
+                }
+            }
+        }
     }
 
     /// Matches a row against the members already on its team and counts what will change.

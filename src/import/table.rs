@@ -470,6 +470,9 @@ fn read_csv(path: &Path) -> Result<Sheet> {
     })
 }
 
+/// The largest .csv an import reads: a national roster is some 150 MB.
+pub const MAX_CSV_BYTES: u64 = 512 << 20;
+
 /// The records of a .csv file as rows, one after another, each numbered by its place in the
 /// file (1-based) and its cells in NFC. The file may be UTF-8 (with or without BOM) or UTF-16,
 /// separated by `,`, `;` (Excel in a Vietnamese locale) or tabs.
@@ -482,6 +485,20 @@ pub struct CsvRows {
 impl CsvRows {
     /// Reads and decodes the file; the records are parsed as they are taken.
     pub fn open(path: &Path) -> Result<CsvRows> {
+        // Read whole below: a file many times a national roster is refused before that.
+        let size = std::fs::metadata(path)
+            .map_err(|e| Error::io(path, e))?
+            .len();
+        if size > MAX_CSV_BYTES {
+            return Err(unreadable(
+                path,
+                &format!(
+                    "tệp dài {} MB, quá giới hạn {} MB một lần nhập; hãy chia tệp theo xã",
+                    size >> 20,
+                    MAX_CSV_BYTES >> 20
+                ),
+            ));
+        }
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let text = decode_text(&bytes).ok_or_else(|| {
             unreadable(
