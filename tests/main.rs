@@ -9,6 +9,7 @@
 
 mod app;
 mod common;
+mod crash;
 mod documents;
 mod drift;
 mod hostile;

@@ -39,6 +39,10 @@ impl Store {
     /// `backup_to` without the check of the source: the copy a restore keeps of the database
     /// it replaces, sound or not.
     fn copy_to(&self, dest: &Path) -> Result<()> {
+        if let Some(data_dir) = self.path().map(files::parent_of) {
+            // A copy killed half-way is swept at the next start, wherever it was going.
+            files::note_staging_dir(data_dir, files::parent_of(dest));
+        }
         let tmp = files::temp_in(files::parent_of(dest), "saoluu")?;
         {
             let mut out = Connection::open(tmp.path()).map_err(|e| at(Some(dest))(e.into()))?;
