@@ -49,6 +49,14 @@ fn assert_no_english(out: &Output) {
     }
 }
 
+/// Trials of each race: 2 in `cargo test`, 20 by `scripts/crash-test.sh`.
+fn rounds() -> usize {
+    std::env::var("CNSCD_CONCURRENCY_TRIALS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(2)
+}
+
 fn members(data: &Path) -> usize {
     let store = cnscd::Store::open_dir(data).expect("open");
     cnscd::store::members::active(store.conn(), None)
@@ -88,7 +96,7 @@ fn two_imports_of_the_same_roster_at_once_add_it_once() {
     let f = fixture();
     let units_only = f.dst.path("chi-don-vi.db");
     f.dst.ok(&["backup", "-o", path_str(&units_only)]);
-    for trial in 0..3 {
+    for trial in 0..rounds() {
         // A fresh copy of the units-only folder each time.
         let data = f.dst.path(&format!("trial-{trial}"));
         std::fs::create_dir_all(&data).expect("dir");
@@ -127,7 +135,7 @@ fn an_import_beside_a_restore_lands_in_the_live_or_the_kept_database() {
     let f = fixture();
     let backup = f.dst.path("chi-don-vi.db");
     f.dst.ok(&["backup", "-o", path_str(&backup)]);
-    for trial in 0..3 {
+    for trial in 0..rounds() {
         let import = spawn(&f.dst.data(), &["import", "roster", path_str(&f.roster)]);
         let restore = spawn(&f.dst.data(), &["restore", path_str(&backup)]);
         let (import, restore) = (
@@ -226,23 +234,22 @@ fn a_connection_held_open_across_a_restore_sees_and_writes_the_restored_database
 #[test]
 fn list_runs_while_an_import_writes() {
     let f = fixture();
-    let import = spawn(&f.dst.data(), &["import", "roster", path_str(&f.roster)]);
-    let mut listed = 0;
-    for _ in 0..5 {
-        let out = f.dst.run(&["list", "units"]);
-        assert!(out.status.success(), "{}", text(&out));
-        assert_no_english(&out);
-        listed += 1;
+    for round in 0..rounds() {
+        let import = spawn(&f.dst.data(), &["import", "roster", path_str(&f.roster)]);
+        for _ in 0..5 {
+            let out = f.dst.run(&["list", "members"]);
+            assert!(out.status.success(), "{}", text(&out));
+            assert_no_english(&out);
+        }
+        let import = import.wait_with_output().expect("import");
+        assert!(import.status.success(), "{}", text(&import));
+        assert_eq!(members(&f.dst.data()), f.want, "round {round}");
     }
-    let import = import.wait_with_output().expect("import");
-    assert!(import.status.success(), "{}", text(&import));
-    assert_eq!(listed, 5);
-    assert_eq!(members(&f.dst.data()), f.want);
 }
 
 #[test]
 fn racing_first_opens_create_the_tables_once() {
-    for trial in 0..5 {
+    for trial in 0..rounds() + 2 {
         let env = Env::new();
         let children: Vec<Child> = (0..4)
             .map(|i| {
