@@ -12,6 +12,7 @@ mod common;
 mod crash;
 mod documents;
 mod drift;
+mod fuzz_corpus;
 mod hostile;
 mod indicators;
 mod instance;
