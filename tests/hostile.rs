@@ -192,3 +192,43 @@ fn csv_export_neutralises_formula_leading_names() {
         "no cell starts with ="
     );
 }
+
+#[test]
+fn excel_error_cells_are_reported_not_blanked() {
+    if !require_tool("python3") {
+        return;
+    }
+    let (env, csv, _) = sample_csv();
+    let sum = env.store().checksum().expect("sum");
+    // The exported roster as .xlsx with #REF! in a phone cell and #N/A in a year, written by
+    // openpyxl as error values (as Excel saves a formula whose reference was deleted).
+    let xlsx = env.path("loi.xlsx");
+    let made = Command::new("python3")
+        .args([
+            "-c",
+            "import sys, csv, openpyxl\n\
+             t = open(sys.argv[1], encoding='utf-8-sig').read()\n\
+             d = ';' if t.count(';') > t.count(',') else ','\n\
+             rows = list(csv.reader(t.splitlines(), delimiter=d))\n\
+             wb = openpyxl.Workbook(); ws = wb.active\n\
+             for r in rows: ws.append(r)\n\
+             h = [i for i, r in enumerate(rows) if 'Họ và tên' in r][0]\n\
+             ph = rows[h].index('Số điện thoại') + 1; yr = rows[h].index('Năm sinh') + 1\n\
+             c = ws.cell(row=h + 2, column=ph); c.value = '#REF!'; c.data_type = 'e'\n\
+             c = ws.cell(row=h + 3, column=yr); c.value = '#N/A'; c.data_type = 'e'\n\
+             wb.save(sys.argv[2])",
+            path_str(&csv),
+            path_str(&xlsx),
+        ])
+        .output()
+        .expect("python");
+    assert!(made.status.success(), "{}", text(&made));
+    let out = env.run(&["import", "roster", path_str(&xlsx)]);
+    assert!(!out.status.success(), "{}", text(&out));
+    let said = text(&out);
+    assert!(said.contains("#REF!"), "{said}");
+    assert!(said.contains("#N/A"), "{said}");
+    assert!(said.contains("lỗi #REF! của Excel"), "{said}");
+    assert!(said.contains("cột «Số điện thoại»"), "{said}");
+    assert_eq!(env.store().checksum().expect("sum"), sum);
+}

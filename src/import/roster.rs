@@ -166,6 +166,24 @@ impl Checker {
     /// not looked at further (a 400 MB cell).
     fn clean(&mut self, cells: &mut [Cell], line: usize) {
         for (i, cell) in cells.iter_mut().enumerate() {
+            if let Cell::Error(code) = cell {
+                let column = self
+                    .cols
+                    .by_label
+                    .iter()
+                    .find(|(_, c)| **c == i)
+                    .map(|(l, _)| l.to_string())
+                    .unwrap_or_else(|| column_letter(i));
+                let code = std::mem::take(code);
+                self.report.problem(
+                    Some(line),
+                    Some(&column),
+                    Some(&code),
+                    super::table::error_cell_reason(&code),
+                );
+                *cell = Cell::Empty;
+                continue;
+            }
             let Cell::Text(text) = cell else { continue };
             let label = self
                 .cols

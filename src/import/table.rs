@@ -25,6 +25,9 @@ pub enum Cell {
     Date(chrono::NaiveDate),
     /// A boolean.
     Bool(bool),
+    /// An error value Excel shows instead of a result (`#REF!`, `#N/A`, `#VALUE!` …): reported
+    /// by the importers, never read as a blank.
+    Error(String),
 }
 
 impl Cell {
@@ -37,6 +40,7 @@ impl Cell {
             Cell::Number(n) => n.to_string(),
             Cell::Date(d) => d.format("%d/%m/%Y").to_string(),
             Cell::Bool(b) => if *b { "có" } else { "không" }.to_string(),
+            Cell::Error(e) => e.clone(),
         }
     }
 
@@ -127,6 +131,8 @@ pub trait RowStream: Iterator<Item = Result<(usize, Vec<Cell>)>> + Send {
 #[derive(Debug, Clone, Copy)]
 enum Parsed {
     Text(usize, usize),
+    /// An error value's text (`#REF!`), in the batch's buffer.
+    Error(usize, usize),
     Number(f64),
     Date(chrono::NaiveDate),
     Bool(bool),
@@ -157,7 +163,12 @@ impl Batch {
                 .as_datetime()
                 .map(|d| Parsed::Date(d.date()))
                 .unwrap_or(Parsed::Number(dt.as_f64())),
-            DataRef::Empty | DataRef::Error(_) => return,
+            DataRef::Error(e) => {
+                let start = self.text.len();
+                self.text.push_str(&e.to_string());
+                Parsed::Error(start, self.text.len())
+            }
+            DataRef::Empty => return,
         };
         self.cells.push((r, c, value));
     }
@@ -173,6 +184,7 @@ impl Batch {
         let (r, c, value) = self.cells[i];
         let cell = match value {
             Parsed::Text(a, b) => text_cell(&self.text[a..b]),
+            Parsed::Error(a, b) => Cell::Error(self.text[a..b].to_string()),
             Parsed::Number(n) => Cell::Number(n),
             Parsed::Date(d) => Cell::Date(d),
             Parsed::Bool(b) => Cell::Bool(b),
@@ -445,7 +457,8 @@ fn read_workbook(path: &Path) -> Result<Sheet> {
 
 fn convert(d: &Data) -> Cell {
     match d {
-        Data::Empty | Data::Error(_) => Cell::Empty,
+        Data::Error(e) => Cell::Error(e.to_string()),
+        Data::Empty => Cell::Empty,
         Data::String(s) => text_cell(s),
         Data::Float(f) => Cell::Number(*f),
         Data::Int(i) => Cell::Number(*i as f64),
@@ -551,6 +564,31 @@ impl Iterator for CsvRows {
 impl RowStream for CsvRows {
     fn sheet_name(&self) -> &str {
         "CSV"
+    }
+}
+
+/// Why an Excel error cell is refused, for a problem list.
+pub fn error_cell_reason(code: &str) -> String {
+    format!(
+        "ô hiện lỗi {code} của Excel (công thức hỏng hoặc tham chiếu đã mất), không phải giá \
+         trị; hãy sửa ô này trong bảng tính rồi nhập lại"
+    )
+}
+
+/// Adds a problem for every Excel error cell of a sheet read whole (a units or indicators
+/// sheet): a #REF! is never read as a blank.
+pub fn report_error_cells(sheet: &Sheet, report: &mut crate::model::Problems) {
+    for (r, row) in sheet.rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if let Cell::Error(code) = cell {
+                report.problem(
+                    Some(sheet.row_number(r)),
+                    Some(&super::header::column_letter(c)),
+                    Some(code),
+                    error_cell_reason(code),
+                );
+            }
+        }
     }
 }
 

@@ -29,6 +29,11 @@ pub fn import_units_sheet(
     file: &str,
     dry_run: bool,
 ) -> Result<Problems> {
+    let mut errors = Problems::new(file);
+    crate::import::table::report_error_cells(&sheet, &mut errors);
+    if !errors.is_ok() {
+        return Err(Error::Refused(Arc::new(errors)));
+    }
     if dry_run {
         let index = UnitIndex::new(units::all(store.conn())?);
         let (report, _) = plan(sheet, file, &index)?;
