@@ -291,7 +291,7 @@ pub fn run(command: Command, ws: &Workspace) -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{}", message(&e));
+            eprintln!("{}", crate::ops::lines_for_terminal(&message(&e)));
             ExitCode::from(e.exit_code())
         }
     }
@@ -452,7 +452,11 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
 /// write (a full disk behind a redirect) is reported and fails the command.
 pub(crate) fn write_out(args: std::fmt::Arguments<'_>) {
     use std::io::Write;
-    if let Err(e) = std::io::stdout().lock().write_fmt(args) {
+    // A name read from a hostile file may hold ESC sequences or a bare CR: printed escaped.
+    let text = args.to_string();
+    let escaped = crate::ops::lines_for_terminal(&text);
+    let safe = escaped.to_cow();
+    if let Err(e) = std::io::stdout().lock().write_all(safe.as_bytes()) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }

@@ -232,3 +232,24 @@ fn excel_error_cells_are_reported_not_blanked() {
     assert!(said.contains("cột «Số điện thoại»"), "{said}");
     assert_eq!(env.store().checksum().expect("sum"), sum);
 }
+
+#[test]
+fn terminal_output_escapes_control_characters_from_files() {
+    let env = Env::new();
+    env.ok(&["sample", "--scale", "commune"]);
+    // A unit name with an ESC sequence and a bare CR, written straight into the database as a
+    // file from elsewhere might have carried it before hygiene existed.
+    env.store()
+        .transaction(|tx| {
+            tx.execute(
+                "UPDATE units SET name = 'Hòa Bắc\u{1b}]0;pwned\u{7}\rX' WHERE name = 'Hòa Bắc'",
+                [],
+            )?;
+            Ok(())
+        })
+        .expect("write");
+    let out = env.ok(&["list", "units"]);
+    assert!(!out.contains('\u{1b}'), "raw ESC printed");
+    assert!(!out.contains('\r'), "raw CR printed");
+    assert!(out.contains("\\u{1b}"), "{out}");
+}
