@@ -281,33 +281,21 @@ impl crate::store::Store {
         Staged::new(dest, bytes)
     }
 
-    /// Runs `f` in one write transaction and renames the `staged` outputs into place just before
-    /// it commits; if the commit fails they are removed again. An output and its register entry
-    /// exist together or not at all: a failure before leaves neither (the staged files are
-    /// dropped, or swept at the next start), a failure after leaves both. Returns `f`'s result
-    /// and the published paths, in order.
+    /// Runs `f` in one write transaction and, once it has committed, renames the `staged`
+    /// outputs into place. A failure before the commit leaves no output (the staged files are
+    /// dropped, or swept at the next start if the process was killed); an output never exists
+    /// without its register entry. Returns `f`'s result and the published paths, in order.
     pub fn transaction_publishing<T>(
         &mut self,
         staged: Vec<Staged>,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
     ) -> Result<(T, Vec<PathBuf>)> {
-        let mut published: Vec<PathBuf> = Vec::new();
-        let out = self.transaction(|tx| {
-            let out = f(tx)?;
-            for s in staged {
-                published.push(s.publish()?);
-            }
-            Ok(out)
-        });
-        match out {
-            Ok(out) => Ok((out, published)),
-            Err(e) => {
-                for p in &published {
-                    let _ = std::fs::remove_file(p);
-                }
-                Err(e)
-            }
-        }
+        let out = self.transaction(f)?;
+        let published = staged
+            .into_iter()
+            .map(Staged::publish)
+            .collect::<Result<Vec<_>>>()?;
+        Ok((out, published))
     }
 }
 
