@@ -422,7 +422,7 @@ pub fn run(command: Command, ws: &Workspace) -> ExitCode {
     match outcome {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("{}", message(&e));
+            eprintln!("{}", crate::ops::lines_for_terminal(&message(&e)));
             ExitCode::from(e.exit_code())
         }
     }
@@ -495,9 +495,26 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
     match &command {
         Command::Restore { file } => return data::restore(ws, file, now),
         Command::Preview(args) => return preview::run(args),
+        Command::Verify { file, json, trust } => {
+            return sign::verify(ws, file, *json, trust, now);
+        }
         _ => {}
     }
-    let mut store = ws.open()?;
+    // Commands that only read open the database read-only: they work in a read-only data
+    // folder and never wait for a writer. Exporting a document records it in the register.
+    let reads_only = match &command {
+        Command::List { .. } | Command::Report(_) => true,
+        Command::Export { what, output, .. } => {
+            !(matches!(what, ExportWhat::Roster | ExportWhat::FocalPoints)
+                && Format::of_path(output).is_some_and(Format::is_document))
+        }
+        _ => false,
+    };
+    let mut store = if reads_only {
+        ws.open_read()?
+    } else {
+        ws.open()?
+    };
     let store = &mut store;
     match command {
         Command::Sample { scale, seed } => data::sample(store, scale, seed, now),
@@ -621,9 +638,8 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
             file,
         } => draft::issue(store, id, date.as_deref(), number, file, now),
         Command::Sign(args) => sign::sign(store, &args, now),
-        Command::Verify { file, json, trust } => sign::verify(ws, &file, json, &trust, now),
         Command::Backup { output } => data::backup(store, &output),
-        Command::Restore { .. } | Command::Preview(_) => Ok(()),
+        Command::Restore { .. } | Command::Preview(_) | Command::Verify { .. } => Ok(()),
     }
 }
 
@@ -633,7 +649,11 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
 /// write (a full disk behind a redirect) is reported and fails the command.
 pub(crate) fn write_out(args: std::fmt::Arguments<'_>) {
     use std::io::Write;
-    if let Err(e) = std::io::stdout().lock().write_fmt(args) {
+    // A name read from a hostile file may hold ESC sequences or a bare CR: printed escaped.
+    let text = args.to_string();
+    let escaped = crate::ops::lines_for_terminal(&text);
+    let safe = escaped.to_cow();
+    if let Err(e) = std::io::stdout().lock().write_all(safe.as_bytes()) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }

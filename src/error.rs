@@ -120,6 +120,8 @@ pub enum DbCause {
     SchemaTooNew,
     /// The file cannot be opened (missing folder, no permission).
     CannotOpen,
+    /// The file is an SQLite database of another program, not cnscd's.
+    Foreign,
     /// Anything else (the code goes to the log).
     Other,
 }
@@ -144,6 +146,9 @@ impl DbCause {
             }
             DbCause::CannotOpen => {
                 "không mở được tệp cơ sở dữ liệu (thư mục không có hoặc không có quyền)"
+            }
+            DbCause::Foreign => {
+                "tệp không phải cơ sở dữ liệu của cnscd (do chương trình khác tạo); không dùng tệp này"
             }
             DbCause::Other => "cơ sở dữ liệu báo lỗi",
         }

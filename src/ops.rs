@@ -29,3 +29,5 @@ pub use workspace::Workspace;
 pub use crate::error::{Error, Field, Result};
 pub use crate::model::{DocKind, Entry, Format, Office, Period, Problems, Status, Unit};
 pub use crate::store::Store;
+/// Text from files made safe to print on a terminal (the command line prints through it).
+pub use crate::vietnamese::terminal::lines_for_terminal;

@@ -1,11 +1,15 @@
-//! The SQLite store: opening, migrations (append-only SQL files tracked by `PRAGMA
-//! user_version`), backup and restore. The only SQL of the program: the per-aggregate functions
+//! The SQLite store: opening (read-write, migrated once under the write lock; or read-only,
+//! writing nothing), migrations (append-only SQL files tracked by `PRAGMA user_version`), write
+//! transactions that take the write lock before they read what they check, backup and restore
+//! (`backup`), temporary files and staged outputs (`files`). The only SQL of the program: the per-aggregate functions
 //! take a `&Connection` so they run the same inside or outside a transaction, load plain values
 //! (`model`), and write what the other layers checked (a roster, a units sheet, an indicator
 //! sheet).
 
+pub mod backup;
 pub mod documents;
 pub mod facts;
+pub mod files;
 pub mod history;
 pub mod indicators;
 pub mod members;
@@ -16,10 +20,12 @@ pub mod units;
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags, Transaction};
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use sha2::{Digest, Sha256};
 
-use crate::error::{DbCause, Error, Field, Result};
+use crate::error::{DbCause, Error, Result};
+
+pub use backup::{check_database_file, prune_auto_backups, restore};
 
 /// The migrations, in order. Append only: never edit a file that has shipped.
 const MIGRATIONS: &[(&str, &str)] = &[
@@ -58,31 +64,58 @@ pub const SCHEMA_VERSION: i64 = MIGRATIONS.len() as i64;
 /// The file name of the database inside the data dir.
 pub const DB_FILE: &str = "cnscd.db";
 
+/// The application id cnscd writes into every database it creates (`PRAGMA application_id`,
+/// "CNSD"): a restore accepts only files carrying it (or, from builds before it, none but with
+/// a cnscd schema).
+pub const APPLICATION_ID: i32 = 0x434E_5344;
+
+/// How long a statement waits for another connection's write lock before saying "busy": an
+/// import of a province runs for a few seconds, a national one for longer.
+const BUSY_WAIT: std::time::Duration = std::time::Duration::from_secs(60);
+
 /// An open database.
 pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
+    read_only: bool,
 }
 
 impl std::fmt::Debug for Store {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.debug_struct("Store").field("path", &self.path).finish()
+        f.debug_struct("Store")
+            .field("path", &self.path)
+            .field("read_only", &self.read_only)
+            .finish()
+    }
+}
+
+/// Fills in the database path of a database error that has none.
+pub(crate) fn at(path: Option<&Path>) -> impl Fn(Error) -> Error + '_ {
+    move |e| match e {
+        Error::Db { cause, path: None } => Error::Db {
+            cause,
+            path: path.map(Path::to_path_buf),
+        },
+        other => other,
     }
 }
 
 impl Store {
-    /// Opens (creating if needed) the database at `path` and brings its schema up to date.
+    /// Opens (creating if needed) the database at `path` and brings its schema up to date, once,
+    /// under the write lock: two first opens at once create the tables once. A database that is
+    /// current is not written to.
     pub fn open(path: &Path) -> Result<Store> {
-        if let Some(dir) = path.parent() {
-            std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        }
-        let conn = Connection::open(path)?;
-        let mut store = Store {
+        let dir = files::parent_of(path);
+        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+        let conn = Connection::open(path).map_err(|e| at(Some(path))(e.into()))?;
+        let store = Store {
             conn,
             path: Some(path.to_path_buf()),
+            read_only: false,
         };
-        store.configure(true)?;
-        store.migrate()?;
+        store.configure().map_err(at(Some(path)))?;
+        store.migrate().map_err(at(Some(path)))?;
+        store.use_wal().map_err(at(Some(path)))?;
         Ok(store)
     }
 
@@ -91,15 +124,20 @@ impl Store {
         Store::open(&data_dir.join(DB_FILE))
     }
 
-    /// Opens an existing database for reading only (a worker of a batch beside the main
-    /// connection): no migration, and a database of another schema version is refused.
-    pub fn open_reader(path: &Path) -> Result<Store> {
-        let conn = Connection::open_with_flags(
-            path,
-            OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX,
-        )?;
-        conn.busy_timeout(std::time::Duration::from_secs(5))?;
-        let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    /// Opens an existing database of this schema version for reading only: nothing is written,
+    /// not even to a `-shm` file when the folder is read-only (the file is then opened as
+    /// immutable, which is safe because no cnscd can write there either). A database of another
+    /// schema version is refused; `Workspace::open_read` migrates it read-write instead.
+    pub fn open_read_only(path: &Path) -> Result<Store> {
+        let store = match Store::read_only_conn(path, false) {
+            Ok(s) => s,
+            Err(Error::Db {
+                cause: DbCause::CannotOpen | DbCause::ReadOnly,
+                ..
+            }) => Store::read_only_conn(path, true)?,
+            Err(e) => return Err(e),
+        };
+        let version = store.checked_version()?;
         if version != SCHEMA_VERSION {
             tracing::warn!(version, "reader of a database of another schema");
             return Err(Error::Db {
@@ -111,53 +149,133 @@ impl Store {
                 path: Some(path.to_path_buf()),
             });
         }
+        Ok(store)
+    }
+
+    /// `open_read_only` for a worker of a batch beside the main connection.
+    pub fn open_reader(path: &Path) -> Result<Store> {
+        Store::open_read_only(path)
+    }
+
+    fn read_only_conn(path: &Path, immutable: bool) -> Result<Store> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+            | OpenFlags::SQLITE_OPEN_URI;
+        let uri = format!(
+            "{}{}",
+            file_uri(path),
+            if immutable { "?immutable=1" } else { "" }
+        );
+        let fail = |e: rusqlite::Error| at(Some(path))(e.into());
+        let conn = Connection::open_with_flags(&uri, flags).map_err(fail)?;
+        conn.busy_timeout(BUSY_WAIT).map_err(fail)?;
+        // Opening is lazy: the first read finds out whether the file can be read at all.
+        conn.query_row("SELECT count(*) FROM sqlite_master", [], |r| {
+            r.get::<_, i64>(0)
+        })
+        .map_err(fail)?;
         Ok(Store {
             conn,
             path: Some(path.to_path_buf()),
+            read_only: true,
         })
     }
 
     /// A fresh in-memory database (tests, previews).
     pub fn open_in_memory() -> Result<Store> {
         let conn = Connection::open_in_memory()?;
-        let mut store = Store { conn, path: None };
-        store.configure(false)?;
+        let store = Store {
+            conn,
+            path: None,
+            read_only: false,
+        };
+        store.configure()?;
         store.migrate()?;
         Ok(store)
     }
 
-    fn configure(&self, wal: bool) -> Result<()> {
+    /// Whether this connection only reads.
+    pub fn is_read_only(&self) -> bool {
+        self.read_only
+    }
+
+    fn configure(&self) -> Result<()> {
+        self.conn.busy_timeout(BUSY_WAIT)?;
         self.conn.pragma_update(None, "foreign_keys", "ON")?;
-        if wal {
-            self.conn.pragma_update(None, "journal_mode", "WAL")?;
-            self.conn.pragma_update(None, "synchronous", "NORMAL")?;
-        }
-        self.conn.busy_timeout(std::time::Duration::from_secs(5))?;
+        self.conn.pragma_update(None, "synchronous", "NORMAL")?;
         Ok(())
     }
 
-    fn migrate(&mut self) -> Result<()> {
-        let current: i64 = self
+    /// Switches a database file to WAL (readers beside a writer), unless it is already.
+    fn use_wal(&self) -> Result<()> {
+        let mode: String = self
             .conn
-            .pragma_query_value(None, "user_version", |r| r.get(0))?;
+            .pragma_query_value(None, "journal_mode", |r| r.get(0))?;
+        if mode.eq_ignore_ascii_case("wal") {
+            return Ok(());
+        }
+        // Changing the mode needs the file to itself for a moment; a racing first open may hold
+        // it, and SQLite does not wait for that by itself.
+        let start = std::time::Instant::now();
+        loop {
+            match self
+                .conn
+                .pragma_update_and_check(None, "journal_mode", "WAL", |r| r.get::<_, String>(0))
+            {
+                Ok(_) => return Ok(()),
+                Err(e) if start.elapsed() < BUSY_WAIT && is_busy(&e) => {
+                    std::thread::sleep(std::time::Duration::from_millis(20));
+                }
+                Err(e) => return Err(e.into()),
+            }
+        }
+    }
+
+    /// The schema version, the application id and how many objects the schema declares, read
+    /// in one statement (one snapshot: a racing first open commits all three at once).
+    fn header(&self) -> Result<(i64, i32, i64)> {
+        Ok(self.conn.query_row(
+            "SELECT (SELECT user_version FROM pragma_user_version), \
+                    (SELECT application_id FROM pragma_application_id), \
+                    (SELECT count(*) FROM sqlite_master \
+                     WHERE name NOT LIKE 'sqlite\\_%' ESCAPE '\\')",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )?)
+    }
+
+    /// The schema version of a database cnscd made (or of an empty file), refusing a database
+    /// another program made: a foreign application id, or no id and tables but no schema
+    /// version of ours.
+    fn checked_version(&self) -> Result<i64> {
+        let (version, id, tables) = self.header()?;
+        if id == APPLICATION_ID || (id == 0 && (version > 0 || tables == 0)) {
+            return Ok(version);
+        }
+        tracing::warn!(id, version, tables, "not a cnscd database");
+        Err(Error::Db {
+            cause: DbCause::Foreign,
+            path: self.path.clone(),
+        })
+    }
+
+    /// Applies the migrations this database lacks, in one write transaction taken before the
+    /// version is read again, so that of two first opens one creates the tables and the other
+    /// finds them. A current database is only read.
+    fn migrate(&self) -> Result<()> {
+        let (current, id, _) = self.header()?;
+        if current == SCHEMA_VERSION && id == APPLICATION_ID {
+            return Ok(());
+        }
+        let _lock = self.write_lock()?;
+        let tx = Transaction::new_unchecked(&self.conn, TransactionBehavior::Immediate)?;
+        let current = self.checked_version()?;
         if current > SCHEMA_VERSION {
             tracing::warn!(current, "database of a newer schema");
             return Err(Error::Db {
                 cause: DbCause::SchemaTooNew,
                 path: self.path.clone(),
             });
-        }
-        if current == SCHEMA_VERSION {
-            return Ok(());
-        }
-        // Two processes opening a new database at once (a window and a command) must not both
-        // migrate it: the write lock is taken first and the version read again under it.
-        let tx = self
-            .conn
-            .transaction_with_behavior(rusqlite::TransactionBehavior::Immediate)?;
-        let current: i64 = tx.pragma_query_value(None, "user_version", |r| r.get(0))?;
-        if current == SCHEMA_VERSION {
-            return Ok(());
         }
         for (i, (name, sql)) in MIGRATIONS.iter().enumerate() {
             let version = i as i64 + 1;
@@ -166,9 +284,23 @@ impl Store {
                 tx.execute_batch(sql)?;
             }
         }
-        tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        if current != SCHEMA_VERSION {
+            tx.pragma_update(None, "user_version", SCHEMA_VERSION)?;
+        }
+        if self.header()?.1 != APPLICATION_ID {
+            tx.pragma_update(None, "application_id", APPLICATION_ID)?;
+        }
         tx.commit()?;
         Ok(())
+    }
+
+    /// The write lock of the data folder, shared among writers and taken exclusively by a
+    /// restore (`files::lock_db`); none for a database in memory.
+    fn write_lock(&self) -> Result<Option<std::fs::File>> {
+        match &self.path {
+            Some(p) => files::lock_db(p, false).map(Some),
+            None => Ok(None),
+        }
     }
 
     /// The connection, for reads and single statements.
@@ -181,13 +313,32 @@ impl Store {
         self.path.as_deref()
     }
 
-    /// Runs `f` in one transaction: committed when it returns `Ok`, rolled back otherwise.
-    /// One user action, one transaction.
+    /// Runs `f` in one write transaction: committed when it returns `Ok`, rolled back otherwise.
+    /// One user action, one transaction. The transaction takes SQLite's write lock before `f`
+    /// reads anything (`BEGIN IMMEDIATE`), so what `f` checks is still true when it writes: a
+    /// second import waits for the first and sees its rows.
     pub fn transaction<T>(&mut self, f: impl FnOnce(&Transaction<'_>) -> Result<T>) -> Result<T> {
-        let tx = self.conn.transaction()?;
-        let out = f(&tx)?;
-        tx.commit()?;
-        Ok(out)
+        self.transaction_if(|tx| f(tx).map(|out| (out, true)))
+    }
+
+    /// `transaction` for work that learns only at its end whether to keep what it wrote.
+    pub fn transaction_if<T>(
+        &mut self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<(T, bool)>,
+    ) -> Result<T> {
+        let path = self.path.clone();
+        let _lock = self.write_lock()?;
+        let run = || -> Result<T> {
+            let tx = self
+                .conn
+                .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            let (out, commit) = f(&tx)?;
+            if commit {
+                tx.commit()?;
+            }
+            Ok(out)
+        };
+        run().map_err(at(path.as_deref()))
     }
 
     /// `transaction` for bulk writes (imports), with a larger page cache while it runs: a
@@ -213,14 +364,7 @@ impl Store {
             .pragma_query_value(None, "cache_size", |r| r.get(0))?;
         self.conn
             .pragma_update(None, "cache_size", -BULK_CACHE_KIB)?;
-        let out = (|| -> Result<T> {
-            let tx = self.conn.transaction()?;
-            let (out, commit) = f(&tx)?;
-            if commit {
-                tx.commit()?;
-            }
-            Ok(out)
-        })();
+        let out = self.transaction_if(f);
         let restored = self.conn.pragma_update(None, "cache_size", cache);
         let out = out?;
         restored?;
@@ -233,32 +377,6 @@ impl Store {
             .conn
             .query_row("SELECT count(*) FROM units", [], |r| r.get(0))?;
         Ok(n == 0)
-    }
-
-    /// A consistent copy of the live database (SQLite's online backup API), written to a
-    /// temporary name beside `dest` and renamed.
-    pub fn backup_to(&self, dest: &Path) -> Result<()> {
-        let dir = dest
-            .parent()
-            .filter(|p| !p.as_os_str().is_empty())
-            .unwrap_or(Path::new("."));
-        std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
-        let tmp = tempfile::Builder::new()
-            .prefix(".cnscd-backup")
-            .tempfile_in(dir)
-            .map_err(|e| Error::io(dir, e))?;
-        {
-            let mut out = Connection::open(tmp.path())?;
-            {
-                let backup = rusqlite::backup::Backup::new(&self.conn, &mut out)?;
-                backup.run_to_completion(256, std::time::Duration::from_millis(0), None)?;
-            }
-            // A backup is a single self-contained file: rollback journal, not WAL, so opening or
-            // checking it later leaves no -wal/-shm files beside it.
-            out.pragma_update(None, "journal_mode", "DELETE")?;
-        }
-        tmp.persist(dest).map_err(|e| Error::io(dest, e.error))?;
-        Ok(())
     }
 
     /// A SHA-256 over the content of every registry table, in key order: equal checksums mean the
@@ -292,111 +410,27 @@ impl Store {
     }
 }
 
-/// Checks that `file` is a sound cnscd database this build can open: SQLite header, `PRAGMA
-/// integrity_check` = ok, and a schema version no newer than ours. Opens it read-only.
-pub fn check_database_file(file: &Path) -> Result<i64> {
-    let bytes = std::fs::read(file).map_err(|e| Error::io(file, e))?;
-    if !bytes.starts_with(b"SQLite format 3\0") {
-        return Err(Error::bad_value(
-            Field::Input,
-            file.display().to_string(),
-            "không phải là bản sao lưu cơ sở dữ liệu của cnscd",
-        ));
-    }
-    let conn = Connection::open_with_flags(file, OpenFlags::SQLITE_OPEN_READ_ONLY)
-        .map_err(|e| damaged(file, &e.to_string()))?;
-    let check: String = conn
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .map_err(|e| damaged(file, &e.to_string()))?;
-    if check != "ok" {
-        return Err(damaged(file, &check));
-    }
-    let version: i64 = conn
-        .pragma_query_value(None, "user_version", |r| r.get(0))
-        .map_err(|e| damaged(file, &e.to_string()))?;
-    if version == 0 || version > SCHEMA_VERSION {
-        return Err(Error::bad_value(
-            Field::Input,
-            file.display().to_string(),
-            format!(
-                "bản sao lưu có phiên bản lược đồ {version}, phiên bản này chỉ nhận 1 đến {SCHEMA_VERSION}"
-            ),
-        ));
-    }
-    let has_units: i64 = conn
-        .query_row(
-            "SELECT count(*) FROM sqlite_master WHERE type='table' AND name='units'",
-            [],
-            |r| r.get(0),
-        )
-        .map_err(|e| damaged(file, &e.to_string()))?;
-    if has_units != 1 {
-        return Err(damaged(file, "thiếu bảng đơn vị"));
-    }
-    Ok(version)
+fn is_busy(e: &rusqlite::Error) -> bool {
+    matches!(e, rusqlite::Error::SqliteFailure(f, _)
+        if matches!(f.code, rusqlite::ErrorCode::DatabaseBusy | rusqlite::ErrorCode::DatabaseLocked))
 }
 
-fn damaged(file: &Path, reason: &str) -> Error {
-    // SQLite's own words go to the log, not to the clerk.
-    tracing::warn!(file = %file.display(), reason, "damaged backup");
-    Error::bad_value(
-        Field::Input,
-        file.display().to_string(),
-        "tệp bị hỏng hoặc không đầy đủ; không khôi phục",
-    )
-}
-
-/// Restores `backup` over the database in `data_dir` after checking it. The database being
-/// replaced is kept as `backups/cnscd-truoc-khoi-phuc-<stamp>.db`. Returns that path.
-pub fn restore(data_dir: &Path, backup: &Path, stamp: &str) -> Result<Option<PathBuf>> {
-    check_database_file(backup)?;
-    let live = data_dir.join(DB_FILE);
-    std::fs::create_dir_all(data_dir).map_err(|e| Error::io(data_dir, e))?;
-    // Copy to a temporary name first so the live file is replaced in one rename.
-    let tmp = tempfile::Builder::new()
-        .prefix(".cnscd-restore")
-        .tempfile_in(data_dir)
-        .map_err(|e| Error::io(data_dir, e))?;
-    std::fs::copy(backup, tmp.path()).map_err(|e| Error::io(backup, e))?;
-    let mut kept = None;
-    if live.exists() {
-        let dir = data_dir.join("backups");
-        std::fs::create_dir_all(&dir).map_err(|e| Error::io(&dir, e))?;
-        let keep = dir.join(format!("cnscd-truoc-khoi-phuc-{stamp}.db"));
-        // A consistent copy of the live database, WAL included.
-        Store::open(&live)?.backup_to(&keep)?;
-        kept = Some(keep);
+/// `path` as an SQLite `file:` URI, its special characters percent-encoded.
+fn file_uri(path: &Path) -> String {
+    let abs = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    let text = abs.to_string_lossy().replace('\\', "/");
+    let mut out = String::from("file:");
+    if !text.starts_with('/') {
+        out.push('/');
     }
-    for suffix in ["-wal", "-shm"] {
-        let side = data_dir.join(format!("{DB_FILE}{suffix}"));
-        if side.exists() {
-            std::fs::remove_file(&side).map_err(|e| Error::io(&side, e))?;
+    for b in text.bytes() {
+        if b.is_ascii_alphanumeric() || b"/-_.~:".contains(&b) {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
         }
     }
-    tmp.persist(&live).map_err(|e| Error::io(&live, e.error))?;
-    Ok(kept)
-}
-
-/// Keeps the newest `keep` automatic backups in `dir` (files named `cnscd-tu-dong-*.db`) and
-/// deletes older ones. Returns how many were deleted.
-pub fn prune_auto_backups(dir: &Path, keep: usize) -> Result<usize> {
-    let Ok(entries) = std::fs::read_dir(dir) else {
-        return Ok(0);
-    };
-    let mut files: Vec<PathBuf> = entries
-        .filter_map(|e| e.ok().map(|e| e.path()))
-        .filter(|p| {
-            p.file_name()
-                .and_then(|n| n.to_str())
-                .is_some_and(|n| n.starts_with("cnscd-tu-dong-") && n.ends_with(".db"))
-        })
-        .collect();
-    files.sort();
-    let excess = files.len().saturating_sub(keep);
-    for f in &files[..excess] {
-        std::fs::remove_file(f).map_err(|e| Error::io(f, e))?;
-    }
-    Ok(excess)
+    out
 }
 
 /// Reads an optional date column.
@@ -427,21 +461,6 @@ mod tests {
             assert_eq!(date_col(Some(text.to_string())), Some(date));
         }
         assert_eq!(date_sql(None), None);
-    }
-
-    #[test]
-    fn backups_are_single_files_that_pass_the_restore_check() {
-        let dir = tempfile::tempdir().expect("dir");
-        let store = Store::open_dir(&dir.path().join("data")).expect("open");
-        let dest = dir.path().join("copy.db");
-        store.backup_to(&dest).expect("backup");
-        assert_eq!(check_database_file(&dest).expect("sound"), SCHEMA_VERSION);
-        let mode: String = Connection::open(&dest)
-            .expect("open copy")
-            .pragma_query_value(None, "journal_mode", |r| r.get(0))
-            .expect("mode");
-        assert_eq!(mode, "delete");
-        assert!(!dir.path().join("copy.db-wal").exists());
     }
 
     #[test]

@@ -9,9 +9,12 @@
 
 mod app;
 mod common;
+mod crash;
 mod documents;
 mod drift;
 mod figures;
+mod fuzz_corpus;
+mod hostile;
 mod indicators;
 mod instance;
 mod issuing;
@@ -24,6 +27,7 @@ mod reader;
 mod real_import;
 mod registry;
 mod render;
+mod robust;
 mod signing;
 mod signing_corpus;
 mod standalone;

@@ -45,10 +45,21 @@ pub fn render(source: &Source, kind: DocKind, context: Value) -> Result<Document
     })
 }
 
+/// How many instructions a template may run: ample for a national roster (some hundred per
+/// member), and an end to a nested loop in a clerk's template that would otherwise run forever.
+pub const FUEL: u64 = 300_000_000;
+
 /// Runs minijinja over the template (strict: an unknown variable is an error, not a blank).
 pub fn expand(source: &Source, context: Value) -> Result<String> {
+    expand_with_fuel(source, context, FUEL)
+}
+
+/// `expand` with a given fuel (tests use a small one to reach the limit quickly).
+pub fn expand_with_fuel(source: &Source, context: Value, fuel: u64) -> Result<String> {
+    use minijinja::ErrorKind as K;
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
+    env.set_fuel(Some(fuel));
     // Every whole number a template prints is written as the programme's documents write it,
     // with «.» thousands (1.300, 74.422): by construction, not by each template remembering a
     // filter. Years are strings in the context, so they stay 2025.
@@ -64,16 +75,25 @@ pub fn expand(source: &Source, context: Value) -> Result<String> {
     );
     let name = source.name.clone();
     let refuse = |e: minijinja::Error| {
+        // minijinja's own words (English) go to the log; the clerk reads the cause.
+        tracing::warn!(error = %e, "template refused");
         let reason = match e.kind() {
-            minijinja::ErrorKind::UndefinedError => format!(
+            K::UndefinedError => format!(
                 "biến không xác định{}",
                 e.detail().map(|d| format!(" ({d})")).unwrap_or_default()
             ),
-            minijinja::ErrorKind::SyntaxError => format!(
-                "sai cú pháp{}",
-                e.detail().map(|d| format!(": {d}")).unwrap_or_default()
-            ),
-            _ => e.to_string(),
+            K::SyntaxError | K::BadEscape | K::InvalidDelimiter => {
+                "sai cú pháp (thẻ {% %} hoặc {{ }} viết sai, thiếu thẻ đóng)".to_string()
+            }
+            K::OutOfFuel => "mẫu chạy quá lâu (vòng lặp quá lớn hoặc lồng nhau); \
+                              hãy sửa các vòng {% for %} của mẫu"
+                .to_string(),
+            K::UnknownFilter | K::UnknownFunction | K::UnknownTest | K::UnknownMethod => {
+                "dùng bộ lọc hoặc hàm không có".to_string()
+            }
+            K::MissingArgument | K::TooManyArguments => "gọi hàm sai số đối số".to_string(),
+            K::TemplateNotFound => "gọi một mẫu không có".to_string(),
+            _ => "phép tính không thực hiện được với dữ liệu này".to_string(),
         };
         Error::Template {
             file: source.name.clone(),
@@ -526,6 +546,30 @@ pub fn runs(text: &str) -> Vec<Run> {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_nested_loop_runs_out_of_fuel_with_a_vietnamese_reason() {
+        let source = Source {
+            name: "mau-cua-toi.txt".into(),
+            text: "@loai QUYẾT ĐỊNH\n{% for i in range(100000) %}{% for j in range(100000) %}\
+                   {{ i }}{% endfor %}{% endfor %}"
+                .into(),
+        };
+        let Err(Error::Template { file, reason, .. }) =
+            expand_with_fuel(&source, Value::from(()), 200_000)
+        else {
+            panic!("expected a template error");
+        };
+        assert_eq!(file, "mau-cua-toi.txt");
+        assert!(reason.contains("mẫu chạy quá lâu"), "{reason}");
+        assert!(!reason.contains("fuel"), "{reason}");
+        // An ordinary loop over a few thousand rows fits in the same fuel many times over.
+        let fits = Source {
+            name: "x".into(),
+            text: "{% for i in range(2000) %}{{ i }}\n{% endfor %}".into(),
+        };
+        assert!(expand_with_fuel(&fits, Value::from(()), 200_000).is_ok());
+    }
 
     fn texts(b: &Block) -> String {
         match b {

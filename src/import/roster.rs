@@ -22,6 +22,7 @@ use super::legacy;
 use super::sheet_layout::{Layout, Section};
 use super::table::Cell;
 use crate::model::{CheckedRow, Member, Problems, Role, RowAction, TeamKey};
+use crate::vietnamese::clean::{FieldKind, clean_text, excerpt};
 pub use columns::RosterColumns;
 pub use lookup::Lookup;
 use row::{Places, check_row};
@@ -42,6 +43,17 @@ pub struct Checker {
     /// against the team's stored Tổ trưởng, who stays unless a row was matched to them.
     leaders: Vec<(usize, i64, Arc<str>)>,
     report: Problems,
+}
+
+/// The most rows one file may hold: some times a national roster. Tests lower it with
+/// `CNSCD_TEST_MAX_ROWS` rather than write gigabytes.
+pub const MAX_ROWS: usize = 3_000_000;
+
+fn max_rows() -> usize {
+    std::env::var("CNSCD_TEST_MAX_ROWS")
+        .ok()
+        .and_then(|v| v.parse().ok())
+        .unwrap_or(MAX_ROWS)
 }
 
 impl Checker {
@@ -72,6 +84,21 @@ impl Checker {
             return None;
         }
         self.report.rows_read += 1;
+        if self.report.rows_read > max_rows() {
+            if self.report.rows_read == max_rows() + 1 {
+                self.report.problem(
+                    Some(line),
+                    None,
+                    None,
+                    format!(
+                        "tệp có hơn {} dòng, quá giới hạn một lần nhập; hãy chia tệp theo xã",
+                        crate::vietnamese::format_number(max_rows() as i64)
+                    ),
+                );
+            }
+            return None;
+        }
+        self.clean(cells, line);
         let row = check_row(
             cells,
             line,
@@ -87,6 +114,61 @@ impl Checker {
         self.seen.check(&row, &mut self.report);
         let action = self.action(&row);
         Some((row, action))
+    }
+
+    /// Cleans every text cell of the row (`clean_text` by the column's field): NUL, control
+    /// and bidi characters go, with a notice; a text over its field's limit is a problem and is
+    /// not looked at further (a 400 MB cell).
+    fn clean(&mut self, cells: &mut [Cell], line: usize) {
+        for (i, cell) in cells.iter_mut().enumerate() {
+            if let Cell::Error(code) = cell {
+                let column = self
+                    .cols
+                    .label_of(i)
+                    .map(str::to_string)
+                    .unwrap_or_else(|| column_letter(i));
+                let code = std::mem::take(code);
+                self.report.problem(
+                    Some(line),
+                    Some(&column),
+                    Some(&code),
+                    super::table::error_cell_reason(&code),
+                );
+                *cell = Cell::Empty;
+                continue;
+            }
+            let Cell::Text(text) = cell else { continue };
+            let label = self.cols.label_of(i);
+            let kind = match label {
+                Some(col::NAME) => FieldKind::PersonName,
+                Some(col::POSITION) => FieldKind::Position,
+                Some(_) => FieldKind::Line,
+                None => FieldKind::Cell,
+            };
+            let column = label
+                .map(str::to_string)
+                .unwrap_or_else(|| column_letter(i));
+            match clean_text(text, kind) {
+                Ok(cleaned) => {
+                    if let Some(notice) = cleaned.notice(&column, line) {
+                        self.report.notice(notice);
+                    }
+                    if let std::borrow::Cow::Owned(t) = cleaned.text {
+                        *text = t;
+                    }
+                }
+                Err(too_long) => {
+                    let start = excerpt(text, 40).into_owned();
+                    self.report.problem(
+                        Some(line),
+                        Some(&column),
+                        Some(&start),
+                        too_long.to_string(),
+                    );
+                    *cell = Cell::Empty;
+                }
+            }
+        }
     }
 
     /// Matches a row against the members already on its team and counts what will change.

@@ -25,6 +25,9 @@ pub enum Cell {
     Date(chrono::NaiveDate),
     /// A boolean.
     Bool(bool),
+    /// An error value Excel shows instead of a result (`#REF!`, `#N/A`, `#VALUE!` …): reported
+    /// by the importers, never read as a blank.
+    Error(String),
 }
 
 impl Cell {
@@ -37,6 +40,7 @@ impl Cell {
             Cell::Number(n) => n.to_string(),
             Cell::Date(d) => d.format("%d/%m/%Y").to_string(),
             Cell::Bool(b) => if *b { "có" } else { "không" }.to_string(),
+            Cell::Error(e) => e.clone(),
         }
     }
 
@@ -127,6 +131,8 @@ pub trait RowStream: Iterator<Item = Result<(usize, Vec<Cell>)>> + Send {
 #[derive(Debug, Clone, Copy)]
 enum Parsed {
     Text(usize, usize),
+    /// An error value's text (`#REF!`), in the batch's buffer.
+    Error(usize, usize),
     Number(f64),
     Date(chrono::NaiveDate),
     Bool(bool),
@@ -157,7 +163,12 @@ impl Batch {
                 .as_datetime()
                 .map(|d| Parsed::Date(d.date()))
                 .unwrap_or(Parsed::Number(dt.as_f64())),
-            DataRef::Empty | DataRef::Error(_) => return,
+            DataRef::Error(e) => {
+                let start = self.text.len();
+                self.text.push_str(&e.to_string());
+                Parsed::Error(start, self.text.len())
+            }
+            DataRef::Empty => return,
         };
         self.cells.push((r, c, value));
     }
@@ -173,6 +184,7 @@ impl Batch {
         let (r, c, value) = self.cells[i];
         let cell = match value {
             Parsed::Text(a, b) => text_cell(&self.text[a..b]),
+            Parsed::Error(a, b) => Cell::Error(self.text[a..b].to_string()),
             Parsed::Number(n) => Cell::Number(n),
             Parsed::Date(d) => Cell::Date(d),
             Parsed::Bool(b) => Cell::Bool(b),
@@ -445,7 +457,8 @@ fn read_workbook(path: &Path) -> Result<Sheet> {
 
 fn convert(d: &Data) -> Cell {
     match d {
-        Data::Empty | Data::Error(_) => Cell::Empty,
+        Data::Error(e) => Cell::Error(e.to_string()),
+        Data::Empty => Cell::Empty,
         Data::String(s) => text_cell(s),
         Data::Float(f) => Cell::Number(*f),
         Data::Int(i) => Cell::Number(*i as f64),
@@ -470,6 +483,9 @@ fn read_csv(path: &Path) -> Result<Sheet> {
     })
 }
 
+/// The largest .csv an import reads: a national roster is some 150 MB.
+pub const MAX_CSV_BYTES: u64 = 512 << 20;
+
 /// The records of a .csv file as rows, one after another, each numbered by its place in the
 /// file (1-based) and its cells in NFC. The file may be UTF-8 (with or without BOM) or UTF-16,
 /// separated by `,`, `;` (Excel in a Vietnamese locale) or tabs.
@@ -487,6 +503,20 @@ impl CsvRows {
     /// VNI file is read byte for byte, so `legacy` converts it column by column and says so.
     pub fn open(path: &Path) -> Result<CsvRows> {
         use super::encoding::{self, TextEncoding};
+        // Read whole below: a file many times a national roster is refused before that.
+        let size = std::fs::metadata(path)
+            .map_err(|e| Error::io(path, e))?
+            .len();
+        if size > MAX_CSV_BYTES {
+            return Err(unreadable(
+                path,
+                &format!(
+                    "tệp dài {} MB, quá giới hạn {} MB một lần nhập; hãy chia tệp theo xã",
+                    size >> 20,
+                    MAX_CSV_BYTES >> 20
+                ),
+            ));
+        }
         let bytes = std::fs::read(path).map_err(|e| Error::io(path, e))?;
         let decoded = encoding::decode(&bytes)
             .map_err(|reason| Error::bad_value(Field::Input, path.display().to_string(), reason))?;
@@ -551,6 +581,31 @@ impl Iterator for CsvRows {
 impl RowStream for CsvRows {
     fn sheet_name(&self) -> &str {
         "CSV"
+    }
+}
+
+/// Why an Excel error cell is refused, for a problem list.
+pub fn error_cell_reason(code: &str) -> String {
+    format!(
+        "ô hiện lỗi {code} của Excel (công thức hỏng hoặc tham chiếu đã mất), không phải giá \
+         trị; hãy sửa ô này trong bảng tính rồi nhập lại"
+    )
+}
+
+/// Adds a problem for every Excel error cell of a sheet read whole (a units or indicators
+/// sheet): a #REF! is never read as a blank.
+pub fn report_error_cells(sheet: &Sheet, report: &mut crate::model::Problems) {
+    for (r, row) in sheet.rows.iter().enumerate() {
+        for (c, cell) in row.iter().enumerate() {
+            if let Cell::Error(code) = cell {
+                report.problem(
+                    Some(sheet.row_number(r)),
+                    Some(&super::header::column_letter(c)),
+                    Some(code),
+                    error_cell_reason(code),
+                );
+            }
+        }
     }
 }
 

@@ -171,7 +171,8 @@ fn read_workbook(path: &Path, choice: Option<&SheetChoice>) -> Result<SheetRead>
 
 fn convert(d: &Data) -> Cell {
     match d {
-        Data::Empty | Data::Error(_) => Cell::Empty,
+        Data::Error(e) => Cell::Error(e.to_string()),
+        Data::Empty => Cell::Empty,
         Data::String(s) => text_cell(s),
         Data::Float(f) => Cell::Number(*f),
         Data::Int(i) => Cell::Number(*i as f64),

@@ -5,6 +5,14 @@ use std::fmt;
 
 use serde::Serialize;
 
+/// The first `chars` characters of `s`, with «…» when cut.
+fn excerpt(s: &str, chars: usize) -> String {
+    match s.char_indices().nth(chars) {
+        Some((i, _)) => format!("{}…", &s[..i]),
+        None => s.to_string(),
+    }
+}
+
 /// One problem in an imported file.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize)]
 pub struct Problem {
@@ -56,7 +64,17 @@ pub struct Problems {
     pub updated: usize,
     /// Records found identical.
     pub unchanged: usize,
+    /// Problems beyond the first `KEPT` (counted, not kept: a million bad rows must not make a
+    /// million lines).
+    pub omitted: usize,
+    /// Notices beyond the first `KEPT`.
+    pub notices_omitted: usize,
+    /// How many problems each column (or «khác») has, over the whole file.
+    pub by_column: std::collections::BTreeMap<String, usize>,
 }
+
+/// How many problems and notices a report keeps one by one; the rest are counted by column.
+pub const KEPT: usize = 100;
 
 impl Problems {
     /// A report for `file`.
@@ -75,17 +93,35 @@ impl Problems {
         value: Option<&str>,
         reason: impl Into<String>,
     ) {
+        *self
+            .by_column
+            .entry(column.unwrap_or("khác").to_string())
+            .or_default() += 1;
+        if self.problems.len() >= KEPT {
+            self.omitted += 1;
+            return;
+        }
         self.problems.push(Problem {
             row,
             column: column.map(str::to_string),
-            value: value.map(str::to_string),
+            // A 400 MB cell is named by its beginning.
+            value: value.map(|v| excerpt(v, 80)),
             reason: reason.into(),
         });
     }
 
     /// Adds a notice.
     pub fn notice(&mut self, text: impl Into<String>) {
+        if self.notices.len() >= KEPT {
+            self.notices_omitted += 1;
+            return;
+        }
         self.notices.push(text.into());
+    }
+
+    /// How many problems the file has in all.
+    pub fn total(&self) -> usize {
+        self.problems.len() + self.omitted
     }
 
     /// Whether the file is accepted.
@@ -107,14 +143,27 @@ impl fmt::Display for Problems {
                 f,
                 "Tệp {} bị từ chối, không ghi gì vào cơ sở dữ liệu. {} lỗi:",
                 self.file,
-                self.problems.len()
+                self.total()
             )?;
             for p in &self.problems {
                 writeln!(f, "  - {p}")?;
             }
+            if self.omitted > 0 {
+                writeln!(
+                    f,
+                    "  … và {} lỗi nữa không liệt kê. Số lỗi theo cột:",
+                    self.omitted
+                )?;
+                for (column, n) in &self.by_column {
+                    writeln!(f, "  - cột «{column}»: {n} lỗi")?;
+                }
+            }
         }
         for n in &self.notices {
             writeln!(f, "  Lưu ý: {n}")?;
+        }
+        if self.notices_omitted > 0 {
+            writeln!(f, "  … và {} lưu ý nữa.", self.notices_omitted)?;
         }
         Ok(())
     }

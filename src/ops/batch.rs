@@ -264,6 +264,9 @@ pub fn write_each(
         .map(Path::to_path_buf)
         .ok_or_else(|| Error::internal("cơ sở dữ liệu không nằm trên đĩa"))?;
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
+    if let Some(data_dir) = db.parent() {
+        crate::store::files::note_staging_dir(data_dir, dir);
+    }
     let written = Mutex::new(Vec::new());
     let sink = |done: Done| -> Result<()> {
         let path = dir.join(format!(
@@ -271,7 +274,8 @@ pub fn write_each(
             done.item.file_stem,
             options.format.extension()
         ));
-        files::write_atomic(&path, &done.bytes)?;
+        // Staged under a temporary name; renamed into place only with the register's commit.
+        let staged = files::Staged::new(&path, &done.bytes)?;
         let sha = files::sha256_hex(&done.bytes);
         let entry = done
             .draft
@@ -280,7 +284,7 @@ pub fn write_each(
         written
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .push((done.item.team.id, path, entry));
+            .push((done.item.team.id, staged, entry));
         Ok(())
     };
     let failed = decisions(&db, templates, &items, options, 0, cancel, &sink)?;
@@ -292,24 +296,17 @@ pub fn write_each(
         .map(|(i, it)| (it.team.id, i))
         .collect();
     written.sort_by_key(|(id, _, _)| order.get(id).copied());
-    let recorded = store.transaction(|tx| {
-        for (_, _, e) in &written {
+    let left = items.len() - written.len() - failed.len();
+    let (entries, staged): (Vec<_>, Vec<_>) = written.into_iter().map(|(_, s, e)| (e, s)).unzip();
+    let ((), written) = store.transaction_publishing(staged, |tx| {
+        for e in &entries {
             documents::record_draft(tx, e, now)?;
         }
-        Ok(written.len())
-    });
-    let recorded = match recorded {
-        Ok(n) => n,
-        Err(e) => {
-            for (_, p, _) in &written {
-                let _ = std::fs::remove_file(p);
-            }
-            return Err(e);
-        }
-    };
-    let left = items.len() - written.len() - failed.len();
+        Ok(())
+    })?;
+    let recorded = written.len();
     Ok(Summary {
-        written: written.into_iter().map(|(_, p, _)| p).collect(),
+        written,
         failed,
         recorded,
         left,

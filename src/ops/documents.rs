@@ -293,10 +293,12 @@ pub fn export(
         Some(b) => b,
         None => crate::export::render_as(&draft.drafted.document, format)?,
     };
-    files::write_atomic(output, &bytes)?;
+    // The file takes its name only once the register has it (`transaction_publishing`).
+    let staged = store.stage(output, &bytes)?;
     let sha = files::sha256_hex(&bytes);
     let entry = draft.drafted.register_entry(&draft.request, output, &sha);
-    let entry_id = store.transaction(|tx| documents::record_draft(tx, &entry, now))?;
+    let (entry_id, _) = store
+        .transaction_publishing(vec![staged], |tx| documents::record_draft(tx, &entry, now))?;
     Ok(Exported {
         path: output.to_path_buf(),
         entry_id,
@@ -377,8 +379,12 @@ pub fn issue_with(store: &mut Store, spec: &IssueSpec) -> Result<(Entry, Option<
             ));
         }
         let entry = documents::assign_number(tx, spec.id, spec.date, spec.number)?;
-        let written = match &edited {
-            Some((path, Some(Format::Docx), bytes)) => Some(stamp_edited(tx, &entry, path, bytes)?),
+        let mut written = None;
+        let staged = match &edited {
+            Some((path, Some(Format::Docx), bytes)) => {
+                written = Some(stamp_edited(tx, &entry, path, bytes)?);
+                None
+            }
             Some((path, Some(Format::Pdf), _)) => {
                 documents::set_file(
                     tx,
@@ -398,7 +404,12 @@ pub fn issue_with(store: &mut Store, spec: &IssueSpec) -> Result<(Entry, Option<
             None => rewrite(tx, &entry)?,
         };
         documents::record_on_teams(tx, &entry)?;
-        Ok((documents::get(tx, spec.id)?, written))
+        let entry = documents::get(tx, spec.id)?;
+        // The numbered file replaces the draft last, when nothing else can fail but the commit.
+        if let Some(s) = staged {
+            written = Some(s.publish()?);
+        }
+        Ok((entry, written))
     })
 }
 
@@ -459,9 +470,9 @@ fn stamp_edited(
     Ok(path.to_path_buf())
 }
 
-/// Writes the entry's PDF or DOCX again with its number and date, when the register kept the
+/// Stages the entry's PDF or DOCX again with its number and date, when the register kept the
 /// reviewed document and the file is still where it was exported.
-fn rewrite(conn: &rusqlite::Connection, entry: &Entry) -> Result<Option<PathBuf>> {
+fn rewrite(conn: &rusqlite::Connection, entry: &Entry) -> Result<Option<files::Staged>> {
     let (Some(path), Some(number), Some(date)) = (
         entry.output_path.as_deref().map(Path::new),
         entry.number,
@@ -478,9 +489,9 @@ fn rewrite(conn: &rusqlite::Connection, entry: &Entry) -> Result<Option<PathBuf>
     };
     let issued = reviewed.numbered(number, &entry.symbol, date);
     let bytes = crate::export::render_as(&issued, format)?;
-    files::write_atomic(path, &bytes)?;
+    let staged = files::Staged::new(path, &bytes)?;
     documents::set_sha256(conn, entry.id, &files::sha256_hex(&bytes))?;
-    Ok(Some(path.to_path_buf()))
+    Ok(Some(staged))
 }
 
 /// Writes a copy of `pdf` for the system viewer to print (`<data dir>/in/van-ban-in.pdf`).

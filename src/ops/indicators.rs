@@ -160,6 +160,7 @@ pub fn import(
         .and_then(|id| tree.unit(id))
         .map_or_else(|| "sổ đơn vị".to_string(), Unit::title_name);
     let mut plan = plan(&sheet, &file_name, &catalogue, &index, &parent);
+    crate::import::table::report_error_cells(&sheet, &mut plan.report);
     if !plan.report.is_ok() {
         return Err(Error::Refused(Arc::new(plan.report)));
     }

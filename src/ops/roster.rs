@@ -216,14 +216,15 @@ pub fn import_sheet(
     drop(head);
     check::legacy_notices(&settled.layout, &converted, &mut report);
     let fingerprint = settled.layout.fingerprint.clone();
-    let lookup = lookup(store.conn())?;
-    let mut reader = Reader::new(settled, lookup, opts.today, report);
     let report = if opts.dry_run {
+        let mut reader = Reader::new(settled, lookup(store.conn())?, opts.today, report);
         reader.sheet(&mut rows, None)?;
         reader.finish()
     } else {
         cancelled(cancel)?;
         store.bulk_transaction_if(|tx| {
+            // Read inside the write transaction: a second import waits, then sees the first.
+            let mut reader = Reader::new(settled, lookup(tx)?, opts.today, report);
             reader.sheet(&mut rows, Some(Writer::new(tx)?))?;
             let report = reader.finish();
             let ok = report.is_ok();
@@ -349,12 +350,22 @@ fn import_stream(
     cancel: &AtomicBool,
 ) -> Result<Option<Done>> {
     // An .xlsx is being parsed already; the database is read meanwhile.
-    let lookup = lookup(store.conn())?;
     let streamed = if opts.dry_run {
-        check_stream(rows, note, file, lookup, opts, remembered, None)?
+        check_stream(
+            rows,
+            note,
+            file,
+            lookup(store.conn())?,
+            opts,
+            remembered,
+            None,
+        )?
     } else {
         cancelled(cancel)?;
         store.bulk_transaction_if(|tx| {
+            // Read inside the write transaction, taken before it: a second import waits for
+            // the first and plans against its rows, never "add every row" twice.
+            let lookup = lookup(tx)?;
             std::thread::scope(|s| {
                 let (to, receive) = sync_channel::<Planned>(8);
                 let (written_back, back) = channel::<Planned>();

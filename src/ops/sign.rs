@@ -227,9 +227,11 @@ fn sign_one(
     }
     let bytes = files::read(input)?;
     let signed = signing::sign_pdf(&bytes, key, opts)?;
-    files::write_atomic(output, &signed)?;
+    // The signed file takes its name together with the register's «đã ký», never before.
+    let staged = store.stage(output, &signed)?;
     mark_signed(
         store,
+        staged,
         &files::sha256_hex(&bytes),
         &files::sha256_hex(&signed),
     )
@@ -239,17 +241,26 @@ fn sign_one(
 /// before signing), its entry becomes «đã ký» with the signed file's SHA-256; the signer's
 /// signature updates the hash, so the organisation's signature finds it again. A draft is not
 /// marked: the notice says so.
-fn mark_signed(store: &mut Store, unsigned: &str, signed: &str) -> Result<Option<String>> {
+fn mark_signed(
+    store: &mut Store,
+    staged: files::Staged,
+    unsigned: &str,
+    signed: &str,
+) -> Result<Option<String>> {
     let Some(entry) = documents::by_sha256(store.conn(), unsigned)? else {
+        staged.publish()?;
         return Ok(None);
     };
     if entry.status == Status::Draft {
+        staged.publish()?;
         return Ok(Some(format!(
             "văn bản \"{}\" chưa được cấp số nên sổ văn bản chưa ghi là đã ký.",
             entry.summary
         )));
     }
-    store.transaction(|tx| documents::mark_signed(tx, entry.id, signed))?;
+    store.transaction_publishing(vec![staged], |tx| {
+        documents::mark_signed(tx, entry.id, signed)
+    })?;
     Ok(None)
 }
 

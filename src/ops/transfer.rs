@@ -88,6 +88,10 @@ fn import_read(
 ) -> Result<(Problems, String)> {
     let mut report = Problems::new(file);
     report.notices.extend(note);
+    crate::import::table::report_error_cells(&read.sheet, &mut report);
+    if !report.is_ok() {
+        return Err(Error::Refused(Arc::new(report)));
+    }
     let converted = legacy::convert_sheet(&mut read.sheet);
     let fields = Kind::Units.fields();
     let remembered = reading::remembered(store.conn(), Kind::Units)?;
@@ -107,14 +111,26 @@ fn import_read(
     let mut tally = Tally::default();
     let list = read_rows(&mut layout, read.lines(), &mut tally);
     tally.finish(list.len(), "đơn vị", &mut report);
-    let all = units::all(store.conn())?;
-    let index = UnitIndex::new(all.clone());
-    let (report, rows) = plan(list, report, &all, &index)?;
+    let planned = |conn: &rusqlite::Connection, report| {
+        let all = units::all(conn)?;
+        let index = UnitIndex::new(all.clone());
+        plan(list, report, &all, &index)
+    };
+    let report = if dry_run {
+        planned(store.conn(), report)?.0
+    } else {
+        // Planned inside the write transaction, against the units as they are when it writes.
+        store.transaction_if(|tx| {
+            let (report, rows) = planned(tx, report)?;
+            if report.is_ok() {
+                units::write_plan(tx, &rows)?;
+            }
+            let ok = report.is_ok();
+            Ok((report, ok))
+        })?
+    };
     if !report.is_ok() {
         return Err(Error::Refused(Arc::new(report)));
-    }
-    if !dry_run {
-        store.transaction(|tx| units::write_plan(tx, &rows))?;
     }
     Ok((report, fingerprint))
 }

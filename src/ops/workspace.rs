@@ -5,12 +5,12 @@
 //! operation that touches files gets its paths here.
 
 use std::path::{Path, PathBuf};
-use std::sync::Arc;
+use std::sync::{Arc, Mutex};
 
 use crate::document::Templates;
-use crate::error::Result;
+use crate::error::{DbCause, Error, Result};
 use crate::export::pdf::FontCache;
-use crate::store::{DB_FILE, Store};
+use crate::store::{DB_FILE, Store, files};
 
 /// The folder name that switches on portable mode when it sits beside the executable.
 pub const PORTABLE_DIR: &str = "cnscd-data";
@@ -77,9 +77,41 @@ impl Workspace {
         self.data_dir.join("backups")
     }
 
-    /// Opens (creating if needed) the database.
+    /// Opens (creating if needed) the database for reading and writing. The first time in a
+    /// process, temporary files left by a killed process are removed first.
     pub fn open(&self) -> Result<Store> {
+        self.sweep_once();
         Store::open_dir(&self.data_dir)
+    }
+
+    /// Opens the database for reading only (`list`, `export`, `verify`, `report`): nothing is
+    /// written, so a read-only data folder still lists and exports, and a reader never waits for
+    /// an import. A database that does not exist yet, or of an older schema, is opened
+    /// read-write instead, to be created or migrated once.
+    pub fn open_read(&self) -> Result<Store> {
+        self.sweep_once();
+        let db = self.db_path();
+        if db.exists() {
+            match Store::open_read_only(&db) {
+                Err(Error::Db {
+                    cause: DbCause::Other,
+                    ..
+                }) => {}
+                other => return other,
+            }
+        }
+        self.open()
+    }
+
+    /// Removes left-over temporary files when no other process uses the folder, once per
+    /// process and data folder (`files::sweep_at_start`).
+    fn sweep_once(&self) {
+        static SWEPT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
+        let mut swept = SWEPT.lock().unwrap_or_else(|e| e.into_inner());
+        if !swept.contains(&self.data_dir) {
+            swept.push(self.data_dir.clone());
+            files::sweep_at_start(&self.data_dir);
+        }
     }
 }
 

@@ -31,6 +31,34 @@ pub struct RosterColumns {
 }
 
 impl RosterColumns {
+    /// The roster label of the column at `i`, when it is one the import reads.
+    pub(super) fn label_of(&self, i: usize) -> Option<&'static str> {
+        let single = [
+            (self.unit_code, col::UNIT_CODE),
+            (self.unit, col::UNIT),
+            (self.commune, col::COMMUNE),
+            (self.team, col::TEAM),
+            (self.name, col::NAME),
+            (self.role, col::ROLE),
+            (self.position, col::POSITION),
+            (self.phone, col::PHONE),
+            (self.email, col::EMAIL),
+            (self.trained, col::TRAINED),
+            (self.joined, col::JOINED),
+        ];
+        single
+            .iter()
+            .find(|(c, _)| *c == Some(i))
+            .map(|(_, l)| *l)
+            .or_else(|| self.year.iter().any(|(_, c)| *c == i).then_some(col::YEAR))
+            .or_else(|| {
+                self.gender
+                    .iter()
+                    .any(|(_, c)| *c == i)
+                    .then_some(col::GENDER)
+            })
+    }
+
     /// The columns a layout settled.
     pub fn from_layout(layout: &Layout) -> RosterColumns {
         let all = |k: &str| -> Vec<(Option<String>, usize)> {
