@@ -185,8 +185,14 @@ pub fn set_kind(conn: &Connection, id: i64, kind: TeamKind) -> Result<()> {
 /// The teams under `root` (every team when `None`) that exist on `date`: not yet merged into
 /// another by then. By id.
 pub fn as_of(conn: &Connection, root: Option<i64>, date: chrono::NaiveDate) -> Result<Vec<Team>> {
+    // As in `members::active_on`: no `?1 IS NULL OR …`, so the unit index serves a subtree.
+    let within = if root.is_some() {
+        "unit_id IN (SELECT id FROM t)"
+    } else {
+        "?1 IS NULL"
+    };
     let mut stmt = conn.prepare_cached(&format!(
-        "{SUBTREE} SELECT {COLS} FROM teams WHERE (?1 IS NULL OR unit_id IN (SELECT id FROM t)) \
+        "{SUBTREE} SELECT {COLS} FROM teams WHERE {within} \
          AND (merged_on IS NULL OR merged_on > ?2) ORDER BY id"
     ))?;
     let rows = stmt.query_map(params![root, date_sql(Some(date))], from_row)?;
