@@ -368,6 +368,30 @@ pub struct Event {
     pub decision: Option<String>,
 }
 
+/// A membership row of the history queries: a name (member or team), the role, the dates, the
+/// decisions that recorded joining and leaving, and the reason for leaving.
+type MembershipRow = (
+    String,
+    String,
+    Option<NaiveDate>,
+    Option<NaiveDate>,
+    Option<String>,
+    Option<String>,
+    Option<String>,
+);
+
+fn membership_row(r: &Row<'_>) -> rusqlite::Result<MembershipRow> {
+    Ok((
+        r.get(0)?,
+        r.get(1)?,
+        date_col(r.get(2)?),
+        date_col(r.get(3)?),
+        r.get(4)?,
+        r.get(5)?,
+        r.get(6)?,
+    ))
+}
+
 /// A team's history: who joined, left, changed role or moved, renames, mergers and decisions,
 /// oldest first.
 pub fn team_events(conn: &Connection, team_id: i64) -> Result<Vec<Event>> {
@@ -376,17 +400,7 @@ pub fn team_events(conn: &Connection, team_id: i64) -> Result<Vec<Event>> {
         "SELECT m.full_name, ms.role, ms.joined_on, ms.left_on, ms.joined_decision, ms.left_decision, ms.left_reason \
          FROM memberships ms JOIN members m ON m.id = ms.member_id WHERE ms.team_id = ?1 ORDER BY ms.id",
     )?;
-    let rows = stmt.query_map([team_id], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            date_col(r.get(2)?),
-            date_col(r.get(3)?),
-            r.get::<_, Option<String>>(4)?,
-            r.get::<_, Option<String>>(5)?,
-            r.get::<_, Option<String>>(6)?,
-        ))
-    })?;
+    let rows = stmt.query_map([team_id], membership_row)?;
     for row in rows {
         let (name, role, joined, left, jd, ld, reason) = row?;
         let role = Role::parse(&role).unwrap_or(Role::Member).label();
@@ -455,17 +469,7 @@ pub fn member_events(conn: &Connection, member_id: i64) -> Result<Vec<Event>> {
         "SELECT t.name, ms.role, ms.joined_on, ms.left_on, ms.joined_decision, ms.left_decision, ms.left_reason \
          FROM memberships ms JOIN teams t ON t.id = ms.team_id WHERE ms.member_id = ?1 ORDER BY ms.id",
     )?;
-    let rows = stmt.query_map([member_id], |r| {
-        Ok((
-            r.get::<_, String>(0)?,
-            r.get::<_, String>(1)?,
-            date_col(r.get(2)?),
-            date_col(r.get(3)?),
-            r.get::<_, Option<String>>(4)?,
-            r.get::<_, Option<String>>(5)?,
-            r.get::<_, Option<String>>(6)?,
-        ))
-    })?;
+    let rows = stmt.query_map([member_id], membership_row)?;
     for row in rows {
         let (team, role, joined, left, jd, ld, reason) = row?;
         let role = Role::parse(&role).unwrap_or(Role::Member).label();
