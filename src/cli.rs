@@ -13,6 +13,7 @@ mod preview;
 mod registry;
 mod sign;
 mod transfer;
+mod usage;
 
 use std::path::PathBuf;
 use std::process::ExitCode;
@@ -21,6 +22,8 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::error::{DbCause, Error, Field, Result, SignFault};
 use crate::ops::{self, DocKind, Format, Moment, Workspace};
+
+pub use usage::{Stop, parse, parse_from};
 
 /// cnscd: quản lý Tổ Công nghệ số cộng đồng.
 #[derive(Debug, Parser)]

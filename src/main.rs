@@ -1,9 +1,7 @@
 //! The `cnscd` binary: no command opens the window, any command runs the command line.
 
-use clap::Parser;
-
 fn main() -> std::process::ExitCode {
-    let cli = cnscd::cli::Cli::parse();
+    let cli = cnscd::cli::parse();
     let ws = cnscd::ops::Workspace::resolve(cli.data_dir);
     cnscd::platform::log::init(ws.data_dir(), cli.command.is_none());
     if let Some(command) = cli.command {

@@ -34,5 +34,6 @@ mod standalone;
 mod text;
 mod tokens;
 mod transfer;
+mod usage;
 mod verify_fuzz;
 mod window;
