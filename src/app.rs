@@ -332,6 +332,9 @@ impl App {
                 }
             }
             Message::Key(event) if is_f1(&event) => self.navigate(Nav::Guide),
+            Message::Key(event) if widget::indicator_grid::key_move(&event).is_some() => {
+                self.key_move(&event)
+            }
             Message::Key(event) => match shortcut(&event) {
                 Some(s) => self.update(Message::Shortcut(s)),
                 None => Task::none(),
@@ -533,7 +536,7 @@ impl App {
             }
             Target::DraftReport { unit, period } => {
                 self.nav = Nav::Documents;
-                self.documents.prepare_report(unit, period);
+                self.documents.prepare_report(&self.ctx, unit, period);
                 Task::none()
             }
         }
@@ -681,6 +684,26 @@ impl App {
             .width(Length::Fill)
             .style(theme::header)
             .into()
+    }
+}
+
+impl App {
+    /// Tab, Shift+Tab and the arrows: the indicator grid's cursor when a cell is being typed
+    /// in, else Tab goes to the next field and Shift+Tab to the previous one on every screen.
+    fn key_move(&mut self, event: &keyboard::Event) -> Task<Message> {
+        use widget::indicator_grid::{Move, key_move};
+        let Some(m) = key_move(event) else {
+            return Task::none();
+        };
+        if self.nav == Nav::Reports && self.reports.in_grid() {
+            let grid = reports::Message::Grid(widget::indicator_grid::Message::Move(m));
+            return self.update(Message::Reports(grid));
+        }
+        match m {
+            Move::Next => iced::widget::operation::focus_next(),
+            Move::Previous => iced::widget::operation::focus_previous(),
+            Move::Down | Move::Up => Task::none(),
+        }
     }
 }
 

@@ -22,6 +22,7 @@ mod layers;
 mod layout;
 mod lifecycle;
 mod parity;
+mod pickers;
 mod preview;
 mod reader;
 mod real_import;

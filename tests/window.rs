@@ -246,7 +246,8 @@ pub fn shot(app: &mut App, size: (f32, f32), name: &str) {
     let mut sim = iced_test::Simulator::with_size(settings, size, app.view());
     let snapshot = sim.snapshot(&app.theme()).unwrap();
     let path = dir.join(format!("{name}.png"));
-    let _ = std::fs::remove_file(&path);
+    // The snapshot is written as `<name>-tiny-skia.png` and only when none is there yet.
+    let _ = std::fs::remove_file(dir.join(format!("{name}-tiny-skia.png")));
     snapshot.matches_image(&path).unwrap();
     drop(sim);
     app.toasts = toasts;

@@ -6,7 +6,10 @@ pub mod chart;
 pub mod form;
 pub mod import_flow;
 pub mod import_map;
+pub mod indicator_grid;
 pub mod overlay;
+pub mod period_picker;
+pub mod unit_picker;
 
 use iced::widget::{column, container, text};
 use iced::{Element, Length};
