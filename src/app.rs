@@ -548,25 +548,31 @@ impl App {
                 tracing::info!(ms = start.elapsed().as_millis(), "first view built");
             }
         });
-        let body: Element<'_, Message> = match &self.phase {
-            Phase::Failed(state) => return state.view().map(Message::DbError),
-            Phase::Loading => container(label(text::LOADING))
-                .padding(theme::PAD)
-                .width(Length::Fill)
-                .into(),
-            Phase::Ready => self.screen(),
+        let base: Element<'_, Message> = match &self.phase {
+            // No navigation while the database cannot be read; the toasts (a folder that could
+            // not be shown) and the dialogs' overlays still come on top.
+            Phase::Failed(state) => state.view().map(Message::DbError),
+            Phase::Loading | Phase::Ready => {
+                let body: Element<'_, Message> = match self.phase {
+                    Phase::Ready => self.screen(),
+                    _ => container(label(text::LOADING))
+                        .padding(theme::PAD)
+                        .width(Length::Fill)
+                        .into(),
+                };
+                let main = row![
+                    self.sidebar(),
+                    column![self.header(), body]
+                        .width(Length::Fill)
+                        .height(Length::Fill)
+                ];
+                container(main)
+                    .style(theme::page)
+                    .width(Length::Fill)
+                    .height(Length::Fill)
+                    .into()
+            }
         };
-        let main = row![
-            self.sidebar(),
-            column![self.header(), body]
-                .width(Length::Fill)
-                .height(Length::Fill)
-        ];
-        let base: Element<'_, Message> = container(main)
-            .style(theme::page)
-            .width(Length::Fill)
-            .height(Length::Fill)
-            .into();
         let base: Element<'_, Message> = if self.toasts.is_empty() {
             base
         } else {

@@ -91,7 +91,7 @@ pub fn job_running(label: &str, seconds: u64) -> String {
 pub const DB_ERROR_TITLE: &str = "Không mở được cơ sở dữ liệu";
 pub const DB_ERROR_PATH: &str = "Tệp dữ liệu:";
 pub const DB_ERROR_REASON: &str = "Lý do:";
-pub const DB_ERROR_HINT: &str = "Hãy kiểm tra thư mục dữ liệu (quyền ghi, dung lượng đĩa) rồi bấm \"Thử lại\". \
+pub const DB_ERROR_HINT: &str = "Hãy kiểm tra thư mục dữ liệu (quyền ghi, dung lượng đĩa) rồi bấm «Thử lại». \
 Nếu tệp bị hỏng, có thể khôi phục từ một bản sao lưu trong thư mục backups.";
 pub const OPEN_FOLDER: &str = "Mở thư mục";
 pub const RETRY: &str = "Thử lại";
