@@ -64,7 +64,7 @@ pub fn run(ws: Workspace) -> Result<()> {
     if !instance::claim(&ws)? {
         return Ok(());
     }
-    let dialogs: SharedDialogs = Arc::new(dialogs::Native);
+    let dialogs: SharedDialogs = Arc::new(dialogs::Native::default());
     let clock = Clock::from_env();
     let mut app = iced::application(
         move || App::new(ws.clone(), dialogs.clone(), clock),
@@ -175,6 +175,10 @@ pub enum Message {
     Dialog(dialogs::Event),
     /// The path field of a dialog that could not open.
     Path(path_field::PathMessage),
+    /// The window opened: the native dialogs are made modal to it.
+    WindowOpened(iced::window::Id),
+    /// The window's handle for the native dialogs.
+    DialogParent(dialogs::Parent),
 }
 
 impl App {
@@ -235,6 +239,7 @@ impl App {
             keyboard::listen().map(Message::Key),
             instance::raises().map(|()| Message::Raise),
             iced::window::close_requests().map(Message::CloseRequested),
+            iced::window::open_events().map(Message::WindowOpened),
             path_field::events(&self.ctx.broker).map(Message::Dialog),
         ]);
         if self.job.is_some() || !self.toasts.is_empty() {
@@ -413,6 +418,13 @@ impl App {
                 None => Task::none(),
             },
             Message::Raise => instance::raise(),
+            Message::WindowOpened(id) => {
+                iced::window::run(id, dialogs::Parent::of).map(Message::DialogParent)
+            }
+            Message::DialogParent(parent) => {
+                self.ctx.dialogs.set_parent(parent);
+                Task::none()
+            }
             Message::AutoBackup(result) => {
                 if let Err(e) = result {
                     self.notify(Notice::error(&e));
