@@ -37,6 +37,9 @@ use self::screen::{
 use crate::ops::registry::Registry;
 use crate::ops::{self, Error, Result, Workspace};
 
+/// Below this window width the navigation is narrower.
+const NARROW_WINDOW: f32 = 1200.0;
+
 /// When `run` was called, to log the time to the first frame (`CNSCD_LOG=info`).
 static STARTED: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
 static FIRST_VIEW: std::sync::Once = std::sync::Once::new();
@@ -564,25 +567,9 @@ impl App {
             // No navigation while the database cannot be read; the toasts (a folder that could
             // not be shown) and the dialogs' overlays still come on top.
             Phase::Failed(state) => state.view().map(Message::DbError),
+            // A narrower navigation on a 1024-wide screen leaves the screens their room.
             Phase::Loading | Phase::Ready => {
-                let body: Element<'_, Message> = match self.phase {
-                    Phase::Ready => self.screen(),
-                    _ => container(label(text::LOADING))
-                        .padding(theme::PAD)
-                        .width(Length::Fill)
-                        .into(),
-                };
-                let main = row![
-                    self.sidebar(),
-                    column![self.header(), body]
-                        .width(Length::Fill)
-                        .height(Length::Fill)
-                ];
-                container(main)
-                    .style(theme::page)
-                    .width(Length::Fill)
-                    .height(Length::Fill)
-                    .into()
+                iced::widget::responsive(|size| self.main(size.width < NARROW_WINDOW)).into()
             }
         };
         let base: Element<'_, Message> = if self.toasts.is_empty() {
@@ -616,6 +603,28 @@ impl App {
         }
     }
 
+    /// The navigation, the header and the screen.
+    fn main(&self, narrow: bool) -> Element<'_, Message> {
+        let body: Element<'_, Message> = match self.phase {
+            Phase::Ready => self.screen(),
+            _ => container(label(text::LOADING))
+                .padding(theme::PAD)
+                .width(Length::Fill)
+                .into(),
+        };
+        let main = row![
+            self.sidebar(narrow),
+            column![self.header(), body]
+                .width(Length::Fill)
+                .height(Length::Fill)
+        ];
+        container(main)
+            .style(theme::page)
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .into()
+    }
+
     fn screen(&self) -> Element<'_, Message> {
         let ctx = &self.ctx;
         match self.nav {
@@ -633,7 +642,7 @@ impl App {
         }
     }
 
-    fn sidebar(&self) -> Element<'_, Message> {
+    fn sidebar(&self, narrow: bool) -> Element<'_, Message> {
         let items = Nav::ALL.iter().map(|&nav| {
             button(label(nav.label()).size(theme::SIZE_BODY))
                 .on_press(Message::Navigate(nav))
@@ -653,8 +662,8 @@ impl App {
                 .extend(items)
                 .spacing(4),
         )
-        .padding(theme::PAD)
-        .width(220)
+        .padding(if narrow { theme::GAP } else { theme::PAD })
+        .width(if narrow { 184 } else { 220 })
         .height(Length::Fill)
         .style(theme::sidebar)
         .into()

@@ -13,6 +13,7 @@ mod crash;
 mod documents;
 mod drift;
 mod figures;
+mod fit;
 mod fuzz_corpus;
 mod hostile;
 mod indicators;

@@ -49,3 +49,13 @@ pub fn note<'a, M: 'a>(s: impl text::IntoFragment<'a>) -> Element<'a, M> {
         .style(theme::muted_text)
         .into()
 }
+
+/// A vertical scrollable whose scrollbar takes its own room beside the content instead of
+/// covering the content's right edge (the end of a line, a field, a button).
+pub fn vscroll<'a, M: 'a>(content: impl Into<Element<'a, M>>) -> Element<'a, M> {
+    iced::widget::scrollable(content)
+        .direction(iced::widget::scrollable::Direction::Vertical(
+            iced::widget::scrollable::Scrollbar::new().spacing(4),
+        ))
+        .into()
+}

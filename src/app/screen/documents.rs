@@ -596,7 +596,8 @@ impl State {
                     .collect::<Vec<_>>(),
                 Some(self.filter_kind),
                 Message::FilterKind
-            ),
+            )
+            .width(Length::Fill),
             pick_list(STATUSES, Some(self.filter_status), Message::FilterStatus),
             text_input(t::DOC_YEAR_FILTER, &self.filter_year)
                 .on_input(Message::FilterYear)
