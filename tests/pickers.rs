@@ -276,6 +276,7 @@ fn the_indicator_grid_is_typed_with_tab_and_enter_like_a_spreadsheet() {
     assert_eq!(totals(&app)[&codes[0]], (Some(9), false));
     assert_eq!(totals(&app)[&codes[1]], (Some(42), false));
     assert!(shows(&app, "42"));
+    shot(&mut app, (1366.0, 768.0), "chi-tieu");
     // A bad value is marked in its cell, and the column's total says so.
     type_then(&mut app, &cells, "1O", None);
     assert!(shows(&app, cnscd::app::text::pick::GRID_BAD_VALUE));
