@@ -120,6 +120,7 @@ fn a_report_period_is_chosen_from_lists_and_printed_as_documents_write_it() {
     docs(&mut app, pick(period_picker::Message::Year(2025)));
     assert!(shows(&app, "quý III năm 2025"), "shown as written");
     shot(&mut app, (1366.0, 768.0), "van-ban-chon-ky");
+    shot(&mut app, (1024.0, 600.0), "van-ban-chon-ky-1024");
     click(&mut app, t::DOC_DRAFT);
     let d = app.documents.draft.as_ref().expect("a draft");
     let body = text_of(dir.path(), &d.pdf);

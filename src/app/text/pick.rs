@@ -12,7 +12,7 @@ pub const SPAN_QUARTER: &str = "Quý";
 pub const SPAN_MONTH: &str = "Tháng";
 pub const HALF_FIRST: &str = "6 tháng đầu năm";
 pub const HALF_SECOND: &str = "6 tháng cuối năm";
-pub const PERIOD_TYPED_HINT: &str = "hoặc gõ: Quý 3/2026, Enter";
+pub const PERIOD_TYPED_HINT: &str = "gõ kỳ: Quý 3/2026";
 pub const PERIOD_TYPED_INVALID: &str =
     "Không đọc được kỳ; ví dụ: «Quý 3/2026», «6 tháng đầu năm 2026», «tháng 5/2026», «2026».";
 pub const YEAR_ONLY: &str = "Ở đây chỉ chọn năm, ví dụ: 2026.";

@@ -213,7 +213,7 @@ impl PeriodPicker {
             return year.into();
         }
         let span = Span::of(self.period);
-        let mut choose = row![pick_list(Span::ALL, Some(span), Message::Span).width(100),]
+        let mut choose = row![pick_list(Span::ALL, Some(span), Message::Span).width(92),]
             .spacing(4)
             .align_y(Alignment::Center);
         if span != Span::Year {
