@@ -37,6 +37,9 @@ use self::screen::{
 use crate::ops::registry::Registry;
 use crate::ops::{self, Error, Result, Workspace};
 
+/// Below this window width the navigation is narrower.
+const NARROW_WINDOW: f32 = 1200.0;
+
 /// When `run` was called, to log the time to the first frame (`CNSCD_LOG=info`).
 static STARTED: std::sync::OnceLock<Instant> = std::sync::OnceLock::new();
 static FIRST_VIEW: std::sync::Once = std::sync::Once::new();
@@ -64,7 +67,7 @@ pub fn run(ws: Workspace) -> Result<()> {
     if !instance::claim(&ws)? {
         return Ok(());
     }
-    let dialogs: SharedDialogs = Arc::new(dialogs::Native);
+    let dialogs: SharedDialogs = Arc::new(dialogs::Native::default());
     let clock = Clock::from_env();
     let mut app = iced::application(
         move || App::new(ws.clone(), dialogs.clone(), clock),
@@ -175,6 +178,10 @@ pub enum Message {
     Dialog(dialogs::Event),
     /// The path field of a dialog that could not open.
     Path(path_field::PathMessage),
+    /// The window opened: the native dialogs are made modal to it.
+    WindowOpened(iced::window::Id),
+    /// The window's handle for the native dialogs.
+    DialogParent(dialogs::Parent),
 }
 
 impl App {
@@ -235,6 +242,7 @@ impl App {
             keyboard::listen().map(Message::Key),
             instance::raises().map(|()| Message::Raise),
             iced::window::close_requests().map(Message::CloseRequested),
+            iced::window::open_events().map(Message::WindowOpened),
             path_field::events(&self.ctx.broker).map(Message::Dialog),
         ]);
         if self.job.is_some() || !self.toasts.is_empty() {
@@ -332,6 +340,9 @@ impl App {
                 }
             }
             Message::Key(event) if is_f1(&event) => self.navigate(Nav::Guide),
+            Message::Key(event) if widget::indicator_grid::key_move(&event).is_some() => {
+                self.key_move(&event)
+            }
             Message::Key(event) => match shortcut(&event) {
                 Some(s) => self.update(Message::Shortcut(s)),
                 None => Task::none(),
@@ -410,6 +421,13 @@ impl App {
                 None => Task::none(),
             },
             Message::Raise => instance::raise(),
+            Message::WindowOpened(id) => {
+                iced::window::run(id, dialogs::Parent::of).map(Message::DialogParent)
+            }
+            Message::DialogParent(parent) => {
+                self.ctx.dialogs.set_parent(parent);
+                Task::none()
+            }
             Message::AutoBackup(result) => {
                 if let Err(e) = result {
                     self.notify(Notice::error(&e));
@@ -533,7 +551,7 @@ impl App {
             }
             Target::DraftReport { unit, period } => {
                 self.nav = Nav::Documents;
-                self.documents.prepare_report(unit, period);
+                self.documents.prepare_report(&self.ctx, unit, period);
                 Task::none()
             }
         }
@@ -545,25 +563,15 @@ impl App {
                 tracing::info!(ms = start.elapsed().as_millis(), "first view built");
             }
         });
-        let body: Element<'_, Message> = match &self.phase {
-            Phase::Failed(state) => return state.view().map(Message::DbError),
-            Phase::Loading => container(label(text::LOADING))
-                .padding(theme::PAD)
-                .width(Length::Fill)
-                .into(),
-            Phase::Ready => self.screen(),
+        let base: Element<'_, Message> = match &self.phase {
+            // No navigation while the database cannot be read; the toasts (a folder that could
+            // not be shown) and the dialogs' overlays still come on top.
+            Phase::Failed(state) => state.view().map(Message::DbError),
+            // A narrower navigation on a 1024-wide screen leaves the screens their room.
+            Phase::Loading | Phase::Ready => {
+                iced::widget::responsive(|size| self.main(size.width < NARROW_WINDOW)).into()
+            }
         };
-        let main = row![
-            self.sidebar(),
-            column![self.header(), body]
-                .width(Length::Fill)
-                .height(Length::Fill)
-        ];
-        let base: Element<'_, Message> = container(main)
-            .style(theme::page)
-            .width(Length::Fill)
-            .height(Length::Fill)
-            .into();
         let base: Element<'_, Message> = if self.toasts.is_empty() {
             base
         } else {
@@ -595,6 +603,28 @@ impl App {
         }
     }
 
+    /// The navigation, the header and the screen.
+    fn main(&self, narrow: bool) -> Element<'_, Message> {
+        let body: Element<'_, Message> = match self.phase {
+            Phase::Ready => self.screen(),
+            _ => container(label(text::LOADING))
+                .padding(theme::PAD)
+                .width(Length::Fill)
+                .into(),
+        };
+        let main = row![
+            self.sidebar(narrow),
+            column![self.header(), body]
+                .width(Length::Fill)
+                .height(Length::Fill)
+        ];
+        container(main)
+            .style(theme::page)
+            .width(Length::Fill)
+            .height(Length::Fill)
+            .into()
+    }
+
     fn screen(&self) -> Element<'_, Message> {
         let ctx = &self.ctx;
         match self.nav {
@@ -612,7 +642,7 @@ impl App {
         }
     }
 
-    fn sidebar(&self) -> Element<'_, Message> {
+    fn sidebar(&self, narrow: bool) -> Element<'_, Message> {
         let items = Nav::ALL.iter().map(|&nav| {
             button(label(nav.label()).size(theme::SIZE_BODY))
                 .on_press(Message::Navigate(nav))
@@ -632,8 +662,8 @@ impl App {
                 .extend(items)
                 .spacing(4),
         )
-        .padding(theme::PAD)
-        .width(220)
+        .padding(if narrow { theme::GAP } else { theme::PAD })
+        .width(if narrow { 184 } else { 220 })
         .height(Length::Fill)
         .style(theme::sidebar)
         .into()
@@ -681,6 +711,26 @@ impl App {
             .width(Length::Fill)
             .style(theme::header)
             .into()
+    }
+}
+
+impl App {
+    /// Tab, Shift+Tab and the arrows: the indicator grid's cursor when a cell is being typed
+    /// in, else Tab goes to the next field and Shift+Tab to the previous one on every screen.
+    fn key_move(&mut self, event: &keyboard::Event) -> Task<Message> {
+        use widget::indicator_grid::{Move, key_move};
+        let Some(m) = key_move(event) else {
+            return Task::none();
+        };
+        if self.nav == Nav::Reports && self.reports.in_grid() {
+            let grid = reports::Message::Grid(widget::indicator_grid::Message::Move(m));
+            return self.update(Message::Reports(grid));
+        }
+        match m {
+            Move::Next => iced::widget::operation::focus_next(),
+            Move::Previous => iced::widget::operation::focus_previous(),
+            Move::Down | Move::Up => Task::none(),
+        }
     }
 }
 

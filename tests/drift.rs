@@ -289,6 +289,7 @@ fn year_phone_and_email_follow_one_rule_in_form_import_and_store() {
 
 #[test]
 fn a_period_reads_alike_on_the_command_line_and_in_the_reports_screen() {
+    use cnscd::app::widget::period_picker::Message::{Apply, Typed};
     let env = Env::new();
     env.ok(&["sample", "--scale", "commune"]);
     let mut app = window(&env.data(), Arc::new(Scripted::default()));
@@ -307,12 +308,12 @@ fn a_period_reads_alike_on_the_command_line_and_in_the_reports_screen() {
         deliver(
             &mut app,
             vec![
-                Message::Reports(reports::Message::PeriodText(typed.into())),
-                Message::Reports(reports::Message::Show),
+                Message::Reports(reports::Message::Period(Typed(typed.into()))),
+                Message::Reports(reports::Message::Period(Apply)),
             ],
         );
         assert_eq!(app.reports.period.to_string(), code, "window: {typed}");
-        assert!(app.reports.period_error.is_none(), "window: {typed}");
+        assert!(app.reports.period_picker.error.is_none(), "window: {typed}");
     }
     // Refused alike.
     let r = env.run(&["report", "--unit", "Hòa Bắc", "--period", "quý 5", "--json"]);
@@ -320,9 +321,9 @@ fn a_period_reads_alike_on_the_command_line_and_in_the_reports_screen() {
     deliver(
         &mut app,
         vec![
-            Message::Reports(reports::Message::PeriodText("quý 5".into())),
-            Message::Reports(reports::Message::Show),
+            Message::Reports(reports::Message::Period(Typed("quý 5".into()))),
+            Message::Reports(reports::Message::Period(Apply)),
         ],
     );
-    assert!(app.reports.period_error.is_some());
+    assert!(app.reports.period_picker.error.is_some());
 }

@@ -312,11 +312,15 @@ fn both_faces_leave_the_same_database_and_files() {
     click(&mut app, t::NAV_REPORTS);
     deliver(
         &mut app,
-        vec![Message::Reports(reports::Message::PeriodText(
-            period.clone(),
-        ))],
+        vec![
+            Message::Reports(reports::Message::Period(
+                cnscd::app::widget::period_picker::Message::Typed(period.clone()),
+            )),
+            Message::Reports(reports::Message::Period(
+                cnscd::app::widget::period_picker::Message::Apply,
+            )),
+        ],
     );
-    click(&mut app, t::REPORT_SHOW);
     answer(&dialogs, &sheet);
     click(&mut app, t::REPORT_IMPORT);
     click(&mut app, t::IMPORT_COMMIT);

@@ -226,6 +226,35 @@ fn a_folder_that_cannot_be_shown_is_a_message_with_its_path() {
     assert!(shows(&app, &expected), "{:?}", app.toasts);
 }
 
+#[test]
+fn a_folder_that_cannot_be_shown_from_the_database_error_screen_is_a_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    let ws = Workspace::new(&data);
+    std::fs::create_dir_all(&data).unwrap();
+    std::fs::write(ws.db_path(), b"khong phai co so du lieu").unwrap();
+    let (mut app, task) = App::new(
+        ws.clone(),
+        Arc::new(Scripted::failing("không có trình quản lý tệp")),
+        Clock::System,
+    );
+    drive(&mut app, task);
+    assert!(matches!(app.phase, Phase::Failed(_)), "{:?}", app.phase);
+    click(&mut app, t::OPEN_FOLDER);
+    for e in app.ctx.broker.pending() {
+        let task = app.update(Message::Dialog(e));
+        drive(&mut app, task);
+    }
+    let folder = ws.db_path().parent().unwrap().to_path_buf();
+    let expected = t::reveal_failed(&folder, "không có trình quản lý tệp");
+    assert!(shows(&app, &expected), "{:?}", app.toasts);
+    assert!(
+        shows(&app, t::RETRY),
+        "the screen is still there under the message"
+    );
+    shot(&mut app, (1024.0, 600.0), "loi-co-so-du-lieu-1024");
+}
+
 /// Draws the window at `size` into `path` when `CNSCD_SHOTS` names a folder (screenshots for the
 /// guide and the README; `CNSCD_SHOTS=docs/guide cargo test window::`).
 pub fn shot(app: &mut App, size: (f32, f32), name: &str) {
@@ -246,7 +275,8 @@ pub fn shot(app: &mut App, size: (f32, f32), name: &str) {
     let mut sim = iced_test::Simulator::with_size(settings, size, app.view());
     let snapshot = sim.snapshot(&app.theme()).unwrap();
     let path = dir.join(format!("{name}.png"));
-    let _ = std::fs::remove_file(&path);
+    // The snapshot is written as `<name>-tiny-skia.png` and only when none is there yet.
+    let _ = std::fs::remove_file(dir.join(format!("{name}-tiny-skia.png")));
     snapshot.matches_image(&path).unwrap();
     drop(sim);
     app.toasts = toasts;

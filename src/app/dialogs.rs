@@ -30,6 +30,9 @@ pub trait Dialogs: Send + Sync + std::fmt::Debug {
     fn try_pick_folder(&self, title: &str) -> Picked;
     /// Shows a folder or file in the system's file manager.
     fn try_reveal(&self, path: &Path) -> std::result::Result<(), String>;
+    /// The window the dialogs belong to, once it is open (native dialogs are then modal to it;
+    /// scripted ones ignore it).
+    fn set_parent(&self, _parent: Parent) {}
 
     /// Asks for a file to open; `None` when cancelled.
     fn open_file(&self, title: &str, filter: (&str, &[&str])) -> Option<PathBuf> {
@@ -274,6 +277,10 @@ impl Dialogs for Guarded {
         self.inner.try_reveal(path)
     }
 
+    fn set_parent(&self, parent: Parent) {
+        self.inner.set_parent(parent);
+    }
+
     fn open_file(&self, title: &str, filter: (&str, &[&str])) -> Option<PathBuf> {
         self.modal(
             || self.inner.try_open_file(title, filter),
@@ -357,9 +364,37 @@ pub fn save_sheet<M: Send + 'static>(
     )
 }
 
+/// The window's handle, for the native dialogs to be modal to it (rfd's `set_parent`): an empty
+/// rfd dialog with its parent set, made on the window's thread (`iced::window::run`) and copied
+/// for each dialog. Windows, macOS and the xdg portal honour it; elsewhere the window's own
+/// overlay (see `Guarded`) still blocks its input.
+#[derive(Debug, Clone, Default)]
+pub struct Parent(rfd::FileDialog);
+
+impl Parent {
+    /// The parent made from the window itself.
+    pub fn of(window: &dyn iced::window::Window) -> Parent {
+        Parent(rfd::FileDialog::new().set_parent(window))
+    }
+}
+
 /// The real dialogs.
 #[derive(Debug, Default)]
-pub struct Native;
+pub struct Native {
+    parent: Mutex<Option<Parent>>,
+}
+
+impl Native {
+    /// A new dialog, with the window as its parent once known.
+    fn dialog(&self) -> rfd::FileDialog {
+        self.parent
+            .lock()
+            .ok()
+            .and_then(|p| p.clone())
+            .map(|p| p.0)
+            .unwrap_or_default()
+    }
+}
 
 /// A dialog that answers "cancelled" faster than a person can is one that never showed.
 const TOO_QUICK: std::time::Duration = std::time::Duration::from_millis(250);
@@ -392,7 +427,7 @@ fn shown(pick: impl FnOnce() -> Option<PathBuf>) -> Picked {
 impl Dialogs for Native {
     fn try_open_file(&self, title: &str, filter: (&str, &[&str])) -> Picked {
         shown(|| {
-            rfd::FileDialog::new()
+            self.dialog()
                 .set_title(title)
                 .add_filter(filter.0, filter.1)
                 .pick_file()
@@ -401,7 +436,7 @@ impl Dialogs for Native {
 
     fn try_save_file(&self, title: &str, default_name: &str, filter: (&str, &[&str])) -> Picked {
         shown(|| {
-            rfd::FileDialog::new()
+            self.dialog()
                 .set_title(title)
                 .set_file_name(default_name)
                 .add_filter(filter.0, filter.1)
@@ -410,11 +445,18 @@ impl Dialogs for Native {
     }
 
     fn try_pick_folder(&self, title: &str) -> Picked {
-        shown(|| rfd::FileDialog::new().set_title(title).pick_folder())
+        shown(|| self.dialog().set_title(title).pick_folder())
     }
 
     fn try_reveal(&self, path: &Path) -> std::result::Result<(), String> {
         crate::platform::open::reveal(path).map_err(|e| crate::app::errors::message(&e))
+    }
+
+    fn set_parent(&self, parent: Parent) {
+        if let Ok(mut p) = self.parent.lock() {
+            *p = Some(parent);
+            tracing::info!("the file dialogs are modal to the window");
+        }
     }
 }
 

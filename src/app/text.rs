@@ -2,6 +2,7 @@
 //! changes here and nowhere else. Strings that take values are small functions.
 
 pub mod guide;
+pub mod pick;
 
 /// A count with «.» between thousands, as the documents write numbers.
 fn thousands(n: usize) -> String {
@@ -73,8 +74,13 @@ pub fn job_close_question(job: &str) -> String {
     )
 }
 
+/// The quarter as the documents write it: `Kỳ báo cáo: quý IV năm 2026`.
 pub fn period_line(quarter: u32, year: i32) -> String {
-    format!("Kỳ báo cáo: Quý {quarter} năm {year}")
+    let q = u8::try_from(quarter.clamp(1, 4)).unwrap_or(1);
+    format!(
+        "Kỳ báo cáo: {}",
+        crate::ops::Period::Quarter(year, q).label()
+    )
 }
 
 pub fn job_running(label: &str, seconds: u64) -> String {
@@ -85,7 +91,7 @@ pub fn job_running(label: &str, seconds: u64) -> String {
 pub const DB_ERROR_TITLE: &str = "Không mở được cơ sở dữ liệu";
 pub const DB_ERROR_PATH: &str = "Tệp dữ liệu:";
 pub const DB_ERROR_REASON: &str = "Lý do:";
-pub const DB_ERROR_HINT: &str = "Hãy kiểm tra thư mục dữ liệu (quyền ghi, dung lượng đĩa) rồi bấm \"Thử lại\". \
+pub const DB_ERROR_HINT: &str = "Hãy kiểm tra thư mục dữ liệu (quyền ghi, dung lượng đĩa) rồi bấm «Thử lại». \
 Nếu tệp bị hỏng, có thể khôi phục từ một bản sao lưu trong thư mục backups.";
 pub const OPEN_FOLDER: &str = "Mở thư mục";
 pub const RETRY: &str = "Thử lại";
@@ -356,9 +362,8 @@ pub const FILTER_DB: &str = "Cơ sở dữ liệu cnscd";
 pub const DEFAULT_EXPORT_NAME: &str = "danh-sach-thanh-vien.xlsx";
 
 // Indicators and reports.
-pub const REPORT_PERIOD: &str = "Kỳ báo cáo (2025, 2025-H1, 2025-Q2, 2025-05)";
+pub const REPORT_PERIOD: &str = "Kỳ báo cáo";
 pub const REPORT_UNIT: &str = "Đơn vị tổng hợp";
-pub const REPORT_SHOW: &str = "Xem";
 pub const REPORT_GRID: &str = "Nhập số liệu theo đơn vị";
 pub const REPORT_TOTAL: &str = "Tổng cộng";
 pub const REPORT_MISSING: &str = "Đơn vị chưa báo cáo";
@@ -371,7 +376,6 @@ pub const REPORT_SAVE: &str = "Lưu số liệu";
 pub const REPORT_DISCARD: &str = "Bỏ thay đổi";
 pub const REPORT_LOADING: &str = "Đang tổng hợp…";
 pub const REPORT_NO_CHILDREN: &str = "Đơn vị này không có đơn vị trực thuộc để nhập số liệu.";
-pub const PERIOD_INVALID: &str = "Kỳ không hợp lệ; ví dụ: 2025, 2025-H1, 2025-Q2, 2025-05.";
 pub const VALUE_INVALID: &str = "Chỉ nhập số nguyên không âm.";
 pub const CHART_TARGET: &str = "Kế hoạch";
 pub const CHART_ACHIEVED: &str = "Đã đạt";
@@ -419,8 +423,8 @@ pub const DOC_REGISTER: &str = "Sổ văn bản";
 pub const DOC_COMPOSE: &str = "Soạn văn bản";
 pub const DOC_KIND: &str = "Loại văn bản";
 pub const DOC_UNIT: &str = "Đơn vị";
-pub const DOC_PERIOD: &str = "Kỳ báo cáo (với báo cáo định kỳ)";
-pub const DOC_YEAR: &str = "Năm (với kế hoạch)";
+pub const DOC_PERIOD: &str = "Kỳ báo cáo";
+pub const DOC_YEAR: &str = "Năm của kế hoạch";
 pub const DOC_DRAFT: &str = "Soạn";
 pub const DOC_DRAFTING: &str = "Đang soạn văn bản";
 pub const DOC_DRAFT_EACH: &str = "Soạn cho từng Tổ…";

@@ -212,6 +212,23 @@ pub fn secondary(theme: &Theme, status: button::Status) -> button::Style {
     button::secondary(theme, status)
 }
 
+/// A button that opens a list (the unit picker): white with a border, like a pick list.
+pub fn field_button(_: &Theme, status: button::Status) -> button::Style {
+    button::Style {
+        background: Some(Background::Color(Color::WHITE)),
+        text_color: Color::BLACK,
+        border: Border {
+            radius: 2.0.into(),
+            color: match status {
+                button::Status::Hovered | button::Status::Pressed => ACCENT,
+                _ => Color::from_rgb(0.75, 0.77, 0.80),
+            },
+            width: 1.0,
+        },
+        ..button::Style::default()
+    }
+}
+
 pub fn danger(theme: &Theme, status: button::Status) -> button::Style {
     button::danger(theme, status)
 }

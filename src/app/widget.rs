@@ -6,7 +6,10 @@ pub mod chart;
 pub mod form;
 pub mod import_flow;
 pub mod import_map;
+pub mod indicator_grid;
 pub mod overlay;
+pub mod period_picker;
+pub mod unit_picker;
 
 use iced::widget::{column, container, text};
 use iced::{Element, Length};
@@ -44,5 +47,15 @@ pub fn note<'a, M: 'a>(s: impl text::IntoFragment<'a>) -> Element<'a, M> {
     text(s)
         .size(theme::SIZE_SMALL)
         .style(theme::muted_text)
+        .into()
+}
+
+/// A vertical scrollable whose scrollbar takes its own room beside the content instead of
+/// covering the content's right edge (the end of a line, a field, a button).
+pub fn vscroll<'a, M: 'a>(content: impl Into<Element<'a, M>>) -> Element<'a, M> {
+    iced::widget::scrollable(content)
+        .direction(iced::widget::scrollable::Direction::Vertical(
+            iced::widget::scrollable::Scrollbar::new().spacing(4),
+        ))
         .into()
 }

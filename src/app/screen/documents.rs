@@ -16,6 +16,8 @@ use iced::{Alignment, Element, Length};
 use super::{Action, Notice, Shortcut, Target};
 use crate::app::context::{Cancel, Context};
 use crate::app::widget::form::labelled;
+use crate::app::widget::period_picker::{self, PeriodPicker};
+use crate::app::widget::unit_picker::{self, UnitPicker};
 use crate::app::{text as t, theme, widget};
 use crate::model::Level;
 use crate::ops::documents::{self, DraftSpec, Finding, Severity};
@@ -98,10 +100,13 @@ pub struct State {
     pub selected: Option<i64>,
     /// The compose form.
     pub kind: KindChoice,
-    pub units: Vec<UnitChoice>,
+    /// The unit picker (any unit, a village included).
+    pub picker: UnitPicker,
     pub unit: Option<UnitChoice>,
-    pub period: String,
-    pub year: String,
+    /// The period of a report, chosen.
+    pub period: PeriodPicker,
+    /// The year of a plan, chosen.
+    pub year: PeriodPicker,
     /// The draft being looked at.
     pub draft: Option<Box<Draft>>,
     /// The issue dialog, while it is open.
@@ -121,9 +126,10 @@ pub enum Message {
     FilterYear(String),
     Select(i64),
     Kind(KindChoice),
-    Unit(UnitChoice),
-    Period(String),
-    Year(String),
+    /// The unit picker.
+    Picker(unit_picker::Message),
+    Period(period_picker::Message),
+    Year(period_picker::Message),
     Draft,
     Drafted(Result<Box<Draft>, crate::Error>),
     /// One decision per team of the chosen unit, into a folder.
@@ -163,10 +169,10 @@ impl State {
             filter_year: String::new(),
             selected: None,
             kind: KINDS[1],
-            units: Vec::new(),
+            picker: UnitPicker::new(true),
             unit: None,
-            period: Period::quarter_of(today).to_string(),
-            year: today.year().to_string(),
+            period: PeriodPicker::new(Period::quarter_of(today), today),
+            year: PeriodPicker::year(today),
             draft: None,
             issuing: None,
             sections: Default::default(),
@@ -178,9 +184,8 @@ impl State {
     /// A new snapshot: the unit list and the register.
     pub fn refresh(&mut self, ctx: &Context) -> Action<Message> {
         let reg = &ctx.registry;
-        self.units = reg.unit_choices();
         if self.unit.as_ref().is_none_or(|c| reg.unit(c.id).is_none()) {
-            self.unit = reg.home_unit().map(UnitChoice::from);
+            self.unit = reg.home_unit().map(|u| unit_picker::choice(reg, u));
             // Decisions on teams come from communes; a province or district office starts on
             // the plan.
             if reg
@@ -190,6 +195,7 @@ impl State {
                 self.kind = KindChoice(Some(DocKind::Plan));
             }
         }
+        self.picker.refresh(reg, self.unit.as_ref().map(|u| u.id));
         Action::Run(ctx.run(
             |store, _| documents::register(store),
             Message::RegisterLoaded,
@@ -197,11 +203,12 @@ impl State {
     }
 
     /// Sets the compose form to a periodic report of `unit` over `period` (from Chỉ tiêu).
-    pub fn prepare_report(&mut self, unit: Option<i64>, period: Period) {
+    pub fn prepare_report(&mut self, ctx: &Context, unit: Option<i64>, period: Period) {
         self.kind = KindChoice(Some(DocKind::Report));
-        self.period = period.to_string();
-        if let Some(choice) = unit.and_then(|id| self.units.iter().find(|u| u.id == id)) {
-            self.unit = Some(choice.clone());
+        self.period.set(period);
+        let reg = &ctx.registry;
+        if let Some(u) = unit.and_then(|id| reg.unit(id)) {
+            self.unit = Some(unit_picker::choice(reg, u));
         }
         self.draft = None;
     }
@@ -277,36 +284,33 @@ impl State {
                 };
                 Action::None
             }
-            Message::Unit(u) => {
-                self.unit = Some(u);
+            Message::Picker(m) => match self.picker.update(&ctx.registry, m) {
+                unit_picker::Outcome::None => Action::None,
+                unit_picker::Outcome::Run(task) => Action::Run(task.map(Message::Picker)),
+                unit_picker::Outcome::Picked(u) => {
+                    self.unit = Some(u);
+                    Action::None
+                }
+            },
+            Message::Period(m) => {
+                self.period.update(m);
                 Action::None
             }
-            Message::Period(p) => {
-                self.period = p;
-                Action::None
-            }
-            Message::Year(y) => {
-                self.year = y;
+            Message::Year(m) => {
+                self.year.update(m);
                 Action::None
             }
             Message::Draft => {
                 let (Some(kind), Some(unit)) = (self.kind.0, self.unit.as_ref()) else {
                     return Action::Notify(Notice::Error(t::PICK_UNIT.into()));
                 };
-                let period = if kind == DocKind::Report {
-                    match self.period.trim().parse::<Period>() {
-                        Ok(p) => Some(p),
-                        Err(e) => return Action::Notify(Notice::error(&e)),
-                    }
-                } else {
-                    None
-                };
+                let period = (kind == DocKind::Report).then_some(self.period.period);
                 let spec = DraftSpec {
                     kind: Some(kind),
                     unit_id: unit.id,
                     team_id: None,
                     date: ctx.today(),
-                    year: self.year.trim().parse().ok(),
+                    year: Some(self.year.period.year()),
                     period,
                     sections: self.sections.clone(),
                     cites: None,
@@ -481,7 +485,7 @@ impl State {
         }
     }
 
-    pub fn view(&self, _ctx: &Context) -> Element<'_, Message> {
+    pub fn view<'a>(&'a self, ctx: &'a Context) -> Element<'a, Message> {
         let mut form = column![
             labelled(
                 t::DOC_KIND,
@@ -490,28 +494,36 @@ impl State {
             ),
             labelled(
                 t::DOC_UNIT,
-                pick_list(self.units.as_slice(), self.unit.clone(), Message::Unit)
-                    .width(Length::Fill),
+                self.picker
+                    .view(&ctx.registry, self.unit.as_ref().map(|u| u.id))
+                    .map(Message::Picker),
                 None
             ),
-            row![
-                labelled(
+        ]
+        .spacing(theme::GAP);
+        // A report is over a period, a plan for a year; the other documents need neither.
+        match self.kind.0 {
+            Some(DocKind::Report) => {
+                form = form.push(labelled(
                     t::DOC_PERIOD,
-                    text_input("2025-Q2", &self.period).on_input(Message::Period),
-                    None
-                ),
-                labelled(
+                    self.period.view().map(Message::Period),
+                    None,
+                ));
+            }
+            Some(DocKind::Plan) => {
+                form = form.push(labelled(
                     t::DOC_YEAR,
-                    text_input("2025", &self.year).on_input(Message::Year),
-                    None
-                ),
-            ]
-            .spacing(theme::GAP),
+                    self.year.view().map(Message::Year),
+                    None,
+                ));
+            }
+            _ => {}
+        }
+        form = form.push(
             button(text(t::DOC_DRAFT))
                 .on_press(Message::Draft)
                 .style(theme::primary),
-        ]
-        .spacing(theme::GAP);
+        );
         // A report's sections, each written by the clerk or left to the template's words.
         if self.kind.0 == Some(DocKind::Report) {
             form = form.push(labelled(
@@ -548,7 +560,11 @@ impl State {
                 .spacing(4),
             );
         }
-        let compose = widget::card(t::DOC_COMPOSE, form);
+        // Scrolls when the picker's list and a report's sections are open on a short screen.
+        let compose = widget::card(
+            t::DOC_COMPOSE,
+            scrollable(form.padding(iced::Padding::ZERO.right(12.0))),
+        );
         let right: Element<'_, Message> = match &self.draft {
             Some(d) => self.draft_view(d),
             None => self.register_view(),
@@ -580,7 +596,8 @@ impl State {
                     .collect::<Vec<_>>(),
                 Some(self.filter_kind),
                 Message::FilterKind
-            ),
+            )
+            .width(Length::Fill),
             pick_list(STATUSES, Some(self.filter_status), Message::FilterStatus),
             text_input(t::DOC_YEAR_FILTER, &self.filter_year)
                 .on_input(Message::FilterYear)

@@ -27,6 +27,10 @@ const IMAGES: &[(&str, &[u8])] = &[
         include_bytes!("../../../assets/guide/van-ban.png"),
     ),
     (
+        "chi-tieu.png",
+        include_bytes!("../../../assets/guide/chi-tieu.png"),
+    ),
+    (
         "ky-so.png",
         include_bytes!("../../../assets/guide/ky-so.png"),
     ),

@@ -7,23 +7,21 @@ use std::collections::BTreeMap;
 use std::path::PathBuf;
 
 use chrono::NaiveDate;
-use iced::widget::{
-    Column, Row, button, column, container, pick_list, row, scrollable, text, text_input,
-};
-use iced::{Alignment, Element};
+use iced::widget::{Column, button, column, container, row, scrollable, text};
+use iced::{Element, Length};
 
 use super::{Action, Notice, Shortcut, Target};
 use crate::app::context::Context;
 use crate::app::dialogs;
 use crate::app::widget::form::labelled;
 use crate::app::widget::import_flow::{self, ImportFlow, Kind};
+use crate::app::widget::indicator_grid::{self, Grid};
+use crate::app::widget::period_picker::{self, PeriodPicker};
+use crate::app::widget::unit_picker::{self, UnitPicker};
 use crate::app::{text as t, theme, widget};
 use crate::ops::registry::Registry;
 use crate::ops::{self, Period, Store, indicators};
-use crate::vietnamese::{date_field, format_number, parse_number};
-
-const CELL_WIDTH: f32 = 120.0;
-const UNIT_WIDTH: f32 = 200.0;
+use crate::vietnamese::{date_field, parse_number};
 
 /// What one load brings: the aggregate, the catalogue, the children's deadline, the progress.
 pub type Loaded = indicators::ReportView;
@@ -34,16 +32,16 @@ pub use crate::ops::registry::UnitChoice;
 pub struct State {
     /// The import flow (its preview, when open).
     pub import: ImportFlow,
-    /// Units that aggregate (commune and above).
-    pub units: Vec<UnitChoice>,
+    /// The unit picker: units that aggregate (commune and above).
+    pub picker: UnitPicker,
     /// The chosen unit.
     pub unit: Option<UnitChoice>,
-    /// The period as typed.
-    pub period_text: String,
+    /// The period picker.
+    pub period_picker: PeriodPicker,
     /// The period shown.
     pub period: Period,
-    /// Why the typed period was refused, shown beside the field.
-    pub period_error: Option<String>,
+    /// The grid's cursor and scrolling.
+    pub grid: Grid,
     /// The loaded report.
     pub loaded: Option<Box<Loaded>>,
     /// Cells typed and not saved: (unit id, indicator code) → text.
@@ -54,11 +52,13 @@ pub struct State {
 
 #[derive(Debug, Clone)]
 pub enum Message {
-    PeriodText(String),
-    Show,
-    UnitPicked(UnitChoice),
+    /// The period picker.
+    Period(period_picker::Message),
+    /// The unit picker.
+    Picker(unit_picker::Message),
     Loaded(Result<Box<Loaded>, crate::Error>),
-    Cell(i64, String, String),
+    /// The grid: a cell typed, clicked, the cursor moved.
+    Grid(indicator_grid::Message),
     Save,
     Saved(Result<usize, crate::Error>),
     Discard,
@@ -70,24 +70,23 @@ pub enum Message {
     DraftReport,
 }
 
-/// The widget id of the period field.
-pub const PERIOD_ID: &str = "report-period";
+pub use indicator_grid::cell_id;
 
-/// The widget id of a grid cell (tests type into it).
-pub fn cell_id(unit: i64, code: &str) -> String {
-    format!("cell-{unit}-{code}")
-}
+/// The height of the lists under the grid (units not reported, targets).
+const SIDE_HEIGHT: f32 = 84.0;
+/// Below this height the lists under the grid become one line.
+const COMPACT_BELOW: f32 = 480.0;
 
 impl State {
     pub fn new(today: NaiveDate) -> State {
         let period = Period::quarter_of(today);
         State {
             import: ImportFlow::default(),
-            units: Vec::new(),
+            picker: UnitPicker::new(false),
             unit: None,
-            period_text: period.to_string(),
+            period_picker: PeriodPicker::new(period, today),
             period,
-            period_error: None,
+            grid: Grid::default(),
             loaded: None,
             edits: BTreeMap::new(),
             loading: false,
@@ -97,10 +96,10 @@ impl State {
     /// A new snapshot: the unit list; the report reloads for the chosen unit.
     pub fn refresh(&mut self, ctx: &Context) -> Action<Message> {
         let reg = &ctx.registry;
-        self.units = reg.unit_choices();
         if self.unit.as_ref().is_none_or(|c| reg.unit(c.id).is_none()) {
-            self.unit = reg.home_unit().map(UnitChoice::from);
+            self.unit = reg.home_unit().map(|u| unit_picker::choice(reg, u));
         }
+        self.picker.refresh(reg, self.unit.as_ref().map(|u| u.id));
         self.load(ctx)
     }
 
@@ -133,29 +132,37 @@ impl State {
         }
     }
 
+    /// Whether the grid has a cell being typed in (the root sends it Tab, Enter and arrows).
+    pub fn in_grid(&self) -> bool {
+        self.grid.cursor.is_some() && self.loaded.is_some() && !self.import.is_open()
+    }
+
     pub fn update(&mut self, ctx: &Context, message: Message) -> Action<Message> {
+        // Another unit, period or sheet takes the keys back from the grid.
+        if matches!(
+            message,
+            Message::Period(_) | Message::Picker(_) | Message::Import(_)
+        ) {
+            self.grid.cursor = None;
+        }
         match message {
-            Message::PeriodText(s) => {
-                self.period_text = s;
-                Action::None
-            }
-            Message::Show => match self.period_text.trim().parse::<Period>() {
-                Ok(p) => {
+            Message::Period(m) => match self.period_picker.update(m) {
+                Some(p) => {
                     self.period = p;
-                    self.period_error = None;
                     self.edits.clear();
                     self.load(ctx)
                 }
-                Err(_) => {
-                    self.period_error = Some(t::PERIOD_INVALID.into());
-                    Action::None
+                None => Action::None,
+            },
+            Message::Picker(m) => match self.picker.update(&ctx.registry, m) {
+                unit_picker::Outcome::None => Action::None,
+                unit_picker::Outcome::Run(task) => Action::Run(task.map(Message::Picker)),
+                unit_picker::Outcome::Picked(u) => {
+                    self.unit = Some(u);
+                    self.edits.clear();
+                    self.load(ctx)
                 }
             },
-            Message::UnitPicked(u) => {
-                self.unit = Some(u);
-                self.edits.clear();
-                self.load(ctx)
-            }
             Message::Loaded(result) => {
                 self.loading = false;
                 match result {
@@ -166,9 +173,26 @@ impl State {
                     Err(e) => Action::Notify(Notice::error(&e)),
                 }
             }
-            Message::Cell(unit, code, value) => {
-                self.edits.insert((unit, code), value);
-                Action::None
+            Message::Grid(m) => {
+                let Some(l) = &self.loaded else {
+                    return Action::None;
+                };
+                let reg = &ctx.registry;
+                match m {
+                    indicator_grid::Message::Cell(unit, code, value) => {
+                        self.grid.typed(l, reg, unit, &code);
+                        self.edits.insert((unit, code), value);
+                        Action::None
+                    }
+                    indicator_grid::Message::Clicked(at) => {
+                        self.grid.cursor = Some(at);
+                        Action::None
+                    }
+                    indicator_grid::Message::Move(m) => {
+                        Action::Run(self.grid.step(l, reg, m).map(Message::Grid))
+                    }
+                    m => Action::Run(self.grid.scrolled(&m).map(Message::Grid)),
+                }
             }
             Message::Discard => {
                 self.edits.clear();
@@ -240,39 +264,22 @@ impl State {
         }
     }
 
-    /// The cell's text: typed, else the stored or summed value.
-    fn cell(&self, unit: i64, code: &str, stored: Option<i64>) -> String {
-        match self.edits.get(&(unit, code.to_string())) {
-            Some(s) => s.clone(),
-            None => stored.map(|v| v.to_string()).unwrap_or_default(),
-        }
-    }
-
     pub fn view<'a>(&'a self, ctx: &'a Context) -> Element<'a, Message> {
         let controls = row![
-            labelled(
+            container(labelled(
                 t::REPORT_UNIT,
-                pick_list(
-                    self.units.as_slice(),
-                    self.unit.clone(),
-                    Message::UnitPicked
-                ),
+                self.picker
+                    .view(&ctx.registry, self.unit.as_ref().map(|u| u.id))
+                    .map(Message::Picker),
                 None
-            ),
-            labelled(
+            ))
+            .width(Length::FillPortion(1)),
+            container(labelled(
                 t::REPORT_PERIOD,
-                row![
-                    text_input("2025-Q2", &self.period_text)
-                        .id(PERIOD_ID)
-                        .on_input(Message::PeriodText)
-                        .on_submit(Message::Show),
-                    button(text(t::REPORT_SHOW))
-                        .on_press(Message::Show)
-                        .style(theme::primary)
-                ]
-                .spacing(theme::GAP),
-                self.period_error.as_deref()
-            ),
+                self.period_picker.view().map(Message::Period),
+                None
+            ))
+            .width(Length::FillPortion(1)),
         ]
         .spacing(theme::PAD);
         let toolbar = row![
@@ -294,75 +301,32 @@ impl State {
             (None, Some(l)) => self.report_view(&ctx.registry, l),
         };
         column![widget::title(t::NAV_REPORTS), controls, toolbar, body]
-            .spacing(theme::PAD)
+            .spacing(theme::GAP)
             .padding(theme::PAD)
             .into()
     }
 
     fn report_view<'a>(&'a self, reg: &'a Registry, l: &'a Loaded) -> Element<'a, Message> {
+        // On a short screen (1024×600) the grid keeps the height; the lists under it become
+        // one line.
+        iced::widget::responsive(move |size| {
+            self.report_layout(reg, l, size.height < COMPACT_BELOW)
+        })
+        .into()
+    }
+
+    fn report_layout<'a>(
+        &'a self,
+        reg: &'a Registry,
+        l: &'a Loaded,
+        compact: bool,
+    ) -> Element<'a, Message> {
         let agg = &l.agg;
-        let indicators = l.catalogue.all();
-        let mut grid = Column::new().spacing(2);
-        let mut header = Row::new().spacing(4).push(
-            text(t::REPORT_UNIT_COL)
-                .font(theme::UI_BOLD)
-                .width(UNIT_WIDTH),
-        );
-        for ind in indicators {
-            header = header.push(
-                text(format!("{} ({})", ind.label, ind.measure))
-                    .size(theme::SIZE_SMALL)
-                    .font(theme::UI_BOLD)
-                    .width(CELL_WIDTH),
-            );
-        }
-        grid = grid.push(header);
-        for r in &agg.rows {
-            let Some(unit) = reg.unit_by_code(&r.unit.code) else {
-                continue;
-            };
-            let mut line = Row::new()
-                .spacing(4)
-                .align_y(Alignment::Center)
-                .push(text(&r.unit.name).width(UNIT_WIDTH));
-            for ind in indicators {
-                let id = unit.id;
-                let code = ind.code.clone();
-                line = line.push(
-                    text_input("", &self.cell(id, &ind.code, r.values.get(&ind.code)))
-                        .id(cell_id(id, &ind.code))
-                        .on_input(move |v| Message::Cell(id, code.clone(), v))
-                        .width(CELL_WIDTH),
-                );
-            }
-            grid = grid.push(line);
-        }
-        let mut totals = Row::new()
-            .spacing(4)
-            .push(text(t::REPORT_TOTAL).font(theme::UI_BOLD).width(UNIT_WIDTH));
-        for ind in indicators {
-            totals = totals.push(
-                text(
-                    agg.totals
-                        .get(&ind.code)
-                        .map(format_number)
-                        .unwrap_or_default(),
-                )
-                .font(theme::UI_BOLD)
-                .width(CELL_WIDTH),
-            );
-        }
-        grid = grid.push(totals);
+        // The grid takes the height the window gives; the header and the totals stay in view.
         let grid: Element<'a, Message> = if agg.rows.is_empty() {
             widget::note(t::REPORT_NO_CHILDREN)
         } else {
-            scrollable(grid)
-                .direction(scrollable::Direction::Both {
-                    vertical: scrollable::Scrollbar::default(),
-                    horizontal: scrollable::Scrollbar::default(),
-                })
-                .height(360)
-                .into()
+            self.grid.view(l, reg, &self.edits).map(Message::Grid)
         };
         let buttons = row![
             button(text(t::REPORT_SAVE))
@@ -416,21 +380,37 @@ impl State {
                 line
             });
         }
-        scrollable(
-            column![
-                widget::heading(&l.agg.unit.name),
-                widget::note(t::report_title(&agg.unit.name, &agg.period.label())),
-                container(column![grid, buttons].spacing(theme::GAP))
-                    .padding(theme::PAD)
-                    .style(theme::card),
-                row![
-                    widget::card(t::REPORT_MISSING, missing),
-                    widget::card(t::REPORT_TARGETS, progress),
-                ]
-                .spacing(theme::GAP),
+        // The grid grows with the window; what is missing and the targets keep a short strip.
+        let strip = |title, body: Column<'a, Message>| {
+            container(widget::card(
+                title,
+                scrollable(body.padding(iced::Padding::ZERO.right(14.0))).height(SIDE_HEIGHT),
+            ))
+            .width(Length::FillPortion(1))
+        };
+        let under: Element<'a, Message> = if compact {
+            widget::note(crate::app::text::pick::report_compact(
+                agg.missing.len(),
+                l.progress.iter().filter(|p| p.behind).count(),
+            ))
+        } else {
+            row![
+                strip(t::REPORT_MISSING, missing),
+                strip(t::REPORT_TARGETS, progress),
             ]
-            .spacing(theme::GAP),
-        )
+            .spacing(theme::GAP)
+            .into()
+        };
+        column![
+            widget::note(t::report_title(&agg.unit.name, &agg.period.label())),
+            container(column![grid, buttons].spacing(theme::GAP))
+                .padding(theme::PAD)
+                .style(theme::card)
+                .height(Length::Fill),
+            under,
+        ]
+        .spacing(theme::GAP)
+        .height(Length::Fill)
         .into()
     }
 }
@@ -446,6 +426,10 @@ mod tests {
 
     use super::*;
 
+    fn cell(unit: i64, code: String, s: &str) -> Message {
+        Message::Grid(indicator_grid::Message::Cell(unit, code, s.into()))
+    }
+
     #[test]
     fn period_cells_and_save_validate() {
         let dir = tempfile::tempdir().expect("dir");
@@ -454,32 +438,42 @@ mod tests {
         let store = ctx.ws.open().expect("db");
         let today = NaiveDate::from_ymd_opt(2026, 11, 22).expect("date");
         let mut s = State::new(today);
-        assert_eq!(s.period_text, "2026-Q4");
+        assert_eq!(s.period.to_string(), "2026-Q4");
         assert!(matches!(s.refresh(&ctx), Action::Run(_)));
         assert!(s.unit.is_some());
-        s.update(&ctx, Message::PeriodText("quý 5".into()));
-        assert!(s.update(&ctx, Message::Show).is_none());
-        assert!(s.period_error.is_some());
-        s.update(&ctx, Message::PeriodText("2026-Q3".into()));
-        assert!(matches!(s.update(&ctx, Message::Show), Action::Run(_)));
+        let period = |m| Message::Period(m);
+        s.update(&ctx, period(period_picker::Message::Typed("quý 5".into())));
+        assert!(
+            s.update(&ctx, period(period_picker::Message::Apply))
+                .is_none()
+        );
+        assert!(s.period_picker.error.is_some());
+        s.update(
+            &ctx,
+            period(period_picker::Message::Typed("Quý 3/2026".into())),
+        );
+        assert!(matches!(
+            s.update(&ctx, period(period_picker::Message::Apply)),
+            Action::Run(_)
+        ));
         assert_eq!(s.period.to_string(), "2026-Q3");
         let unit = s.unit.as_ref().expect("unit").id;
         let loaded = load(&store, unit, s.period, today).expect("load");
         let code = loaded.catalogue.all()[0].code.clone();
         s.update(&ctx, Message::Loaded(Ok(Box::new(loaded))));
-        s.update(&ctx, Message::Cell(unit, code.clone(), "-4".into()));
+        s.update(&ctx, cell(unit, code.clone(), "-4"));
         assert!(matches!(
             s.update(&ctx, Message::Save),
             Action::Notify(Notice::Error(_))
         ));
-        s.update(&ctx, Message::Cell(unit, code.clone(), "1.200".into()));
+        s.update(&ctx, cell(unit, code.clone(), "1.200"));
         assert!(matches!(s.update(&ctx, Message::Save), Action::Run(_)));
         assert!(matches!(
             s.update(&ctx, Message::Saved(Ok(1))),
             Action::Reload(_)
         ));
         assert!(s.edits.is_empty());
-        s.update(&ctx, Message::Cell(unit, code, "3".into()));
+        s.update(&ctx, cell(unit, code, "3"));
         s.shortcut(&ctx, Shortcut::Close);
         assert!(s.edits.is_empty());
     }

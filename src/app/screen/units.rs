@@ -495,7 +495,9 @@ impl State {
                             .on_press(Message::Rename)
                             .style(theme::secondary),
                     ]
-                    .spacing(theme::GAP),
+                    .spacing(theme::GAP)
+                    .wrap()
+                    .vertical_spacing(theme::GAP),
                 );
                 if u.is_current() {
                     col = col.push(
@@ -507,7 +509,10 @@ impl State {
                                 .on_press(Message::Merge)
                                 .style(theme::danger),
                         ]
-                        .spacing(theme::GAP),
+                        .spacing(theme::GAP)
+                        // On a narrow panel a button goes to the next line, not into three.
+                        .wrap()
+                        .vertical_spacing(theme::GAP),
                     );
                 }
             }

@@ -46,7 +46,10 @@ pub const TOPICS: &[Topic] = &[
     Topic {
         title: "Soạn quyết định, xuất PDF/DOCX và cấp số",
         steps: &[
-            "Mở «Văn bản». Ở «Soạn văn bản», chọn loại văn bản và đơn vị, bấm «Soạn».",
+            "Mở «Văn bản». Ở «Soạn văn bản», chọn loại văn bản. Bấm ô «Đơn vị» rồi gõ vài chữ \
+             tên (không cần dấu) hoặc mở cây đơn vị: mọi đơn vị đều chọn được, kể cả thôn, ghi \
+             kèm xã («Thôn An Định — Xã Hòa Bắc»). Báo cáo thì chọn kỳ (Năm, 6 tháng, Quý, \
+             Tháng và năm); kế hoạch thì chọn năm. Bấm «Soạn».",
             "Xem trước trang in và kết quả «Kiểm tra thể thức Nghị định 30». Sửa thông tin còn \
              thiếu nếu có lỗi.",
             "Bấm «Xuất PDF…» hoặc «Xuất DOCX…», chọn nơi lưu. Văn bản được ghi vào «Sổ văn bản» \
@@ -71,12 +74,16 @@ pub const TOPICS: &[Topic] = &[
     Topic {
         title: "Nhập số liệu chỉ tiêu và làm báo cáo",
         steps: &[
-            "Mở «Chỉ tiêu và báo cáo», chọn đơn vị tổng hợp và kỳ báo cáo, bấm «Xem».",
-            "Gõ số liệu của từng đơn vị vào bảng; dòng «Tổng cộng» tự cộng. Bấm «Lưu số liệu».",
+            "Mở «Chỉ tiêu và báo cáo», chọn đơn vị tổng hợp và kỳ báo cáo (Năm, 6 tháng, Quý, \
+             Tháng và năm); bảng số liệu hiện ngay. Kỳ cũng gõ được, ví dụ «Quý 3/2026», rồi \
+             Enter.",
+            "Gõ số liệu vào bảng như Excel: Tab sang ô bên phải, Shift+Tab ô bên trái, Enter \
+             hoặc ↓ xuống ô dưới, ↑ lên ô trên. Dòng «Tổng cộng» cộng ngay khi gõ; ô tô đỏ là số \
+             chưa hợp lệ. Bấm «Lưu số liệu» (Ctrl+S).",
             "Hoặc bấm «Nhập bảng số liệu của đơn vị…» để nhập từ tệp Excel các đơn vị gửi lên.",
             "Bấm «Soạn báo cáo» để sang «Văn bản» với báo cáo của kỳ đang xem.",
         ],
-        image: None,
+        image: Some("chi-tieu.png"),
     },
     Topic {
         title: "Ký số và kiểm tra chữ ký",

@@ -21,6 +21,19 @@ const COL_YEAR_W: f32 = 76.0;
 const COL_ROLE_W: f32 = 96.0;
 const COL_PHONE_W: f32 = 115.0;
 const COL_CHECK_W: f32 = 24.0;
+/// Below this width of the list and panel together, the narrow layout.
+const NARROW_BELOW: f32 = 900.0;
+/// The panel's width in the narrow layout.
+const PANEL_NARROW: f32 = 320.0;
+
+/// The name and team columns share what is left; a narrow list gives the name more.
+fn name_team_widths(narrow: bool) -> (Length, Length) {
+    if narrow {
+        (Length::FillPortion(5), Length::FillPortion(2))
+    } else {
+        (Length::FillPortion(4), Length::FillPortion(3))
+    }
+}
 
 impl State {
     pub fn view<'a>(&'a self, ctx: &'a Context) -> Element<'a, Message> {
@@ -42,6 +55,16 @@ impl State {
         ]
         .spacing(theme::GAP)
         .align_y(Alignment::Center);
+        // On a narrow window (1024 wide) the panel keeps a fixed width and the list drops the
+        // year of birth, so names stay readable.
+        let body = iced::widget::responsive(move |size| self.body(reg, size.width < NARROW_BELOW));
+        column![widget::title(t::NAV_MEMBERS), toolbar, body]
+            .spacing(theme::GAP)
+            .padding(theme::PAD)
+            .into()
+    }
+
+    fn body<'a>(&'a self, reg: &'a Registry, narrow: bool) -> Element<'a, Message> {
         let count: Element<'a, Message> = if self.checked.is_empty() {
             widget::note(t::member_count(self.visible.len(), reg.members.len()))
         } else {
@@ -68,40 +91,43 @@ impl State {
         } else {
             self.detail_view(reg)
         };
-        column![
-            widget::title(t::NAV_MEMBERS),
-            toolbar,
-            row![
-                column![count, self.list_view(reg)]
-                    .spacing(4)
-                    .width(Length::FillPortion(7)),
-                container(scrollable(panel))
-                    .padding(theme::PAD)
-                    .style(theme::card)
-                    .width(Length::FillPortion(4))
-                    .height(Length::Fill),
-            ]
-            .spacing(theme::GAP)
-            .height(Length::Fill),
+        row![
+            column![count, self.list_view(reg, narrow)]
+                .spacing(4)
+                .width(Length::FillPortion(7)),
+            container(widget::vscroll(panel))
+                .padding(theme::PAD)
+                .style(theme::card)
+                .width(if narrow {
+                    Length::Fixed(PANEL_NARROW)
+                } else {
+                    Length::FillPortion(4)
+                })
+                .height(Length::Fill),
         ]
         .spacing(theme::GAP)
-        .padding(theme::PAD)
+        .height(Length::Fill)
         .into()
     }
 
     /// The windowed list: a header, a top spacer, the visible rows, a bottom spacer.
-    pub fn list_view<'a>(&'a self, reg: &'a Registry) -> Element<'a, Message> {
+    pub fn list_view<'a>(&'a self, reg: &'a Registry, narrow: bool) -> Element<'a, Message> {
+        let (name_w, team_w) = name_team_widths(narrow);
+        let year: Element<'a, Message> = if narrow {
+            iced::widget::space().width(0).into()
+        } else {
+            text(t::COL_YEAR)
+                .font(theme::UI_BOLD)
+                .width(COL_YEAR_W)
+                .into()
+        };
         let header = row![
             iced::widget::space().width(COL_CHECK_W),
-            text(t::COL_NAME)
-                .font(theme::UI_BOLD)
-                .width(Length::FillPortion(4)),
-            text(t::COL_YEAR).font(theme::UI_BOLD).width(COL_YEAR_W),
+            text(t::COL_NAME).font(theme::UI_BOLD).width(name_w),
+            year,
             text(t::COL_ROLE).font(theme::UI_BOLD).width(COL_ROLE_W),
             text(t::COL_PHONE).font(theme::UI_BOLD).width(COL_PHONE_W),
-            text(t::COL_TEAM)
-                .font(theme::UI_BOLD)
-                .width(Length::FillPortion(3)),
+            text(t::COL_TEAM).font(theme::UI_BOLD).width(team_w),
         ]
         .spacing(theme::GAP)
         .padding([4.0, theme::GAP]);
@@ -114,7 +140,7 @@ impl State {
         let mut rows = Column::with_capacity(count + 2)
             .push(iced::widget::space().height(first as f32 * theme::ROW_HEIGHT));
         for &i in &self.visible[first..first + count] {
-            rows = rows.push(self.row_view(reg, &reg.members[i as usize]));
+            rows = rows.push(self.row_view(reg, &reg.members[i as usize], narrow));
         }
         let after = self.visible.len() - first - count;
         rows = rows.push(iced::widget::space().height(after as f32 * theme::ROW_HEIGHT));
@@ -122,6 +148,9 @@ impl State {
             column![
                 header,
                 scrollable(rows)
+                    .direction(scrollable::Direction::Vertical(
+                        scrollable::Scrollbar::new().spacing(2)
+                    ))
                     .on_scroll(|v| Message::Scrolled(v.absolute_offset().y, v.bounds().height))
                     .height(Length::Fill)
             ]
@@ -132,7 +161,13 @@ impl State {
         .into()
     }
 
-    fn row_view<'a>(&'a self, reg: &'a Registry, m: &'a Member) -> Element<'a, Message> {
+    fn row_view<'a>(
+        &'a self,
+        reg: &'a Registry,
+        m: &'a Member,
+        narrow: bool,
+    ) -> Element<'a, Message> {
+        let (name_w, team_w) = name_team_widths(narrow);
         let unit = reg
             .team(m.team_id)
             .and_then(|team| reg.unit(team.unit_id))
@@ -146,17 +181,17 @@ impl State {
                 .clip(true)
         };
         let r = row![
-            cell(m.full_name.clone(), Length::FillPortion(4)),
+            cell(m.full_name.clone(), name_w),
             cell(
                 m.year_of_birth.map(|y| y.to_string()).unwrap_or_default(),
-                Length::Fixed(COL_YEAR_W)
+                Length::Fixed(if narrow { 0.0 } else { COL_YEAR_W })
             ),
             cell(m.role.label().to_string(), Length::Fixed(COL_ROLE_W)),
             cell(
                 m.phone.clone().unwrap_or_default(),
                 Length::Fixed(COL_PHONE_W)
             ),
-            cell(unit, Length::FillPortion(3)),
+            cell(unit, team_w),
         ]
         .spacing(theme::GAP)
         .align_y(Alignment::Center);
