@@ -175,6 +175,18 @@ pub fn kind(conn: &Connection, id: i64) -> Result<TeamKind> {
     Ok(TeamKind::parse(&k).unwrap_or_default())
 }
 
+/// The kind of every team, by team id (the window's snapshot).
+pub fn kinds(conn: &Connection) -> Result<std::collections::HashMap<i64, TeamKind>> {
+    let mut stmt = conn.prepare_cached("SELECT id, kind FROM teams")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            TeamKind::parse(&r.get::<_, String>(1)?).unwrap_or_default(),
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
 /// Sets a team's kind.
 pub fn set_kind(conn: &Connection, id: i64, kind: TeamKind) -> Result<()> {
     conn.prepare_cached("UPDATE teams SET kind = ?2 WHERE id = ?1")?

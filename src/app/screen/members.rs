@@ -7,6 +7,9 @@
 pub mod actions;
 pub mod form;
 pub mod list;
+pub mod team_words;
+pub mod teams;
+mod teams_view;
 mod view;
 
 use std::path::PathBuf;
@@ -62,6 +65,20 @@ pub struct State {
     /// The shown team's history: joins, departures with their reasons, role changes, renames,
     /// mergers and decisions, each with its date and decision.
     pub team_events: Vec<String>,
+    /// The tab shown: the member list or the team list.
+    pub tab: Tab,
+    /// The team list tab.
+    pub teams: teams::State,
+}
+
+/// The tabs of the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    /// Thành viên.
+    #[default]
+    Members,
+    /// Danh sách Tổ.
+    Teams,
 }
 
 /// A role for the pick list.
@@ -140,12 +157,17 @@ pub enum Message {
     Discard,
     /// The shown team's history.
     TeamEvents(i64, Result<Vec<ops::lifecycle::Event>, ops::Error>),
+    /// Show a tab.
+    Tab(Tab),
+    /// A message of the team list tab.
+    Teams(teams::Msg),
 }
 
 impl State {
     /// Takes a new snapshot, keeping the query.
     pub fn refresh(&mut self, ctx: &Context) {
         self.visible = list::filter(&ctx.registry.member_index, &self.query, None);
+        self.teams.refresh(&ctx.registry);
         if self.team.is_some_and(|id| ctx.registry.team(id).is_none()) {
             self.team = None;
         }
@@ -160,6 +182,15 @@ impl State {
     }
 
     pub fn shortcut(&mut self, ctx: &Context, s: Shortcut) -> Action<Message> {
+        if self.tab == Tab::Teams {
+            return match s {
+                Shortcut::Search => Action::Run(iced::widget::operation::focus(teams::SEARCH)),
+                Shortcut::New => self.update(ctx, Message::Teams(teams::Msg::New)),
+                Shortcut::Save => self.update(ctx, Message::Teams(teams::Msg::Submit)),
+                Shortcut::Close => self.update(ctx, Message::Teams(teams::Msg::Cancel)),
+                _ => Action::None,
+            };
+        }
         match s {
             Shortcut::Search => Action::Run(iced::widget::operation::focus(SEARCH_ID)),
             Shortcut::New => self.update(ctx, Message::New),
@@ -182,6 +213,15 @@ impl State {
     pub fn update(&mut self, ctx: &Context, message: Message) -> Action<Message> {
         let reg = &ctx.registry;
         match message {
+            Message::Tab(tab) => {
+                self.tab = tab;
+                Action::None
+            }
+            Message::Teams(teams::Msg::ShowMembers(team)) => {
+                self.tab = Tab::Members;
+                self.show_team(ctx, team)
+            }
+            Message::Teams(m) => self.teams.update(ctx, m).map(Message::Teams),
             Message::Search(q) => {
                 // A query that only adds to the previous one narrows the rows already found.
                 let within = search_key(&q)
@@ -519,6 +559,7 @@ impl State {
     /// Shows a team in the side panel (from this screen or another: `Target::Team`) and loads
     /// its history.
     pub fn show_team(&mut self, ctx: &Context, team: i64) -> Action<Message> {
+        self.tab = Tab::Members;
         self.selected = None;
         self.open_team(ctx, team)
     }
@@ -602,135 +643,4 @@ fn history_line(h: &HistoryLine) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use std::sync::Arc;
-
-    use super::*;
-    use crate::model::Problems;
-
-    fn state() -> (tempfile::TempDir, Context, State) {
-        let dir = tempfile::tempdir().expect("dir");
-        let ctx =
-            crate::app::context::tests::sample_context(dir.path(), ops::sample::Scale::Commune);
-        let mut s = State::default();
-        s.refresh(&ctx);
-        (dir, ctx, s)
-    }
-
-    #[test]
-    fn search_filters_in_name_order() {
-        let (_d, ctx, mut s) = state();
-        let all = s.visible.len();
-        assert_eq!(all, ctx.registry.members.len());
-        let first = ctx.registry.members[0].full_name.clone();
-        let given = first
-            .split(' ')
-            .next_back()
-            .expect("given name")
-            .to_string();
-        assert!(
-            s.update(&ctx, Message::Search(search_key(&given)))
-                .is_none()
-        );
-        assert!(s.visible.len() < all);
-        assert!(
-            s.listed(&ctx.registry)
-                .all(|m| search_key(&m.full_name).contains(&search_key(&given)))
-        );
-        s.update(&ctx, Message::Search(String::new()));
-        assert_eq!(s.visible.len(), all);
-    }
-
-    #[test]
-    fn form_validates_then_saves_and_reloads() {
-        let (_d, ctx, mut s) = state();
-        assert!(s.update(&ctx, Message::New).is_none());
-        assert!(
-            s.update(&ctx, Message::Save).is_none(),
-            "invalid: nothing runs"
-        );
-        let errors = &s.form.as_ref().expect("form").errors;
-        assert!(errors.name.is_some() && errors.team.is_some());
-        s.update(&ctx, Message::Name("Lò Văn Páo".into()));
-        s.update(&ctx, Message::TeamQuery("thon".into()));
-        let (team, _) = s.team_matches[0].clone();
-        s.update(&ctx, Message::TeamPicked(team));
-        assert!(s.team_matches.is_empty());
-        assert!(matches!(s.update(&ctx, Message::Save), Action::Run(_)));
-        let member = Member {
-            id: 999,
-            full_name: "Lò Văn Páo".into(),
-            year_of_birth: None,
-            gender: None,
-            phone: None,
-            email: None,
-            position: None,
-            trained: false,
-            team_id: team,
-            role: Role::Member,
-            joined_on: None,
-            left_on: None,
-        };
-        let a = s.update(&ctx, Message::Saved(Ok(Box::new(member))));
-        assert!(matches!(a, Action::Reload(Notice::Success(m)) if m.contains("Lò Văn Páo")));
-        assert!(s.form.is_none());
-        assert_eq!(s.selected, Some(999));
-    }
-
-    #[test]
-    fn refused_import_shows_problems_and_cannot_commit() {
-        let (_d, ctx, mut s) = state();
-        let mut report = Problems::new("to.xlsx");
-        report.problem(Some(7), Some("Số điện thoại"), Some("12"), "không hợp lệ");
-        let a = s.update(
-            &ctx,
-            Message::Import(import_flow::Message::Checked(
-                "to.xlsx".into(),
-                Err(crate::Error::Refused(Arc::new(report))),
-            )),
-        );
-        assert!(a.is_none());
-        let r = &s.import.preview.as_ref().expect("preview").report;
-        assert_eq!(r.problems.len(), 1);
-        assert!(
-            s.update(&ctx, Message::Import(import_flow::Message::Commit))
-                .is_none(),
-            "nothing is written"
-        );
-        assert!(s.shortcut(&ctx, Shortcut::Close).is_none());
-        assert!(!s.import.is_open());
-        // A clean check can be committed, as a long job.
-        s.update(
-            &ctx,
-            Message::Import(import_flow::Message::Checked(
-                "ok.xlsx".into(),
-                Ok((Problems::new("ok.xlsx"), 0)),
-            )),
-        );
-        assert!(matches!(
-            s.update(&ctx, Message::Import(import_flow::Message::Commit)),
-            Action::Job { .. }
-        ));
-    }
-
-    #[test]
-    fn selecting_a_member_loads_the_team_history() {
-        let (_d, ctx, mut s) = state();
-        let m = ctx.registry.members[0].clone();
-        assert!(matches!(
-            s.update(&ctx, Message::Select(m.id)),
-            Action::Run(_)
-        ));
-        assert_eq!(s.team, Some(m.team_id));
-        let store = ctx.ws.open().expect("db");
-        let lines = ops::registry::team_history(&store, m.team_id).expect("history");
-        assert!(lines.iter().any(|l| l.name == m.full_name), "{lines:?}");
-        s.update(&ctx, Message::HistoryLoaded(m.team_id, Ok(lines.clone())));
-        assert_eq!(s.history.len(), lines.len());
-        assert!(
-            s.history.iter().any(|l| l.starts_with(&m.full_name)),
-            "{:?}",
-            s.history
-        );
-    }
-}
+mod tests;

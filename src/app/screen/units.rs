@@ -26,6 +26,8 @@ pub const SEARCH_ID: &str = "units-search";
 /// At most this many search results are listed.
 const MAX_MATCHES: usize = 300;
 const PICK_MATCHES: usize = 6;
+/// The button that gives a unit without a team its team.
+pub const UNIT_ADD_TEAM: &str = "Tạo Tổ cho đơn vị này";
 
 #[derive(Debug, Default)]
 pub struct State {
@@ -110,6 +112,8 @@ pub enum Message {
     Close,
     Done(Result<String, crate::Error>),
     Import(import_flow::Message),
+    /// Create the usual team of the selected unit (a new village gets its team).
+    AddTeam,
 }
 
 impl State {
@@ -290,6 +294,17 @@ impl State {
                 self.form = None;
                 Action::None
             }
+            Message::AddTeam => match self.selected {
+                Some(id) => Action::Run(ctx.run(
+                    move |store, _| {
+                        let kind = crate::model::TeamKind::Cnscd;
+                        let team = ops::lifecycle::add_team(store, id, None, kind)?;
+                        Ok(format!("Đã tạo {}.", team.name))
+                    },
+                    Message::Done,
+                )),
+                None => Action::None,
+            },
             Message::Import(m) => {
                 if matches!(m, import_flow::Message::Checked(..)) {
                     self.form = None;
@@ -497,6 +512,13 @@ impl State {
                     ]
                     .spacing(theme::GAP),
                 );
+                if u.is_current() && teams == 0 {
+                    col = col.push(
+                        button(text(UNIT_ADD_TEAM))
+                            .on_press(Message::AddTeam)
+                            .style(theme::primary),
+                    );
+                }
                 if u.is_current() {
                     col = col.push(
                         row![

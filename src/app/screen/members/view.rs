@@ -8,7 +8,7 @@ use iced::widget::{
 use iced::{Alignment, Element, Length};
 
 use super::form::Form;
-use super::{GENDERS, GenderChoice, Message, ROLES, RoleChoice, SEARCH_ID, State, list};
+use super::{GENDERS, GenderChoice, Message, ROLES, RoleChoice, SEARCH_ID, State, Tab, list};
 use crate::app::context::Context;
 use crate::app::widget::form::{field, labelled};
 use crate::app::widget::import_flow::{self, Kind};
@@ -25,6 +25,25 @@ const COL_CHECK_W: f32 = 24.0;
 impl State {
     pub fn view<'a>(&'a self, ctx: &'a Context) -> Element<'a, Message> {
         let reg = &ctx.registry;
+        let tab = |label: &'a str, tab: Tab| {
+            button(text(label))
+                .on_press(Message::Tab(tab))
+                .style(theme::choice(self.tab == tab))
+        };
+        let tabs = row![
+            widget::title(t::NAV_MEMBERS),
+            iced::widget::space().width(Length::Fixed(theme::PAD)),
+            tab(super::teams::TAB_MEMBERS, Tab::Members),
+            tab(super::teams::TAB_TEAMS, Tab::Teams),
+        ]
+        .spacing(theme::GAP)
+        .align_y(Alignment::Center);
+        if self.tab == Tab::Teams {
+            return column![tabs, self.teams.view(reg).map(Message::Teams)]
+                .spacing(theme::GAP)
+                .padding(theme::PAD)
+                .into();
+        }
         let toolbar = row![
             text_input(t::MEMBERS_SEARCH, &self.query)
                 .id(SEARCH_ID)
@@ -69,7 +88,7 @@ impl State {
             self.detail_view(reg)
         };
         column![
-            widget::title(t::NAV_MEMBERS),
+            tabs,
             toolbar,
             row![
                 column![count, self.list_view(reg)]

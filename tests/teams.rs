@@ -1,0 +1,275 @@
+//! Teams in the window (issue #12): the team list of Tổ và thành viên and the unit screen create,
+//! rename, re-kind, link, record a paper decision for a whole commune and merge teams through the
+//! operations the command line calls; the same steps through both faces end in the same database.
+
+use std::sync::Arc;
+
+use cnscd::app::context::Clock;
+use cnscd::app::dialogs::Scripted;
+use cnscd::app::screen::members::{self, teams};
+use cnscd::app::screen::units;
+use cnscd::app::{App, Message, Phase, text as t};
+use cnscd::model::{Level, NewUnit, TeamKind, kind_for_level};
+use cnscd::ops::Workspace;
+
+use crate::app::{click, deliver, drive, screenshot, shows, type_into};
+use crate::common::Env;
+
+const TODAY: &str = "2025-12-15";
+
+/// Runs `cnscd` with the clock fixed on `TODAY`; must succeed.
+fn ok(env: &Env, args: &[&str]) -> String {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_cnscd"))
+        .arg("--data-dir")
+        .arg(env.data())
+        .args(args)
+        .env_remove("CNSCD_DATA_DIR")
+        .env("CNSCD_TODAY", TODAY)
+        .output()
+        .expect("run cnscd");
+    assert!(
+        out.status.success(),
+        "cnscd {args:?}: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).expect("utf-8")
+}
+
+/// The sample commune and two new villages without a team.
+fn setup(env: &Env) {
+    ok(env, &["sample", "--scale", "commune"]);
+    let mut store = env.store();
+    let commune = cnscd::ops::registry::resolve_unit(&store, "20314").expect("commune");
+    for name in ["Tân Lập", "Đồng Tâm"] {
+        let new = NewUnit {
+            code: None,
+            name: name.into(),
+            kind: kind_for_level(Level::Village).into(),
+            level: Level::Village,
+            parent_id: Some(commune.id),
+        };
+        cnscd::ops::units::add(&mut store, &new).expect("village");
+    }
+}
+
+fn window(env: &Env) -> App {
+    let at = cnscd::ops::clock::parse_fixed(TODAY).expect("moment");
+    let (mut app, task) = App::new(
+        Workspace::new(env.data()),
+        Arc::new(Scripted::default()),
+        Clock::Fixed(at),
+    );
+    drive(&mut app, task);
+    assert!(matches!(app.phase, Phase::Ready));
+    app
+}
+
+fn tm(app: &mut App, msg: teams::Msg) {
+    deliver(app, vec![Message::Members(members::Message::Teams(msg))]);
+}
+
+#[test]
+fn team_steps_in_the_window_end_in_the_database_the_command_line_leaves() {
+    let cli = Env::new();
+    let win = Env::new();
+    setup(&cli);
+    setup(&win);
+    let c = |args: &[&str]| ok(&cli, args);
+    c(&["team", "add", "--unit", "Tân Lập"]);
+    c(&[
+        "team",
+        "add",
+        "--unit",
+        "Đồng Tâm",
+        "--kind",
+        "cnscd-de-an-06",
+    ]);
+    c(&[
+        "team",
+        "edit",
+        "2",
+        "--name",
+        "Tổ CNSCĐ và Đề án 06 thôn Nam Yên",
+        "--kind",
+        "cnscd-de-an-06",
+        "--zalo",
+        "https://zalo.me/g/namyen",
+        "--date",
+        "01/07/2025",
+    ]);
+    c(&[
+        "decision",
+        "record",
+        "--unit",
+        "20314",
+        "--number",
+        "86/QĐ-UBND",
+        "--date",
+        "20/04/2022",
+        "--summary",
+        "Về việc thành lập Tổ Công nghệ số cộng đồng",
+        "--signer",
+        "Chủ tịch UBND xã",
+    ]);
+    c(&["team", "merge", "3", "--into", "4", "--date", "01/08/2025"]);
+
+    let mut app = window(&win);
+    // A new village gets its team from the unit screen.
+    click(&mut app, t::NAV_UNITS);
+    let village = |app: &App, name: &str| {
+        app.ctx
+            .registry
+            .units
+            .iter()
+            .find(|u| u.name == name)
+            .map(|u| u.id)
+            .expect("village")
+    };
+    let tan_lap = village(&app, "Tân Lập");
+    deliver(
+        &mut app,
+        vec![Message::Units(units::Message::Select(tan_lap))],
+    );
+    click(&mut app, units::UNIT_ADD_TEAM);
+    assert_eq!(app.ctx.registry.teams_of_unit(tan_lap), 1);
+    assert!(!shows(&app, units::UNIT_ADD_TEAM), "it has its team now");
+
+    // The team list: create a team of the other kind for the other village.
+    click(&mut app, t::NAV_MEMBERS);
+    click(&mut app, teams::TAB_TEAMS);
+    let before = app.members.teams.rows.len();
+    click(&mut app, teams::NEW);
+    click(&mut app, t::SAVE);
+    assert!(shows(&app, teams::NEED_UNIT), "the unit is asked for");
+    type_into(&mut app, teams::F_UNIT, "Dong Tam");
+    let pick = app.members.teams.picks[0].1.clone();
+    assert!(pick.contains("Đồng Tâm"), "{pick}");
+    click(&mut app, &pick);
+    tm(&mut app, teams::Msg::FormKind(TeamKind::CnscdDeAn06));
+    click(&mut app, t::SAVE);
+    assert!(
+        app.members.teams.form.is_none(),
+        "{:?}",
+        app.members.teams.form
+    );
+    assert_eq!(app.members.teams.rows.len(), before + 1);
+    let made = app
+        .members
+        .teams
+        .selected
+        .expect("the new team is selected");
+    assert_eq!(
+        app.ctx.registry.team(made).expect("team").name,
+        "Tổ Công nghệ số cộng đồng và Đề án 06 thôn Đồng Tâm"
+    );
+
+    // Rename (dated), kind and Zalo link.
+    tm(&mut app, teams::Msg::Select(2));
+    click(&mut app, teams::EDIT);
+    tm(
+        &mut app,
+        teams::Msg::Name("Tổ CNSCĐ và Đề án 06 thôn Nam Yên".into()),
+    );
+    tm(&mut app, teams::Msg::FormKind(TeamKind::CnscdDeAn06));
+    // The field holds the old link; the clerk replaces it.
+    assert!(shows(&app, teams::F_ZALO));
+    tm(
+        &mut app,
+        teams::Msg::Zalo("https://zalo.me/g/namyen".into()),
+    );
+    tm(&mut app, teams::Msg::Date("01/07/2025".into()));
+    click(&mut app, t::SAVE);
+    assert!(
+        app.members.teams.form.is_none(),
+        "{:?}",
+        app.members.teams.form
+    );
+    assert!(
+        app.members
+            .teams
+            .events
+            .iter()
+            .any(|l| l.starts_with("01/7/2025") && l.contains("Nam Yên")),
+        "the rename is in the team's history: {:?}",
+        app.members.teams.events
+    );
+
+    // The paper decision, for every team of the commune at once.
+    tm(&mut app, teams::Msg::Select(5));
+    click(&mut app, teams::RECORD);
+    let commune = app
+        .ctx
+        .registry
+        .unit_by_code("20314")
+        .expect("commune")
+        .title_name();
+    click(&mut app, &teams::whole_commune(&commune));
+    type_into(&mut app, teams::F_NUMBER, "86/QĐ-UBND");
+    type_into(&mut app, teams::F_ISSUED, "20/04/2022");
+    type_into(&mut app, teams::F_SIGNER, "Chủ tịch UBND xã");
+    type_into(
+        &mut app,
+        teams::F_SUMMARY,
+        "Về việc thành lập Tổ Công nghệ số cộng đồng",
+    );
+    click(&mut app, t::SAVE);
+    assert!(
+        app.members.teams.form.is_none(),
+        "{:?}",
+        app.members.teams.form
+    );
+    assert!(
+        app.members
+            .teams
+            .decisions
+            .iter()
+            .any(|d| d.number == "86/QĐ-UBND"),
+        "{:?}",
+        app.members.teams.decisions
+    );
+    // Every team of the commune has it now: none is left without a decision.
+    tm(
+        &mut app,
+        teams::Msg::Decision(teams::DecisionFilter::Without),
+    );
+    assert!(
+        app.members.teams.rows.is_empty(),
+        "{:?}",
+        app.members.teams.rows
+    );
+    tm(&mut app, teams::Msg::Decision(teams::DecisionFilter::All));
+    screenshot(&app, "danh-sach-to");
+
+    // Merge team 3 into team 4, after a confirmation.
+    tm(&mut app, teams::Msg::Select(3));
+    click(&mut app, teams::MERGE);
+    let survivor = app.ctx.registry.team_label(4).to_string();
+    let village4 = survivor.split(" – ").next().expect("village").to_string();
+    type_into(&mut app, teams::F_SURVIVOR, &village4);
+    // The suggestion reads as the team's row in the list does: picked by its message.
+    assert!(
+        app.members
+            .teams
+            .picks
+            .iter()
+            .any(|(id, l)| *id == 4 && *l == survivor),
+        "{:?}",
+        app.members.teams.picks
+    );
+    tm(&mut app, teams::Msg::Picked(4));
+    tm(&mut app, teams::Msg::Date("01/08/2025".into()));
+    click(&mut app, t::SAVE);
+    assert!(shows(&app, t::CONFIRM), "the merger asks first");
+    click(&mut app, t::CONFIRM);
+    assert!(
+        app.ctx.registry.team(3).is_none(),
+        "the merged team is gone"
+    );
+    assert_eq!(app.members.teams.selected, Some(4));
+
+    assert_eq!(
+        cli.store().checksum().expect("checksum"),
+        win.store().checksum().expect("checksum"),
+        "both faces leave the same database"
+    );
+}
