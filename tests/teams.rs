@@ -273,3 +273,95 @@ fn team_steps_in_the_window_end_in_the_database_the_command_line_leaves() {
         "both faces leave the same database"
     );
 }
+
+/// The member list as of a date: the window shows the rows `list members --as-of` prints, and
+/// «Hôm nay» returns to today's list.
+#[test]
+fn the_member_list_as_of_a_date_shows_the_rows_active_that_day() {
+    let env = Env::new();
+    ok(&env, &["sample", "--scale", "commune"]);
+    let ids = |json: &str| -> std::collections::BTreeSet<i64> {
+        let v: serde_json::Value = serde_json::from_str(json).expect("json");
+        v.as_array()
+            .expect("array")
+            .iter()
+            .map(|m| m["id"].as_i64().expect("id"))
+            .collect()
+    };
+    let today = ids(&ok(&env, &["list", "members", "--json"]));
+    let left = *today.iter().next().expect("a member");
+    ok(
+        &env,
+        &["member", "leave", &left.to_string(), "--date", "01/06/2025"],
+    );
+    let out = ok(
+        &env,
+        &[
+            "member",
+            "add",
+            "--team",
+            "2",
+            "--name",
+            "Lê Thị Mai",
+            "--joined",
+            "01/10/2025",
+        ],
+    );
+    assert!(out.contains("Lê Thị Mai"), "{out}");
+    let may = ids(&ok(
+        &env,
+        &["list", "members", "--as-of", "15/05/2025", "--json"],
+    ));
+    assert!(may.contains(&left));
+
+    let mut app = window(&env);
+    click(&mut app, t::NAV_MEMBERS);
+    let listed = |app: &App| -> std::collections::BTreeSet<i64> {
+        app.members
+            .listed(&app.ctx.registry)
+            .map(|m| m.id)
+            .collect()
+    };
+    let now = listed(&app);
+    assert!(!now.contains(&left));
+    assert!(
+        app.members
+            .listed(&app.ctx.registry)
+            .any(|m| m.full_name == "Lê Thị Mai")
+    );
+    type_into(&mut app, members::as_of::LABEL, "32/13/2025");
+    click(&mut app, members::as_of::SHOW);
+    assert!(shows(&app, members::as_of::BAD_DATE));
+    deliver(
+        &mut app,
+        vec![Message::Members(members::Message::AsOfText(String::new()))],
+    );
+    type_into(&mut app, members::as_of::LABEL, "15/05/2025");
+    click(&mut app, members::as_of::SHOW);
+    assert_eq!(listed(&app), may, "the rows active on 15/5/2025");
+    assert!(
+        !app.members
+            .listed(&app.ctx.registry)
+            .any(|m| m.full_name == "Lê Thị Mai"),
+        "she joined on 1/10"
+    );
+    let count = format!("{} thành viên theo ngày 15/5/2025", may.len());
+    assert!(shows(&app, &count), "{count}");
+    // The search works on that day's list.
+    let name = app
+        .members
+        .listed(&app.ctx.registry)
+        .find(|m| m.id == left)
+        .expect("left later")
+        .full_name
+        .clone();
+    type_into(&mut app, members::SEARCH_ID, &name);
+    assert!(listed(&app).contains(&left));
+    deliver(
+        &mut app,
+        vec![Message::Members(members::Message::Search(String::new()))],
+    );
+    screenshot(&app, "thanh-vien-theo-ngay");
+    click(&mut app, members::as_of::TODAY);
+    assert_eq!(listed(&app), now);
+}

@@ -5,6 +5,7 @@
 //! import flow the reports share), and export to Excel. The views are in `view`.
 
 pub mod actions;
+pub mod as_of;
 pub mod form;
 pub mod list;
 pub mod team_words;
@@ -69,6 +70,12 @@ pub struct State {
     pub tab: Tab,
     /// The team list tab.
     pub teams: teams::State,
+    /// What the clerk typed in «Xem theo ngày».
+    pub as_of_text: String,
+    /// Why that date cannot be shown.
+    pub as_of_error: Option<String>,
+    /// The list on that date, once loaded (None: today's list).
+    pub as_of: Option<as_of::AsOf>,
 }
 
 /// The tabs of the screen.
@@ -159,6 +166,14 @@ pub enum Message {
     TeamEvents(i64, Result<Vec<ops::lifecycle::Event>, ops::Error>),
     /// Show a tab.
     Tab(Tab),
+    /// The «Xem theo ngày» field.
+    AsOfText(String),
+    /// Show the list on that date.
+    AsOfShow,
+    /// The list on that date, read.
+    AsOfLoaded(chrono::NaiveDate, Result<Vec<Member>, ops::Error>),
+    /// Back to today's list.
+    AsOfClear,
     /// A message of the team list tab.
     Teams(teams::Msg),
 }
@@ -166,6 +181,10 @@ pub enum Message {
 impl State {
     /// Takes a new snapshot, keeping the query.
     pub fn refresh(&mut self, ctx: &Context) {
+        // The registry changed: a list of a past date read before the change is not kept.
+        self.as_of = None;
+        self.as_of_text.clear();
+        self.as_of_error = None;
         self.visible = list::filter(&ctx.registry.member_index, &self.query, None);
         self.teams.refresh(&ctx.registry);
         if self.team.is_some_and(|id| ctx.registry.team(id).is_none()) {
@@ -178,7 +197,17 @@ impl State {
 
     /// The members currently listed, in order.
     pub fn listed<'a>(&'a self, reg: &'a Registry) -> impl Iterator<Item = &'a Member> {
-        self.visible.iter().map(|&i| &reg.members[i as usize])
+        let all = self.source(reg);
+        self.visible.iter().map(move |&i| &all[i as usize])
+    }
+
+    /// The list the rows index: today's, or the chosen date's.
+    pub fn source<'a>(&'a self, reg: &'a Registry) -> &'a [Member] {
+        self.as_of.as_ref().map_or(&reg.members, |a| &a.members)
+    }
+
+    fn index<'a>(&'a self, reg: &'a Registry) -> &'a crate::vietnamese::search::SearchIndex {
+        self.as_of.as_ref().map_or(&reg.member_index, |a| &a.index)
     }
 
     pub fn shortcut(&mut self, ctx: &Context, s: Shortcut) -> Action<Message> {
@@ -222,12 +251,43 @@ impl State {
                 self.show_team(ctx, team)
             }
             Message::Teams(m) => self.teams.update(ctx, m).map(Message::Teams),
+            Message::AsOfText(v) => {
+                self.as_of_text = v;
+                self.as_of_error = None;
+                Action::None
+            }
+            Message::AsOfShow => match crate::vietnamese::parse_date(&self.as_of_text) {
+                Some(date) => Action::Run(ctx.run(
+                    move |store, _| ops::lifecycle::members_on(store, None, date),
+                    move |r| Message::AsOfLoaded(date, r),
+                )),
+                None => {
+                    self.as_of_error = Some(as_of::BAD_DATE.into());
+                    Action::None
+                }
+            },
+            Message::AsOfLoaded(date, r) => match r {
+                Ok(list) => {
+                    self.as_of = Some(as_of::AsOf::new(date, list));
+                    self.checked.clear();
+                    self.visible = list::filter(self.index(reg), &self.query, None);
+                    Action::None
+                }
+                Err(e) => Action::Notify(Notice::error(&e)),
+            },
+            Message::AsOfClear => {
+                self.as_of = None;
+                self.as_of_text.clear();
+                self.as_of_error = None;
+                self.visible = list::filter(&reg.member_index, &self.query, None);
+                Action::None
+            }
             Message::Search(q) => {
                 // A query that only adds to the previous one narrows the rows already found.
                 let within = search_key(&q)
                     .starts_with(&search_key(&self.query))
                     .then_some(self.visible.as_slice());
-                self.visible = list::filter(&reg.member_index, &q, within);
+                self.visible = list::filter(self.index(reg), &q, within);
                 self.query = q;
                 Action::None
             }
@@ -239,7 +299,14 @@ impl State {
             Message::Select(id) => {
                 self.selected = Some(id);
                 self.member_history.clear();
-                match reg.member(id).map(|m| m.team_id) {
+                // On a past date's list, the member's team of that day.
+                let team = self
+                    .as_of
+                    .as_ref()
+                    .and_then(|a| a.member(id))
+                    .or_else(|| reg.member(id))
+                    .map(|m| m.team_id);
+                match team {
                     Some(team) => {
                         let history = ctx.run(
                             move |store, _| ops::lifecycle::member_events(store, id),

@@ -62,7 +62,15 @@ impl State {
         .spacing(theme::GAP)
         .align_y(Alignment::Center);
         let count: Element<'a, Message> = if self.checked.is_empty() {
-            widget::note(t::member_count(self.visible.len(), reg.members.len()))
+            let all = self.source(reg).len();
+            match &self.as_of {
+                Some(a) => widget::note(format!(
+                    "{} {}",
+                    t::member_count(self.visible.len(), all),
+                    super::as_of::note(a.date)
+                )),
+                None => widget::note(t::member_count(self.visible.len(), all)),
+            }
         } else {
             // Several members ticked: one departure or one move for all of them.
             row![
@@ -78,6 +86,13 @@ impl State {
             .align_y(Alignment::Center)
             .into()
         };
+        let count = row![
+            count,
+            iced::widget::space().width(Length::Fill),
+            self.as_of_view()
+        ]
+        .spacing(theme::GAP)
+        .align_y(Alignment::Center);
         let panel: Element<'a, Message> = if let Some(action) = &self.action {
             super::actions::view(action, &self.action_teams).map(Message::Act)
         } else if let Some(form) = &self.form {
@@ -108,6 +123,40 @@ impl State {
         .into()
     }
 
+    /// «Xem theo ngày»: the date field, «Xem», and «Hôm nay» while a past date is shown.
+    fn as_of_view<'a>(&'a self) -> Element<'a, Message> {
+        use super::as_of;
+        let mut r = row![
+            text(as_of::LABEL).size(theme::SIZE_SMALL),
+            text_input(as_of::HINT, &self.as_of_text)
+                .id(as_of::LABEL)
+                .on_input(Message::AsOfText)
+                .on_submit(Message::AsOfShow)
+                .size(theme::SIZE_SMALL)
+                .width(110),
+            button(text(as_of::SHOW).size(theme::SIZE_SMALL))
+                .on_press(Message::AsOfShow)
+                .style(theme::secondary),
+        ]
+        .spacing(6)
+        .align_y(Alignment::Center);
+        if self.as_of.is_some() {
+            r = r.push(
+                button(text(as_of::TODAY).size(theme::SIZE_SMALL))
+                    .on_press(Message::AsOfClear)
+                    .style(theme::secondary),
+            );
+        }
+        if let Some(e) = &self.as_of_error {
+            r = r.push(
+                text(e.as_str())
+                    .size(theme::SIZE_SMALL)
+                    .style(theme::error_text),
+            );
+        }
+        r.into()
+    }
+
     /// The windowed list: a header, a top spacer, the visible rows, a bottom spacer.
     pub fn list_view<'a>(&'a self, reg: &'a Registry) -> Element<'a, Message> {
         let header = row![
@@ -133,7 +182,7 @@ impl State {
         let mut rows = Column::with_capacity(count + 2)
             .push(iced::widget::space().height(first as f32 * theme::ROW_HEIGHT));
         for &i in &self.visible[first..first + count] {
-            rows = rows.push(self.row_view(reg, &reg.members[i as usize]));
+            rows = rows.push(self.row_view(reg, &self.source(reg)[i as usize]));
         }
         let after = self.visible.len() - first - count;
         rows = rows.push(iced::widget::space().height(after as f32 * theme::ROW_HEIGHT));
