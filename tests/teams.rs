@@ -365,3 +365,125 @@ fn the_member_list_as_of_a_date_shows_the_rows_active_that_day() {
     click(&mut app, members::as_of::TODAY);
     assert_eq!(listed(&app), now);
 }
+
+/// Right-clicks the text `target` as a clerk would.
+fn right_click(app: &mut App, target: &str) {
+    let mut sim = crate::app::ui(app);
+    let found = sim
+        .find(target)
+        .unwrap_or_else(|e| panic!("no «{target}» on screen: {e:?}"));
+    let at = found.visible_bounds().expect("visible").center();
+    sim.point_at(at);
+    let right = iced::mouse::Button::Right;
+    sim.simulate([
+        iced::Event::Mouse(iced::mouse::Event::ButtonPressed(right)),
+        iced::Event::Mouse(iced::mouse::Event::ButtonReleased(right)),
+    ]);
+    let messages: Vec<Message> = sim.into_messages().collect();
+    deliver(app, messages);
+}
+
+/// The right-click menu of a member row records a departure for that member, and with several
+/// ticked, one move for all of them; the database ends as the command line leaves it.
+#[test]
+fn the_right_click_menu_and_bulk_actions_match_the_command_line() {
+    use cnscd::app::screen::members::{actions, menu};
+    let cli = Env::new();
+    let win = Env::new();
+    ok(&cli, &["sample", "--scale", "commune"]);
+    ok(&win, &["sample", "--scale", "commune"]);
+
+    let mut app = window(&win);
+    click(&mut app, t::NAV_MEMBERS);
+    let first: Vec<(i64, String, i64)> = app
+        .members
+        .listed(&app.ctx.registry)
+        .filter(|m| m.team_id != 8)
+        .take(4)
+        .map(|m| (m.id, m.full_name.clone(), m.team_id))
+        .collect();
+    let (leaver, leaver_name, _) = first[0].clone();
+    // The window lists the ticked members by id; so does the command line here.
+    let mut movers: Vec<i64> = first[1..].iter().map(|m| m.0).collect();
+    movers.sort_unstable();
+    let ids: Vec<String> = movers.iter().map(i64::to_string).collect();
+    ok(
+        &cli,
+        &[
+            "member",
+            "leave",
+            &leaver.to_string(),
+            "--date",
+            "01/11/2025",
+            "--reason",
+            "chuyen-noi-o",
+        ],
+    );
+    let mut args = vec!["member", "move"];
+    args.extend(ids.iter().map(String::as_str));
+    args.extend(["--team", "8", "--date", "01/12/2025"]);
+    ok(&cli, &args);
+
+    // One member: right-click the row, «Ghi nhận rời Tổ» in the menu.
+    assert!(app.members.selected.is_none());
+    right_click(&mut app, &leaver_name);
+    let open = app.members.menu.expect("the menu opens");
+    assert_eq!(open.member, leaver);
+    assert!(shows(&app, actions::ACTION_ROLE) && shows(&app, actions::ACTION_DELETE));
+    screenshot(&app, "menu-chuot-phai");
+    click(&mut app, actions::ACTION_LEAVE);
+    assert!(app.members.menu.is_none());
+    let form = app.members.action.as_ref().expect("the departure form");
+    assert_eq!(form.ids, vec![leaver]);
+    deliver(
+        &mut app,
+        vec![Message::Members(members::Message::Act(actions::Msg::Date(
+            "01/11/2025".into(),
+        )))],
+    );
+    deliver(
+        &mut app,
+        vec![Message::Members(members::Message::Act(
+            actions::Msg::Reason(actions::Reason::Moved),
+        ))],
+    );
+    click(&mut app, t::SAVE);
+    assert!(app.members.action.is_none(), "{:?}", app.members.action);
+    assert!(app.ctx.registry.member(leaver).is_none(), "left");
+
+    // A click outside closes the menu without doing anything.
+    let (_, second, _) = first[1].clone();
+    right_click(&mut app, &second);
+    assert!(app.members.menu.is_some());
+    click(&mut app, t::NAV_MEMBERS);
+    assert!(app.members.menu.is_none() && app.members.action.is_none());
+
+    // Several ticked: the menu offers one move for all of them.
+    for id in &movers {
+        deliver(
+            &mut app,
+            vec![Message::Members(members::Message::Check(*id, true))],
+        );
+    }
+    right_click(&mut app, &second);
+    let bulk = menu::bulk_label(actions::ACTION_MOVE, movers.len());
+    assert!(shows(&app, &bulk), "{bulk}");
+    click(&mut app, &bulk);
+    let form = app.members.action.as_ref().expect("the move form");
+    assert_eq!(form.ids, movers);
+    let act = |m: actions::Msg| vec![Message::Members(members::Message::Act(m))];
+    deliver(&mut app, act(actions::Msg::Date("01/12/2025".into())));
+    deliver(&mut app, act(actions::Msg::TeamPicked(8)));
+    click(&mut app, t::SAVE);
+    assert!(app.members.action.is_none(), "{:?}", app.members.action);
+    assert!(app.members.checked.is_empty());
+    for id in &movers {
+        assert_eq!(app.ctx.registry.member(*id).map(|m| m.team_id), Some(8));
+    }
+
+    assert_eq!(
+        cli.store().checksum().expect("checksum"),
+        win.store().checksum().expect("checksum"),
+        "both faces leave the same database"
+    );
+}

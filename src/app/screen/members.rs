@@ -8,6 +8,7 @@ pub mod actions;
 pub mod as_of;
 pub mod form;
 pub mod list;
+pub mod menu;
 pub mod team_words;
 pub mod teams;
 mod teams_view;
@@ -76,6 +77,10 @@ pub struct State {
     pub as_of_error: Option<String>,
     /// The list on that date, once loaded (None: today's list).
     pub as_of: Option<as_of::AsOf>,
+    /// The open right-click menu.
+    pub menu: Option<menu::Menu>,
+    /// Where the right button last went down, and the screen's size then.
+    pointer: (iced::Point, iced::Size),
 }
 
 /// The tabs of the screen.
@@ -174,6 +179,14 @@ pub enum Message {
     AsOfLoaded(chrono::NaiveDate, Result<Vec<Member>, ops::Error>),
     /// Back to today's list.
     AsOfClear,
+    /// The right button went down here (relative to the screen, whose size follows).
+    RightAt(iced::Point, iced::Size),
+    /// A member row was right-clicked: open its menu.
+    RowMenu(i64),
+    /// A menu item was chosen.
+    MenuPick(menu::Item),
+    /// Close the menu.
+    MenuClose,
     /// A message of the team list tab.
     Teams(teams::Msg),
 }
@@ -251,6 +264,42 @@ impl State {
                 self.show_team(ctx, team)
             }
             Message::Teams(m) => self.teams.update(ctx, m).map(Message::Teams),
+            Message::RightAt(p, size) => {
+                self.pointer = (p, size);
+                self.menu = None;
+                Action::None
+            }
+            Message::RowMenu(id) => {
+                // Only today's members have actions (a past date's list is for reading).
+                if reg.member(id).is_some() {
+                    let n = menu::items(self.ticked_with(id)).len();
+                    self.menu = Some(menu::Menu {
+                        member: id,
+                        at: menu::place(self.pointer.0, self.pointer.1, n),
+                    });
+                }
+                Action::None
+            }
+            Message::MenuClose => {
+                self.menu = None;
+                Action::None
+            }
+            Message::MenuPick(item) => {
+                let Some(m) = self.menu.take() else {
+                    return Action::None;
+                };
+                let then = match item {
+                    menu::Item::Edit => Message::Edit,
+                    menu::Item::Open(kind) => Message::Open(kind),
+                    menu::Item::Delete => Message::Delete,
+                    menu::Item::Bulk(kind) => return self.update(ctx, Message::OpenBulk(kind)),
+                };
+                let select = self.update(ctx, Message::Select(m.member));
+                match self.update(ctx, then) {
+                    Action::None => select,
+                    other => other,
+                }
+            }
             Message::AsOfText(v) => {
                 self.as_of_text = v;
                 self.as_of_error = None;
@@ -613,6 +662,15 @@ impl State {
                 Ok(path) => Action::Notify(Notice::Success(t::exported(&path))),
                 Err(e) => Action::Notify(Notice::error(&e)),
             },
+        }
+    }
+
+    /// How many members are ticked when `id` is one of them (a bulk action is offered), else 1.
+    pub fn ticked_with(&self, id: i64) -> usize {
+        if self.checked.contains(&id) {
+            self.checked.len()
+        } else {
+            1
         }
     }
 

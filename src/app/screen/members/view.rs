@@ -64,11 +64,15 @@ impl State {
         let count: Element<'a, Message> = if self.checked.is_empty() {
             let all = self.source(reg).len();
             match &self.as_of {
-                Some(a) => widget::note(format!(
+                // A past date's list says so in colour: it is not today's.
+                Some(a) => text(format!(
                     "{} {}",
                     t::member_count(self.visible.len(), all),
                     super::as_of::note(a.date)
-                )),
+                ))
+                .size(theme::SIZE_SMALL)
+                .style(theme::warning_text)
+                .into(),
                 None => widget::note(t::member_count(self.visible.len(), all)),
             }
         } else {
@@ -102,7 +106,7 @@ impl State {
         } else {
             self.detail_view(reg)
         };
-        column![
+        let screen: Element<'a, Message> = column![
             tabs,
             toolbar,
             row![
@@ -120,7 +124,20 @@ impl State {
         ]
         .spacing(theme::GAP)
         .padding(theme::PAD)
-        .into()
+        .into();
+        let screen = match self.menu {
+            Some(m) => super::menu::over(
+                screen,
+                m.at,
+                super::menu::items(self.ticked_with(m.member)),
+                Message::MenuPick,
+                Message::MenuClose,
+            ),
+            None => screen,
+        };
+        super::menu::Area::new(screen, Message::RightAt)
+            .outside(self.menu.is_some().then_some(Message::MenuClose))
+            .into()
     }
 
     /// «Xem theo ngày»: the date field, «Xem», and «Hôm nay» while a past date is shown.
@@ -133,7 +150,7 @@ impl State {
                 .on_input(Message::AsOfText)
                 .on_submit(Message::AsOfShow)
                 .size(theme::SIZE_SMALL)
-                .width(110),
+                .width(124),
             button(text(as_of::SHOW).size(theme::SIZE_SMALL))
                 .on_press(Message::AsOfShow)
                 .style(theme::secondary),
@@ -239,8 +256,10 @@ impl State {
             .padding([0.0, theme::GAP])
             .height(theme::ROW_HEIGHT)
             .width(Length::Fill);
+        let b = iced::widget::mouse_area(b).on_right_press(Message::RowMenu(id));
         let line = row![tick, b].align_y(Alignment::Center);
-        if self.selected == Some(m.id) {
+        let marked = self.selected == Some(m.id) || self.menu.is_some_and(|x| x.member == m.id);
+        if marked {
             container(line).style(theme::selected_row).into()
         } else {
             line.into()
