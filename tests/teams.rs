@@ -487,3 +487,117 @@ fn the_right_click_menu_and_bulk_actions_match_the_command_line() {
         "both faces leave the same database"
     );
 }
+
+/// The kiện toàn after a village merger, a rename and a paper decision recorded without a trích
+/// yếu, read back with pdftotext: the surviving village's team is consolidated from both, the
+/// renamed team reads «… (thay cho …)», and the replaced decision is cited «về việc thành lập …».
+#[test]
+fn a_consolidation_after_a_village_merger_and_a_rename_reads_naturally() {
+    if !crate::common::require_tool("pdftotext") {
+        return;
+    }
+    let env = Env::new();
+    ok(&env, &["sample", "--scale", "commune"]);
+    // The sample's decision has no trích yếu: recorded as the paper says, number and date only.
+    ok(
+        &env,
+        &[
+            "decision",
+            "record",
+            "--unit",
+            "20314",
+            "--number",
+            "86/QĐ-UBND",
+            "--date",
+            "20/04/2022",
+        ],
+    );
+    ok(
+        &env,
+        &[
+            "team",
+            "edit",
+            "2",
+            "--name",
+            "Tổ CNSCĐ và Đề án 06 thôn Nam Yên",
+            "--date",
+            "01/07/2025",
+        ],
+    );
+    let absorbed: serde_json::Value = serde_json::from_str(&ok(
+        &env,
+        &["list", "members", "--unit", "20314.02", "--json"],
+    ))
+    .expect("json");
+    let absorbed = absorbed.as_array().expect("array").len();
+    assert!(absorbed > 0);
+    // Thôn An Định merges into Thôn Lộc Mỹ (the units screen's «Sáp nhập vào…»).
+    {
+        let mut store = env.store();
+        let unit = |code: &str| {
+            cnscd::ops::registry::resolve_unit(&store, code)
+                .expect("unit")
+                .id
+        };
+        let (from, into) = (unit("20314.02"), unit("20314.03"));
+        let date = chrono::NaiveDate::from_ymd_opt(2025, 8, 1).expect("date");
+        cnscd::ops::units::merge(&mut store, from, into, date).expect("merge");
+    }
+    let teams: serde_json::Value =
+        serde_json::from_str(&ok(&env, &["list", "teams", "--json"])).expect("json");
+    let survivor = teams
+        .as_array()
+        .expect("array")
+        .iter()
+        .find(|t| {
+            t["unit"] == "20314.03" && t["name"].as_str().is_some_and(|n| n.ends_with("Lộc Mỹ"))
+        })
+        .expect("the surviving village's team")
+        .clone();
+    let survivor_name = survivor["name"].as_str().expect("name").to_string();
+
+    let pdf = env.path("kien-toan.pdf");
+    ok(
+        &env,
+        &[
+            "draft",
+            "decision",
+            "--unit",
+            "20314",
+            "-o",
+            pdf.to_str().expect("path"),
+        ],
+    );
+    let text = crate::app::pdf_text(&pdf)
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ");
+    assert!(text.contains("Kiện toàn 12 Tổ"), "one team fewer: {text}");
+    // The survivor's changes (pdftotext may put a page number before its heading).
+    let at = text
+        .find(&format!("{survivor_name}: - Hợp nhất Tổ Công nghệ số cộng đồng thôn An Định vào Tổ, kể từ ngày 01/8/2025"))
+        .unwrap_or_else(|| panic!("{text}"));
+    assert!(at > 0);
+    assert_eq!(
+        text.matches("Chuyển đến từ Tổ Công nghệ số cộng đồng thôn An Định")
+            .count(),
+        absorbed,
+        "every member of the absorbed team is listed as come over: {text}"
+    );
+    assert!(
+        text.contains(
+            "Tổ CNSCĐ và Đề án 06 thôn Nam Yên (thay cho Tổ Công nghệ số cộng đồng thôn Nam Yên):"
+        ),
+        "{text}"
+    );
+    assert!(
+        text.contains(
+            "thay thế Quyết định số 86/QĐ-UBND ngày 20 tháng 4 năm 2022 của Chủ tịch Ủy ban nhân dân xã Hòa Bắc về việc thành lập Tổ Công nghệ số cộng đồng."
+        ),
+        "{text}"
+    );
+    assert!(
+        !text.contains("«»") && !text.contains("về việc ."),
+        "{text}"
+    );
+}
