@@ -212,6 +212,7 @@ fn team_steps_in_the_window_end_in_the_database_the_command_line_leaves() {
         teams::F_SUMMARY,
         "Về việc thành lập Tổ Công nghệ số cộng đồng",
     );
+    screenshot(&app, "ghi-nhan-quyet-dinh");
     click(&mut app, t::SAVE);
     assert!(
         app.members.teams.form.is_none(),

@@ -13,9 +13,9 @@ use crate::app::{text as t, theme, widget};
 use crate::model::TeamKind;
 use crate::ops::registry::Registry;
 
-const COL_KIND_W: f32 = 168.0;
+const COL_KIND_W: f32 = 128.0;
 const COL_SIZE_W: f32 = 52.0;
-const COL_DECISION_W: f32 = 140.0;
+const COL_DECISION_W: f32 = 168.0;
 
 impl State {
     pub fn view<'a>(&'a self, reg: &'a Registry) -> Element<'a, Msg> {
@@ -144,9 +144,20 @@ impl State {
                     .unwrap_or_default(),
                 Length::FillPortion(3)
             ),
-            cell(team.name.clone(), Length::FillPortion(4)),
+            // The programme's long name, shortened as clerks write it, so the part that tells
+            // the teams apart (the village) shows in the cell.
             cell(
-                reg.team_kinds[i].label().to_string(),
+                team.name
+                    .replace("Tổ Công nghệ số cộng đồng", "Tổ CNSCĐ")
+                    .replace("và Đề án 06", "và ĐA06"),
+                Length::FillPortion(4)
+            ),
+            cell(
+                match reg.team_kinds[i] {
+                    TeamKind::Cnscd => "CNSCĐ",
+                    TeamKind::CnscdDeAn06 => "CNSCĐ và ĐA06",
+                }
+                .to_string(),
                 Length::Fixed(COL_KIND_W)
             ),
             size,
