@@ -133,6 +133,19 @@ fn team_steps_in_the_window_end_in_the_database_the_command_line_leaves() {
     click(&mut app, units::UNIT_ADD_TEAM);
     assert_eq!(app.ctx.registry.teams_of_unit(tan_lap), 1);
     assert!(!shows(&app, units::UNIT_ADD_TEAM), "it has its team now");
+    // Its team is listed on the unit's panel and opens on Tổ và thành viên.
+    let made = app
+        .ctx
+        .registry
+        .teams
+        .iter()
+        .find(|x| x.unit_id == tan_lap)
+        .map(|x| (x.id, x.name.clone()))
+        .expect("the team");
+    assert_eq!(made.1, "Tổ Công nghệ số cộng đồng thôn Tân Lập");
+    click(&mut app, &made.1);
+    assert_eq!(app.nav, cnscd::app::screen::Nav::Members);
+    assert_eq!(app.members.team, Some(made.0));
 
     // The team list: create a team of the other kind for the other village.
     click(&mut app, t::NAV_MEMBERS);

@@ -114,6 +114,8 @@ pub enum Message {
     Import(import_flow::Message),
     /// Create the usual team of the selected unit (a new village gets its team).
     AddTeam,
+    /// Open a team of the unit on Tổ và thành viên.
+    OpenTeam(i64),
 }
 
 impl State {
@@ -294,6 +296,7 @@ impl State {
                 self.form = None;
                 Action::None
             }
+            Message::OpenTeam(id) => Action::Open(super::Target::Team(id)),
             Message::AddTeam => match self.selected {
                 Some(id) => Action::Run(ctx.run(
                     move |store, _| {
@@ -512,6 +515,15 @@ impl State {
                     ]
                     .spacing(theme::GAP),
                 );
+                // The unit's own teams, each a click away from its members and history.
+                for team in reg.teams.iter().filter(|x| x.unit_id == u.id) {
+                    col = col.push(
+                        button(text(team.name.as_str()).size(theme::SIZE_SMALL))
+                            .on_press(Message::OpenTeam(team.id))
+                            .style(theme::link)
+                            .padding(2),
+                    );
+                }
                 if u.is_current() && teams == 0 {
                     col = col.push(
                         button(text(UNIT_ADD_TEAM))
