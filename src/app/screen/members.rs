@@ -7,6 +7,7 @@
 pub mod actions;
 pub mod as_of;
 pub mod form;
+pub mod lines;
 pub mod list;
 pub mod menu;
 pub mod team_words;
@@ -24,13 +25,13 @@ use crate::app::widget::import_flow::{self, ImportFlow, Kind};
 use crate::model::{Gender, Member, Role};
 use crate::ops::registry::{HistoryLine, Registry};
 use crate::ops::{self, transfer};
-use crate::vietnamese::{date_short, search_key};
+use crate::vietnamese::search_key;
 use form::Form;
+pub use lines::find_teams;
+use lines::{event_line, history_line, t_bulk_who, t_deleted, t_discard, t_restored};
 
 /// The id of the search field (Ctrl+F focuses it).
 pub const SEARCH_ID: &str = "members-search";
-/// How many team suggestions the form shows.
-const TEAM_SUGGESTIONS: usize = 6;
 
 #[derive(Debug, Default)]
 pub struct State {
@@ -224,6 +225,10 @@ impl State {
     }
 
     pub fn shortcut(&mut self, ctx: &Context, s: Shortcut) -> Action<Message> {
+        if s == Shortcut::Close && self.menu.is_some() {
+            self.menu = None;
+            return Action::None;
+        }
         if self.tab == Tab::Teams {
             return match s {
                 Shortcut::Search => Action::Run(iced::widget::operation::focus(teams::SEARCH)),
@@ -257,7 +262,14 @@ impl State {
         match message {
             Message::Tab(tab) => {
                 self.tab = tab;
-                Action::None
+                self.menu = None;
+                // The team shown may have changed on the member tab since: read it again.
+                match (tab, self.teams.selected) {
+                    (Tab::Teams, Some(id)) if self.teams.form.is_none() => {
+                        self.teams.select(ctx, id).map(Message::Teams)
+                    }
+                    _ => Action::None,
+                }
             }
             Message::Teams(teams::Msg::ShowMembers(team)) => {
                 self.tab = Tab::Members;
@@ -707,65 +719,35 @@ impl State {
     }
 }
 
-/// The teams whose label matches `query`, at most a few: a scan of the precomputed keys.
-pub fn find_teams(reg: &Registry, query: &str) -> Vec<(i64, String)> {
-    let q = crate::vietnamese::search::Query::new(query);
-    if q.is_empty() {
-        return Vec::new();
-    }
-    q.rank(&reg.team_index)
-        .into_iter()
-        .take(TEAM_SUGGESTIONS)
-        .map(|i| {
-            (
-                reg.teams[i as usize].id,
-                reg.team_labels[i as usize].clone(),
-            )
-        })
-        .collect()
-}
-
-/// The question before a half-typed form is thrown away.
-fn t_discard() -> String {
-    "Bỏ những gì đã nhập trong biểu mẫu? Chọn «Hủy» để tiếp tục sửa.".into()
-}
-
-/// Who a bulk action applies to.
-fn t_bulk_who(n: usize) -> String {
-    format!("{n} thành viên đã chọn")
-}
-
-/// The toast after a delete.
-fn t_deleted(name: &str) -> String {
-    format!("Đã xóa {name} (nhập nhầm).")
-}
-
-/// The toast after an undone departure.
-fn t_restored(name: &str) -> String {
-    format!("Đã hoàn tác việc rời Tổ của {name}.")
-}
-
-/// A history event as the panel shows it: when, what, by which decision.
-fn event_line(e: &ops::lifecycle::Event) -> String {
-    let when =
-        e.on.map(date_short)
-            .unwrap_or_else(|| t::HISTORY_UNKNOWN.into());
-    match &e.decision {
-        Some(d) => format!("{when}: {} (QĐ {d})", e.what),
-        None => format!("{when}: {}", e.what),
-    }
-}
-
-/// A history line as the panel shows it: who, which role, from when to when.
-fn history_line(h: &HistoryLine) -> String {
-    let day = |d: Option<chrono::NaiveDate>, none: &str| d.map(date_short).unwrap_or(none.into());
-    t::history_line(
-        &h.name,
-        h.role.label(),
-        &day(h.joined, t::HISTORY_UNKNOWN),
-        &day(h.left, t::HISTORY_NOW),
-    )
-}
-
 #[cfg(test)]
 mod tests;
+
+#[cfg(test)]
+mod tests_history {
+    use super::*;
+
+    #[test]
+    fn selecting_a_member_loads_the_team_history() {
+        let dir = tempfile::tempdir().expect("dir");
+        let ctx =
+            crate::app::context::tests::sample_context(dir.path(), ops::sample::Scale::Commune);
+        let mut s = State::default();
+        s.refresh(&ctx);
+        let m = ctx.registry.members[0].clone();
+        assert!(matches!(
+            s.update(&ctx, Message::Select(m.id)),
+            Action::Run(_)
+        ));
+        assert_eq!(s.team, Some(m.team_id));
+        let store = ctx.ws.open().expect("db");
+        let lines = ops::registry::team_history(&store, m.team_id).expect("history");
+        assert!(lines.iter().any(|l| l.name == m.full_name), "{lines:?}");
+        s.update(&ctx, Message::HistoryLoaded(m.team_id, Ok(lines.clone())));
+        assert_eq!(s.history.len(), lines.len());
+        assert!(
+            s.history.iter().any(|l| l.starts_with(&m.full_name)),
+            "{:?}",
+            s.history
+        );
+    }
+}

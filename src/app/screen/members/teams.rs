@@ -77,9 +77,17 @@ impl Form {
             Form::Create {
                 query, unit, name, ..
             } => !query.is_empty() || unit.is_some() || !name.is_empty(),
-            Form::Edit { id, name, zalo, .. } => reg
-                .team(*id)
-                .is_some_and(|t| t.name != *name || t.zalo_link.as_deref().unwrap_or("") != zalo),
+            Form::Edit {
+                id,
+                name,
+                kind,
+                zalo,
+                ..
+            } => reg.team(*id).is_some_and(|t| {
+                t.name != *name
+                    || t.zalo_link.as_deref().unwrap_or("") != zalo
+                    || reg.team_kind(*id) != *kind
+            }),
             Form::Merge { query, into, .. } => !query.is_empty() || into.is_some(),
             Form::Decision {
                 number,

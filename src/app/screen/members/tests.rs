@@ -110,27 +110,6 @@ fn refused_import_shows_problems_and_cannot_commit() {
 }
 
 #[test]
-fn selecting_a_member_loads_the_team_history() {
-    let (_d, ctx, mut s) = state();
-    let m = ctx.registry.members[0].clone();
-    assert!(matches!(
-        s.update(&ctx, Message::Select(m.id)),
-        Action::Run(_)
-    ));
-    assert_eq!(s.team, Some(m.team_id));
-    let store = ctx.ws.open().expect("db");
-    let lines = ops::registry::team_history(&store, m.team_id).expect("history");
-    assert!(lines.iter().any(|l| l.name == m.full_name), "{lines:?}");
-    s.update(&ctx, Message::HistoryLoaded(m.team_id, Ok(lines.clone())));
-    assert_eq!(s.history.len(), lines.len());
-    assert!(
-        s.history.iter().any(|l| l.starts_with(&m.full_name)),
-        "{:?}",
-        s.history
-    );
-}
-
-#[test]
 fn the_team_list_filters_and_sorts_by_column() {
     let (_d, ctx, mut s) = state();
     let reg = &ctx.registry;
