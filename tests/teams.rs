@@ -569,6 +569,14 @@ fn a_consolidation_after_a_village_merger_and_a_rename_reads_naturally() {
         .expect("the surviving village's team")
         .clone();
     let survivor_name = survivor["name"].as_str().expect("name").to_string();
+    assert!(
+        teams
+            .as_array()
+            .expect("array")
+            .iter()
+            .all(|t| t["name"].as_str().is_some_and(|n| !n.ends_with("An Định"))),
+        "the absorbed team is no longer listed: {teams}"
+    );
 
     let pdf = env.path("kien-toan.pdf");
     ok(
