@@ -33,6 +33,7 @@ mod robust;
 mod signing;
 mod signing_corpus;
 mod standalone;
+mod teams;
 mod text;
 mod tokens;
 mod transfer;

@@ -197,6 +197,9 @@ pub struct TeamCtx {
     pub renamed: Vec<TeamChangeCtx>,
     /// Teams merged into this one.
     pub merged: Vec<TeamChangeCtx>,
+    /// The name the team had in the decision being replaced, when it was renamed since (the
+    /// kiện toàn names it «… (thay cho …)»); empty otherwise.
+    pub replaces: String,
     /// How many changes in all.
     pub changes: usize,
     /// Zalo group link.
@@ -558,6 +561,12 @@ pub fn team_ctx(facts: &TeamFacts, changes: bool, date: NaiveDate) -> TeamCtx {
         role_changes: c.role_changes,
         moved_in: c.moved_in,
         moved_out: c.moved_out,
+        replaces: c
+            .renamed
+            .first()
+            .map(|r| r.old.clone())
+            .filter(|old| *old != team.name)
+            .unwrap_or_default(),
         renamed: c.renamed,
         merged: c.merged,
         changes: count,

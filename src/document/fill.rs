@@ -178,8 +178,7 @@ pub fn draft(
             let summary = f
                 .decision
                 .as_ref()
-                .and_then(|d| d.summary.as_deref())
-                .map(lower_first)
+                .map(|d| citing(d.summary.as_deref(), d.consolidates))
                 .unwrap_or_default();
             let p = PreviousDecision {
                 number: t.decision_ref.clone(),
@@ -293,6 +292,35 @@ pub fn draft(
     })
 }
 
+/// A recorded decision's trích yếu as the sentence that cites it reads it: always «về việc …»
+/// (a typed «V/v …» or a bare «Thành lập Tổ …» made so); a trích yếu left empty, or only «Về
+/// việc», reads as what the decision did (thành lập or kiện toàn the team).
+fn citing(summary: Option<&str>, consolidates: bool) -> String {
+    let s = lower_first(
+        summary
+            .unwrap_or("")
+            .trim()
+            .trim_end_matches(['.', ';', ',']),
+    );
+    let key = crate::vietnamese::search_key(&s);
+    let bare = key.is_empty() || key == "ve viec" || key == "v/v" || key == "vv";
+    if bare {
+        return if consolidates {
+            "về việc kiện toàn Tổ Công nghệ số cộng đồng".into()
+        } else {
+            "về việc thành lập Tổ Công nghệ số cộng đồng".into()
+        };
+    }
+    if let Some(rest) = s.strip_prefix("v/v ").or_else(|| s.strip_prefix("V/v ")) {
+        return format!("về việc {}", rest.trim());
+    }
+    if key.starts_with("ve viec ") {
+        s
+    } else {
+        format!("về việc {s}")
+    }
+}
+
 /// A recorded trích yếu as it reads inside a sentence: `Về việc …` becomes `về việc …`, and
 /// a kind word typed before it (`Quyết định về việc …`) is dropped.
 fn lower_first(s: &str) -> String {
@@ -323,5 +351,29 @@ mod tests {
         assert!(label("abc").is_err());
         assert_eq!(roman(4), "IV");
         assert_eq!(roman(14), "XIV");
+    }
+
+    #[test]
+    fn a_cited_summary_always_reads_ve_viec() {
+        let est = "về việc thành lập Tổ Công nghệ số cộng đồng";
+        assert_eq!(citing(None, false), est);
+        assert_eq!(citing(Some("  "), false), est);
+        assert_eq!(citing(Some("Về việc"), false), est);
+        assert_eq!(
+            citing(Some("V/v"), true),
+            "về việc kiện toàn Tổ Công nghệ số cộng đồng"
+        );
+        assert_eq!(
+            citing(Some("V/v thành lập Tổ CNSCĐ thôn An Phú."), false),
+            "về việc thành lập Tổ CNSCĐ thôn An Phú"
+        );
+        assert_eq!(
+            citing(Some("Thành lập Tổ CNSCĐ xã Hòa Bắc"), false),
+            "về việc thành lập Tổ CNSCĐ xã Hòa Bắc"
+        );
+        assert_eq!(
+            citing(Some("Quyết định Về việc kiện toàn Tổ"), true),
+            "về việc kiện toàn Tổ"
+        );
     }
 }

@@ -10,7 +10,8 @@ use serde::Serialize;
 
 use crate::error::Result;
 use crate::model::{
-    CompositionRules, CompositionWarning, Level, Member, Office, Role, Team, Unit, check_team,
+    CompositionRules, CompositionWarning, Level, Member, Office, Role, Team, TeamKind, Unit,
+    check_team,
 };
 use crate::store::{Store, members, settings, teams, units};
 use crate::vietnamese::search::SearchIndex;
@@ -61,6 +62,10 @@ pub struct Registry {
     pub communes: Vec<CommuneStat>,
     /// Composition warnings of every team.
     pub warnings: Vec<CompositionWarning>,
+    /// The kind of each team, aligned with `teams`.
+    pub team_kinds: Vec<TeamKind>,
+    /// Active members of each team, aligned with `teams`.
+    pub team_sizes: Vec<usize>,
     unit_at: HashMap<i64, usize>,
     code_at: HashMap<String, usize>,
     team_at: HashMap<i64, usize>,
@@ -102,7 +107,14 @@ pub fn load(store: &Store) -> Result<Registry> {
     // A team merged into another is gone from the window's lists and checks.
     let teams = teams::current(conn)?;
     let members = members::active(conn, None)?;
-    Ok(Registry::from_parts(office, rules, units, teams, members))
+    let kinds = teams::kinds(conn)?;
+    let mut reg = Registry::from_parts(office, rules, units, teams, members);
+    reg.team_kinds = reg
+        .teams
+        .iter()
+        .map(|t| kinds.get(&t.id).copied().unwrap_or_default())
+        .collect();
+    Ok(reg)
 }
 
 impl Registry {
@@ -174,6 +186,8 @@ impl Registry {
             trained,
             communes: Vec::new(),
             warnings: Vec::new(),
+            team_kinds: Vec::new(),
+            team_sizes: Vec::new(),
             unit_at,
             code_at,
             team_at,
@@ -181,6 +195,14 @@ impl Registry {
             teams_of_unit,
             warnings_of_team: HashMap::new(),
         };
+        reg.team_kinds = vec![TeamKind::default(); reg.teams.len()];
+        let mut sizes = vec![0; reg.teams.len()];
+        for m in &reg.members {
+            if let Some(&i) = reg.team_at.get(&m.team_id) {
+                sizes[i] += 1;
+            }
+        }
+        reg.team_sizes = sizes;
         reg.communes = reg.commune_stats();
         reg.warnings = reg.composition_warnings();
         for (i, w) in reg.warnings.iter().enumerate() {
@@ -232,6 +254,14 @@ impl Registry {
         self.team_at
             .get(&id)
             .map_or("", |&i| self.team_labels[i].as_str())
+    }
+
+    /// A team's kind.
+    pub fn team_kind(&self, id: i64) -> TeamKind {
+        self.team_at
+            .get(&id)
+            .and_then(|&i| self.team_kinds.get(i).copied())
+            .unwrap_or_default()
     }
 
     /// How many teams a unit has itself (not counting the units below).

@@ -29,10 +29,32 @@ pub fn move_to(store: &mut Store, id: i64, parent: i64) -> Result<String> {
     })
 }
 
-/// Merges `from` into `into` on `date`; returns the surviving unit's name as shown.
+/// Merges `from` into `into` on `date`; returns the surviving unit's name as shown. Of two
+/// villages merged, one team remains: the merged village's teams are merged into the surviving
+/// village's team (its members move there, the survivor keeps the lineage), so the next kiện
+/// toàn of that team is drawn up from both.
 pub fn merge(store: &mut Store, from: i64, into: i64, date: NaiveDate) -> Result<String> {
     store.transaction(|tx| {
+        let current = |unit: i64| -> Result<Vec<i64>> {
+            Ok(crate::store::teams::of_unit(tx, unit)?
+                .into_iter()
+                .map(|t| t.id)
+                .filter(|id| {
+                    crate::store::teams::merged_into(tx, *id)
+                        .map(|m| m.is_none())
+                        .unwrap_or(false)
+                })
+                .collect())
+        };
+        let survivor = current(into)?.first().copied();
+        let absorbed = current(from)?;
+        let village = units::get(tx, from)?.level == crate::model::Level::Village;
         units::merge(tx, from, into, date)?;
+        if village && let Some(keep) = survivor {
+            for team in absorbed {
+                crate::store::history::merge_teams(tx, team, keep, date)?;
+            }
+        }
         Ok(units::get(tx, into)?.title_name())
     })
 }

@@ -128,14 +128,16 @@ pub struct DecisionRef {
     pub date: Option<chrono::NaiveDate>,
 }
 
-/// Teams with member counts, optionally limited to a subtree.
+/// Teams with member counts, optionally limited to a subtree; a team merged into another is
+/// gone (as from the window's lists).
 pub fn rows(conn: &Connection, root: Option<i64>) -> Result<Vec<TeamRow>> {
     let sql = format!(
         "{SUBTREE} SELECT tm.id, tm.name, u.code, \
                 (SELECT count(*) FROM memberships ms WHERE ms.team_id = tm.id AND ms.left_on IS NULL), \
                 tm.kind, tm.zalo_link, tm.decision_ref, tm.decision_date \
          FROM teams tm JOIN units u ON u.id = tm.unit_id \
-         WHERE ?1 IS NULL OR tm.unit_id IN (SELECT id FROM t) ORDER BY tm.id"
+         WHERE (?1 IS NULL OR tm.unit_id IN (SELECT id FROM t)) AND tm.merged_into IS NULL \
+         ORDER BY tm.id"
     );
     let mut stmt = conn.prepare_cached(&sql)?;
     let rows = stmt.query_map([root], |r| {
@@ -173,6 +175,18 @@ pub fn kind(conn: &Connection, id: i64) -> Result<TeamKind> {
         .optional()?
         .ok_or_else(|| Error::NotFound(format!("tổ có số hiệu {id}")))?;
     Ok(TeamKind::parse(&k).unwrap_or_default())
+}
+
+/// The kind of every team, by team id (the window's snapshot).
+pub fn kinds(conn: &Connection) -> Result<std::collections::HashMap<i64, TeamKind>> {
+    let mut stmt = conn.prepare_cached("SELECT id, kind FROM teams")?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            TeamKind::parse(&r.get::<_, String>(1)?).unwrap_or_default(),
+        ))
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
 }
 
 /// Sets a team's kind.

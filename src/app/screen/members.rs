@@ -5,8 +5,14 @@
 //! import flow the reports share), and export to Excel. The views are in `view`.
 
 pub mod actions;
+pub mod as_of;
 pub mod form;
+pub mod lines;
 pub mod list;
+pub mod menu;
+pub mod team_words;
+pub mod teams;
+mod teams_view;
 mod view;
 
 use std::path::PathBuf;
@@ -19,13 +25,13 @@ use crate::app::widget::import_flow::{self, ImportFlow, Kind};
 use crate::model::{Gender, Member, Role};
 use crate::ops::registry::{HistoryLine, Registry};
 use crate::ops::{self, transfer};
-use crate::vietnamese::{date_short, search_key};
+use crate::vietnamese::search_key;
 use form::Form;
+pub use lines::find_teams;
+use lines::{event_line, history_line, t_bulk_who, t_deleted, t_discard, t_restored};
 
 /// The id of the search field (Ctrl+F focuses it).
 pub const SEARCH_ID: &str = "members-search";
-/// How many team suggestions the form shows.
-const TEAM_SUGGESTIONS: usize = 6;
 
 #[derive(Debug, Default)]
 pub struct State {
@@ -62,6 +68,30 @@ pub struct State {
     /// The shown team's history: joins, departures with their reasons, role changes, renames,
     /// mergers and decisions, each with its date and decision.
     pub team_events: Vec<String>,
+    /// The tab shown: the member list or the team list.
+    pub tab: Tab,
+    /// The team list tab.
+    pub teams: teams::State,
+    /// What the clerk typed in «Xem theo ngày».
+    pub as_of_text: String,
+    /// Why that date cannot be shown.
+    pub as_of_error: Option<String>,
+    /// The list on that date, once loaded (None: today's list).
+    pub as_of: Option<as_of::AsOf>,
+    /// The open right-click menu.
+    pub menu: Option<menu::Menu>,
+    /// Where the right button last went down, and the screen's size then.
+    pointer: (iced::Point, iced::Size),
+}
+
+/// The tabs of the screen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Tab {
+    /// Thành viên.
+    #[default]
+    Members,
+    /// Danh sách Tổ.
+    Teams,
 }
 
 /// A role for the pick list.
@@ -140,12 +170,37 @@ pub enum Message {
     Discard,
     /// The shown team's history.
     TeamEvents(i64, Result<Vec<ops::lifecycle::Event>, ops::Error>),
+    /// Show a tab.
+    Tab(Tab),
+    /// The «Xem theo ngày» field.
+    AsOfText(String),
+    /// Show the list on that date.
+    AsOfShow,
+    /// The list on that date, read.
+    AsOfLoaded(chrono::NaiveDate, Result<Vec<Member>, ops::Error>),
+    /// Back to today's list.
+    AsOfClear,
+    /// The right button went down here (relative to the screen, whose size follows).
+    RightAt(iced::Point, iced::Size),
+    /// A member row was right-clicked: open its menu.
+    RowMenu(i64),
+    /// A menu item was chosen.
+    MenuPick(menu::Item),
+    /// Close the menu.
+    MenuClose,
+    /// A message of the team list tab.
+    Teams(teams::Msg),
 }
 
 impl State {
     /// Takes a new snapshot, keeping the query.
     pub fn refresh(&mut self, ctx: &Context) {
+        // The registry changed: a list of a past date read before the change is not kept.
+        self.as_of = None;
+        self.as_of_text.clear();
+        self.as_of_error = None;
         self.visible = list::filter(&ctx.registry.member_index, &self.query, None);
+        self.teams.refresh(&ctx.registry);
         if self.team.is_some_and(|id| ctx.registry.team(id).is_none()) {
             self.team = None;
         }
@@ -156,10 +211,33 @@ impl State {
 
     /// The members currently listed, in order.
     pub fn listed<'a>(&'a self, reg: &'a Registry) -> impl Iterator<Item = &'a Member> {
-        self.visible.iter().map(|&i| &reg.members[i as usize])
+        let all = self.source(reg);
+        self.visible.iter().map(move |&i| &all[i as usize])
+    }
+
+    /// The list the rows index: today's, or the chosen date's.
+    pub fn source<'a>(&'a self, reg: &'a Registry) -> &'a [Member] {
+        self.as_of.as_ref().map_or(&reg.members, |a| &a.members)
+    }
+
+    fn index<'a>(&'a self, reg: &'a Registry) -> &'a crate::vietnamese::search::SearchIndex {
+        self.as_of.as_ref().map_or(&reg.member_index, |a| &a.index)
     }
 
     pub fn shortcut(&mut self, ctx: &Context, s: Shortcut) -> Action<Message> {
+        if s == Shortcut::Close && self.menu.is_some() {
+            self.menu = None;
+            return Action::None;
+        }
+        if self.tab == Tab::Teams {
+            return match s {
+                Shortcut::Search => Action::Run(iced::widget::operation::focus(teams::SEARCH)),
+                Shortcut::New => self.update(ctx, Message::Teams(teams::Msg::New)),
+                Shortcut::Save => self.update(ctx, Message::Teams(teams::Msg::Submit)),
+                Shortcut::Close => self.update(ctx, Message::Teams(teams::Msg::Cancel)),
+                _ => Action::None,
+            };
+        }
         match s {
             Shortcut::Search => Action::Run(iced::widget::operation::focus(SEARCH_ID)),
             Shortcut::New => self.update(ctx, Message::New),
@@ -182,12 +260,95 @@ impl State {
     pub fn update(&mut self, ctx: &Context, message: Message) -> Action<Message> {
         let reg = &ctx.registry;
         match message {
+            Message::Tab(tab) => {
+                self.tab = tab;
+                self.menu = None;
+                // The team shown may have changed on the member tab since: read it again.
+                match (tab, self.teams.selected) {
+                    (Tab::Teams, Some(id)) if self.teams.form.is_none() => {
+                        self.teams.select(ctx, id).map(Message::Teams)
+                    }
+                    _ => Action::None,
+                }
+            }
+            Message::Teams(teams::Msg::ShowMembers(team)) => {
+                self.tab = Tab::Members;
+                self.show_team(ctx, team)
+            }
+            Message::Teams(m) => self.teams.update(ctx, m).map(Message::Teams),
+            Message::RightAt(p, size) => {
+                self.pointer = (p, size);
+                self.menu = None;
+                Action::None
+            }
+            Message::RowMenu(id) => {
+                // Only today's members have actions (a past date's list is for reading).
+                if reg.member(id).is_some() {
+                    let n = menu::items(self.ticked_with(id)).len();
+                    self.menu = Some(menu::Menu {
+                        member: id,
+                        at: menu::place(self.pointer.0, self.pointer.1, n),
+                    });
+                }
+                Action::None
+            }
+            Message::MenuClose => {
+                self.menu = None;
+                Action::None
+            }
+            Message::MenuPick(item) => {
+                let Some(m) = self.menu.take() else {
+                    return Action::None;
+                };
+                let then = match item {
+                    menu::Item::Edit => Message::Edit,
+                    menu::Item::Open(kind) => Message::Open(kind),
+                    menu::Item::Delete => Message::Delete,
+                    menu::Item::Bulk(kind) => return self.update(ctx, Message::OpenBulk(kind)),
+                };
+                let select = self.update(ctx, Message::Select(m.member));
+                match self.update(ctx, then) {
+                    Action::None => select,
+                    other => other,
+                }
+            }
+            Message::AsOfText(v) => {
+                self.as_of_text = v;
+                self.as_of_error = None;
+                Action::None
+            }
+            Message::AsOfShow => match crate::vietnamese::parse_date(&self.as_of_text) {
+                Some(date) => Action::Run(ctx.run(
+                    move |store, _| ops::lifecycle::members_on(store, None, date),
+                    move |r| Message::AsOfLoaded(date, r),
+                )),
+                None => {
+                    self.as_of_error = Some(as_of::BAD_DATE.into());
+                    Action::None
+                }
+            },
+            Message::AsOfLoaded(date, r) => match r {
+                Ok(list) => {
+                    self.as_of = Some(as_of::AsOf::new(date, list));
+                    self.checked.clear();
+                    self.visible = list::filter(self.index(reg), &self.query, None);
+                    Action::None
+                }
+                Err(e) => Action::Notify(Notice::error(&e)),
+            },
+            Message::AsOfClear => {
+                self.as_of = None;
+                self.as_of_text.clear();
+                self.as_of_error = None;
+                self.visible = list::filter(&reg.member_index, &self.query, None);
+                Action::None
+            }
             Message::Search(q) => {
                 // A query that only adds to the previous one narrows the rows already found.
                 let within = search_key(&q)
                     .starts_with(&search_key(&self.query))
                     .then_some(self.visible.as_slice());
-                self.visible = list::filter(&reg.member_index, &q, within);
+                self.visible = list::filter(self.index(reg), &q, within);
                 self.query = q;
                 Action::None
             }
@@ -199,7 +360,14 @@ impl State {
             Message::Select(id) => {
                 self.selected = Some(id);
                 self.member_history.clear();
-                match reg.member(id).map(|m| m.team_id) {
+                // On a past date's list, the member's team of that day.
+                let team = self
+                    .as_of
+                    .as_ref()
+                    .and_then(|a| a.member(id))
+                    .or_else(|| reg.member(id))
+                    .map(|m| m.team_id);
+                match team {
                     Some(team) => {
                         let history = ctx.run(
                             move |store, _| ops::lifecycle::member_events(store, id),
@@ -509,6 +677,15 @@ impl State {
         }
     }
 
+    /// How many members are ticked when `id` is one of them (a bulk action is offered), else 1.
+    pub fn ticked_with(&self, id: i64) -> usize {
+        if self.checked.contains(&id) {
+            self.checked.len()
+        } else {
+            1
+        }
+    }
+
     fn edit(&mut self, f: impl FnOnce(&mut Form)) -> Action<Message> {
         if let Some(form) = &mut self.form {
             f(form);
@@ -519,6 +696,7 @@ impl State {
     /// Shows a team in the side panel (from this screen or another: `Target::Team`) and loads
     /// its history.
     pub fn show_team(&mut self, ctx: &Context, team: i64) -> Action<Message> {
+        self.tab = Tab::Members;
         self.selected = None;
         self.open_team(ctx, team)
     }
@@ -541,181 +719,20 @@ impl State {
     }
 }
 
-/// The teams whose label matches `query`, at most a few: a scan of the precomputed keys.
-pub fn find_teams(reg: &Registry, query: &str) -> Vec<(i64, String)> {
-    let q = crate::vietnamese::search::Query::new(query);
-    if q.is_empty() {
-        return Vec::new();
-    }
-    q.rank(&reg.team_index)
-        .into_iter()
-        .take(TEAM_SUGGESTIONS)
-        .map(|i| {
-            (
-                reg.teams[i as usize].id,
-                reg.team_labels[i as usize].clone(),
-            )
-        })
-        .collect()
-}
-
-/// The question before a half-typed form is thrown away.
-fn t_discard() -> String {
-    "Bỏ những gì đã nhập trong biểu mẫu? Chọn «Hủy» để tiếp tục sửa.".into()
-}
-
-/// Who a bulk action applies to.
-fn t_bulk_who(n: usize) -> String {
-    format!("{n} thành viên đã chọn")
-}
-
-/// The toast after a delete.
-fn t_deleted(name: &str) -> String {
-    format!("Đã xóa {name} (nhập nhầm).")
-}
-
-/// The toast after an undone departure.
-fn t_restored(name: &str) -> String {
-    format!("Đã hoàn tác việc rời Tổ của {name}.")
-}
-
-/// A history event as the panel shows it: when, what, by which decision.
-fn event_line(e: &ops::lifecycle::Event) -> String {
-    let when =
-        e.on.map(date_short)
-            .unwrap_or_else(|| t::HISTORY_UNKNOWN.into());
-    match &e.decision {
-        Some(d) => format!("{when}: {} (QĐ {d})", e.what),
-        None => format!("{when}: {}", e.what),
-    }
-}
-
-/// A history line as the panel shows it: who, which role, from when to when.
-fn history_line(h: &HistoryLine) -> String {
-    let day = |d: Option<chrono::NaiveDate>, none: &str| d.map(date_short).unwrap_or(none.into());
-    t::history_line(
-        &h.name,
-        h.role.label(),
-        &day(h.joined, t::HISTORY_UNKNOWN),
-        &day(h.left, t::HISTORY_NOW),
-    )
-}
+#[cfg(test)]
+mod tests;
 
 #[cfg(test)]
-mod tests {
-    use std::sync::Arc;
-
+mod tests_history {
     use super::*;
-    use crate::model::Problems;
 
-    fn state() -> (tempfile::TempDir, Context, State) {
+    #[test]
+    fn selecting_a_member_loads_the_team_history() {
         let dir = tempfile::tempdir().expect("dir");
         let ctx =
             crate::app::context::tests::sample_context(dir.path(), ops::sample::Scale::Commune);
         let mut s = State::default();
         s.refresh(&ctx);
-        (dir, ctx, s)
-    }
-
-    #[test]
-    fn search_filters_in_name_order() {
-        let (_d, ctx, mut s) = state();
-        let all = s.visible.len();
-        assert_eq!(all, ctx.registry.members.len());
-        let first = ctx.registry.members[0].full_name.clone();
-        let given = first
-            .split(' ')
-            .next_back()
-            .expect("given name")
-            .to_string();
-        assert!(
-            s.update(&ctx, Message::Search(search_key(&given)))
-                .is_none()
-        );
-        assert!(s.visible.len() < all);
-        assert!(
-            s.listed(&ctx.registry)
-                .all(|m| search_key(&m.full_name).contains(&search_key(&given)))
-        );
-        s.update(&ctx, Message::Search(String::new()));
-        assert_eq!(s.visible.len(), all);
-    }
-
-    #[test]
-    fn form_validates_then_saves_and_reloads() {
-        let (_d, ctx, mut s) = state();
-        assert!(s.update(&ctx, Message::New).is_none());
-        assert!(
-            s.update(&ctx, Message::Save).is_none(),
-            "invalid: nothing runs"
-        );
-        let errors = &s.form.as_ref().expect("form").errors;
-        assert!(errors.name.is_some() && errors.team.is_some());
-        s.update(&ctx, Message::Name("Lò Văn Páo".into()));
-        s.update(&ctx, Message::TeamQuery("thon".into()));
-        let (team, _) = s.team_matches[0].clone();
-        s.update(&ctx, Message::TeamPicked(team));
-        assert!(s.team_matches.is_empty());
-        assert!(matches!(s.update(&ctx, Message::Save), Action::Run(_)));
-        let member = Member {
-            id: 999,
-            full_name: "Lò Văn Páo".into(),
-            year_of_birth: None,
-            gender: None,
-            phone: None,
-            email: None,
-            position: None,
-            trained: false,
-            team_id: team,
-            role: Role::Member,
-            joined_on: None,
-            left_on: None,
-        };
-        let a = s.update(&ctx, Message::Saved(Ok(Box::new(member))));
-        assert!(matches!(a, Action::Reload(Notice::Success(m)) if m.contains("Lò Văn Páo")));
-        assert!(s.form.is_none());
-        assert_eq!(s.selected, Some(999));
-    }
-
-    #[test]
-    fn refused_import_shows_problems_and_cannot_commit() {
-        let (_d, ctx, mut s) = state();
-        let mut report = Problems::new("to.xlsx");
-        report.problem(Some(7), Some("Số điện thoại"), Some("12"), "không hợp lệ");
-        let a = s.update(
-            &ctx,
-            Message::Import(import_flow::Message::Checked(
-                "to.xlsx".into(),
-                Err(crate::Error::Refused(Arc::new(report))),
-            )),
-        );
-        assert!(a.is_none());
-        let r = &s.import.preview.as_ref().expect("preview").report;
-        assert_eq!(r.problems.len(), 1);
-        assert!(
-            s.update(&ctx, Message::Import(import_flow::Message::Commit))
-                .is_none(),
-            "nothing is written"
-        );
-        assert!(s.shortcut(&ctx, Shortcut::Close).is_none());
-        assert!(!s.import.is_open());
-        // A clean check can be committed, as a long job.
-        s.update(
-            &ctx,
-            Message::Import(import_flow::Message::Checked(
-                "ok.xlsx".into(),
-                Ok((Problems::new("ok.xlsx"), 0)),
-            )),
-        );
-        assert!(matches!(
-            s.update(&ctx, Message::Import(import_flow::Message::Commit)),
-            Action::Job { .. }
-        ));
-    }
-
-    #[test]
-    fn selecting_a_member_loads_the_team_history() {
-        let (_d, ctx, mut s) = state();
         let m = ctx.registry.members[0].clone();
         assert!(matches!(
             s.update(&ctx, Message::Select(m.id)),

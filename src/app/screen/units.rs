@@ -26,6 +26,8 @@ pub const SEARCH_ID: &str = "units-search";
 /// At most this many search results are listed.
 const MAX_MATCHES: usize = 300;
 const PICK_MATCHES: usize = 6;
+/// The button that gives a unit without a team its team.
+pub const UNIT_ADD_TEAM: &str = "Tạo Tổ cho đơn vị này";
 
 #[derive(Debug, Default)]
 pub struct State {
@@ -110,6 +112,10 @@ pub enum Message {
     Close,
     Done(Result<String, crate::Error>),
     Import(import_flow::Message),
+    /// Create the usual team of the selected unit (a new village gets its team).
+    AddTeam,
+    /// Open a team of the unit on Tổ và thành viên.
+    OpenTeam(i64),
 }
 
 impl State {
@@ -290,6 +296,18 @@ impl State {
                 self.form = None;
                 Action::None
             }
+            Message::OpenTeam(id) => Action::Open(super::Target::Team(id)),
+            Message::AddTeam => match self.selected {
+                Some(id) => Action::Run(ctx.run(
+                    move |store, _| {
+                        let kind = crate::model::TeamKind::Cnscd;
+                        let team = ops::lifecycle::add_team(store, id, None, kind)?;
+                        Ok(format!("Đã tạo {}.", team.name))
+                    },
+                    Message::Done,
+                )),
+                None => Action::None,
+            },
             Message::Import(m) => {
                 if matches!(m, import_flow::Message::Checked(..)) {
                     self.form = None;
@@ -499,6 +517,22 @@ impl State {
                     .wrap()
                     .vertical_spacing(theme::GAP),
                 );
+                // The unit's own teams, each a click away from its members and history.
+                for team in reg.teams.iter().filter(|x| x.unit_id == u.id) {
+                    col = col.push(
+                        button(text(team.name.as_str()).size(theme::SIZE_SMALL))
+                            .on_press(Message::OpenTeam(team.id))
+                            .style(theme::link)
+                            .padding(2),
+                    );
+                }
+                if u.is_current() && teams == 0 {
+                    col = col.push(
+                        button(text(UNIT_ADD_TEAM))
+                            .on_press(Message::AddTeam)
+                            .style(theme::primary),
+                    );
+                }
                 if u.is_current() {
                     col = col.push(
                         row![

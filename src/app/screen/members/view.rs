@@ -8,7 +8,7 @@ use iced::widget::{
 use iced::{Alignment, Element, Length};
 
 use super::form::Form;
-use super::{GENDERS, GenderChoice, Message, ROLES, RoleChoice, SEARCH_ID, State, list};
+use super::{GENDERS, GenderChoice, Message, ROLES, RoleChoice, SEARCH_ID, State, Tab, list};
 use crate::app::context::Context;
 use crate::app::widget::form::{field, labelled};
 use crate::app::widget::import_flow::{self, Kind};
@@ -38,6 +38,25 @@ fn name_team_widths(narrow: bool) -> (Length, Length) {
 impl State {
     pub fn view<'a>(&'a self, ctx: &'a Context) -> Element<'a, Message> {
         let reg = &ctx.registry;
+        let tab = |label: &'a str, tab: Tab| {
+            button(text(label))
+                .on_press(Message::Tab(tab))
+                .style(theme::choice(self.tab == tab))
+        };
+        let tabs = row![
+            widget::title(t::NAV_MEMBERS),
+            iced::widget::space().width(Length::Fixed(theme::PAD)),
+            tab(super::teams::TAB_MEMBERS, Tab::Members),
+            tab(super::teams::TAB_TEAMS, Tab::Teams),
+        ]
+        .spacing(theme::GAP)
+        .align_y(Alignment::Center);
+        if self.tab == Tab::Teams {
+            return column![tabs, self.teams.view(reg).map(Message::Teams)]
+                .spacing(theme::GAP)
+                .padding(theme::PAD)
+                .into();
+        }
         let toolbar = row![
             text_input(t::MEMBERS_SEARCH, &self.query)
                 .id(SEARCH_ID)
@@ -58,15 +77,40 @@ impl State {
         // On a narrow window (1024 wide) the panel keeps a fixed width and the list drops the
         // year of birth, so names stay readable.
         let body = iced::widget::responsive(move |size| self.body(reg, size.width < NARROW_BELOW));
-        column![widget::title(t::NAV_MEMBERS), toolbar, body]
+        let screen: Element<'a, Message> = column![tabs, toolbar, body]
             .spacing(theme::GAP)
             .padding(theme::PAD)
+            .into();
+        let screen = match self.menu {
+            Some(m) => super::menu::over(
+                screen,
+                m.at,
+                super::menu::items(self.ticked_with(m.member)),
+                Message::MenuPick,
+                Message::MenuClose,
+            ),
+            None => screen,
+        };
+        super::menu::Area::new(screen, Message::RightAt)
+            .outside(self.menu.is_some().then_some(Message::MenuClose))
             .into()
     }
 
     fn body<'a>(&'a self, reg: &'a Registry, narrow: bool) -> Element<'a, Message> {
         let count: Element<'a, Message> = if self.checked.is_empty() {
-            widget::note(t::member_count(self.visible.len(), reg.members.len()))
+            let all = self.source(reg).len();
+            match &self.as_of {
+                // A past date's list says so in colour: it is not today's.
+                Some(a) => text(format!(
+                    "{} {}",
+                    t::member_count(self.visible.len(), all),
+                    super::as_of::note(a.date)
+                ))
+                .size(theme::SIZE_SMALL)
+                .style(theme::warning_text)
+                .into(),
+                None => widget::note(t::member_count(self.visible.len(), all)),
+            }
         } else {
             // Several members ticked: one departure or one move for all of them.
             row![
@@ -82,6 +126,13 @@ impl State {
             .align_y(Alignment::Center)
             .into()
         };
+        let count = row![
+            count,
+            iced::widget::space().width(Length::Fill),
+            self.as_of_view()
+        ]
+        .spacing(theme::GAP)
+        .align_y(Alignment::Center);
         let panel: Element<'a, Message> = if let Some(action) = &self.action {
             super::actions::view(action, &self.action_teams).map(Message::Act)
         } else if let Some(form) = &self.form {
@@ -108,6 +159,40 @@ impl State {
         .spacing(theme::GAP)
         .height(Length::Fill)
         .into()
+    }
+
+    /// «Xem theo ngày»: the date field, «Xem», and «Hôm nay» while a past date is shown.
+    fn as_of_view<'a>(&'a self) -> Element<'a, Message> {
+        use super::as_of;
+        let mut r = row![
+            text(as_of::LABEL).size(theme::SIZE_SMALL),
+            text_input(as_of::HINT, &self.as_of_text)
+                .id(as_of::LABEL)
+                .on_input(Message::AsOfText)
+                .on_submit(Message::AsOfShow)
+                .size(theme::SIZE_SMALL)
+                .width(124),
+            button(text(as_of::SHOW).size(theme::SIZE_SMALL))
+                .on_press(Message::AsOfShow)
+                .style(theme::secondary),
+        ]
+        .spacing(6)
+        .align_y(Alignment::Center);
+        if self.as_of.is_some() {
+            r = r.push(
+                button(text(as_of::TODAY).size(theme::SIZE_SMALL))
+                    .on_press(Message::AsOfClear)
+                    .style(theme::secondary),
+            );
+        }
+        if let Some(e) = &self.as_of_error {
+            r = r.push(
+                text(e.as_str())
+                    .size(theme::SIZE_SMALL)
+                    .style(theme::error_text),
+            );
+        }
+        r.into()
     }
 
     /// The windowed list: a header, a top spacer, the visible rows, a bottom spacer.
@@ -140,7 +225,7 @@ impl State {
         let mut rows = Column::with_capacity(count + 2)
             .push(iced::widget::space().height(first as f32 * theme::ROW_HEIGHT));
         for &i in &self.visible[first..first + count] {
-            rows = rows.push(self.row_view(reg, &reg.members[i as usize], narrow));
+            rows = rows.push(self.row_view(reg, &self.source(reg)[i as usize], narrow));
         }
         let after = self.visible.len() - first - count;
         rows = rows.push(iced::widget::space().height(after as f32 * theme::ROW_HEIGHT));
@@ -206,8 +291,10 @@ impl State {
             .padding([0.0, theme::GAP])
             .height(theme::ROW_HEIGHT)
             .width(Length::Fill);
+        let b = iced::widget::mouse_area(b).on_right_press(Message::RowMenu(id));
         let line = row![tick, b].align_y(Alignment::Center);
-        if self.selected == Some(m.id) {
+        let marked = self.selected == Some(m.id) || self.menu.is_some_and(|x| x.member == m.id);
+        if marked {
             container(line).style(theme::selected_row).into()
         } else {
             line.into()
