@@ -384,6 +384,12 @@ pub enum Error {
         /// Why.
         cause: IoCause,
     },
+    /// The database was restored from a backup (by `cnscd restore` or another window) after this
+    /// window loaded its data: a write prepared against the replaced data is refused, not applied.
+    #[error(
+        "Dữ liệu đã được khôi phục từ bản sao lưu (bằng cửa sổ khác hoặc lệnh cnscd restore) sau khi màn hình này được nạp; thao tác vừa rồi chưa được ghi. Dữ liệu đã được tải lại — hãy xem lại rồi làm lại."
+    )]
+    Restored,
     /// A fault of the program itself.
     #[error(
         "Lỗi của chương trình ({0}). Đây không phải lỗi của dữ liệu; hãy gửi tệp nhật ký logs/cnscd.log trong thư mục dữ liệu cho người hỗ trợ (Cài đặt → Giới thiệu → «Mở thư mục nhật ký»)."

@@ -181,12 +181,17 @@ fn an_import_beside_a_restore_lands_in_the_live_or_the_kept_database() {
 }
 
 #[test]
-fn a_connection_held_open_across_a_restore_sees_and_writes_the_restored_database() {
+fn a_connection_held_open_across_a_restore_refuses_its_stale_write_then_writes_the_restored_database()
+ {
     let env = Env::new();
     env.ok(&["sample", "--scale", "commune"]);
     let backup = env.path("mau.db");
     env.ok(&["backup", "-o", path_str(&backup)]);
     let mut held = env.store();
+    // As a window does: its writes are prepared against the data it loaded.
+    let loaded = held.restore_mark().expect("mark");
+    assert!(loaded.is_some());
+    held.expect_mark(loaded.clone());
     let before = members(&env.data());
     // Changes after the backup, through the held connection.
     held.transaction(|tx| {
@@ -205,7 +210,21 @@ fn a_connection_held_open_across_a_restore_sees_and_writes_the_restored_database
         })
         .expect("read");
     assert_ne!(name, "Đổi Tên");
-    // … and what it writes now goes into the live database, not into a replaced file.
+    // … refuses a write prepared against the replaced data, saying why, and writes nothing …
+    let sum = held.checksum().expect("sum");
+    let refused = held.transaction(|tx| {
+        tx.execute("UPDATE members SET full_name = 'Cũ' WHERE id = 1", [])?;
+        Ok(())
+    });
+    let e = refused.expect_err("a stale write is refused");
+    assert!(matches!(e, cnscd::Error::Restored), "{e:?}");
+    assert!(e.to_string().contains("khôi phục từ bản sao lưu"), "{e}");
+    assert_eq!(held.checksum().expect("sum"), sum);
+    // … and once reloaded (the new mark), what it writes goes into the live database, not into
+    // a replaced file.
+    let now = held.restore_mark().expect("mark");
+    assert_ne!(now, loaded, "a restore changes the mark");
+    held.expect_mark(now);
     held.transaction(|tx| {
         tx.execute(
             "UPDATE members SET full_name = 'Sau Khôi Phục' WHERE id = 1",

@@ -214,6 +214,11 @@ pub fn restore(data_dir: &Path, backup: &Path, stamp: &str) -> Result<Option<Pat
         // Migrated (and stamped with the application id) on the copy, never on the clerk's file.
         let s = Store::open_plain(staged.path())?;
         s.conn.pragma_update(None, "journal_mode", "DELETE")?;
+        // A fresh restore mark lands with the restored data, in the same step: every connection
+        // that read the old data refuses its next write. Renames pending when the backup was
+        // taken belong to another time.
+        super::journal::renew_mark(&s.conn, stamp)?;
+        s.conn.execute("DELETE FROM pending_outputs", [])?;
         s
     };
     let mut live = match Store::open(&live_path) {
@@ -253,6 +258,7 @@ impl Store {
             conn,
             path: None,
             read_only: false,
+            mark: None,
         };
         store.configure()?;
         store.migrate().map_err(at(Some(path)))?;
