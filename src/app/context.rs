@@ -179,6 +179,11 @@ pub mod tests {
         Workspace::new(dir)
     }
 
+    /// The database of `ws`, opened as the context's work opens it (the root's tests).
+    pub fn store(ws: &Workspace) -> Store {
+        ws.open().expect("db")
+    }
+
     /// A context over a new data folder in `dir` holding the sample at `scale`, its registry
     /// loaded.
     pub fn sample_context(dir: &std::path::Path, scale: ops::sample::Scale) -> Context {
