@@ -262,6 +262,11 @@ impl App {
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        // An operation's notices (texts cleaned of control characters) come back with its
+        // result's message.
+        for n in self.ctx.take_notices() {
+            self.notify(Notice::Success(n));
+        }
         match message {
             Message::Loaded(Ok(reg)) => {
                 self.phase = Phase::Ready;

@@ -66,6 +66,8 @@ pub enum Field {
     Value,
     /// The number a document is issued with.
     DocNumber,
+    /// Any other text field of a form, by its label («Tên đơn vị»).
+    Text(&'static str),
 }
 
 impl Field {
@@ -97,6 +99,7 @@ impl Field {
             Field::Indicator => "Chỉ tiêu",
             Field::Value => "Giá trị",
             Field::DocNumber => "Số văn bản",
+            Field::Text(label) => label,
         }
     }
 }

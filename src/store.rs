@@ -88,6 +88,8 @@ pub struct Store {
     /// (`Error::Restored`). `None` (a command, which checks inside its one transaction what it
     /// writes): no check.
     mark: Option<String>,
+    /// What the operations on this connection want the clerk told (`notice`), in order.
+    notices: Vec<String>,
 }
 
 impl std::fmt::Debug for Store {
@@ -123,6 +125,7 @@ impl Store {
             path: Some(path.to_path_buf()),
             read_only: false,
             mark: None,
+            notices: Vec::new(),
         };
         store.configure().map_err(at(Some(path)))?;
         store.migrate().map_err(at(Some(path)))?;
@@ -190,6 +193,7 @@ impl Store {
             path: Some(path.to_path_buf()),
             read_only: true,
             mark: None,
+            notices: Vec::new(),
         })
     }
 
@@ -201,6 +205,7 @@ impl Store {
             path: None,
             read_only: false,
             mark: None,
+            notices: Vec::new(),
         };
         store.configure()?;
         store.migrate()?;
@@ -324,6 +329,17 @@ impl Store {
     /// The database file, when not in memory.
     pub fn path(&self) -> Option<&Path> {
         self.path.as_deref()
+    }
+
+    /// Notes something the clerk is to be told when the operation is over (a text cleaned of
+    /// control characters): the command line prints it, the window shows it.
+    pub fn notice(&mut self, text: String) {
+        self.notices.push(text);
+    }
+
+    /// The notices noted since the last call.
+    pub fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
     }
 
     /// The restore mark the database carries now (`journal::mark`).

@@ -253,3 +253,57 @@ fn terminal_output_escapes_control_characters_from_files() {
     assert!(!out.contains('\r'), "raw CR printed");
     assert!(out.contains("\\u{1b}"), "{out}");
 }
+
+/// Texts typed on the command line (and in the window's forms: the same operations) are
+/// cleaned like imported cells: control and bidi characters stripped with a notice on stderr,
+/// a text over its field's limit refused naming the field, the database unchanged.
+#[test]
+fn form_and_argument_texts_are_cleaned_with_a_notice_and_overlong_ones_refused() {
+    let env = Env::new();
+    env.ok(&["sample", "--scale", "commune"]);
+    let team = cnscd::store::teams::as_of(env.store().conn(), None, chrono::NaiveDate::MAX)
+        .expect("teams")[0]
+        .id
+        .to_string();
+    let out = env.run(&[
+        "member",
+        "add",
+        "--team",
+        &team,
+        "--name",
+        "Nguyễn\u{7} Văn\u{202E} Hostile",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Lưu ý: Ô «Họ và tên»: đã bỏ 1 ký tự điều khiển, 1 ký tự đổi chiều văn bản."),
+        "{err}"
+    );
+    let stored: Vec<String> = cnscd::store::members::active(env.store().conn(), None)
+        .expect("members")
+        .into_iter()
+        .map(|m| m.full_name)
+        .filter(|n| n.contains("Hostile"))
+        .collect();
+    assert_eq!(stored, vec!["Nguyễn Văn Hostile".to_string()]);
+
+    let out = env.run(&["team", "edit", &team, "--name", "Tổ\u{1b}[31m Đỏ"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Ô «Tổ»: đã bỏ 1 ký tự điều khiển"));
+    let name = cnscd::store::teams::get(env.store().conn(), team.parse().expect("id"))
+        .expect("team")
+        .name;
+    assert_eq!(name, "Tổ[31m Đỏ");
+
+    let sum = env.store().checksum().expect("sum");
+    let long = "Nguyễn ".repeat(40);
+    let out = env.run(&["member", "add", "--team", &team, "--name", &long]);
+    assert!(!out.status.success());
+    let msg = text(&out);
+    assert!(msg.contains("Họ và tên «Nguyễn Nguyễn"), "{msg}");
+    assert!(
+        msg.contains("quá giới hạn 200 ký tự của họ và tên"),
+        "{msg}"
+    );
+    assert_eq!(env.store().checksum().expect("sum"), sum, "nothing written");
+}

@@ -259,6 +259,7 @@ impl Store {
             path: None,
             read_only: false,
             mark: None,
+            notices: Vec::new(),
         };
         store.configure()?;
         store.migrate().map_err(at(Some(path)))?;
