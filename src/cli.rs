@@ -664,7 +664,8 @@ pub(crate) fn write_out(args: std::fmt::Arguments<'_>) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
-        eprintln!("Không ghi được ra màn hình hoặc tệp chuyển hướng: {e}");
+        // The system's own words go to the log; the clerk reads the cause.
+        eprintln!("{}", Error::io("(màn hình hoặc tệp chuyển hướng)", e));
         std::process::exit(1);
     }
 }

@@ -174,8 +174,15 @@ pub enum IoCause {
     ReadOnly,
     /// The disk is full.
     DiskFull,
-    /// The file is in use by another program.
+    /// The file is in use by another program (on Windows, open in Excel or Word: a sharing
+    /// violation).
     InUse,
+    /// The path is longer than the system allows.
+    PathTooLong,
+    /// A folder was named where a file is needed.
+    IsFolder,
+    /// A file was named where a folder is needed (`bao-cao.pdf/x.xlsx`).
+    NotFolder,
     /// Anything else (the code goes to the log).
     Other,
 }
@@ -184,12 +191,24 @@ impl IoCause {
     /// The cause of an operating-system error.
     pub fn of(e: &std::io::Error) -> IoCause {
         use std::io::ErrorKind as K;
+        // Windows names a file open in Excel by its own codes: ERROR_SHARING_VIOLATION (32),
+        // ERROR_LOCK_VIOLATION (33), ERROR_USER_MAPPED_FILE (1224); a path over MAX_PATH by
+        // ERROR_FILENAME_EXCED_RANGE (206).
+        #[cfg(windows)]
+        match e.raw_os_error() {
+            Some(32 | 33 | 1224) => return IoCause::InUse,
+            Some(206) => return IoCause::PathTooLong,
+            _ => {}
+        }
         match e.kind() {
             K::NotFound => IoCause::NotFound,
             K::PermissionDenied => IoCause::PermissionDenied,
             K::ReadOnlyFilesystem => IoCause::ReadOnly,
             K::StorageFull | K::QuotaExceeded => IoCause::DiskFull,
             K::ResourceBusy | K::ExecutableFileBusy => IoCause::InUse,
+            K::InvalidFilename => IoCause::PathTooLong,
+            K::IsADirectory => IoCause::IsFolder,
+            K::NotADirectory => IoCause::NotFolder,
             _ => IoCause::Other,
         }
     }
@@ -200,7 +219,14 @@ impl IoCause {
             IoCause::PermissionDenied => "không có quyền đọc/ghi",
             IoCause::ReadOnly => "ổ đĩa hoặc thư mục chỉ cho đọc",
             IoCause::DiskFull => "ổ đĩa đã đầy",
-            IoCause::InUse => "tệp đang được một chương trình khác dùng",
+            IoCause::InUse => {
+                "tệp đang mở trong một chương trình khác (Excel, Word…); hãy đóng tệp đó rồi thử lại"
+            }
+            IoCause::PathTooLong => {
+                "tên tệp hoặc đường dẫn quá dài; hãy chọn thư mục gần ổ đĩa hơn hoặc đặt tên ngắn hơn"
+            }
+            IoCause::IsFolder => "đây là một thư mục, không phải tệp",
+            IoCause::NotFolder => "một phần của đường dẫn là tệp chứ không phải thư mục",
             IoCause::Other => "hệ điều hành báo lỗi khi đọc/ghi",
         }
     }
@@ -448,6 +474,17 @@ impl Error {
         Error::Internal(what)
     }
 
+    /// A PDF fault naming the file it concerns (`Error::Pdf` texts say what is wrong, not
+    /// where); other errors unchanged.
+    pub fn in_pdf(self, file: &Path) -> Self {
+        match self {
+            Error::Pdf(text) if !text.contains(&file.display().to_string()) => {
+                Error::Pdf(format!("{}: {text}", file.display()))
+            }
+            other => other,
+        }
+    }
+
     /// The database error with the file it concerns.
     pub fn at(self, file: &Path) -> Self {
         match self {
@@ -505,5 +542,49 @@ impl From<rusqlite::Error> for Error {
         };
         tracing::warn!(error = %e, "database error");
         Error::Db { cause, path: None }
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn system_refusals_are_causes_a_clerk_acts_on_naming_the_file() {
+        // Linux errno values: what permission, space, read-only disks, a busy file, a long
+        // name and folder/file mix-ups give.
+        for (errno, cause, words) in [
+            (13, IoCause::PermissionDenied, "không có quyền"),
+            (28, IoCause::DiskFull, "ổ đĩa đã đầy"),
+            (122, IoCause::DiskFull, "ổ đĩa đã đầy"),
+            (30, IoCause::ReadOnly, "chỉ cho đọc"),
+            (26, IoCause::InUse, "đang mở trong một chương trình khác"),
+            (16, IoCause::InUse, "đang mở trong một chương trình khác"),
+            (36, IoCause::PathTooLong, "quá dài"),
+            (21, IoCause::IsFolder, "là một thư mục"),
+            (20, IoCause::NotFolder, "không phải thư mục"),
+            (2, IoCause::NotFound, "không có tệp"),
+        ] {
+            let e = Error::io(
+                "D:/bao cao/ds.xlsx",
+                std::io::Error::from_raw_os_error(errno),
+            );
+            assert!(
+                matches!(&e, Error::Io { cause: c, .. } if *c == cause),
+                "{errno}: {e:?}"
+            );
+            let text = e.to_string();
+            assert!(text.contains("D:/bao cao/ds.xlsx"), "{text}");
+            assert!(text.contains(words), "{errno}: {text}");
+            assert!(!text.to_lowercase().contains("os error"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_pdf_fault_names_its_file_once() {
+        let e = Error::Pdf("Tệp PDF bị hỏng.".into()).in_pdf(Path::new("qd.pdf"));
+        assert_eq!(e.to_string(), "qd.pdf: Tệp PDF bị hỏng.");
+        let again = e.in_pdf(Path::new("qd.pdf"));
+        assert_eq!(again.to_string(), "qd.pdf: Tệp PDF bị hỏng.");
     }
 }

@@ -525,7 +525,7 @@ pub fn preview_pages(pdf: &[u8]) -> Option<Vec<Vec<u8>>> {
 /// One page of a PDF file as a PNG image at `dpi` (`cnscd preview`), as the preview draws it.
 pub fn preview_page(file: &Path, page: usize, dpi: f32) -> Result<(Vec<u8>, u32, u32)> {
     let pdf = files::read(file)?;
-    let image = crate::export::raster::render_page(&pdf, page, dpi)?;
+    let image = crate::export::raster::render_page(&pdf, page, dpi).map_err(|e| e.in_pdf(file))?;
     Ok((image.to_png()?, image.width, image.height))
 }
 

@@ -26,6 +26,13 @@ const OLD_PREFIXES: &[&str] = &[".cnscd-backup", ".cnscd-restore"];
 /// A temporary file in `dir`, named `.cnscd-tmp-<what>-…`, created with the user's normal
 /// permissions (0666 less the umask), not the 0600 of `tempfile`.
 pub fn temp_in(dir: &Path, what: &str) -> Result<NamedTempFile> {
+    if dir.exists() && !dir.is_dir() {
+        // `create_dir_all` would say only "file exists".
+        return Err(Error::Io {
+            path: dir.to_path_buf(),
+            cause: crate::error::IoCause::NotFolder,
+        });
+    }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let prefix = format!("{TEMP_PREFIX}{what}-");
     let mut builder = tempfile::Builder::new();
