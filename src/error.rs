@@ -125,6 +125,9 @@ pub enum DbCause {
     CannotOpen,
     /// The file is an SQLite database of another program, not cnscd's.
     Foreign,
+    /// Reading or writing the file failed underneath SQLite (SQLITE_IOERR: a failing disk, a
+    /// network drive gone, a file removed by another program).
+    Disk,
     /// Anything else (the code goes to the log).
     Other,
 }
@@ -152,6 +155,10 @@ impl DbCause {
             }
             DbCause::Foreign => {
                 "tệp không phải cơ sở dữ liệu của cnscd (do chương trình khác tạo); không dùng tệp này"
+            }
+            DbCause::Disk => {
+                "lỗi đọc/ghi ổ đĩa khi dùng cơ sở dữ liệu (ổ đĩa lỗi, ổ mạng bị ngắt, hoặc tệp bị \
+                 chương trình khác thay đổi); hãy thử lại, nếu vẫn lỗi hãy khôi phục từ bản sao lưu"
             }
             DbCause::Other => "cơ sở dữ liệu báo lỗi",
         }
@@ -535,6 +542,7 @@ impl From<rusqlite::Error> for Error {
                 C::ReadOnly => DbCause::ReadOnly,
                 C::DiskFull => DbCause::Full,
                 C::CannotOpen | C::PermissionDenied => DbCause::CannotOpen,
+                C::SystemIoFailure => DbCause::Disk,
                 _ => DbCause::Other,
             },
             // Not a refusal of SQLite's: a query that does not fit the schema is the program's.

@@ -32,6 +32,9 @@ pub fn backup_now(store: &Store, ws: &Workspace, now: NaiveDateTime) -> Result<P
 /// Restores `file` over the database after checking it; the database it replaces is kept as
 /// `backups/cnscd-truoc-khoi-phuc-<now>.db`, whose path is returned.
 pub fn restore(ws: &Workspace, file: &Path, now: NaiveDateTime) -> Result<Option<PathBuf>> {
+    // Its temporary copies live in the data folder: another process starting meanwhile must
+    // know this one is there and leave them alone.
+    ws.sweep_once();
     let kept = store::restore(
         ws.data_dir(),
         file,

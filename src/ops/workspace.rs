@@ -137,8 +137,10 @@ impl Workspace {
     }
 
     /// Removes left-over temporary files when no other process uses the folder, once per
-    /// process and data folder (`files::sweep_at_start`).
-    fn sweep_once(&self) {
+    /// process and data folder (`files::sweep_at_start`), and from then on holds the folder's
+    /// session lock so that no other process sweeps this one's temporary files. Every operation
+    /// that writes files in the data folder calls it first (`open` does).
+    pub fn sweep_once(&self) {
         static SWEPT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
         let mut swept = SWEPT.lock().unwrap_or_else(|e| e.into_inner());
         if !swept.contains(&self.data_dir) {
