@@ -309,7 +309,7 @@ fn outputs_match_register(conn: &rusqlite::Connection, dir: &Path) -> usize {
 }
 
 #[test]
-fn killed_batches_and_issues_leave_outputs_and_register_together() {
+fn killed_batches_leave_outputs_and_register_together() {
     let env = Env::new();
     env.ok(&["sample", "--scale", "district"]);
     let base_db = env.path("base.db");
@@ -356,9 +356,15 @@ fn killed_batches_and_issues_leave_outputs_and_register_together() {
     });
 
     eprintln!("crash batch: {finished} batches finished by the next start");
+}
 
-    // Issuing rewrites the file with its number: the file and the register agree.
-    env.ok(&["restore", path_str(&base_db)]);
+/// Issuing rewrites the draft's file with its number: killed at any moment, the file and the
+/// register agree at the next start (the draft and its file, or the numbered entry and its
+/// numbered file).
+#[test]
+fn killed_issues_leave_the_file_and_the_register_together() {
+    let env = Env::new();
+    env.ok(&["sample", "--scale", "commune"]);
     let one = env.path("mot");
     std::fs::create_dir_all(&one).expect("dir");
     let pdf = one.join("qd.pdf");
