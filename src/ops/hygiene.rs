@@ -7,6 +7,7 @@
 use crate::error::{Error, Field, Result};
 use crate::model::{NewDecision, NewMember, Office};
 use crate::store::Store;
+use crate::store::indicators::NewIndicator;
 use crate::store::units::NewUnit;
 use crate::vietnamese::clean::{FieldKind, clean_text, excerpt};
 
@@ -127,6 +128,20 @@ pub fn decision(store: &mut Store, d: &NewDecision) -> Result<NewDecision> {
         FieldKind::FreeText,
         Field::Text("Trích yếu"),
     )?;
+    Ok(c)
+}
+
+/// An office's own indicator, cleaned.
+pub fn indicator(store: &mut Store, new: &NewIndicator) -> Result<NewIndicator> {
+    let mut c = new.clone();
+    c.code = text(store, &new.code, FieldKind::Line, Field::Indicator)?;
+    c.label = text(store, &new.label, FieldKind::Line, Field::Indicator)?;
+    c.measure = text(store, &new.measure, FieldKind::Line, Field::Text("Đơn vị tính"))?;
+    c.aliases = new
+        .aliases
+        .iter()
+        .map(|a| text(store, a, FieldKind::Line, Field::Indicator))
+        .collect::<Result<_>>()?;
     Ok(c)
 }
 
