@@ -136,7 +136,12 @@ pub fn indicator(store: &mut Store, new: &NewIndicator) -> Result<NewIndicator> 
     let mut c = new.clone();
     c.code = text(store, &new.code, FieldKind::Line, Field::Indicator)?;
     c.label = text(store, &new.label, FieldKind::Line, Field::Indicator)?;
-    c.measure = text(store, &new.measure, FieldKind::Line, Field::Text("Đơn vị tính"))?;
+    c.measure = text(
+        store,
+        &new.measure,
+        FieldKind::Line,
+        Field::Text("Đơn vị tính"),
+    )?;
     c.aliases = new
         .aliases
         .iter()
