@@ -9,5 +9,5 @@ cd "$(dirname "$0")/.."
 trials="${1:-100}"
 CNSCD_CRASH_TRIALS="$trials" nice cargo test --test main crash:: -- --nocapture --test-threads=1 2>&1 \
     | grep -E '^(crash |test |test result)'
-CNSCD_CONCURRENCY_TRIALS="${CONCURRENCY_TRIALS:-20}" nice cargo test --test main robust:: -- --test-threads=1 2>&1 \
-    | grep -E '^(test |test result)'
+CNSCD_CONCURRENCY_TRIALS="${CONCURRENCY_TRIALS:-20}" nice cargo test --test main robust:: -- --nocapture --test-threads=1 2>&1 \
+    | grep -E '^(concurrency |test |test result)'

@@ -46,6 +46,9 @@ static FIRST_VIEW: std::sync::Once = std::sync::Once::new();
 
 /// How long a toast stays.
 const TOAST_SECONDS: u64 = 6;
+
+/// How often the window checks whether the database was restored by someone else.
+const RESTORE_POLL: Duration = Duration::from_secs(3);
 /// A long piece of work in progress, shown in the header with a progress bar and a cancel button.
 #[derive(Debug)]
 pub struct Job {
@@ -156,6 +159,10 @@ pub enum Message {
     Shortcut(Shortcut),
     CloseToast(u64),
     Tick(Instant),
+    /// Time to see whether the database was restored by someone else.
+    CheckRestore,
+    /// Whether it was.
+    RestoreChecked(Result<bool, Error>),
     ConfirmYes,
     ConfirmNo,
     CancelJob,
@@ -182,6 +189,14 @@ pub enum Message {
     WindowOpened(iced::window::Id),
     /// The window's handle for the native dialogs.
     DialogParent(dialogs::Parent),
+}
+
+/// The registry snapshot, and the restore mark it was read under (`Workspace::remember_mark`)
+/// for the writes prepared against it.
+fn load_registry(store: &mut ops::Store, ws: &Workspace) -> Result<Arc<Registry>, Error> {
+    // The mark first: a restore between the two is caught by the next check.
+    ws.remember_mark(store)?;
+    Ok(Arc::new(ops::registry::load(store)?))
 }
 
 impl App {
@@ -220,10 +235,7 @@ impl App {
     }
 
     fn load(&self) -> Task<Message> {
-        self.ctx.run(
-            |store, _| Ok(Arc::new(ops::registry::load(store)?)),
-            Message::Loaded,
-        )
+        self.ctx.run(load_registry, Message::Loaded)
     }
 
     pub fn title(&self) -> String {
@@ -244,6 +256,8 @@ impl App {
             iced::window::close_requests().map(Message::CloseRequested),
             iced::window::open_events().map(Message::WindowOpened),
             path_field::events(&self.ctx.broker).map(Message::Dialog),
+            // A restore by `cnscd restore` or another window: noticed within seconds.
+            iced::time::every(RESTORE_POLL).map(|_| Message::CheckRestore),
         ]);
         if self.job.is_some() || !self.toasts.is_empty() {
             Subscription::batch([
@@ -256,6 +270,11 @@ impl App {
     }
 
     pub fn update(&mut self, message: Message) -> Task<Message> {
+        // An operation's notices (texts cleaned of control characters) come back with its
+        // result's message.
+        for n in self.ctx.take_notices() {
+            self.notify(Notice::Success(n));
+        }
         match message {
             Message::Loaded(Ok(reg)) => {
                 self.phase = Phase::Ready;
@@ -351,6 +370,19 @@ impl App {
             Message::CloseToast(id) => {
                 self.toasts.retain(|(t, _)| *t != id);
                 self.toast_times.retain(|(t, _)| *t != id);
+                Task::none()
+            }
+            Message::CheckRestore if matches!(self.phase, Phase::Ready) => self
+                .ctx
+                .files(|ws| ws.restored_since_loaded(), Message::RestoreChecked),
+            Message::CheckRestore => Task::none(),
+            Message::RestoreChecked(Ok(true)) => {
+                self.notify(Notice::Success(text::RESTORED_ELSEWHERE.to_string()));
+                self.load()
+            }
+            Message::RestoreChecked(Ok(false)) => Task::none(),
+            Message::RestoreChecked(Err(e)) => {
+                tracing::debug!(error = %e, "restore check");
                 Task::none()
             }
             Message::Tick(now) => {

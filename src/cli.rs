@@ -519,7 +519,7 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
         ws.open()?
     };
     let store = &mut store;
-    match command {
+    let out = match command {
         Command::Sample { scale, seed } => data::sample(store, scale, seed, now),
         Command::List {
             what,
@@ -643,7 +643,14 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
         Command::Sign(args) => sign::sign(store, &args, now),
         Command::Backup { output } => data::backup(store, &output),
         Command::Restore { .. } | Command::Preview(_) | Command::Verify { .. } => Ok(()),
+    };
+    // What was cleaned out of the texts given (control characters): told, not hidden.
+    if out.is_ok() {
+        for n in store.take_notices() {
+            eprintln!("Lưu ý: {}", crate::ops::lines_for_terminal(&n));
+        }
     }
+    out
 }
 
 /// Prints a value as one JSON document on stdout.
@@ -660,7 +667,8 @@ pub(crate) fn write_out(args: std::fmt::Arguments<'_>) {
         if e.kind() == std::io::ErrorKind::BrokenPipe {
             std::process::exit(0);
         }
-        eprintln!("Không ghi được ra màn hình hoặc tệp chuyển hướng: {e}");
+        // The system's own words go to the log; the clerk reads the cause.
+        eprintln!("{}", Error::io("(màn hình hoặc tệp chuyển hướng)", e));
         std::process::exit(1);
     }
 }

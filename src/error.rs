@@ -66,6 +66,8 @@ pub enum Field {
     Value,
     /// The number a document is issued with.
     DocNumber,
+    /// Any other text field of a form, by its label («Tên đơn vị»).
+    Text(&'static str),
 }
 
 impl Field {
@@ -97,6 +99,7 @@ impl Field {
             Field::Indicator => "Chỉ tiêu",
             Field::Value => "Giá trị",
             Field::DocNumber => "Số văn bản",
+            Field::Text(label) => label,
         }
     }
 }
@@ -122,6 +125,9 @@ pub enum DbCause {
     CannotOpen,
     /// The file is an SQLite database of another program, not cnscd's.
     Foreign,
+    /// Reading or writing the file failed underneath SQLite (SQLITE_IOERR: a failing disk, a
+    /// network drive gone, a file removed by another program).
+    Disk,
     /// Anything else (the code goes to the log).
     Other,
 }
@@ -150,6 +156,10 @@ impl DbCause {
             DbCause::Foreign => {
                 "tệp không phải cơ sở dữ liệu của cnscd (do chương trình khác tạo); không dùng tệp này"
             }
+            DbCause::Disk => {
+                "lỗi đọc/ghi ổ đĩa khi dùng cơ sở dữ liệu (ổ đĩa lỗi, ổ mạng bị ngắt, hoặc tệp bị \
+                 chương trình khác thay đổi); hãy thử lại, nếu vẫn lỗi hãy khôi phục từ bản sao lưu"
+            }
             DbCause::Other => "cơ sở dữ liệu báo lỗi",
         }
     }
@@ -171,8 +181,15 @@ pub enum IoCause {
     ReadOnly,
     /// The disk is full.
     DiskFull,
-    /// The file is in use by another program.
+    /// The file is in use by another program (on Windows, open in Excel or Word: a sharing
+    /// violation).
     InUse,
+    /// The path is longer than the system allows.
+    PathTooLong,
+    /// A folder was named where a file is needed.
+    IsFolder,
+    /// A file was named where a folder is needed (`bao-cao.pdf/x.xlsx`).
+    NotFolder,
     /// Anything else (the code goes to the log).
     Other,
 }
@@ -181,12 +198,24 @@ impl IoCause {
     /// The cause of an operating-system error.
     pub fn of(e: &std::io::Error) -> IoCause {
         use std::io::ErrorKind as K;
+        // Windows names a file open in Excel by its own codes: ERROR_SHARING_VIOLATION (32),
+        // ERROR_LOCK_VIOLATION (33), ERROR_USER_MAPPED_FILE (1224); a path over MAX_PATH by
+        // ERROR_FILENAME_EXCED_RANGE (206).
+        #[cfg(windows)]
+        match e.raw_os_error() {
+            Some(32 | 33 | 1224) => return IoCause::InUse,
+            Some(206) => return IoCause::PathTooLong,
+            _ => {}
+        }
         match e.kind() {
             K::NotFound => IoCause::NotFound,
             K::PermissionDenied => IoCause::PermissionDenied,
             K::ReadOnlyFilesystem => IoCause::ReadOnly,
             K::StorageFull | K::QuotaExceeded => IoCause::DiskFull,
             K::ResourceBusy | K::ExecutableFileBusy => IoCause::InUse,
+            K::InvalidFilename => IoCause::PathTooLong,
+            K::IsADirectory => IoCause::IsFolder,
+            K::NotADirectory => IoCause::NotFolder,
             _ => IoCause::Other,
         }
     }
@@ -197,7 +226,14 @@ impl IoCause {
             IoCause::PermissionDenied => "không có quyền đọc/ghi",
             IoCause::ReadOnly => "ổ đĩa hoặc thư mục chỉ cho đọc",
             IoCause::DiskFull => "ổ đĩa đã đầy",
-            IoCause::InUse => "tệp đang được một chương trình khác dùng",
+            IoCause::InUse => {
+                "tệp đang mở trong một chương trình khác (Excel, Word…); hãy đóng tệp đó rồi thử lại"
+            }
+            IoCause::PathTooLong => {
+                "tên tệp hoặc đường dẫn quá dài; hãy chọn thư mục gần ổ đĩa hơn hoặc đặt tên ngắn hơn"
+            }
+            IoCause::IsFolder => "đây là một thư mục, không phải tệp",
+            IoCause::NotFolder => "một phần của đường dẫn là tệp chứ không phải thư mục",
             IoCause::Other => "hệ điều hành báo lỗi khi đọc/ghi",
         }
     }
@@ -384,6 +420,12 @@ pub enum Error {
         /// Why.
         cause: IoCause,
     },
+    /// The database was restored from a backup (by `cnscd restore` or another window) after this
+    /// window loaded its data: a write prepared against the replaced data is refused, not applied.
+    #[error(
+        "Dữ liệu đã được khôi phục từ bản sao lưu (bằng cửa sổ khác hoặc lệnh cnscd restore) sau khi màn hình này được nạp; thao tác vừa rồi chưa được ghi. Dữ liệu đã được tải lại — hãy xem lại rồi làm lại."
+    )]
+    Restored,
     /// A fault of the program itself.
     #[error(
         "Lỗi của chương trình ({0}). Đây không phải lỗi của dữ liệu; hãy gửi tệp nhật ký logs/cnscd.log trong thư mục dữ liệu cho người hỗ trợ (Cài đặt → Giới thiệu → «Mở thư mục nhật ký»)."
@@ -439,6 +481,17 @@ impl Error {
         Error::Internal(what)
     }
 
+    /// A PDF fault naming the file it concerns (`Error::Pdf` texts say what is wrong, not
+    /// where); other errors unchanged.
+    pub fn in_pdf(self, file: &Path) -> Self {
+        match self {
+            Error::Pdf(text) if !text.contains(&file.display().to_string()) => {
+                Error::Pdf(format!("{}: {text}", file.display()))
+            }
+            other => other,
+        }
+    }
+
     /// The database error with the file it concerns.
     pub fn at(self, file: &Path) -> Self {
         match self {
@@ -489,6 +542,7 @@ impl From<rusqlite::Error> for Error {
                 C::ReadOnly => DbCause::ReadOnly,
                 C::DiskFull => DbCause::Full,
                 C::CannotOpen | C::PermissionDenied => DbCause::CannotOpen,
+                C::SystemIoFailure => DbCause::Disk,
                 _ => DbCause::Other,
             },
             // Not a refusal of SQLite's: a query that does not fit the schema is the program's.
@@ -496,5 +550,49 @@ impl From<rusqlite::Error> for Error {
         };
         tracing::warn!(error = %e, "database error");
         Error::Db { cause, path: None }
+    }
+}
+
+#[cfg(all(test, target_os = "linux"))]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn system_refusals_are_causes_a_clerk_acts_on_naming_the_file() {
+        // Linux errno values: what permission, space, read-only disks, a busy file, a long
+        // name and folder/file mix-ups give.
+        for (errno, cause, words) in [
+            (13, IoCause::PermissionDenied, "không có quyền"),
+            (28, IoCause::DiskFull, "ổ đĩa đã đầy"),
+            (122, IoCause::DiskFull, "ổ đĩa đã đầy"),
+            (30, IoCause::ReadOnly, "chỉ cho đọc"),
+            (26, IoCause::InUse, "đang mở trong một chương trình khác"),
+            (16, IoCause::InUse, "đang mở trong một chương trình khác"),
+            (36, IoCause::PathTooLong, "quá dài"),
+            (21, IoCause::IsFolder, "là một thư mục"),
+            (20, IoCause::NotFolder, "không phải thư mục"),
+            (2, IoCause::NotFound, "không có tệp"),
+        ] {
+            let e = Error::io(
+                "D:/bao cao/ds.xlsx",
+                std::io::Error::from_raw_os_error(errno),
+            );
+            assert!(
+                matches!(&e, Error::Io { cause: c, .. } if *c == cause),
+                "{errno}: {e:?}"
+            );
+            let text = e.to_string();
+            assert!(text.contains("D:/bao cao/ds.xlsx"), "{text}");
+            assert!(text.contains(words), "{errno}: {text}");
+            assert!(!text.to_lowercase().contains("os error"), "{text}");
+        }
+    }
+
+    #[test]
+    fn a_pdf_fault_names_its_file_once() {
+        let e = Error::Pdf("Tệp PDF bị hỏng.".into()).in_pdf(Path::new("qd.pdf"));
+        assert_eq!(e.to_string(), "qd.pdf: Tệp PDF bị hỏng.");
+        let again = e.in_pdf(Path::new("qd.pdf"));
+        assert_eq!(again.to_string(), "qd.pdf: Tệp PDF bị hỏng.");
     }
 }

@@ -12,6 +12,7 @@ pub mod facts;
 pub mod files;
 pub mod history;
 pub mod indicators;
+pub mod journal;
 pub mod members;
 pub mod roster;
 pub mod settings;
@@ -53,6 +54,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_history.sql",
         include_str!("store/migrations/0006_history.sql"),
     ),
+    (
+        "0007_outputs_and_restores.sql",
+        include_str!("store/migrations/0007_outputs_and_restores.sql"),
+    ),
 ];
 
 /// `t(id)`: the unit `?1` and every unit below it, for `… WHERE unit_id IN (SELECT id FROM t)`.
@@ -78,6 +83,13 @@ pub struct Store {
     conn: Connection,
     path: Option<PathBuf>,
     read_only: bool,
+    /// The restore mark of the data a window loaded and prepares its writes against
+    /// (`expect_mark`): a write transaction that finds another mark is refused
+    /// (`Error::Restored`). `None` (a command, which checks inside its one transaction what it
+    /// writes): no check.
+    mark: Option<String>,
+    /// What the operations on this connection want the clerk told (`notice`), in order.
+    notices: Vec<String>,
 }
 
 impl std::fmt::Debug for Store {
@@ -112,6 +124,8 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             read_only: false,
+            mark: None,
+            notices: Vec::new(),
         };
         store.configure().map_err(at(Some(path)))?;
         store.migrate().map_err(at(Some(path)))?;
@@ -178,6 +192,8 @@ impl Store {
             conn,
             path: Some(path.to_path_buf()),
             read_only: true,
+            mark: None,
+            notices: Vec::new(),
         })
     }
 
@@ -188,6 +204,8 @@ impl Store {
             conn,
             path: None,
             read_only: false,
+            mark: None,
+            notices: Vec::new(),
         };
         store.configure()?;
         store.migrate()?;
@@ -313,6 +331,28 @@ impl Store {
         self.path.as_deref()
     }
 
+    /// Notes something the clerk is to be told when the operation is over (a text cleaned of
+    /// control characters): the command line prints it, the window shows it.
+    pub fn notice(&mut self, text: String) {
+        self.notices.push(text);
+    }
+
+    /// The notices noted since the last call.
+    pub fn take_notices(&mut self) -> Vec<String> {
+        std::mem::take(&mut self.notices)
+    }
+
+    /// The restore mark the database carries now (`journal::mark`).
+    pub fn restore_mark(&self) -> Result<Option<String>> {
+        journal::mark(&self.conn)
+    }
+
+    /// Makes this connection's writes expect the restore mark `mark` (the one the window loaded
+    /// its data under): a restore since then refuses them (`Error::Restored`).
+    pub fn expect_mark(&mut self, mark: Option<String>) {
+        self.mark = mark;
+    }
+
     /// Runs `f` in one write transaction: committed when it returns `Ok`, rolled back otherwise.
     /// One user action, one transaction. The transaction takes SQLite's write lock before `f`
     /// reads anything (`BEGIN IMMEDIATE`), so what `f` checks is still true when it writes: a
@@ -327,11 +367,17 @@ impl Store {
         f: impl FnOnce(&Transaction<'_>) -> Result<(T, bool)>,
     ) -> Result<T> {
         let path = self.path.clone();
+        let expected = self.mark.clone();
         let _lock = self.write_lock()?;
         let run = || -> Result<T> {
             let tx = self
                 .conn
                 .transaction_with_behavior(TransactionBehavior::Immediate)?;
+            // Checked under the write lock: no restore can come between this and the commit.
+            if expected.is_some() && journal::mark(&tx)? != expected {
+                tracing::warn!("write refused: the database was restored since it was read");
+                return Err(Error::Restored);
+            }
             let (out, commit) = f(&tx)?;
             if commit {
                 tx.commit()?;
@@ -384,9 +430,11 @@ impl Store {
     pub fn checksum(&self) -> Result<String> {
         let mut hasher = Sha256::new();
         let tables: Vec<String> = {
+            // The journal of renames and the restore mark are bookkeeping, not data.
             let mut stmt = self.conn.prepare(
                 "SELECT name FROM sqlite_master WHERE type = 'table' \
-                 AND name NOT LIKE 'sqlite_%' ORDER BY name",
+                 AND name NOT LIKE 'sqlite_%' \
+                 AND name NOT IN ('pending_outputs', 'restore_mark') ORDER BY name",
             )?;
             stmt.query_map([], |r| r.get(0))?
                 .collect::<rusqlite::Result<_>>()?

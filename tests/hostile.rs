@@ -253,3 +253,182 @@ fn terminal_output_escapes_control_characters_from_files() {
     assert!(!out.contains('\r'), "raw CR printed");
     assert!(out.contains("\\u{1b}"), "{out}");
 }
+
+/// Texts typed on the command line (and in the window's forms: the same operations) are
+/// cleaned like imported cells: control and bidi characters stripped with a notice on stderr,
+/// a text over its field's limit refused naming the field, the database unchanged.
+#[test]
+fn form_and_argument_texts_are_cleaned_with_a_notice_and_overlong_ones_refused() {
+    let env = Env::new();
+    env.ok(&["sample", "--scale", "commune"]);
+    let team = cnscd::store::teams::as_of(env.store().conn(), None, chrono::NaiveDate::MAX)
+        .expect("teams")[0]
+        .id
+        .to_string();
+    let out = env.run(&[
+        "member",
+        "add",
+        "--team",
+        &team,
+        "--name",
+        "Nguyễn\u{7} Văn\u{202E} Hostile",
+    ]);
+    assert!(out.status.success(), "{}", text(&out));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("Lưu ý: Ô «Họ và tên»: đã bỏ 1 ký tự điều khiển, 1 ký tự đổi chiều văn bản."),
+        "{err}"
+    );
+    let stored: Vec<String> = cnscd::store::members::active(env.store().conn(), None)
+        .expect("members")
+        .into_iter()
+        .map(|m| m.full_name)
+        .filter(|n| n.contains("Hostile"))
+        .collect();
+    assert_eq!(stored, vec!["Nguyễn Văn Hostile".to_string()]);
+
+    let out = env.run(&["team", "edit", &team, "--name", "Tổ\u{1b}[31m Đỏ"]);
+    assert!(out.status.success(), "{}", text(&out));
+    assert!(String::from_utf8_lossy(&out.stderr).contains("Ô «Tổ»: đã bỏ 1 ký tự điều khiển"));
+    let name = cnscd::store::teams::get(env.store().conn(), team.parse().expect("id"))
+        .expect("team")
+        .name;
+    assert_eq!(name, "Tổ[31m Đỏ");
+
+    let sum = env.store().checksum().expect("sum");
+    let long = "Nguyễn ".repeat(40);
+    let out = env.run(&["member", "add", "--team", &team, "--name", &long]);
+    assert!(!out.status.success());
+    let msg = text(&out);
+    assert!(msg.contains("Họ và tên «Nguyễn Nguyễn"), "{msg}");
+    assert!(
+        msg.contains("quá giới hạn 200 ký tự của họ và tên"),
+        "{msg}"
+    );
+    assert_eq!(env.store().checksum().expect("sum"), sum, "nothing written");
+}
+
+/// Damaged spreadsheets, documents and PDFs, and the system's refusals (a path too long, a file
+/// where a folder should be, a missing file), each reach the clerk as a Vietnamese cause that
+/// names the file: no English on the command line's stderr.
+#[test]
+fn damaged_files_and_system_refusals_are_told_in_vietnamese_naming_the_file() {
+    let env = Env::new();
+    env.ok(&["sample", "--scale", "commune"]);
+    let put = |name: &str, bytes: &[u8]| {
+        let p = env.path(name);
+        std::fs::write(&p, bytes).expect("write");
+        p
+    };
+    let zip_garbage = put("hong.xlsx", b"PK\x03\x04 not really a zip archive");
+    let random = put("ngau-nhien.xlsx", &[0x9au8; 3000]);
+    let bad_docx = put("sua.docx", b"PK\x03\x04 nothing inside");
+    let bad_pdf = put(
+        "hong.pdf",
+        b"%PDF-1.7\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF",
+    );
+    let not_pdf = put("khong-phai.pdf", &[0x41u8; 5000]);
+    let pdf = env.path("qd.docx");
+    env.ok(&[
+        "draft",
+        "decision",
+        "--unit",
+        "Hòa Bắc",
+        "-o",
+        path_str(&pdf),
+    ]);
+    let long = env.path(&format!("{}.xlsx", "a".repeat(300)));
+    let under_file = bad_pdf.join("ds.xlsx");
+    let missing = env.path("khong-co.xlsx");
+    let png = env.path("x.png");
+    let signed = env.path("da-ky.pdf");
+    let key = crate::signing::Pki::new(env.dir.path());
+    let p12 = key.path("signer.p12");
+    let cases: Vec<(Vec<&str>, &Path, &str)> = vec![
+        (
+            vec!["import", "roster", path_str(&zip_garbage)],
+            &zip_garbage,
+            "bảng tính",
+        ),
+        (
+            vec!["import", "units", path_str(&random)],
+            &random,
+            "bảng tính",
+        ),
+        (
+            vec!["issue", "1", "--file", path_str(&bad_docx)],
+            &bad_docx,
+            ".docx",
+        ),
+        (vec!["verify", path_str(&bad_pdf)], &bad_pdf, "hỏng"),
+        (vec!["verify", path_str(&not_pdf)], &not_pdf, "PDF"),
+        (
+            vec![
+                "sign",
+                path_str(&bad_pdf),
+                "--p12",
+                &p12,
+                "--password-env",
+                "P12_PASS",
+                "-o",
+                path_str(&signed),
+            ],
+            &bad_pdf,
+            "PDF bị hỏng",
+        ),
+        (
+            vec!["preview", path_str(&not_pdf), "-o", path_str(&png)],
+            &not_pdf,
+            "PDF",
+        ),
+        (
+            vec!["export", "roster", "-o", path_str(&long)],
+            &long,
+            "quá dài",
+        ),
+        (
+            vec!["export", "roster", "-o", path_str(&under_file)],
+            &bad_pdf,
+            "không phải thư mục",
+        ),
+        (
+            vec!["import", "roster", path_str(&missing)],
+            &missing,
+            "không có tệp",
+        ),
+    ];
+    for (args, file, cause) in cases {
+        let out = Command::new(env!("CARGO_BIN_EXE_cnscd"))
+            .arg("--data-dir")
+            .arg(env.data())
+            .args(&args)
+            .env_remove("CNSCD_DATA_DIR")
+            .env("P12_PASS", crate::signing::PASSWORD)
+            .output()
+            .expect("run");
+        let err = String::from_utf8_lossy(&out.stderr).to_string();
+        assert!(!out.status.success(), "{args:?} succeeded");
+        let name = file.file_name().and_then(|n| n.to_str()).expect("name");
+        assert!(err.contains(name), "{args:?}: the file is not named: {err}");
+        assert!(err.contains(cause), "{args:?}: «{cause}» not said: {err}");
+        let lower = err.to_lowercase();
+        for english in [
+            "error",
+            "invalid",
+            "failed",
+            "no such",
+            "not a",
+            "denied",
+            "zip",
+            "end of",
+            "os error",
+            "panicked",
+            "file name too long",
+        ] {
+            assert!(
+                !lower.contains(english),
+                "{args:?}: English «{english}»: {err}"
+            );
+        }
+    }
+}

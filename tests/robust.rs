@@ -128,6 +128,11 @@ fn two_imports_of_the_same_roster_at_once_add_it_once() {
             "{said:?}"
         );
     }
+    eprintln!(
+        "concurrency two-imports: {} trials, {} members each time, 0 duplicates",
+        rounds(),
+        f.want
+    );
 }
 
 #[test]
@@ -135,9 +140,20 @@ fn an_import_beside_a_restore_lands_in_the_live_or_the_kept_database() {
     let f = fixture();
     let backup = f.dst.path("chi-don-vi.db");
     f.dst.ok(&["backup", "-o", path_str(&backup)]);
+    let (mut after, mut before) = (0, 0);
     for trial in 0..rounds() {
-        let import = spawn(&f.dst.data(), &["import", "roster", path_str(&f.roster)]);
-        let restore = spawn(&f.dst.data(), &["restore", path_str(&backup)]);
+        // Odd trials start the restore first, so both orders are tried.
+        let (import, restore) = if trial % 2 == 0 {
+            let i = spawn(&f.dst.data(), &["import", "roster", path_str(&f.roster)]);
+            (i, spawn(&f.dst.data(), &["restore", path_str(&backup)]))
+        } else {
+            let r = spawn(&f.dst.data(), &["restore", path_str(&backup)]);
+            std::thread::sleep(std::time::Duration::from_millis(40));
+            (
+                spawn(&f.dst.data(), &["import", "roster", path_str(&f.roster)]),
+                r,
+            )
+        };
         let (import, restore) = (
             import.wait_with_output().expect("import"),
             restore.wait_with_output().expect("restore"),
@@ -172,63 +188,95 @@ fn an_import_beside_a_restore_lands_in_the_live_or_the_kept_database() {
             live == f.want || (live == 0 && kept.contains(&f.want)),
             "trial {trial}: live {live}, kept {kept:?}"
         );
+        if live == f.want {
+            after += 1;
+        } else {
+            before += 1;
+        }
         // Back to the units only for the next trial.
         f.dst.ok(&["restore", path_str(&backup)]);
         std::fs::remove_dir_all(f.dst.data().join("backups")).expect("clear");
         assert_eq!(members(&f.dst.data()), 0);
     }
+    eprintln!(
+        "concurrency import-beside-restore: {} trials, import after the restore {after}, \
+         before it (rows in the kept copy) {before}, 0 lost",
+        rounds()
+    );
     drop(f.src);
 }
 
 #[test]
-fn a_connection_held_open_across_a_restore_sees_and_writes_the_restored_database() {
+fn a_connection_held_open_across_a_restore_refuses_its_stale_write_then_writes_the_restored_database()
+ {
     let env = Env::new();
     env.ok(&["sample", "--scale", "commune"]);
     let backup = env.path("mau.db");
     env.ok(&["backup", "-o", path_str(&backup)]);
     let mut held = env.store();
     let before = members(&env.data());
-    // Changes after the backup, through the held connection.
-    held.transaction(|tx| {
-        tx.execute("UPDATE members SET full_name = 'Đổi Tên' WHERE id = 1", [])?;
-        Ok(())
-    })
-    .expect("write");
-    let out = env.run(&["restore", path_str(&backup)]);
-    assert!(out.status.success(), "{}", text(&out));
-    assert_no_english(&out);
-    // The held connection reads the restored data …
-    let name: String = held
-        .conn()
-        .query_row("SELECT full_name FROM members WHERE id = 1", [], |r| {
-            r.get(0)
+    let read_name = |s: &cnscd::Store| -> String {
+        s.conn()
+            .query_row("SELECT full_name FROM members WHERE id = 1", [], |r| {
+                r.get(0)
+            })
+            .expect("read")
+    };
+    for round in 0..rounds() {
+        // As a window does: its writes are prepared against the data it loaded.
+        let loaded = held.restore_mark().expect("mark");
+        assert!(loaded.is_some());
+        held.expect_mark(loaded.clone());
+        // Changes after the backup, through the held connection.
+        held.transaction(|tx| {
+            tx.execute("UPDATE members SET full_name = 'Đổi Tên' WHERE id = 1", [])?;
+            Ok(())
         })
-        .expect("read");
-    assert_ne!(name, "Đổi Tên");
-    // … and what it writes now goes into the live database, not into a replaced file.
-    held.transaction(|tx| {
-        tx.execute(
-            "UPDATE members SET full_name = 'Sau Khôi Phục' WHERE id = 1",
-            [],
-        )?;
-        Ok(())
-    })
-    .expect("write after restore");
-    drop(held);
-    let store = env.store();
-    let name: String = store
-        .conn()
-        .query_row("SELECT full_name FROM members WHERE id = 1", [], |r| {
-            r.get(0)
+        .expect("write");
+        let out = env.run(&["restore", path_str(&backup)]);
+        assert!(out.status.success(), "{}", text(&out));
+        assert_no_english(&out);
+        // The held connection reads the restored data …
+        assert_ne!(read_name(&held), "Đổi Tên", "round {round}");
+        // … refuses a write prepared against the replaced data, saying why, and writes
+        // nothing …
+        let sum = held.checksum().expect("sum");
+        let refused = held.transaction(|tx| {
+            tx.execute("UPDATE members SET full_name = 'Cũ' WHERE id = 1", [])?;
+            Ok(())
+        });
+        let e = refused.expect_err("a stale write is refused");
+        assert!(matches!(e, cnscd::Error::Restored), "{e:?}");
+        assert!(e.to_string().contains("khôi phục từ bản sao lưu"), "{e}");
+        assert_eq!(held.checksum().expect("sum"), sum);
+        // … and once reloaded (the new mark), what it writes goes into the live database, not
+        // into a replaced file.
+        let now = held.restore_mark().expect("mark");
+        assert_ne!(now, loaded, "a restore changes the mark");
+        held.expect_mark(now);
+        held.transaction(|tx| {
+            tx.execute(
+                "UPDATE members SET full_name = 'Sau Khôi Phục' WHERE id = 1",
+                [],
+            )?;
+            Ok(())
         })
-        .expect("read");
-    assert_eq!(name, "Sau Khôi Phục");
-    assert_eq!(members(&env.data()), before);
-    let check: String = store
-        .conn()
-        .query_row("PRAGMA integrity_check", [], |r| r.get(0))
-        .expect("check");
-    assert_eq!(check, "ok");
+        .expect("write after restore");
+        let store = env.store();
+        assert_eq!(read_name(&store), "Sau Khôi Phục");
+        assert_eq!(members(&env.data()), before);
+        let check: String = store
+            .conn()
+            .query_row("PRAGMA integrity_check", [], |r| r.get(0))
+            .expect("check");
+        assert_eq!(check, "ok");
+        let _ = std::fs::remove_dir_all(env.data().join("backups"));
+    }
+    eprintln!(
+        "concurrency held-connection: {} restores under a held connection, every stale write \
+         refused, every later write in the live database",
+        rounds()
+    );
 }
 
 #[test]
@@ -245,6 +293,11 @@ fn list_runs_while_an_import_writes() {
         assert!(import.status.success(), "{}", text(&import));
         assert_eq!(members(&f.dst.data()), f.want, "round {round}");
     }
+    eprintln!(
+        "concurrency list-during-import: {} trials, {} lists, 0 failures",
+        rounds(),
+        rounds() * 5
+    );
 }
 
 #[test]
@@ -275,6 +328,10 @@ fn racing_first_opens_create_the_tables_once() {
             .expect("version");
         assert_eq!(version, cnscd::store::SCHEMA_VERSION);
     }
+    eprintln!(
+        "concurrency first-opens: {} trials of 4 processes, 0 failures",
+        rounds() + 2
+    );
 }
 
 /// Makes `dir` read-only for this process: a read-only bind mount when running as root (chmod

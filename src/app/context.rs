@@ -86,6 +86,8 @@ pub struct Context {
     pub registry: Arc<Registry>,
     /// The clock.
     pub clock: Clock,
+    /// What the operations asked to tell the clerk (`Store::notice`), until the root shows it.
+    pub notices: Arc<std::sync::Mutex<Vec<String>>>,
 }
 
 impl Context {
@@ -98,6 +100,7 @@ impl Context {
             broker,
             registry: Arc::new(Registry::default()),
             clock,
+            notices: Arc::default(),
         }
     }
 
@@ -123,13 +126,27 @@ impl Context {
         M: Send + 'static,
     {
         let ws = self.ws.clone();
+        let notices = self.notices.clone();
         off_thread(
             move || {
                 let mut store = ws.open()?;
-                op(&mut store, &ws)
+                let out = op(&mut store, &ws);
+                let told = store.take_notices();
+                if out.is_ok() && !told.is_empty() {
+                    notices
+                        .lock()
+                        .unwrap_or_else(|e| e.into_inner())
+                        .extend(told);
+                }
+                out
             },
             done,
         )
+    }
+
+    /// The notices the operations left since the last call.
+    pub fn take_notices(&self) -> Vec<String> {
+        std::mem::take(&mut *self.notices.lock().unwrap_or_else(|e| e.into_inner()))
     }
 
     /// Runs `op` (files, dialogs: no database) on a worker thread.
@@ -177,6 +194,11 @@ pub mod tests {
     /// A workspace on `dir` for the root's tests (only this module names workspaces).
     pub fn workspace(dir: &std::path::Path) -> Workspace {
         Workspace::new(dir)
+    }
+
+    /// The database of `ws`, opened as the context's work opens it (the root's tests).
+    pub fn store(ws: &Workspace) -> Store {
+        ws.open().expect("db")
     }
 
     /// A context over a new data folder in `dir` holding the sample at `scale`, its registry

@@ -88,6 +88,7 @@ mod tests {
             Field::Indicator,
             Field::Value,
             Field::DocNumber,
+            Field::Text("Tên đơn vị"),
         ];
         for f in &all {
             match f {
@@ -115,7 +116,8 @@ mod tests {
                 | Field::Team
                 | Field::Indicator
                 | Field::Value
-                | Field::DocNumber => {}
+                | Field::DocNumber
+                | Field::Text(_) => {}
             }
         }
         all

@@ -65,3 +65,45 @@ fn confirmation_toasts_and_escape() {
     })));
     assert!(matches!(&app.phase, Phase::Failed(s) if s.reason.contains("ổ đĩa đã đầy")));
 }
+
+#[test]
+fn a_restore_by_another_process_is_noticed_reloaded_and_refuses_stale_writes() {
+    use crate::app::context::tests::store;
+    let dir = tempfile::tempdir().expect("dir");
+    let ctx = crate::app::context::tests::sample_context(dir.path(), ops::sample::Scale::Commune);
+    let backup = dir.path().join("b.db");
+    ops::data::backup(&store(&ctx.ws), &backup).expect("backup");
+    let (mut app, _) = App::new(
+        ctx.ws.clone(),
+        Arc::new(dialogs::Scripted::default()),
+        ctx.clock,
+    );
+    // What `load` runs on its worker.
+    let reg = load_registry(&mut store(&app.ctx.ws), &app.ctx.ws).expect("load");
+    let _ = app.update(Message::Loaded(Ok(reg)));
+    assert_eq!(app.ctx.ws.restored_since_loaded().ok(), Some(false));
+    // `cnscd restore` in another process: a workspace of its own.
+    let other = crate::app::context::tests::workspace(dir.path());
+    ops::data::restore(&other, &backup, app.ctx.now().local).expect("restore");
+    // A write the window prepared before is refused, in words the clerk reads.
+    let e = store(&app.ctx.ws)
+        .transaction(|_| Ok(()))
+        .expect_err("stale write refused");
+    assert!(matches!(e, Error::Restored));
+    assert!(super::errors::message(&e).contains("khôi phục từ bản sao lưu"));
+    // The timer's check sees it, says so and reloads.
+    let seen = app.ctx.ws.restored_since_loaded();
+    assert_eq!(seen.as_ref().ok(), Some(&true));
+    let _ = app.update(Message::RestoreChecked(seen));
+    assert!(app.toasts.iter().any(|(_, n)| matches!(n,
+        Notice::Success(t) if t.contains("khôi phục từ bản sao lưu") && t.contains("đã tải lại"))));
+    let reg = load_registry(&mut store(&app.ctx.ws), &app.ctx.ws).expect("reload");
+    let _ = app.update(Message::Loaded(Ok(reg)));
+    assert_eq!(app.ctx.ws.restored_since_loaded().ok(), Some(false));
+    app.ctx
+        .ws
+        .open()
+        .expect("db")
+        .transaction(|_| Ok(()))
+        .expect("writes again");
+}

@@ -342,6 +342,10 @@ pub fn backup_done(path: &std::path::Path) -> String {
     format!("Đã sao lưu vào {}.", path.display())
 }
 
+/// The window noticed a restore made by `cnscd restore` or another window, and reloaded.
+pub const RESTORED_ELSEWHERE: &str = "Dữ liệu đã được khôi phục từ bản sao lưu (bằng cửa sổ khác \
+hoặc lệnh cnscd restore) — đã tải lại.";
+
 pub fn restore_done(kept: Option<&std::path::Path>) -> String {
     match kept {
         Some(p) => format!("Đã khôi phục. Dữ liệu cũ được giữ ở {}.", p.display()),

@@ -220,9 +220,13 @@ pub struct XlsxRows {
 impl XlsxRows {
     /// Opens the workbook and starts parsing its first sheet.
     pub fn open(path: &Path) -> Result<XlsxRows> {
-        let bad = |path: &Path, e: calamine::XlsxError| {
-            tracing::warn!(error = %e, "xlsx");
-            unreadable(path, "không mở được như bảng tính Excel")
+        let bad = |path: &Path, e: calamine::XlsxError| match e {
+            // A missing or locked file is not a damaged one: its own cause, with the path.
+            calamine::XlsxError::Io(io) => Error::io(path, io),
+            e => {
+                tracing::warn!(error = %e, "xlsx");
+                unreadable(path, "không mở được như bảng tính Excel")
+            }
         };
         let mut wb: Xlsx<_> = open_workbook(path).map_err(|e| bad(path, e))?;
         let Some(name) = wb.sheet_names().first().cloned() else {

@@ -32,11 +32,19 @@ pub fn backup_now(store: &Store, ws: &Workspace, now: NaiveDateTime) -> Result<P
 /// Restores `file` over the database after checking it; the database it replaces is kept as
 /// `backups/cnscd-truoc-khoi-phuc-<now>.db`, whose path is returned.
 pub fn restore(ws: &Workspace, file: &Path, now: NaiveDateTime) -> Result<Option<PathBuf>> {
-    store::restore(
+    // Its temporary copies live in the data folder: another process starting meanwhile must
+    // know this one is there and leave them alone.
+    ws.sweep_once();
+    let kept = store::restore(
         ws.data_dir(),
         file,
         &now.format("%Y%m%d-%H%M%S").to_string(),
-    )
+    )?;
+    // A window restoring knows it did (it reloads); only restores by others are news to it.
+    if ws.restored_since_loaded().unwrap_or(false) {
+        ws.remember_mark(&ws.open_read()?)?;
+    }
+    Ok(kept)
 }
 
 /// Makes today's automatic backup (`backups/cnscd-tu-dong-YYYYMMDD.db`) unless it exists, and

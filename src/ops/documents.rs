@@ -365,7 +365,19 @@ pub fn issue_with(store: &mut Store, spec: &IssueSpec) -> Result<(Entry, Option<
         Some(path) => Some((path.clone(), Format::of_path(path), files::read(path)?)),
         None => None,
     };
-    store.transaction(|tx| {
+    // Where the numbered file will be staged, noted for the sweep of the next start.
+    let target = match &edited {
+        Some((path, _, _)) => Some(path.clone()),
+        None => documents::get(store.conn(), spec.id)?
+            .output_path
+            .map(PathBuf::from),
+    };
+    if let Some(t) = target {
+        store.note_staging(files::parent_of(&t));
+    }
+    // The numbered file takes its name after the commit, journalled with it: a kill at any
+    // moment leaves the register and the file agreeing (`transaction_staging`).
+    let (entry, written) = store.transaction_staging(|tx| {
         let draft = documents::get(tx, spec.id)?;
         if let Some((path, Some(Format::Pdf), bytes)) = &edited
             && draft.sha256.as_deref() != Some(files::sha256_hex(bytes).as_str())
@@ -379,12 +391,8 @@ pub fn issue_with(store: &mut Store, spec: &IssueSpec) -> Result<(Entry, Option<
             ));
         }
         let entry = documents::assign_number(tx, spec.id, spec.date, spec.number)?;
-        let mut written = None;
         let staged = match &edited {
-            Some((path, Some(Format::Docx), bytes)) => {
-                written = Some(stamp_edited(tx, &entry, path, bytes)?);
-                None
-            }
+            Some((path, Some(Format::Docx), bytes)) => Some(stamp_edited(tx, &entry, path, bytes)?),
             Some((path, Some(Format::Pdf), _)) => {
                 documents::set_file(
                     tx,
@@ -405,12 +413,9 @@ pub fn issue_with(store: &mut Store, spec: &IssueSpec) -> Result<(Entry, Option<
         };
         documents::record_on_teams(tx, &entry)?;
         let entry = documents::get(tx, spec.id)?;
-        // The numbered file replaces the draft last, when nothing else can fail but the commit.
-        if let Some(s) = staged {
-            written = Some(s.publish()?);
-        }
-        Ok((entry, written))
-    })
+        Ok((entry, staged.into_iter().collect()))
+    })?;
+    Ok((entry, written.into_iter().next()))
 }
 
 /// The document the clerk reviewed, as the register kept it.
@@ -427,14 +432,14 @@ fn reviewed(conn: &rusqlite::Connection, id: i64) -> Result<Option<Document>> {
     })
 }
 
-/// Writes the issued entry's number and date into the clerk's edited .docx at `path`, in
-/// place, and makes it the entry's file.
+/// Stages the clerk's edited .docx at `path` with the issued entry's number and date written
+/// in, to replace it in place, and makes it the entry's file.
 fn stamp_edited(
     conn: &rusqlite::Connection,
     entry: &Entry,
     path: &Path,
     bytes: &[u8],
-) -> Result<PathBuf> {
+) -> Result<files::Staged> {
     use crate::vietnamese::{date_long, doc_reference, number_line};
     let (Some(number), Some(date)) = (entry.number, entry.issued_on) else {
         return Err(Error::internal("văn bản chưa có số sau khi cấp số"));
@@ -465,9 +470,9 @@ fn stamp_edited(
     };
     let name = path.display().to_string();
     let out = crate::export::stamp::stamp_docx(bytes, &name, &stamp)?;
-    files::write_atomic(path, &out)?;
+    let staged = files::Staged::new(path, &out)?;
     documents::set_file(conn, entry.id, &name, &files::sha256_hex(&out))?;
-    Ok(path.to_path_buf())
+    Ok(staged)
 }
 
 /// Stages the entry's PDF or DOCX again with its number and date, when the register kept the
@@ -520,7 +525,7 @@ pub fn preview_pages(pdf: &[u8]) -> Option<Vec<Vec<u8>>> {
 /// One page of a PDF file as a PNG image at `dpi` (`cnscd preview`), as the preview draws it.
 pub fn preview_page(file: &Path, page: usize, dpi: f32) -> Result<(Vec<u8>, u32, u32)> {
     let pdf = files::read(file)?;
-    let image = crate::export::raster::render_page(&pdf, page, dpi)?;
+    let image = crate::export::raster::render_page(&pdf, page, dpi).map_err(|e| e.in_pdf(file))?;
     Ok((image.to_png()?, image.width, image.height))
 }
 

@@ -6,7 +6,7 @@ use std::path::Path;
 
 use crate::error::{Error, Result};
 
-pub use crate::store::files::{Staged, write_atomic};
+pub use crate::store::files::{Staged, parent_of, write_atomic};
 
 /// Reads a file the clerk named.
 pub fn read(path: &Path) -> Result<Vec<u8>> {

@@ -390,5 +390,6 @@ pub fn set_deadline(store: &mut Store, period: Period, due: NaiveDate) -> Result
 /// Adds an office's own indicator (`cnscd indicator add`): refused when its code or label is
 /// taken.
 pub fn add_indicator(store: &mut Store, new: &NewIndicator) -> Result<crate::model::Indicator> {
+    let new = &super::hygiene::indicator(store, new)?;
     store.transaction(|tx| stored::add_indicator(tx, new))
 }

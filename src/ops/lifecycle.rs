@@ -58,6 +58,7 @@ pub fn edit_member(
     edit: &MemberEdit,
     today: NaiveDate,
 ) -> Result<Member> {
+    let edit = &super::hygiene::member_edit(store, edit)?;
     store.transaction(|tx| {
         let mut m = members::get(tx, id)?;
         if let Some(n) = &edit.name {
@@ -174,6 +175,10 @@ pub fn add_team(
     name: Option<&str>,
     kind: TeamKind,
 ) -> Result<Team> {
+    let name = name
+        .map(|n| super::hygiene::name(store, n, Field::Team))
+        .transpose()?;
+    let name = name.as_deref();
     store.transaction(|tx| {
         let unit = units::get(tx, unit_id)?;
         if unit.merged_into.is_some() {
@@ -216,6 +221,7 @@ pub struct TeamEdit {
 
 /// Changes a team from `date`; returns it.
 pub fn edit_team(store: &mut Store, id: i64, edit: &TeamEdit, date: NaiveDate) -> Result<Team> {
+    let edit = &super::hygiene::team_edit(store, edit)?;
     store.transaction(|tx| {
         let team = teams::get(tx, id)?;
         let unit = units::get(tx, team.unit_id)?;
@@ -273,6 +279,7 @@ pub fn record_decision(
     target: DecisionTarget,
     d: &NewDecision,
 ) -> Result<usize> {
+    let d = &super::hygiene::decision(store, d)?;
     store.transaction(|tx| {
         let ids: Vec<i64> = match target {
             DecisionTarget::Team(t) => vec![teams::get(tx, t)?.id],

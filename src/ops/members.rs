@@ -9,5 +9,6 @@ use crate::store::{Store, members};
 
 /// Adds `new` to its team on `today`'s rules (the store checks them); returns the member.
 pub fn add(store: &mut Store, new: &NewMember, today: NaiveDate) -> Result<Member> {
+    let new = &super::hygiene::new_member(store, new)?;
     store.transaction(|tx| members::insert(tx, new, today))
 }

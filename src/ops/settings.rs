@@ -16,7 +16,7 @@ pub fn office(store: &Store) -> Result<Office> {
 /// Saves the office profile, every text in NFC with its spaces collapsed; returns what was
 /// saved.
 pub fn save_office(store: &mut Store, office: &Office) -> Result<Office> {
-    let mut clean = office.clone();
+    let mut clean = super::hygiene::office(store, office)?;
     for text in [
         &mut clean.parent_body,
         &mut clean.issuing_body,

@@ -226,7 +226,7 @@ fn sign_one(
         ));
     }
     let bytes = files::read(input)?;
-    let signed = signing::sign_pdf(&bytes, key, opts)?;
+    let signed = signing::sign_pdf(&bytes, key, opts).map_err(|e| e.in_pdf(input))?;
     // The signed file takes its name together with the register's «đã ký», never before.
     let staged = store.stage(output, &signed)?;
     mark_signed(

@@ -10,11 +10,13 @@ use crate::store::units::{self, NewUnit};
 
 /// Adds a unit; returns its name as shown (`Thôn Mới`).
 pub fn add(store: &mut Store, new: &NewUnit) -> Result<String> {
+    let new = &super::hygiene::new_unit(store, new)?;
     store.transaction(|tx| Ok(units::insert(tx, new)?.title_name()))
 }
 
 /// Renames a unit; returns its new name as shown.
 pub fn rename(store: &mut Store, id: i64, name: &str) -> Result<String> {
+    let name = &super::hygiene::name(store, name, crate::error::Field::Text("Tên đơn vị"))?;
     store.transaction(|tx| {
         units::rename(tx, id, name)?;
         Ok(units::get(tx, id)?.title_name())

@@ -22,6 +22,10 @@ pub struct Workspace {
     templates: Templates,
     /// Shared by the clones of this workspace (the window's background work).
     fonts: Arc<FontCache>,
+    /// The restore mark of the data the window loaded (`remember_mark`), shared by the clones:
+    /// every store `open` gives expects it, so a write prepared before a restore is refused.
+    /// `None` for a command, which prepares nothing outside its one transaction.
+    seen_mark: Arc<Mutex<Option<String>>>,
 }
 
 impl Workspace {
@@ -32,6 +36,7 @@ impl Workspace {
             templates: Templates::with_overrides(data_dir.join("templates")),
             data_dir,
             fonts: Arc::default(),
+            seen_mark: Arc::default(),
         }
     }
 
@@ -81,7 +86,35 @@ impl Workspace {
     /// process, temporary files left by a killed process are removed first.
     pub fn open(&self) -> Result<Store> {
         self.sweep_once();
-        Store::open_dir(&self.data_dir)
+        let mut store = Store::open_dir(&self.data_dir)?;
+        store.expect_mark(self.seen());
+        Ok(store)
+    }
+
+    fn seen(&self) -> Option<String> {
+        self.seen_mark
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .clone()
+    }
+
+    /// Remembers the restore mark `store` reads now as the one the window's data was loaded
+    /// under: from now on, every store `open` gives refuses to write after a restore
+    /// (`Error::Restored`) until the window loads its data again. Call before reading the data.
+    pub fn remember_mark(&self, store: &Store) -> Result<()> {
+        let mark = store.restore_mark()?;
+        *self.seen_mark.lock().unwrap_or_else(|e| e.into_inner()) = mark;
+        Ok(())
+    }
+
+    /// Whether the database was restored (by `cnscd restore` or another window) since the
+    /// window's data was loaded (`remember_mark`). Reads only.
+    pub fn restored_since_loaded(&self) -> Result<bool> {
+        let Some(seen) = self.seen() else {
+            return Ok(false);
+        };
+        let store = self.open_read()?;
+        Ok(store.restore_mark()?.is_some_and(|now| now != seen))
     }
 
     /// Opens the database for reading only (`list`, `export`, `verify`, `report`): nothing is
@@ -104,8 +137,10 @@ impl Workspace {
     }
 
     /// Removes left-over temporary files when no other process uses the folder, once per
-    /// process and data folder (`files::sweep_at_start`).
-    fn sweep_once(&self) {
+    /// process and data folder (`files::sweep_at_start`), and from then on holds the folder's
+    /// session lock so that no other process sweeps this one's temporary files. Every operation
+    /// that writes files in the data folder calls it first (`open` does).
+    pub fn sweep_once(&self) {
         static SWEPT: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
         let mut swept = SWEPT.lock().unwrap_or_else(|e| e.into_inner());
         if !swept.contains(&self.data_dir) {

@@ -204,6 +204,12 @@ fn damaged(file: &Path, reason: &str) -> Error {
 /// backup API, in one step: a process killed at any moment leaves the live database entirely
 /// old or entirely new.
 pub fn restore(data_dir: &Path, backup: &Path, stamp: &str) -> Result<Option<PathBuf>> {
+    // A database fault without a file names the live database.
+    let live = data_dir.join(DB_FILE);
+    restore_into(data_dir, backup, stamp).map_err(at(Some(&live)))
+}
+
+fn restore_into(data_dir: &Path, backup: &Path, stamp: &str) -> Result<Option<PathBuf>> {
     check_database_file(backup)?;
     std::fs::create_dir_all(data_dir).map_err(|e| Error::io(data_dir, e))?;
     let live_path = data_dir.join(DB_FILE);
@@ -214,6 +220,11 @@ pub fn restore(data_dir: &Path, backup: &Path, stamp: &str) -> Result<Option<Pat
         // Migrated (and stamped with the application id) on the copy, never on the clerk's file.
         let s = Store::open_plain(staged.path())?;
         s.conn.pragma_update(None, "journal_mode", "DELETE")?;
+        // A fresh restore mark lands with the restored data, in the same step: every connection
+        // that read the old data refuses its next write. Renames pending when the backup was
+        // taken belong to another time.
+        super::journal::renew_mark(&s.conn, stamp)?;
+        s.conn.execute("DELETE FROM pending_outputs", [])?;
         s
     };
     let mut live = match Store::open(&live_path) {
@@ -227,7 +238,14 @@ pub fn restore(data_dir: &Path, backup: &Path, stamp: &str) -> Result<Option<Pat
     let _lock = files::lock_db(&live_path, true)?;
     let kept = if existed {
         let dir = data_dir.join("backups");
-        let keep = dir.join(format!("cnscd-truoc-khoi-phuc-{stamp}.db"));
+        // Two restores within a second keep two copies: never one over the other.
+        let keep = (1..)
+            .map(|n| match n {
+                1 => dir.join(format!("cnscd-truoc-khoi-phuc-{stamp}.db")),
+                n => dir.join(format!("cnscd-truoc-khoi-phuc-{stamp}-{n}.db")),
+            })
+            .find(|p| !p.exists())
+            .unwrap_or_else(|| dir.join(format!("cnscd-truoc-khoi-phuc-{stamp}.db")));
         live.copy_to(&keep)?;
         Some(keep)
     } else {
@@ -253,6 +271,8 @@ impl Store {
             conn,
             path: None,
             read_only: false,
+            mark: None,
+            notices: Vec::new(),
         };
         store.configure()?;
         store.migrate().map_err(at(Some(path)))?;

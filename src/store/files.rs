@@ -26,6 +26,13 @@ const OLD_PREFIXES: &[&str] = &[".cnscd-backup", ".cnscd-restore"];
 /// A temporary file in `dir`, named `.cnscd-tmp-<what>-…`, created with the user's normal
 /// permissions (0666 less the umask), not the 0600 of `tempfile`.
 pub fn temp_in(dir: &Path, what: &str) -> Result<NamedTempFile> {
+    if dir.exists() && !dir.is_dir() {
+        // `create_dir_all` would say only "file exists".
+        return Err(Error::Io {
+            path: dir.to_path_buf(),
+            cause: crate::error::IoCause::NotFolder,
+        });
+    }
     std::fs::create_dir_all(dir).map_err(|e| Error::io(dir, e))?;
     let prefix = format!("{TEMP_PREFIX}{what}-");
     let mut builder = tempfile::Builder::new();
@@ -65,6 +72,11 @@ impl Staged {
         })
     }
 
+    /// The temporary file holding the bytes until they are published.
+    pub fn temp_path(&self) -> &Path {
+        &self.tmp
+    }
+
     /// Where the bytes go.
     pub fn dest(&self) -> &Path {
         &self.dest
@@ -77,6 +89,22 @@ impl Staged {
             .persist(&dest)
             .map_err(|e| Error::io(&dest, e.error))?;
         Ok(dest)
+    }
+
+    /// `publish`, but a file that cannot take its name stays under its temporary name (the
+    /// journal names it; the next start tries again).
+    fn publish_or_keep(self) -> Result<PathBuf> {
+        let dest = self.dest;
+        match self.tmp.persist(&dest) {
+            Ok(()) => Ok(dest),
+            Err(e) => {
+                let err = Error::io(&dest, e.error);
+                if let Err(k) = e.path.keep() {
+                    tracing::warn!(error = %k, "staged output not kept");
+                }
+                Err(err)
+            }
+        }
     }
 }
 
@@ -156,7 +184,15 @@ pub fn sweep_at_start(data_dir: &Path) -> usize {
         return 0;
     };
     let removed = if file.try_lock().is_ok() {
-        let n = sweep(data_dir);
+        // Outputs whose register entries committed take their names before the sweep.
+        let (finished, keep) = super::journal::finish_pending(&data_dir.join(super::DB_FILE));
+        if finished.renamed > 0 {
+            tracing::info!(
+                renamed = finished.renamed,
+                "outputs of a killed process finished"
+            );
+        }
+        let n = sweep_keeping(data_dir, &keep);
         let _ = file.unlock();
         n
     } else {
@@ -173,6 +209,11 @@ pub fn sweep_at_start(data_dir: &Path) -> usize {
 /// other process uses the folder (`sweep_at_start`). Folders that cannot be read or files that
 /// cannot be removed (a read-only folder) are left as they are.
 pub fn sweep(data_dir: &Path) -> usize {
+    sweep_keeping(data_dir, &[])
+}
+
+/// `sweep`, leaving the files of `keep` (staged outputs the journal still names).
+fn sweep_keeping(data_dir: &Path, keep: &[PathBuf]) -> usize {
     let mut dirs = vec![data_dir.to_path_buf(), data_dir.join("backups")];
     if let Ok(entries) = std::fs::read_dir(data_dir) {
         dirs.extend(
@@ -188,7 +229,7 @@ pub fn sweep(data_dir: &Path) -> usize {
     dirs.extend(noted.lines().filter(|l| !l.is_empty()).map(PathBuf::from));
     let mut removed = 0;
     for dir in &dirs {
-        removed += sweep_dir(dir);
+        removed += sweep_dir(dir, keep);
     }
     if !noted.is_empty() && std::fs::remove_file(&list).is_err() {
         tracing::debug!("staging list kept");
@@ -202,7 +243,7 @@ fn is_temp_name(name: &str) -> bool {
         || (name.starts_with(".cnscd-") && name.ends_with(".tmp"))
 }
 
-fn sweep_dir(dir: &Path) -> usize {
+fn sweep_dir(dir: &Path, keep: &[PathBuf]) -> usize {
     let Ok(entries) = std::fs::read_dir(dir) else {
         return 0;
     };
@@ -214,6 +255,12 @@ fn sweep_dir(dir: &Path) -> usize {
             continue;
         }
         let path = entry.path();
+        if keep
+            .iter()
+            .any(|k| k.file_name() == Some(entry.file_name().as_os_str()))
+        {
+            continue;
+        }
         if std::fs::remove_file(&path).is_ok() {
             tracing::info!(file = %path.display(), "left-over temporary file removed");
             removed += 1;
@@ -275,27 +322,72 @@ impl crate::store::Store {
     /// Stages `bytes` for `dest` (`Staged::new`), noting the folder so that the next start
     /// sweeps it if this process is killed before the output is published.
     pub fn stage(&self, dest: &Path, bytes: &[u8]) -> Result<Staged> {
-        if let Some(data_dir) = self.path().map(parent_of) {
-            note_staging_dir(data_dir, parent_of(dest));
-        }
+        self.note_staging(parent_of(dest));
         Staged::new(dest, bytes)
     }
 
+    /// Notes that outputs will be staged in `dir` (`note_staging_dir`), before a transaction
+    /// that stages them with `Staged::new`.
+    pub fn note_staging(&self, dir: &Path) {
+        if let Some(data_dir) = self.path().map(parent_of) {
+            note_staging_dir(data_dir, dir);
+        }
+    }
+
     /// Runs `f` in one write transaction and, once it has committed, renames the `staged`
-    /// outputs into place. A failure before the commit leaves no output (the staged files are
-    /// dropped, or swept at the next start if the process was killed); an output never exists
-    /// without its register entry. Returns `f`'s result and the published paths, in order.
+    /// outputs into place (`transaction_staging`).
     pub fn transaction_publishing<T>(
         &mut self,
         staged: Vec<Staged>,
         f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<T>,
     ) -> Result<(T, Vec<PathBuf>)> {
-        let out = self.transaction(f)?;
-        let published = staged
-            .into_iter()
-            .map(Staged::publish)
-            .collect::<Result<Vec<_>>>()?;
-        Ok((out, published))
+        self.transaction_staging(|tx| f(tx).map(|out| (out, staged)))
+    }
+
+    /// Runs `f` in one write transaction; the outputs `f` staged are renamed into place once it
+    /// has committed. The transaction also records the renames in the journal
+    /// (`journal::record`), so an output and its register entry are one step: a failure or a
+    /// kill before the commit leaves no output (the staged files are dropped, or swept at the
+    /// next start); a kill after it has its renames finished at the next start
+    /// (`journal::finish_pending`). The folder's write lock is held until the renames are done,
+    /// so no restore comes between. Returns `f`'s result and the published paths, in order.
+    pub fn transaction_staging<T>(
+        &mut self,
+        f: impl FnOnce(&rusqlite::Transaction<'_>) -> Result<(T, Vec<Staged>)>,
+    ) -> Result<(T, Vec<PathBuf>)> {
+        let _lock = match self.path() {
+            Some(p) => Some(lock_db(p, false)?),
+            None => None,
+        };
+        let (out, staged, ids) = self.transaction(|tx| {
+            let (out, staged) = f(tx)?;
+            let ids = super::journal::record(tx, &staged)?;
+            Ok((out, staged, ids))
+        })?;
+        if let Some(hook) = std::env::var_os("CNSCD_TEST_PAUSE_BEFORE_RENAME") {
+            // Crash trials: a window between the commit and the renames wide enough to kill in.
+            let ms = hook.to_str().and_then(|s| s.parse().ok()).unwrap_or(0);
+            std::thread::sleep(Duration::from_millis(ms));
+        }
+        // Every rename is tried; one that fails keeps its staged file and journal row, so the
+        // next start tries again, and the first failure is reported.
+        let mut published = Vec::with_capacity(staged.len());
+        let mut done = Vec::with_capacity(ids.len());
+        let mut failed = None;
+        for (s, id) in staged.into_iter().zip(ids) {
+            match s.publish_or_keep() {
+                Ok(p) => {
+                    published.push(p);
+                    done.push(id);
+                }
+                Err(e) => failed = failed.or(Some(e)),
+            }
+        }
+        super::journal::clear(self.conn(), &done);
+        match failed {
+            Some(e) => Err(e),
+            None => Ok((out, published)),
+        }
     }
 }
 
