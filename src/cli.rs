@@ -119,6 +119,9 @@ pub enum Command {
         /// Kỳ báo cáo.
         #[arg(long)]
         period: Option<String>,
+        /// Với «document»: số hiệu văn bản trong sổ đăng ký (in khi soạn: «dự thảo số …»).
+        #[arg(long)]
+        id: Option<i64>,
     },
     /// Tổng hợp chỉ tiêu của đơn vị trong kỳ.
     Report(ReportArgs),
@@ -284,6 +287,9 @@ pub enum ExportWhat {
     FocalPoints,
     /// Mẫu nhập chỉ tiêu.
     Indicators,
+    /// Một văn bản trong sổ đăng ký (--id) ra định dạng khác (.pdf hoặc .docx): cùng một mục,
+    /// cùng số khi ban hành.
+    Document,
 }
 
 /// `report` arguments.
@@ -505,8 +511,9 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
     let reads_only = match &command {
         Command::List { .. } | Command::Report(_) => true,
         Command::Export { what, output, .. } => {
-            !(matches!(what, ExportWhat::Roster | ExportWhat::FocalPoints)
-                && Format::of_path(output).is_some_and(Format::is_document))
+            *what != ExportWhat::Document
+                && !(matches!(what, ExportWhat::Roster | ExportWhat::FocalPoints)
+                    && Format::of_path(output).is_some_and(Format::is_document))
         }
         _ => false,
     };
@@ -578,7 +585,14 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
             output,
             unit,
             period,
+            ..
         } => indicators::export_template(store, &output, unit.as_deref(), period.as_deref()),
+        Command::Export {
+            what: ExportWhat::Document,
+            output,
+            id,
+            ..
+        } => draft::export_entry(store, id, &output),
         Command::Export {
             what: what @ (ExportWhat::Roster | ExportWhat::FocalPoints),
             output,
@@ -593,10 +607,7 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
             draft::export(store, ws, kind, unit.as_deref(), &output, now)
         }
         Command::Export {
-            what,
-            output,
-            unit,
-            period: _,
+            what, output, unit, ..
         } => transfer::export(store, what, &output, unit.as_deref()),
         Command::Report(args) => indicators::report(
             store,

@@ -53,6 +53,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0006_history.sql",
         include_str!("store/migrations/0006_history.sql"),
     ),
+    (
+        "0007_document_files.sql",
+        include_str!("store/migrations/0007_document_files.sql"),
+    ),
 ];
 
 /// `t(id)`: the unit `?1` and every unit below it, for `… WHERE unit_id IN (SELECT id FROM t)`.

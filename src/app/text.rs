@@ -496,6 +496,29 @@ pub fn doc_saved(path: &std::path::Path, id: i64) -> String {
     format!("Đã lưu {} (sổ văn bản: dự thảo số {id}).", path.display())
 }
 
+pub const ATTACH_TITLE: &str = "Cùng một văn bản trong sổ";
+pub const ATTACH_CONFIRM: &str = "Xuất vào cùng văn bản";
+pub const DOC_EXPORT_MORE_PDF: &str = "Xuất thêm bản PDF…";
+pub const DOC_EXPORT_MORE_DOCX: &str = "Xuất thêm bản DOCX…";
+
+/// The question before a draft already in the register is exported in another format.
+pub fn attach_question(id: i64, format: &str, files: &[String]) -> String {
+    format!(
+        "Dự thảo này đã ghi trong sổ văn bản (số hiệu {id}; tệp: {}). Bản {format} sẽ là tệp \
+         thứ hai của cùng văn bản: một mục trong sổ, cùng một số khi ban hành, và cả hai tệp \
+         được ghi số, ngày khi cấp số.",
+        files.join("; ")
+    )
+}
+
+/// After a file was added to an entry.
+pub fn doc_attached(path: &std::path::Path, id: i64) -> String {
+    format!(
+        "Đã lưu {} vào cùng văn bản số hiệu {id} trong sổ văn bản.",
+        path.display()
+    )
+}
+
 pub const DOC_SECTION: &str = "Nội dung các mục của báo cáo";
 pub const DOC_SECTION_HINT: &str = "Để trống: giữ lời mẫu (có số liệu). Mỗi dòng là một đoạn; dòng bắt đầu bằng «- » là gạch đầu dòng; «### 1. …» là một khoản.";
 

@@ -340,8 +340,21 @@ pub fn next_number(store: &Store, id: i64, date: NaiveDate) -> Result<u32> {
     documents::next_number(store.conn(), &entry.register, chrono::Datelike::year(&date))
 }
 
+/// An issued entry and what happened to its files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issued {
+    /// The entry with its number and date.
+    pub entry: Entry,
+    /// The files written with the number and date (each of the entry's PDF and DOCX, or the
+    /// clerk's edited .docx).
+    pub written: Vec<PathBuf>,
+    /// The entry's PDF that the register no longer counts as its file: issued from the clerk's
+    /// edited .docx, it does not show those edits.
+    pub dropped: Vec<PathBuf>,
+}
+
 /// Issues register entry `id` on `date` with the next number (`issue_with` with no options).
-pub fn issue(store: &mut Store, id: i64, date: NaiveDate) -> Result<(Entry, Option<PathBuf>)> {
+pub fn issue(store: &mut Store, id: i64, date: NaiveDate) -> Result<Issued> {
     issue_with(
         store,
         &IssueSpec {
@@ -354,12 +367,13 @@ pub fn issue(store: &mut Store, id: i64, date: NaiveDate) -> Result<(Entry, Opti
 }
 
 /// Issues a register entry as `spec` asks, in one transaction: its number (the next, or the
-/// clerk's when free), its date, the file written with them, and a decision becomes the
-/// decision of the teams it covers. The file is the one the entry was exported to, written
-/// again from the document the clerk reviewed (kept in the register, never drafted again from
-/// data that may have changed since); or the clerk's edited .docx, stamped in place keeping
-/// every other edit. Returns the issued entry and the file written, if any.
-pub fn issue_with(store: &mut Store, spec: &IssueSpec) -> Result<(Entry, Option<PathBuf>)> {
+/// clerk's when free), its date, its files written with them, and a decision becomes the
+/// decision of the teams it covers. The files are those the entry was exported to (a PDF and a
+/// DOCX of one draft share its number), written again from the document the clerk reviewed (kept
+/// in the register, never drafted again from data that may have changed since); or the clerk's
+/// edited .docx, stamped in place keeping every other edit (the entry's PDF, which lacks those
+/// edits, is then no longer counted as its file).
+pub fn issue_with(store: &mut Store, spec: &IssueSpec) -> Result<Issued> {
     // The clerk's copy is read before the transaction: a missing file changes nothing.
     let edited = match &spec.file {
         Some(path) => Some((path.clone(), Format::of_path(path), files::read(path)?)),
@@ -367,30 +381,38 @@ pub fn issue_with(store: &mut Store, spec: &IssueSpec) -> Result<(Entry, Option<
     };
     store.transaction(|tx| {
         let draft = documents::get(tx, spec.id)?;
-        if let Some((path, Some(Format::Pdf), bytes)) = &edited
-            && draft.sha256.as_deref() != Some(files::sha256_hex(bytes).as_str())
-        {
-            return Err(Error::bad_value(
-                crate::error::Field::Input,
-                path.display().to_string(),
-                "tệp PDF này khác bản chương trình đã xuất cho văn bản (đã sửa sau khi soạn, \
-                 hoặc là văn bản khác); không ghi số vào một PDF đã sửa. Hãy sửa bản .docx rồi \
-                 ban hành bằng tệp .docx đó, hoặc soạn lại văn bản",
-            ));
+        let kept = documents::files(tx, spec.id)?;
+        if let Some((path, Some(Format::Pdf), bytes)) = &edited {
+            let sha = files::sha256_hex(bytes);
+            if draft.sha256.as_deref() != Some(sha.as_str()) && kept.iter().all(|f| f.sha256 != sha)
+            {
+                return Err(Error::bad_value(
+                    crate::error::Field::Input,
+                    path.display().to_string(),
+                    "tệp PDF này khác bản chương trình đã xuất cho văn bản (đã sửa sau khi soạn, \
+                     hoặc là văn bản khác); không ghi số vào một PDF đã sửa. Hãy sửa bản .docx rồi \
+                     ban hành bằng tệp .docx đó, hoặc soạn lại văn bản",
+                ));
+            }
         }
         let entry = documents::assign_number(tx, spec.id, spec.date, spec.number)?;
-        let mut written = None;
+        let mut written = Vec::new();
+        let mut dropped = Vec::new();
         let staged = match &edited {
             Some((path, Some(Format::Docx), bytes)) => {
-                written = Some(stamp_edited(tx, &entry, path, bytes)?);
-                None
+                written.push(stamp_edited(tx, &entry, path, bytes)?);
+                for f in kept.iter().filter(|f| f.format == "pdf") {
+                    documents::drop_file(tx, entry.id, &f.format)?;
+                    dropped.push(PathBuf::from(&f.path));
+                }
+                Vec::new()
             }
-            Some((path, Some(Format::Pdf), _)) => {
+            Some((path, Some(Format::Pdf), bytes)) => {
                 documents::set_file(
                     tx,
                     entry.id,
                     &path.display().to_string(),
-                    draft.sha256.as_deref().unwrap_or_default(),
+                    &files::sha256_hex(bytes),
                 )?;
                 rewrite(tx, &documents::get(tx, entry.id)?)?
             }
@@ -405,11 +427,15 @@ pub fn issue_with(store: &mut Store, spec: &IssueSpec) -> Result<(Entry, Option<
         };
         documents::record_on_teams(tx, &entry)?;
         let entry = documents::get(tx, spec.id)?;
-        // The numbered file replaces the draft last, when nothing else can fail but the commit.
-        if let Some(s) = staged {
-            written = Some(s.publish()?);
+        // The numbered files replace the drafts last, when nothing else can fail but the commit.
+        for s in staged {
+            written.push(s.publish()?);
         }
-        Ok((entry, written))
+        Ok(Issued {
+            entry,
+            written,
+            dropped,
+        })
     })
 }
 
@@ -470,28 +496,83 @@ fn stamp_edited(
     Ok(path.to_path_buf())
 }
 
-/// Stages the entry's PDF or DOCX again with its number and date, when the register kept the
-/// reviewed document and the file is still where it was exported.
-fn rewrite(conn: &rusqlite::Connection, entry: &Entry) -> Result<Option<files::Staged>> {
-    let (Some(path), Some(number), Some(date)) = (
-        entry.output_path.as_deref().map(Path::new),
-        entry.number,
-        entry.issued_on,
-    ) else {
-        return Ok(None);
-    };
-    let format = match Format::of_path(path) {
-        Some(f @ (Format::Pdf | Format::Docx)) if path.is_file() => f,
-        _ => return Ok(None),
+/// Stages each of the entry's files (its PDF, its DOCX) again with its number and date, when the
+/// register kept the reviewed document and the file is still where it was exported.
+fn rewrite(conn: &rusqlite::Connection, entry: &Entry) -> Result<Vec<files::Staged>> {
+    let (Some(number), Some(date)) = (entry.number, entry.issued_on) else {
+        return Ok(Vec::new());
     };
     let Some(reviewed) = reviewed(conn, entry.id)? else {
-        return Ok(None);
+        return Ok(Vec::new());
     };
     let issued = reviewed.numbered(number, &entry.symbol, date);
-    let bytes = crate::export::render_as(&issued, format)?;
-    let staged = files::Staged::new(path, &bytes)?;
-    documents::set_sha256(conn, entry.id, &files::sha256_hex(&bytes))?;
-    Ok(Some(staged))
+    let mut out = Vec::new();
+    for f in documents::files(conn, entry.id)? {
+        let path = Path::new(&f.path);
+        let format = match Format::of_path(path) {
+            Some(f @ (Format::Pdf | Format::Docx)) if path.is_file() => f,
+            _ => continue,
+        };
+        let bytes = crate::export::render_as(&issued, format)?;
+        out.push(files::Staged::new(path, &bytes)?);
+        documents::set_sha256(conn, entry.id, &f.path, &files::sha256_hex(&bytes))?;
+    }
+    Ok(out)
+}
+
+/// Writes register entry `id` again as `format` at `output` and adds the file to the entry: the
+/// same draft as PDF and as DOCX is one entry with one number (`cnscd export document --id`,
+/// the window's second export of a draft). The document is the one the register kept (the
+/// sections as the clerk wrote them), with its number and date once issued. Refused for a
+/// signed entry (a new file would not carry the signature) and for an entry the register kept
+/// no document of.
+pub fn export_entry(
+    store: &mut Store,
+    id: i64,
+    output: &Path,
+    format: Format,
+    rendered: Option<Vec<u8>>,
+) -> Result<Exported> {
+    let conn = store.conn();
+    let entry = documents::get(conn, id)?;
+    if entry.status == crate::model::Status::Signed {
+        return Err(Error::not_allowed(format!(
+            "Văn bản {} đã ký số; bản xuất mới không mang chữ ký. Hãy dùng tệp đã ký.",
+            entry.reference()
+        )));
+    }
+    let Some(reviewed) = reviewed(conn, id)? else {
+        return Err(Error::not_allowed(format!(
+            "Sổ đăng ký không giữ nội dung văn bản «{}» (ghi từ phiên bản cũ); hãy soạn lại.",
+            entry.summary
+        )));
+    };
+    let doc = match (entry.number, entry.issued_on) {
+        (Some(n), Some(date)) => reviewed.numbered(n, &entry.symbol, date),
+        _ => reviewed,
+    };
+    let bytes = match rendered {
+        Some(b) if entry.number.is_none() => b,
+        _ => crate::export::render_as(&doc, format)?,
+    };
+    let staged = store.stage(output, &bytes)?;
+    let sha = files::sha256_hex(&bytes);
+    let name = output.display().to_string();
+    store.transaction_publishing(vec![staged], |tx| {
+        // Issued or signed meanwhile (another window): the file rendered is no longer the entry's.
+        let now = documents::get(tx, id)?;
+        if (now.status, now.number) != (entry.status, entry.number) {
+            return Err(Error::not_allowed(format!(
+                "Văn bản «{}» vừa được ban hành hoặc ký ở nơi khác; hãy xuất lại.",
+                entry.summary
+            )));
+        }
+        documents::add_file(tx, id, &name, &sha)
+    })?;
+    Ok(Exported {
+        path: output.to_path_buf(),
+        entry_id: id,
+    })
 }
 
 /// Writes a copy of `pdf` for the system viewer to print (`<data dir>/in/van-ban-in.pdf`).

@@ -70,6 +70,8 @@ pub struct Draft {
     pub pages: usize,
     /// PNG pages, when a rasteriser is available.
     pub previews: Option<Vec<image::Handle>>,
+    /// The register entry it was exported to: another format goes to the same entry.
+    pub entry: Option<i64>,
 }
 
 /// The export formats.
@@ -106,6 +108,8 @@ pub struct State {
     pub draft: Option<Box<Draft>>,
     /// The issue dialog, while it is open.
     pub issuing: Option<IssueForm>,
+    /// The question before a registered draft is exported in another format.
+    pub attaching: Option<Attach>,
     /// The section texts the clerk wrote for the next draft (by Roman numeral).
     pub sections: documents::Sections,
     /// The report section being edited and its editor.
@@ -134,6 +138,13 @@ pub enum Message {
     Export(Format, bool),
     ExportTo(Format, bool, Option<PathBuf>),
     Exported(Result<documents::Exported, crate::Error>),
+    /// The draft is already in the register: export to the same entry / don't.
+    AttachConfirm,
+    AttachCancel,
+    /// Export register entry `id` in a format it lacks (same entry, same number).
+    ExportEntry(i64, Format),
+    ExportEntryTo(i64, Format, Option<PathBuf>),
+    Attached(Result<documents::Exported, crate::Error>),
     Print,
     Printed(Result<PathBuf, crate::Error>),
     /// Opens the issue dialog for an entry (its next number read first).
@@ -169,6 +180,7 @@ impl State {
             year: today.year().to_string(),
             draft: None,
             issuing: None,
+            attaching: None,
             sections: Default::default(),
             section: SectionChoice(0),
             editor: iced::widget::text_editor::Content::new(),
@@ -399,28 +411,11 @@ impl State {
                 Action::None
             }
             Message::Export(format, force) => {
-                let Some(d) = &self.draft else {
+                // A draft already in the register: the other format joins its entry, asked first.
+                if self.draft.is_none() || self.ask_attach(format) {
                     return Action::None;
-                };
-                let dialogs = ctx.dialogs.clone();
-                let name = file_name(&d.draft.drafted.summary, format);
-                Action::Run(ctx.files(
-                    move |_| {
-                        Ok(match format {
-                            Format::Pdf => dialogs.save_file(
-                                t::DIALOG_SAVE_DOC,
-                                &name,
-                                (t::FILTER_PDF, &["pdf"]),
-                            ),
-                            Format::Docx => dialogs.save_file(
-                                t::DIALOG_SAVE_DOC,
-                                &name,
-                                (t::FILTER_DOCX, &["docx"]),
-                            ),
-                        })
-                    },
-                    move |r| Message::ExportTo(format, force, r.ok().flatten()),
-                ))
+                }
+                self.save_dialog(ctx, format, move |r| Message::ExportTo(format, force, r))
             }
             Message::ExportTo(_, _, None) => Action::None,
             Message::ExportTo(format, force, Some(path)) => {
@@ -447,6 +442,9 @@ impl State {
             }
             Message::Exported(Ok(done)) => {
                 self.selected = Some(done.entry_id);
+                if let Some(d) = &mut self.draft {
+                    d.entry = Some(done.entry_id);
+                }
                 Action::Reload(Notice::Success(t::doc_saved(&done.path, done.entry_id)))
             }
             Message::Exported(Err(e)) => Action::Notify(Notice::error(&e)),
@@ -473,6 +471,11 @@ impl State {
             | Message::IssueCancel
             | Message::IssueConfirm
             | Message::Issued(_)) => self.update_issue(ctx, m),
+            m @ (Message::AttachConfirm
+            | Message::AttachCancel
+            | Message::ExportEntry(..)
+            | Message::ExportEntryTo(..)
+            | Message::Attached(_)) => self.update_attach(ctx, m),
             Message::Reveal(path) => {
                 ctx.dialogs.reveal(&path);
                 Action::None
@@ -565,9 +568,10 @@ impl State {
         .spacing(theme::GAP)
         .padding(theme::PAD)
         .into();
-        match &self.issuing {
-            Some(f) => issue_dialog(screen, f),
-            None => screen,
+        match (&self.issuing, &self.attaching) {
+            (Some(f), _) => issue_dialog(screen, f),
+            (None, Some(a)) => attach::attach_dialog(screen, a),
+            (None, None) => screen,
         }
     }
 
@@ -626,6 +630,13 @@ impl State {
                     actions = actions.push(
                         button(text(t::DOC_SIGN))
                             .on_press(Message::Sign(pdf.to_path_buf()))
+                            .style(theme::secondary),
+                    );
+                }
+                for (format, label) in attach::more_formats(e) {
+                    actions = actions.push(
+                        button(text(label))
+                            .on_press(Message::ExportEntry(e.id, format))
                             .style(theme::secondary),
                     );
                 }
@@ -732,6 +743,7 @@ pub fn draft(store: &ops::Store, ws: &ops::Workspace, spec: &DraftSpec) -> ops::
         pdf,
         pages,
         previews,
+        entry: None,
     })
 }
 
@@ -748,7 +760,9 @@ fn file_name(summary: &str, format: Format) -> String {
     }
 }
 
+mod attach;
 mod parts;
+pub use attach::Attach;
 use parts::issue_dialog;
 pub use parts::{
     ISSUE_DATE, ISSUE_NUMBER, IssueForm, REPORT_SECTIONS, SECTION_EDITOR, SectionChoice,
