@@ -8,6 +8,7 @@ mod data;
 mod draft;
 mod indicators;
 mod list;
+mod office;
 mod plan;
 mod preview;
 mod registry;
@@ -170,6 +171,11 @@ pub enum Command {
     Indicator {
         #[command(subcommand)]
         action: IndicatorAction,
+    },
+    /// Thông tin cơ quan dùng cho văn bản (như mục Cài đặt).
+    Office {
+        #[command(subcommand)]
+        action: office::OfficeAction,
     },
     /// Sao lưu cơ sở dữ liệu.
     Backup {
@@ -649,6 +655,7 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
             file,
         } => draft::issue(store, id, date.as_deref(), number, file, now),
         Command::Sign(args) => sign::sign(store, &args, now),
+        Command::Office { action } => office::run(store, action),
         Command::Backup { output } => data::backup(store, &output),
         Command::Restore { .. } | Command::Preview(_) | Command::Verify { .. } => Ok(()),
     }

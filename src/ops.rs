@@ -19,6 +19,7 @@ pub mod roster;
 pub mod sample;
 pub mod settings;
 pub mod sign;
+pub mod targets;
 pub mod transfer;
 pub mod units;
 pub mod workspace;

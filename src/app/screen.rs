@@ -12,6 +12,7 @@ pub mod reports;
 pub mod rules;
 pub mod settings;
 pub mod signing;
+pub mod targets;
 pub mod units;
 pub mod welcome;
 

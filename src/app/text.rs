@@ -317,6 +317,29 @@ pub const OFFICE_FOCAL_NAME: &str = "Đầu mối: họ tên";
 pub const OFFICE_FOCAL_PHONE: &str = "Đầu mối: điện thoại";
 pub const OFFICE_FOCAL_EMAIL: &str = "Đầu mối: email";
 pub const OFFICE_SAVED: &str = "Đã lưu thông tin cơ quan.";
+pub const SETTINGS_FOCAL: &str = "Cán bộ đầu mối";
+pub const OFFICE_OWN_UNIT: &str = "Đơn vị của cơ quan";
+pub const OFFICE_OWN_UNIT_NONE: &str = "Chọn xã, huyện hoặc tỉnh cơ quan phụ trách";
+pub const OFFICE_PROPOSER: &str = "Người đề nghị (câu «Theo đề nghị của …»)";
+pub const OFFICE_AUTHORITY: &str = "Thẩm quyền ban hành (để trống: chức danh thủ trưởng + cơ quan)";
+pub const OFFICE_COLLECTIVE: &str = "Tập thể (dòng «TM. …»)";
+pub const OFFICE_FOCAL_TITLE: &str = "Đầu mối: chức vụ";
+pub const OFFICE_SIGNING_MODE: &str = "Hình thức ký";
+pub const OFFICE_SIGNING_HINT: &str =
+    "KT.: cấp phó ký thay thủ trưởng; TM.: thay mặt tập thể; Q.: quyền thủ trưởng.";
+
+/// A signing mode as the settings picker names it.
+pub fn signing_mode(m: crate::model::SigningMode) -> &'static str {
+    use crate::model::SigningMode as S;
+    match m {
+        S::Direct => "Thủ trưởng ký trực tiếp",
+        S::Kt => "KT. — cấp phó ký thay",
+        S::Tm => "TM. — thay mặt tập thể",
+        S::Q => "Q. — quyền thủ trưởng",
+        S::Tl => "TL. — thừa lệnh",
+        S::Tuq => "TUQ. — thừa ủy quyền",
+    }
+}
 pub const TEMPLATES_FOLDER: &str = "Mẫu văn bản";
 pub const TRUST_FOLDER: &str = "Chứng thư tin cậy (kiểm tra chữ ký)";
 pub const DATA_FOLDER: &str = "Thư mục dữ liệu";
