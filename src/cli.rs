@@ -613,6 +613,12 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
             draft::export(store, ws, kind, unit.as_deref(), &output, now)
         }
         Command::Export {
+            what: ExportWhat::FocalPoints,
+            output,
+            unit,
+            ..
+        } => draft::export_focal_table(store, unit.as_deref(), &output),
+        Command::Export {
             what, output, unit, ..
         } => transfer::export(store, what, &output, unit.as_deref()),
         Command::Report(args) => indicators::report(

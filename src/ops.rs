@@ -10,6 +10,7 @@ pub mod clock;
 pub mod data;
 pub mod documents;
 pub mod files;
+pub mod focal;
 pub mod indicators;
 pub mod lifecycle;
 pub mod members;

@@ -14,6 +14,7 @@ mod documents;
 mod drift;
 mod entry_files;
 mod figures;
+mod focal_export;
 mod fuzz_corpus;
 mod hostile;
 mod indicators;

@@ -318,6 +318,15 @@ pub const OFFICE_FOCAL_PHONE: &str = "Đầu mối: điện thoại";
 pub const OFFICE_FOCAL_EMAIL: &str = "Đầu mối: email";
 pub const OFFICE_SAVED: &str = "Đã lưu thông tin cơ quan.";
 pub const SETTINGS_FOCAL: &str = "Cán bộ đầu mối";
+pub const FOCAL_EXPORT: &str = "Xuất danh sách đầu mối các xã (Excel)…";
+pub const FOCAL_FILE: &str = "danh-sach-dau-moi.xlsx";
+pub const FOCAL_NO_UNIT: &str =
+    "Chọn «Đơn vị của cơ quan» rồi lưu, để xuất đầu mối của các xã, phường thuộc đơn vị.";
+
+/// After the focal-point table was written.
+pub fn focal_exported(n: usize, path: &std::path::Path) -> String {
+    format!("Đã xuất đầu mối của {n} xã, phường vào {}.", path.display())
+}
 pub const OFFICE_OWN_UNIT: &str = "Đơn vị của cơ quan";
 pub const OFFICE_OWN_UNIT_NONE: &str = "Chọn xã, huyện hoặc tỉnh cơ quan phụ trách";
 pub const OFFICE_PROPOSER: &str = "Người đề nghị (câu «Theo đề nghị của …»)";

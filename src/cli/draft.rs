@@ -253,3 +253,15 @@ pub fn export_entry(store: &mut Store, id: Option<i64>, output: &Path) -> Result
     );
     Ok(())
 }
+
+/// `cnscd export focal-points -o FILE.xlsx|.csv [--unit U]`: one focal official per commune.
+pub fn export_focal_table(store: &Store, unit: Option<&str>, output: &Path) -> Result<()> {
+    let unit = documents::unit_or_office(store, unit)?;
+    let n = ops::focal::export(store, &unit, output)?;
+    say!(
+        "Đã xuất danh sách đầu mối của {n} xã, phường thuộc {} vào {}.",
+        unit.title_name(),
+        output.display()
+    );
+    Ok(())
+}

@@ -190,6 +190,10 @@ pub enum Message {
     Restored(Result<Option<PathBuf>, crate::Error>),
     Rules(super::rules::Message),
     Targets(super::targets::Message),
+    /// The focal officials of the communes, one per commune, to a spreadsheet.
+    ExportFocal,
+    ExportFocalTo(Option<PathBuf>),
+    ExportedFocal(Result<(PathBuf, usize), crate::Error>),
 }
 
 impl State {
@@ -216,6 +220,27 @@ impl State {
         match message {
             Message::Rules(m) => self.rules.update(ctx, m).map(Message::Rules),
             Message::Targets(m) => self.targets.update(ctx, m).map(Message::Targets),
+            Message::ExportFocal => Action::Run(crate::app::dialogs::save_sheet(
+                &ctx.dialogs,
+                t::FOCAL_FILE,
+                Message::ExportFocalTo,
+            )),
+            Message::ExportFocalTo(None) => Action::None,
+            Message::ExportFocalTo(Some(dest)) => {
+                let Some(unit) = ctx.registry.home_unit().cloned() else {
+                    return Action::Notify(Notice::Error(t::FOCAL_NO_UNIT.into()));
+                };
+                Action::Run(ctx.run(
+                    move |store, _| {
+                        ops::focal::export(store, &unit, &dest).map(|n| (dest.clone(), n))
+                    },
+                    Message::ExportedFocal,
+                ))
+            }
+            Message::ExportedFocal(Ok((path, n))) => {
+                Action::Notify(Notice::Success(t::focal_exported(n, &path)))
+            }
+            Message::ExportedFocal(Err(e)) => Action::Notify(Notice::error(&e)),
             Message::Edit(f, v) => {
                 *f.slot(&mut self.office) = v;
                 self.dirty = true;
@@ -415,7 +440,16 @@ impl State {
                             ]
                             .spacing(theme::GAP)
                         ),
-                        widget::card(t::SETTINGS_FOCAL, fields(&CONTACT_FIELDS)),
+                        widget::card(
+                            t::SETTINGS_FOCAL,
+                            column![
+                                fields(&CONTACT_FIELDS),
+                                button(text(t::FOCAL_EXPORT))
+                                    .on_press(Message::ExportFocal)
+                                    .style(theme::secondary),
+                            ]
+                            .spacing(theme::GAP)
+                        ),
                     ]
                     .spacing(theme::GAP)
                 ]
