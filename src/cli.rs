@@ -256,6 +256,33 @@ pub enum IndicatorAction {
         /// Cộng dồn qua các kỳ: có (mặc định) hoặc không.
         #[arg(long)]
         summable: Option<String>,
+        /// Chỉ tiêu đếm người, hộ (không cộng dồn qua các kỳ, không vượt số người).
+        #[arg(long = "people-counting")]
+        people: bool,
+    },
+    /// Đổi tên một chỉ tiêu riêng.
+    Rename {
+        /// Mã chỉ tiêu.
+        #[arg(long)]
+        code: String,
+        /// Tên mới.
+        #[arg(long)]
+        label: String,
+    },
+    /// Thôi dùng một chỉ tiêu riêng (số liệu đã nhập được giữ); --undo: dùng lại.
+    Retire {
+        /// Mã chỉ tiêu.
+        #[arg(long)]
+        code: String,
+        /// Dùng lại chỉ tiêu đã thôi dùng.
+        #[arg(long)]
+        undo: bool,
+    },
+    /// Liệt kê chỉ tiêu riêng của cơ quan.
+    List {
+        /// In JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -652,8 +679,18 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
                     label,
                     measure,
                     summable,
+                    people,
                 },
-        } => plan::indicator_add(store, &code, &label, &measure, summable.as_deref()),
+        } => plan::indicator_add(store, &code, &label, &measure, summable.as_deref(), people),
+        Command::Indicator {
+            action: IndicatorAction::Rename { code, label },
+        } => plan::indicator_rename(store, &code, &label),
+        Command::Indicator {
+            action: IndicatorAction::Retire { code, undo },
+        } => plan::indicator_retire(store, &code, undo),
+        Command::Indicator {
+            action: IndicatorAction::List { json },
+        } => plan::indicator_list(store, json),
         Command::Issue {
             id,
             date,

@@ -57,6 +57,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_document_files.sql",
         include_str!("store/migrations/0007_document_files.sql"),
     ),
+    (
+        "0008_indicator_flags.sql",
+        include_str!("store/migrations/0008_indicator_flags.sql"),
+    ),
 ];
 
 /// `t(id)`: the unit `?1` and every unit below it, for `… WHERE unit_id IN (SELECT id FROM t)`.

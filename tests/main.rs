@@ -24,6 +24,7 @@ mod layers;
 mod layout;
 mod lifecycle;
 mod office_settings;
+mod own_indicators;
 mod parity;
 mod preview;
 mod reader;

@@ -8,6 +8,7 @@ pub mod documents;
 pub mod guide;
 pub mod members;
 pub mod overview;
+pub mod own_indicators;
 pub mod reports;
 pub mod rules;
 pub mod settings;

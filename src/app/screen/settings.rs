@@ -27,6 +27,8 @@ pub struct State {
     pub rules: super::rules::Section,
     /// The yearly targets grid (its own file).
     pub targets: super::targets::Section,
+    /// The office's own indicators and the deadlines (its own file).
+    pub indicators: super::own_indicators::Section,
 }
 
 /// The office fields the form edits.
@@ -190,6 +192,7 @@ pub enum Message {
     Restored(Result<Option<PathBuf>, crate::Error>),
     Rules(super::rules::Message),
     Targets(super::targets::Message),
+    Indicators(super::own_indicators::Message),
     /// The focal officials of the communes, one per commune, to a spreadsheet.
     ExportFocal,
     ExportFocalTo(Option<PathBuf>),
@@ -220,6 +223,7 @@ impl State {
         match message {
             Message::Rules(m) => self.rules.update(ctx, m).map(Message::Rules),
             Message::Targets(m) => self.targets.update(ctx, m).map(Message::Targets),
+            Message::Indicators(m) => self.indicators.update(ctx, m).map(Message::Indicators),
             Message::ExportFocal => Action::Run(crate::app::dialogs::save_sheet(
                 &ctx.dialogs,
                 t::FOCAL_FILE,
@@ -404,6 +408,9 @@ impl State {
                     button(text(super::targets::SHOW))
                         .on_press(Message::Targets(super::targets::Message::Show))
                         .style(theme::secondary),
+                    button(text(super::own_indicators::SHOW))
+                        .on_press(Message::Indicators(super::own_indicators::Message::Show))
+                        .style(theme::secondary),
                     button(text(t::SAVE))
                         .on_press(Message::Save)
                         .style(theme::primary),
@@ -493,9 +500,12 @@ impl State {
             .max_width(900),
         )
         .into();
-        match self.targets.overlay() {
-            Some(grid) => iced::widget::stack![page, grid.map(Message::Targets)].into(),
-            None => page,
+        match (self.targets.overlay(), self.indicators.overlay()) {
+            (Some(grid), _) => iced::widget::stack![page, grid.map(Message::Targets)].into(),
+            (None, Some(panel)) => {
+                iced::widget::stack![page, panel.map(Message::Indicators)].into()
+            }
+            (None, None) => page,
         }
     }
 }
