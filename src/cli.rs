@@ -323,6 +323,8 @@ pub enum ExportWhat {
     /// Một văn bản trong sổ đăng ký (--id) ra định dạng khác (.pdf hoặc .docx): cùng một mục,
     /// cùng số khi ban hành.
     Document,
+    /// Sổ đăng ký văn bản đi (.xlsx); --period 2026: văn bản của năm đó.
+    Register,
 }
 
 /// `report` arguments.
@@ -645,6 +647,12 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
             unit,
             ..
         } => draft::export_focal_table(store, unit.as_deref(), &output),
+        Command::Export {
+            what: ExportWhat::Register,
+            output,
+            period,
+            ..
+        } => draft::export_register(store, period.as_deref(), &output),
         Command::Export {
             what, output, unit, ..
         } => transfer::export(store, what, &output, unit.as_deref()),

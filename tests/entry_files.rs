@@ -43,6 +43,21 @@ pub fn docx_text(path: &Path) -> String {
     String::from_utf8(out.stdout).expect("utf-8")
 }
 
+/// Every non-empty cell of the first sheet, as text.
+pub fn xlsx_cells(path: &Path) -> Vec<String> {
+    use calamine::Reader;
+    let mut wb: calamine::Xlsx<_> = calamine::open_workbook(path).expect("xlsx");
+    let range = wb
+        .worksheet_range_at(0)
+        .expect("a sheet")
+        .expect("readable");
+    range
+        .rows()
+        .flat_map(|r| r.iter().map(|c| c.to_string()))
+        .filter(|c| !c.is_empty())
+        .collect()
+}
+
 fn register(env: &Env) -> Vec<serde_json::Value> {
     serde_json::from_str(&env.ok(&["list", "documents", "--json"])).expect("json")
 }
@@ -155,6 +170,21 @@ fn a_report_as_pdf_and_docx_is_one_entry_numbered_once_with_the_clerks_sections(
         again.to_str().unwrap(),
     ]);
     assert!(flat(&docx_text(&again)).contains("Số: 38/BC-UBND"));
+    // The sổ đăng ký văn bản đi of 2025: the two reports, numbers 38 and 39, one row each.
+    let book = env.path("so.xlsx");
+    env.ok(&[
+        "export",
+        "register",
+        "--period",
+        "2025",
+        "-o",
+        book.to_str().unwrap(),
+    ]);
+    let cells = xlsx_cells(&book);
+    assert!(cells.iter().any(|c| c == "38/BC-UBND"), "{cells:?}");
+    assert!(cells.iter().any(|c| c == "39/BC-UBND"), "{cells:?}");
+    let rows = cells.iter().filter(|c| c.ends_with("/BC-UBND")).count();
+    assert_eq!(rows, 2, "one row per entry, not per file: {cells:?}");
     // Without --id: wrong usage of the data, said.
     let r = env.run(&["export", "document", "-o", again.to_str().unwrap()]);
     assert_eq!(r.status.code(), Some(1));

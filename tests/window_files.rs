@@ -131,3 +131,55 @@ fn a_section_typed_in_the_window_is_kept_with_the_draft_and_in_the_docx_exported
         assert!(!text.contains("Một nội dung khác."), "{text}");
     }
 }
+
+#[test]
+fn the_register_is_searched_without_accents_and_exported_as_shown() {
+    use cnscd::app::screen::documents as docs;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    {
+        let mut store = cnscd::Store::open_dir(&data).unwrap();
+        common::sample_into(&mut store, cnscd::ops::sample::Scale::Commune, 6);
+    }
+    let book = dir.path().join("so.xlsx");
+    let folder = dir.path().join("qd");
+    let dialogs = Arc::new(Scripted::answering([folder.clone(), book.clone()]));
+    let (mut app, task) = App::new(Workspace::new(data.clone()), dialogs, Clock::System);
+    drive(&mut app, task);
+    click(&mut app, t::NAV_DOCUMENTS);
+    // Thirteen decisions, one per team.
+    click(&mut app, t::DOC_DRAFT_EACH);
+    assert_eq!(app.documents.entries.len(), 13);
+    crate::app::type_into(&mut app, docs::REGISTER_SEARCH, "nam yen");
+    let shown: Vec<String> = app
+        .documents
+        .filtered()
+        .map(|e| e.summary.clone())
+        .collect();
+    assert_eq!(shown.len(), 1, "{shown:?}");
+    assert!(shown[0].contains("Nam Yên"), "{shown:?}");
+    screenshot(&app, "so-van-ban-tim");
+    // The book lists issued documents: Nam Yên's issued through the dialog, An Định's too.
+    {
+        let mut store = cnscd::Store::open_dir(&data).unwrap();
+        let other = cnscd::store::documents::all(store.conn())
+            .unwrap()
+            .into_iter()
+            .find(|e| e.summary.contains("An Định"))
+            .unwrap();
+        let day = chrono::NaiveDate::from_ymd_opt(2026, 3, 2).unwrap();
+        cnscd::ops::documents::issue(&mut store, other.id, day).unwrap();
+    }
+    let summary = shown[0].clone();
+    click(&mut app, &summary);
+    click(&mut app, t::DOC_ISSUE);
+    click(&mut app, t::ISSUE_CONFIRM);
+    assert_eq!(app.documents.filtered().count(), 1, "the search stays");
+    click(&mut app, t::DOC_EXPORT_REGISTER);
+    let cells = crate::entry_files::xlsx_cells(&book);
+    assert!(cells.iter().any(|c| c.contains("Nam Yên")), "{cells:?}");
+    assert!(
+        !cells.iter().any(|c| c.contains("An Định")),
+        "only what the filter shows"
+    );
+}

@@ -528,6 +528,18 @@ pub fn doc_saved(path: &std::path::Path, id: i64) -> String {
     format!("Đã lưu {} (sổ văn bản: dự thảo số {id}).", path.display())
 }
 
+pub const DOC_TEXT_FILTER: &str = "Tìm trích yếu, số, người ký";
+pub const DOC_EXPORT_REGISTER: &str = "Xuất sổ (Excel)…";
+pub const REGISTER_FILE: &str = "so-dang-ky-van-ban-di.xlsx";
+
+/// After the register was exported.
+pub fn register_exported(n: usize, path: &std::path::Path) -> String {
+    format!(
+        "Đã xuất {n} văn bản vào sổ đăng ký văn bản đi {}.",
+        path.display()
+    )
+}
+
 pub const ATTACH_TITLE: &str = "Cùng một văn bản trong sổ";
 pub const ATTACH_CONFIRM: &str = "Xuất vào cùng văn bản";
 pub const DOC_EXPORT_MORE_PDF: &str = "Xuất thêm bản PDF…";

@@ -265,3 +265,20 @@ pub fn export_focal_table(store: &Store, unit: Option<&str>, output: &Path) -> R
     );
     Ok(())
 }
+
+/// `cnscd export register -o SO.xlsx [--period YEAR]`: the sổ đăng ký văn bản đi.
+pub fn export_register(store: &Store, period: Option<&str>, output: &Path) -> Result<()> {
+    let year = period
+        .map(|p| p.parse::<ops::Period>().map(|p| p.year()))
+        .transpose()?;
+    let filter = documents::RegisterFilter {
+        year,
+        ..Default::default()
+    };
+    let n = documents::export_register(store, output, &filter)?;
+    say!(
+        "Đã xuất {n} văn bản vào sổ đăng ký văn bản đi {}.",
+        output.display()
+    );
+    Ok(())
+}

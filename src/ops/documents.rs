@@ -310,9 +310,53 @@ pub fn register(store: &Store) -> Result<Vec<Entry>> {
     documents::all(store.conn())
 }
 
-/// The register as a spreadsheet (Nghị định 30 App. IV) at `output`.
-pub fn export_register(store: &Store, output: &Path) -> Result<usize> {
-    let entries = documents::all(store.conn())?;
+/// Which register entries a list or an export shows: the same filter for the window's
+/// register and `cnscd export register`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RegisterFilter {
+    /// The year of the number (a draft: of its drafting).
+    pub year: Option<i32>,
+    /// The kind code (`plan`, `report`…).
+    pub kind: Option<String>,
+    /// The status.
+    pub status: Option<crate::model::Status>,
+    /// Words of the trích yếu, the reference or the signer, accents optional.
+    pub text: String,
+}
+
+impl RegisterFilter {
+    /// Whether `e` passes.
+    pub fn matches(&self, e: &Entry) -> bool {
+        let key = crate::vietnamese::search_key(&self.text);
+        self.year
+            .is_none_or(|y| e.year.unwrap_or(chrono::Datelike::year(&e.created)) == y)
+            && self.kind.as_deref().is_none_or(|k| e.kind == k)
+            && self.status.is_none_or(|s| e.status == s)
+            && (key.is_empty()
+                || crate::vietnamese::search_key(&format!(
+                    "{} {} {}",
+                    e.reference(),
+                    e.summary,
+                    e.signer
+                ))
+                .contains(&key))
+    }
+}
+
+/// The register entries `filter` lets through as the sổ đăng ký văn bản đi (Nghị định 30 App.
+/// IV, XLSX) at `output`; returns how many rows.
+pub fn export_register(store: &Store, output: &Path, filter: &RegisterFilter) -> Result<usize> {
+    if Format::of_path(output) != Some(Format::Xlsx) {
+        return Err(Error::bad_value(
+            crate::error::Field::Output,
+            output.display().to_string(),
+            "sổ đăng ký văn bản đi xuất ra tệp .xlsx",
+        ));
+    }
+    let entries: Vec<Entry> = documents::all(store.conn())?
+        .into_iter()
+        .filter(|e| filter.matches(e))
+        .collect();
     let bytes = crate::export::register::register_xlsx(&entries)?;
     files::write_atomic(output, &bytes)?;
     Ok(entries.len())

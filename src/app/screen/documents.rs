@@ -97,6 +97,8 @@ pub struct State {
     pub filter_kind: KindChoice,
     pub filter_status: StatusChoice,
     pub filter_year: String,
+    /// Words to find in the trích yếu, reference or signer.
+    pub filter_text: String,
     pub selected: Option<i64>,
     /// The compose form.
     pub kind: KindChoice,
@@ -123,6 +125,11 @@ pub enum Message {
     FilterKind(KindChoice),
     FilterStatus(StatusChoice),
     FilterYear(String),
+    FilterText(String),
+    /// The register as the filters show it, to the sổ đăng ký văn bản đi (.xlsx).
+    ExportRegister,
+    ExportRegisterTo(Option<PathBuf>),
+    RegisterExported(Result<(PathBuf, usize), crate::Error>),
     Select(i64),
     Kind(KindChoice),
     Unit(UnitChoice),
@@ -172,6 +179,7 @@ impl State {
             filter_kind: KindChoice(None),
             filter_status: StatusChoice(None),
             filter_year: String::new(),
+            filter_text: String::new(),
             selected: None,
             kind: KINDS[1],
             units: Vec::new(),
@@ -220,12 +228,18 @@ impl State {
 
     /// The register rows the filters let through.
     pub fn filtered(&self) -> impl Iterator<Item = &Entry> {
-        let year: Option<i32> = self.filter_year.trim().parse().ok();
-        self.entries.iter().filter(move |e| {
-            self.filter_kind.0.is_none_or(|k| e.kind == k.code())
-                && self.filter_status.0.is_none_or(|s| e.status == s)
-                && year.is_none_or(|y| e.year.unwrap_or(e.created.year()) == y)
-        })
+        let filter = self.register_filter();
+        self.entries.iter().filter(move |e| filter.matches(e))
+    }
+
+    /// The filters as the register export reads them.
+    pub fn register_filter(&self) -> documents::RegisterFilter {
+        documents::RegisterFilter {
+            year: self.filter_year.trim().parse().ok(),
+            kind: self.filter_kind.0.map(|k| k.code().to_string()),
+            status: self.filter_status.0,
+            text: self.filter_text.clone(),
+        }
     }
 
     pub fn shortcut(&mut self, ctx: &Context, s: Shortcut) -> Action<Message> {
@@ -471,7 +485,11 @@ impl State {
             | Message::IssueCancel
             | Message::IssueConfirm
             | Message::Issued(_)) => self.update_issue(ctx, m),
-            m @ (Message::AttachConfirm
+            m @ (Message::FilterText(_)
+            | Message::ExportRegister
+            | Message::ExportRegisterTo(_)
+            | Message::RegisterExported(_)
+            | Message::AttachConfirm
             | Message::AttachCancel
             | Message::ExportEntry(..)
             | Message::ExportEntryTo(..)
@@ -591,6 +609,16 @@ impl State {
                 .width(90),
         ]
         .spacing(theme::GAP);
+        // The search and the export of what is shown, on a line of their own.
+        let search = row![
+            text_input(t::DOC_TEXT_FILTER, &self.filter_text)
+                .id(attach::REGISTER_SEARCH)
+                .on_input(Message::FilterText),
+            button(text(t::DOC_EXPORT_REGISTER))
+                .on_press(Message::ExportRegister)
+                .style(theme::secondary),
+        ]
+        .spacing(theme::GAP);
         let mut list = Column::new().spacing(2);
         if self.entries.is_empty() {
             list = list.push(widget::note(t::DOC_EMPTY));
@@ -652,7 +680,7 @@ impl State {
         }
         widget::card(
             t::DOC_REGISTER,
-            column![filters, scrollable(list).height(Length::Fill)].spacing(theme::GAP),
+            column![filters, search, scrollable(list).height(Length::Fill)].spacing(theme::GAP),
         )
     }
 
@@ -747,22 +775,9 @@ pub fn draft(store: &ops::Store, ws: &ops::Workspace, spec: &DraftSpec) -> ops::
     })
 }
 
-/// A default file name from the summary, accents kept (the file system takes UTF-8).
-fn file_name(summary: &str, format: Format) -> String {
-    let stem: String = crate::vietnamese::search_key(summary)
-        .split(' ')
-        .take(8)
-        .collect::<Vec<_>>()
-        .join("-");
-    match format {
-        Format::Pdf => format!("{stem}.pdf"),
-        Format::Docx => format!("{stem}.docx"),
-    }
-}
-
 mod attach;
 mod parts;
-pub use attach::Attach;
+pub use attach::{Attach, REGISTER_SEARCH};
 use parts::issue_dialog;
 pub use parts::{
     ISSUE_DATE, ISSUE_NUMBER, IssueForm, REPORT_SECTIONS, SECTION_EDITOR, SectionChoice,

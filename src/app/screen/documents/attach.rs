@@ -1,3 +1,6 @@
+//! The register's search and its export as the sổ đăng ký văn bản đi (.xlsx, through
+//! `ops::documents::export_register` with the filters shown, as `cnscd export register`).
+//!
 //! One draft, one register entry: exporting a draft that is already in the register in another
 //! format asks first, then adds the file to the same entry (one number for the PDF and the
 //! DOCX); a register row exports its kept document in the format it lacks. Both through
@@ -10,6 +13,9 @@ use super::{Action, Format, Message, Notice, State};
 use crate::app::context::Context;
 use crate::app::{text as t, theme};
 use crate::ops::documents;
+
+/// The widget id of the register's search field.
+pub const REGISTER_SEARCH: &str = "register-search";
 
 /// The question before a draft already in the register is exported in another format.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -70,6 +76,29 @@ impl State {
                 Action::Reload(Notice::Success(t::doc_attached(&done.path, done.entry_id)))
             }
             Message::Attached(Err(e)) => Action::Notify(Notice::error(&e)),
+            Message::FilterText(v) => {
+                self.filter_text = v;
+                Action::None
+            }
+            Message::ExportRegister => Action::Run(crate::app::dialogs::save_sheet(
+                &ctx.dialogs,
+                t::REGISTER_FILE,
+                Message::ExportRegisterTo,
+            )),
+            Message::ExportRegisterTo(None) => Action::None,
+            Message::ExportRegisterTo(Some(path)) => {
+                let filter = self.register_filter();
+                Action::Run(ctx.run(
+                    move |store, _| {
+                        documents::export_register(store, &path, &filter).map(|n| (path, n))
+                    },
+                    Message::RegisterExported,
+                ))
+            }
+            Message::RegisterExported(Ok((path, n))) => {
+                Action::Notify(Notice::Success(t::register_exported(n, &path)))
+            }
+            Message::RegisterExported(Err(e)) => Action::Notify(Notice::error(&e)),
             _ => Action::None,
         }
     }
@@ -99,8 +128,8 @@ impl State {
         let name = self
             .draft
             .as_ref()
-            .map(|d| super::file_name(&d.draft.drafted.summary, format))
-            .unwrap_or_else(|| super::file_name("van ban", format));
+            .map(|d| file_name(&d.draft.drafted.summary, format))
+            .unwrap_or_else(|| file_name("van ban", format));
         Action::Run(ctx.files(
             move |_| {
                 Ok(match format {
@@ -165,4 +194,17 @@ pub(super) fn attach_dialog<'a>(base: Element<'a, Message>, a: &'a Attach) -> El
         ))
     ]
     .into()
+}
+
+/// A default file name from the summary, accents kept (the file system takes UTF-8).
+fn file_name(summary: &str, format: Format) -> String {
+    let stem: String = crate::vietnamese::search_key(summary)
+        .split(' ')
+        .take(8)
+        .collect::<Vec<_>>()
+        .join("-");
+    match format {
+        Format::Pdf => format!("{stem}.pdf"),
+        Format::Docx => format!("{stem}.docx"),
+    }
 }
