@@ -8,6 +8,7 @@ mod data;
 mod draft;
 mod indicators;
 mod list;
+mod office;
 mod plan;
 mod preview;
 mod registry;
@@ -122,6 +123,9 @@ pub enum Command {
         /// Kỳ báo cáo.
         #[arg(long)]
         period: Option<String>,
+        /// Với «document»: số hiệu văn bản trong sổ đăng ký (in khi soạn: «dự thảo số …»).
+        #[arg(long)]
+        id: Option<i64>,
     },
     /// Tổng hợp chỉ tiêu của đơn vị trong kỳ.
     Report(ReportArgs),
@@ -170,6 +174,11 @@ pub enum Command {
     Indicator {
         #[command(subcommand)]
         action: IndicatorAction,
+    },
+    /// Thông tin cơ quan dùng cho văn bản (như mục Cài đặt).
+    Office {
+        #[command(subcommand)]
+        action: office::OfficeAction,
     },
     /// Sao lưu cơ sở dữ liệu.
     Backup {
@@ -250,6 +259,33 @@ pub enum IndicatorAction {
         /// Cộng dồn qua các kỳ: có (mặc định) hoặc không.
         #[arg(long)]
         summable: Option<String>,
+        /// Chỉ tiêu đếm người, hộ (không cộng dồn qua các kỳ, không vượt số người).
+        #[arg(long = "people-counting")]
+        people: bool,
+    },
+    /// Đổi tên một chỉ tiêu riêng.
+    Rename {
+        /// Mã chỉ tiêu.
+        #[arg(long)]
+        code: String,
+        /// Tên mới.
+        #[arg(long)]
+        label: String,
+    },
+    /// Thôi dùng một chỉ tiêu riêng (số liệu đã nhập được giữ); --undo: dùng lại.
+    Retire {
+        /// Mã chỉ tiêu.
+        #[arg(long)]
+        code: String,
+        /// Dùng lại chỉ tiêu đã thôi dùng.
+        #[arg(long)]
+        undo: bool,
+    },
+    /// Liệt kê chỉ tiêu riêng của cơ quan.
+    List {
+        /// In JSON.
+        #[arg(long)]
+        json: bool,
     },
 }
 
@@ -287,6 +323,11 @@ pub enum ExportWhat {
     FocalPoints,
     /// Mẫu nhập chỉ tiêu.
     Indicators,
+    /// Một văn bản trong sổ đăng ký (--id) ra định dạng khác (.pdf hoặc .docx): cùng một mục,
+    /// cùng số khi ban hành.
+    Document,
+    /// Sổ đăng ký văn bản đi (.xlsx); --period 2026: văn bản của năm đó.
+    Register,
 }
 
 /// `report` arguments.
@@ -508,8 +549,9 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
     let reads_only = match &command {
         Command::List { .. } | Command::Report(_) => true,
         Command::Export { what, output, .. } => {
-            !(matches!(what, ExportWhat::Roster | ExportWhat::FocalPoints)
-                && Format::of_path(output).is_some_and(Format::is_document))
+            *what != ExportWhat::Document
+                && !(matches!(what, ExportWhat::Roster | ExportWhat::FocalPoints)
+                    && Format::of_path(output).is_some_and(Format::is_document))
         }
         _ => false,
     };
@@ -581,7 +623,14 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
             output,
             unit,
             period,
+            ..
         } => indicators::export_template(store, &output, unit.as_deref(), period.as_deref()),
+        Command::Export {
+            what: ExportWhat::Document,
+            output,
+            id,
+            ..
+        } => draft::export_entry(store, id, &output),
         Command::Export {
             what: what @ (ExportWhat::Roster | ExportWhat::FocalPoints),
             output,
@@ -596,10 +645,19 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
             draft::export(store, ws, kind, unit.as_deref(), &output, now)
         }
         Command::Export {
-            what,
+            what: ExportWhat::FocalPoints,
             output,
             unit,
-            period: _,
+            ..
+        } => draft::export_focal_table(store, unit.as_deref(), &output),
+        Command::Export {
+            what: ExportWhat::Register,
+            output,
+            period,
+            ..
+        } => draft::export_register(store, period.as_deref(), &output),
+        Command::Export {
+            what, output, unit, ..
         } => transfer::export(store, what, &output, unit.as_deref()),
         Command::Report(args) => indicators::report(
             store,
@@ -632,8 +690,18 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
                     label,
                     measure,
                     summable,
+                    people,
                 },
-        } => plan::indicator_add(store, &code, &label, &measure, summable.as_deref()),
+        } => plan::indicator_add(store, &code, &label, &measure, summable.as_deref(), people),
+        Command::Indicator {
+            action: IndicatorAction::Rename { code, label },
+        } => plan::indicator_rename(store, &code, &label),
+        Command::Indicator {
+            action: IndicatorAction::Retire { code, undo },
+        } => plan::indicator_retire(store, &code, undo),
+        Command::Indicator {
+            action: IndicatorAction::List { json },
+        } => plan::indicator_list(store, json),
         Command::Issue {
             id,
             date,
@@ -641,6 +709,7 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
             file,
         } => draft::issue(store, id, date.as_deref(), number, file, now),
         Command::Sign(args) => sign::sign(store, &args, now),
+        Command::Office { action } => office::run(store, action),
         Command::Backup { output } => data::backup(store, &output),
         Command::Restore { .. } | Command::Preview(_) | Command::Verify { .. } => Ok(()),
     };

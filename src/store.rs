@@ -58,6 +58,14 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0007_outputs_and_restores.sql",
         include_str!("store/migrations/0007_outputs_and_restores.sql"),
     ),
+    (
+        "0008_document_files.sql",
+        include_str!("store/migrations/0008_document_files.sql"),
+    ),
+    (
+        "0009_indicator_flags.sql",
+        include_str!("store/migrations/0009_indicator_flags.sql"),
+    ),
 ];
 
 /// `t(id)`: the unit `?1` and every unit below it, for `… WHERE unit_id IN (SELECT id FROM t)`.

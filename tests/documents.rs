@@ -1017,10 +1017,9 @@ mod rendered {
             .find(|m| m.role == Role::Member)
             .unwrap();
         members::leave(store.conn(), leaving.id, d(2026, 11, 30), None).unwrap();
-        let (issued, written) =
-            cnscd::ops::documents::issue(&mut store, entry.id, d(2026, 12, 1)).unwrap();
-        assert_eq!(written.as_deref(), Some(out.as_path()));
-        let reference = issued.reference();
+        let issued = cnscd::ops::documents::issue(&mut store, entry.id, d(2026, 12, 1)).unwrap();
+        assert_eq!(issued.written, vec![out.clone()]);
+        let reference = issued.entry.reference();
         assert_eq!(reference, "01/QĐ-UBND");
         let after = flat(&text(&out, None));
         assert!(after.contains("Số: 01/QĐ-UBND"), "{after}");

@@ -8,10 +8,12 @@ pub mod documents;
 pub mod guide;
 pub mod members;
 pub mod overview;
+pub mod own_indicators;
 pub mod reports;
 pub mod rules;
 pub mod settings;
 pub mod signing;
+pub mod targets;
 pub mod units;
 pub mod welcome;
 

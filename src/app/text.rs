@@ -323,6 +323,38 @@ pub const OFFICE_FOCAL_NAME: &str = "Đầu mối: họ tên";
 pub const OFFICE_FOCAL_PHONE: &str = "Đầu mối: điện thoại";
 pub const OFFICE_FOCAL_EMAIL: &str = "Đầu mối: email";
 pub const OFFICE_SAVED: &str = "Đã lưu thông tin cơ quan.";
+pub const SETTINGS_FOCAL: &str = "Cán bộ đầu mối";
+pub const FOCAL_EXPORT: &str = "Xuất danh sách đầu mối các xã (Excel)…";
+pub const FOCAL_FILE: &str = "danh-sach-dau-moi.xlsx";
+pub const FOCAL_NO_UNIT: &str =
+    "Chọn «Đơn vị của cơ quan» rồi lưu, để xuất đầu mối của các xã, phường thuộc đơn vị.";
+
+/// After the focal-point table was written.
+pub fn focal_exported(n: usize, path: &std::path::Path) -> String {
+    format!("Đã xuất đầu mối của {n} xã, phường vào {}.", path.display())
+}
+pub const OFFICE_OWN_UNIT: &str = "Đơn vị của cơ quan";
+pub const OFFICE_OWN_UNIT_NONE: &str = "Chọn xã, huyện hoặc tỉnh cơ quan phụ trách";
+pub const OFFICE_PROPOSER: &str = "Người đề nghị (câu «Theo đề nghị của …»)";
+pub const OFFICE_AUTHORITY: &str = "Thẩm quyền ban hành (để trống: chức danh thủ trưởng + cơ quan)";
+pub const OFFICE_COLLECTIVE: &str = "Tập thể (dòng «TM. …»)";
+pub const OFFICE_FOCAL_TITLE: &str = "Đầu mối: chức vụ";
+pub const OFFICE_SIGNING_MODE: &str = "Hình thức ký";
+pub const OFFICE_SIGNING_HINT: &str =
+    "KT.: cấp phó ký thay thủ trưởng; TM.: thay mặt tập thể; Q.: quyền thủ trưởng.";
+
+/// A signing mode as the settings picker names it.
+pub fn signing_mode(m: crate::model::SigningMode) -> &'static str {
+    use crate::model::SigningMode as S;
+    match m {
+        S::Direct => "Thủ trưởng ký trực tiếp",
+        S::Kt => "KT. — cấp phó ký thay",
+        S::Tm => "TM. — thay mặt tập thể",
+        S::Q => "Q. — quyền thủ trưởng",
+        S::Tl => "TL. — thừa lệnh",
+        S::Tuq => "TUQ. — thừa ủy quyền",
+    }
+}
 pub const TEMPLATES_FOLDER: &str = "Mẫu văn bản";
 pub const TRUST_FOLDER: &str = "Chứng thư tin cậy (kiểm tra chữ ký)";
 pub const DATA_FOLDER: &str = "Thư mục dữ liệu";
@@ -502,6 +534,41 @@ pub fn doc_each_done(
 
 pub fn doc_saved(path: &std::path::Path, id: i64) -> String {
     format!("Đã lưu {} (sổ văn bản: dự thảo số {id}).", path.display())
+}
+
+pub const DOC_TEXT_FILTER: &str = "Tìm trích yếu, số, người ký";
+pub const DOC_EXPORT_REGISTER: &str = "Xuất sổ (Excel)…";
+pub const REGISTER_FILE: &str = "so-dang-ky-van-ban-di.xlsx";
+
+/// After the register was exported.
+pub fn register_exported(n: usize, path: &std::path::Path) -> String {
+    format!(
+        "Đã xuất {n} văn bản vào sổ đăng ký văn bản đi {}.",
+        path.display()
+    )
+}
+
+pub const ATTACH_TITLE: &str = "Cùng một văn bản trong sổ";
+pub const ATTACH_CONFIRM: &str = "Xuất vào cùng văn bản";
+pub const DOC_EXPORT_MORE_PDF: &str = "Xuất thêm bản PDF…";
+pub const DOC_EXPORT_MORE_DOCX: &str = "Xuất thêm bản DOCX…";
+
+/// The question before a draft already in the register is exported in another format.
+pub fn attach_question(id: i64, format: &str, files: &[String]) -> String {
+    format!(
+        "Dự thảo này đã ghi trong sổ văn bản (số hiệu {id}; tệp: {}). Bản {format} sẽ là tệp \
+         thứ hai của cùng văn bản: một mục trong sổ, cùng một số khi ban hành, và cả hai tệp \
+         được ghi số, ngày khi cấp số.",
+        files.join("; ")
+    )
+}
+
+/// After a file was added to an entry.
+pub fn doc_attached(path: &std::path::Path, id: i64) -> String {
+    format!(
+        "Đã lưu {} vào cùng văn bản số hiệu {id} trong sổ văn bản.",
+        path.display()
+    )
 }
 
 pub const DOC_SECTION: &str = "Nội dung các mục của báo cáo";

@@ -194,7 +194,11 @@ pub fn issue(
         })?,
         None => now.today(),
     };
-    let (entry, written) = documents::issue_with(
+    let documents::Issued {
+        entry,
+        written,
+        dropped,
+    } = documents::issue_with(
         store,
         &documents::IssueSpec {
             id,
@@ -209,8 +213,72 @@ pub fn issue(
         crate::vietnamese::date_short(date),
         entry.summary
     );
-    if let Some(path) = written {
+    for path in written {
         say!("Đã ghi lại tệp {} với số và ngày ban hành.", path.display());
     }
+    for path in dropped {
+        say!(
+            "Tệp {} không có các sửa đổi của bản .docx nên sổ đăng ký không còn coi là tệp của văn bản.",
+            path.display()
+        );
+    }
+    Ok(())
+}
+
+/// `cnscd export document --id ID -o FILE.pdf|.docx`: the register entry written again in
+/// another format, sharing the entry and its number.
+pub fn export_entry(store: &mut Store, id: Option<i64>, output: &Path) -> Result<()> {
+    let Some(id) = id else {
+        return Err(Error::bad_value(
+            Field::Input,
+            "",
+            "cần --id: số hiệu văn bản trong sổ đăng ký (xem cnscd list documents)",
+        ));
+    };
+    let format = match Format::of_path(output) {
+        Some(f) if f.is_document() => f,
+        _ => {
+            return Err(Error::bad_value(
+                Field::Output,
+                output.display().to_string(),
+                "tệp văn bản phải có đuôi .pdf hoặc .docx",
+            ));
+        }
+    };
+    let done = documents::export_entry(store, id, output, format, None)?;
+    say!(
+        "Đã xuất {} (sổ đăng ký: cùng văn bản số hiệu {}).",
+        done.path.display(),
+        done.entry_id
+    );
+    Ok(())
+}
+
+/// `cnscd export focal-points -o FILE.xlsx|.csv [--unit U]`: one focal official per commune.
+pub fn export_focal_table(store: &Store, unit: Option<&str>, output: &Path) -> Result<()> {
+    let unit = documents::unit_or_office(store, unit)?;
+    let n = ops::focal::export(store, &unit, output)?;
+    say!(
+        "Đã xuất danh sách đầu mối của {n} xã, phường thuộc {} vào {}.",
+        unit.title_name(),
+        output.display()
+    );
+    Ok(())
+}
+
+/// `cnscd export register -o SO.xlsx [--period YEAR]`: the sổ đăng ký văn bản đi.
+pub fn export_register(store: &Store, period: Option<&str>, output: &Path) -> Result<()> {
+    let year = period
+        .map(|p| p.parse::<ops::Period>().map(|p| p.year()))
+        .transpose()?;
+    let filter = documents::RegisterFilter {
+        year,
+        ..Default::default()
+    };
+    let n = documents::export_register(store, output, &filter)?;
+    say!(
+        "Đã xuất {n} văn bản vào sổ đăng ký văn bản đi {}.",
+        output.display()
+    );
     Ok(())
 }

@@ -99,7 +99,12 @@ fn documents(store: &Store, json: bool) -> Result<()> {
                     "status": e.status.code(),
                     "summary": e.summary,
                     "signer": e.signer,
-                    "files": e.output_path.iter().collect::<Vec<_>>(),
+                    // Every file of the entry: a draft exported as PDF and DOCX is one entry.
+                    "files": if e.files.is_empty() {
+                        e.output_path.iter().cloned().collect::<Vec<_>>()
+                    } else {
+                        e.files.clone()
+                    },
                 })
             })
             .collect();
@@ -115,7 +120,11 @@ fn documents(store: &Store, json: bool) -> Result<()> {
             e.issued_on.map(date_short).unwrap_or_default(),
             e.summary,
             e.signer,
-            e.output_path.as_deref().unwrap_or("")
+            if e.files.is_empty() {
+                e.output_path.clone().unwrap_or_default()
+            } else {
+                e.files.join("; ")
+            }
         );
     }
     say!("Tổng: {} văn bản.", entries.len());

@@ -67,6 +67,7 @@ pub fn indicator_add(
     label: &str,
     measure: &str,
     summable: Option<&str>,
+    people: bool,
 ) -> Result<()> {
     let summable = match summable.map(crate::vietnamese::header_key) {
         None => true,
@@ -87,6 +88,7 @@ pub fn indicator_add(
             label: label.into(),
             measure: measure.into(),
             summable,
+            people,
             aliases: Vec::new(),
         },
     )?;
@@ -95,11 +97,71 @@ pub fn indicator_add(
         ind.code,
         ind.label,
         ind.measure,
-        if ind.summable {
-            "cộng dồn qua các kỳ"
-        } else {
-            "lấy số kỳ gần nhất"
-        }
+        kind_words(&ind)
     );
+    Ok(())
+}
+
+/// How an indicator adds up, in words.
+fn kind_words(ind: &crate::model::Indicator) -> &'static str {
+    if ind.people {
+        "đếm người: không cộng dồn, không vượt số người"
+    } else if ind.summable {
+        "cộng dồn qua các kỳ"
+    } else {
+        "lấy số kỳ gần nhất"
+    }
+}
+
+/// `cnscd indicator list [--json]`: the office's own indicators, retired ones marked.
+pub fn indicator_list(store: &Store, json: bool) -> Result<()> {
+    let rows = indicators::own_indicators(store)?;
+    if json {
+        let v: Vec<serde_json::Value> = rows
+            .iter()
+            .map(|o| {
+                serde_json::json!({
+                    "code": o.indicator.code,
+                    "label": o.indicator.label,
+                    "measure": o.indicator.measure,
+                    "summable": o.indicator.summable,
+                    "people": o.indicator.people,
+                    "retired": o.retired,
+                })
+            })
+            .collect();
+        return print_json(&v);
+    }
+    for o in &rows {
+        say!(
+            "{}\t{}\t{}\t{}{}",
+            o.indicator.code,
+            o.indicator.label,
+            o.indicator.measure,
+            kind_words(&o.indicator),
+            if o.retired { "\tthôi dùng" } else { "" }
+        );
+    }
+    say!("Tổng: {} chỉ tiêu riêng.", rows.len());
+    Ok(())
+}
+
+/// `cnscd indicator rename --code C --label L`.
+pub fn indicator_rename(store: &mut Store, code: &str, label: &str) -> Result<()> {
+    indicators::rename_indicator(store, code, label)?;
+    say!("Đã đổi tên chỉ tiêu {code} thành «{label}».");
+    Ok(())
+}
+
+/// `cnscd indicator retire --code C [--undo]`.
+pub fn indicator_retire(store: &mut Store, code: &str, undo: bool) -> Result<()> {
+    indicators::retire_indicator(store, code, !undo)?;
+    if undo {
+        say!("Chỉ tiêu {code} được dùng lại.");
+    } else {
+        say!(
+            "Chỉ tiêu {code} thôi dùng: không còn trong mẫu nhập và báo cáo; số liệu đã nhập được giữ."
+        );
+    }
     Ok(())
 }

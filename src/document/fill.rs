@@ -95,6 +95,9 @@ impl Drafted {
             keeper,
             output_path: Some(output.display().to_string()),
             sha256: Some(sha256.to_string()),
+            sections: (!req.sections.is_empty())
+                .then(|| serde_json::to_string(&req.sections).ok())
+                .flatten(),
         }
     }
 }

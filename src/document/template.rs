@@ -49,6 +49,15 @@ pub fn render(source: &Source, kind: DocKind, context: Value) -> Result<Document
 /// member), and an end to a nested loop in a clerk's template that would otherwise run forever.
 pub const FUEL: u64 = 300_000_000;
 
+/// `text` ending with «./.» (the body's last words): a final «.», «;» or «,» becomes it.
+pub fn closing(text: &str) -> String {
+    let t = text.trim_end();
+    if t.is_empty() || t.ends_with("./.") {
+        return t.to_string();
+    }
+    format!("{}./.", t.trim_end_matches(['.', ';', ',']))
+}
+
 /// Runs minijinja over the template (strict: an unknown variable is an error, not a blank).
 pub fn expand(source: &Source, context: Value) -> Result<String> {
     expand_with_fuel(source, context, FUEL)
@@ -73,6 +82,9 @@ pub fn expand_with_fuel(source: &Source, context: Value, fuel: u64) -> Result<St
             None => minijinja::escape_formatter(out, state, value),
         },
     );
+    // The last section's text as the clerk wrote it still closes the body with «./.», as
+    // Nghị định 30 asks: `{{ sections.VI | ket_thuc }}`.
+    env.add_filter("ket_thuc", |text: String| closing(&text));
     let name = source.name.clone();
     let refuse = |e: minijinja::Error| {
         // minijinja's own words (English) go to the log; the clerk reads the cause.
@@ -627,6 +639,14 @@ mod tests {
         assert_eq!(e.line, 1);
         let e = parse("@bang 10 x\n", DocKind::Plan).unwrap_err();
         assert!(e.reason.contains("`x`"));
+    }
+
+    #[test]
+    fn the_clerks_last_section_still_closes_the_body() {
+        assert_eq!(closing("Đề nghị hỗ trợ."), "Đề nghị hỗ trợ./.");
+        assert_eq!(closing("- một ý;\n"), "- một ý./.");
+        assert_eq!(closing("Hết./."), "Hết./.");
+        assert_eq!(closing("Không dấu"), "Không dấu./.");
     }
 
     #[test]

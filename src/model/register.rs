@@ -75,6 +75,9 @@ pub struct NewDraft {
     pub output_path: Option<String>,
     /// SHA-256 of the output file.
     pub sha256: Option<String>,
+    /// The section texts the clerk wrote (`document::sections::Sections` as JSON), kept with the
+    /// draft.
+    pub sections: Option<String>,
 }
 
 /// A register entry.
@@ -118,6 +121,8 @@ pub struct Entry {
     pub sha256: Option<String>,
     /// The one team it is about, when not every team of its unit.
     pub team_id: Option<i64>,
+    /// Every file of the entry (one per format: the PDF first, then the DOCX).
+    pub files: Vec<String>,
 }
 
 impl Entry {

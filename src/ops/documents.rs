@@ -310,9 +310,53 @@ pub fn register(store: &Store) -> Result<Vec<Entry>> {
     documents::all(store.conn())
 }
 
-/// The register as a spreadsheet (Nghị định 30 App. IV) at `output`.
-pub fn export_register(store: &Store, output: &Path) -> Result<usize> {
-    let entries = documents::all(store.conn())?;
+/// Which register entries a list or an export shows: the same filter for the window's
+/// register and `cnscd export register`.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct RegisterFilter {
+    /// The year of the number (a draft: of its drafting).
+    pub year: Option<i32>,
+    /// The kind code (`plan`, `report`…).
+    pub kind: Option<String>,
+    /// The status.
+    pub status: Option<crate::model::Status>,
+    /// Words of the trích yếu, the reference or the signer, accents optional.
+    pub text: String,
+}
+
+impl RegisterFilter {
+    /// Whether `e` passes.
+    pub fn matches(&self, e: &Entry) -> bool {
+        let key = crate::vietnamese::search_key(&self.text);
+        self.year
+            .is_none_or(|y| e.year.unwrap_or(chrono::Datelike::year(&e.created)) == y)
+            && self.kind.as_deref().is_none_or(|k| e.kind == k)
+            && self.status.is_none_or(|s| e.status == s)
+            && (key.is_empty()
+                || crate::vietnamese::search_key(&format!(
+                    "{} {} {}",
+                    e.reference(),
+                    e.summary,
+                    e.signer
+                ))
+                .contains(&key))
+    }
+}
+
+/// The register entries `filter` lets through as the sổ đăng ký văn bản đi (Nghị định 30 App.
+/// IV, XLSX) at `output`; returns how many rows.
+pub fn export_register(store: &Store, output: &Path, filter: &RegisterFilter) -> Result<usize> {
+    if Format::of_path(output) != Some(Format::Xlsx) {
+        return Err(Error::bad_value(
+            crate::error::Field::Output,
+            output.display().to_string(),
+            "sổ đăng ký văn bản đi xuất ra tệp .xlsx",
+        ));
+    }
+    let entries: Vec<Entry> = documents::all(store.conn())?
+        .into_iter()
+        .filter(|e| filter.matches(e))
+        .collect();
     let bytes = crate::export::register::register_xlsx(&entries)?;
     files::write_atomic(output, &bytes)?;
     Ok(entries.len())
@@ -340,8 +384,21 @@ pub fn next_number(store: &Store, id: i64, date: NaiveDate) -> Result<u32> {
     documents::next_number(store.conn(), &entry.register, chrono::Datelike::year(&date))
 }
 
+/// An issued entry and what happened to its files.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Issued {
+    /// The entry with its number and date.
+    pub entry: Entry,
+    /// The files written with the number and date (each of the entry's PDF and DOCX, or the
+    /// clerk's edited .docx).
+    pub written: Vec<PathBuf>,
+    /// The entry's PDF that the register no longer counts as its file: issued from the clerk's
+    /// edited .docx, it does not show those edits.
+    pub dropped: Vec<PathBuf>,
+}
+
 /// Issues register entry `id` on `date` with the next number (`issue_with` with no options).
-pub fn issue(store: &mut Store, id: i64, date: NaiveDate) -> Result<(Entry, Option<PathBuf>)> {
+pub fn issue(store: &mut Store, id: i64, date: NaiveDate) -> Result<Issued> {
     issue_with(
         store,
         &IssueSpec {
@@ -354,51 +411,70 @@ pub fn issue(store: &mut Store, id: i64, date: NaiveDate) -> Result<(Entry, Opti
 }
 
 /// Issues a register entry as `spec` asks, in one transaction: its number (the next, or the
-/// clerk's when free), its date, the file written with them, and a decision becomes the
-/// decision of the teams it covers. The file is the one the entry was exported to, written
-/// again from the document the clerk reviewed (kept in the register, never drafted again from
-/// data that may have changed since); or the clerk's edited .docx, stamped in place keeping
-/// every other edit. Returns the issued entry and the file written, if any.
-pub fn issue_with(store: &mut Store, spec: &IssueSpec) -> Result<(Entry, Option<PathBuf>)> {
+/// clerk's when free), its date, its files written with them, and a decision becomes the
+/// decision of the teams it covers. The files are those the entry was exported to (a PDF and a
+/// DOCX of one draft share its number), written again from the document the clerk reviewed (kept
+/// in the register, never drafted again from data that may have changed since); or the clerk's
+/// edited .docx, stamped in place keeping every other edit (the entry's PDF, which lacks those
+/// edits, is then no longer counted as its file).
+pub fn issue_with(store: &mut Store, spec: &IssueSpec) -> Result<Issued> {
     // The clerk's copy is read before the transaction: a missing file changes nothing.
     let edited = match &spec.file {
         Some(path) => Some((path.clone(), Format::of_path(path), files::read(path)?)),
         None => None,
     };
     // Where the numbered file will be staged, noted for the sweep of the next start.
-    let target = match &edited {
-        Some((path, _, _)) => Some(path.clone()),
-        None => documents::get(store.conn(), spec.id)?
-            .output_path
-            .map(PathBuf::from),
+    let targets: Vec<PathBuf> = match &edited {
+        Some((path, _, _)) => vec![path.clone()],
+        None => documents::files(store.conn(), spec.id)?
+            .into_iter()
+            .map(|f| PathBuf::from(f.path))
+            .chain(
+                documents::get(store.conn(), spec.id)?
+                    .output_path
+                    .map(PathBuf::from),
+            )
+            .collect(),
     };
-    if let Some(t) = target {
-        store.note_staging(files::parent_of(&t));
+    for t in &targets {
+        store.note_staging(files::parent_of(t));
     }
     // The numbered file takes its name after the commit, journalled with it: a kill at any
     // moment leaves the register and the file agreeing (`transaction_staging`).
-    let (entry, written) = store.transaction_staging(|tx| {
+    let ((entry, dropped), written) = store.transaction_staging(|tx| {
         let draft = documents::get(tx, spec.id)?;
-        if let Some((path, Some(Format::Pdf), bytes)) = &edited
-            && draft.sha256.as_deref() != Some(files::sha256_hex(bytes).as_str())
-        {
-            return Err(Error::bad_value(
-                crate::error::Field::Input,
-                path.display().to_string(),
-                "tệp PDF này khác bản chương trình đã xuất cho văn bản (đã sửa sau khi soạn, \
-                 hoặc là văn bản khác); không ghi số vào một PDF đã sửa. Hãy sửa bản .docx rồi \
-                 ban hành bằng tệp .docx đó, hoặc soạn lại văn bản",
-            ));
+        let kept = documents::files(tx, spec.id)?;
+        if let Some((path, Some(Format::Pdf), bytes)) = &edited {
+            let sha = files::sha256_hex(bytes);
+            if draft.sha256.as_deref() != Some(sha.as_str()) && kept.iter().all(|f| f.sha256 != sha)
+            {
+                return Err(Error::bad_value(
+                    crate::error::Field::Input,
+                    path.display().to_string(),
+                    "tệp PDF này khác bản chương trình đã xuất cho văn bản (đã sửa sau khi soạn, \
+                     hoặc là văn bản khác); không ghi số vào một PDF đã sửa. Hãy sửa bản .docx rồi \
+                     ban hành bằng tệp .docx đó, hoặc soạn lại văn bản",
+                ));
+            }
         }
         let entry = documents::assign_number(tx, spec.id, spec.date, spec.number)?;
+        let mut dropped = Vec::new();
         let staged = match &edited {
-            Some((path, Some(Format::Docx), bytes)) => Some(stamp_edited(tx, &entry, path, bytes)?),
-            Some((path, Some(Format::Pdf), _)) => {
+            Some((path, Some(Format::Docx), bytes)) => {
+                let stamped = stamp_edited(tx, &entry, path, bytes)?;
+                // The entry's PDF lacks the clerk's edits: it is no longer one of its files.
+                for f in kept.iter().filter(|f| f.format == "pdf") {
+                    documents::drop_file(tx, entry.id, &f.format)?;
+                    dropped.push(PathBuf::from(&f.path));
+                }
+                vec![stamped]
+            }
+            Some((path, Some(Format::Pdf), bytes)) => {
                 documents::set_file(
                     tx,
                     entry.id,
                     &path.display().to_string(),
-                    draft.sha256.as_deref().unwrap_or_default(),
+                    &files::sha256_hex(bytes),
                 )?;
                 rewrite(tx, &documents::get(tx, entry.id)?)?
             }
@@ -413,9 +489,13 @@ pub fn issue_with(store: &mut Store, spec: &IssueSpec) -> Result<(Entry, Option<
         };
         documents::record_on_teams(tx, &entry)?;
         let entry = documents::get(tx, spec.id)?;
-        Ok((entry, staged.into_iter().collect()))
+        Ok(((entry, dropped), staged))
     })?;
-    Ok((entry, written.into_iter().next()))
+    Ok(Issued {
+        entry,
+        written,
+        dropped,
+    })
 }
 
 /// The document the clerk reviewed, as the register kept it.
@@ -475,28 +555,83 @@ fn stamp_edited(
     Ok(staged)
 }
 
-/// Stages the entry's PDF or DOCX again with its number and date, when the register kept the
-/// reviewed document and the file is still where it was exported.
-fn rewrite(conn: &rusqlite::Connection, entry: &Entry) -> Result<Option<files::Staged>> {
-    let (Some(path), Some(number), Some(date)) = (
-        entry.output_path.as_deref().map(Path::new),
-        entry.number,
-        entry.issued_on,
-    ) else {
-        return Ok(None);
-    };
-    let format = match Format::of_path(path) {
-        Some(f @ (Format::Pdf | Format::Docx)) if path.is_file() => f,
-        _ => return Ok(None),
+/// Stages each of the entry's files (its PDF, its DOCX) again with its number and date, when the
+/// register kept the reviewed document and the file is still where it was exported.
+fn rewrite(conn: &rusqlite::Connection, entry: &Entry) -> Result<Vec<files::Staged>> {
+    let (Some(number), Some(date)) = (entry.number, entry.issued_on) else {
+        return Ok(Vec::new());
     };
     let Some(reviewed) = reviewed(conn, entry.id)? else {
-        return Ok(None);
+        return Ok(Vec::new());
     };
     let issued = reviewed.numbered(number, &entry.symbol, date);
-    let bytes = crate::export::render_as(&issued, format)?;
-    let staged = files::Staged::new(path, &bytes)?;
-    documents::set_sha256(conn, entry.id, &files::sha256_hex(&bytes))?;
-    Ok(Some(staged))
+    let mut out = Vec::new();
+    for f in documents::files(conn, entry.id)? {
+        let path = Path::new(&f.path);
+        let format = match Format::of_path(path) {
+            Some(f @ (Format::Pdf | Format::Docx)) if path.is_file() => f,
+            _ => continue,
+        };
+        let bytes = crate::export::render_as(&issued, format)?;
+        out.push(files::Staged::new(path, &bytes)?);
+        documents::set_sha256(conn, entry.id, &f.path, &files::sha256_hex(&bytes))?;
+    }
+    Ok(out)
+}
+
+/// Writes register entry `id` again as `format` at `output` and adds the file to the entry: the
+/// same draft as PDF and as DOCX is one entry with one number (`cnscd export document --id`,
+/// the window's second export of a draft). The document is the one the register kept (the
+/// sections as the clerk wrote them), with its number and date once issued. Refused for a
+/// signed entry (a new file would not carry the signature) and for an entry the register kept
+/// no document of.
+pub fn export_entry(
+    store: &mut Store,
+    id: i64,
+    output: &Path,
+    format: Format,
+    rendered: Option<Vec<u8>>,
+) -> Result<Exported> {
+    let conn = store.conn();
+    let entry = documents::get(conn, id)?;
+    if entry.status == crate::model::Status::Signed {
+        return Err(Error::not_allowed(format!(
+            "Văn bản {} đã ký số; bản xuất mới không mang chữ ký. Hãy dùng tệp đã ký.",
+            entry.reference()
+        )));
+    }
+    let Some(reviewed) = reviewed(conn, id)? else {
+        return Err(Error::not_allowed(format!(
+            "Sổ đăng ký không giữ nội dung văn bản «{}» (ghi từ phiên bản cũ); hãy soạn lại.",
+            entry.summary
+        )));
+    };
+    let doc = match (entry.number, entry.issued_on) {
+        (Some(n), Some(date)) => reviewed.numbered(n, &entry.symbol, date),
+        _ => reviewed,
+    };
+    let bytes = match rendered {
+        Some(b) if entry.number.is_none() => b,
+        _ => crate::export::render_as(&doc, format)?,
+    };
+    let staged = store.stage(output, &bytes)?;
+    let sha = files::sha256_hex(&bytes);
+    let name = output.display().to_string();
+    store.transaction_publishing(vec![staged], |tx| {
+        // Issued or signed meanwhile (another window): the file rendered is no longer the entry's.
+        let now = documents::get(tx, id)?;
+        if (now.status, now.number) != (entry.status, entry.number) {
+            return Err(Error::not_allowed(format!(
+                "Văn bản «{}» vừa được ban hành hoặc ký ở nơi khác; hãy xuất lại.",
+                entry.summary
+            )));
+        }
+        documents::add_file(tx, id, &name, &sha)
+    })?;
+    Ok(Exported {
+        path: output.to_path_buf(),
+        entry_id: id,
+    })
 }
 
 /// Writes a copy of `pdf` for the system viewer to print (`<data dir>/in/van-ban-in.pdf`).

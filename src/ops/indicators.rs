@@ -393,3 +393,20 @@ pub fn add_indicator(store: &mut Store, new: &NewIndicator) -> Result<crate::mod
     let new = &super::hygiene::indicator(store, new)?;
     store.transaction(|tx| stored::add_indicator(tx, new))
 }
+
+pub use crate::store::indicators::OwnIndicator;
+
+/// The office's own indicators, retired ones included (Cài đặt, `cnscd indicator list`).
+pub fn own_indicators(store: &Store) -> Result<Vec<OwnIndicator>> {
+    stored::own_indicators(store.conn())
+}
+
+/// Renames the office's own indicator `code` (`cnscd indicator rename`, Cài đặt).
+pub fn rename_indicator(store: &mut Store, code: &str, label: &str) -> Result<()> {
+    store.transaction(|tx| stored::rename_indicator(tx, code, label))
+}
+
+/// Retires the office's own indicator `code`, or brings it back (`cnscd indicator retire`).
+pub fn retire_indicator(store: &mut Store, code: &str, retired: bool) -> Result<()> {
+    store.transaction(|tx| stored::retire_indicator(tx, code, retired))
+}

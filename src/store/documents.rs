@@ -14,7 +14,9 @@ pub use crate::model::{Entry, NewDraft, Status};
 use crate::vietnamese::nfc;
 
 const COLS: &str = "id, kind, unit_id, summary, created, status, register, symbol, year, number, \
-     issued_on, signer, recipients, keeper, copies, note, output_path, sha256, team_id";
+     issued_on, signer, recipients, keeper, copies, note, output_path, sha256, team_id, \
+     (SELECT group_concat(path, char(31)) FROM (SELECT path FROM document_files f \
+      WHERE f.document_id = documents.id ORDER BY f.format DESC))";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
     let created: String = r.get(4)?;
@@ -39,6 +41,10 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
         output_path: r.get(16)?,
         sha256: r.get(17)?,
         team_id: r.get(18)?,
+        files: r
+            .get::<_, Option<String>>(19)?
+            .map(|f| f.split('\u{1f}').map(str::to_string).collect())
+            .unwrap_or_default(),
     })
 }
 
@@ -46,8 +52,8 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
 pub fn record_draft(conn: &Connection, new: &NewDraft, created: NaiveDateTime) -> Result<i64> {
     conn.prepare_cached(
         "INSERT INTO documents (kind, unit_id, summary, created, status, register, symbol, signer, \
-         recipients, keeper, output_path, sha256, team_id, body) \
-         VALUES (?1, ?2, ?3, ?4, 'draft', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13)",
+         recipients, keeper, output_path, sha256, team_id, body, sections) \
+         VALUES (?1, ?2, ?3, ?4, 'draft', ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
     )?
     .execute(params![
         new.kind,
@@ -62,9 +68,100 @@ pub fn record_draft(conn: &Connection, new: &NewDraft, created: NaiveDateTime) -
         new.output_path,
         new.sha256,
         new.team_id,
-        new.body.as_deref().map(deflate)
+        new.body.as_deref().map(deflate),
+        new.sections.as_deref().map(nfc),
     ])?;
-    Ok(conn.last_insert_rowid())
+    let id = conn.last_insert_rowid();
+    if let (Some(path), Some(sha)) = (&new.output_path, &new.sha256) {
+        put_file(conn, id, path, sha)?;
+    }
+    Ok(id)
+}
+
+/// The format a register file is kept under: `pdf` or `docx` from its name (`None`: neither,
+/// not one of an entry's files).
+fn file_format(path: &str) -> Option<&'static str> {
+    let lower = path.to_lowercase();
+    if lower.ends_with(".pdf") {
+        Some("pdf")
+    } else if lower.ends_with(".docx") {
+        Some("docx")
+    } else {
+        None
+    }
+}
+
+/// Records `path` as the entry's file of its format (replacing an earlier one of that format).
+fn put_file(conn: &Connection, id: i64, path: &str, sha256: &str) -> Result<()> {
+    let Some(format) = file_format(path) else {
+        return Ok(());
+    };
+    conn.prepare_cached(
+        "INSERT INTO document_files (document_id, format, path, sha256) VALUES (?1, ?2, ?3, ?4) \
+         ON CONFLICT(document_id, format) DO UPDATE SET path = excluded.path, sha256 = excluded.sha256",
+    )?
+    .execute(params![id, format, path, sha256.to_ascii_lowercase()])?;
+    Ok(())
+}
+
+/// One file of a register entry.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DocFile {
+    /// `pdf` or `docx`.
+    pub format: String,
+    /// Where it was written.
+    pub path: String,
+    /// Its content's SHA-256 (hex) when it was written.
+    pub sha256: String,
+}
+
+/// The files of entry `id`, the PDF first.
+pub fn files(conn: &Connection, id: i64) -> Result<Vec<DocFile>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT format, path, sha256 FROM document_files WHERE document_id = ?1 ORDER BY format DESC",
+    )?;
+    let rows = stmt.query_map([id], |r| {
+        Ok(DocFile {
+            format: r.get(0)?,
+            path: r.get(1)?,
+            sha256: r.get(2)?,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// Adds a file in another format to entry `id` (the same draft exported again): one entry, one
+/// number for both. A PDF becomes the entry's main file (the one signed); a DOCX does so only
+/// when the entry has no PDF.
+pub fn add_file(conn: &Connection, id: i64, path: &str, sha256: &str) -> Result<()> {
+    put_file(conn, id, path, sha256)?;
+    let has_pdf: bool = conn
+        .prepare_cached(
+            "SELECT EXISTS (SELECT 1 FROM document_files WHERE document_id = ?1 AND format = 'pdf')",
+        )?
+        .query_row([id], |r| r.get(0))?;
+    if file_format(path) == Some("pdf") || !has_pdf {
+        conn.prepare_cached("UPDATE documents SET output_path = ?2, sha256 = ?3 WHERE id = ?1")?
+            .execute(params![id, path, sha256.to_ascii_lowercase()])?;
+    }
+    Ok(())
+}
+
+/// Forgets entry `id`'s file of `format` (`pdf`/`docx`) — a PDF that no longer shows what was
+/// issued from the clerk's edited .docx. The file itself stays on disk.
+pub fn drop_file(conn: &Connection, id: i64, format: &str) -> Result<()> {
+    conn.prepare_cached("DELETE FROM document_files WHERE document_id = ?1 AND format = ?2")?
+        .execute(params![id, format])?;
+    Ok(())
+}
+
+/// The section texts kept with entry `id`'s draft (JSON by Roman numeral), if any.
+pub fn sections(conn: &Connection, id: i64) -> Result<Option<String>> {
+    Ok(conn
+        .prepare_cached("SELECT sections FROM documents WHERE id = ?1")?
+        .query_row([id], |r| r.get(0))
+        .optional()?
+        .flatten())
 }
 
 /// The drafted document kept with an entry (`NewDraft::body`), if any.
@@ -77,16 +174,22 @@ pub fn body(conn: &Connection, id: i64) -> Result<Option<String>> {
     blob.map(|b| inflate(&b)).transpose()
 }
 
-/// Records the new hash of a document's file, written again when it was issued.
-pub fn set_sha256(conn: &Connection, id: i64, sha256: &str) -> Result<()> {
-    conn.prepare_cached("UPDATE documents SET sha256 = ?2 WHERE id = ?1")?
-        .execute(params![id, sha256.to_ascii_lowercase()])?;
+/// Records the new hash of the entry's file at `path`, written again when it was issued.
+pub fn set_sha256(conn: &Connection, id: i64, path: &str, sha256: &str) -> Result<()> {
+    let sha = sha256.to_ascii_lowercase();
+    conn.prepare_cached(
+        "UPDATE document_files SET sha256 = ?3 WHERE document_id = ?1 AND path = ?2",
+    )?
+    .execute(params![id, path, sha])?;
+    conn.prepare_cached("UPDATE documents SET sha256 = ?3 WHERE id = ?1 AND output_path = ?2")?
+        .execute(params![id, path, sha])?;
     Ok(())
 }
 
 /// Makes `path` (with content hash `sha256`) the entry's file: a copy the clerk edited outside
 /// the program and issued.
 pub fn set_file(conn: &Connection, id: i64, path: &str, sha256: &str) -> Result<()> {
+    put_file(conn, id, path, sha256)?;
     conn.prepare_cached("UPDATE documents SET output_path = ?2, sha256 = ?3 WHERE id = ?1")?
         .execute(params![id, path, sha256.to_ascii_lowercase()])?;
     Ok(())
@@ -336,7 +439,8 @@ pub fn latest_decision(conn: &Connection, unit_id: i64) -> Result<Option<Entry>>
 pub fn by_sha256(conn: &Connection, sha256: &str) -> Result<Option<Entry>> {
     Ok(conn
         .prepare_cached(&format!(
-            "SELECT {COLS} FROM documents WHERE sha256 = ?1 ORDER BY id DESC LIMIT 1"
+            "SELECT {COLS} FROM documents WHERE sha256 = ?1 OR id IN \
+             (SELECT document_id FROM document_files WHERE sha256 = ?1) ORDER BY id DESC LIMIT 1"
         ))?
         .query_row([sha256.to_ascii_lowercase()], from_row)
         .optional()?)
@@ -401,5 +505,46 @@ mod tests {
         assert_eq!(a.sha256.as_deref(), Some("abcd"));
         assert!(delete_draft(c, a.id).is_err());
         delete_draft(c, fresh).unwrap();
+    }
+
+    #[test]
+    fn a_draft_in_two_formats_is_one_entry_found_by_either_file() {
+        let s = Store::open_in_memory().unwrap();
+        let c = s.conn();
+        let id = record_draft(
+            c,
+            &NewDraft {
+                kind: "report".into(),
+                summary: "Báo cáo quý I".into(),
+                register: "UBND XÃ A".into(),
+                symbol: "BC-UBND".into(),
+                output_path: Some("/tmp/bc.docx".into()),
+                sha256: Some("AA".into()),
+                sections: Some("{\"VI\":\"Đề nghị.\"}".into()),
+                ..NewDraft::default()
+            },
+            d(2025, 3, 1).and_hms_opt(8, 0, 0).unwrap(),
+        )
+        .unwrap();
+        add_file(c, id, "/tmp/bc.pdf", "BB").unwrap();
+        let e = get(c, id).unwrap();
+        assert_eq!(e.files, vec!["/tmp/bc.pdf", "/tmp/bc.docx"]);
+        // The PDF is the main file (the one signed).
+        assert_eq!(
+            (e.output_path.as_deref(), e.sha256.as_deref()),
+            (Some("/tmp/bc.pdf"), Some("bb"))
+        );
+        assert_eq!(by_sha256(c, "aa").unwrap().map(|e| e.id), Some(id));
+        assert_eq!(all(c).unwrap().len(), 1);
+        assert!(sections(c, id).unwrap().unwrap().contains("Đề nghị."));
+        set_sha256(c, id, "/tmp/bc.docx", "CC").unwrap();
+        assert_eq!(by_sha256(c, "cc").unwrap().map(|e| e.id), Some(id));
+        drop_file(c, id, "pdf").unwrap();
+        assert_eq!(get(c, id).unwrap().files, vec!["/tmp/bc.docx"]);
+        delete_draft(c, id).unwrap();
+        let left: i64 = c
+            .query_row("SELECT count(*) FROM document_files", [], |r| r.get(0))
+            .unwrap();
+        assert_eq!(left, 0, "a withdrawn draft's files go with it");
     }
 }

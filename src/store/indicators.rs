@@ -21,6 +21,9 @@ pub struct NewIndicator {
     pub measure: String,
     /// Sums over periods (`true`) or point-in-time (`false`).
     pub summable: bool,
+    /// Counts distinct people or households: never summed over periods (so never summable),
+    /// never more than the people there are.
+    pub people: bool,
     /// Other headers that mean it.
     pub aliases: Vec<String>,
 }
@@ -28,8 +31,8 @@ pub struct NewIndicator {
 /// The catalogue in force: built-in plus the office's own indicators.
 pub fn catalogue(conn: &Connection) -> Result<Catalogue> {
     let mut stmt = conn.prepare_cached(
-        "SELECT id, code, label, measure, summable, aliases FROM indicators \
-         WHERE builtin = 0 ORDER BY id",
+        "SELECT id, code, label, measure, summable, aliases, people FROM indicators \
+         WHERE builtin = 0 AND retired = 0 ORDER BY id",
     )?;
     let custom = stmt
         .query_map([], |r| {
@@ -40,7 +43,7 @@ pub fn catalogue(conn: &Connection) -> Result<Catalogue> {
                 label: r.get(2)?,
                 measure: r.get(3)?,
                 summable: r.get::<_, i64>(4)? != 0,
-                people: false,
+                people: r.get::<_, i64>(6)? != 0,
                 aliases: aliases
                     .lines()
                     .filter(|l| !l.trim().is_empty())
@@ -86,16 +89,19 @@ pub fn add_indicator(conn: &Connection, new: &NewIndicator) -> Result<Indicator>
     }
     let aliases: Vec<String> = new.aliases.iter().map(|a| nfc(a.trim())).collect();
     let measure = nfc(new.measure.trim());
+    // People counted are never summed over periods.
+    let summable = new.summable && !new.people;
     conn.prepare_cached(
-        "INSERT INTO indicators (code, label, measure, summable, aliases, builtin) \
-         VALUES (?1, ?2, ?3, ?4, ?5, 0)",
+        "INSERT INTO indicators (code, label, measure, summable, aliases, builtin, people) \
+         VALUES (?1, ?2, ?3, ?4, ?5, 0, ?6)",
     )?
     .execute(params![
         code,
         label,
         measure,
-        i64::from(new.summable),
-        aliases.join("\n")
+        i64::from(summable),
+        aliases.join("\n"),
+        i64::from(new.people)
     ])?;
     let id = conn.last_insert_rowid();
     debug_assert!(id > BUILTIN_COUNT as i64);
@@ -104,10 +110,95 @@ pub fn add_indicator(conn: &Connection, new: &NewIndicator) -> Result<Indicator>
         code,
         label,
         measure,
-        summable: new.summable,
-        people: false,
+        summable,
+        people: new.people,
         aliases,
     })
+}
+
+/// An office's own indicator as the settings list it: retired ones too.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OwnIndicator {
+    /// The indicator.
+    pub indicator: Indicator,
+    /// No longer in the catalogue (its values kept).
+    pub retired: bool,
+}
+
+/// The office's own indicators, retired ones included, in the order they were added.
+pub fn own_indicators(conn: &Connection) -> Result<Vec<OwnIndicator>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT id, code, label, measure, summable, people, retired FROM indicators \
+         WHERE builtin = 0 ORDER BY id",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok(OwnIndicator {
+            indicator: Indicator {
+                id: r.get(0)?,
+                code: r.get(1)?,
+                label: r.get(2)?,
+                measure: r.get(3)?,
+                summable: r.get::<_, i64>(4)? != 0,
+                people: r.get::<_, i64>(5)? != 0,
+                aliases: Vec::new(),
+            },
+            retired: r.get::<_, i64>(6)? != 0,
+        })
+    })?;
+    Ok(rows.collect::<rusqlite::Result<_>>()?)
+}
+
+/// The office's own indicator `code`, or why it cannot be changed (a built-in one, none).
+fn own_id(conn: &Connection, code: &str) -> Result<i64> {
+    let row: Option<(i64, bool)> = conn
+        .prepare_cached("SELECT id, builtin FROM indicators WHERE code = ?1")?
+        .query_row([code.trim()], |r| Ok((r.get(0)?, r.get::<_, i64>(1)? != 0)))
+        .optional()?;
+    match row {
+        Some((_, true)) => Err(Error::not_allowed(format!(
+            "Chỉ tiêu {code} là chỉ tiêu có sẵn của chương trình; chỉ đổi tên hoặc thôi dùng \
+             được chỉ tiêu riêng của cơ quan."
+        ))),
+        Some((id, false)) => Ok(id),
+        None => Err(Error::bad_value(
+            Field::Indicator,
+            code,
+            "không có chỉ tiêu riêng nào mang mã này",
+        )),
+    }
+}
+
+/// Renames the office's own indicator `code`; refused when the label is another's.
+pub fn rename_indicator(conn: &Connection, code: &str, label: &str) -> Result<()> {
+    let id = own_id(conn, code)?;
+    let label = nfc(label.trim());
+    if label.is_empty() {
+        return Err(Error::bad_value(
+            Field::Indicator,
+            "",
+            "tên chỉ tiêu không được để trống",
+        ));
+    }
+    if let Some(other) = catalogue(conn)?.match_header(&label)
+        && other.id != id
+    {
+        return Err(Error::not_allowed(format!(
+            "Tên chỉ tiêu «{label}» trùng với chỉ tiêu {} («{}»).",
+            other.code, other.label
+        )));
+    }
+    conn.prepare_cached("UPDATE indicators SET label = ?2 WHERE id = ?1")?
+        .execute(params![id, label])?;
+    Ok(())
+}
+
+/// Retires (or, `false`, brings back) the office's own indicator `code`: out of the
+/// catalogue — sheets, grids, reports — with its stored values kept.
+pub fn retire_indicator(conn: &Connection, code: &str, retired: bool) -> Result<()> {
+    let id = own_id(conn, code)?;
+    conn.prepare_cached("UPDATE indicators SET retired = ?2 WHERE id = ?1")?
+        .execute(params![id, i64::from(retired)])?;
+    Ok(())
 }
 
 /// Every value stored for a unit with id in `unit_ids` (inclusive range) and a period in
@@ -334,6 +425,7 @@ mod tests {
             label: "Số lượt cài đặt ứng dụng VssID".into(),
             measure: "lượt".into(),
             summable: true,
+            people: false,
             aliases: vec!["cài đặt VssID".into()],
         };
         let ind = add_indicator(s.conn(), &new).expect("add");

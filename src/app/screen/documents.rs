@@ -7,7 +7,7 @@
 
 use std::path::{Path, PathBuf};
 
-use chrono::{Datelike, NaiveDate};
+use chrono::NaiveDate;
 use iced::widget::{
     Column, button, column, container, image, pick_list, row, scrollable, text, text_input,
 };
@@ -23,42 +23,6 @@ use crate::model::Level;
 use crate::ops::documents::{self, DraftSpec, Finding, Severity};
 use crate::ops::{self, DocKind, Entry, Period, Status, batch};
 
-/// A kind for the pick list.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct KindChoice(pub Option<DocKind>);
-
-impl std::fmt::Display for KindChoice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.0.map_or(t::DOC_ANY_KIND, DocKind::label))
-    }
-}
-
-const KINDS: [KindChoice; 6] = [
-    KindChoice(Some(DocKind::DecisionEstablish)),
-    KindChoice(Some(DocKind::DecisionConsolidate)),
-    KindChoice(Some(DocKind::Plan)),
-    KindChoice(Some(DocKind::Report)),
-    KindChoice(Some(DocKind::FocalPoints)),
-    KindChoice(Some(DocKind::Roster)),
-];
-
-/// A status for the filter.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub struct StatusChoice(pub Option<Status>);
-
-impl std::fmt::Display for StatusChoice {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        f.write_str(self.0.map_or(t::DOC_ANY_STATUS, Status::label))
-    }
-}
-
-const STATUSES: [StatusChoice; 4] = [
-    StatusChoice(None),
-    StatusChoice(Some(Status::Draft)),
-    StatusChoice(Some(Status::Issued)),
-    StatusChoice(Some(Status::Signed)),
-];
-
 pub use crate::ops::registry::UnitChoice;
 
 /// A drafted document ready to export: the same PDF bytes are previewed and written.
@@ -72,6 +36,8 @@ pub struct Draft {
     pub pages: usize,
     /// PNG pages, when a rasteriser is available.
     pub previews: Option<Vec<image::Handle>>,
+    /// The register entry it was exported to: another format goes to the same entry.
+    pub entry: Option<i64>,
 }
 
 /// The export formats.
@@ -97,6 +63,8 @@ pub struct State {
     pub filter_kind: KindChoice,
     pub filter_status: StatusChoice,
     pub filter_year: String,
+    /// Words to find in the trích yếu, reference or signer.
+    pub filter_text: String,
     pub selected: Option<i64>,
     /// The compose form.
     pub kind: KindChoice,
@@ -111,6 +79,8 @@ pub struct State {
     pub draft: Option<Box<Draft>>,
     /// The issue dialog, while it is open.
     pub issuing: Option<IssueForm>,
+    /// The question before a registered draft is exported in another format.
+    pub attaching: Option<Attach>,
     /// The section texts the clerk wrote for the next draft (by Roman numeral).
     pub sections: documents::Sections,
     /// The report section being edited and its editor.
@@ -124,6 +94,11 @@ pub enum Message {
     FilterKind(KindChoice),
     FilterStatus(StatusChoice),
     FilterYear(String),
+    FilterText(String),
+    /// The register as the filters show it, to the sổ đăng ký văn bản đi (.xlsx).
+    ExportRegister,
+    ExportRegisterTo(Option<PathBuf>),
+    RegisterExported(Result<(PathBuf, usize), crate::Error>),
     Select(i64),
     Kind(KindChoice),
     /// The unit picker.
@@ -140,6 +115,13 @@ pub enum Message {
     Export(Format, bool),
     ExportTo(Format, bool, Option<PathBuf>),
     Exported(Result<documents::Exported, crate::Error>),
+    /// The draft is already in the register: export to the same entry / don't.
+    AttachConfirm,
+    AttachCancel,
+    /// Export register entry `id` in a format it lacks (same entry, same number).
+    ExportEntry(i64, Format),
+    ExportEntryTo(i64, Format, Option<PathBuf>),
+    Attached(Result<documents::Exported, crate::Error>),
     Print,
     Printed(Result<PathBuf, crate::Error>),
     /// Opens the issue dialog for an entry (its next number read first).
@@ -167,6 +149,7 @@ impl State {
             filter_kind: KindChoice(None),
             filter_status: StatusChoice(None),
             filter_year: String::new(),
+            filter_text: String::new(),
             selected: None,
             kind: KINDS[1],
             picker: UnitPicker::new(true),
@@ -175,6 +158,7 @@ impl State {
             year: PeriodPicker::year(today),
             draft: None,
             issuing: None,
+            attaching: None,
             sections: Default::default(),
             section: SectionChoice(0),
             editor: iced::widget::text_editor::Content::new(),
@@ -215,12 +199,18 @@ impl State {
 
     /// The register rows the filters let through.
     pub fn filtered(&self) -> impl Iterator<Item = &Entry> {
-        let year: Option<i32> = self.filter_year.trim().parse().ok();
-        self.entries.iter().filter(move |e| {
-            self.filter_kind.0.is_none_or(|k| e.kind == k.code())
-                && self.filter_status.0.is_none_or(|s| e.status == s)
-                && year.is_none_or(|y| e.year.unwrap_or(e.created.year()) == y)
-        })
+        let filter = self.register_filter();
+        self.entries.iter().filter(move |e| filter.matches(e))
+    }
+
+    /// The filters as the register export reads them.
+    pub fn register_filter(&self) -> documents::RegisterFilter {
+        documents::RegisterFilter {
+            year: self.filter_year.trim().parse().ok(),
+            kind: self.filter_kind.0.map(|k| k.code().to_string()),
+            status: self.filter_status.0,
+            text: self.filter_text.clone(),
+        }
     }
 
     pub fn shortcut(&mut self, ctx: &Context, s: Shortcut) -> Action<Message> {
@@ -403,28 +393,11 @@ impl State {
                 Action::None
             }
             Message::Export(format, force) => {
-                let Some(d) = &self.draft else {
+                // A draft already in the register: the other format joins its entry, asked first.
+                if self.draft.is_none() || self.ask_attach(format) {
                     return Action::None;
-                };
-                let dialogs = ctx.dialogs.clone();
-                let name = file_name(&d.draft.drafted.summary, format);
-                Action::Run(ctx.files(
-                    move |_| {
-                        Ok(match format {
-                            Format::Pdf => dialogs.save_file(
-                                t::DIALOG_SAVE_DOC,
-                                &name,
-                                (t::FILTER_PDF, &["pdf"]),
-                            ),
-                            Format::Docx => dialogs.save_file(
-                                t::DIALOG_SAVE_DOC,
-                                &name,
-                                (t::FILTER_DOCX, &["docx"]),
-                            ),
-                        })
-                    },
-                    move |r| Message::ExportTo(format, force, r.ok().flatten()),
-                ))
+                }
+                self.save_dialog(ctx, format, move |r| Message::ExportTo(format, force, r))
             }
             Message::ExportTo(_, _, None) => Action::None,
             Message::ExportTo(format, force, Some(path)) => {
@@ -451,6 +424,9 @@ impl State {
             }
             Message::Exported(Ok(done)) => {
                 self.selected = Some(done.entry_id);
+                if let Some(d) = &mut self.draft {
+                    d.entry = Some(done.entry_id);
+                }
                 Action::Reload(Notice::Success(t::doc_saved(&done.path, done.entry_id)))
             }
             Message::Exported(Err(e)) => Action::Notify(Notice::error(&e)),
@@ -477,6 +453,15 @@ impl State {
             | Message::IssueCancel
             | Message::IssueConfirm
             | Message::Issued(_)) => self.update_issue(ctx, m),
+            m @ (Message::FilterText(_)
+            | Message::ExportRegister
+            | Message::ExportRegisterTo(_)
+            | Message::RegisterExported(_)
+            | Message::AttachConfirm
+            | Message::AttachCancel
+            | Message::ExportEntry(..)
+            | Message::ExportEntryTo(..)
+            | Message::Attached(_)) => self.update_attach(ctx, m),
             Message::Reveal(path) => {
                 ctx.dialogs.reveal(&path);
                 Action::None
@@ -581,9 +566,10 @@ impl State {
         .spacing(theme::GAP)
         .padding(theme::PAD)
         .into();
-        match &self.issuing {
-            Some(f) => issue_dialog(screen, f),
-            None => screen,
+        match (&self.issuing, &self.attaching) {
+            (Some(f), _) => issue_dialog(screen, f),
+            (None, Some(a)) => attach::attach_dialog(screen, a),
+            (None, None) => screen,
         }
     }
 
@@ -602,6 +588,16 @@ impl State {
             text_input(t::DOC_YEAR_FILTER, &self.filter_year)
                 .on_input(Message::FilterYear)
                 .width(90),
+        ]
+        .spacing(theme::GAP);
+        // The search and the export of what is shown, on a line of their own.
+        let search = row![
+            text_input(t::DOC_TEXT_FILTER, &self.filter_text)
+                .id(attach::REGISTER_SEARCH)
+                .on_input(Message::FilterText),
+            button(text(t::DOC_EXPORT_REGISTER))
+                .on_press(Message::ExportRegister)
+                .style(theme::secondary),
         ]
         .spacing(theme::GAP);
         let mut list = Column::new().spacing(2);
@@ -646,6 +642,13 @@ impl State {
                             .style(theme::secondary),
                     );
                 }
+                for (format, label) in attach::more_formats(e) {
+                    actions = actions.push(
+                        button(text(label))
+                            .on_press(Message::ExportEntry(e.id, format))
+                            .style(theme::secondary),
+                    );
+                }
                 if let Some(dir) = e.output_path.as_deref().and_then(|p| Path::new(p).parent()) {
                     actions = actions.push(
                         button(text(t::DOC_OPEN_FOLDER))
@@ -658,7 +661,7 @@ impl State {
         }
         widget::card(
             t::DOC_REGISTER,
-            column![filters, scrollable(list).height(Length::Fill)].spacing(theme::GAP),
+            column![filters, search, scrollable(list).height(Length::Fill)].spacing(theme::GAP),
         )
     }
 
@@ -749,23 +752,16 @@ pub fn draft(store: &ops::Store, ws: &ops::Workspace, spec: &DraftSpec) -> ops::
         pdf,
         pages,
         previews,
+        entry: None,
     })
 }
 
-/// A default file name from the summary, accents kept (the file system takes UTF-8).
-fn file_name(summary: &str, format: Format) -> String {
-    let stem: String = crate::vietnamese::search_key(summary)
-        .split(' ')
-        .take(8)
-        .collect::<Vec<_>>()
-        .join("-");
-    match format {
-        Format::Pdf => format!("{stem}.pdf"),
-        Format::Docx => format!("{stem}.docx"),
-    }
-}
-
+mod attach;
+mod choices;
 mod parts;
+pub use attach::{Attach, REGISTER_SEARCH};
+use choices::{KINDS, STATUSES};
+pub use choices::{KindChoice, StatusChoice};
 use parts::issue_dialog;
 pub use parts::{
     ISSUE_DATE, ISSUE_NUMBER, IssueForm, REPORT_SECTIONS, SECTION_EDITOR, SectionChoice,

@@ -5,14 +5,15 @@
 
 use std::path::PathBuf;
 
-use iced::widget::{button, column, row, scrollable, text};
+use iced::widget::{button, column, container, pick_list, row, scrollable, text};
 use iced::{Element, Length};
 
 use super::{Action, Confirm, Notice, Shortcut};
 use crate::app::context::{Cancel, Context};
-use crate::app::widget::form::field;
+use crate::app::widget::form::{field, labelled};
 use crate::app::{text as t, theme, widget};
-use crate::model::Office;
+use crate::model::{Office, SigningMode};
+use crate::ops::registry::UnitChoice;
 use crate::ops::{self, Workspace};
 
 #[derive(Debug, Default)]
@@ -24,6 +25,10 @@ pub struct State {
     restore_from: Option<PathBuf>,
     /// The composition rules section (its own file).
     pub rules: super::rules::Section,
+    /// The yearly targets grid (its own file).
+    pub targets: super::targets::Section,
+    /// The office's own indicators and the deadlines (its own file).
+    pub indicators: super::own_indicators::Section,
 }
 
 /// The office fields the form edits.
@@ -41,6 +46,10 @@ pub enum OfficeField {
     FocalName,
     FocalPhone,
     FocalEmail,
+    Proposer,
+    Authority,
+    Collective,
+    FocalTitle,
 }
 
 impl OfficeField {
@@ -58,6 +67,10 @@ impl OfficeField {
             OfficeField::FocalName => t::OFFICE_FOCAL_NAME,
             OfficeField::FocalPhone => t::OFFICE_FOCAL_PHONE,
             OfficeField::FocalEmail => t::OFFICE_FOCAL_EMAIL,
+            OfficeField::Proposer => t::OFFICE_PROPOSER,
+            OfficeField::Authority => t::OFFICE_AUTHORITY,
+            OfficeField::Collective => t::OFFICE_COLLECTIVE,
+            OfficeField::FocalTitle => t::OFFICE_FOCAL_TITLE,
         }
     }
 
@@ -75,6 +88,10 @@ impl OfficeField {
             OfficeField::FocalName => &mut o.focal_name,
             OfficeField::FocalPhone => &mut o.focal_phone,
             OfficeField::FocalEmail => &mut o.focal_email,
+            OfficeField::Proposer => &mut o.proposer,
+            OfficeField::Authority => &mut o.authority,
+            OfficeField::Collective => &mut o.collective,
+            OfficeField::FocalTitle => &mut o.focal_title,
         }
     }
 
@@ -92,24 +109,55 @@ impl OfficeField {
             OfficeField::FocalName => &o.focal_name,
             OfficeField::FocalPhone => &o.focal_phone,
             OfficeField::FocalEmail => &o.focal_email,
+            OfficeField::Proposer => &o.proposer,
+            OfficeField::Authority => &o.authority,
+            OfficeField::Collective => &o.collective,
+            OfficeField::FocalTitle => &o.focal_title,
         }
     }
 }
 
-const OFFICE_FIELDS: [OfficeField; 6] = [
+const OFFICE_FIELDS: [OfficeField; 7] = [
     OfficeField::ParentBody,
     OfficeField::IssuingBody,
     OfficeField::Place,
+    OfficeField::Authority,
     OfficeField::DraftingUnit,
+    OfficeField::Proposer,
     OfficeField::ReportTo,
-    OfficeField::FocalName,
 ];
-const CONTACT_FIELDS: [OfficeField; 2] = [OfficeField::FocalPhone, OfficeField::FocalEmail];
-const SIGNER_FIELDS: [OfficeField; 3] = [
+const CONTACT_FIELDS: [OfficeField; 4] = [
+    OfficeField::FocalName,
+    OfficeField::FocalTitle,
+    OfficeField::FocalPhone,
+    OfficeField::FocalEmail,
+];
+const SIGNER_FIELDS: [OfficeField; 4] = [
     OfficeField::HeadTitle,
+    OfficeField::Collective,
     OfficeField::SignerTitle,
     OfficeField::SignerName,
 ];
+
+/// A signing mode in the picker (Nghị định 30, App. I, ô 7a).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct ModeChoice(pub SigningMode);
+
+impl std::fmt::Display for ModeChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(t::signing_mode(self.0))
+    }
+}
+
+const MODES: [ModeChoice; 6] = [
+    ModeChoice(SigningMode::Direct),
+    ModeChoice(SigningMode::Kt),
+    ModeChoice(SigningMode::Tm),
+    ModeChoice(SigningMode::Q),
+    ModeChoice(SigningMode::Tl),
+    ModeChoice(SigningMode::Tuq),
+];
+
 const SYMBOL_FIELDS: [OfficeField; 1] = [OfficeField::SymbolOrg];
 
 /// The folders the settings open.
@@ -125,6 +173,10 @@ pub enum Folder {
 #[derive(Debug, Clone)]
 pub enum Message {
     Edit(OfficeField, String),
+    /// How the signer signs.
+    Mode(ModeChoice),
+    /// The office's own unit.
+    OwnUnit(UnitChoice),
     Save,
     Saved(Result<Box<Office>, crate::Error>),
     Open(Folder),
@@ -139,6 +191,12 @@ pub enum Message {
     RestoreConfirmed,
     Restored(Result<Option<PathBuf>, crate::Error>),
     Rules(super::rules::Message),
+    Targets(super::targets::Message),
+    Indicators(super::own_indicators::Message),
+    /// The focal officials of the communes, one per commune, to a spreadsheet.
+    ExportFocal,
+    ExportFocalTo(Option<PathBuf>),
+    ExportedFocal(Result<(PathBuf, usize), crate::Error>),
 }
 
 impl State {
@@ -148,6 +206,10 @@ impl State {
             self.office = ctx.registry.office.clone();
         }
         self.rules.refresh(ctx);
+        if self.targets.year.is_empty() {
+            // The year the documents screen drafts a plan for by default.
+            self.targets.year = chrono::Datelike::year(&ctx.today()).to_string();
+        }
     }
 
     pub fn shortcut(&mut self, ctx: &Context, s: Shortcut) -> Action<Message> {
@@ -160,9 +222,44 @@ impl State {
     pub fn update(&mut self, ctx: &Context, message: Message) -> Action<Message> {
         match message {
             Message::Rules(m) => self.rules.update(ctx, m).map(Message::Rules),
+            Message::Targets(m) => self.targets.update(ctx, m).map(Message::Targets),
+            Message::Indicators(m) => self.indicators.update(ctx, m).map(Message::Indicators),
+            Message::ExportFocal => Action::Run(crate::app::dialogs::save_sheet(
+                &ctx.dialogs,
+                t::FOCAL_FILE,
+                Message::ExportFocalTo,
+            )),
+            Message::ExportFocalTo(None) => Action::None,
+            Message::ExportFocalTo(Some(dest)) => {
+                let Some(unit) = ctx.registry.home_unit().cloned() else {
+                    return Action::Notify(Notice::Error(t::FOCAL_NO_UNIT.into()));
+                };
+                Action::Run(ctx.run(
+                    move |store, _| {
+                        ops::focal::export(store, &unit, &dest).map(|n| (dest.clone(), n))
+                    },
+                    Message::ExportedFocal,
+                ))
+            }
+            Message::ExportedFocal(Ok((path, n))) => {
+                Action::Notify(Notice::Success(t::focal_exported(n, &path)))
+            }
+            Message::ExportedFocal(Err(e)) => Action::Notify(Notice::error(&e)),
             Message::Edit(f, v) => {
                 *f.slot(&mut self.office) = v;
                 self.dirty = true;
+                Action::None
+            }
+            Message::Mode(m) => {
+                self.office.signing_mode = m.0;
+                self.dirty = true;
+                Action::None
+            }
+            Message::OwnUnit(u) => {
+                if let Some(unit) = ctx.registry.unit(u.id) {
+                    self.office.unit_code = Some(unit.code.clone());
+                    self.dirty = true;
+                }
                 Action::None
             }
             Message::Save => {
@@ -264,6 +361,23 @@ impl State {
         }
     }
 
+    /// The office's own unit: the commune, district or province it serves (its documents speak
+    /// for it; a commune below it drafts in that commune's name).
+    fn own_unit<'a>(&'a self, ctx: &'a Context) -> Element<'a, Message> {
+        let reg = &ctx.registry;
+        let choices = reg.unit_choices();
+        let selected = self.office.unit_code.as_deref().and_then(|code| {
+            choices
+                .iter()
+                .find(|c| reg.unit(c.id).is_some_and(|u| u.code == code))
+                .cloned()
+        });
+        pick_list(choices, selected, Message::OwnUnit)
+            .placeholder(t::OFFICE_OWN_UNIT_NONE)
+            .width(Length::Fill)
+            .into()
+    }
+
     pub fn view<'a>(&'a self, ctx: &'a Context) -> Element<'a, Message> {
         let fields = |list: &'static [OfficeField]| {
             column(list.iter().map(|&f| {
@@ -286,18 +400,67 @@ impl State {
             ]
             .spacing(theme::GAP)
         };
-        scrollable(
+        let page: Element<'a, Message> = scrollable(
             column![
-                widget::title(t::NAV_SETTINGS),
-                widget::card(
-                    t::SETTINGS_OFFICE,
-                    column![fields(&OFFICE_FIELDS), fields(&CONTACT_FIELDS)].spacing(theme::GAP)
-                ),
-                widget::card(t::SETTINGS_SIGNER, fields(&SIGNER_FIELDS)),
-                widget::card(t::SETTINGS_SYMBOLS, fields(&SYMBOL_FIELDS)),
-                button(text(t::SAVE))
-                    .on_press(Message::Save)
-                    .style(theme::primary),
+                // «Lưu» beside the title: in view whichever field the clerk changed (Ctrl+S too).
+                row![
+                    container(widget::title(t::NAV_SETTINGS)).width(Length::Fill),
+                    button(text(super::targets::SHOW))
+                        .on_press(Message::Targets(super::targets::Message::Show))
+                        .style(theme::secondary),
+                    button(text(super::own_indicators::SHOW))
+                        .on_press(Message::Indicators(super::own_indicators::Message::Show))
+                        .style(theme::secondary),
+                    button(text(t::SAVE))
+                        .on_press(Message::Save)
+                        .style(theme::primary),
+                ]
+                .align_y(iced::Alignment::Center),
+                // Two columns on a clerk's 1366-pixel screen: the issuer on the left, the signer,
+                // the focal official and the save button on the right, all in view at once.
+                row![
+                    widget::card(
+                        t::SETTINGS_OFFICE,
+                        column![
+                            labelled(t::OFFICE_OWN_UNIT, self.own_unit(ctx), None),
+                            fields(&OFFICE_FIELDS),
+                            fields(&SYMBOL_FIELDS)
+                        ]
+                        .spacing(theme::GAP)
+                    ),
+                    column![
+                        widget::card(
+                            t::SETTINGS_SIGNER,
+                            column![
+                                labelled(
+                                    t::OFFICE_SIGNING_MODE,
+                                    pick_list(
+                                        MODES,
+                                        Some(ModeChoice(self.office.signing_mode)),
+                                        Message::Mode
+                                    )
+                                    .width(Length::Fill),
+                                    None
+                                ),
+                                widget::note(t::OFFICE_SIGNING_HINT),
+                                fields(&SIGNER_FIELDS)
+                            ]
+                            .spacing(theme::GAP)
+                        ),
+                        widget::card(
+                            t::SETTINGS_FOCAL,
+                            column![
+                                fields(&CONTACT_FIELDS),
+                                button(text(t::FOCAL_EXPORT))
+                                    .on_press(Message::ExportFocal)
+                                    .style(theme::secondary),
+                            ]
+                            .spacing(theme::GAP)
+                        ),
+                    ]
+                    .spacing(theme::GAP)
+                ]
+                .spacing(theme::GAP),
                 self.rules.view().map(Message::Rules),
                 widget::card(
                     t::SETTINGS_FOLDERS,
@@ -336,7 +499,14 @@ impl State {
             .padding(theme::PAD)
             .max_width(900),
         )
-        .into()
+        .into();
+        match (self.targets.overlay(), self.indicators.overlay()) {
+            (Some(grid), _) => iced::widget::stack![page, grid.map(Message::Targets)].into(),
+            (None, Some(panel)) => {
+                iced::widget::stack![page, panel.map(Message::Indicators)].into()
+            }
+            (None, None) => page,
+        }
     }
 }
 

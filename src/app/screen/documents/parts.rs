@@ -132,7 +132,9 @@ impl State {
                 };
                 Action::Run(ctx.run(
                     // The exported file is written again with its number and date.
-                    move |store, _| documents::issue_with(store, &spec).map(|(e, _)| e.reference()),
+                    move |store, _| {
+                        documents::issue_with(store, &spec).map(|i| i.entry.reference())
+                    },
                     Message::Issued,
                 ))
             }
