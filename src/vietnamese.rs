@@ -279,13 +279,14 @@ pub fn format_number(n: i64) -> String {
     out
 }
 
-/// A percentage with a decimal comma: `87,5 %`.
+/// A percentage as the programme's documents write it, with a decimal comma and no space:
+/// `87,5%`, `100%` — the same in the window as in the documents.
 pub fn format_percent(value: f64) -> String {
     let rounded = (value * 10.0).round() / 10.0;
     if rounded.fract() == 0.0 {
-        format!("{} %", rounded as i64)
+        format!("{}%", rounded as i64)
     } else {
-        format!("{rounded:.1} %").replace('.', ",")
+        format!("{rounded:.1}%").replace('.', ",")
     }
 }
 
@@ -438,8 +439,8 @@ mod tests {
         for (n, want) in cases {
             assert_eq!(format_number(n), want);
         }
-        assert_eq!(format_percent(87.5), "87,5 %");
-        assert_eq!(format_percent(100.0), "100 %");
+        assert_eq!(format_percent(87.5), "87,5%");
+        assert_eq!(format_percent(100.0), "100%");
     }
 
     #[test]

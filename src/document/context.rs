@@ -772,5 +772,5 @@ fn as_text<S: serde::Serializer>(v: &i32, s: S) -> std::result::Result<S::Ok, S:
 
 /// A percentage as the programme's documents write it: `100%`, `70,8%` (no space).
 pub fn percent(value: f64) -> String {
-    crate::vietnamese::format_percent(value).replace(" %", "%")
+    crate::vietnamese::format_percent(value)
 }
