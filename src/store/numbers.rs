@@ -196,3 +196,90 @@ pub fn start(conn: &Connection, register: &str, year: i32, next: u32) -> Result<
     }
     bump(conn, register, year, next - 1)
 }
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::NewDraft;
+    use crate::store::{Store, documents};
+
+    const REG: &str = "ỦY BAN NHÂN DÂN XÃ A";
+
+    fn d(y: i32, m: u32, day: u32) -> NaiveDate {
+        NaiveDate::from_ymd_opt(y, m, day).unwrap()
+    }
+
+    fn held(c: &Connection, number: Option<u32>, date: NaiveDate, reason: &str) -> Result<Entry> {
+        reserve(
+            c,
+            &Reservation {
+                kind: DocKind::Plan,
+                register: REG.into(),
+                symbol: "KH-UBND".into(),
+                number,
+                date,
+                reason: reason.into(),
+            },
+            date.and_hms_opt(8, 0, 0).unwrap(),
+        )
+    }
+
+    #[test]
+    fn reserved_and_voided_numbers_keep_their_place_and_the_year_starts_where_told() {
+        let s = Store::open_in_memory().unwrap();
+        let c = s.conn();
+        start(c, REG, 2025, 38).unwrap();
+        assert_eq!(documents::next_number(c, REG, 2025).unwrap(), 38);
+        // Another year keeps its own numbering.
+        assert_eq!(documents::next_number(c, REG, 2026).unwrap(), 1);
+        let a = held(c, None, d(2025, 4, 2), "  Kế hoạch giấy ").unwrap();
+        assert_eq!(
+            (a.number, a.status, a.reason.as_str(), a.summary.as_str()),
+            (Some(38), Status::Reserved, "Kế hoạch giấy", "Kế hoạch giấy")
+        );
+        assert!(held(c, Some(38), d(2025, 4, 3), "lần hai").is_err());
+        assert!(
+            held(c, None, d(2025, 4, 3), " ").is_err(),
+            "a reason is required"
+        );
+        let b = held(c, Some(45), d(2025, 4, 3), "Dự phòng").unwrap();
+        assert_eq!(documents::next_number(c, REG, 2025).unwrap(), 46);
+        let b = void(c, b.id, "Nhầm", d(2025, 4, 4)).unwrap();
+        assert_eq!((b.status, b.reason.as_str()), (Status::Voided, "Nhầm"));
+        assert!(void(c, b.id, "Lần nữa", d(2025, 4, 4)).is_err());
+        assert!(
+            taken(c, REG, 2025, 45, None)
+                .unwrap()
+                .unwrap()
+                .contains("đã hủy")
+        );
+        assert!(
+            taken(c, REG, 2025, 38, None)
+                .unwrap()
+                .unwrap()
+                .contains("đang được giữ")
+        );
+        assert_eq!(taken(c, REG, 2025, 39, None).unwrap(), None);
+        // Numbers only go up; a draft has no number to void.
+        assert!(start(c, REG, 2025, 40).is_err());
+        start(c, REG, 2025, 50).unwrap();
+        let draft = documents::record_draft(
+            c,
+            &NewDraft {
+                kind: "plan".into(),
+                summary: "Kế hoạch".into(),
+                register: REG.into(),
+                symbol: "KH-UBND".into(),
+                ..NewDraft::default()
+            },
+            d(2025, 5, 1).and_hms_opt(8, 0, 0).unwrap(),
+        )
+        .unwrap();
+        assert!(void(c, draft, "x", d(2025, 5, 1)).is_err());
+        let issued = documents::issue(c, draft, d(2025, 5, 2)).unwrap();
+        assert_eq!(issued.number, Some(50));
+        assert!(documents::mark_signed(c, b.id, "ab").is_err());
+        assert_eq!(holding(c, REG, 2025, 45).unwrap().id, b.id);
+        assert_eq!(documents::gaps(c, REG, 2025).unwrap().len(), 37 + 10);
+    }
+}
