@@ -566,4 +566,26 @@ fn a_number_held_for_a_paper_document_is_voided_from_the_register() {
     // Voided once only: the button is gone for this row.
     click(&mut app, &e.reference());
     assert!(!shows(&app, t::NUM_VOID));
+    // «Số bắt đầu…»: this year continues at 38; below what is used is refused in the form.
+    click(&mut app, t::NUM_START);
+    assert!(shows(&app, t::NUM_START_TITLE));
+    let typed = |n: &str| {
+        vec![Message::Documents(DocMessage::Number(
+            cnscd::app::screen::documents::NumberMessage::Number(n.into()),
+        ))]
+    };
+    deliver(&mut app, typed("1"));
+    click(&mut app, t::NUM_CONFIRM);
+    assert!(
+        shows(&app, t::NUM_START_TITLE),
+        "refused: the form stays open"
+    );
+    deliver(&mut app, typed("38"));
+    click(&mut app, t::NUM_CONFIRM);
+    assert!(!shows(&app, t::NUM_START_TITLE));
+    let year = chrono::Datelike::year(&e.issued_on.unwrap());
+    assert_eq!(
+        cnscd::ops::numbers::next_of(&store, cnscd::ops::DocKind::DecisionEstablish, year).unwrap(),
+        38
+    );
 }
