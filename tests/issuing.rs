@@ -305,4 +305,31 @@ fn a_year_started_at_38_with_numbers_reserved_and_voided_skips_them() {
     let id2 = drafted(&env, &pdf2);
     env.ok(&["issue", &id2.to_string(), "--date", "21/03/2024"]);
     assert!(flat(&pdf_text(&pdf2)).contains("Số: 41/QĐ-UBND"));
+    // The sổ đăng ký văn bản đi lists each number with its reason in «Ghi chú».
+    if !require_tool("python3") {
+        return;
+    }
+    let book = env.path("so.xlsx");
+    env.ok(&["export", "register", "-o", book.to_str().expect("path")]);
+    let read = Command::new("python3")
+        .args([
+            "-c",
+            "import sys, openpyxl\nws = openpyxl.load_workbook(sys.argv[1]).active\nfor r in ws.iter_rows(min_row=2, values_only=True):\n    print(r[0], '|', r[7])\n",
+        ])
+        .arg(&book)
+        .output()
+        .expect("python3");
+    let rows = String::from_utf8_lossy(&read.stdout);
+    let rows: Vec<&str> = rows.lines().collect();
+    assert_eq!(
+        rows,
+        vec![
+            "38/QĐ-UBND | Giữ số: Quyết định khen thưởng ký trên giấy",
+            "39/QĐ-UBND | Giữ số: Dự phòng; hủy số: Giữ nhầm",
+            "40/QĐ-UBND | Hủy số: Ban hành nhầm",
+            "41/QĐ-UBND | None",
+        ],
+        "{}",
+        String::from_utf8_lossy(&read.stderr)
+    );
 }
