@@ -8,6 +8,7 @@ mod data;
 mod draft;
 mod indicators;
 mod list;
+mod numbers;
 mod office;
 mod plan;
 mod preview;
@@ -174,6 +175,11 @@ pub enum Command {
     Indicator {
         #[command(subcommand)]
         action: IndicatorAction,
+    },
+    /// Giữ số, hủy số, số bắt đầu của năm trong sổ đăng ký văn bản đi.
+    Number {
+        #[command(subcommand)]
+        action: numbers::NumberAction,
     },
     /// Thông tin cơ quan dùng cho văn bản (như mục Cài đặt).
     Office {
@@ -710,6 +716,7 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
         } => draft::issue(store, id, date.as_deref(), number, file, now),
         Command::Sign(args) => sign::sign(store, &args, now),
         Command::Office { action } => office::run(store, action),
+        Command::Number { action } => numbers::run(store, action, now),
         Command::Backup { output } => data::backup(store, &output),
         Command::Restore { .. } | Command::Preview(_) | Command::Verify { .. } => Ok(()),
     };

@@ -15,6 +15,7 @@ pub mod hygiene;
 pub mod indicators;
 pub mod lifecycle;
 pub mod members;
+pub mod numbers;
 pub mod reading;
 pub mod registry;
 pub mod roster;

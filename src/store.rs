@@ -14,6 +14,7 @@ pub mod history;
 pub mod indicators;
 pub mod journal;
 pub mod members;
+pub mod numbers;
 pub mod roster;
 pub mod settings;
 pub mod teams;
@@ -65,6 +66,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0009_indicator_flags.sql",
         include_str!("store/migrations/0009_indicator_flags.sql"),
+    ),
+    (
+        "0010_number_marks.sql",
+        include_str!("store/migrations/0010_number_marks.sql"),
     ),
 ];
 

@@ -513,3 +513,79 @@ fn a_report_section_typed_in_the_window_prints_in_the_draft() {
         "the other sections stay"
     );
 }
+
+#[test]
+fn a_number_held_for_a_paper_document_is_voided_from_the_register() {
+    use cnscd::app::screen::documents::NUMBER_REASON;
+    use cnscd::store::documents::Status;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    {
+        let mut store = cnscd::Store::open_dir(&data).unwrap();
+        common::sample_into(&mut store, cnscd::ops::sample::Scale::Commune, 6);
+    }
+    let mut app = start(data.clone(), no_dialogs());
+    click(&mut app, t::NAV_DOCUMENTS);
+    // «Giữ số…»: the next number, held for a decision signed on paper.
+    click(&mut app, t::NUM_RESERVE);
+    assert!(shows(&app, t::NUM_RESERVE_TITLE));
+    click(&mut app, t::NUM_CONFIRM);
+    assert!(shows(&app, t::NUM_NEED_REASON), "the reason is required");
+    let paper = "Quyết định khen thưởng ký trên giấy";
+    type_into(&mut app, NUMBER_REASON, paper);
+    click(&mut app, t::NUM_CONFIRM);
+    assert!(!shows(&app, t::NUM_RESERVE_TITLE), "the form closes");
+    let store = cnscd::Store::open_dir(&data).unwrap();
+    let held = cnscd::store::documents::all(store.conn()).unwrap();
+    assert_eq!(held.len(), 1);
+    assert_eq!(
+        (held[0].status, held[0].number, held[0].reason.as_str()),
+        (Status::Reserved, Some(1), paper)
+    );
+    assert!(shows(&app, &held[0].reference()));
+    // «Hủy số…» on the selected row: a reason again, then the number stays marked «Đã hủy».
+    click(&mut app, paper);
+    click(&mut app, t::NUM_VOID);
+    assert!(shows(&app, t::NUM_VOID_TITLE));
+    click(&mut app, t::NUM_CONFIRM);
+    assert!(shows(&app, t::NUM_NEED_REASON));
+    type_into(&mut app, NUMBER_REASON, "Giữ nhầm số");
+    screenshot(&app, "void-number");
+    click(&mut app, t::NUM_CONFIRM);
+    assert!(!shows(&app, t::NUM_VOID_TITLE), "the form closes");
+    let e = cnscd::store::documents::get(store.conn(), held[0].id).unwrap();
+    assert_eq!(
+        (e.status, e.number, e.reason.as_str()),
+        (Status::Voided, Some(1), "Giữ nhầm số")
+    );
+    assert!(shows(&app, Status::Voided.label()));
+    assert!(shows(
+        &app,
+        &format!("{paper} — {}: Giữ nhầm số", t::NUM_VOIDED)
+    ));
+    // Voided once only: the button is gone for this row.
+    click(&mut app, &e.reference());
+    assert!(!shows(&app, t::NUM_VOID));
+    // «Số bắt đầu…»: this year continues at 38; below what is used is refused in the form.
+    click(&mut app, t::NUM_START);
+    assert!(shows(&app, t::NUM_START_TITLE));
+    let typed = |n: &str| {
+        vec![Message::Documents(DocMessage::Number(
+            cnscd::app::screen::documents::NumberMessage::Number(n.into()),
+        ))]
+    };
+    deliver(&mut app, typed("1"));
+    click(&mut app, t::NUM_CONFIRM);
+    assert!(
+        shows(&app, t::NUM_START_TITLE),
+        "refused: the form stays open"
+    );
+    deliver(&mut app, typed("38"));
+    click(&mut app, t::NUM_CONFIRM);
+    assert!(!shows(&app, t::NUM_START_TITLE));
+    let year = chrono::Datelike::year(&e.issued_on.unwrap());
+    assert_eq!(
+        cnscd::ops::numbers::next_of(&store, cnscd::ops::DocKind::DecisionEstablish, year).unwrap(),
+        38
+    );
+}

@@ -154,3 +154,182 @@ fn issuing_with_number_38_and_a_date_writes_them_into_the_pdf_and_an_edited_docx
         "{list}"
     );
 }
+
+/// The register read back as JSON: (kind, number, date, status, reason) of each numbered entry.
+fn numbered(env: &Env) -> Vec<(String, u64, String, String, String)> {
+    let list = env.ok(&["list", "documents", "--json"]);
+    let rows: serde_json::Value = serde_json::from_str(&list).expect("json");
+    rows.as_array()
+        .expect("array")
+        .iter()
+        .filter(|r| !r["number"].is_null())
+        .map(|r| {
+            (
+                r["kind"].as_str().unwrap_or("").to_string(),
+                r["number"].as_u64().expect("number"),
+                r["date"].as_str().unwrap_or("").to_string(),
+                r["status"].as_str().unwrap_or("").to_string(),
+                r["reason"].as_str().unwrap_or("").to_string(),
+            )
+        })
+        .collect()
+}
+
+#[test]
+fn a_year_started_at_38_with_numbers_reserved_and_voided_skips_them() {
+    let env = Env::new();
+    env.ok(&["sample", "--scale", "commune"]);
+    // The office issued 37 documents in 2024 before using the program.
+    env.ok(&[
+        "number", "start", "--kind", "decision", "--year", "2024", "--next", "38",
+    ]);
+    // 38 held for a decision signed on paper; 39 reserved, then voided.
+    env.ok(&[
+        "number",
+        "reserve",
+        "--kind",
+        "decision",
+        "--reason",
+        "Quyết định khen thưởng ký trên giấy",
+        "--date",
+        "10/03/2024",
+    ]);
+    env.ok(&[
+        "number",
+        "reserve",
+        "--kind",
+        "decision",
+        "--number",
+        "39",
+        "--reason",
+        "Dự phòng",
+        "--date",
+        "11/03/2024",
+    ]);
+    env.ok(&[
+        "number",
+        "void",
+        "--kind",
+        "decision",
+        "--number",
+        "39",
+        "--year",
+        "2024",
+        "--reason",
+        "Giữ nhầm",
+    ]);
+    assert_eq!(
+        numbered(&env),
+        vec![
+            (
+                "decision-establish".into(),
+                38,
+                "2024-03-10".into(),
+                "reserved".into(),
+                "Quyết định khen thưởng ký trên giấy".into()
+            ),
+            (
+                "decision-establish".into(),
+                39,
+                "2024-03-11".into(),
+                "voided".into(),
+                "Giữ nhầm".into()
+            ),
+        ]
+    );
+    // A reserved or voided number typed by hand at issue is refused, naming why.
+    let pdf = env.path("qd.pdf");
+    let id = drafted(&env, &pdf);
+    for (n, why) in [("38", "đang được giữ"), ("39", "đã hủy")] {
+        let refused = env.run(&[
+            "issue",
+            &id.to_string(),
+            "--number",
+            n,
+            "--date",
+            "20/03/2024",
+        ]);
+        assert_eq!(refused.status.code(), Some(1), "{n}");
+        let msg = String::from_utf8_lossy(&refused.stderr);
+        assert!(msg.contains(why), "{n}: {msg}");
+    }
+    // Reserving 38 again is refused too; a reason is required.
+    let again = env.run(&[
+        "number",
+        "reserve",
+        "--kind",
+        "decision",
+        "--number",
+        "38",
+        "--reason",
+        "x",
+        "--date",
+        "12/03/2024",
+    ]);
+    assert_eq!(again.status.code(), Some(1));
+    let empty = env.run(&[
+        "number",
+        "reserve",
+        "--kind",
+        "decision",
+        "--reason",
+        " ",
+        "--date",
+        "12/03/2024",
+    ]);
+    assert_eq!(empty.status.code(), Some(1));
+    // The year cannot start again below what is used.
+    let back = env.run(&[
+        "number", "start", "--kind", "decision", "--year", "2024", "--next", "10",
+    ]);
+    assert_eq!(back.status.code(), Some(1));
+    // The next issue skips both.
+    env.ok(&["issue", &id.to_string(), "--date", "20/03/2024"]);
+    assert!(flat(&pdf_text(&pdf)).contains("Số: 40/QĐ-UBND"));
+    // An issued number voided stays in the register, by its register id.
+    env.ok(&[
+        "number",
+        "void",
+        "--id",
+        &id.to_string(),
+        "--reason",
+        "Ban hành nhầm",
+    ]);
+    let rows = numbered(&env);
+    assert_eq!(
+        rows.last().map(|r| (r.1, r.3.as_str(), r.4.as_str())),
+        Some((40, "voided", "Ban hành nhầm"))
+    );
+    // The next document gets 41, never 40 again.
+    let pdf2 = env.path("qd2.pdf");
+    let id2 = drafted(&env, &pdf2);
+    env.ok(&["issue", &id2.to_string(), "--date", "21/03/2024"]);
+    assert!(flat(&pdf_text(&pdf2)).contains("Số: 41/QĐ-UBND"));
+    // The sổ đăng ký văn bản đi lists each number with its reason in «Ghi chú».
+    if !require_tool("python3") {
+        return;
+    }
+    let book = env.path("so.xlsx");
+    env.ok(&["export", "register", "-o", book.to_str().expect("path")]);
+    let read = Command::new("python3")
+        .args([
+            "-c",
+            "import sys, openpyxl\nws = openpyxl.load_workbook(sys.argv[1]).active\nfor r in ws.iter_rows(min_row=2, values_only=True):\n    print(r[0], '|', r[7])\n",
+        ])
+        .arg(&book)
+        .output()
+        .expect("python3");
+    let rows = String::from_utf8_lossy(&read.stdout);
+    let rows: Vec<&str> = rows.lines().collect();
+    assert_eq!(
+        rows,
+        vec![
+            "38/QĐ-UBND | Giữ số: Quyết định khen thưởng ký trên giấy",
+            "39/QĐ-UBND | Giữ số: Dự phòng; hủy số: Giữ nhầm",
+            "40/QĐ-UBND | Hủy số: Ban hành nhầm",
+            "41/QĐ-UBND | None",
+        ],
+        "{}",
+        String::from_utf8_lossy(&read.stderr)
+    );
+}

@@ -688,3 +688,29 @@ pub fn sheet_ok(rows: usize) -> String {
 pub const SETTINGS_ABOUT: &str = "Giới thiệu";
 pub const OPEN_LOGS: &str = "Mở thư mục nhật ký";
 pub const ABOUT_LOGS_NOTE: &str = "Khi cần hỗ trợ, gửi các tệp trong thư mục nhật ký: chúng ghi loại việc, số lượng và lỗi, không ghi tên thành viên hay mật khẩu.";
+
+// The register's numbers: «Giữ số…», «Hủy số…», «Số bắt đầu…».
+pub const NUM_RESERVE: &str = "Giữ số…";
+pub const NUM_VOID: &str = "Hủy số…";
+pub const NUM_START: &str = "Số bắt đầu…";
+pub const NUM_RESERVE_TITLE: &str = "Giữ số cho văn bản ban hành trên giấy";
+pub const NUM_VOID_TITLE: &str = "Hủy số";
+pub const NUM_VOIDED: &str = "đã hủy";
+pub const NUM_START_TITLE: &str = "Số bắt đầu của năm";
+pub const NUM_KIND: &str = "Loại văn bản";
+pub const NUM_NUMBER: &str = "Số (để trống: số tiếp theo)";
+pub const NUM_NEXT: &str = "Số tiếp theo";
+pub const NUM_DATE: &str = "Ngày (dd/mm/yyyy)";
+pub const NUM_YEAR: &str = "Năm";
+pub const NUM_REASON: &str = "Lý do (bắt buộc)";
+pub const NUM_CONFIRM: &str = "Ghi vào sổ";
+pub const NUM_VOID_HINT: &str = "Số đã hủy ở lại trong sổ, ghi «đã hủy» và lý do, không cấp lại.";
+pub const NUM_START_HINT: &str = "Các loại văn bản cùng sổ dùng chung dãy số.";
+pub const NUM_NEED_REASON: &str = "Hãy ghi lý do.";
+pub const NUM_BAD_NUMBER: &str = "Số phải là số nguyên dương.";
+pub const NUM_BAD_YEAR: &str = "Năm ghi bốn chữ số, ví dụ 2026.";
+
+/// What the register's number forms say when done.
+pub fn num_done(what: &str) -> String {
+    format!("Đã ghi vào sổ đăng ký: {what}.")
+}

@@ -98,6 +98,8 @@ fn documents(store: &Store, json: bool) -> Result<()> {
                     "date": e.issued_on.map(|d| d.to_string()),
                     "status": e.status.code(),
                     "summary": e.summary,
+                    // Why a number was reserved or voided (empty otherwise).
+                    "reason": e.reason,
                     "signer": e.signer,
                     // Every file of the entry: a draft exported as PDF and DOCX is one entry.
                     "files": if e.files.is_empty() {
@@ -118,7 +120,11 @@ fn documents(store: &Store, json: bool) -> Result<()> {
                 .map(|_| e.reference())
                 .unwrap_or_else(|| "dự thảo".into()),
             e.issued_on.map(date_short).unwrap_or_default(),
-            e.summary,
+            if e.reason.is_empty() {
+                e.summary.clone()
+            } else {
+                format!("{} — {}: {}", e.summary, e.status.label(), e.reason)
+            },
             e.signer,
             if e.files.is_empty() {
                 e.output_path.clone().unwrap_or_default()

@@ -16,6 +16,10 @@ pub enum Status {
     Issued,
     /// Signed (the signed file's hash is recorded).
     Signed,
+    /// A number held for a document issued on paper outside the program (giữ số).
+    Reserved,
+    /// A number voided (hủy số): it stays in the register with the reason, never given again.
+    Voided,
 }
 
 impl Status {
@@ -25,6 +29,8 @@ impl Status {
             Status::Draft => "draft",
             Status::Issued => "issued",
             Status::Signed => "signed",
+            Status::Reserved => "reserved",
+            Status::Voided => "voided",
         }
     }
 
@@ -33,6 +39,8 @@ impl Status {
         match s {
             "issued" => Status::Issued,
             "signed" => Status::Signed,
+            "reserved" => Status::Reserved,
+            "voided" => Status::Voided,
             _ => Status::Draft,
         }
     }
@@ -43,6 +51,8 @@ impl Status {
             Status::Draft => "Dự thảo",
             Status::Issued => "Đã ban hành",
             Status::Signed => "Đã ký số",
+            Status::Reserved => "Giữ số",
+            Status::Voided => "Đã hủy",
         }
     }
 }
@@ -123,6 +133,8 @@ pub struct Entry {
     pub team_id: Option<i64>,
     /// Every file of the entry (one per format: the PDF first, then the DOCX).
     pub files: Vec<String>,
+    /// Why the number was reserved or voided (empty otherwise).
+    pub reason: String,
 }
 
 impl Entry {

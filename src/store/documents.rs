@@ -13,10 +13,13 @@ use crate::model::DocKind;
 pub use crate::model::{Entry, NewDraft, Status};
 use crate::vietnamese::nfc;
 
-const COLS: &str = "id, kind, unit_id, summary, created, status, register, symbol, year, number, \
+const COLS: &str = "id, kind, unit_id, summary, created, \
+     CASE WHEN void_reason IS NOT NULL THEN 'voided' WHEN reserved_for IS NOT NULL THEN 'reserved' \
+     ELSE status END, register, symbol, year, number, \
      issued_on, signer, recipients, keeper, copies, note, output_path, sha256, team_id, \
      (SELECT group_concat(path, char(31)) FROM (SELECT path FROM document_files f \
-      WHERE f.document_id = documents.id ORDER BY f.format DESC))";
+      WHERE f.document_id = documents.id ORDER BY f.format DESC)), \
+     coalesce(void_reason, reserved_for, '')";
 
 fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
     let created: String = r.get(4)?;
@@ -45,6 +48,7 @@ fn from_row(r: &Row<'_>) -> rusqlite::Result<Entry> {
             .get::<_, Option<String>>(19)?
             .map(|f| f.split('\u{1f}').map(str::to_string).collect())
             .unwrap_or_default(),
+        reason: r.get(20)?,
     })
 }
 
@@ -299,20 +303,12 @@ pub fn assign_number(
             ));
         }
         Some(n) => {
-            let holder: Option<String> = conn
-                .prepare_cached(
-                    "SELECT summary FROM documents WHERE register = ?1 AND year = ?2 \
-                     AND number = ?3 AND id <> ?4",
-                )?
-                .query_row(params![entry.register, year, n, id], |r| r.get(0))
-                .optional()?;
-            if let Some(summary) = holder {
+            if let Some(why) = super::numbers::taken(conn, &entry.register, year, n, Some(id))? {
                 return Err(Error::bad_value(
                     Field::DocNumber,
                     n.to_string(),
                     format!(
-                        "số {n}/{} năm {year} đã cấp cho văn bản «{summary}»; hãy chọn số khác \
-                         hoặc để chương trình cấp số tiếp theo",
+                        "{why} ({n}/{}); hãy chọn số khác hoặc để chương trình cấp số tiếp theo",
                         entry.symbol
                     ),
                 ));
@@ -386,6 +382,13 @@ pub fn mark_signed(conn: &Connection, id: i64, sha256: &str) -> Result<()> {
         return Err(Error::not_allowed(format!(
             "Văn bản \"{}\" chưa được cấp số; hãy ban hành trước khi ký.",
             entry.summary
+        )));
+    }
+    if matches!(entry.status, Status::Reserved | Status::Voided) {
+        return Err(Error::not_allowed(format!(
+            "Số {} là số {} trong sổ, không có văn bản để ký.",
+            entry.reference(),
+            entry.status.label().to_lowercase()
         )));
     }
     conn.prepare_cached("UPDATE documents SET status = 'signed', sha256 = ?2 WHERE id = ?1")?

@@ -79,6 +79,8 @@ pub struct State {
     pub draft: Option<Box<Draft>>,
     /// The issue dialog, while it is open.
     pub issuing: Option<IssueForm>,
+    /// «Giữ số…», «Hủy số…» or «Số bắt đầu…», while open.
+    pub numbering: Option<NumberForm>,
     /// The question before a registered draft is exported in another format.
     pub attaching: Option<Attach>,
     /// The section texts the clerk wrote for the next draft (by Roman numeral).
@@ -140,6 +142,8 @@ pub enum Message {
     /// Sign a registered PDF: Ký số opens on it.
     Sign(PathBuf),
     CloseDraft,
+    /// The register's number forms.
+    Number(NumberMessage),
 }
 
 impl State {
@@ -158,6 +162,7 @@ impl State {
             year: PeriodPicker::year(today),
             draft: None,
             issuing: None,
+            numbering: None,
             attaching: None,
             sections: Default::default(),
             section: SectionChoice(0),
@@ -467,6 +472,7 @@ impl State {
                 Action::None
             }
             Message::Sign(pdf) => Action::Open(Target::SignFile(pdf)),
+            Message::Number(m) => self.update_number(ctx, m),
         }
     }
 
@@ -566,6 +572,9 @@ impl State {
         .spacing(theme::GAP)
         .padding(theme::PAD)
         .into();
+        if let Some(f) = &self.numbering {
+            return numbers::number_dialog(screen, f);
+        }
         match (&self.issuing, &self.attaching) {
             (Some(f), _) => issue_dialog(screen, f),
             (None, Some(a)) => attach::attach_dialog(screen, a),
@@ -599,6 +608,7 @@ impl State {
                 .on_press(Message::ExportRegister)
                 .style(theme::secondary),
         ]
+        .extend(numbers::register_buttons())
         .spacing(theme::GAP);
         let mut list = Column::new().spacing(2);
         if self.entries.is_empty() {
@@ -607,7 +617,7 @@ impl State {
         for e in self.filtered() {
             let line = row![
                 text(e.reference()).width(130),
-                text(&e.summary).width(Length::Fill),
+                text(numbers::row_summary(e)).width(Length::Fill),
                 text(e.status.label()).width(110),
             ]
             .spacing(theme::GAP);
@@ -641,6 +651,9 @@ impl State {
                             .on_press(Message::Sign(pdf.to_path_buf()))
                             .style(theme::secondary),
                     );
+                }
+                if let Some(b) = numbers::void_button(e) {
+                    actions = actions.push(b);
                 }
                 for (format, label) in attach::more_formats(e) {
                     actions = actions.push(
@@ -758,10 +771,12 @@ pub fn draft(store: &ops::Store, ws: &ops::Workspace, spec: &DraftSpec) -> ops::
 
 mod attach;
 mod choices;
+mod numbers;
 mod parts;
 pub use attach::{Attach, REGISTER_SEARCH};
 use choices::{KINDS, STATUSES};
 pub use choices::{KindChoice, StatusChoice};
+pub use numbers::{Mode as NumberMode, NUMBER_REASON, NumberForm, NumberMessage};
 use parts::issue_dialog;
 pub use parts::{
     ISSUE_DATE, ISSUE_NUMBER, IssueForm, REPORT_SECTIONS, SECTION_EDITOR, SectionChoice,

@@ -33,9 +33,11 @@ impl std::fmt::Display for StatusChoice {
     }
 }
 
-pub(super) const STATUSES: [StatusChoice; 4] = [
+pub(super) const STATUSES: [StatusChoice; 6] = [
     StatusChoice(None),
     StatusChoice(Some(Status::Draft)),
     StatusChoice(Some(Status::Issued)),
     StatusChoice(Some(Status::Signed)),
+    StatusChoice(Some(Status::Reserved)),
+    StatusChoice(Some(Status::Voided)),
 ];
