@@ -386,3 +386,169 @@ fn section_texts_from_a_file_and_the_requesting_document_print_in_the_report() {
         "{flat}"
     );
 }
+
+/// The figures the report's body quotes, each as (the words that follow the number in the body,
+/// the indicator's row in Phụ lục I).
+const QUOTED: &[(&str, &str)] = &[
+    ("buổi hội nghị, tập huấn", "Số buổi hội nghị, tập huấn"),
+    (
+        "thành viên Tổ được tập huấn",
+        "Số thành viên Tổ được tập huấn",
+    ),
+    (
+        "lượt người về an toàn thông tin",
+        "Số lượt người được hướng dẫn an toàn thông tin",
+    ),
+    (
+        "lượt người dân sử dụng dịch vụ số",
+        "Số người dân được hướng dẫn",
+    ),
+    (
+        "tài khoản dịch vụ công trực tuyến",
+        "Số tài khoản dịch vụ công trực tuyến được tạo",
+    ),
+    (
+        "tài khoản định danh điện tử VNeID",
+        "Số tài khoản VNeID được kích hoạt",
+    ),
+    (
+        "hồ sơ trực tuyến;",
+        "Số hồ sơ trực tuyến được hướng dẫn nộp",
+    ),
+    (
+        "hộ gia đình được hướng dẫn",
+        "Số hộ gia đình được hướng dẫn",
+    ),
+    (
+        "tài khoản thanh toán, ví điện tử",
+        "Số tài khoản thanh toán, ví điện tử được mở",
+    ),
+    (
+        "điểm, cửa hàng thanh toán",
+        "Số điểm, cửa hàng thanh toán không dùng tiền mặt",
+    ),
+    (
+        "sản phẩm lên sàn thương mại điện tử",
+        "Số sản phẩm đưa lên sàn thương mại điện tử",
+    ),
+];
+
+/// The part of `text` between `from` and `to` (to the end when `to` is absent).
+fn between<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
+    let start = text
+        .find(from)
+        .unwrap_or_else(|| panic!("no «{from}»:\n{text}"));
+    let rest = &text[start + from.len()..];
+    &rest[..rest.find(to).unwrap_or(rest.len())]
+}
+
+/// The number the body writes just before `words` (`321 buổi hội nghị, tập huấn`).
+fn quoted(body: &str, words: &str) -> i64 {
+    let at = body
+        .find(words)
+        .unwrap_or_else(|| panic!("the body does not quote «{words}»:\n{body}"));
+    parse(body[..at].split_whitespace().last().expect("a number"))
+}
+
+/// Checks every figure the body of the report in `text` quotes against its appendices: each
+/// indicator against Phụ lục I's «Trong kỳ» and Phụ lục II's total row, the teams and members
+/// against the list of teams in Phụ lục III.
+fn body_agrees_with_appendices(text: &str, what: &str) {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let body = between(&flat, "như sau:", "Nơi nhận:");
+    // Phụ lục I: the labels in order (the columns of Phụ lục II) and their «Trong kỳ».
+    let first = between(text, "Lũy kế từ", "Phụ lục II");
+    let appendix_one: Vec<(String, i64)> = first
+        .lines()
+        .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        .map(|l| {
+            let label: String = l
+                .split_whitespace()
+                .skip(1)
+                .take_while(|w| !w.starts_with(|c: char| c.is_ascii_digit()))
+                .collect::<Vec<_>>()
+                .join(" ");
+            (label, row(l, "").0)
+        })
+        .collect();
+    assert!(appendix_one.len() >= QUOTED.len(), "{what}: {first}");
+    let by_unit = between(text, "THEO ĐƠN VỊ", "Phụ lục III");
+    let total = numbers(
+        by_unit
+            .lines()
+            .find(|l| l.contains("Tổng cộng"))
+            .expect("the total row of Phụ lục II"),
+    );
+    assert_eq!(total.len(), appendix_one.len(), "{what}: {by_unit}");
+    for (words, label) in QUOTED {
+        let k = appendix_one
+            .iter()
+            .position(|(l, _)| l.starts_with(label))
+            .unwrap_or_else(|| panic!("{what}: no «{label}» in Phụ lục I:\n{first}"));
+        let in_body = quoted(body, words);
+        assert_eq!(
+            in_body, appendix_one[k].1,
+            "{what}: «{words}», body vs Phụ lục I"
+        );
+        assert_eq!(
+            in_body, total[k],
+            "{what}: «{words}», body vs Phụ lục II's total"
+        );
+    }
+    // Teams and members against the list of teams.
+    let teams_in_body = quoted(body, "Tổ Công nghệ số cộng đồng với");
+    let members_in_body = members_in_body(text);
+    let list = between(text, "DANH SÁCH TỔ CÔNG NGHỆ SỐ", "\u{0}");
+    let (teams, members): (i64, i64) = if list.contains("thành viên)") {
+        // A commune's list: one heading a team, «1. Tổ … (5 thành viên)».
+        let heads: Vec<i64> = list
+            .lines()
+            .filter_map(|l| l.trim_end().strip_suffix(" thành viên)"))
+            .map(|l| parse(l.rsplit('(').next().expect("count")))
+            .collect();
+        (heads.len() as i64, heads.iter().sum())
+    } else {
+        // A district's: one row a team, its members in the last column.
+        let rows: Vec<i64> = list
+            .lines()
+            .filter(|l| {
+                l.trim_start().starts_with(|c: char| c.is_ascii_digit())
+                    && l.contains("Tổ Công nghệ số cộng đồng")
+            })
+            .map(|l| *numbers(l).last().expect("members"))
+            .collect();
+        (rows.len() as i64, rows.iter().sum())
+    };
+    assert_eq!(teams_in_body, teams, "{what}: teams, body vs Phụ lục III");
+    assert_eq!(
+        members_in_body, members,
+        "{what}: members, body vs Phụ lục III"
+    );
+    // People trained in the period never exceed the members at its end.
+    assert!(quoted(body, "thành viên Tổ được tập huấn") <= members_in_body);
+}
+
+#[test]
+fn every_figure_the_body_quotes_is_the_one_its_appendices_print() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    let commune = Env::new();
+    commune.ok(&["sample", "--scale", "commune"]);
+    let file = commune.path("bc.pdf");
+    commune.ok(&[
+        "draft",
+        "report",
+        "--unit",
+        "Hòa Bắc",
+        "--period",
+        "2025-Q1",
+        "-o",
+        file.to_str().expect("path"),
+    ]);
+    body_agrees_with_appendices(&pdf_text(&file), "xã, quý I");
+    let district = district();
+    for period in ["2025-Q1", "2025-H1"] {
+        body_agrees_with_appendices(&report(&district, period), period);
+    }
+}
