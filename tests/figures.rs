@@ -552,3 +552,130 @@ fn every_figure_the_body_quotes_is_the_one_its_appendices_print() {
         body_agrees_with_appendices(&report(&district, period), period);
     }
 }
+
+/// A word of `pdftotext -bbox`: (x min, y min, x max, text, height).
+type Boxed = (f64, f64, f64, String, f64);
+
+/// The size and the words of page `page` (1-based) of a PDF, by `pdftotext -bbox`.
+fn page_words(path: &Path, page: usize) -> ((f64, f64), Vec<Boxed>) {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-bbox", "-f", &page.to_string(), "-l", &page.to_string()])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext -bbox");
+    assert!(out.status.success());
+    let html = String::from_utf8(out.stdout).expect("utf-8");
+    let attr = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!("{name}=\"")).expect(name) + name.len() + 2;
+        tag[at..]
+            .split('"')
+            .next()
+            .expect("value")
+            .parse()
+            .expect("number")
+    };
+    let page_tag = html.lines().find(|l| l.contains("<page ")).expect("page");
+    let size = (attr(page_tag, "width"), attr(page_tag, "height"));
+    let words = html
+        .lines()
+        .filter(|l| l.contains("<word "))
+        .map(|l| {
+            let text = l
+                .split('>')
+                .nth(1)
+                .and_then(|t| t.split('<').next())
+                .expect("text");
+            (
+                attr(l, "xMin"),
+                attr(l, "yMin"),
+                attr(l, "xMax"),
+                text.to_string(),
+                attr(l, "yMax") - attr(l, "yMin"),
+            )
+        })
+        .collect();
+    (size, words)
+}
+
+#[test]
+fn the_table_by_unit_fits_a_landscape_page_with_short_headers_and_numbers_right_aligned() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    let env = district();
+    let file = env.path("bc.pdf");
+    env.ok(&[
+        "draft",
+        "report",
+        "--unit",
+        "497",
+        "--period",
+        "2025-Q1",
+        "-o",
+        file.to_str().expect("path"),
+    ]);
+    let text = pdf_text(&file);
+    let page = 1 + text
+        .split('\u{c}')
+        .position(|p| p.contains("THEO ĐƠN VỊ"))
+        .expect("the page of Phụ lục II");
+    let ((width, height), words) = page_words(&file, page);
+    assert!(width > height, "Phụ lục II is landscape: {width}×{height}");
+    // Inside the page: nothing within 10 mm of either edge.
+    let edge = 10.0 * 72.0 / 25.4;
+    for (x0, _, x1, w, _) in &words {
+        assert!(
+            *x0 >= edge && *x1 <= width - edge,
+            "«{w}» at {x0}..{x1} of {width}"
+        );
+    }
+    // The lines of the page, top down, each as its words left to right.
+    let mut lines: Vec<(f64, Vec<&Boxed>)> = Vec::new();
+    for w in &words {
+        match lines.iter_mut().find(|(y, _)| (y - w.1).abs() < 2.0) {
+            Some((_, l)) => l.push(w),
+            None => lines.push((w.1, vec![w])),
+        }
+    }
+    lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let has = |l: &[&Boxed], s: &str| l.iter().any(|w| w.3 == s);
+    let head_top = lines
+        .iter()
+        .position(|(_, l)| has(l, "STT") || has(l, "Số"))
+        .expect("the header row");
+    let first_row = lines
+        .iter()
+        .position(|(_, l)| has(l, "Phường") || has(l, "Xã"))
+        .expect("the first unit");
+    // Long headers over short numbers: the columns evened out so that the header row is at
+    // most nine lines of its text tall (it was twelve, its longest header on fourteen lines
+    // beside columns whose header took two).
+    let line = lines[head_top].1[0].4;
+    let tall = (lines[first_row].0 - lines[head_top].0) / line;
+    assert!(tall <= 9.0, "the header row is {tall:.1} lines tall");
+    // Numbers right-aligned, column for column: each unit's values end where the total row's do.
+    let number = |w: &&&Boxed| w.3.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let total: Vec<f64> = lines
+        .iter()
+        .find(|(_, l)| has(l, "Tổng"))
+        .expect("the total row")
+        .1
+        .iter()
+        .filter(number)
+        .map(|w| w.2)
+        .collect();
+    assert_eq!(total.len(), 14);
+    let rows: Vec<Vec<f64>> = lines[first_row..]
+        .iter()
+        .filter(|(_, l)| has(l, "Phường") || has(l, "Xã"))
+        .map(|(_, l)| l.iter().filter(number).skip(1).map(|w| w.2).collect())
+        .collect();
+    assert_eq!(rows.len(), 15);
+    for r in &rows {
+        assert_eq!(r.len(), total.len());
+        for (a, b) in r.iter().zip(&total) {
+            assert!((a - b).abs() < 1.0, "{r:?} against {total:?}");
+        }
+    }
+}
