@@ -200,8 +200,12 @@ pub fn demands(t: &Table) -> Vec<Demand> {
                 c.head = c.head.max(pad(widest));
                 if header {
                     c.head2 = c.head2.max(pad(two_lines(&cell.text, style, size_of(t))));
+                    // A bold header word runs wider in LibreOffice than on the document font:
+                    // a column as narrow as its longest header word cut it («phươn g»).
+                    let word = (longest * 1.06).min(cut);
                     for (k, l) in c.lines.iter_mut().enumerate() {
-                        *l = l.max(pad(on_lines(&cell.text, style, size_of(t), k + 1)));
+                        let w = on_lines(&cell.text, style, size_of(t), k + 1);
+                        *l = l.max(pad(w.max(word)));
                     }
                 }
             }
