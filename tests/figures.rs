@@ -386,3 +386,296 @@ fn section_texts_from_a_file_and_the_requesting_document_print_in_the_report() {
         "{flat}"
     );
 }
+
+/// The figures the report's body quotes, each as (the words that follow the number in the body,
+/// the indicator's row in Phụ lục I).
+const QUOTED: &[(&str, &str)] = &[
+    ("buổi hội nghị, tập huấn", "Số buổi hội nghị, tập huấn"),
+    (
+        "thành viên Tổ được tập huấn",
+        "Số thành viên Tổ được tập huấn",
+    ),
+    (
+        "lượt người về an toàn thông tin",
+        "Số lượt người được hướng dẫn an toàn thông tin",
+    ),
+    (
+        "lượt người dân sử dụng dịch vụ số",
+        "Số người dân được hướng dẫn",
+    ),
+    (
+        "tài khoản dịch vụ công trực tuyến",
+        "Số tài khoản dịch vụ công trực tuyến được tạo",
+    ),
+    (
+        "tài khoản định danh điện tử VNeID",
+        "Số tài khoản VNeID được kích hoạt",
+    ),
+    (
+        "hồ sơ trực tuyến;",
+        "Số hồ sơ trực tuyến được hướng dẫn nộp",
+    ),
+    (
+        "hộ gia đình được hướng dẫn",
+        "Số hộ gia đình được hướng dẫn",
+    ),
+    (
+        "tài khoản thanh toán, ví điện tử",
+        "Số tài khoản thanh toán, ví điện tử được mở",
+    ),
+    (
+        "điểm, cửa hàng thanh toán",
+        "Số điểm, cửa hàng thanh toán không dùng tiền mặt",
+    ),
+    (
+        "sản phẩm lên sàn thương mại điện tử",
+        "Số sản phẩm đưa lên sàn thương mại điện tử",
+    ),
+];
+
+/// The part of `text` between `from` and `to` (to the end when `to` is absent).
+fn between<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
+    let start = text
+        .find(from)
+        .unwrap_or_else(|| panic!("no «{from}»:\n{text}"));
+    let rest = &text[start + from.len()..];
+    &rest[..rest.find(to).unwrap_or(rest.len())]
+}
+
+/// The number the body writes just before `words` (`321 buổi hội nghị, tập huấn`).
+fn quoted(body: &str, words: &str) -> i64 {
+    let at = body
+        .find(words)
+        .unwrap_or_else(|| panic!("the body does not quote «{words}»:\n{body}"));
+    parse(body[..at].split_whitespace().last().expect("a number"))
+}
+
+/// Checks every figure the body of the report in `text` quotes against its appendices: each
+/// indicator against Phụ lục I's «Trong kỳ» and Phụ lục II's total row, the teams and members
+/// against the list of teams in Phụ lục III.
+fn body_agrees_with_appendices(text: &str, what: &str) {
+    let flat = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let body = between(&flat, "như sau:", "Nơi nhận:");
+    // Phụ lục I: the labels in order (the columns of Phụ lục II) and their «Trong kỳ».
+    let first = between(text, "Lũy kế từ", "Phụ lục II");
+    let appendix_one: Vec<(String, i64)> = first
+        .lines()
+        .filter(|l| l.trim_start().starts_with(|c: char| c.is_ascii_digit()))
+        .map(|l| {
+            let label: String = l
+                .split_whitespace()
+                .skip(1)
+                .take_while(|w| !w.starts_with(|c: char| c.is_ascii_digit()))
+                .collect::<Vec<_>>()
+                .join(" ");
+            (label, row(l, "").0)
+        })
+        .collect();
+    assert!(appendix_one.len() >= QUOTED.len(), "{what}: {first}");
+    let by_unit = between(text, "THEO ĐƠN VỊ", "Phụ lục III");
+    let total = numbers(
+        by_unit
+            .lines()
+            .find(|l| l.contains("Tổng cộng"))
+            .expect("the total row of Phụ lục II"),
+    );
+    assert_eq!(total.len(), appendix_one.len(), "{what}: {by_unit}");
+    for (words, label) in QUOTED {
+        let k = appendix_one
+            .iter()
+            .position(|(l, _)| l.starts_with(label))
+            .unwrap_or_else(|| panic!("{what}: no «{label}» in Phụ lục I:\n{first}"));
+        let in_body = quoted(body, words);
+        assert_eq!(
+            in_body, appendix_one[k].1,
+            "{what}: «{words}», body vs Phụ lục I"
+        );
+        assert_eq!(
+            in_body, total[k],
+            "{what}: «{words}», body vs Phụ lục II's total"
+        );
+    }
+    // Teams and members against the list of teams.
+    let teams_in_body = quoted(body, "Tổ Công nghệ số cộng đồng với");
+    let members_in_body = members_in_body(text);
+    let list = between(text, "DANH SÁCH TỔ CÔNG NGHỆ SỐ", "\u{0}");
+    let (teams, members): (i64, i64) = if list.contains("thành viên)") {
+        // A commune's list: one heading a team, «1. Tổ … (5 thành viên)».
+        let heads: Vec<i64> = list
+            .lines()
+            .filter_map(|l| l.trim_end().strip_suffix(" thành viên)"))
+            .map(|l| parse(l.rsplit('(').next().expect("count")))
+            .collect();
+        (heads.len() as i64, heads.iter().sum())
+    } else {
+        // A district's: one row a team, its members in the last column.
+        let rows: Vec<i64> = list
+            .lines()
+            .filter(|l| {
+                l.trim_start().starts_with(|c: char| c.is_ascii_digit())
+                    && l.contains("Tổ Công nghệ số cộng đồng")
+            })
+            .map(|l| *numbers(l).last().expect("members"))
+            .collect();
+        (rows.len() as i64, rows.iter().sum())
+    };
+    assert_eq!(teams_in_body, teams, "{what}: teams, body vs Phụ lục III");
+    assert_eq!(
+        members_in_body, members,
+        "{what}: members, body vs Phụ lục III"
+    );
+    // People trained in the period never exceed the members at its end.
+    assert!(quoted(body, "thành viên Tổ được tập huấn") <= members_in_body);
+}
+
+#[test]
+fn every_figure_the_body_quotes_is_the_one_its_appendices_print() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    let commune = Env::new();
+    commune.ok(&["sample", "--scale", "commune"]);
+    let file = commune.path("bc.pdf");
+    commune.ok(&[
+        "draft",
+        "report",
+        "--unit",
+        "Hòa Bắc",
+        "--period",
+        "2025-Q1",
+        "-o",
+        file.to_str().expect("path"),
+    ]);
+    body_agrees_with_appendices(&pdf_text(&file), "xã, quý I");
+    let district = district();
+    for period in ["2025-Q1", "2025-H1"] {
+        body_agrees_with_appendices(&report(&district, period), period);
+    }
+}
+
+/// A word of `pdftotext -bbox`: (x min, y min, x max, text, height).
+type Boxed = (f64, f64, f64, String, f64);
+
+/// The size and the words of page `page` (1-based) of a PDF, by `pdftotext -bbox`.
+fn page_words(path: &Path, page: usize) -> ((f64, f64), Vec<Boxed>) {
+    let out = std::process::Command::new("pdftotext")
+        .args(["-bbox", "-f", &page.to_string(), "-l", &page.to_string()])
+        .arg(path)
+        .arg("-")
+        .output()
+        .expect("pdftotext -bbox");
+    assert!(out.status.success());
+    let html = String::from_utf8(out.stdout).expect("utf-8");
+    let attr = |tag: &str, name: &str| -> f64 {
+        let at = tag.find(&format!("{name}=\"")).expect(name) + name.len() + 2;
+        tag[at..]
+            .split('"')
+            .next()
+            .expect("value")
+            .parse()
+            .expect("number")
+    };
+    let page_tag = html.lines().find(|l| l.contains("<page ")).expect("page");
+    let size = (attr(page_tag, "width"), attr(page_tag, "height"));
+    let words = html
+        .lines()
+        .filter(|l| l.contains("<word "))
+        .map(|l| {
+            let text = l
+                .split('>')
+                .nth(1)
+                .and_then(|t| t.split('<').next())
+                .expect("text");
+            (
+                attr(l, "xMin"),
+                attr(l, "yMin"),
+                attr(l, "xMax"),
+                text.to_string(),
+                attr(l, "yMax") - attr(l, "yMin"),
+            )
+        })
+        .collect();
+    (size, words)
+}
+
+#[test]
+fn the_table_by_unit_fits_a_landscape_page_with_short_headers_and_numbers_right_aligned() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    let env = district();
+    let file = env.path("bc.pdf");
+    env.ok(&[
+        "draft",
+        "report",
+        "--unit",
+        "497",
+        "--period",
+        "2025-Q1",
+        "-o",
+        file.to_str().expect("path"),
+    ]);
+    let text = pdf_text(&file);
+    let page = 1 + text
+        .split('\u{c}')
+        .position(|p| p.contains("THEO ĐƠN VỊ"))
+        .expect("the page of Phụ lục II");
+    let ((width, height), words) = page_words(&file, page);
+    assert!(width > height, "Phụ lục II is landscape: {width}×{height}");
+    // Inside the page: nothing within 10 mm of either edge.
+    let edge = 10.0 * 72.0 / 25.4;
+    for (x0, _, x1, w, _) in &words {
+        assert!(
+            *x0 >= edge && *x1 <= width - edge,
+            "«{w}» at {x0}..{x1} of {width}"
+        );
+    }
+    // The lines of the page, top down, each as its words left to right.
+    let mut lines: Vec<(f64, Vec<&Boxed>)> = Vec::new();
+    for w in &words {
+        match lines.iter_mut().find(|(y, _)| (y - w.1).abs() < 2.0) {
+            Some((_, l)) => l.push(w),
+            None => lines.push((w.1, vec![w])),
+        }
+    }
+    lines.sort_by(|a, b| a.0.total_cmp(&b.0));
+    let has = |l: &[&Boxed], s: &str| l.iter().any(|w| w.3 == s);
+    let head_top = lines
+        .iter()
+        .position(|(_, l)| has(l, "STT") || has(l, "Số"))
+        .expect("the header row");
+    let first_row = lines
+        .iter()
+        .position(|(_, l)| has(l, "Phường") || has(l, "Xã"))
+        .expect("the first unit");
+    // Long headers over short numbers: the columns evened out so that the header row is at
+    // most nine lines of its text tall (it was twelve, its longest header on fourteen lines
+    // beside columns whose header took two).
+    let line = lines[head_top].1[0].4;
+    let tall = (lines[first_row].0 - lines[head_top].0) / line;
+    assert!(tall <= 9.0, "the header row is {tall:.1} lines tall");
+    // Numbers right-aligned, column for column: each unit's values end where the total row's do.
+    let number = |w: &&&Boxed| w.3.chars().all(|c| c.is_ascii_digit() || c == '.');
+    let total: Vec<f64> = lines
+        .iter()
+        .find(|(_, l)| has(l, "Tổng"))
+        .expect("the total row")
+        .1
+        .iter()
+        .filter(number)
+        .map(|w| w.2)
+        .collect();
+    assert_eq!(total.len(), 14);
+    let rows: Vec<Vec<f64>> = lines[first_row..]
+        .iter()
+        .filter(|(_, l)| has(l, "Phường") || has(l, "Xã"))
+        .map(|(_, l)| l.iter().filter(number).skip(1).map(|w| w.2).collect())
+        .collect();
+    assert_eq!(rows.len(), 15);
+    for r in &rows {
+        assert_eq!(r.len(), total.len());
+        for (a, b) in r.iter().zip(&total) {
+            assert!((a - b).abs() < 1.0, "{r:?} against {total:?}");
+        }
+    }
+}

@@ -734,16 +734,31 @@ pub fn stats(facts: &DraftFacts, team_list: &[TeamCtx]) -> Stats {
     }
     // The team list covers the same teams as the subtree: no second read of the members.
     s.trained = team_list.iter().map(|t| t.trained).sum();
-    let share = |a: usize, b: usize| {
-        if b == 0 {
-            "0%".to_string()
-        } else {
-            percent(a as f64 * 100.0 / b as f64)
-        }
-    };
     s.coverage = share(s.villages_with_team, s.villages);
     s.trained_share = share(s.trained, s.members);
     s
+}
+
+/// `a` of `b` as a share (`0%` of nobody).
+fn share(a: usize, b: usize) -> String {
+    if b == 0 {
+        "0%".to_string()
+    } else {
+        percent(a as f64 * 100.0 / b as f64)
+    }
+}
+
+/// A report's members trained are the period's `members_trained` as the units reported it (the
+/// figure its appendices print), not the registry's trained flag: that flag has no date, so on a
+/// report of a past period it counts people trained since. Unreported: 0, and the body says
+/// nothing of it.
+pub fn trained_as_reported(s: &mut Stats, period: &Aggregate) {
+    let reported = period
+        .totals
+        .get(crate::report::checks::MEMBERS_TRAINED)
+        .unwrap_or(0);
+    s.trained = usize::try_from(reported).unwrap_or(0);
+    s.trained_share = share(s.trained, s.members);
 }
 
 /// The `doc` variable.

@@ -244,7 +244,12 @@ pub fn draft(
     let period_text = period.label();
     let source = templates.template(req.kind)?;
     let indicators = report_numbers(figures, period);
-    let stats = stats(facts, &team_list);
+    let mut stats = stats(facts, &team_list);
+    if req.kind == DocKind::Report
+        && let Some(f) = figures
+    {
+        super::context::trained_as_reported(&mut stats, &f.period);
+    }
     let appendix_labels: Vec<String> = if team_list.len() > 1 {
         (1..=team_list.len())
             .map(|i| format!("Phụ lục {}", roman(i)))

@@ -13,7 +13,7 @@
 //! part (the rosters of the teams in a plan's appendix) share one grid, so their columns line up.
 
 use super::font::{Style, width};
-use super::layout::words;
+use super::layout::{break_lines, words};
 use super::page::mm;
 use crate::document::{Appendix, Block, Cell, Margins, Orientation, Table};
 
@@ -34,6 +34,8 @@ const PROSE_WORDS: usize = 6;
 const PROSE_EM: f32 = 18.0;
 /// The measure a prose column keeps before short columns get their single line, in ems.
 const READABLE_EM: f32 = 6.0;
+/// The most lines a header is measured on: `Demand::lines[k]` sets it on `k + 1` lines.
+pub const HEAD_LINES: usize = 12;
 /// A single token wider than this many ems (a web link, an e-mail address) is cut rather than
 /// allowed to push its column that wide: the column wraps like prose.
 const CUT_EM: f32 = 8.0;
@@ -52,6 +54,10 @@ pub struct Demand {
     /// Whether the column holds prose that wraps (a body cell of `PROSE_WORDS` words or more, or
     /// one wider than `PROSE_EM` ems, or a token wider than `CUT_EM` ems).
     pub prose: bool,
+    /// The width that sets every header cell on `k + 1` lines at most (at least `natural`):
+    /// the table of indicators by unit has long headers over short numbers, and its columns
+    /// are evened out by giving every header the same number of lines.
+    pub lines: [f32; HEAD_LINES],
 }
 
 impl Demand {
@@ -147,6 +153,26 @@ fn two_lines(text: &str, style: Style, size: f32) -> f32 {
         .fold(0.0, f32::max)
 }
 
+/// The narrowest width that sets `text` on `lines` lines at most, as the renderer breaks it,
+/// without padding; never under its longest word.
+fn on_lines(text: &str, style: Style, size: f32, lines: usize) -> f32 {
+    let (longest, widest, _) = measure(text, style, size);
+    let count = |w: f32| break_lines(&[(style, text)], size, w, w).len();
+    if count(longest) <= lines {
+        return longest;
+    }
+    let (mut lo, mut hi) = (longest, widest);
+    for _ in 0..24 {
+        let mid = (lo + hi) / 2.0;
+        if count(mid) <= lines {
+            hi = mid;
+        } else {
+            lo = mid;
+        }
+    }
+    hi
+}
+
 /// What each column of `t` asks for.
 pub fn demands(t: &Table) -> Vec<Demand> {
     let ncols = count(t);
@@ -174,6 +200,13 @@ pub fn demands(t: &Table) -> Vec<Demand> {
                 c.head = c.head.max(pad(widest));
                 if header {
                     c.head2 = c.head2.max(pad(two_lines(&cell.text, style, size_of(t))));
+                    // A bold header word runs wider in LibreOffice than on the document font:
+                    // a column as narrow as its longest header word cut it («phươn g»).
+                    let word = (longest * 1.06).min(cut);
+                    for (k, l) in c.lines.iter_mut().enumerate() {
+                        let w = on_lines(&cell.text, style, size_of(t), k + 1);
+                        *l = l.max(pad(w.max(word)));
+                    }
                 }
             }
         }
@@ -186,6 +219,10 @@ pub fn demands(t: &Table) -> Vec<Demand> {
         c.natural = c.natural.max(c.min);
         c.head = c.head.max(c.natural);
         c.head2 = c.head2.clamp(c.min, c.head);
+        let natural = c.natural;
+        for l in &mut c.lines {
+            *l = l.clamp(natural, c.head);
+        }
         c.prose |= c.natural > PROSE_EM * size_of(t);
     }
     for (col, cols, need) in spanning {
@@ -239,6 +276,9 @@ fn merged(tables: &[&Table]) -> Vec<Demand> {
                     m.head = m.head.max(d.head);
                     m.head2 = m.head2.max(d.head2);
                     m.prose |= d.prose;
+                    for (a, b) in m.lines.iter_mut().zip(d.lines) {
+                        *a = a.max(b);
+                    }
                 }
                 None => out.push(d),
             }
@@ -314,6 +354,13 @@ pub fn fit_demands(d: &[Demand], weights: &[f32], avail: f32, size: f32) -> Vec<
     }
     if sum(|c| c.natural) <= avail {
         let mut floors: Vec<f32> = d.iter().map(|c| c.natural).collect();
+        // Every header on as few lines as the page allows, the same number for all: a header
+        // row is as tall as its tallest cell, so a column whose header stays on twelve lines
+        // beside one on two wastes the width the second took.
+        let on = |k: usize| d.iter().map(move |c| c.lines[k].max(c.natural));
+        if let Some(k) = (0..HEAD_LINES).find(|&k| on(k).sum::<f32>() <= avail) {
+            floors = on(k).collect();
+        }
         heads(d, (0..n).collect(), &mut floors, avail, |c| c.head2);
         heads(d, (0..n).collect(), &mut floors, avail, |c| c.head);
         return spread(&floors, &unbounded, weights, avail);
