@@ -197,7 +197,8 @@ fn section_row(layout: &Layout, line: usize, texts: &[(usize, String)]) -> Optio
         [(_, o), two] => (Some(ordinal(o)?), two),
         _ => return None,
     };
-    // An arabic number in the STT column numbers a data row (a unit that has not reported).
+    // An arabic number in the STT column numbers a data row (a unit that has not reported); a
+    // roman or letter one numbers a section, whatever it names (`II | Khu vực miền núi`).
     if cell_ordinal == Some(false) {
         return None;
     }
@@ -208,6 +209,7 @@ fn section_row(layout: &Layout, line: usize, texts: &[(usize, String)]) -> Optio
         && data_col == *col
         && level == data_level
         && own_ordinal.is_none()
+        && cell_ordinal.is_none()
     {
         return None;
     }
