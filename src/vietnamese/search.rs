@@ -22,7 +22,7 @@
 //! belongs to the syllable, not to the letter it is written on, so the tone of a one-tone word is
 //! spread over the whole word: «Thuỷ» and «Thủy», «Hoà» and «Hòa» are the same name.
 
-use order::{BitIter, on_threads, order_by_score};
+use rustc_hash::FxHashMap;
 use unicode_normalization::char::{decompose_canonical, is_combining_mark};
 
 /// Between two fields of a key: a word boundary that no query word contains.
@@ -305,47 +305,27 @@ impl Query {
     /// the same as `rank`'s.
     pub fn rank_on(&self, index: &SearchIndex, threads: usize) -> Vec<u32> {
         let len = u32::try_from(index.len()).unwrap_or(u32::MAX);
-        if self.is_empty() {
-            return (0..len).collect();
+        let threads = u32::try_from(threads.clamp(1, 64)).unwrap_or(1);
+        if threads == 1 || self.is_empty() || len < 10_000 {
+            return self.rank(index);
         }
-        let hits = on_threads(len as usize, threads, 10_000, |from, to| {
-            (from as u32..to as u32)
+        let part = len.div_ceil(threads);
+        let score = |from: u32| -> Vec<(Score, u32)> {
+            (from..len.min(from.saturating_add(part)))
                 .filter_map(|i| Some((self.score(index, i as usize)?, i)))
                 .collect()
-        });
-        order_by_score(&hits)
-    }
-
-    /// `rank` over the keys `rows` names (what a shorter query found, in any order: typing
-    /// only narrows it), on `threads` threads; ties keep the keys' order, whatever the order
-    /// of `rows`. An index past the end is skipped. The rows are marked in a bit set and read
-    /// back in order rather than sorted: a one-letter query's 336,000 rows take a fraction of a
-    /// millisecond instead of the several a sort takes.
-    pub fn rank_rows_on(&self, index: &SearchIndex, rows: &[u32], threads: usize) -> Vec<u32> {
-        let len = index.len();
-        let mut set = vec![0u64; len.div_ceil(64)];
-        for &r in rows {
-            if let Some(word) = set.get_mut(r as usize / 64) {
-                *word |= 1 << (r % 64);
-            }
-        }
-        // Key `i` of word `w` of the set.
-        let members = |from: usize, to: usize| {
-            set[from..to]
-                .iter()
-                .enumerate()
-                .flat_map(move |(w, &bits)| {
-                    let base = ((from + w) * 64) as u32;
-                    BitIter(bits).map(move |b| base + b)
-                })
         };
-        if self.is_empty() {
-            return members(0, set.len()).collect();
-        }
-        let hits = on_threads(set.len(), threads, 10_000 / 64, |from, to| {
-            members(from, to)
-                .filter_map(|i| Some((self.score(index, i as usize)?, i)))
-                .collect()
+        let hits = std::thread::scope(|s| {
+            let others: Vec<_> = (1..threads)
+                .map(|t| (t, s.spawn(move || score(t * part))))
+                .collect();
+            let mut hits = score(0);
+            for (t, other) in others {
+                // A scoring thread cannot panic short of a bug; its part is then scored here
+                // rather than lost.
+                hits.extend(other.join().unwrap_or_else(|_| score(t * part)));
+            }
+            hits
         });
         order_by_score(&hits)
     }
@@ -369,6 +349,32 @@ impl Query {
         hits.extend(candidates.filter_map(|i| Some((self.score(index, i as usize)?, i))));
         order_by_score(&hits)
     }
+}
+
+/// The indices of `hits`, best score first, equal scores in the order given: a counting sort
+/// over the few distinct scores a query gives, linear in the hits (a one-letter query over a
+/// national roster has 336,000 of them).
+fn order_by_score(hits: &[(Score, u32)]) -> Vec<u32> {
+    let mut counts: FxHashMap<Score, usize> = FxHashMap::default();
+    for (score, _) in hits {
+        *counts.entry(*score).or_default() += 1;
+    }
+    let mut scores: Vec<(Score, usize)> = counts.into_iter().collect();
+    scores.sort_unstable_by_key(|s| std::cmp::Reverse(s.0));
+    let mut next: FxHashMap<Score, usize> = FxHashMap::default();
+    let mut at = 0;
+    for (score, count) in scores {
+        next.insert(score, at);
+        at += count;
+    }
+    let mut out = vec![0; hits.len()];
+    for (score, i) in hits {
+        if let Some(slot) = next.get_mut(score) {
+            out[*slot] = *i;
+            *slot += 1;
+        }
+    }
+    out
 }
 
 /// Indices of the keys of `index` matching `query`, best first, ties in the keys' order.
@@ -684,8 +690,6 @@ impl Folder<'_> {
         self.last_letter = None;
     }
 }
-
-mod order;
 
 #[cfg(test)]
 mod tests;

@@ -377,35 +377,5 @@ fn ranking_on_several_threads_gives_the_same_order() {
         for threads in [0, 1, 2, 3, 8] {
             assert_eq!(query.rank_on(&keys, threads), one, "{q} on {threads}");
         }
-        // Among the rows a shorter query found, in its order: ties still in the keys' order.
-        let mut rows: Vec<u32> = (0..30_000u32).filter(|i| i % 3 != 1).collect();
-        rows.reverse();
-        rows.push(99_999);
-        let mut sorted = rows.clone();
-        sorted.sort_unstable();
-        let among = query.rank_among(&keys, sorted);
-        assert_eq!(among.len(), one.iter().filter(|i| *i % 3 != 1).count());
-        for threads in [1, 2, 3] {
-            assert_eq!(
-                query.rank_rows_on(&keys, &rows, threads),
-                among,
-                "{q} among rows on {threads}"
-            );
-        }
     }
-}
-
-#[test]
-fn scores_beyond_the_small_table_order_the_same() {
-    // 300 distinct scores, then ties: the table overflows into the hash map.
-    let hits: Vec<(Score, u32)> = (0..900u32).map(|i| (Score(i % 300), i)).collect();
-    let mut want = hits.clone();
-    want.sort_by_key(|(s, _)| std::cmp::Reverse(*s));
-    let want: Vec<u32> = want.into_iter().map(|(_, i)| i).collect();
-    assert_eq!(super::order::order_by_score(&hits), want);
-    assert_eq!(super::order::order_by_score(&hits[..200]), {
-        let mut w: Vec<(Score, u32)> = hits[..200].to_vec();
-        w.sort_by_key(|(s, _)| std::cmp::Reverse(*s));
-        w.into_iter().map(|(_, i)| i).collect::<Vec<_>>()
-    });
 }

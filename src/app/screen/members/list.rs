@@ -10,8 +10,12 @@ use crate::vietnamese::search::{Query, SearchIndex};
 pub fn filter(index: &SearchIndex, query: &str, within: Option<&[u32]>) -> Vec<u32> {
     let q = Query::new(query);
     match within {
-        // Ties keep name order, whatever order the shorter query ranked them in.
-        Some(rows) if !q.is_empty() => q.rank_rows_on(index, rows, cores()),
+        Some(rows) if !q.is_empty() => {
+            // Ties keep name order, whatever order the shorter query ranked them in.
+            let mut rows = rows.to_vec();
+            rows.sort_unstable();
+            q.rank_among(index, rows)
+        }
         _ if q.is_empty() => (0..index.len() as u32).collect(),
         _ => q.rank_on(index, cores()),
     }
