@@ -194,8 +194,13 @@ mod indicators {
             let tree = tree(&store);
             let catalogue = stored::catalogue(store.conn()).expect("catalogue");
             let index = cnscd::import::indicators::UnitIndex::new(tree.descendants(None));
-            let plan =
-                cnscd::import::indicators::plan(&sheet, "xa.xlsx", &catalogue, &index, "cả nước");
+            let plan = cnscd::import::indicators::plan_sheet(
+                sheet,
+                "xa.xlsx",
+                &catalogue,
+                &index,
+                "cả nước",
+            );
             assert!(plan.report.is_ok(), "{}", plan.report);
             assert_eq!(plan.rows.len(), 3321);
             let record = stored::ImportRecord {

@@ -558,3 +558,198 @@ fn the_entry_sheet_imports_back_as_it_is() {
         Some(&Data::String(villages[0].0.clone()))
     );
 }
+
+/// A commune's indicator report as its office types it, not an export of this program: the
+/// national header beside the office's name, a title, «Kết quả thực hiện» merged over the
+/// indicators on a second header row (STT and «Thôn» merged down), a row of column numbers,
+/// villages grouped under two «khu vực» section rows each closed by a «Cộng» subtotal, a grand
+/// total with one typo, a note and the signature block.
+fn realistic_sheet(path: &Path, vs: &[(String, String)], bad: Option<&str>) -> [[i64; 4]; 6] {
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let f = Format::new();
+    ws.merge_range(0, 0, 0, 2, "ỦY BAN NHÂN DÂN", &f)
+        .expect("t");
+    ws.merge_range(0, 3, 0, 6, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", &f)
+        .expect("t");
+    ws.merge_range(1, 0, 1, 2, "XÃ HÒA BẮC", &f).expect("t");
+    ws.merge_range(1, 3, 1, 6, "Độc lập - Tự do - Hạnh phúc", &f)
+        .expect("t");
+    ws.merge_range(
+        3,
+        0,
+        3,
+        6,
+        "BÁO CÁO KẾT QUẢ HOẠT ĐỘNG TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG 6 THÁNG ĐẦU NĂM 2025",
+        &f,
+    )
+    .expect("t");
+    ws.merge_range(5, 0, 6, 0, "STT", &f).expect("h");
+    ws.merge_range(5, 1, 6, 1, "Thôn", &f).expect("h");
+    ws.merge_range(5, 2, 5, 5, "Kết quả thực hiện", &f)
+        .expect("h");
+    for (k, (_, h)) in HEADERS.iter().enumerate() {
+        ws.write_string(6, 2 + k as u16, *h).expect("h");
+    }
+    ws.merge_range(5, 6, 6, 6, "Ghi chú", &f).expect("h");
+    for c in 0..7u16 {
+        ws.write_string(7, c, format!("({})", c + 1)).expect("n");
+    }
+    let values: [[i64; 4]; 6] = [
+        [1250, 3, 430, 85],
+        [980, 2, 365, 60],
+        [1105, 4, 402, 71],
+        [2140, 5, 890, 150],
+        [1760, 3, 712, 133],
+        [905, 1, 388, 64],
+    ];
+    let mut r = 8u32;
+    let mut totals = [0i64; 4];
+    for (part, roman) in [(0usize, "I"), (1, "II")] {
+        let label = if part == 0 {
+            "Khu vực trung tâm xã"
+        } else {
+            "Khu vực miền núi"
+        };
+        ws.write_string(r, 0, roman).expect("s");
+        ws.write_string(r, 1, label).expect("s");
+        r += 1;
+        let mut sub = [0i64; 4];
+        for j in 0..3 {
+            let i = part * 3 + j;
+            ws.write_number(r, 0, (j + 1) as f64).expect("stt");
+            ws.write_string(r, 1, &vs[i].1).expect("unit");
+            for (k, v) in values[i].iter().enumerate() {
+                match bad {
+                    Some(text) if i == 4 && k == 1 => {
+                        ws.write_string(r, 2 + k as u16, text).expect("v");
+                    }
+                    _ => {
+                        ws.write_number(r, 2 + k as u16, *v as f64).expect("v");
+                    }
+                }
+                sub[k] += v;
+                totals[k] += v;
+            }
+            r += 1;
+        }
+        ws.write_string(r, 1, format!("Cộng khu vực {roman}"))
+            .expect("c");
+        for (k, v) in sub.iter().enumerate() {
+            ws.write_number(r, 2 + k as u16, *v as f64).expect("c");
+        }
+        r += 1;
+    }
+    ws.write_string(r, 1, "Tổng cộng").expect("t");
+    for (k, v) in totals.iter().enumerate() {
+        // The typo: the VNeID total typed 3.178 for 3.187.
+        let typed = if k == 2 { *v - 9 } else { *v };
+        ws.write_number(r, 2 + k as u16, typed as f64).expect("t");
+    }
+    ws.write_string(r + 2, 0, "Ghi chú: số liệu tính đến ngày 30/6/2025.")
+        .expect("n");
+    ws.write_string(r + 4, 4, "Hòa Bắc, ngày 02 tháng 7 năm 2025")
+        .expect("s");
+    ws.write_string(r + 5, 1, "NGƯỜI LẬP BIỂU").expect("s");
+    ws.write_string(r + 5, 4, "TM. ỦY BAN NHÂN DÂN").expect("s");
+    ws.write_string(r + 9, 1, "Lê Thị Thu").expect("s");
+    ws.write_string(r + 9, 4, "Nguyễn Văn Bình").expect("s");
+    wb.save(path).expect("save");
+    values
+}
+
+#[test]
+fn a_realistic_commune_sheet_reads_through_the_sheet_reader() {
+    let env = Env::new();
+    env.ok(&["sample", "--scale", "commune"]);
+    let vs = villages(&env);
+    let file = env.path("bao-cao-6-thang.xlsx");
+    let values = realistic_sheet(&file, &vs, None);
+    let import = |file: &str| {
+        env.run(&[
+            "import",
+            "indicators",
+            file,
+            "--period",
+            "2020-H1",
+            "--unit",
+            "Hòa Bắc",
+        ])
+    };
+    let out = import(&p(&env, "bao-cao-6-thang.xlsx"));
+    let text = String::from_utf8_lossy(&out.stdout).into_owned();
+    let err = String::from_utf8_lossy(&out.stderr).into_owned();
+    assert_eq!(out.status.code(), Some(0), "{text}{err}");
+    // How it was read: the two header rows, each column's field.
+    assert!(text.contains("Dòng tiêu đề: 6–7"), "{text}");
+    assert!(
+        text.contains("C «Kết quả thực hiện › Số người dân"),
+        "{text}"
+    );
+    // Every row left out is listed with its line and reason.
+    for line in [8, 13, 18, 19, 21, 23, 24, 28] {
+        assert!(
+            text.contains(&format!("Dòng {line}: bỏ qua")),
+            "{line}: {text}"
+        );
+    }
+    assert!(text.contains("dòng cộng «Cộng khu vực I»"), "{text}");
+    assert!(text.contains("dòng cộng «Cộng khu vực II»"), "{text}");
+    assert!(
+        text.contains("dòng tổng (dòng 19) sai ở cột «Số tài khoản VNeID được kích hoạt»: ghi 3.178, tính được 3.187"),
+        "{text}"
+    );
+    // The values, village by village.
+    let report = report_json(&env, "2020-H1");
+    let rows = report["rows"].as_array().expect("rows");
+    for (i, vals) in values.iter().enumerate() {
+        let row = rows
+            .iter()
+            .find(|r| r["unit"]["name"] == vs[i].1.as_str())
+            .unwrap_or_else(|| panic!("{}: {report}", vs[i].1));
+        for (k, (code, _)) in HEADERS.iter().enumerate() {
+            assert_eq!(row["values"][code], vals[k], "{} {code}", vs[i].1);
+        }
+    }
+    assert_eq!(report["totals"]["vneid_accounts"], 3187);
+    // A value that is not a number refuses the whole sheet, naming its cell; nothing written.
+    let bad = env.path("loi-6-thang.xlsx");
+    realistic_sheet(&bad, &vs, Some("hai buổi"));
+    let before = env.store().checksum().expect("checksum");
+    let out = import(&p(&env, "loi-6-thang.xlsx"));
+    assert_eq!(out.status.code(), Some(1));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        err.contains("dòng 16") && err.contains("«hai buổi»") && err.contains("không phải số"),
+        "{err}"
+    );
+    assert_eq!(env.store().checksum().expect("checksum"), before);
+}
+
+#[test]
+fn an_indicator_csv_names_its_encoding() {
+    let env = Env::new();
+    env.ok(&["sample", "--scale", "commune"]);
+    let vs = villages(&env);
+    let file = env.path("chi-tieu.csv");
+    let mut text =
+        String::from("\u{feff}BÁO CÁO CHỈ TIÊU\n\nSTT,Thôn,Số người dân được hướng dẫn\n");
+    text.push_str(&format!(
+        "1,{},120\n2,{},80\nTổng cộng,,200\n",
+        vs[0].1, vs[1].1
+    ));
+    std::fs::write(&file, text).expect("write");
+    let out = env.ok(&[
+        "import",
+        "indicators",
+        &p(&env, "chi-tieu.csv"),
+        "--period",
+        "2020-H1",
+        "--unit",
+        "Hòa Bắc",
+    ]);
+    assert!(out.contains("Bảng mã: UTF-8 (có BOM)"), "{out}");
+    assert!(out.contains("dòng tổng (dòng 5) khớp"), "{out}");
+    let report = report_json(&env, "2020-H1");
+    assert_eq!(report["totals"]["citizens_guided"], 200);
+}

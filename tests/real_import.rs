@@ -302,6 +302,265 @@ fn the_same_person_on_a_commune_team_and_a_village_team_is_not_a_duplicate() {
     assert!(out.contains("thêm 2"), "{out}");
 }
 
+#[test]
+fn a_roster_with_decision_columns_records_each_teams_establishing_decision() {
+    use cnscd::model::DecisionSource;
+    use cnscd::store::history;
+    let env = Env::new();
+    units_of_the_rosters(&env);
+    let file = env.path("qd.csv");
+    std::fs::write(
+        &file,
+        "Đơn vị,Họ và tên,Năm sinh,Giới tính,Chức vụ trong Tổ,Số QĐ thành lập,Ngày QĐ,Cơ quan ban hành,Trích yếu\n\
+         Thôn An Phú,Lê Văn Hùng,1975,Nam,Tổ trưởng,12/QĐ-UBND,05/03/2024,UBND xã Hòa Bắc,Về việc thành lập Tổ CNSCĐ thôn An Phú\n\
+         Thôn An Phú,Trần Thị Mai,1988,Nữ,Thành viên,12/QĐ-UBND,05/03/2024,UBND xã Hòa Bắc,\n\
+         Thôn Nam Yên,Võ Văn Tâm,1990,Nam,Tổ trưởng,13/QĐ-UBND,06/03/2024,,\n\
+         Thôn Tà Lang,Hồ Văn Lý,1982,Nam,Tổ trưởng,,,,\n",
+    )
+    .expect("write");
+    let out = env.ok(&["import", "roster", p(&file)]);
+    assert!(out.contains("thêm 4"), "{out}");
+    assert!(out.contains("quyết định thành lập"), "{out}");
+    type Recorded = (String, Option<String>, Option<String>);
+    let decisions = |env: &Env| -> Vec<(String, Vec<Recorded>)> {
+        let s = env.store();
+        let c = s.conn();
+        let mut all: Vec<_> = teams::all(c)
+            .expect("teams")
+            .into_iter()
+            .map(|t| {
+                let ds = history::decisions_of(c, t.id)
+                    .expect("decisions")
+                    .into_iter()
+                    .map(|d| {
+                        assert_eq!(d.source, DecisionSource::Imported);
+                        (
+                            d.number,
+                            d.issued_on.map(|x| x.to_string()),
+                            d.signer.or(d.summary),
+                        )
+                    })
+                    .collect();
+                (t.name, ds)
+            })
+            .collect();
+        all.sort();
+        all
+    };
+    let first = decisions(&env);
+    let want = |n: &str, d: &str, by: Option<&str>| {
+        vec![(n.to_string(), Some(d.to_string()), by.map(String::from))]
+    };
+    assert_eq!(first.len(), 3, "{first:?}");
+    assert_eq!(
+        first[0].1,
+        want("12/QĐ-UBND", "2024-03-05", Some("UBND xã Hòa Bắc"))
+    );
+    assert_eq!(first[1].1, want("13/QĐ-UBND", "2024-03-06", None));
+    assert!(first[2].1.is_empty(), "{first:?}");
+    // The decision in force on the team is the one recorded.
+    let s = env.store();
+    let team = teams::all(s.conn())
+        .expect("teams")
+        .into_iter()
+        .find(|t| t.name == first[0].0)
+        .expect("team");
+    assert_eq!(team.decision_ref.as_deref(), Some("12/QĐ-UBND"));
+    drop(s);
+    // The same sheet again records nothing twice.
+    let again = env.ok(&["import", "roster", p(&file)]);
+    assert!(again.contains("không đổi 4"), "{again}");
+    assert_eq!(decisions(&env), first);
+    // Two numbers for one team are refused, nothing written.
+    let two = env.path("qd2.csv");
+    std::fs::write(
+        &two,
+        "Đơn vị,Họ và tên,Năm sinh,Chức vụ trong Tổ,Số QĐ thành lập,Ngày QĐ\n\
+         Thôn Tà Lang,Hồ Văn Lý,1982,Tổ trưởng,20/QĐ-UBND,01/04/2024\n\
+         Thôn Tà Lang,Đinh Thị Hoa,1995,Thành viên,21/QĐ-UBND,01/04/2024\n",
+    )
+    .expect("write");
+    let sum = env.store().checksum().expect("sum");
+    let err = refused(&env, &["import", "roster", p(&two)]);
+    assert!(
+        err.contains("dòng 3, cột «Số QĐ thành lập», giá trị «21/QĐ-UBND»")
+            && err.contains("số 20/QĐ-UBND ở dòng 2"),
+        "{err}"
+    );
+    assert_eq!(env.store().checksum().expect("sum"), sum);
+}
+
+#[test]
+fn a_parent_chain_ending_in_a_bare_province_name_and_unclean_names_import() {
+    let env = Env::new();
+    let list = env.path("don-vi-qt.csv");
+    std::fs::write(
+        &list,
+        "Tên đơn vị,Cấp,Đơn vị cấp trên\n\
+         Tỉnh Quảng Trị,Tỉnh,\n\
+         Tỉnh Thanh Hóa,Tỉnh,\n\
+         Phường Quảng Trị,Phường,Quảng Trị\n\
+         Xã Quảng Ninh,Xã,Tỉnh Quảng Trị\n\
+         Xã Quảng Ninh,Xã,Tỉnh Thanh Hóa\n\
+         Thôn Đông,Thôn,\"Xã Quảng Ninh, Quảng Trị\"\n\
+         Thôn Tây\u{200B},Thôn,\"Xã Quảng Ninh, Thanh Hóa\"\n\
+         Thôn \u{202E}Nam,Thôn,\"Phường Quảng Trị, Quảng Trị\"\n",
+    )
+    .expect("write");
+    let out = env.ok(&["import", "units", p(&list)]);
+    assert!(out.contains("thêm 8"), "{out}");
+    assert!(
+        out.contains("đã bỏ 1 ký tự vô hình ở cột Tên đơn vị, dòng 8"),
+        "{out}"
+    );
+    assert!(
+        out.contains("đã bỏ 1 ký tự đổi chiều văn bản ở cột Tên đơn vị, dòng 9"),
+        "{out}"
+    );
+    let s = env.store();
+    let all = units::all(s.conn()).expect("units");
+    let named =
+        |n: &str| -> Vec<&cnscd::model::Unit> { all.iter().filter(|u| u.name == n).collect() };
+    let parent_of = |u: &cnscd::model::Unit| -> String {
+        let p = all
+            .iter()
+            .find(|x| Some(x.id) == u.parent_id)
+            .expect("parent");
+        let gp = all
+            .iter()
+            .find(|x| Some(x.id) == p.parent_id)
+            .map_or(String::new(), |g| format!(" / {} {}", g.kind, g.name));
+        format!("{} {}{gp}", p.kind, p.name)
+    };
+    assert_eq!(
+        parent_of(named("Đông")[0]),
+        "xã Quảng Ninh / tỉnh Quảng Trị"
+    );
+    assert_eq!(parent_of(named("Tây")[0]), "xã Quảng Ninh / tỉnh Thanh Hóa");
+    assert_eq!(
+        parent_of(named("Nam")[0]),
+        "phường Quảng Trị / tỉnh Quảng Trị"
+    );
+    let ward = named("Quảng Trị")
+        .into_iter()
+        .find(|u| u.level == Level::Commune)
+        .expect("ward");
+    assert_eq!(parent_of(ward), "tỉnh Quảng Trị");
+    // A name over its field's limit is refused with its row, nothing written.
+    let long = env.path("dai.csv");
+    let name = "A".repeat(400);
+    std::fs::write(
+        &long,
+        format!("Tên đơn vị,Cấp,Đơn vị cấp trên\nThôn {name},Thôn,Tỉnh Quảng Trị\n"),
+    )
+    .expect("write");
+    drop(s);
+    let sum = env.store().checksum().expect("sum");
+    let err = refused(&env, &["import", "units", p(&long)]);
+    assert!(
+        err.contains("dòng 2, cột «Tên đơn vị»") && err.contains("quá giới hạn 300 ký tự"),
+        "{err}"
+    );
+    assert_eq!(env.store().checksum().expect("sum"), sum);
+}
+
+#[test]
+fn a_large_streamed_xlsx_with_a_merged_two_row_header_imports() {
+    use rust_xlsxwriter::{Format, Workbook};
+    let env = Env::new();
+    units_of_the_rosters(&env);
+    // A commune's form: a title block, «Năm sinh» merged over «Nam» | «Nữ», the other
+    // headers merged down over both header rows; 6,000 members, more than the reader ever
+    // takes whole, so the file goes through the streaming path.
+    let file = env.path("to-lon.xlsx");
+    let mut wb = Workbook::new();
+    let ws = wb.add_worksheet();
+    let merged = Format::new();
+    ws.merge_range(0, 0, 0, 6, "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM", &merged)
+        .expect("title");
+    ws.merge_range(
+        1,
+        0,
+        1,
+        6,
+        "DANH SÁCH THÀNH VIÊN TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG XÃ HÒA BẮC",
+        &merged,
+    )
+    .expect("title");
+    for (c, label) in [
+        (0, "STT"),
+        (1, "Thôn"),
+        (2, "Họ và tên"),
+        (5, "Chức vụ trong Tổ"),
+        (6, "Số điện thoại"),
+    ] {
+        ws.merge_range(3, c, 4, c, label, &merged).expect("header");
+    }
+    ws.merge_range(3, 3, 3, 4, "Năm sinh", &merged)
+        .expect("header");
+    ws.write(4, 3, "Nam").expect("sub");
+    ws.write(4, 4, "Nữ").expect("sub");
+    let villages = ["An Phú", "Nam Yên", "Tà Lang"];
+    let family = ["Nguyễn", "Trần", "Lê", "Phạm", "Hoàng", "Võ"];
+    let middle = ["Văn", "Thị", "Hữu", "Đức", "Minh"];
+    let given = [
+        "An", "Bình", "Chi", "Dũng", "Hà", "Hương", "Khánh", "Lan", "Mai", "Nam",
+    ];
+    const N: u32 = 6_000;
+    let mut want = Vec::new();
+    for i in 0..N {
+        let row = 5 + i;
+        let village = villages[(i % 3) as usize];
+        let name = format!(
+            "{} {} {}",
+            family[(i / 3 % 6) as usize],
+            middle[(i / 18 % 5) as usize],
+            given[(i / 90 % 10) as usize]
+        );
+        let year = 1950 + (i / 900) as i32 * 7 + (i % 7) as i32;
+        let female = i % 2 == 1;
+        let role = if i < 3 {
+            "Tổ trưởng"
+        } else {
+            "Thành viên"
+        };
+        let phone = format!("09{:08}", 10_000_000 + i);
+        ws.write(row, 0, f64::from(i + 1)).expect("stt");
+        ws.write(row, 1, format!("Thôn {village}")).expect("unit");
+        ws.write(row, 2, name.as_str()).expect("name");
+        ws.write(row, if female { 4 } else { 3 }, f64::from(year))
+            .expect("year");
+        ws.write(row, 5, role).expect("role");
+        ws.write(row, 6, phone.as_str()).expect("phone");
+        want.push((name, year, female, village, phone));
+    }
+    wb.save(&file).expect("save");
+    let out = env.ok(&["import", "roster", p(&file)]);
+    assert!(out.contains(&format!("thêm {N}")), "{out}");
+    let s = env.store();
+    let c = s.conn();
+    let stored = members::active(c, None).expect("members");
+    assert_eq!(stored.len(), N as usize);
+    let by_phone: std::collections::HashMap<&str, &cnscd::model::Member> = stored
+        .iter()
+        .map(|m| (m.phone.as_deref().expect("phone"), m))
+        .collect();
+    for (name, year, female, village, phone) in &want {
+        let m = by_phone[phone.as_str()];
+        assert_eq!(&m.full_name, name);
+        assert_eq!(m.year_of_birth, Some(*year));
+        let gender = if *female {
+            cnscd::model::Gender::Female
+        } else {
+            cnscd::model::Gender::Male
+        };
+        assert_eq!(m.gender, Some(gender), "{name} {phone}");
+        let team = teams::get(c, m.team_id).expect("team");
+        let unit = units::get(c, team.unit_id).expect("unit");
+        assert_eq!(name_key(&unit.name), name_key(village));
+    }
+}
+
 /// The province a parent text names (`Tỉnh Lào Cai`, `Thành phố Hà Nội`), by string cutting.
 fn bare_province(parent: &str) -> &str {
     ["Thành phố ", "Tỉnh ", "Tp "]

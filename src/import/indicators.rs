@@ -1,13 +1,16 @@
-//! Reading a commune's indicator sheet (interfaces.md §2a, §3): finds the header row under any
-//! title rows (two-level merged headers and headers on several lines included), the unit column
-//! (labelled or not), an optional STT and code column, and one column per indicator; matches each
-//! row to a unit under the report's unit by code or name; checks every value; recognises a typed
-//! totals row and compares it with the computed sums. Pure: from a grid of cells to a plan and a
-//! report, nothing written.
+//! Reading a commune's indicator sheet (interfaces.md §2a, §3) through the sheet reader
+//! (`sheet_layout`, as every import): the header anywhere under a title block, two-row merged
+//! headers and headers on several lines, the unit column (labelled or not), an optional STT and
+//! code column, and one column per indicator; column numbers, district rows, subtotals, notes
+//! and the signature block left out and listed as «bỏ qua»; each row matched to a unit under
+//! the report's unit by code or name; every value checked; a typed total compared with the
+//! computed sums. Pure: from the rows of a sheet to a plan and a report, nothing written.
 
 use std::collections::HashMap;
 
-use super::table::{Cell, Sheet, header_key};
+use super::reading::Tally;
+use super::sheet_layout::{FieldSpec, Layout, RowKind, Skip};
+use super::table::Cell;
 use crate::model::Problems;
 use crate::model::{Catalogue, Indicator, Unit, UnitValues, name_key};
 use crate::vietnamese::{format_number, parse_number, search_key};
@@ -76,43 +79,6 @@ pub struct Plan {
     pub rows: Vec<UnitValues>,
 }
 
-/// Unit column headers (keys), besides anything starting with `don vi` or `ten don vi`.
-const UNIT_HEADERS: &[&str] = &[
-    "don vi",
-    "ten don vi",
-    "dia phuong",
-    "dia ban",
-    "huyen/tx/tp",
-    "huyen/thi xa/thanh pho",
-    "xa/phuong",
-    "xa/phuong/thi tran",
-    "xa, phuong, thi tran",
-    "xa, phuong",
-    "thon/to dan pho",
-    "thon, to dan pho",
-    "thon",
-    "to dan pho",
-    "xa",
-    "phuong",
-    "huyen",
-];
-
-/// STT column headers.
-const STT_HEADERS: &[&str] = &["stt", "tt", "so tt", "so thu tu"];
-
-/// Code column headers.
-const CODE_HEADERS: &[&str] = &["ma", "ma don vi", "ma dvhc", "ma so"];
-
-/// Typed totals rows.
-const TOTAL_ROWS: &[&str] = &[
-    "tong",
-    "tong cong",
-    "cong",
-    "tong so",
-    "toan xa",
-    "toan huyen",
-];
-
 /// A cell that stands for "not reported".
 fn is_blank(cell: &Cell) -> bool {
     match cell {
@@ -139,167 +105,114 @@ fn value_of(cell: &Cell) -> Result<Option<i64>, &'static str> {
     Ok(Some(n))
 }
 
-/// Whether a row only numbers the columns: `(1) (2) (3) …`, or `A B 1 2 3 …` with consecutive
-/// numbers (a data row never counts up one by one across every column).
-fn is_numbering_row(row: &[Cell]) -> bool {
-    let texts: Vec<String> = row
-        .iter()
-        .filter(|c| !c.is_empty())
-        .map(|c| c.text().trim().to_string())
-        .collect();
-    if texts.len() < 3 {
-        return false;
+/// The unit column's field key.
+const UNIT: &str = "unit";
+/// The unit code column's field key.
+const UNIT_CODE: &str = "unit_code";
+
+/// The fields an indicator sheet is read with (`sheet_layout`): the unit column, an optional
+/// unit code, and one per indicator of the catalogue with its labels and aliases.
+pub fn fields(catalogue: &Catalogue) -> Vec<FieldSpec> {
+    let mut fields = vec![
+        FieldSpec::new(
+            UNIT,
+            "Đơn vị",
+            &[
+                "Tên đơn vị",
+                "Đơn vị hành chính",
+                "Địa phương",
+                "Địa bàn",
+                "Huyện/TX/TP",
+                "Huyện/thị xã/thành phố",
+                "Xã/phường",
+                "Xã/phường/thị trấn",
+                "Xã, phường, thị trấn",
+                "Xã/phường/đặc khu",
+                "Xã, phường",
+                "Thôn/tổ dân phố",
+                "Thôn, tổ dân phố",
+                "Thôn/TDP",
+                "Thôn",
+                "Tổ dân phố",
+                "Xã",
+                "Phường",
+                "Huyện",
+            ],
+            false,
+        ),
+        FieldSpec::new(UNIT_CODE, "Mã đơn vị", &["Mã", "Mã ĐVHC", "Mã số"], false),
+    ];
+    for i in catalogue.all() {
+        let aliases: Vec<&str> = i.aliases.iter().map(String::as_str).collect();
+        fields.push(FieldSpec::new(&i.code, &i.label, &aliases, false));
     }
-    let bracketed = |t: &str| {
-        t.starts_with('(')
-            && t.ends_with(')')
-            && t.len() <= 6
-            && t[1..t.len() - 1].chars().all(|c| c.is_ascii_alphanumeric())
-    };
-    if texts.iter().all(|t| bracketed(t)) {
-        return true;
-    }
-    let numbers: Vec<i64> = texts
-        .iter()
-        .skip_while(|t| t.len() == 1 && t.chars().all(|c| c.is_ascii_uppercase()))
-        .map(|t| t.parse::<i64>().unwrap_or(-1))
-        .collect();
-    numbers.len() >= 3 && numbers[0] >= 0 && numbers.windows(2).all(|w| w[1] == w[0] + 1)
+    fields
 }
 
-struct Layout<'c> {
-    header_row: usize,
-    unit_col: usize,
-    stt_col: Option<usize>,
-    code_col: Option<usize>,
-    columns: Vec<(usize, &'c Indicator, String)>,
-}
-
-fn layout<'c>(
-    sheet: &Sheet,
-    catalogue: &'c Catalogue,
-    report: &mut Problems,
-) -> Option<Layout<'c>> {
-    let width = sheet.rows.iter().map(Vec::len).max().unwrap_or(0);
-    let scan = sheet.rows.len().min(30);
-    let matches = |r: usize| {
-        (0..width)
-            .filter(|&c| {
-                let t = sheet.cell(r, c).text();
-                !t.trim().is_empty() && catalogue.match_header(&t).is_some()
-            })
-            .count()
-    };
-    let (header_row, best) = (0..scan)
-        .map(|r| (r, matches(r)))
-        .fold((0, 0), |acc, x| if x.1 > acc.1 { x } else { acc });
-    if best == 0 {
+/// Reads an indicator sheet into a plan through the sheet reader: `layout` settled from its
+/// first rows, `lines` every row with its spreadsheet line. Rows the reader leaves out (column
+/// numbers, district or section rows, notes, the signature block) are listed as «bỏ qua»; a
+/// typed total is compared column by column with the sums of the rows read. `file` names the
+/// file in messages; `units` are the units the rows may name; `parent` names the report's
+/// unit in messages.
+pub fn plan<'a>(
+    mut layout: Layout,
+    lines: impl Iterator<Item = (usize, &'a [Cell])> + Clone,
+    mut report: Problems,
+    catalogue: &Catalogue,
+    units: &UnitIndex,
+    parent: &str,
+) -> Plan {
+    let columns: Vec<(usize, &Indicator, String)> = layout
+        .columns
+        .iter()
+        .filter_map(|c| {
+            let ind = catalogue.by_code(&c.key)?;
+            let header = c
+                .header
+                .last()
+                .cloned()
+                .unwrap_or_else(|| ind.label.clone());
+            Some((
+                c.index,
+                ind,
+                header.split_whitespace().collect::<Vec<_>>().join(" "),
+            ))
+        })
+        .collect();
+    if columns.is_empty() {
         report.problem(
             None,
             None,
             None,
             "không tìm thấy dòng tiêu đề có tên chỉ tiêu (ví dụ «Số người dân được hướng dẫn»)",
         );
-        return None;
-    }
-    let mut columns: Vec<(usize, &Indicator, String)> = Vec::new();
-    let (mut unit_col, mut stt_col, mut code_col) = (None, None, None);
-    let mut ignored = Vec::new();
-    for c in 0..width {
-        let here = sheet.cell(header_row, c).text();
-        // A header merged down from above (two- or three-level headers) keeps its text in the
-        // merge's top cell.
-        let text = if here.trim().is_empty() {
-            (header_row.saturating_sub(2)..header_row)
-                .rev()
-                .map(|r| sheet.cell(r, c).text())
-                .find(|t| !t.trim().is_empty())
-                .unwrap_or_default()
-        } else {
-            here
+        return Plan {
+            report,
+            rows: Vec::new(),
         };
-        if text.trim().is_empty() {
-            continue;
-        }
-        if let Some(ind) = catalogue.match_header(&text) {
-            if columns.iter().any(|(_, i, _)| i.id == ind.id) {
-                report.problem(
-                    Some(sheet.row_number(header_row)),
-                    Some(&text),
-                    None,
-                    format!("chỉ tiêu «{}» có hai cột", ind.label),
-                );
-            } else {
-                columns.push((
-                    c,
-                    ind,
-                    text.split_whitespace().collect::<Vec<_>>().join(" "),
-                ));
-            }
-            continue;
-        }
-        let key = header_key(&text);
-        if STT_HEADERS.contains(&key.as_str()) && stt_col.is_none() {
-            stt_col = Some(c);
-        } else if CODE_HEADERS.contains(&key.as_str()) && code_col.is_none() {
-            code_col = Some(c);
-        } else if unit_col.is_none()
-            && (UNIT_HEADERS.contains(&key.as_str())
-                || key.starts_with("don vi")
-                || key.starts_with("ten don vi"))
-        {
-            unit_col = Some(c);
-        } else {
-            ignored.push(text.split_whitespace().collect::<Vec<_>>().join(" "));
-        }
     }
+    let end = layout.header_end();
+    let code_col = layout.column(UNIT_CODE);
     // An unlabelled unit column: the first column left of the indicators that holds text.
     let first_indicator = columns.iter().map(|(c, _, _)| *c).min().unwrap_or(0);
-    let unit_col = unit_col.or_else(|| {
+    let unit_col = layout.column(UNIT).or_else(|| {
         (0..first_indicator)
-            .filter(|c| Some(*c) != stt_col && Some(*c) != code_col)
+            .filter(|c| Some(*c) != layout.stt_column && Some(*c) != code_col)
             .find(|&c| {
-                (header_row + 1..sheet.rows.len())
-                    .any(|r| matches!(sheet.cell(r, c), Cell::Text(_)))
+                lines
+                    .clone()
+                    .filter(|(l, _)| *l > end)
+                    .any(|(_, cells)| matches!(cells.get(c), Some(Cell::Text(_))))
             })
     });
     let Some(unit_col) = unit_col else {
         report.problem(
-            Some(sheet.row_number(header_row)),
+            layout.header_lines.last().copied(),
             None,
             None,
             "không tìm thấy cột tên đơn vị (cột «Đơn vị» đứng trước các cột chỉ tiêu)",
         );
-        return None;
-    };
-    // Group headers above indicator columns are not columns of their own.
-    ignored.retain(|t| !columns.iter().any(|(_, _, h)| h == t));
-    if !ignored.is_empty() {
-        report.notice(format!(
-            "bỏ qua các cột không phải chỉ tiêu: {}",
-            ignored.join("; ")
-        ));
-    }
-    Some(Layout {
-        header_row,
-        unit_col,
-        stt_col,
-        code_col,
-        columns,
-    })
-}
-
-/// Reads an indicator sheet into a plan. `file` names the file in messages; `units` are the
-/// units the rows may name; `parent` names the report's unit in messages.
-pub fn plan(
-    sheet: &Sheet,
-    file: &str,
-    catalogue: &Catalogue,
-    units: &UnitIndex,
-    parent: &str,
-) -> Plan {
-    let mut report = Problems::new(file);
-    let Some(layout) = layout(sheet, catalogue, &mut report) else {
         return Plan {
             report,
             rows: Vec::new(),
@@ -309,45 +222,50 @@ pub fn plan(
     let mut seen: HashMap<i64, usize> = HashMap::new();
     let mut typed_totals: Option<(usize, Vec<Option<i64>>)> = None;
     let mut unreported: Vec<String> = Vec::new();
-    let mut seen_data = false;
-    for r in layout.header_row + 1..sheet.rows.len() {
-        let row_no = sheet.row_number(r);
-        let row = &sheet.rows[r];
-        if row.iter().all(Cell::is_empty) {
+    let mut tally = Tally::default();
+    let empty = Cell::Empty;
+    // The reader reads only the columns it settled: with an unlabelled unit column, a row with
+    // a unit and no values is outside them, yet it is a unit that has not reported.
+    let unlabelled = layout.column(UNIT).is_none();
+    for (line, row) in lines.filter(|(l, _)| *l > end) {
+        let kind = match layout.classify(line, row) {
+            RowKind::Skipped(Skip::OutsideTable(_))
+                if unlabelled && row.get(unit_col).is_some_and(|c| !c.is_empty()) =>
+            {
+                RowKind::Data {
+                    sections: Vec::new().into(),
+                }
+            }
+            kind => kind,
+        };
+        if let RowKind::Total(t) = &kind
+            && !t.subtotal
+        {
+            let typed = columns
+                .iter()
+                .map(|(_, ind, _)| {
+                    t.values
+                        .iter()
+                        .find(|(k, _)| *k == ind.code)
+                        .and_then(|(_, c)| value_of(c).ok().flatten())
+                })
+                .collect();
+            typed_totals = Some((line, typed));
+        }
+        if tally.note(line, &kind) {
             continue;
         }
-        // Column numbers come right under the header, before any data.
-        if !seen_data && is_numbering_row(row) {
-            continue;
-        }
-        seen_data = true;
-        let name = sheet.cell(r, layout.unit_col).text().trim().to_string();
-        let code = layout
-            .code_col
-            .map(|c| sheet.cell(r, c).text().trim().to_string())
+        let cell = |c: usize| row.get(c).unwrap_or(&empty);
+        let name = cell(unit_col).text().trim().to_string();
+        let code = code_col
+            .map(|c| cell(c).text().trim().to_string())
             .unwrap_or_default();
-        let cells: Vec<&Cell> = layout
-            .columns
-            .iter()
-            .map(|(c, _, _)| sheet.cell(r, *c))
-            .collect();
+        let cells: Vec<&Cell> = columns.iter().map(|(c, _, _)| cell(*c)).collect();
         let has_values = cells.iter().any(|c| !is_blank(c));
-        // A totals label sits in the unit column, or in a merged STT cell left of it.
-        let is_total =
-            |t: &str| TOTAL_ROWS.contains(&search_key(t).trim_end_matches([':', '.']).trim());
-        let stt_text = layout
-            .stt_col
-            .map(|c| sheet.cell(r, c).text())
-            .unwrap_or_default();
-        if is_total(&name) || (name.is_empty() && is_total(&stt_text)) {
-            let typed = cells.iter().map(|c| value_of(c).ok().flatten()).collect();
-            typed_totals = Some((row_no, typed));
-            continue;
-        }
         if name.is_empty() && code.is_empty() {
             if has_values {
                 report.problem(
-                    Some(row_no),
+                    Some(line),
                     None,
                     None,
                     "dòng có số liệu nhưng không có tên đơn vị",
@@ -359,14 +277,14 @@ pub fn plan(
         // every problem at once.
         let mut values = Vec::new();
         let mut bad_values = false;
-        for ((_, ind, header), cell) in layout.columns.iter().zip(&cells) {
+        for ((_, ind, header), cell) in columns.iter().zip(&cells) {
             match value_of(cell) {
                 Ok(Some(v)) => values.push((ind.id, v)),
                 Ok(None) => {}
                 Err(reason) => {
                     bad_values = true;
                     report.problem(
-                        Some(row_no),
+                        Some(line),
                         Some(header),
                         Some(&cell.text()),
                         format!(
@@ -388,15 +306,15 @@ pub fn plan(
         let unit_id = match found {
             Ok(Some(id)) => id,
             Ok(None) => {
-                let has_stt = layout.stt_col.is_some_and(|c| !sheet.cell(r, c).is_empty());
+                let has_stt = layout.stt_column.is_some_and(|c| !cell(c).is_empty());
                 if !has_values && !has_stt {
-                    // Notes and signature lines under the table.
+                    // A line under the table the reader did not recognise.
                     report.notice(format!(
-                        "dòng {row_no}: bỏ qua «{shown}» (không phải đơn vị, không có số liệu)"
+                        "Dòng {line}: bỏ qua — «{shown}» (không phải đơn vị, không có số liệu)."
                     ));
                 } else {
                     report.problem(
-                        Some(row_no),
+                        Some(line),
                         Some("Đơn vị"),
                         Some(shown),
                         format!("không có đơn vị này trong {parent}"),
@@ -406,7 +324,7 @@ pub fn plan(
             }
             Err(candidates) => {
                 report.problem(
-                    Some(row_no),
+                    Some(line),
                     Some("Đơn vị"),
                     Some(shown),
                     format!(
@@ -419,14 +337,14 @@ pub fn plan(
         };
         if let Some(first) = seen.get(&unit_id) {
             report.problem(
-                Some(row_no),
+                Some(line),
                 Some("Đơn vị"),
                 Some(shown),
                 format!("đơn vị trùng với dòng {first} ({})", units.label(unit_id)),
             );
             continue;
         }
-        seen.insert(unit_id, row_no);
+        seen.insert(unit_id, line);
         report.rows_read += 1;
         if bad_values {
             continue;
@@ -438,32 +356,10 @@ pub fn plan(
             rows.push(UnitValues { unit_id, values });
         }
     }
+    let read = report.rows_read;
+    tally.finish(read, "đơn vị", &mut report);
     if let Some((row_no, typed)) = typed_totals {
-        let mut wrong = 0;
-        for (k, (_, ind, header)) in layout.columns.iter().enumerate() {
-            let computed: Option<i64> = rows
-                .iter()
-                .filter_map(|r| r.values.iter().find(|(i, _)| *i == ind.id).map(|(_, v)| *v))
-                .reduce(|a, b| a + b);
-            let Some(t) = typed[k] else { continue };
-            if Some(t) != computed {
-                wrong += 1;
-                report.notice(format!(
-                    "dòng tổng (dòng {row_no}) sai ở cột «{header}»: ghi {}, tính được {}",
-                    format_number(t),
-                    computed.map_or_else(|| "không có số liệu".to_string(), format_number)
-                ));
-            }
-        }
-        if wrong == 0 {
-            report.notice(format!(
-                "dòng tổng (dòng {row_no}) khớp với tổng tính được; dòng này không được nhập"
-            ));
-        } else {
-            report.notice(format!(
-                "dòng tổng (dòng {row_no}) không được nhập; báo cáo dùng tổng tính được"
-            ));
-        }
+        compare_totals(row_no, &typed, &columns, &rows, &mut report);
     }
     if !unreported.is_empty() {
         report.notice(format!(
@@ -476,6 +372,86 @@ pub fn plan(
         report.notice("tệp không có số liệu nào để nhập");
     }
     Plan { report, rows }
+}
+
+/// `plan` for a sheet read whole without merged ranges (a text file, or a sheet built in
+/// memory): its layout settled by the reader alone, or a plan whose report refuses it and shows
+/// what was read.
+pub fn plan_sheet(
+    sheet: crate::import::Sheet,
+    file: &str,
+    catalogue: &Catalogue,
+    units: &UnitIndex,
+    parent: &str,
+) -> Plan {
+    let read = crate::import::workbook::SheetRead {
+        sheets: vec![sheet.name.clone()],
+        sheet,
+        merges: Vec::new(),
+        decoded: None,
+    };
+    let mut report = Problems::new(file);
+    let fields = fields(catalogue);
+    match Layout::detect(&read.head(), &read.merges, &fields, &Default::default()) {
+        Ok(layout) => {
+            let settled = super::reading::Settled {
+                layout,
+                remembered: None,
+            };
+            super::reading::describe_layout(&settled, &fields, &mut report);
+            plan(
+                settled.layout,
+                read.lines(),
+                report,
+                catalogue,
+                units,
+                parent,
+            )
+        }
+        Err(u) => {
+            super::reading::unsettled(&u, &mut report);
+            Plan {
+                report,
+                rows: Vec::new(),
+            }
+        }
+    }
+}
+
+/// Compares a typed total row with the sums of the rows read, column by column; the total
+/// itself is never imported.
+fn compare_totals(
+    row_no: usize,
+    typed: &[Option<i64>],
+    columns: &[(usize, &Indicator, String)],
+    rows: &[UnitValues],
+    report: &mut Problems,
+) {
+    let mut wrong = 0;
+    for (k, (_, ind, header)) in columns.iter().enumerate() {
+        let computed: Option<i64> = rows
+            .iter()
+            .filter_map(|r| r.values.iter().find(|(i, _)| *i == ind.id).map(|(_, v)| *v))
+            .reduce(|a, b| a + b);
+        let Some(t) = typed[k] else { continue };
+        if Some(t) != computed {
+            wrong += 1;
+            report.notice(format!(
+                "dòng tổng (dòng {row_no}) sai ở cột «{header}»: ghi {}, tính được {}",
+                format_number(t),
+                computed.map_or_else(|| "không có số liệu".to_string(), format_number)
+            ));
+        }
+    }
+    if wrong == 0 {
+        report.notice(format!(
+            "dòng tổng (dòng {row_no}) khớp với tổng tính được; dòng này không được nhập"
+        ));
+    } else {
+        report.notice(format!(
+            "dòng tổng (dòng {row_no}) không được nhập; báo cáo dùng tổng tính được"
+        ));
+    }
 }
 
 #[cfg(test)]
@@ -518,7 +494,7 @@ mod tests {
 
     #[test]
     fn unlabelled_unit_column_numbering_row_and_totals_in_the_stt_column() {
-        let sheet = Sheet {
+        let sheet = crate::import::Sheet {
             name: "S".into(),
             first_row: 1,
             rows: vec![
@@ -546,7 +522,7 @@ mod tests {
             ],
         };
         let idx = UnitIndex::new(villages().iter().map(|u| (u, 1)));
-        let plan = plan(&sheet, "s.xlsx", &Catalogue::builtin(), &idx, "Xã Hòa Bắc");
+        let plan = plan_sheet(sheet, "s.xlsx", &Catalogue::builtin(), &idx, "Xã Hòa Bắc");
         assert!(plan.report.is_ok(), "{}", plan.report);
         assert_eq!(
             plan.rows,

@@ -21,8 +21,9 @@ use super::header::column_letter;
 use super::legacy;
 use super::sheet_layout::{Layout, Section};
 use super::table::Cell;
-use crate::model::{CheckedRow, Member, Problems, Role, RowAction, TeamKey};
+use crate::model::{CheckedRow, Member, NewDecision, Problems, Role, RowAction, TeamKey};
 use crate::vietnamese::clean::{FieldKind, clean_text, excerpt};
+use crate::vietnamese::search_key;
 pub use columns::RosterColumns;
 pub use lookup::Lookup;
 use row::{Places, check_row};
@@ -42,6 +43,11 @@ pub struct Checker {
     /// Rows naming a Tổ trưởng for a stored team: line, team and its name. Checked at the end
     /// against the team's stored Tổ trưởng, who stays unless a row was matched to them.
     leaders: Vec<(usize, i64, Arc<str>)>,
+    /// The establishing decision each team's rows give, with the first line giving it.
+    decisions: rustc_hash::FxHashMap<u32, (usize, Arc<NewDecision>)>,
+    /// The roster label of each column (`RosterColumns::label_of`), made once: every cell of
+    /// every row asks.
+    labels: Vec<Option<&'static str>>,
     report: Problems,
 }
 
@@ -60,7 +66,10 @@ impl Checker {
     /// Starts the checks of a sheet whose columns are `cols`, on `today` (for the
     /// year-of-birth range).
     pub fn new(cols: RosterColumns, lookup: Lookup, today: NaiveDate, report: Problems) -> Checker {
+        let labels = (0..=cols.last_column()).map(|i| cols.label_of(i)).collect();
         Checker {
+            decisions: rustc_hash::FxHashMap::default(),
+            labels,
             cols,
             lookup,
             today,
@@ -109,6 +118,8 @@ impl Checker {
             &mut self.places,
             &mut self.report,
         )?;
+        let mut row = row;
+        self.one_decision(&mut row);
         // A row with a bad field still takes part in the checks across rows, so the report
         // lists every problem at once; the file is refused either way.
         self.seen.check(&row, &mut self.report);
@@ -123,7 +134,6 @@ impl Checker {
         for (i, cell) in cells.iter_mut().enumerate() {
             if let Cell::Error(code) = cell {
                 let column = self
-                    .cols
                     .label_of(i)
                     .map(str::to_string)
                     .unwrap_or_else(|| column_letter(i));
@@ -138,19 +148,24 @@ impl Checker {
                 continue;
             }
             let Cell::Text(text) = cell else { continue };
-            let label = self.cols.label_of(i);
+            let label = self.label_of(i);
             let kind = match label {
                 Some(col::NAME) => FieldKind::PersonName,
                 Some(col::POSITION) => FieldKind::Position,
                 Some(_) => FieldKind::Line,
                 None => FieldKind::Cell,
             };
-            let column = label
-                .map(str::to_string)
-                .unwrap_or_else(|| column_letter(i));
+            // The column's name is only made for a notice or a problem: most cells have none.
+            let column = || {
+                label
+                    .map(str::to_string)
+                    .unwrap_or_else(|| column_letter(i))
+            };
             match clean_text(text, kind) {
                 Ok(cleaned) => {
-                    if let Some(notice) = cleaned.notice(&column, line) {
+                    if !cleaned.removed.is_empty()
+                        && let Some(notice) = cleaned.notice(&column(), line)
+                    {
                         self.report.notice(notice);
                     }
                     if let std::borrow::Cow::Owned(t) = cleaned.text {
@@ -161,12 +176,38 @@ impl Checker {
                     let start = excerpt(text, 40).into_owned();
                     self.report.problem(
                         Some(line),
-                        Some(&column),
+                        Some(&column()),
                         Some(&start),
                         too_long.to_string(),
                     );
                     *cell = Cell::Empty;
                 }
+            }
+        }
+    }
+
+    fn label_of(&self, i: usize) -> Option<&'static str> {
+        self.labels.get(i).copied().flatten()
+    }
+
+    /// Keeps the establishing decision on the first row of its team that gives it; a row
+    /// giving another number for the same team is a problem.
+    fn one_decision(&mut self, row: &mut CheckedRow) {
+        let Some(d) = row.decision.take() else { return };
+        match self.decisions.get(&row.team_no) {
+            None => {
+                self.decisions.insert(row.team_no, (row.line, d.clone()));
+                row.decision = Some(d);
+            }
+            Some((_, first)) if search_key(&first.number) == search_key(&d.number) => {}
+            Some((line, first)) => {
+                let reason = format!(
+                    "{} đã ghi quyết định thành lập số {} ở dòng {line}; một Tổ chỉ có một \
+                     quyết định thành lập",
+                    row.team_name, first.number
+                );
+                self.report
+                    .problem(Some(row.line), Some(col::DECISION), Some(&d.number), reason);
             }
         }
     }
@@ -278,6 +319,12 @@ impl Checker {
                     ),
                 );
             }
+        }
+        if !self.decisions.is_empty() {
+            self.report.notice(format!(
+                "Ghi nhận quyết định thành lập (theo tệp) cho {} tổ.",
+                self.decisions.len()
+            ));
         }
         if !self.report.is_ok() {
             // Nothing is written.

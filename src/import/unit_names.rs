@@ -412,17 +412,27 @@ impl UnitNames {
         let own = parts.remove(0);
         let mut hints: Vec<usize> = want.hints.to_vec();
         if !parts.is_empty() {
-            // The written parents, top first, each narrowing the next.
+            // The written parents, top first, each narrowing the next. Each is above the part
+            // written before it: `Xã Quảng Ninh, Quảng Trị` names a province, not the ward
+            // «Phường Quảng Trị» (a commune is never under a ward).
+            let level_of = |t: &str| split_level_word(t).and_then(|(w, _)| w.level);
             let mut above: Vec<usize> = Vec::new();
-            for p in parts.iter().rev() {
-                let found = self.resolve_one(
-                    p,
-                    &Want {
-                        above: None,
-                        hints: &above,
-                        exclude: want.exclude,
-                    },
-                )?;
+            for (k, p) in parts.iter().enumerate().rev() {
+                let below = if k == 0 { own } else { parts[k - 1] };
+                let part_want = Want {
+                    above: level_of(below),
+                    hints: &above,
+                    exclude: want.exclude,
+                };
+                let found = match self.resolve_one(p, &part_want) {
+                    // The top of the chain has nothing above it to tell a province from a
+                    // place inside it of the same name: the one above all the others is meant
+                    // (the chain names its units from the top down to the one written first).
+                    Err(Unresolved::Tie(name, pool)) if above.is_empty() => {
+                        self.topmost(&pool).ok_or(Unresolved::Tie(name, pool))?
+                    }
+                    other => other?,
+                };
                 above.push(found);
             }
             hints = above;
@@ -506,6 +516,14 @@ impl UnitNames {
             [one] => Ok(*one),
             _ => Err(Unresolved::Tie(written.to_string(), pool)),
         }
+    }
+
+    /// The candidate that is an ancestor of every other one, if there is one.
+    fn topmost(&self, pool: &[usize]) -> Option<usize> {
+        pool.iter().copied().find(|&top| {
+            pool.iter()
+                .all(|&i| i == top || self.ancestors(i).any(|a| a == top))
+        })
     }
 
     /// Whether unit `i` is of the kind (or tier) a level word names.

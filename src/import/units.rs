@@ -20,6 +20,7 @@ use super::unit_names::{
 use crate::error::{Error, Result};
 use crate::model::Problems;
 use crate::model::{Level, ParentRef, PlannedUnit, Unit, name_key};
+use crate::vietnamese::clean::{FieldKind, clean_text, excerpt};
 use crate::vietnamese::{nfc, search_key};
 
 /// Every unit, indexed by code and by name key, with parents, for resolving the unit of each
@@ -159,6 +160,9 @@ pub use crate::model::columns::units as col;
 #[derive(Debug, Clone, Default)]
 pub struct ListRows {
     rows: Vec<ListRow>,
+    /// What cleaning the cells found: a notice (characters removed) or, with `true`, a problem
+    /// (a text over its field's limit), each with its line and column.
+    cleaning: Vec<(usize, &'static str, Option<String>, String, bool)>,
 }
 
 #[derive(Debug, Clone)]
@@ -189,14 +193,33 @@ pub fn read_rows<'a>(
         let RowKind::Data { sections } = kind else {
             continue;
         };
-        let text = |k: &str| {
-            layout
-                .column(k)
-                .and_then(|c| cells.get(c))
-                .map(|c| nfc(c.text().trim()))
-                .unwrap_or_default()
+        // Every text as `clean_text` leaves it: control, bidi and invisible characters go
+        // (with a notice), a text over its field's limit is a problem.
+        let cleaning = &mut out.cleaning;
+        let mut text = |k: &str, label: &'static str| -> String {
+            let Some(cell) = layout.column(k).and_then(|c| cells.get(c)) else {
+                return String::new();
+            };
+            let raw = cell.text();
+            match clean_text(&raw, FieldKind::Line) {
+                Ok(cleaned) => {
+                    if let Some(n) = cleaned.summary() {
+                        cleaning.push((line, label, None, n, false));
+                    }
+                    cleaned.text.trim().to_string()
+                }
+                Err(too_long) => {
+                    let start = excerpt(&raw, 40).into_owned();
+                    cleaning.push((line, label, Some(start), too_long.to_string(), true));
+                    String::new()
+                }
+            }
         };
-        let mut parent = text(key::PARENT);
+        let code = text(key::CODE, col::CODE);
+        let name = text(key::NAME_OF_UNIT, col::NAME);
+        let level = text(key::LEVEL, col::LEVEL);
+        let parent_code = text(key::PARENT_CODE, "Mã đơn vị cấp trên");
+        let mut parent = text(key::PARENT, col::PARENT);
         if parent.is_empty()
             && let Some(s) = sections.last()
         {
@@ -204,11 +227,11 @@ pub fn read_rows<'a>(
         }
         out.rows.push(ListRow {
             line,
-            code: text(key::CODE),
-            name: text(key::NAME_OF_UNIT),
-            level: text(key::LEVEL),
+            code,
+            name,
+            level,
             parent,
-            parent_code: text(key::PARENT_CODE),
+            parent_code,
         });
     }
     out
@@ -251,6 +274,13 @@ pub fn plan(
     registry: &[Unit],
     index: &UnitIndex,
 ) -> Result<(Problems, Vec<PlannedUnit>)> {
+    for (line, column, value, reason, problem) in &list.cleaning {
+        if *problem {
+            report.problem(Some(*line), Some(column), value.as_deref(), reason.clone());
+        } else {
+            report.notice(format!("{reason} ở cột {column}, dòng {line}"));
+        }
+    }
     // 1. Each row on its own.
     let mut rows: Vec<PlannedUnit> = Vec::new();
     let mut written: Vec<(String, String)> = Vec::new();

@@ -70,6 +70,18 @@ const OLD_MOBILE: &[(&str, &str)] = &[
 /// in brackets after it (`(Zalo)`). Several numbers in one cell (`/`, `;`, `,`, ` - `, «hoặc»):
 /// the first, the others in `others`. Blank: `None`.
 pub fn parse_phone(cell: &Cell) -> Result<Option<Phone>, ValueError> {
+    // A mobile number written plainly, as most rows have it, is taken as it is.
+    if let Cell::Text(s) = cell
+        && let t = s.trim()
+        && t.len() == 10
+        && t.bytes().all(|b| b.is_ascii_digit())
+        && matches!(&t[..2], "03" | "05" | "07" | "08" | "09")
+    {
+        return Ok(Some(Phone {
+            number: t.to_string(),
+            others: Vec::new(),
+        }));
+    }
     let text = match cell {
         Cell::Empty => return Ok(None),
         Cell::Number(n) if n.fract() == 0.0 && *n > 0.0 && *n < 1e13 => format!("{}", *n as i64),
@@ -219,6 +231,13 @@ pub fn parse_birth_year(cell: &Cell, today: NaiveDate) -> Result<Option<BirthYea
     match cell {
         Cell::Empty => Ok(None),
         Cell::Date(d) => check(d.year(), true, &cell.text()),
+        // A year in range, as most rows have it, needs no text for a message.
+        Cell::Number(n) if n.fract() == 0.0 && (1900.0..=f64::from(max)).contains(n) => {
+            Ok(Some(BirthYear {
+                year: *n as i32,
+                from_date: false,
+            }))
+        }
         Cell::Number(n) if n.fract() == 0.0 => {
             let n = *n as i64;
             let written = n.to_string();
@@ -351,6 +370,17 @@ fn date_year(t: &str, this_year: i32) -> Option<Result<i32, String>> {
 /// Reads a «Giới tính» cell: `Nam`, `Nữ` (any case, accents optional), `M`/`F`, `Male`/
 /// `Female`. Blank: `None`. Anything else is refused: gender is never guessed from a name.
 pub fn parse_gender(cell: &Cell) -> Result<Option<Gender>, ValueError> {
+    // The words as forms write them, without making a key.
+    match cell {
+        Cell::Empty => return Ok(None),
+        Cell::Text(t) => match t.trim() {
+            "" => return Ok(None),
+            "Nam" | "nam" | "NAM" => return Ok(Some(Gender::Male)),
+            "Nữ" | "nữ" | "NỮ" => return Ok(Some(Gender::Female)),
+            _ => {}
+        },
+        _ => {}
+    }
     let text = cell.text();
     let key = search_key(text.trim().trim_end_matches('.'));
     match key.as_str() {
@@ -477,6 +507,8 @@ fn is_mark(cell: &Cell) -> bool {
     match cell {
         Cell::Bool(b) => *b,
         Cell::Number(n) => *n == 1.0,
+        Cell::Text(s) if matches!(s.trim(), "x" | "X" | "có" | "Có" | "1") => true,
+        Cell::Text(s) if matches!(s.trim(), "" | "không" | "Không" | "chưa" | "Chưa") => false,
         Cell::Text(s) => matches!(
             search_key(s.trim()).as_str(),
             "x" | "✓" | "✔" | "√" | "v" | "1" | "co" | "+"
@@ -495,9 +527,15 @@ pub fn parse_trained(column: Option<&Cell>) -> Result<Option<bool>, ValueError> 
     if is_mark(cell) {
         return Ok(Some(true));
     }
-    let text = cell.text();
     match cell {
         Cell::Empty => return Ok(Some(false)),
+        Cell::Text(t) if matches!(t.trim(), "" | "không" | "Không" | "chưa" | "Chưa") => {
+            return Ok(Some(false));
+        }
+        _ => {}
+    }
+    let text = cell.text();
+    match cell {
         Cell::Date(_) => return Ok(Some(true)),
         Cell::Bool(false) => return Ok(Some(false)),
         Cell::Number(n) if *n == 0.0 => return Ok(Some(false)),

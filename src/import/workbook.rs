@@ -37,12 +37,12 @@ impl SheetRead {
     }
 
     /// Every row with its line, blank rows left out.
-    pub fn lines(&self) -> impl Iterator<Item = (usize, &[Cell])> {
+    pub fn lines(&self) -> impl Iterator<Item = (usize, &[Cell])> + Clone {
         lines(&self.sheet)
     }
 }
 
-fn lines(sheet: &Sheet) -> impl Iterator<Item = (usize, &[Cell])> {
+fn lines(sheet: &Sheet) -> impl Iterator<Item = (usize, &[Cell])> + Clone {
     sheet
         .rows
         .iter()

@@ -46,4 +46,12 @@ pub mod roster {
     pub const TRAINED: &str = "Đã tập huấn";
     /// Joined on.
     pub const JOINED: &str = "Ngày tham gia";
+    /// The number of the decision establishing the team.
+    pub const DECISION: &str = "Số QĐ thành lập";
+    /// Its date.
+    pub const DECISION_DATE: &str = "Ngày QĐ";
+    /// Who signed it, or the body that issued it.
+    pub const DECISION_SIGNER: &str = "Người ký";
+    /// Its summary.
+    pub const DECISION_SUMMARY: &str = "Trích yếu";
 }

@@ -4,7 +4,7 @@
 
 use std::sync::Arc;
 
-use super::{Level, Member, NewMember, Role, Unit};
+use super::{Level, Member, NewDecision, NewMember, Role, Unit};
 
 /// Which team a roster row goes to.
 #[derive(Debug, Clone, PartialEq, Eq, Hash)]
@@ -39,6 +39,9 @@ pub struct CheckedRow {
     pub has_email: bool,
     /// Whether the file has a «Đã tập huấn» column; without one, a stored member keeps theirs.
     pub has_trained: bool,
+    /// The team's establishing decision as the sheet's «Số QĐ thành lập» columns give it, on
+    /// the first row of the team that gives it (the writer records it once per team).
+    pub decision: Option<Arc<NewDecision>>,
 }
 
 /// What to do with a checked roster row, given the members already on its team.

@@ -146,9 +146,11 @@ pub fn import(
     dry_run: bool,
     now: NaiveDateTime,
 ) -> Result<Imported> {
-    use crate::import::indicators::{UnitIndex, plan};
+    use crate::import::indicators::{UnitIndex, fields, plan};
+    use crate::import::reading::{describe_layout, settle, unsettled};
+    use crate::import::sheet_layout::Overrides;
     let bytes = files::read(file)?;
-    let sheet = crate::import::read_table(file)?;
+    let mut read = crate::import::workbook::read(file, None)?;
     let file_name = file
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -159,8 +161,36 @@ pub fn import(
     let parent = root
         .and_then(|id| tree.unit(id))
         .map_or_else(|| "sổ đơn vị".to_string(), Unit::title_name);
-    let mut plan = plan(&sheet, &file_name, &catalogue, &index, &parent);
-    crate::import::table::report_error_cells(&sheet, &mut plan.report);
+    // Read as every import reads: the encoding of a text file named, legacy-encoded text
+    // converted, the header found by the sheet reader.
+    let mut report = Problems::new(&file_name);
+    report.notices.extend(super::reading::read_note(&read));
+    crate::import::table::report_error_cells(&read.sheet, &mut report);
+    let converted = crate::import::legacy::convert_sheet(&mut read.sheet);
+    let fields = fields(&catalogue);
+    let settled = match settle(
+        &read.head(),
+        &read.merges,
+        &fields,
+        &Overrides::default(),
+        &|_| None,
+    ) {
+        Ok(s) => s,
+        Err(u) => {
+            unsettled(&u, &mut report);
+            return Err(Error::Refused(Arc::new(report)));
+        }
+    };
+    describe_layout(&settled, &fields, &mut report);
+    crate::import::roster::legacy_notices(&settled.layout, &converted, &mut report);
+    let mut plan = plan(
+        settled.layout,
+        read.lines(),
+        report,
+        &catalogue,
+        &index,
+        &parent,
+    );
     if !plan.report.is_ok() {
         return Err(Error::Refused(Arc::new(plan.report)));
     }

@@ -269,3 +269,26 @@ pub fn preview(store: &Store, kind: Kind, path: &Path, chosen: &Overrides) -> Re
         choices,
     })
 }
+
+/// The report's first line about a file read whole: the encoding of a text file, or the sheet
+/// read of a workbook of several.
+pub fn read_note(read: &crate::import::workbook::SheetRead) -> Option<String> {
+    match read.decoded {
+        Some((encoding, delimiter)) => Some(
+            crate::import::encoding::Decoded {
+                text: String::new(),
+                encoding,
+                delimiter,
+            }
+            .describe(),
+        ),
+        None => (read.sheets.len() > 1).then(|| {
+            format!(
+                "Đọc trang tính «{}» (tệp có {} trang: {}).",
+                read.sheet.name,
+                read.sheets.len(),
+                read.sheets.join(", ")
+            )
+        }),
+    }
+}

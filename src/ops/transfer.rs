@@ -35,24 +35,7 @@ pub fn import_units_with(
     chosen: &Overrides,
 ) -> Result<Problems> {
     let read = crate::import::workbook::read(file, chosen.sheet.as_ref())?;
-    let note = match read.decoded {
-        Some((encoding, delimiter)) => Some(
-            crate::import::encoding::Decoded {
-                text: String::new(),
-                encoding,
-                delimiter,
-            }
-            .describe(),
-        ),
-        None => (read.sheets.len() > 1).then(|| {
-            format!(
-                "Đọc trang tính «{}» (tệp có {} trang: {}).",
-                read.sheet.name,
-                read.sheets.len(),
-                read.sheets.join(", ")
-            )
-        }),
-    };
+    let note = reading::read_note(&read);
     let name = file.display().to_string();
     let (report, fingerprint) = import_read(store, read, note, &name, dry_run, chosen)?;
     if !dry_run && !chosen.is_empty() {

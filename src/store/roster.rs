@@ -1,13 +1,15 @@
 //! Writing a checked roster: a new team when its first row comes, then each member added or
-//! updated as `import::roster` planned it. Called inside one transaction (the import's driver in
+//! updated as `import::roster` planned it, and the team's establishing decision when the sheet
+//! gives one (recorded by `history::record_decision`, source «imported», once: a re-import of
+//! the same sheet records nothing again). Called inside one transaction (the import's driver in
 //! `ops` rolls it back when a problem turns up anywhere in the file).
 
 use rusqlite::Connection;
 use rustc_hash::FxHashMap;
 
-use super::{members, teams};
+use super::{history, members, teams};
 use crate::error::Result;
-use crate::model::{CheckedRow, RowAction, Team, TeamKey};
+use crate::model::{CheckedRow, DecisionSource, RowAction, Team, TeamKey};
 
 /// Writes planned rows: a new team when its first row comes, then the members.
 pub struct Writer<'c> {
@@ -29,6 +31,31 @@ impl<'c> Writer<'c> {
 
     /// Writes a row; the row keeps its texts, to be freed by whoever made them.
     pub fn write(&mut self, row: &mut CheckedRow, action: &RowAction) -> Result<()> {
+        self.member(row, action)?;
+        let Some(d) = row.decision.as_deref() else {
+            return Ok(());
+        };
+        let team_id = match *row.team {
+            TeamKey::Existing(id) => Some(id),
+            TeamKey::New(..) => self.created.get(&row.team_no).copied(),
+        };
+        let Some(team_id) = team_id else {
+            return Ok(());
+        };
+        let known = self
+            .conn
+            .prepare_cached("SELECT 1 FROM team_decisions WHERE team_id = ?1 AND number = ?2")?
+            .exists(rusqlite::params![
+                team_id,
+                crate::vietnamese::nfc(d.number.trim())
+            ])?;
+        if !known {
+            history::record_decision(self.conn, team_id, d, DecisionSource::Imported, None)?;
+        }
+        Ok(())
+    }
+
+    fn member(&mut self, row: &mut CheckedRow, action: &RowAction) -> Result<()> {
         match action {
             RowAction::Unchanged => Ok(()),
             RowAction::Update(m) => members::update(self.conn, m),

@@ -21,6 +21,8 @@ pub struct RosterColumns {
     pub(super) email: Option<usize>,
     pub(super) trained: Option<usize>,
     pub(super) joined: Option<usize>,
+    /// The team's establishing decision: number, date, signer (or issuing body), summary.
+    pub(super) decision: [Option<usize>; 4],
     /// The year columns with their sub-headers (`Nam`, `Nữ`), or one without.
     pub(super) year: Vec<(Option<String>, usize)>,
     /// The gender columns: one «Giới tính», or «Nam» | «Nữ» columns marked with an x.
@@ -45,6 +47,10 @@ impl RosterColumns {
             (self.email, col::EMAIL),
             (self.trained, col::TRAINED),
             (self.joined, col::JOINED),
+            (self.decision[0], col::DECISION),
+            (self.decision[1], col::DECISION_DATE),
+            (self.decision[2], col::DECISION_SIGNER),
+            (self.decision[3], col::DECISION_SUMMARY),
         ];
         single
             .iter()
@@ -80,10 +86,39 @@ impl RosterColumns {
             email: layout.column(key::EMAIL),
             trained: layout.column(key::TRAINED),
             joined: layout.column(key::JOINED),
+            decision: [
+                layout.column(key::DECISION),
+                layout.column(key::DECISION_DATE),
+                layout.column(key::DECISION_SIGNER),
+                layout.column(key::DECISION_SUMMARY),
+            ],
             year: all(key::YEAR),
             gender: all(key::GENDER),
             commune_hint: layout.preamble.unit_hint.clone(),
         }
+    }
+
+    /// The rightmost column read.
+    pub(super) fn last_column(&self) -> usize {
+        [
+            self.unit_code,
+            self.unit,
+            self.commune,
+            self.team,
+            self.name,
+            self.role,
+            self.position,
+            self.phone,
+            self.email,
+            self.trained,
+            self.joined,
+        ]
+        .into_iter()
+        .chain(self.decision)
+        .flatten()
+        .chain(self.year.iter().chain(&self.gender).map(|(_, c)| *c))
+        .max()
+        .unwrap_or(0)
     }
 
     /// Whether the sheet names each row's unit in a column (else section rows must).
@@ -123,6 +158,10 @@ impl RosterColumns {
             key::PHONE => col::PHONE,
             key::EMAIL => col::EMAIL,
             key::TRAINED => col::TRAINED,
+            key::DECISION => col::DECISION,
+            key::DECISION_DATE => col::DECISION_DATE,
+            key::DECISION_SIGNER => col::DECISION_SIGNER,
+            key::DECISION_SUMMARY => col::DECISION_SUMMARY,
             _ => col::JOINED,
         }
     }

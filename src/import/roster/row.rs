@@ -13,11 +13,12 @@ use super::lookup::Lookup;
 use crate::import::sheet_layout::Section;
 use crate::import::table::Cell;
 use crate::import::values::{
-    gender_from_marks, parse_gender, parse_phone, parse_role, parse_trained, year_and_gender,
+    excel_serial, gender_from_marks, parse_gender, parse_phone, parse_role, parse_trained,
+    year_and_gender,
 };
 use crate::model::{
-    CheckedRow, NewMember, Problems, Role, Team, TeamKey, birth_year_problem, check_phone,
-    email_is_valid,
+    CheckedRow, NewDecision, NewMember, Problems, Role, Team, TeamKey, birth_year_problem,
+    check_phone, email_is_valid,
 };
 use crate::vietnamese::{nfc, nfc_cow, parse_date, search_key};
 
@@ -224,6 +225,8 @@ pub(super) fn check_row(
             }
         };
 
+        let decision = decision_of(cells, cols, &mut bad);
+
         // The unit (its column, or the section row above), then the team.
         let code = text_at(cells, cols.unit_code);
         let section = sections.last();
@@ -340,8 +343,60 @@ pub(super) fn check_row(
             role,
             has_email: cols.has_email(),
             has_trained: cols.has_trained(),
+            decision,
         })
     }
+}
+
+/// The team's establishing decision the row gives in the «Số QĐ thành lập», «Ngày QĐ»,
+/// «Người ký» and «Trích yếu» columns; `None` when the sheet has none or the row leaves them
+/// blank. A date or a signer without a number is a problem: the decision cannot be recorded.
+fn decision_of(
+    cells: &[Cell],
+    cols: &RosterColumns,
+    bad: &mut impl FnMut(&str, &str, String),
+) -> Option<Arc<NewDecision>> {
+    let [number, date, signer, summary] = cols.decision;
+    if number.is_none() && date.is_none() {
+        return None;
+    }
+    let given = |c: Option<usize>| Some(text_at(cells, c).into_owned()).filter(|t| !t.is_empty());
+    let issued_on = match cell_at(cells, date) {
+        Cell::Empty => None,
+        Cell::Date(d) => Some(*d),
+        Cell::Number(n) if n.fract() == 0.0 => excel_serial(*n as i64),
+        cell => {
+            let t = cell.text();
+            let d = parse_date(&t);
+            if d.is_none() && !t.trim().is_empty() {
+                bad(
+                    col::DECISION_DATE,
+                    &t,
+                    "ngày quyết định phải có dạng ngày/tháng/năm, ví dụ 05/03/2024".into(),
+                );
+            }
+            d
+        }
+    };
+    let signer = given(signer);
+    let summary = given(summary);
+    let Some(number) = given(number) else {
+        if issued_on.is_some() || signer.is_some() {
+            bad(
+                col::DECISION,
+                "",
+                "có ngày hoặc người ký quyết định thành lập nhưng thiếu số quyết định".into(),
+            );
+        }
+        return None;
+    };
+    Some(Arc::new(NewDecision {
+        number: nfc(&number),
+        issued_on,
+        signer: signer.map(|s| nfc(&s)),
+        summary: summary.map(|s| nfc(&s)),
+        consolidates: false,
+    }))
 }
 
 /// Whether every year cell of the row is blank (a year written wrongly is reported apart).

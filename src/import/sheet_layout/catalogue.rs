@@ -32,6 +32,14 @@ pub mod key {
     pub const TRAINED: &str = "trained";
     /// Joined on.
     pub const JOINED: &str = "joined";
+    /// The number of the team's establishing decision.
+    pub const DECISION: &str = "decision";
+    /// Its date.
+    pub const DECISION_DATE: &str = "decision_date";
+    /// Its signer or issuing body.
+    pub const DECISION_SIGNER: &str = "decision_signer";
+    /// Its summary.
+    pub const DECISION_SUMMARY: &str = "decision_summary";
     /// A unit list's code.
     pub const CODE: &str = "code";
     /// A unit list's name.
@@ -169,6 +177,44 @@ pub fn roster_fields() -> Vec<FieldSpec> {
             false,
         ),
         FieldSpec::new(key::JOINED, "Ngày tham gia", &["Ngày vào tổ"], false),
+        // The decision establishing the team, when the sheet records it beside the members.
+        FieldSpec::new(
+            key::DECISION,
+            "Số QĐ thành lập",
+            &[
+                "Số quyết định thành lập",
+                "QĐ thành lập",
+                "Quyết định thành lập",
+                "Số QĐ thành lập Tổ",
+                "Số QĐ",
+                "Số quyết định",
+            ],
+            false,
+        ),
+        FieldSpec::new(
+            key::DECISION_DATE,
+            "Ngày QĐ",
+            &[
+                "Ngày quyết định",
+                "Ngày QĐ thành lập",
+                "Ngày ban hành",
+                "Ngày ban hành QĐ",
+                "Ngày ký QĐ",
+            ],
+            false,
+        ),
+        FieldSpec::new(
+            key::DECISION_SIGNER,
+            "Người ký",
+            &["Người ký QĐ", "Cơ quan ban hành", "Cơ quan ban hành QĐ"],
+            false,
+        ),
+        FieldSpec::new(
+            key::DECISION_SUMMARY,
+            "Trích yếu",
+            &["Trích yếu QĐ", "Trích yếu nội dung"],
+            false,
+        ),
     ]
 }
 

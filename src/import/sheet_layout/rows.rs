@@ -111,9 +111,10 @@ fn total(layout: &Layout, line: usize, label: &str, cells: &[Cell]) -> Option<To
 /// one comparison.
 fn repeats_header(layout: &Layout, cells: &[Cell]) -> bool {
     let same = |c: usize, k: &str| {
-        cells
-            .get(c)
-            .is_some_and(|x| matches!(x, Cell::Text(_)) && match_key(&x.text()) == k)
+        cells.get(c).is_some_and(|x| match x {
+            Cell::Text(t) => may_match(t, k) && match_key(t) == k,
+            _ => false,
+        })
     };
     layout.header_keys.iter().any(|keys| {
         let Some((c0, k0)) = keys.first() else {
@@ -124,6 +125,30 @@ fn repeats_header(layout: &Layout, cells: &[Cell]) -> bool {
             n * 3 >= keys.len() * 2
         }
     })
+}
+
+/// Whether `text` may have the match key `key`, by its first letter or digit alone (folded as
+/// keys fold it): every data row's first cell is asked, and making its key costs several
+/// copies. A key drops a leading `số` / `số lượng`, so a text starting with `s` may match any.
+fn may_match(text: &str, key: &str) -> bool {
+    let Some(first) = text.chars().find(|c| c.is_alphanumeric()) else {
+        return key.is_empty();
+    };
+    let mut folded = None;
+    match first {
+        'đ' | 'Đ' => folded = Some('d'),
+        c if c.is_ascii() => folded = Some(c.to_ascii_lowercase()),
+        c => unicode_normalization::char::decompose_canonical(c, |d| {
+            if folded.is_none() {
+                folded = d.to_lowercase().next();
+            }
+        }),
+    }
+    match folded {
+        Some('s') => true,
+        Some(f) => key.starts_with(f),
+        None => true,
+    }
 }
 
 /// A row with few cells filled (or any row inside the signature block): a signature line, a
@@ -197,7 +222,8 @@ fn section_row(layout: &Layout, line: usize, texts: &[(usize, String)]) -> Optio
         [(_, o), two] => (Some(ordinal(o)?), two),
         _ => return None,
     };
-    // An arabic number in the STT column numbers a data row (a unit that has not reported).
+    // An arabic number in the STT column numbers a data row (a unit that has not reported); a
+    // roman or letter one numbers a section, whatever it names (`II | Khu vực miền núi`).
     if cell_ordinal == Some(false) {
         return None;
     }
@@ -208,6 +234,7 @@ fn section_row(layout: &Layout, line: usize, texts: &[(usize, String)]) -> Optio
         && data_col == *col
         && level == data_level
         && own_ordinal.is_none()
+        && cell_ordinal.is_none()
     {
         return None;
     }

@@ -121,9 +121,8 @@ const TOTAL_WORDS: &[&str] = &[
 /// word and its colon (`93 thành viên`, `thôn An Phú`).
 pub(super) fn total_label(t: &str) -> Option<(&'static str, &str)> {
     let t = t.trim();
-    let lower = t.to_lowercase();
     for w in TOTAL_WORDS {
-        let Some(rest) = lower.strip_prefix(w) else {
+        let Some(rest) = strip_prefix_lower(t, w) else {
             continue;
         };
         if rest.chars().next().is_some_and(char::is_alphanumeric) {
@@ -137,10 +136,23 @@ pub(super) fn total_label(t: &str) -> Option<(&'static str, &str)> {
         {
             return None;
         }
-        let rest = t[t.len() - rest.len()..].trim_start_matches([':', ' ', '-', '–', '.']);
+        let rest = rest.trim_start_matches([':', ' ', '-', '–', '.']);
         return Some((w, rest.trim()));
     }
     None
+}
+
+/// What follows `word` (lower case) at the start of `t`, compared letter by letter in lower
+/// case: every data row's first cell is asked, so no lower-case copy is made.
+fn strip_prefix_lower<'t>(t: &'t str, word: &str) -> Option<&'t str> {
+    let mut chars = t.char_indices();
+    for w in word.chars() {
+        let (_, c) = chars.next()?;
+        if c != w && !c.to_lowercase().eq(std::iter::once(w)) {
+            return None;
+        }
+    }
+    Some(chars.next().map_or("", |(i, _)| &t[i..]))
 }
 
 /// The first whole number in a text (`93` of `93 thành viên (Nam 60)`), thousands separators

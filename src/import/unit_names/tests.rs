@@ -173,6 +173,25 @@ fn repeated_commune_names_need_the_path_or_are_a_true_tie() {
         code(&n, n.resolve("Xã Quảng Ninh, Tỉnh Quảng Trị", &village)),
         "19207"
     );
+    // The province written bare after the comma: it shares its name with one of its wards,
+    // and is the one above all the others; a commune is never under a ward either.
+    for written in [
+        "Xã Quảng Ninh, Quảng Trị",
+        "Quảng Ninh, Quảng Trị",
+        "Quảng Ninh, QUẢNG TRỊ",
+    ] {
+        assert_eq!(code(&n, n.resolve(written, &village)), "19207", "{written}");
+    }
+    let commune = Want {
+        above: Some(Level::Commune),
+        ..Want::default()
+    };
+    assert_eq!(code(&n, n.resolve("Quảng Trị", &commune)), "44");
+    // A place written under a ward of the province's name is that ward's.
+    assert_eq!(
+        code(&n, n.resolve("Phường Quảng Trị, Quảng Trị", &village)),
+        "19360"
+    );
     // The context names the province (a section row, the office's unit).
     let thanh_hoa = n.by_code("38").expect("38");
     let hinted = Want {
