@@ -9,15 +9,19 @@ use crate::vietnamese::search::{Query, SearchIndex};
 /// order), among `within` when given (the rows a shorter query found: typing only narrows them).
 pub fn filter(index: &SearchIndex, query: &str, within: Option<&[u32]>) -> Vec<u32> {
     let q = Query::new(query);
+    let cores = cores();
     match within {
-        Some(rows) if !q.is_empty() => {
+        // Narrowing pays only when the shorter query left few rows: scoring most of the index
+        // again on one core, after sorting the rows back to name order, costs more than
+        // scoring all of it on every core («n» then «ng» over a national roster).
+        Some(rows) if !q.is_empty() && rows.len().saturating_mul(cores) < index.len() => {
             // Ties keep name order, whatever order the shorter query ranked them in.
             let mut rows = rows.to_vec();
             rows.sort_unstable();
             q.rank_among(index, rows)
         }
         _ if q.is_empty() => (0..index.len() as u32).collect(),
-        _ => q.rank_on(index, cores()),
+        _ => q.rank_on(index, cores),
     }
 }
 
