@@ -143,15 +143,5 @@ pub fn view<'a>(base: Element<'a, Message>, field: &'a PathField) -> Element<'a,
         ]
         .spacing(theme::GAP),
     );
-    let dialog = container(body)
-        .padding(theme::PAD * 1.5)
-        .max_width(680)
-        .style(theme::card);
-    iced::widget::stack![
-        base,
-        opaque(mouse_area(
-            center(opaque(dialog)).style(theme::modal_backdrop)
-        ))
-    ]
-    .into()
+    crate::app::widget::overlay::form(base, body, 680.0)
 }

@@ -67,6 +67,27 @@ pub fn ask<'a, M: Clone + 'a>(
     .into()
 }
 
+/// A modal form over `base`: `body` (its fields and its own buttons) in a card at most
+/// `max_width` wide, centred on a backdrop that swallows clicks, so nothing under it is reached
+/// until the form answers.
+pub fn form<'a, M: Clone + 'a>(
+    base: Element<'a, M>,
+    body: impl Into<Element<'a, M>>,
+    max_width: f32,
+) -> Element<'a, M> {
+    let dialog = container(body)
+        .max_width(max_width)
+        .padding(theme::PAD * 1.5)
+        .style(theme::card);
+    iced::widget::stack![
+        base,
+        opaque(mouse_area(
+            center(opaque(dialog)).style(theme::modal_backdrop)
+        ))
+    ]
+    .into()
+}
+
 /// The toasts, bottom right, each closable.
 pub fn toasts<'a, M: Clone + 'a>(
     items: &'a [(u64, Notice)],

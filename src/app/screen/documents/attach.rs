@@ -6,7 +6,7 @@
 //! DOCX); a register row exports its kept document in the format it lacks. Both through
 //! `ops::documents::export_entry`, as `cnscd export document --id` does.
 
-use iced::widget::{button, column, container, row, text};
+use iced::widget::{button, column, row, text};
 use iced::{Element, Length};
 
 use super::{Action, Format, Message, Notice, State};
@@ -168,7 +168,6 @@ pub(super) fn more_formats(e: &crate::ops::Entry) -> Vec<(Format, &'static str)>
 
 /// The question over the screen: the entry, its files, and the two answers.
 pub(super) fn attach_dialog<'a>(base: Element<'a, Message>, a: &'a Attach) -> Element<'a, Message> {
-    use iced::widget::{center, mouse_area, opaque};
     let body = column![
         text(t::ATTACH_TITLE).size(theme::SIZE_TITLE),
         text(t::attach_question(a.id, a.format.name(), &a.files)).width(Length::Fill),
@@ -183,17 +182,7 @@ pub(super) fn attach_dialog<'a>(base: Element<'a, Message>, a: &'a Attach) -> El
         .spacing(theme::GAP),
     ]
     .spacing(theme::GAP);
-    let dialog = container(body)
-        .max_width(560)
-        .padding(theme::PAD * 1.5)
-        .style(theme::card);
-    iced::widget::stack![
-        base,
-        opaque(mouse_area(
-            center(opaque(dialog)).style(theme::modal_backdrop)
-        ))
-    ]
-    .into()
+    crate::app::widget::overlay::form(base, body, 560.0)
 }
 
 /// A default file name from the summary, accents kept (the file system takes UTF-8).

@@ -4,7 +4,7 @@
 //! and «Số bắt đầu…» (an office that issued 37 documents this year continues at 38). Each is one
 //! `ops::numbers` call, as `cnscd number reserve|void|start` is.
 
-use iced::widget::{button, column, container, pick_list, row, text, text_input};
+use iced::widget::{button, column, pick_list, row, text, text_input};
 use iced::{Element, Length};
 
 use super::choices::{KINDS, KindChoice};
@@ -228,7 +228,6 @@ pub(super) fn number_dialog<'a>(
     base: Element<'a, Message>,
     f: &'a NumberForm,
 ) -> Element<'a, Message> {
-    use iced::widget::{center, mouse_area, opaque};
     let kind = move || {
         labelled(
             t::NUM_KIND,
@@ -310,15 +309,5 @@ pub(super) fn number_dialog<'a>(
         ]
         .spacing(theme::GAP),
     );
-    let dialog = container(body)
-        .max_width(560)
-        .padding(theme::PAD * 1.5)
-        .style(theme::card);
-    iced::widget::stack![
-        base,
-        opaque(mouse_area(
-            center(opaque(dialog)).style(theme::modal_backdrop)
-        ))
-    ]
-    .into()
+    crate::app::widget::overlay::form(base, body, 560.0)
 }

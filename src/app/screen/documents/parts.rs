@@ -1,7 +1,7 @@
 //! The issue dialog (number and date confirmed before anything is written) and the report
 //! sections the clerk writes: their types, their messages and their view.
 
-use iced::widget::{button, column, container, row, text, text_input};
+use iced::widget::{button, column, row, text, text_input};
 use iced::{Alignment, Element};
 
 use super::{Action, Message, Notice, State};
@@ -161,7 +161,6 @@ pub(super) fn issue_dialog<'a>(
     base: Element<'a, Message>,
     f: &'a IssueForm,
 ) -> Element<'a, Message> {
-    use iced::widget::{center, mouse_area, opaque};
     let mut body = column![
         text(t::ISSUE_TITLE).size(theme::SIZE_TITLE),
         text(&f.summary),
@@ -206,15 +205,5 @@ pub(super) fn issue_dialog<'a>(
         ]
         .spacing(theme::GAP),
     );
-    let dialog = container(body)
-        .max_width(560)
-        .padding(theme::PAD * 1.5)
-        .style(theme::card);
-    iced::widget::stack![
-        base,
-        opaque(mouse_area(
-            center(opaque(dialog)).style(theme::modal_backdrop)
-        ))
-    ]
-    .into()
+    crate::app::widget::overlay::form(base, body, 560.0)
 }
