@@ -21,7 +21,8 @@ fn pdf_text(path: &Path) -> String {
     String::from_utf8(out.stdout).expect("utf-8")
 }
 
-/// Every paragraph text of a .docx, read back with python-docx.
+/// Every paragraph text of a .docx (body and tables), read back with python-docx; the issuing
+/// and window tests read their .docx files with it too.
 pub fn docx_text(path: &Path) -> String {
     let script = concat!(
         "import sys, docx\n",

@@ -7,6 +7,7 @@ use std::path::Path;
 use std::process::Command;
 
 use crate::common::{Env, require_tool};
+use crate::entry_files::docx_text;
 
 fn flat(s: &str) -> String {
     s.split_whitespace().collect::<Vec<_>>().join(" ")
@@ -34,28 +35,6 @@ fn pdf_text(path: &Path) -> String {
         .arg("-")
         .output()
         .expect("pdftotext");
-    String::from_utf8(out.stdout).expect("utf-8")
-}
-
-/// Every text of a .docx (body and tables), read back with python-docx.
-fn docx_text(path: &Path) -> String {
-    let script = concat!(
-        "import sys, docx\n",
-        "d = docx.Document(sys.argv[1])\n",
-        "ns = '{http://schemas.openxmlformats.org/wordprocessingml/2006/main}'\n",
-        "for p in d.element.body.iter(ns + 'p'):\n",
-        "    print(''.join(t.text or '' for t in p.iter(ns + 't')))\n",
-    );
-    let out = Command::new("python3")
-        .args(["-c", script])
-        .arg(path)
-        .output()
-        .expect("python3");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
     String::from_utf8(out.stdout).expect("utf-8")
 }
 
