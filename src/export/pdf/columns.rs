@@ -13,7 +13,6 @@
 //! part (the rosters of the teams in a plan's appendix) share one grid, so their columns line up.
 
 use super::font::{Style, width};
-use super::layout::{break_lines, words};
 use super::page::mm;
 use crate::document::{Appendix, Block, Cell, Margins, Orientation, Table};
 
@@ -119,58 +118,112 @@ pub fn count(t: &Table) -> usize {
     )
 }
 
-/// The longest word and the widest hard line of a cell's text, in points, without padding, and
-/// the most words on one hard line.
-fn measure(text: &str, style: Style, size: f32) -> (f32, f32, usize) {
-    let space = width(" ", style, size);
-    let mut longest = 0.0f32;
-    let mut widest = 0.0f32;
-    let mut most = 0;
-    for line in words(&[(style, text)], size) {
-        let w: f32 =
-            line.iter().map(|w| w.width).sum::<f32>() + space * line.len().saturating_sub(1) as f32;
-        widest = widest.max(w);
-        longest = line.iter().map(|w| w.width).fold(longest, f32::max);
-        most = most.max(line.len());
-    }
-    (longest, widest, most)
+/// A cell's text measured once: the widths of its words, hard line by hard line, split the way
+/// [`words`](super::layout::words) splits them, and the width of a space. Every width a column asks for is computed
+/// from it without splitting or allocating again (a header is set on up to `HEAD_LINES` line
+/// counts, each found by a binary search over widths).
+struct Measured {
+    lines: Vec<Vec<f32>>,
+    space: f32,
 }
 
-/// The narrowest width that sets `text` on two lines at most (each hard line), without
-/// padding: the best place to split its words in two.
-fn two_lines(text: &str, style: Style, size: f32) -> f32 {
-    let space = width(" ", style, size);
-    words(&[(style, text)], size)
-        .iter()
-        .map(|line| {
-            let w: Vec<f32> = line.iter().map(|w| w.width).collect();
-            let span =
-                |ws: &[f32]| ws.iter().sum::<f32>() + space * ws.len().saturating_sub(1) as f32;
-            (0..=w.len())
-                .map(|k| span(&w[..k]).max(span(&w[k..])))
-                .fold(f32::INFINITY, f32::min)
-        })
-        .fold(0.0, f32::max)
-}
-
-/// The narrowest width that sets `text` on `lines` lines at most, as the renderer breaks it,
-/// without padding; never under its longest word.
-fn on_lines(text: &str, style: Style, size: f32, lines: usize) -> f32 {
-    let (longest, widest, _) = measure(text, style, size);
-    let count = |w: f32| break_lines(&[(style, text)], size, w, w).len();
-    if count(longest) <= lines {
-        return longest;
-    }
-    let (mut lo, mut hi) = (longest, widest);
-    for _ in 0..24 {
-        let mid = (lo + hi) / 2.0;
-        if count(mid) <= lines {
-            hi = mid;
-        } else {
-            lo = mid;
+impl Measured {
+    fn new(text: &str, style: Style, size: f32) -> Self {
+        let mut buf = [0u8; 4];
+        let lines = text
+            .split('\n')
+            .map(|line| {
+                line.split([' ', '\t'])
+                    .filter(|w| !w.chars().all(|c| c == '\r'))
+                    .map(|w| {
+                        if w.contains('\r') {
+                            w.chars()
+                                .filter(|&c| c != '\r')
+                                .map(|c| width(c.encode_utf8(&mut buf), style, size))
+                                .sum()
+                        } else {
+                            width(w, style, size)
+                        }
+                    })
+                    .collect()
+            })
+            .collect();
+        Measured {
+            lines,
+            space: width(" ", style, size),
         }
     }
-    hi
+
+    fn span(&self, ws: &[f32]) -> f32 {
+        ws.iter().sum::<f32>() + self.space * ws.len().saturating_sub(1) as f32
+    }
+
+    /// The longest word, the widest hard line and the most words on one hard line.
+    fn extent(&self) -> (f32, f32, usize) {
+        let longest = self.lines.iter().flatten().copied().fold(0.0f32, f32::max);
+        let widest = self
+            .lines
+            .iter()
+            .map(|l| self.span(l))
+            .fold(0.0f32, f32::max);
+        let most = self.lines.iter().map(Vec::len).max().unwrap_or(0);
+        (longest, widest, most)
+    }
+
+    /// The lines the renderer's greedy breaking ([`break_lines`](super::layout::break_lines)) gives at `avail` points, for
+    /// a width no narrower than the longest word (so no word is cut).
+    fn count(&self, avail: f32) -> usize {
+        self.lines
+            .iter()
+            .map(|line| {
+                let mut lines = 1;
+                let mut run: Option<f32> = None;
+                for &w in line {
+                    run = Some(match run {
+                        Some(r) if r + self.space + w > avail + 0.01 => {
+                            lines += 1;
+                            w
+                        }
+                        Some(r) => r + self.space + w,
+                        None => w,
+                    });
+                }
+                lines
+            })
+            .sum()
+    }
+
+    /// The narrowest width that sets the text on two lines at most (each hard line): the best
+    /// place to split its words in two.
+    fn two_lines(&self) -> f32 {
+        self.lines
+            .iter()
+            .map(|w| {
+                (0..=w.len())
+                    .map(|k| self.span(&w[..k]).max(self.span(&w[k..])))
+                    .fold(f32::INFINITY, f32::min)
+            })
+            .fold(0.0, f32::max)
+    }
+
+    /// The narrowest width that sets the text on `lines` lines at most, as the renderer breaks
+    /// it; never under its longest word.
+    fn on_lines(&self, lines: usize) -> f32 {
+        let (longest, widest, _) = self.extent();
+        if self.count(longest) <= lines {
+            return longest;
+        }
+        let (mut lo, mut hi) = (longest, widest);
+        for _ in 0..24 {
+            let mid = (lo + hi) / 2.0;
+            if self.count(mid) <= lines {
+                hi = mid;
+            } else {
+                lo = mid;
+            }
+        }
+        hi
+    }
 }
 
 /// What each column of `t` asks for.
@@ -185,7 +238,8 @@ pub fn demands(t: &Table) -> Vec<Demand> {
         for (row, places) in rows.iter().zip(grid(rows, ncols, header)) {
             for (cell, (col, cols)) in row.iter().zip(places) {
                 let style = Style::of(header || cell.bold, false);
-                let (longest, widest, most) = measure(&cell.text, style, size_of(t));
+                let m = Measured::new(&cell.text, style, size_of(t));
+                let (longest, widest, most) = m.extent();
                 if cols > 1 {
                     spanning.push((col, cols, pad(longest.min(cut))));
                     continue;
@@ -199,12 +253,12 @@ pub fn demands(t: &Table) -> Vec<Demand> {
                 }
                 c.head = c.head.max(pad(widest));
                 if header {
-                    c.head2 = c.head2.max(pad(two_lines(&cell.text, style, size_of(t))));
+                    c.head2 = c.head2.max(pad(m.two_lines()));
                     // A bold header word runs wider in LibreOffice than on the document font:
                     // a column as narrow as its longest header word cut it («phươn g»).
                     let word = (longest * 1.06).min(cut);
                     for (k, l) in c.lines.iter_mut().enumerate() {
-                        let w = on_lines(&cell.text, style, size_of(t), k + 1);
+                        let w = m.on_lines(k + 1);
                         *l = l.max(pad(w.max(word)));
                     }
                 }
@@ -518,6 +572,25 @@ pub fn header_columns(w: f32) -> (f32, f32, f32) {
 mod tests {
     use super::*;
     use crate::document::Align;
+    use crate::export::pdf::layout::break_lines;
+
+    #[test]
+    fn measuring_once_breaks_as_the_renderer_does() {
+        let texts = [
+            "Số điện thoại",
+            "Họ và tên\nthành viên",
+            "Chức vụ,  nơi công tác",
+            "",
+        ];
+        for text in texts {
+            let m = Measured::new(text, Style::Bold, 12.0);
+            for avail in [m.extent().0, 40.0, 61.5, 80.0, 200.0] {
+                let avail = avail.max(m.extent().0);
+                let lines = break_lines(&[(Style::Bold, text)], 12.0, avail, avail).len();
+                assert_eq!(m.count(avail), lines, "{text:?} at {avail}");
+            }
+        }
+    }
 
     fn table(widths: Vec<f32>, header: &[&str], rows: &[&[&str]]) -> Table {
         let head = header
