@@ -19,7 +19,8 @@ mod unit;
 
 pub use facts::{DraftFacts, TeamFacts};
 pub use indicator::{
-    BUILTIN_COUNT, Catalogue, Indicator, PART_OF, PEOPLE, StoredValue, UnitValues, label_key,
+    BUILTIN_COUNT, Catalogue, Indicator, PART_OF, PEOPLE, StoredValue, UnitValues, builtin_codes,
+    label_key,
 };
 pub use kind::{DocKind, Format};
 pub use office::{CompositionRules, Office, SigningMode, Symbols};
@@ -30,7 +31,7 @@ pub use person::{
 };
 pub use plan::{CheckedRow, ParentRef, PlannedUnit, RowAction, TeamKey};
 pub use problems::{Problem, Problems};
-pub use register::{Entry, NewDraft, Status};
+pub use register::{Entry, NewDraft, REGISTER_COLUMNS, Status, register_rows};
 pub use registry::{
     Change, DecisionSource, LeaveReason, NewDecision, Post, RulePreset, TeamDecision, TeamKind,
     check_team, same_person,

@@ -347,10 +347,8 @@ pub fn report_numbers(figures: Option<&ReportFigures>, period: Period) -> Report
     let Some(f) = figures else {
         return ReportNumbers {
             empty_note,
-            value: crate::model::Catalogue::builtin()
-                .all()
-                .iter()
-                .map(|i| (i.code.clone(), "0".to_string()))
+            value: crate::model::builtin_codes()
+                .map(|code| (code.to_string(), "0".to_string()))
                 .collect(),
             ..ReportNumbers::default()
         };

@@ -161,6 +161,12 @@ pub const PART_OF: &[(&str, &str)] = &[("ocop_on_ecommerce", "ocop_products")];
 /// How many indicators are built in.
 pub const BUILTIN_COUNT: usize = BUILTIN.len();
 
+/// The codes of the built-in indicators, in catalogue order, without building a [`Catalogue`]
+/// (which keys every label and alias for header matching).
+pub fn builtin_codes() -> impl Iterator<Item = &'static str> {
+    BUILTIN.iter().map(|(code, ..)| *code)
+}
+
 /// The key a header or label is matched by: NFC, lower case, accents optional, white space and
 /// line breaks collapsed, a bracketed note dropped, and a leading `số lượng`/`số` dropped.
 pub fn label_key(s: &str) -> String {
