@@ -311,4 +311,31 @@ fn a_year_started_at_38_with_numbers_reserved_and_voided_skips_them() {
         "{}",
         String::from_utf8_lossy(&read.stderr)
     );
+    // The same sổ printed: A4 landscape under the office's name, the same four rows in number
+    // order with their notes.
+    let printed = env.path("so.pdf");
+    let said = env.ok(&["export", "register", "-o", printed.to_str().expect("path")]);
+    assert!(said.contains("Đã xuất 4 văn bản"), "{said}");
+    let info = Command::new("pdfinfo")
+        .arg(&printed)
+        .output()
+        .expect("pdfinfo");
+    let info = String::from_utf8_lossy(&info.stdout);
+    assert!(info.contains("841.89 x 595.276"), "A4 landscape: {info}");
+    let text = flat(&pdf_text(&printed));
+    assert!(text.contains("SỔ ĐĂNG KÝ VĂN BẢN ĐI"), "{text}");
+    assert!(
+        text.contains("Tên loại và trích yếu nội dung văn bản"),
+        "{text}"
+    );
+    let at = |s: &str| {
+        text.find(s)
+            .unwrap_or_else(|| panic!("{s} missing: {text}"))
+    };
+    assert!(at("38/QĐ-UBND") < at("39/QĐ-UBND") && at("40/QĐ-UBND") < at("41/QĐ-UBND"));
+    assert!(text.contains("Hủy số: Ban hành nhầm"), "{text}");
+    assert!(
+        !text.contains("Số:"),
+        "a register has no number line: {text}"
+    );
 }

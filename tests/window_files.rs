@@ -144,8 +144,13 @@ fn the_register_is_searched_without_accents_and_exported_as_shown() {
         common::sample_into(&mut store, cnscd::ops::sample::Scale::Commune, 6);
     }
     let book = dir.path().join("so.xlsx");
+    let printed = dir.path().join("so.pdf");
     let folder = dir.path().join("qd");
-    let dialogs = Arc::new(Scripted::answering([folder.clone(), book.clone()]));
+    let dialogs = Arc::new(Scripted::answering([
+        folder.clone(),
+        book.clone(),
+        printed.clone(),
+    ]));
     let (mut app, task) = App::new(Workspace::new(data.clone()), dialogs, Clock::System);
     drive(&mut app, task);
     click(&mut app, t::NAV_DOCUMENTS);
@@ -184,4 +189,15 @@ fn the_register_is_searched_without_accents_and_exported_as_shown() {
         !cells.iter().any(|c| c.contains("An Định")),
         "only what the filter shows"
     );
+    // Printed, the same row under the title of the sổ.
+    click(&mut app, t::DOC_PRINT_REGISTER);
+    if common::require_tool("pdftotext") {
+        let text = flat(&pdf_text(&printed));
+        assert!(text.contains("SỔ ĐĂNG KÝ VĂN BẢN ĐI"), "{text}");
+        assert!(text.contains("Nam Yên"), "{text}");
+        assert!(
+            !text.contains("An Định"),
+            "only what the filter shows: {text}"
+        );
+    }
 }

@@ -351,15 +351,37 @@ pub fn save_sheet<M: Send + 'static>(
     default_name: &'static str,
     picked: fn(Option<PathBuf>) -> M,
 ) -> iced::Task<M> {
+    save_as(
+        dialogs,
+        default_name,
+        (crate::app::text::FILTER_SHEET, &["xlsx"]),
+        picked,
+    )
+}
+
+/// Asks, off the UI thread, where to save a PDF listing proposed as `default_name`.
+pub fn save_listing_pdf<M: Send + 'static>(
+    dialogs: &SharedDialogs,
+    default_name: &'static str,
+    picked: fn(Option<PathBuf>) -> M,
+) -> iced::Task<M> {
+    save_as(
+        dialogs,
+        default_name,
+        (crate::app::text::FILTER_PDF, &["pdf"]),
+        picked,
+    )
+}
+
+fn save_as<M: Send + 'static>(
+    dialogs: &SharedDialogs,
+    default_name: &'static str,
+    filter: (&'static str, &'static [&'static str]),
+    picked: fn(Option<PathBuf>) -> M,
+) -> iced::Task<M> {
     let dialogs = dialogs.clone();
     crate::app::context::off_thread(
-        move || {
-            Ok(dialogs.save_file(
-                crate::app::text::DIALOG_SAVE_SHEET,
-                default_name,
-                (crate::app::text::FILTER_SHEET, &["xlsx"]),
-            ))
-        },
+        move || Ok(dialogs.save_file(crate::app::text::DIALOG_SAVE_SHEET, default_name, filter)),
         move |r| picked(r.ok().flatten()),
     )
 }

@@ -539,6 +539,8 @@ pub fn doc_saved(path: &std::path::Path, id: i64) -> String {
 pub const DOC_TEXT_FILTER: &str = "Tìm trích yếu, số, người ký";
 pub const DOC_EXPORT_REGISTER: &str = "Xuất sổ (Excel)…";
 pub const REGISTER_FILE: &str = "so-dang-ky-van-ban-di.xlsx";
+pub const DOC_PRINT_REGISTER: &str = "In sổ (PDF)…";
+pub const REGISTER_PDF_FILE: &str = "so-dang-ky-van-ban-di.pdf";
 
 /// After the register was exported.
 pub fn register_exported(n: usize, path: &std::path::Path) -> String {

@@ -266,7 +266,7 @@ pub fn export_focal_table(store: &Store, unit: Option<&str>, output: &Path) -> R
     Ok(())
 }
 
-/// `cnscd export register -o SO.xlsx [--period YEAR]`: the sổ đăng ký văn bản đi.
+/// `cnscd export register -o SO.xlsx|SO.pdf [--period YEAR]`: the sổ đăng ký văn bản đi.
 pub fn export_register(store: &Store, period: Option<&str>, output: &Path) -> Result<()> {
     let year = period
         .map(|p| p.parse::<ops::Period>().map(|p| p.year()))

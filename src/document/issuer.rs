@@ -15,7 +15,7 @@ pub fn two_tier_start() -> NaiveDate {
 }
 
 /// `ỦY BAN NHÂN DÂN XÃ HÒA BẮC` → [`ỦY BAN NHÂN DÂN`, `XÃ HÒA BẮC`]: the body name as printed.
-fn body_lines(s: &str) -> Vec<String> {
+pub(crate) fn body_lines(s: &str) -> Vec<String> {
     let s = nfc(s);
     if s.is_empty() {
         return Vec::new();

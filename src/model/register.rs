@@ -4,7 +4,7 @@
 use chrono::{NaiveDate, NaiveDateTime};
 use serde::Serialize;
 
-use crate::vietnamese::doc_number;
+use crate::vietnamese::{date_short, doc_number};
 
 /// Where a document is in its life.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
@@ -145,4 +145,44 @@ impl Entry {
             None => format!("/{}", self.symbol),
         }
     }
+}
+
+/// The columns of the sổ đăng ký văn bản đi (Nghị định 30, Phụ lục IV), each with its width in
+/// characters of a spreadsheet (the printed sổ takes them as relative widths).
+pub const REGISTER_COLUMNS: [(&str, f32); 8] = [
+    ("Số, ký hiệu văn bản", 16.0),
+    ("Ngày tháng văn bản", 12.0),
+    ("Tên loại và trích yếu nội dung văn bản", 50.0),
+    ("Người ký", 20.0),
+    ("Nơi nhận văn bản", 30.0),
+    ("Đơn vị, người nhận bản lưu", 20.0),
+    ("Số lượng bản", 8.0),
+    ("Ghi chú", 20.0),
+];
+
+/// The rows of the sổ đăng ký văn bản đi: the entries that hold a number (drafts have none), in
+/// year and number order, each as the texts of [`REGISTER_COLUMNS`]. The spreadsheet and the
+/// printed sổ show the same rows.
+pub fn register_rows(entries: &[Entry]) -> Vec<[String; 8]> {
+    let mut issued: Vec<&Entry> = entries.iter().filter(|e| e.number.is_some()).collect();
+    issued.sort_by_key(|e| (e.year, e.number));
+    issued
+        .into_iter()
+        .map(|e| {
+            let mut note = e.note.clone();
+            if e.status == Status::Signed && note.is_empty() {
+                note = Status::Signed.label().to_string();
+            }
+            [
+                e.reference(),
+                e.issued_on.map(date_short).unwrap_or_default(),
+                e.summary.clone(),
+                e.signer.clone(),
+                e.recipients.clone(),
+                e.keeper.clone(),
+                e.copies.map(|c| c.to_string()).unwrap_or_default(),
+                note,
+            ]
+        })
+        .collect()
 }

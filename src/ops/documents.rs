@@ -344,22 +344,31 @@ impl RegisterFilter {
 }
 
 /// The register entries `filter` lets through as the sổ đăng ký văn bản đi (Nghị định 30 App.
-/// IV, XLSX) at `output`; returns how many rows.
+/// IV) at `output`: a spreadsheet (.xlsx) or the printed sổ (.pdf, A4 landscape, under the
+/// office's name); returns how many numbered rows it holds.
 pub fn export_register(store: &Store, output: &Path, filter: &RegisterFilter) -> Result<usize> {
-    if Format::of_path(output) != Some(Format::Xlsx) {
+    let format = Format::of_path(output);
+    if !matches!(format, Some(Format::Xlsx | Format::Pdf)) {
         return Err(Error::bad_value(
             crate::error::Field::Output,
             output.display().to_string(),
-            "sổ đăng ký văn bản đi xuất ra tệp .xlsx",
+            "sổ đăng ký văn bản đi xuất ra tệp .xlsx hoặc .pdf",
         ));
     }
     let entries: Vec<Entry> = documents::all(store.conn())?
         .into_iter()
         .filter(|e| filter.matches(e))
         .collect();
-    let bytes = crate::export::register::register_xlsx(&entries)?;
+    let rows = entries.iter().filter(|e| e.number.is_some()).count();
+    let bytes = if format == Some(Format::Pdf) {
+        let office = crate::store::settings::office(store.conn())?;
+        let doc = crate::document::register::register_document(&entries, &office, filter.year);
+        crate::export::render_as(&doc, Format::Pdf)?
+    } else {
+        crate::export::register::register_xlsx(&entries)?
+    };
     files::write_atomic(output, &bytes)?;
-    Ok(entries.len())
+    Ok(rows)
 }
 
 /// What a clerk asks when issuing: the entry, the date, and optionally a number of their own

@@ -99,6 +99,8 @@ pub enum Message {
     FilterText(String),
     /// The register as the filters show it, to the sổ đăng ký văn bản đi (.xlsx).
     ExportRegister,
+    /// The same, printed (.pdf).
+    PrintRegister,
     ExportRegisterTo(Option<PathBuf>),
     RegisterExported(Result<(PathBuf, usize), crate::Error>),
     Select(i64),
@@ -460,6 +462,7 @@ impl State {
             | Message::Issued(_)) => self.update_issue(ctx, m),
             m @ (Message::FilterText(_)
             | Message::ExportRegister
+            | Message::PrintRegister
             | Message::ExportRegisterTo(_)
             | Message::RegisterExported(_)
             | Message::AttachConfirm
@@ -606,6 +609,9 @@ impl State {
                 .on_input(Message::FilterText),
             button(text(t::DOC_EXPORT_REGISTER))
                 .on_press(Message::ExportRegister)
+                .style(theme::secondary),
+            button(text(t::DOC_PRINT_REGISTER))
+                .on_press(Message::PrintRegister)
                 .style(theme::secondary),
         ]
         .extend(numbers::register_buttons())

@@ -1,5 +1,5 @@
-//! The register's search and its export as the sổ đăng ký văn bản đi (.xlsx, through
-//! `ops::documents::export_register` with the filters shown, as `cnscd export register`).
+//! The register's search and its export as the sổ đăng ký văn bản đi (.xlsx, or printed as .pdf,
+//! through `ops::documents::export_register` with the filters shown, as `cnscd export register`).
 //!
 //! One draft, one register entry: exporting a draft that is already in the register in another
 //! format asks first, then adds the file to the same entry (one number for the PDF and the
@@ -83,6 +83,11 @@ impl State {
             Message::ExportRegister => Action::Run(crate::app::dialogs::save_sheet(
                 &ctx.dialogs,
                 t::REGISTER_FILE,
+                Message::ExportRegisterTo,
+            )),
+            Message::PrintRegister => Action::Run(crate::app::dialogs::save_listing_pdf(
+                &ctx.dialogs,
+                t::REGISTER_PDF_FILE,
                 Message::ExportRegisterTo,
             )),
             Message::ExportRegisterTo(None) => Action::None,
