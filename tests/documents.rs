@@ -409,7 +409,7 @@ fn draft_command_writes_the_document_and_records_a_draft() {
     assert_eq!(e.status, documents::Status::Draft);
     assert_eq!(e.symbol, "QĐ-UBND");
     assert!(
-        e.summary.starts_with("Quyết định Về việc kiện toàn"),
+        e.summary.starts_with("Quyết định về việc kiện toàn"),
         "{}",
         e.summary
     );

@@ -285,10 +285,16 @@ pub fn draft(
         two_tier => req.date >= super::issuer::two_tier_start(),
     };
     let document = template::render(&source, req.kind, ctx)?;
+    // «Tên loại và trích yếu» of the register reads as one phrase: «Quyết định về việc …»
+    // (the title's own «Về việc» keeps its capital on the page).
+    let trich_yeu = document.title.summary.join(" ");
+    let trich_yeu = match trich_yeu.strip_prefix("Về ") {
+        Some(rest) => format!("về {rest}"),
+        None => trich_yeu,
+    };
     let summary = format!(
-        "{} {}",
-        capitalize(&document.title.kind.to_lowercase()),
-        document.title.summary.join(" ")
+        "{} {trich_yeu}",
+        capitalize(&document.title.kind.to_lowercase())
     )
     .trim()
     .to_string();
