@@ -623,3 +623,122 @@ fn a_consolidation_after_a_village_merger_and_a_rename_reads_naturally() {
         "{text}"
     );
 }
+
+/// The member list narrowed by role, training and standing, combined with the search and the
+/// team filter: the window lists the ids `list members` prints for the same choices, in the same
+/// order, and says how many of how many it shows; members who left appear only when asked for.
+#[test]
+fn the_member_list_filters_list_what_the_command_line_lists() {
+    use cnscd::app::screen::members::filters::{self, RoleFilter, StandingChoice, TrainedFilter};
+    use cnscd::model::Role;
+    use cnscd::ops::member_filter::Standing;
+    let env = Env::new();
+    ok(&env, &["sample", "--scale", "commune"]);
+    let ids = |args: &[&str]| -> Vec<i64> {
+        let mut all = vec!["list", "members", "--json"];
+        all.extend_from_slice(args);
+        let v: serde_json::Value = serde_json::from_str(&ok(&env, &all)).expect("json");
+        v.as_array()
+            .expect("array")
+            .iter()
+            .map(|m| m["id"].as_i64().expect("id"))
+            .collect()
+    };
+    // Two members leave, one of them a deputy.
+    let deputies = ids(&["--role", "deputy"]);
+    let everyone = ids(&[]);
+    let plain = *everyone
+        .iter()
+        .find(|id| !deputies.contains(id))
+        .expect("a member");
+    for id in [deputies[0], plain] {
+        ok(
+            &env,
+            &["member", "leave", &id.to_string(), "--date", "01/06/2025"],
+        );
+    }
+    let total = everyone.len() - 2;
+
+    let mut app = window(&env);
+    click(&mut app, t::NAV_MEMBERS);
+    let listed = |app: &App| -> Vec<i64> {
+        app.members
+            .listed(&app.ctx.registry)
+            .map(|m| m.id)
+            .collect()
+    };
+    let f = |app: &mut App, m: filters::Msg| {
+        deliver(app, vec![Message::Members(members::Message::Filter(m))]);
+    };
+    assert_eq!(listed(&app), ids(&[]), "today's list, nobody who left");
+
+    // Tổ phó.
+    f(&mut app, filters::Msg::Role(RoleFilter::Only(Role::Deputy)));
+    let want = ids(&["--role", "deputy"]);
+    assert_eq!(want.len(), deputies.len() - 1);
+    assert_eq!(listed(&app), want);
+    let count = format!("Đang hiện {}/{} thành viên", want.len(), total);
+    assert!(shows(&app, &count), "{count}");
+    // … and not trained.
+    f(&mut app, filters::Msg::Trained(TrainedFilter::No));
+    let want = ids(&["--role", "deputy", "--trained", "không"]);
+    assert!(!want.is_empty());
+    assert_eq!(listed(&app), want);
+    assert!(app.members.listed(&app.ctx.registry).all(|m| !m.trained));
+    screenshot(&app, "thanh-vien-loc");
+
+    // Đã rời Tổ: only the two who left.
+    f(&mut app, filters::Msg::Clear);
+    assert_eq!(listed(&app), ids(&[]));
+    f(
+        &mut app,
+        filters::Msg::Standing(StandingChoice(Standing::Left)),
+    );
+    let left = ids(&["--left"]);
+    let mut two = vec![deputies[0], plain];
+    two.sort_unstable();
+    let mut sorted = left.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, two);
+    assert_eq!(listed(&app), left);
+    assert!(shows(&app, "2 thành viên đã rời Tổ"));
+    // The date they left stands where the year of birth stood.
+    assert!(shows(&app, filters::COL_LEFT) && shows(&app, "01/6/2025"));
+    screenshot(&app, "thanh-vien-da-roi");
+    // With a role: the deputy who left.
+    f(&mut app, filters::Msg::Role(RoleFilter::Only(Role::Deputy)));
+    assert_eq!(listed(&app), vec![deputies[0]]);
+    assert_eq!(listed(&app), ids(&["--left", "--role", "deputy"]));
+    // Everyone, with who left.
+    f(&mut app, filters::Msg::Role(RoleFilter::All));
+    f(
+        &mut app,
+        filters::Msg::Standing(StandingChoice(Standing::All)),
+    );
+    assert_eq!(listed(&app), ids(&["--all"]));
+    assert_eq!(listed(&app).len(), everyone.len());
+
+    // One team, with the search: «Chỉ hiện thành viên Tổ này» on the team's panel.
+    f(&mut app, filters::Msg::Clear);
+    let member = ids(&["--team", "3"])[0];
+    deliver(
+        &mut app,
+        vec![Message::Members(members::Message::Select(member))],
+    );
+    click(&mut app, filters::ONLY_TEAM);
+    assert_eq!(listed(&app), ids(&["--team", "3"]));
+    let label = app.ctx.registry.team_label(3).to_string();
+    assert!(shows(&app, &filters::team_chip(&label)));
+    type_into(&mut app, members::SEARCH_ID, "thi");
+    let want = ids(&["--team", "3", "--search", "thi"]);
+    assert!(!want.is_empty() && want.len() < ids(&["--team", "3"]).len());
+    assert_eq!(listed(&app), want);
+    // The whole commune's list with the same search ranks as the command line does.
+    click(&mut app, filters::CLEAR_TEAM);
+    assert_eq!(listed(&app), ids(&["--search", "thi"]));
+    assert_eq!(
+        listed(&app),
+        ids(&["--search", "thi", "--unit", "20314"]),
+        "the commune filter of the command line"
+    );
+}

@@ -264,7 +264,7 @@ pub fn member_count(shown: usize, total: usize) -> String {
         format!("{} thành viên", format_number(total as i64))
     } else {
         format!(
-            "{} / {} thành viên",
+            "Đang hiện {}/{} thành viên",
             format_number(shown as i64),
             format_number(total as i64)
         )

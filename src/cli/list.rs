@@ -2,6 +2,7 @@
 
 use super::{ListWhat, print_json, say};
 use crate::error::Result;
+use crate::ops::member_filter::{self, MemberFilter, Standing};
 use crate::ops::registry::{self, MemberRow};
 use crate::ops::{Store, lifecycle};
 
@@ -12,9 +13,45 @@ pub struct Which {
     pub all: bool,
     /// On this date (`dd/mm/yyyy`).
     pub as_of: Option<String>,
+    /// Only members who left.
+    pub left: bool,
+    /// Only this role (`leader`, `deputy`, `member`).
+    pub role: Option<String>,
+    /// Only the trained (`có`) or the untrained (`không`).
+    pub trained: Option<String>,
+    /// Only this team (id or name).
+    pub team: Option<String>,
+    /// The window's search.
+    pub search: Option<String>,
 }
 
-/// `cnscd list units|teams|members|documents [--unit U] [--json] [--all] [--as-of D]`.
+impl Which {
+    /// The filter the window's member list applies for the same choices.
+    fn filter(&self, store: &Store) -> Result<MemberFilter> {
+        Ok(MemberFilter {
+            role: self
+                .role
+                .as_deref()
+                .map(super::registry::role)
+                .transpose()?,
+            trained: self
+                .trained
+                .as_deref()
+                .map(super::registry::yes_no)
+                .transpose()?,
+            teams: match &self.team {
+                Some(t) => Some(std::collections::BTreeSet::from([lifecycle::resolve_team(
+                    store, t,
+                )?
+                .id])),
+                None => None,
+            },
+        })
+    }
+}
+
+/// `cnscd list units|teams|members|documents [--unit U] [--json] [--all|--left] [--as-of D]
+/// [--role R] [--trained có|không] [--team T] [--search Q]`.
 pub fn list(
     store: &Store,
     what: ListWhat,
@@ -56,11 +93,20 @@ pub fn list(
         ListWhat::Documents => {}
         ListWhat::Members => {
             let root_id = root.as_ref().map(|u| u.id);
-            let list = match (&which.as_of, which.all) {
-                (Some(d), _) => lifecycle::members_on(store, root_id, lifecycle::date(d)?)?,
-                (None, true) => lifecycle::members_with_left(store, root_id)?,
-                (None, false) => registry::member_list(store, root.as_ref())?,
+            let filter = which.filter(store)?;
+            let list = match (&which.as_of, which.all, which.left) {
+                (Some(d), _, _) => lifecycle::members_on(store, root_id, lifecycle::date(d)?)?,
+                (None, true, _) => member_filter::members_of(store, root_id, Standing::All)?,
+                (None, _, true) => member_filter::members_of(store, root_id, Standing::Left)?,
+                (None, false, false) => registry::member_list(store, root.as_ref())?,
             };
+            // The same narrowing and ranking as the window's list.
+            let index = member_filter::index_of(&list);
+            let query = which.search.as_deref().unwrap_or("");
+            let list: Vec<_> = member_filter::matching(&list, &index, &filter, query)
+                .into_iter()
+                .map(|i| list[i as usize].clone())
+                .collect();
             let rows: Vec<MemberRow> = lifecycle::member_rows(store, &list)?;
             if json {
                 return print_json(&rows);
