@@ -252,8 +252,9 @@ impl State {
     }
 
     pub fn shortcut(&mut self, ctx: &Context, s: Shortcut) -> Action<Message> {
-        if s == Shortcut::Close && self.menu.is_some() {
+        if s == Shortcut::Close && (self.menu.is_some() || self.teams.menu.is_some()) {
             self.menu = None;
+            self.teams.menu = None;
             return Action::None;
         }
         if self.tab == Tab::Teams {
@@ -290,6 +291,7 @@ impl State {
             Message::Tab(tab) => {
                 self.tab = tab;
                 self.menu = None;
+                self.teams.menu = None;
                 // The team shown may have changed on the member tab since: read it again.
                 match (tab, self.teams.selected) {
                     (Tab::Teams, Some(id)) if self.teams.form.is_none() => {
@@ -303,6 +305,14 @@ impl State {
                 self.filters.team = Some(team);
                 self.relist(reg, None);
                 self.show_team(ctx, team)
+            }
+            Message::Teams(teams::Msg::MenuPick(teams::Item::Members)) => {
+                match self.teams.menu.take() {
+                    Some((team, _)) => {
+                        self.update(ctx, Message::Teams(teams::Msg::ShowMembers(team)))
+                    }
+                    None => Action::None,
+                }
             }
             Message::Filter(m) => self.filter(ctx, m),
             Message::StandingLoaded(standing, r) => self.standing_loaded(ctx, standing, r),
