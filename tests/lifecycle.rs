@@ -1003,7 +1003,7 @@ mod screens {
 
     use cnscd::app::context::Clock;
     use cnscd::app::dialogs::Scripted;
-    use cnscd::app::screen::members::{self, actions};
+    use cnscd::app::screen::members::{self, actions, teams};
     use cnscd::app::screen::{Nav, rules, settings};
     use cnscd::app::{App, Message, Phase, text as t};
     use cnscd::model::RulePreset;
@@ -1012,11 +1012,13 @@ mod screens {
     use super::{Env, member_of, ok_on};
     use crate::app::{click, deliver, drive, shows};
 
-    /// Writes what the window shows at a clerk's 1366×768 to `<CNSCD_SNAPSHOTS>/<name>.png`.
-    fn snapshot(app: &App, name: &str) {
+    /// Writes what the window shows at a clerk's 1366×768 to `<CNSCD_SNAPSHOTS>/<name>.png`, once
+    /// the toasts of the steps before have gone (as they do after a few seconds).
+    fn snapshot(app: &mut App, name: &str) {
         let Some(dir) = std::env::var_os("CNSCD_SNAPSHOTS") else {
             return;
         };
+        app.toasts.clear();
         let settings = iced::Settings {
             fonts: cnscd::app::theme::FONT_FILES
                 .iter()
@@ -1028,7 +1030,9 @@ mod screens {
         let mut sim = iced_test::Simulator::with_size(settings, (1366.0, 768.0), app.view());
         let shot = sim.snapshot(&app.theme()).expect("snapshot");
         let path = std::path::Path::new(&dir).join(name);
-        let _ = std::fs::remove_file(path.with_extension("png"));
+        // iced_test compares with an existing `<name>-tiny-skia.png` instead of writing it.
+        let _ =
+            std::fs::remove_file(std::path::Path::new(&dir).join(format!("{name}-tiny-skia.png")));
         shot.matches_image(&path).expect("write snapshot");
     }
 
@@ -1072,7 +1076,7 @@ mod screens {
             .cloned()
             .expect("a team of 6 is listed");
         assert!(shows(&app, &six.1));
-        snapshot(&app, "tong-quan-canh-bao");
+        snapshot(&mut app, "tong-quan-canh-bao");
         click(&mut app, &six.1);
         assert_eq!(app.nav, Nav::Members);
         assert_eq!(app.members.team, Some(six.0));
@@ -1084,9 +1088,9 @@ mod screens {
             vec![Message::Members(members::Message::Select(id))],
         );
         assert!(shows(&app, actions::ACTION_LEAVE) && shows(&app, actions::ACTION_DELETE));
-        snapshot(&app, "thanh-vien-thao-tac");
+        snapshot(&mut app, "thanh-vien-thao-tac");
         click(&mut app, actions::ACTION_LEAVE);
-        snapshot(&app, "ghi-nhan-roi-to");
+        snapshot(&mut app, "ghi-nhan-roi-to");
         deliver(
             &mut app,
             vec![Message::Members(members::Message::Act(actions::Msg::Date(
@@ -1098,7 +1102,7 @@ mod screens {
             shows(&app, actions::ACTION_BAD_DATE),
             "a bad date is named in the form"
         );
-        snapshot(&app, "ghi-nhan-roi-to-loi");
+        snapshot(&mut app, "ghi-nhan-roi-to-loi");
         let act = |m: actions::Msg| vec![Message::Members(members::Message::Act(m))];
         deliver(&mut app, act(actions::Msg::Date("01/06/2025".into())));
         deliver(&mut app, act(actions::Msg::Decision("07/QĐ-UBND".into())));
@@ -1123,7 +1127,22 @@ mod screens {
             "{line}"
         );
         assert!(shows(&app, &line));
-        snapshot(&app, "qua-trinh-to");
+        snapshot(&mut app, "qua-trinh-to-thanh-vien");
+        // The team's own panel on Danh sách Tổ: its decisions and its history, first in sight.
+        click(&mut app, teams::TAB_TEAMS);
+        deliver(
+            &mut app,
+            vec![Message::Members(members::Message::Teams(
+                teams::Msg::Select(six.0),
+            ))],
+        );
+        assert!(
+            app.members.teams.events.contains(&line),
+            "{:?}",
+            app.members.teams.events
+        );
+        assert!(shows(&app, &line));
+        snapshot(&mut app, "qua-trinh-to");
     }
 }
 

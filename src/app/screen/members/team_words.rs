@@ -59,6 +59,16 @@ pub fn confirm_merge(from: &str, into: &str, date: &str) -> String {
     )
 }
 
+/// A decision known only by the number (and date) a roster gave the team.
+pub fn decision_from_list(number: &str, date: Option<chrono::NaiveDate>) -> String {
+    let on = date
+        .map(|d| format!(" ngày {}", crate::vietnamese::date_short(d)))
+        .unwrap_or_default();
+    format!(
+        "Quyết định {number}{on} (theo danh sách Tổ): chưa ghi trích yếu, người ký; bấm «{RECORD}» để ghi đủ."
+    )
+}
+
 /// How many teams are listed.
 pub fn team_count(shown: usize, total: usize) -> String {
     if shown == total {

@@ -61,7 +61,7 @@ impl State {
             column![filters, self.list_view(reg)]
                 .spacing(6)
                 .width(Length::FillPortion(7)),
-            container(scrollable(panel))
+            container(widget::vscroll(panel))
                 .padding(theme::PAD)
                 .style(theme::card)
                 .width(Length::FillPortion(4))
@@ -232,7 +232,11 @@ impl State {
         }
         col = col.push(widget::heading(DECISIONS));
         if self.decisions.is_empty() {
-            col = col.push(widget::note(NO_DECISION));
+            // A number read from a roster or the sample, without the decision's details.
+            col = col.push(widget::note(match &team.decision_ref {
+                Some(n) => decision_from_list(n, team.decision_date),
+                None => NO_DECISION.to_string(),
+            }));
         }
         for d in &self.decisions {
             col = col.push(text(decision_line(d)).size(theme::SIZE_SMALL));
