@@ -62,27 +62,9 @@ pub enum Command {
         /// In JSON.
         #[arg(long)]
         json: bool,
-        /// Thành viên: gồm cả người đã rời Tổ.
-        #[arg(long)]
-        all: bool,
-        /// Thành viên: danh sách vào một ngày (dd/mm/yyyy).
-        #[arg(long)]
-        as_of: Option<String>,
-        /// Thành viên: chỉ người đã rời Tổ.
-        #[arg(long, conflicts_with_all = ["all", "as_of"])]
-        left: bool,
-        /// Thành viên: chỉ chức vụ này trong Tổ (leader, deputy hoặc member).
-        #[arg(long)]
-        role: Option<String>,
-        /// Thành viên: chỉ người đã (có) hoặc chưa (không) tập huấn.
-        #[arg(long)]
-        trained: Option<String>,
-        /// Thành viên: chỉ thành viên của Tổ này (số hiệu hoặc tên Tổ).
-        #[arg(long)]
-        team: Option<String>,
-        /// Thành viên: tìm theo tên hoặc số điện thoại, như ô tìm kiếm của cửa sổ.
-        #[arg(long)]
-        search: Option<String>,
+        /// Thành viên: ai, vào ngày nào.
+        #[command(flatten)]
+        which: list::Which,
     },
     /// Thành viên: thêm, sửa, rời Tổ, chuyển Tổ, đổi chức vụ, hoàn tác, xóa nhập nhầm.
     #[command(subcommand)]
@@ -588,28 +570,8 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
             what,
             unit,
             json,
-            all,
-            as_of,
-            left,
-            role,
-            trained,
-            team,
-            search,
-        } => list::list(
-            store,
-            what,
-            unit.as_deref(),
-            json,
-            list::Which {
-                all,
-                as_of,
-                left,
-                role,
-                trained,
-                team,
-                search,
-            },
-        ),
+            which,
+        } => list::list(store, what, unit.as_deref(), json, which),
         Command::Member(cmd) => registry::member(store, cmd, now),
         Command::Team(cmd) => registry::team(store, cmd, now),
         Command::Decision(cmd) => registry::decision(store, cmd),

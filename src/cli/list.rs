@@ -7,21 +7,28 @@ use crate::ops::registry::{self, MemberRow};
 use crate::ops::{Store, lifecycle};
 
 /// Which members `list members` prints.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, clap::Args)]
 pub struct Which {
-    /// Members who left too.
+    /// Thành viên: gồm cả người đã rời Tổ.
+    #[arg(long)]
     pub all: bool,
-    /// On this date (`dd/mm/yyyy`).
+    /// Thành viên: danh sách vào một ngày (dd/mm/yyyy).
+    #[arg(long)]
     pub as_of: Option<String>,
-    /// Only members who left.
+    /// Thành viên: chỉ người đã rời Tổ.
+    #[arg(long, conflicts_with_all = ["all", "as_of"])]
     pub left: bool,
-    /// Only this role (`leader`, `deputy`, `member`).
+    /// Thành viên: chỉ chức vụ này trong Tổ (leader, deputy hoặc member).
+    #[arg(long)]
     pub role: Option<String>,
-    /// Only the trained (`có`) or the untrained (`không`).
+    /// Thành viên: chỉ người đã (có) hoặc chưa (không) tập huấn.
+    #[arg(long)]
     pub trained: Option<String>,
-    /// Only this team (id or name).
+    /// Thành viên: chỉ thành viên của Tổ này (số hiệu hoặc tên Tổ).
+    #[arg(long)]
     pub team: Option<String>,
-    /// The window's search.
+    /// Thành viên: tìm theo tên hoặc số điện thoại, như ô tìm kiếm của cửa sổ.
+    #[arg(long)]
     pub search: Option<String>,
 }
 
