@@ -62,12 +62,9 @@ pub enum Command {
         /// In JSON.
         #[arg(long)]
         json: bool,
-        /// Thành viên: gồm cả người đã rời Tổ.
-        #[arg(long)]
-        all: bool,
-        /// Thành viên: danh sách vào một ngày (dd/mm/yyyy).
-        #[arg(long)]
-        as_of: Option<String>,
+        /// Thành viên: ai, vào ngày nào.
+        #[command(flatten)]
+        which: list::Which,
     },
     /// Thành viên: thêm, sửa, rời Tổ, chuyển Tổ, đổi chức vụ, hoàn tác, xóa nhập nhầm.
     #[command(subcommand)]
@@ -573,15 +570,8 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
             what,
             unit,
             json,
-            all,
-            as_of,
-        } => list::list(
-            store,
-            what,
-            unit.as_deref(),
-            json,
-            list::Which { all, as_of },
-        ),
+            which,
+        } => list::list(store, what, unit.as_deref(), json, which),
         Command::Member(cmd) => registry::member(store, cmd, now),
         Command::Team(cmd) => registry::team(store, cmd, now),
         Command::Decision(cmd) => registry::decision(store, cmd),

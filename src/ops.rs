@@ -14,6 +14,7 @@ pub mod focal;
 pub mod hygiene;
 pub mod indicators;
 pub mod lifecycle;
+pub mod member_filter;
 pub mod members;
 pub mod numbers;
 pub mod reading;

@@ -229,6 +229,55 @@ pub fn script_year(env: &Env) -> Year {
     }
 }
 
+/// The kiện toàn's «Những thay đổi so với quyết định trước» lists exactly the scripted year:
+/// three departures (one by decision), two joiners, one move, one role change, the rename; the
+/// typing mistake and the undone departure are nowhere.
+fn lists_exactly_the_year(text: &str, year: &Year) {
+    let changes = text
+        .split("Những thay đổi so với quyết định trước:")
+        .nth(1)
+        .and_then(|s| s.split("Điều 2.").next())
+        .expect("the changes paragraph");
+    assert_eq!(changes.matches("Thôi tham gia Tổ:").count(), 3, "{changes}");
+    for name in &year.left {
+        assert!(
+            changes.contains(&format!("{name}, Thành viên")),
+            "{name}: {changes}"
+        );
+    }
+    assert!(
+        changes.contains("lý do: chuyển công tác (theo Quyết định số 05/QĐ-UBND)"),
+        "{changes}"
+    );
+    assert!(changes.contains("lý do: chuyển nơi ở"), "{changes}");
+    assert_eq!(
+        changes.matches("Bổ sung thành viên:").count(),
+        2,
+        "{changes}"
+    );
+    for name in &year.joined {
+        assert!(changes.contains(name), "{name}: {changes}");
+    }
+    assert_eq!(changes.matches("Chuyển sang").count(), 1, "{changes}");
+    assert_eq!(changes.matches("Chuyển đến từ").count(), 1, "{changes}");
+    assert!(changes.contains(&year.moved), "{changes}");
+    assert!(
+        changes.contains(&format!(
+            "{}, từ Tổ phó thành Thành viên",
+            year.role_changed
+        )),
+        "{changes}"
+    );
+    assert_eq!(changes.matches("Thay đổi chức vụ").count(), 1, "{changes}");
+    assert!(
+        changes.contains("Đổi tên Tổ: từ «Tổ Công nghệ số cộng đồng thôn Nam Yên» thành «Tổ CNSCĐ và Đề án 06 thôn Nam Yên»"),
+        "{changes}"
+    );
+    // The typing mistake and the undone departure are nowhere.
+    assert!(!text.contains("Nhamm"), "{text}");
+    assert!(!changes.contains(&year.restored), "{changes}");
+}
+
 #[test]
 fn a_scripted_year_ends_in_a_consolidation_of_exactly_its_changes() {
     if !require_tool("pdftotext") {
@@ -261,46 +310,7 @@ fn a_scripted_year_ends_in_a_consolidation_of_exactly_its_changes() {
         ),
         "{text}"
     );
-    let changes = text
-        .split("Những thay đổi so với quyết định trước:")
-        .nth(1)
-        .and_then(|s| s.split("Điều 2.").next())
-        .expect("the changes paragraph");
-    assert_eq!(changes.matches("Thôi tham gia Tổ:").count(), 3, "{changes}");
-    for name in &year.left {
-        assert!(
-            changes.contains(&format!("{name}, Thành viên")),
-            "{name}: {changes}"
-        );
-    }
-    assert!(changes.contains("lý do: chuyển công tác (theo Quyết định số 05/QĐ-UBND)"));
-    assert!(changes.contains("lý do: chuyển nơi ở"));
-    assert_eq!(
-        changes.matches("Bổ sung thành viên:").count(),
-        2,
-        "{changes}"
-    );
-    for name in &year.joined {
-        assert!(changes.contains(name), "{name}: {changes}");
-    }
-    assert_eq!(changes.matches("Chuyển sang").count(), 1, "{changes}");
-    assert_eq!(changes.matches("Chuyển đến từ").count(), 1, "{changes}");
-    assert!(changes.contains(&year.moved), "{changes}");
-    assert!(
-        changes.contains(&format!(
-            "{}, từ Tổ phó thành Thành viên",
-            year.role_changed
-        )),
-        "{changes}"
-    );
-    assert_eq!(changes.matches("Thay đổi chức vụ").count(), 1, "{changes}");
-    assert!(
-        changes.contains("Đổi tên Tổ: từ «Tổ Công nghệ số cộng đồng thôn Nam Yên» thành «Tổ CNSCĐ và Đề án 06 thôn Nam Yên»"),
-        "{changes}"
-    );
-    // The typing mistake and the undone departure are nowhere.
-    assert!(!text.contains("Nhamm"), "{text}");
-    assert!(!changes.contains(&year.restored), "{changes}");
+    lists_exactly_the_year(&text, &year);
 
     // Issuing it records it on every team; the next consolidation starts from it.
     let id = draft_id(&out);
@@ -656,23 +666,26 @@ fn deleting_a_member_of_an_issued_decision_is_refused_and_changes_nothing() {
     assert_ne!(env.store().checksum().expect("checksum"), before);
 }
 
-/// The same year through the window: the member panel's actions, clicked and typed as a clerk
-/// would in the simulator, end in the database the command line leaves.
+/// The same year through the window, from an empty data folder: the welcome page's sample, the
+/// team list's forms (the paper decision, the rename) and the member panel's actions, clicked and
+/// typed as a clerk would in the simulator, end in the database the command line leaves; the
+/// kiện toàn the window then drafts lists exactly the year's changes.
 mod window {
     use std::sync::Arc;
 
     use cnscd::app::context::Clock;
     use cnscd::app::dialogs::Scripted;
-    use cnscd::app::screen::members::{self, actions};
+    use cnscd::app::screen::members::{self, actions, teams};
     use cnscd::app::{App, Message, Phase, text as t};
+    use cnscd::model::TeamKind;
     use cnscd::ops::Workspace;
 
-    use super::{Env, member_of, ok_on};
+    use super::{Env, Year, lists_exactly_the_year, member_of, ok_on, pdf_text, require_tool};
     use crate::app::{click, deliver, drive, shows, type_into};
 
     const TODAY: &str = "2025-12-15";
 
-    /// The setup both faces share: the sample, the paper decision, the renamed team.
+    /// The command line's setup: the sample, the paper decision, the renamed team.
     fn setup(env: &Env) {
         ok_on(env, TODAY, &["sample", "--scale", "commune"]);
         ok_on(
@@ -688,7 +701,7 @@ mod window {
                 "--date",
                 "20/04/2022",
                 "--summary",
-                "Về việc thành lập Tổ Công nghệ số cộng đồng",
+                SUMMARY,
             ],
         );
         ok_on(
@@ -699,13 +712,72 @@ mod window {
                 "edit",
                 "2",
                 "--name",
-                "Tổ CNSCĐ và Đề án 06 thôn Nam Yên",
+                RENAMED,
                 "--kind",
                 "cnscd-de-an-06",
                 "--date",
                 "01/07/2025",
             ],
         );
+    }
+
+    const SUMMARY: &str = "Về việc thành lập Tổ Công nghệ số cộng đồng";
+    const RENAMED: &str = "Tổ CNSCĐ và Đề án 06 thôn Nam Yên";
+
+    fn tm(app: &mut App, msg: teams::Msg) {
+        deliver(app, m(members::Message::Teams(msg)));
+    }
+
+    /// The same setup in the window, from an empty data folder: the welcome page's sample, then
+    /// the team list's forms record the paper decision for the whole commune and rename the team.
+    fn window_setup(app: &mut App) {
+        assert!(shows(app, t::WELCOME_TITLE), "an empty data folder");
+        click(app, t::WELCOME_SAMPLE);
+        assert!(app.job.is_none(), "the sample is made");
+        click(app, t::NAV_MEMBERS);
+        click(app, teams::TAB_TEAMS);
+        // The paper decision of 2022, for every team of the commune at once.
+        tm(app, teams::Msg::Select(2));
+        click(app, teams::RECORD);
+        let commune = app
+            .ctx
+            .registry
+            .unit_by_code("20314")
+            .expect("commune")
+            .title_name();
+        click(app, &teams::whole_commune(&commune));
+        type_into(app, teams::F_NUMBER, "86/QĐ-UBND");
+        type_into(app, teams::F_ISSUED, "20/04/2022");
+        type_into(app, teams::F_SUMMARY, SUMMARY);
+        click(app, t::SAVE);
+        assert!(
+            app.members.teams.form.is_none(),
+            "{:?}",
+            app.members.teams.form
+        );
+        assert!(
+            app.ctx
+                .registry
+                .teams
+                .iter()
+                .all(|x| x.decision_ref.as_deref() == Some("86/QĐ-UBND")),
+            "every team of the commune has it"
+        );
+        // The dated rename into a team of both working groups.
+        click(app, teams::EDIT);
+        tm(app, teams::Msg::Name(RENAMED.into()));
+        tm(app, teams::Msg::FormKind(TeamKind::CnscdDeAn06));
+        tm(app, teams::Msg::Date("01/07/2025".into()));
+        click(app, t::SAVE);
+        assert!(
+            app.members.teams.form.is_none(),
+            "{:?}",
+            app.members.teams.form
+        );
+        let team = app.ctx.registry.team(2).expect("team 2");
+        assert_eq!(team.name, RENAMED);
+        assert_eq!(app.ctx.registry.team_kind(2), TeamKind::CnscdDeAn06);
+        click(app, teams::TAB_MEMBERS);
     }
 
     fn m(msg: members::Message) -> Vec<Message> {
@@ -746,12 +818,11 @@ mod window {
         let cli = Env::new();
         let win = Env::new();
         setup(&cli);
-        setup(&win);
-        let (a, _) = member_of(&cli, 2, "member");
-        let (b, _) = member_of(&cli, 3, "member");
-        let (c, _) = member_of(&cli, 4, "member");
-        let (mover, _) = member_of(&cli, 5, "member");
-        let (deputy, _) = member_of(&cli, 6, "deputy");
+        let (a, a_name) = member_of(&cli, 2, "member");
+        let (b, b_name) = member_of(&cli, 3, "member");
+        let (c, c_name) = member_of(&cli, 4, "member");
+        let (mover, mover_name) = member_of(&cli, 5, "member");
+        let (deputy, deputy_name) = member_of(&cli, 6, "deputy");
         let (undo, undo_name) = member_of(&cli, 7, "member");
         let (leader7, _) = member_of(&cli, 7, "leader");
         let id = |n: i64| n.to_string();
@@ -837,7 +908,7 @@ mod window {
         let (mut app, task) = App::new(Workspace::new(win.data()), dialogs, Clock::Fixed(at));
         drive(&mut app, task);
         assert!(matches!(app.phase, Phase::Ready));
-        click(&mut app, t::NAV_MEMBERS);
+        window_setup(&mut app);
         action(&mut app, a, actions::ACTION_LEAVE, "10/02/2025", |app| {
             act(app, actions::Msg::Reason(actions::Reason::NewPost));
             act(app, actions::Msg::Decision("05/QĐ-UBND".into()));
@@ -891,6 +962,36 @@ mod window {
             win.store().checksum().expect("checksum"),
             "both faces leave the same database"
         );
+
+        // The kiện toàn the window drafts afterwards lists exactly the year's changes and
+        // replaces the decision recorded in the team list.
+        if !require_tool("pdftotext") {
+            return;
+        }
+        click(&mut app, t::NAV_DOCUMENTS);
+        click(&mut app, t::DOC_DRAFT);
+        let draft = app.documents.draft.as_ref().expect("drafted");
+        let pdf = win.path("kien-toan.pdf");
+        std::fs::write(&pdf, &draft.pdf).expect("write the draft");
+        let text = pdf_text(&pdf);
+        assert!(
+            text.contains("Về việc kiện toàn Tổ Công nghệ số cộng đồng"),
+            "{text}"
+        );
+        assert!(
+            text.contains(
+                "thay thế Quyết định số 86/QĐ-UBND ngày 20 tháng 4 năm 2022 của Chủ tịch Ủy ban nhân dân xã Hòa Bắc về việc thành lập Tổ Công nghệ số cộng đồng."
+            ),
+            "{text}"
+        );
+        let year = Year {
+            left: vec![a_name, b_name, c_name],
+            joined: vec!["Lê Thị Mai".into(), "Hồ Văn Tâm".into()],
+            moved: mover_name,
+            role_changed: deputy_name,
+            restored: undo_name,
+        };
+        lists_exactly_the_year(&text, &year);
     }
 }
 
@@ -902,7 +1003,7 @@ mod screens {
 
     use cnscd::app::context::Clock;
     use cnscd::app::dialogs::Scripted;
-    use cnscd::app::screen::members::{self, actions};
+    use cnscd::app::screen::members::{self, actions, teams};
     use cnscd::app::screen::{Nav, rules, settings};
     use cnscd::app::{App, Message, Phase, text as t};
     use cnscd::model::RulePreset;
@@ -911,11 +1012,13 @@ mod screens {
     use super::{Env, member_of, ok_on};
     use crate::app::{click, deliver, drive, shows};
 
-    /// Writes what the window shows at a clerk's 1366×768 to `<CNSCD_SNAPSHOTS>/<name>.png`.
-    fn snapshot(app: &App, name: &str) {
+    /// Writes what the window shows at a clerk's 1366×768 to `<CNSCD_SNAPSHOTS>/<name>.png`, once
+    /// the toasts of the steps before have gone (as they do after a few seconds).
+    fn snapshot(app: &mut App, name: &str) {
         let Some(dir) = std::env::var_os("CNSCD_SNAPSHOTS") else {
             return;
         };
+        app.toasts.clear();
         let settings = iced::Settings {
             fonts: cnscd::app::theme::FONT_FILES
                 .iter()
@@ -927,7 +1030,9 @@ mod screens {
         let mut sim = iced_test::Simulator::with_size(settings, (1366.0, 768.0), app.view());
         let shot = sim.snapshot(&app.theme()).expect("snapshot");
         let path = std::path::Path::new(&dir).join(name);
-        let _ = std::fs::remove_file(path.with_extension("png"));
+        // iced_test compares with an existing `<name>-tiny-skia.png` instead of writing it.
+        let _ =
+            std::fs::remove_file(std::path::Path::new(&dir).join(format!("{name}-tiny-skia.png")));
         shot.matches_image(&path).expect("write snapshot");
     }
 
@@ -971,7 +1076,7 @@ mod screens {
             .cloned()
             .expect("a team of 6 is listed");
         assert!(shows(&app, &six.1));
-        snapshot(&app, "tong-quan-canh-bao");
+        snapshot(&mut app, "tong-quan-canh-bao");
         click(&mut app, &six.1);
         assert_eq!(app.nav, Nav::Members);
         assert_eq!(app.members.team, Some(six.0));
@@ -983,9 +1088,9 @@ mod screens {
             vec![Message::Members(members::Message::Select(id))],
         );
         assert!(shows(&app, actions::ACTION_LEAVE) && shows(&app, actions::ACTION_DELETE));
-        snapshot(&app, "thanh-vien-thao-tac");
+        snapshot(&mut app, "thanh-vien-thao-tac");
         click(&mut app, actions::ACTION_LEAVE);
-        snapshot(&app, "ghi-nhan-roi-to");
+        snapshot(&mut app, "ghi-nhan-roi-to");
         deliver(
             &mut app,
             vec![Message::Members(members::Message::Act(actions::Msg::Date(
@@ -997,7 +1102,7 @@ mod screens {
             shows(&app, actions::ACTION_BAD_DATE),
             "a bad date is named in the form"
         );
-        snapshot(&app, "ghi-nhan-roi-to-loi");
+        snapshot(&mut app, "ghi-nhan-roi-to-loi");
         let act = |m: actions::Msg| vec![Message::Members(members::Message::Act(m))];
         deliver(&mut app, act(actions::Msg::Date("01/06/2025".into())));
         deliver(&mut app, act(actions::Msg::Decision("07/QĐ-UBND".into())));
@@ -1022,7 +1127,22 @@ mod screens {
             "{line}"
         );
         assert!(shows(&app, &line));
-        snapshot(&app, "qua-trinh-to");
+        snapshot(&mut app, "qua-trinh-to-thanh-vien");
+        // The team's own panel on Danh sách Tổ: its decisions and its history, first in sight.
+        click(&mut app, teams::TAB_TEAMS);
+        deliver(
+            &mut app,
+            vec![Message::Members(members::Message::Teams(
+                teams::Msg::Select(six.0),
+            ))],
+        );
+        assert!(
+            app.members.teams.events.contains(&line),
+            "{:?}",
+            app.members.teams.events
+        );
+        assert!(shows(&app, &line));
+        snapshot(&mut app, "qua-trinh-to");
     }
 }
 

@@ -623,3 +623,293 @@ fn a_consolidation_after_a_village_merger_and_a_rename_reads_naturally() {
         "{text}"
     );
 }
+
+/// The member list narrowed by role, training and standing, combined with the search and the
+/// team filter: the window lists the ids `list members` prints for the same choices, in the same
+/// order, and says how many of how many it shows; members who left appear only when asked for.
+#[test]
+fn the_member_list_filters_list_what_the_command_line_lists() {
+    use cnscd::app::screen::members::filters::{self, RoleFilter, StandingChoice, TrainedFilter};
+    use cnscd::model::Role;
+    use cnscd::ops::member_filter::Standing;
+    let env = Env::new();
+    ok(&env, &["sample", "--scale", "commune"]);
+    let ids = |args: &[&str]| -> Vec<i64> {
+        let mut all = vec!["list", "members", "--json"];
+        all.extend_from_slice(args);
+        let v: serde_json::Value = serde_json::from_str(&ok(&env, &all)).expect("json");
+        v.as_array()
+            .expect("array")
+            .iter()
+            .map(|m| m["id"].as_i64().expect("id"))
+            .collect()
+    };
+    // Two members leave, one of them a deputy.
+    let deputies = ids(&["--role", "deputy"]);
+    let everyone = ids(&[]);
+    let plain = *everyone
+        .iter()
+        .find(|id| !deputies.contains(id))
+        .expect("a member");
+    for id in [deputies[0], plain] {
+        ok(
+            &env,
+            &["member", "leave", &id.to_string(), "--date", "01/06/2025"],
+        );
+    }
+    let total = everyone.len() - 2;
+
+    let mut app = window(&env);
+    click(&mut app, t::NAV_MEMBERS);
+    let listed = |app: &App| -> Vec<i64> {
+        app.members
+            .listed(&app.ctx.registry)
+            .map(|m| m.id)
+            .collect()
+    };
+    let f = |app: &mut App, m: filters::Msg| {
+        deliver(app, vec![Message::Members(members::Message::Filter(m))]);
+    };
+    assert_eq!(listed(&app), ids(&[]), "today's list, nobody who left");
+
+    // Tổ phó.
+    f(&mut app, filters::Msg::Role(RoleFilter::Only(Role::Deputy)));
+    let want = ids(&["--role", "deputy"]);
+    assert_eq!(want.len(), deputies.len() - 1);
+    assert_eq!(listed(&app), want);
+    let count = format!("Đang hiện {}/{} thành viên", want.len(), total);
+    assert!(shows(&app, &count), "{count}");
+    // … and not trained.
+    f(&mut app, filters::Msg::Trained(TrainedFilter::No));
+    let want = ids(&["--role", "deputy", "--trained", "không"]);
+    assert!(!want.is_empty());
+    assert_eq!(listed(&app), want);
+    assert!(app.members.listed(&app.ctx.registry).all(|m| !m.trained));
+    screenshot(&app, "thanh-vien-loc");
+
+    // Đã rời Tổ: only the two who left.
+    f(&mut app, filters::Msg::Clear);
+    assert_eq!(listed(&app), ids(&[]));
+    f(
+        &mut app,
+        filters::Msg::Standing(StandingChoice(Standing::Left)),
+    );
+    let left = ids(&["--left"]);
+    let mut two = vec![deputies[0], plain];
+    two.sort_unstable();
+    let mut sorted = left.clone();
+    sorted.sort_unstable();
+    assert_eq!(sorted, two);
+    assert_eq!(listed(&app), left);
+    assert!(shows(&app, "2 thành viên đã rời Tổ"));
+    // The date they left stands where the year of birth stood.
+    assert!(shows(&app, filters::COL_LEFT) && shows(&app, "01/6/2025"));
+    screenshot(&app, "thanh-vien-da-roi");
+    // With a role: the deputy who left.
+    f(&mut app, filters::Msg::Role(RoleFilter::Only(Role::Deputy)));
+    assert_eq!(listed(&app), vec![deputies[0]]);
+    assert_eq!(listed(&app), ids(&["--left", "--role", "deputy"]));
+    // Everyone, with who left.
+    f(&mut app, filters::Msg::Role(RoleFilter::All));
+    f(
+        &mut app,
+        filters::Msg::Standing(StandingChoice(Standing::All)),
+    );
+    assert_eq!(listed(&app), ids(&["--all"]));
+    assert_eq!(listed(&app).len(), everyone.len());
+
+    // One team, with the search: «Chỉ hiện thành viên Tổ này» on the team's panel.
+    f(&mut app, filters::Msg::Clear);
+    let member = ids(&["--team", "3"])[0];
+    deliver(
+        &mut app,
+        vec![Message::Members(members::Message::Select(member))],
+    );
+    click(&mut app, filters::ONLY_TEAM);
+    assert_eq!(listed(&app), ids(&["--team", "3"]));
+    let label = app.ctx.registry.team_label(3).to_string();
+    assert!(shows(&app, &filters::team_chip(&label)));
+    type_into(&mut app, members::SEARCH_ID, "thi");
+    let want = ids(&["--team", "3", "--search", "thi"]);
+    assert!(!want.is_empty() && want.len() < ids(&["--team", "3"]).len());
+    assert_eq!(listed(&app), want);
+    // The whole commune's list with the same search ranks as the command line does.
+    click(&mut app, filters::CLEAR_TEAM);
+    assert_eq!(listed(&app), ids(&["--search", "thi"]));
+    assert_eq!(
+        listed(&app),
+        ids(&["--search", "thi", "--unit", "20314"]),
+        "the commune filter of the command line"
+    );
+}
+
+/// A right-click on a team row opens the team's actions in the member rows' menu: the rename
+/// with its kind and Zalo group, the paper decision, the merger and the team's members, each for
+/// the row clicked; the database ends as the command line leaves it.
+#[test]
+fn the_right_click_menu_of_team_rows_matches_the_command_line() {
+    let cli = Env::new();
+    let win = Env::new();
+    ok(&cli, &["sample", "--scale", "commune"]);
+    ok(&win, &["sample", "--scale", "commune"]);
+    let c = |args: &[&str]| ok(&cli, args);
+    c(&[
+        "team",
+        "edit",
+        "2",
+        "--name",
+        "Tổ CNSCĐ và Đề án 06 thôn Nam Yên",
+        "--kind",
+        "cnscd-de-an-06",
+        "--zalo",
+        "https://zalo.me/g/namyen",
+        "--date",
+        "01/07/2025",
+    ]);
+    c(&[
+        "decision",
+        "record",
+        "--team",
+        "3",
+        "--number",
+        "12/QĐ-UBND",
+        "--date",
+        "05/05/2023",
+        "--summary",
+        "Về việc thành lập Tổ Công nghệ số cộng đồng thôn An Định",
+    ]);
+    c(&["team", "merge", "4", "--into", "5", "--date", "01/08/2025"]);
+
+    let mut app = window(&win);
+    click(&mut app, t::NAV_MEMBERS);
+    click(&mut app, teams::TAB_TEAMS);
+    // The unit's cell of a team's row.
+    let unit_of = |app: &App, team: i64| -> String {
+        let reg = &app.ctx.registry;
+        reg.team(team)
+            .and_then(|x| reg.unit(x.unit_id))
+            .expect("unit")
+            .title_name()
+    };
+
+    // Rename, kind and Zalo group of team 2.
+    let cell = unit_of(&app, 2);
+    right_click(&mut app, &cell);
+    assert_eq!(app.members.teams.menu.map(|m| m.0), Some(2));
+    for item in [
+        teams::MENU_EDIT,
+        teams::MENU_RECORD,
+        teams::MENU_MERGE,
+        teams::MENU_MEMBERS,
+    ] {
+        assert!(shows(&app, item), "{item}");
+    }
+    screenshot(&app, "menu-chuot-phai-to");
+    click(&mut app, teams::MENU_EDIT);
+    assert!(app.members.teams.menu.is_none());
+    assert!(
+        matches!(
+            app.members.teams.form,
+            Some(teams::Form::Edit { id: 2, .. })
+        ),
+        "{:?}",
+        app.members.teams.form
+    );
+    tm(
+        &mut app,
+        teams::Msg::Name("Tổ CNSCĐ và Đề án 06 thôn Nam Yên".into()),
+    );
+    tm(&mut app, teams::Msg::FormKind(TeamKind::CnscdDeAn06));
+    tm(
+        &mut app,
+        teams::Msg::Zalo("https://zalo.me/g/namyen".into()),
+    );
+    tm(&mut app, teams::Msg::Date("01/07/2025".into()));
+    click(&mut app, t::SAVE);
+    assert!(
+        app.members.teams.form.is_none(),
+        "{:?}",
+        app.members.teams.form
+    );
+
+    // The paper decision of team 3, though team 2 is the one selected.
+    let cell = unit_of(&app, 3);
+    right_click(&mut app, &cell);
+    click(&mut app, teams::MENU_RECORD);
+    assert!(
+        matches!(
+            app.members.teams.form,
+            Some(teams::Form::Decision { id: 3, .. })
+        ),
+        "{:?}",
+        app.members.teams.form
+    );
+    type_into(&mut app, teams::F_NUMBER, "12/QĐ-UBND");
+    type_into(&mut app, teams::F_ISSUED, "05/05/2023");
+    type_into(
+        &mut app,
+        teams::F_SUMMARY,
+        "Về việc thành lập Tổ Công nghệ số cộng đồng thôn An Định",
+    );
+    click(&mut app, t::SAVE);
+    assert!(
+        app.members.teams.form.is_none(),
+        "{:?}",
+        app.members.teams.form
+    );
+
+    // A click outside closes the menu and does nothing.
+    let cell = unit_of(&app, 4);
+    right_click(&mut app, &cell);
+    assert!(app.members.teams.menu.is_some());
+    click(&mut app, t::NAV_MEMBERS);
+    assert!(app.members.teams.menu.is_none() && app.members.teams.form.is_none());
+
+    // Team 4 merged into team 5, after the confirmation.
+    click(&mut app, teams::TAB_TEAMS);
+    right_click(&mut app, &cell);
+    click(&mut app, teams::MENU_MERGE);
+    assert!(
+        matches!(
+            app.members.teams.form,
+            Some(teams::Form::Merge { id: 4, .. })
+        ),
+        "{:?}",
+        app.members.teams.form
+    );
+    tm(&mut app, teams::Msg::Picked(5));
+    tm(&mut app, teams::Msg::Date("01/08/2025".into()));
+    click(&mut app, t::SAVE);
+    click(&mut app, t::CONFIRM);
+    assert!(app.ctx.registry.team(4).is_none(), "merged");
+
+    // The members of team 5: the member tab, narrowed to it.
+    let cell = unit_of(&app, 5);
+    right_click(&mut app, &cell);
+    click(&mut app, teams::MENU_MEMBERS);
+    assert_eq!(app.members.tab, members::Tab::Members);
+    assert_eq!(app.members.filters.team, Some(5));
+    assert_eq!(app.members.team, Some(5));
+    let shown: Vec<i64> = app
+        .members
+        .listed(&app.ctx.registry)
+        .map(|m| m.id)
+        .collect();
+    let v: serde_json::Value =
+        serde_json::from_str(&ok(&win, &["list", "members", "--team", "5", "--json"]))
+            .expect("json");
+    let want: Vec<i64> = v
+        .as_array()
+        .expect("array")
+        .iter()
+        .map(|m| m["id"].as_i64().expect("id"))
+        .collect();
+    assert!(!want.is_empty());
+    assert_eq!(shown, want);
+
+    assert_eq!(
+        cli.store().checksum().expect("checksum"),
+        win.store().checksum().expect("checksum"),
+        "both faces leave the same database"
+    );
+}

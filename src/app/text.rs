@@ -220,9 +220,9 @@ pub const MEMBER_TEAM: &str = "Tổ";
 pub const MEMBER_ROLE: &str = "Vai trò";
 pub const MEMBER_TEAM_SEARCH: &str = "Gõ tên thôn hoặc tổ…";
 pub const MEMBER_NONE_SELECTED: &str =
-    "Chọn một thành viên để xem chi tiết, lịch sử tổ và cảnh báo.";
-pub const MEMBER_HISTORY: &str = "Lịch sử thành viên của tổ";
-pub const MEMBER_WARNINGS: &str = "Cảnh báo thành phần tổ";
+    "Chọn một thành viên để xem chi tiết, quá trình của Tổ và cảnh báo.";
+pub const MEMBER_HISTORY: &str = "Quá trình của Tổ";
+pub const MEMBER_WARNINGS: &str = "Cảnh báo thành phần Tổ";
 pub const MEMBER_NO_WARNINGS: &str = "Thành phần tổ đạt yêu cầu.";
 pub const COL_NAME: &str = "Họ và tên";
 pub const COL_YEAR: &str = "Năm sinh";
@@ -264,7 +264,7 @@ pub fn member_count(shown: usize, total: usize) -> String {
         format!("{} thành viên", format_number(total as i64))
     } else {
         format!(
-            "{} / {} thành viên",
+            "Đang hiện {}/{} thành viên",
             format_number(shown as i64),
             format_number(total as i64)
         )

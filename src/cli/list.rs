@@ -2,19 +2,63 @@
 
 use super::{ListWhat, print_json, say};
 use crate::error::Result;
+use crate::ops::member_filter::{self, MemberFilter, Standing};
 use crate::ops::registry::{self, MemberRow};
 use crate::ops::{Store, lifecycle};
 
 /// Which members `list members` prints.
-#[derive(Debug, Default)]
+#[derive(Debug, Default, clap::Args)]
 pub struct Which {
-    /// Members who left too.
+    /// Thành viên: gồm cả người đã rời Tổ.
+    #[arg(long)]
     pub all: bool,
-    /// On this date (`dd/mm/yyyy`).
+    /// Thành viên: danh sách vào một ngày (dd/mm/yyyy).
+    #[arg(long)]
     pub as_of: Option<String>,
+    /// Thành viên: chỉ người đã rời Tổ.
+    #[arg(long, conflicts_with_all = ["all", "as_of"])]
+    pub left: bool,
+    /// Thành viên: chỉ chức vụ này trong Tổ (leader, deputy hoặc member).
+    #[arg(long)]
+    pub role: Option<String>,
+    /// Thành viên: chỉ người đã (có) hoặc chưa (không) tập huấn.
+    #[arg(long)]
+    pub trained: Option<String>,
+    /// Thành viên: chỉ thành viên của Tổ này (số hiệu hoặc tên Tổ).
+    #[arg(long)]
+    pub team: Option<String>,
+    /// Thành viên: tìm theo tên hoặc số điện thoại, như ô tìm kiếm của cửa sổ.
+    #[arg(long)]
+    pub search: Option<String>,
 }
 
-/// `cnscd list units|teams|members|documents [--unit U] [--json] [--all] [--as-of D]`.
+impl Which {
+    /// The filter the window's member list applies for the same choices.
+    fn filter(&self, store: &Store) -> Result<MemberFilter> {
+        Ok(MemberFilter {
+            role: self
+                .role
+                .as_deref()
+                .map(super::registry::role)
+                .transpose()?,
+            trained: self
+                .trained
+                .as_deref()
+                .map(super::registry::yes_no)
+                .transpose()?,
+            teams: match &self.team {
+                Some(t) => Some(std::collections::BTreeSet::from([lifecycle::resolve_team(
+                    store, t,
+                )?
+                .id])),
+                None => None,
+            },
+        })
+    }
+}
+
+/// `cnscd list units|teams|members|documents [--unit U] [--json] [--all|--left] [--as-of D]
+/// [--role R] [--trained có|không] [--team T] [--search Q]`.
 pub fn list(
     store: &Store,
     what: ListWhat,
@@ -56,11 +100,20 @@ pub fn list(
         ListWhat::Documents => {}
         ListWhat::Members => {
             let root_id = root.as_ref().map(|u| u.id);
-            let list = match (&which.as_of, which.all) {
-                (Some(d), _) => lifecycle::members_on(store, root_id, lifecycle::date(d)?)?,
-                (None, true) => lifecycle::members_with_left(store, root_id)?,
-                (None, false) => registry::member_list(store, root.as_ref())?,
+            let filter = which.filter(store)?;
+            let list = match (&which.as_of, which.all, which.left) {
+                (Some(d), _, _) => lifecycle::members_on(store, root_id, lifecycle::date(d)?)?,
+                (None, true, _) => member_filter::members_of(store, root_id, Standing::All)?,
+                (None, _, true) => member_filter::members_of(store, root_id, Standing::Left)?,
+                (None, false, false) => registry::member_list(store, root.as_ref())?,
             };
+            // The same narrowing and ranking as the window's list.
+            let index = member_filter::index_of(&list);
+            let query = which.search.as_deref().unwrap_or("");
+            let list: Vec<_> = member_filter::matching(&list, &index, &filter, query)
+                .into_iter()
+                .map(|i| list[i as usize].clone())
+                .collect();
             let rows: Vec<MemberRow> = lifecycle::member_rows(store, &list)?;
             if json {
                 return print_json(&rows);

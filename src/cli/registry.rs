@@ -267,7 +267,7 @@ pub enum CheckCmd {
     },
 }
 
-fn role(s: &str) -> Result<Role> {
+pub(super) fn role(s: &str) -> Result<Role> {
     Role::parse(s).ok_or_else(|| {
         Error::bad_value(
             Field::Input,
@@ -281,7 +281,7 @@ fn gender(s: &str) -> Result<Gender> {
     Gender::parse(s).ok_or_else(|| Error::bad_value(Field::Input, s, "giới tính: nam hoặc nữ"))
 }
 
-fn yes_no(s: &str) -> Result<bool> {
+pub(super) fn yes_no(s: &str) -> Result<bool> {
     match crate::vietnamese::search_key(s).as_str() {
         "co" | "yes" | "x" | "1" => Ok(true),
         "khong" | "no" | "0" => Ok(false),

@@ -112,6 +112,7 @@ fn placeholder(name: &str) -> Option<&'static str> {
         "YEAR" => "năm",
         "PERIOD" => "kỳ",
         "NAME" => "tên",
+        "SEARCH" => "từ tìm",
         "ROLE" => "vai trò",
         "NUMBER" => "số",
         "VALUE" => "giá trị",

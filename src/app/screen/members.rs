@@ -6,6 +6,7 @@
 
 pub mod actions;
 pub mod as_of;
+pub mod filters;
 pub mod form;
 pub mod lines;
 pub mod list;
@@ -80,6 +81,10 @@ pub struct State {
     pub as_of: Option<as_of::AsOf>,
     /// The open right-click menu.
     pub menu: Option<menu::Menu>,
+    /// The filters above the list (role, training, standing, commune, team).
+    pub filters: filters::Filters,
+    /// The members who left (or everyone, with who left), once loaded for the standing filter.
+    pub standing_list: Option<as_of::AsOf>,
     /// Where the right button last went down, and the screen's size then.
     pointer: (iced::Point, iced::Size),
 }
@@ -190,6 +195,13 @@ pub enum Message {
     MenuClose,
     /// A message of the team list tab.
     Teams(teams::Msg),
+    /// A filter of the member list changed.
+    Filter(filters::Msg),
+    /// The list of a standing other than «Đang trong Tổ», read.
+    StandingLoaded(
+        ops::member_filter::Standing,
+        Result<Vec<Member>, ops::Error>,
+    ),
 }
 
 impl State {
@@ -199,8 +211,17 @@ impl State {
         self.as_of = None;
         self.as_of_text.clear();
         self.as_of_error = None;
-        self.visible = list::filter(&ctx.registry.member_index, &self.query, None);
+        self.standing_list = None;
+        self.filters.standing = ops::member_filter::Standing::Current;
         self.teams.refresh(&ctx.registry);
+        if self
+            .filters
+            .team
+            .is_some_and(|id| ctx.registry.team(id).is_none())
+        {
+            self.filters.team = None;
+        }
+        self.relist(&ctx.registry, None);
         if self.team.is_some_and(|id| ctx.registry.team(id).is_none()) {
             self.team = None;
         }
@@ -217,16 +238,23 @@ impl State {
 
     /// The list the rows index: today's, or the chosen date's.
     pub fn source<'a>(&'a self, reg: &'a Registry) -> &'a [Member] {
-        self.as_of.as_ref().map_or(&reg.members, |a| &a.members)
+        match (&self.standing_list, &self.as_of) {
+            (Some(l), _) | (None, Some(l)) => &l.members,
+            (None, None) => &reg.members,
+        }
     }
 
     fn index<'a>(&'a self, reg: &'a Registry) -> &'a crate::vietnamese::search::SearchIndex {
-        self.as_of.as_ref().map_or(&reg.member_index, |a| &a.index)
+        match (&self.standing_list, &self.as_of) {
+            (Some(l), _) | (None, Some(l)) => &l.index,
+            (None, None) => &reg.member_index,
+        }
     }
 
     pub fn shortcut(&mut self, ctx: &Context, s: Shortcut) -> Action<Message> {
-        if s == Shortcut::Close && self.menu.is_some() {
+        if s == Shortcut::Close && (self.menu.is_some() || self.teams.menu.is_some()) {
             self.menu = None;
+            self.teams.menu = None;
             return Action::None;
         }
         if self.tab == Tab::Teams {
@@ -263,6 +291,7 @@ impl State {
             Message::Tab(tab) => {
                 self.tab = tab;
                 self.menu = None;
+                self.teams.menu = None;
                 // The team shown may have changed on the member tab since: read it again.
                 match (tab, self.teams.selected) {
                     (Tab::Teams, Some(id)) if self.teams.form.is_none() => {
@@ -272,9 +301,21 @@ impl State {
                 }
             }
             Message::Teams(teams::Msg::ShowMembers(team)) => {
-                self.tab = Tab::Members;
+                // The team's members: the list narrowed to it, the team in the panel.
+                self.filters.team = Some(team);
+                self.relist(reg, None);
                 self.show_team(ctx, team)
             }
+            Message::Teams(teams::Msg::MenuPick(teams::Item::Members)) => {
+                match self.teams.menu.take() {
+                    Some((team, _)) => {
+                        self.update(ctx, Message::Teams(teams::Msg::ShowMembers(team)))
+                    }
+                    None => Action::None,
+                }
+            }
+            Message::Filter(m) => self.filter(ctx, m),
+            Message::StandingLoaded(standing, r) => self.standing_loaded(ctx, standing, r),
             Message::Teams(m) => self.teams.update(ctx, m).map(Message::Teams),
             Message::RightAt(p, size) => {
                 self.pointer = (p, size);
@@ -329,9 +370,12 @@ impl State {
             },
             Message::AsOfLoaded(date, r) => match r {
                 Ok(list) => {
+                    // A past date's list is of who was on a team that day.
+                    self.filters.standing = ops::member_filter::Standing::Current;
+                    self.standing_list = None;
                     self.as_of = Some(as_of::AsOf::new(date, list));
                     self.checked.clear();
-                    self.visible = list::filter(self.index(reg), &self.query, None);
+                    self.relist(reg, None);
                     Action::None
                 }
                 Err(e) => Action::Notify(Notice::error(&e)),
@@ -340,16 +384,16 @@ impl State {
                 self.as_of = None;
                 self.as_of_text.clear();
                 self.as_of_error = None;
-                self.visible = list::filter(&reg.member_index, &self.query, None);
+                self.relist(reg, None);
                 Action::None
             }
             Message::Search(q) => {
                 // A query that only adds to the previous one narrows the rows already found.
                 let within = search_key(&q)
                     .starts_with(&search_key(&self.query))
-                    .then_some(self.visible.as_slice());
-                self.visible = list::filter(self.index(reg), &q, within);
+                    .then(|| std::mem::take(&mut self.visible));
                 self.query = q;
+                self.relist(reg, within);
                 Action::None
             }
             Message::Scrolled(offset, height) => {
@@ -366,6 +410,7 @@ impl State {
                     .as_ref()
                     .and_then(|a| a.member(id))
                     .or_else(|| reg.member(id))
+                    .or_else(|| self.standing_list.as_ref().and_then(|l| l.member(id)))
                     .map(|m| m.team_id);
                 match team {
                     Some(team) => {

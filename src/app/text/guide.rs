@@ -38,6 +38,10 @@ pub const TOPICS: &[Topic] = &[
              (Ctrl+S). Lỗi hiện ngay bên cạnh ô cần sửa.",
             "Tìm: gõ vào ô tìm kiếm (Ctrl+F), có dấu hoặc không dấu. Gõ «huong» thì Hương, Hường \
              đứng trước Phương, Thương.",
+            "Lọc: chọn chức vụ (ví dụ «Tổ phó»), «Chưa tập huấn», xã, hoặc bấm «Chỉ hiện thành viên \
+             Tổ này» ở khung bên phải; người đã rời Tổ chỉ hiện khi chọn «Đã rời Tổ». Dòng trên \
+             danh sách ghi «Đang hiện 6/88 thành viên»; «Bỏ lọc» trở về cả danh sách. Nhấp chuột \
+             phải vào một thành viên hoặc một Tổ (ở «Danh sách Tổ») để mở các việc của dòng đó.",
             "Đang sửa mà bấm Esc, chuyển màn hình hoặc đóng cửa sổ, phần mềm hỏi trước: «Tiếp tục \
              sửa» giữ nguyên nội dung đã gõ, «Bỏ thay đổi» mới xóa.",
         ],

@@ -366,7 +366,7 @@ pub fn buttons<'a, M: Clone + 'a>(
     restore: M,
 ) -> Element<'a, M> {
     if left {
-        return button(text(ACTION_RESTORE))
+        return button(text(ACTION_RESTORE).size(theme::SIZE_SMALL))
             .on_press(restore)
             .style(theme::secondary)
             .into();

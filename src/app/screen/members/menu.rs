@@ -1,6 +1,6 @@
 //! The right-click menu of a member row: the member panel's actions (Sửa, Ghi nhận rời Tổ,
 //! Chuyển Tổ, Đổi vai trò, Xóa (nhập nhầm)) and, when several members are ticked, the bulk
-//! departure and move. iced 0.14 has no context menu: `Area` notes where the right button went
+//! departure and move. The team list's rows use the same menu with the team's actions. iced 0.14 has no context menu: `Area` notes where the right button went
 //! down (relative to the screen, before the row sees the press), the row's `mouse_area` says which
 //! member, and the menu floats there over the screen, `pin`ned in a `stack`, with a click outside
 //! closing it.
@@ -78,12 +78,13 @@ pub fn place(p: Point, size: Size, items: usize) -> Point {
     )
 }
 
-/// `base` with the open menu floating over it; a click outside the menu sends `close`.
-pub fn over<'a, M: Clone + 'a>(
+/// `base` with the open menu floating over it; a click outside the menu sends `close`. The items
+/// are a member row's or a team row's (`teams::Item`).
+pub fn over<'a, M: Clone + 'a, I>(
     base: Element<'a, M>,
     menu: Point,
-    items: Vec<(String, Item)>,
-    pick: impl Fn(Item) -> M,
+    items: Vec<(String, I)>,
+    pick: impl Fn(I) -> M,
     close: M,
 ) -> Element<'a, M> {
     let mut col = Column::new().spacing(0).width(WIDTH);

@@ -18,6 +18,11 @@ pub const EDIT: &str = "Sửa Tổ";
 pub const MERGE: &str = "Hợp nhất vào Tổ khác";
 pub const RECORD: &str = "Ghi nhận quyết định";
 pub const SHOW_MEMBERS: &str = "Xem thành viên";
+/// The menu of a team row (an ellipsis where a form opens).
+pub const MENU_EDIT: &str = "Sửa tên, loại Tổ, nhóm Zalo…";
+pub const MENU_RECORD: &str = "Ghi nhận quyết định…";
+pub const MENU_MERGE: &str = "Hợp nhất vào Tổ khác…";
+pub const MENU_MEMBERS: &str = "Mở danh sách thành viên";
 pub const NONE_SELECTED: &str = "Chọn một Tổ trong danh sách để xem quyết định và quá trình.";
 pub const NO_DECISION: &str = "Chưa ghi nhận quyết định thành lập.";
 pub const DECISIONS: &str = "Quyết định của Tổ";
@@ -51,6 +56,16 @@ pub fn whole_commune(commune: &str) -> String {
 pub fn confirm_merge(from: &str, into: &str, date: &str) -> String {
     format!(
         "Hợp nhất {from} vào {into} từ ngày {date}? Thành viên chuyển sang Tổ còn lại; Tổ được hợp nhất không còn trong danh sách."
+    )
+}
+
+/// A decision known only by the number (and date) a roster gave the team.
+pub fn decision_from_list(number: &str, date: Option<chrono::NaiveDate>) -> String {
+    let on = date
+        .map(|d| format!(" ngày {}", crate::vietnamese::date_short(d)))
+        .unwrap_or_default();
+    format!(
+        "Quyết định {number}{on} (theo danh sách Tổ): chưa ghi trích yếu, người ký; bấm «{RECORD}» để ghi đủ."
     )
 }
 

@@ -2,7 +2,8 @@
 //! kind, whether a decision is recorded, whether it breaks a composition rule) and sorting by
 //! column; the selected team's panel with its decisions and dated history; and its forms: create
 //! a team for a unit, change it (dated rename, kind, Zalo link), merge it into another, record a
-//! paper decision for it or for every team of its commune at once. Each form calls the
+//! paper decision for it or for every team of its commune at once; a right-click on a row opens
+//! the same actions in the member rows' menu (`menu`). Each form calls the
 //! `ops::lifecycle` operation the command line calls (`team add|edit|merge`, `decision record`).
 //! The views are in `teams_view`.
 
@@ -141,6 +142,33 @@ pub struct State {
     pub form: Option<Form>,
     /// Suggestions for the form's unit or team search: (id, label).
     pub picks: Vec<(i64, String)>,
+    /// The open right-click menu: the team and where it floats.
+    pub menu: Option<(i64, iced::Point)>,
+    /// Where the right button last went down, and the tab's size then.
+    pointer: (iced::Point, iced::Size),
+}
+
+/// What a team row's menu item asks for.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Item {
+    /// Sửa Tổ: the name (dated), the kind, the Zalo group.
+    Edit,
+    /// Ghi nhận quyết định.
+    Record,
+    /// Hợp nhất vào Tổ khác.
+    Merge,
+    /// Xem thành viên (handled by the screen).
+    Members,
+}
+
+/// The items of a team row's menu.
+pub fn menu_items() -> Vec<(String, Item)> {
+    vec![
+        (MENU_EDIT.to_string(), Item::Edit),
+        (MENU_RECORD.to_string(), Item::Record),
+        (MENU_MERGE.to_string(), Item::Merge),
+        (MENU_MEMBERS.to_string(), Item::Members),
+    ]
 }
 
 /// What the tab sends.
@@ -177,6 +205,14 @@ pub enum Msg {
     Cancel,
     Discard,
     Done(Result<Box<(String, i64, Panel)>, ops::Error>),
+    /// The right button went down here (relative to the tab, whose size follows).
+    RightAt(iced::Point, iced::Size),
+    /// A team row was right-clicked: open its menu.
+    RowMenu(i64),
+    /// A menu item was chosen.
+    MenuPick(Item),
+    /// Close the menu.
+    MenuClose,
 }
 
 /// A team's panel as loaded: its history lines and decisions.
@@ -328,6 +364,31 @@ impl State {
                 self.viewport = height;
             }
             Msg::Select(id) => return self.select(ctx, id),
+            Msg::RightAt(p, size) => {
+                self.pointer = (p, size);
+                self.menu = None;
+            }
+            Msg::RowMenu(id) => {
+                let at = super::menu::place(self.pointer.0, self.pointer.1, menu_items().len());
+                self.menu = Some((id, at));
+            }
+            Msg::MenuClose => self.menu = None,
+            Msg::MenuPick(item) => {
+                let Some((team, _)) = self.menu.take() else {
+                    return Action::None;
+                };
+                let then = match item {
+                    Item::Edit => Msg::Edit,
+                    Item::Record => Msg::Record,
+                    Item::Merge => Msg::Merge,
+                    // The screen opens the member tab on it.
+                    Item::Members => return Action::None,
+                };
+                // The team is selected (its panel loads) and its form opens at once.
+                let load = self.select(ctx, team);
+                self.update(ctx, then);
+                return load;
+            }
             Msg::Loaded(id, r) => {
                 if self.selected == Some(id) {
                     match r {

@@ -57,11 +57,11 @@ impl State {
             Some(f) => self.form_view(reg, f),
             None => self.panel_view(reg),
         };
-        row![
+        let tab: Element<'a, Msg> = row![
             column![filters, self.list_view(reg)]
                 .spacing(6)
                 .width(Length::FillPortion(7)),
-            container(scrollable(panel))
+            container(widget::vscroll(panel))
                 .padding(theme::PAD)
                 .style(theme::card)
                 .width(Length::FillPortion(4))
@@ -69,7 +69,17 @@ impl State {
         ]
         .spacing(theme::GAP)
         .height(Length::Fill)
-        .into()
+        .into();
+        // A right-click on a row opens the team's actions where the pointer is.
+        let tab = match self.menu {
+            Some((_, at)) => {
+                super::menu::over(tab, at, menu_items(), Msg::MenuPick, Msg::MenuClose)
+            }
+            None => tab,
+        };
+        super::menu::Area::new(tab, Msg::RightAt)
+            .outside(self.menu.is_some().then_some(Msg::MenuClose))
+            .into()
     }
 
     fn header<'a>(&self, label: &'a str, col: Col, width: Length) -> Element<'a, Msg> {
@@ -171,7 +181,8 @@ impl State {
             .padding([0.0, theme::GAP])
             .height(theme::ROW_HEIGHT)
             .width(Length::Fill);
-        if self.selected == Some(team.id) {
+        let b = iced::widget::mouse_area(b).on_right_press(Msg::RowMenu(team.id));
+        if self.selected == Some(team.id) || self.menu.is_some_and(|(t, _)| t == team.id) {
             container(b).style(theme::selected_row).into()
         } else {
             b.into()
@@ -221,7 +232,11 @@ impl State {
         }
         col = col.push(widget::heading(DECISIONS));
         if self.decisions.is_empty() {
-            col = col.push(widget::note(NO_DECISION));
+            // A number read from a roster or the sample, without the decision's details.
+            col = col.push(widget::note(match &team.decision_ref {
+                Some(n) => decision_from_list(n, team.decision_date),
+                None => NO_DECISION.to_string(),
+            }));
         }
         for d in &self.decisions {
             col = col.push(text(decision_line(d)).size(theme::SIZE_SMALL));

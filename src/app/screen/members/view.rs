@@ -18,6 +18,8 @@ use crate::ops::registry::Registry;
 
 /// Fixed column widths of the member list.
 const COL_YEAR_W: f32 = 76.0;
+/// «Ngày rời» in place of the year of birth when members who left are listed.
+const COL_LEFT_W: f32 = 96.0;
 const COL_ROLE_W: f32 = 96.0;
 const COL_PHONE_W: f32 = 115.0;
 const COL_CHECK_W: f32 = 24.0;
@@ -77,7 +79,11 @@ impl State {
         // On a narrow window (1024 wide) the panel keeps a fixed width and the list drops the
         // year of birth, so names stay readable.
         let body = iced::widget::responsive(move |size| self.body(reg, size.width < NARROW_BELOW));
-        let screen: Element<'a, Message> = column![tabs, toolbar, body]
+        let filters = self
+            .filters
+            .view(reg, &self.teams.communes)
+            .map(Message::Filter);
+        let screen: Element<'a, Message> = column![tabs, toolbar, filters, body]
             .spacing(theme::GAP)
             .padding(theme::PAD)
             .into();
@@ -109,7 +115,10 @@ impl State {
                 .size(theme::SIZE_SMALL)
                 .style(theme::warning_text)
                 .into(),
-                None => widget::note(t::member_count(self.visible.len(), all)),
+                None => widget::note(super::filters::count(
+                    &t::member_count(self.visible.len(), all),
+                    self.filters.standing,
+                )),
             }
         } else {
             // Several members ticked: one departure or one move for all of them.
@@ -198,13 +207,9 @@ impl State {
     /// The windowed list: a header, a top spacer, the visible rows, a bottom spacer.
     pub fn list_view<'a>(&'a self, reg: &'a Registry, narrow: bool) -> Element<'a, Message> {
         let (name_w, team_w) = name_team_widths(narrow);
-        let year: Element<'a, Message> = if narrow {
-            iced::widget::space().width(0).into()
-        } else {
-            text(t::COL_YEAR)
-                .font(theme::UI_BOLD)
-                .width(COL_YEAR_W)
-                .into()
+        let year: Element<'a, Message> = match self.year_column(narrow) {
+            (_, 0.0) => iced::widget::space().width(0).into(),
+            (label, w) => text(label).font(theme::UI_BOLD).width(w).into(),
         };
         let header = row![
             iced::widget::space().width(COL_CHECK_W),
@@ -246,6 +251,16 @@ impl State {
         .into()
     }
 
+    /// The third column: the year of birth (dropped on a narrow window), or the date of leaving
+    /// when members who left are listed.
+    fn year_column(&self, narrow: bool) -> (&'static str, f32) {
+        match (self.filters.standing, narrow) {
+            (crate::ops::member_filter::Standing::Current, true) => (t::COL_YEAR, 0.0),
+            (crate::ops::member_filter::Standing::Current, false) => (t::COL_YEAR, COL_YEAR_W),
+            _ => (super::filters::COL_LEFT, COL_LEFT_W),
+        }
+    }
+
     fn row_view<'a>(
         &'a self,
         reg: &'a Registry,
@@ -265,12 +280,16 @@ impl State {
                 .width(width)
                 .clip(true)
         };
+        let (label, year_w) = self.year_column(narrow);
+        // With who left listed, the date they left stands where the year of birth stood.
+        let year = if label == super::filters::COL_LEFT {
+            m.left_on.map(crate::vietnamese::date_short)
+        } else {
+            m.year_of_birth.map(|y| y.to_string())
+        };
         let r = row![
             cell(m.full_name.clone(), name_w),
-            cell(
-                m.year_of_birth.map(|y| y.to_string()).unwrap_or_default(),
-                Length::Fixed(if narrow { 0.0 } else { COL_YEAR_W })
-            ),
+            cell(year.unwrap_or_default(), Length::Fixed(year_w)),
             cell(m.role.label().to_string(), Length::Fixed(COL_ROLE_W)),
             cell(
                 m.phone.clone().unwrap_or_default(),
@@ -281,10 +300,16 @@ impl State {
         .spacing(theme::GAP)
         .align_y(Alignment::Center);
         let id = m.id;
-        let tick = container(
-            checkbox(self.checked.contains(&id)).on_toggle(move |on| Message::Check(id, on)),
-        )
-        .width(COL_CHECK_W);
+        // Who left has no bulk departure or move: no tick.
+        let tick: Element<'a, Message> = if m.left_on.is_some() {
+            iced::widget::space().width(COL_CHECK_W).into()
+        } else {
+            container(
+                checkbox(self.checked.contains(&id)).on_toggle(move |on| Message::Check(id, on)),
+            )
+            .width(COL_CHECK_W)
+            .into()
+        };
         let b = button(r)
             .on_press(Message::Select(m.id))
             .style(theme::row_button)
@@ -342,6 +367,13 @@ impl State {
         if let Some(team) = reg.team(team_id) {
             col = col.push(text(&team.name).font(theme::UI_BOLD));
             col = col.push(widget::note(reg.team_label(team_id)));
+            if self.filters.team != Some(team_id) {
+                col = col.push(
+                    button(text(super::filters::ONLY_TEAM).size(theme::SIZE_SMALL))
+                        .on_press(Message::Filter(super::filters::Msg::Team(team_id)))
+                        .style(theme::secondary),
+                );
+            }
             col = col.push(widget::heading(t::MEMBER_WARNINGS));
             let warnings: Vec<_> = reg.warnings_of(team_id).collect();
             if warnings.is_empty() {
