@@ -761,7 +761,7 @@ impl App {
         match m {
             Move::Next => iced::widget::operation::focus_next(),
             Move::Previous => iced::widget::operation::focus_previous(),
-            Move::Down | Move::Up => Task::none(),
+            Move::Down | Move::Up | Move::Right | Move::Left => Task::none(),
         }
     }
 }

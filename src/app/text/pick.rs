@@ -18,7 +18,7 @@ pub const PERIOD_TYPED_INVALID: &str =
 pub const YEAR_ONLY: &str = "Ở đây chỉ chọn năm, ví dụ: 2026.";
 
 // Indicator grid.
-pub const GRID_HINT: &str = "Tab, Shift+Tab: sang ô bên phải, bên trái; Enter, ↓: ô dưới; ↑: ô trên. Tổng cộng tính ngay khi gõ.";
+pub const GRID_HINT: &str = "Tab, →: ô bên phải; Shift+Tab, ←: ô bên trái; Enter, ↓: ô dưới; ↑: ô trên. Tổng cộng tính ngay khi gõ.";
 pub const GRID_BAD_VALUE: &str = "Ô tô đỏ chưa phải số hợp lệ (số nguyên không âm, ví dụ 1.200).";
 
 /// Under the grid on a short screen: what the lists would say.

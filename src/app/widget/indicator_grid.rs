@@ -18,6 +18,7 @@ use iced::widget::{
 use iced::{Alignment, Background, Border, Color, Element, Length, Task};
 
 use crate::app::text::pick as tp;
+use crate::app::widget::edge_keys::{Edge, EdgeKeys};
 use crate::app::{text as t, theme};
 use crate::ops::indicators::ReportView;
 use crate::ops::registry::Registry;
@@ -47,6 +48,10 @@ pub enum Move {
     Down,
     /// ↑.
     Up,
+    /// → at the end of the cell's text (stays in the row).
+    Right,
+    /// ← at its start (stays in the row).
+    Left,
 }
 
 /// A cell: row (child unit) and column (indicator), from 0.
@@ -69,7 +74,9 @@ impl Cursor {
             Move::Previous => at.saturating_sub(1),
             Move::Down if at + cols <= last => at + cols,
             Move::Up if at >= cols => at - cols,
-            Move::Down | Move::Up => at,
+            Move::Right if !(at + 1).is_multiple_of(cols) => at + 1,
+            Move::Left if !at.is_multiple_of(cols) => at - 1,
+            Move::Down | Move::Up | Move::Right | Move::Left => at,
         };
         Cursor {
             row: at / cols,
@@ -306,6 +313,12 @@ impl Grid {
                     .align_x(Alignment::End)
                     .style(cell_style(typed.is_some(), bad))
                     .width(CELL_WIDTH);
+                let input = EdgeKeys::new(input, &value, |edge| {
+                    Message::Move(match edge {
+                        Edge::Left => Move::Left,
+                        Edge::Right => Move::Right,
+                    })
+                });
                 // The field keeps the press (it focuses itself) and lets the release through.
                 line = line.push(mouse_area(input).on_release(Message::Clicked(at)));
             }
@@ -427,6 +440,11 @@ mod tests {
             Cursor { row: 1, col: 0 }.step(Move::Previous, rows, cols),
             end
         );
+        // → and ← stay in the row.
+        assert_eq!(c.step(Move::Right, rows, cols), Cursor { row: 0, col: 1 });
+        assert_eq!(c.step(Move::Left, rows, cols), c);
+        assert_eq!(end.step(Move::Right, rows, cols), end);
+        assert_eq!(end.step(Move::Left, rows, cols), Cursor { row: 0, col: 2 });
         let last = Cursor { row: 2, col: 3 };
         assert_eq!(last.step(Move::Next, rows, cols), last);
         assert_eq!(last.step(Move::Down, rows, cols), last);
