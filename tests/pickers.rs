@@ -383,3 +383,32 @@ fn left_and_right_leave_a_cell_at_the_edges_of_its_text() {
     assert_eq!(totals[&codes[0]], (Some(5), false));
     assert_eq!(totals[&codes[1]], (Some(12), false));
 }
+
+#[test]
+fn on_a_short_window_the_lists_under_the_grid_open_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = start(dir.path(), Arc::new(Scripted::default()));
+    click(&mut app, t::NAV_REPORTS);
+    let loaded = app.reports.loaded.as_ref().expect("report loaded");
+    let first_missing = loaded
+        .agg
+        .missing
+        .first()
+        .expect("a unit not reported")
+        .name
+        .clone();
+    // The window the tests draw (1280×800) is short: the grid keeps the height, the lists are
+    // one line saying what they hold.
+    let summary = cnscd::app::text::pick::report_compact(
+        loaded.agg.missing.len(),
+        loaded.progress.iter().filter(|p| p.behind).count(),
+    );
+    assert!(shows(&app, &summary));
+    assert!(!shows(&app, t::REPORT_MISSING));
+    click(&mut app, cnscd::app::text::pick::REPORT_LISTS_SHOW);
+    assert!(shows(&app, t::REPORT_MISSING));
+    assert!(shows(&app, t::REPORT_TARGETS));
+    assert!(shows(&app, &first_missing));
+    click(&mut app, cnscd::app::text::pick::REPORT_LISTS_HIDE);
+    assert!(!shows(&app, t::REPORT_MISSING));
+}

@@ -279,7 +279,6 @@ impl Grid {
             );
         }
         let mut rows = Column::new();
-        let mut any_bad = false;
         let mut r_index = 0;
         for r in &l.agg.rows {
             let Some(unit) = reg.unit_by_code(&r.unit.code) else {
@@ -304,7 +303,6 @@ impl Grid {
                         .unwrap_or_default(),
                 };
                 let bad = typed.is_some_and(|s| is_bad(s));
-                any_bad |= bad;
                 let at = Cursor { row: row_at, col };
                 let input = text_input("", &value)
                     .id(cell_id(id, &ind.code))
@@ -356,7 +354,7 @@ impl Grid {
                 iced::widget::Space::new().width(SCROLLBAR_ROOM),
             ]
         };
-        let grid = column![
+        column![
             follower(header.into(), HEADER_ID),
             scrollable(container(rows).width(width))
                 .id(ROWS_ID)
@@ -379,17 +377,23 @@ impl Grid {
             ),
         ]
         .spacing(SPACING)
-        .height(Length::Fill);
-        let note = if any_bad {
-            text(tp::GRID_BAD_VALUE)
-                .size(theme::SIZE_SMALL)
-                .style(theme::error_text)
-        } else {
-            text(tp::GRID_HINT)
-                .size(theme::SIZE_SMALL)
-                .style(theme::muted_text)
-        };
-        column![grid, note].spacing(4).height(Length::Fill).into()
+        .height(Length::Fill)
+        .into()
+    }
+}
+
+/// The line under the grid: its keys, or that a cell holds a bad value.
+pub fn hint<'a, M: 'a>(edits: &BTreeMap<(i64, String), String>) -> Element<'a, M> {
+    if edits.values().any(|s| is_bad(s)) {
+        text(tp::GRID_BAD_VALUE)
+            .size(theme::SIZE_SMALL)
+            .style(theme::error_text)
+            .into()
+    } else {
+        text(tp::GRID_HINT)
+            .size(theme::SIZE_SMALL)
+            .style(theme::muted_text)
+            .into()
     }
 }
 
