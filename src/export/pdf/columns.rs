@@ -130,10 +130,21 @@ fn measure(text: &str, style: Style, size: f32) -> (f32, f32, usize) {
         let w: f32 =
             line.iter().map(|w| w.width).sum::<f32>() + space * line.len().saturating_sub(1) as f32;
         widest = widest.max(w);
-        longest = line.iter().map(|w| w.width).fold(longest, f32::max);
+        longest = line.iter().map(unbreakable).fold(longest, f32::max);
         most = most.max(line.len());
     }
     (longest, widest, most)
+}
+
+/// The width a word must have room for. Words joined by no-break spaces (a unit of measure kept
+/// whole, `units`) get more: Word and LibreOffice set them a little wider than measured here,
+/// and a joined unit that does not fit is broken inside a word («(sả» / «n phẩm)»).
+fn unbreakable(w: &super::layout::Word) -> f32 {
+    if w.frags.iter().any(|f| f.text.contains('\u{a0}')) {
+        w.width * 1.04 + 2.0
+    } else {
+        w.width
+    }
 }
 
 /// The narrowest width that sets `text` on two lines at most (each hard line), without
