@@ -358,6 +358,8 @@ impl App {
                     }
                 }
             }
+            // A native dialog open: the window is covered, and no shortcut acts behind it.
+            Message::Key(_) if self.dialogs_open > 0 => Task::none(),
             Message::Key(event) if is_f1(&event) => self.navigate(Nav::Guide),
             Message::Key(event) if widget::indicator_grid::key_move(&event).is_some() => {
                 self.key_move(&event)
@@ -744,9 +746,7 @@ impl App {
             .style(theme::header)
             .into()
     }
-}
 
-impl App {
     /// Tab, Shift+Tab and the arrows: the indicator grid's cursor when a cell is being typed
     /// in, else Tab goes to the next field and Shift+Tab to the previous one on every screen.
     fn key_move(&mut self, event: &keyboard::Event) -> Task<Message> {
@@ -761,7 +761,7 @@ impl App {
         match m {
             Move::Next => iced::widget::operation::focus_next(),
             Move::Previous => iced::widget::operation::focus_previous(),
-            Move::Down | Move::Up => Task::none(),
+            Move::Down | Move::Up | Move::Right | Move::Left => Task::none(),
         }
     }
 }

@@ -90,6 +90,8 @@ fn every_screen_at_every_office_screen_size() {
     at_every_size(&mut app, "van-ban-du-thao");
     click(&mut app, t::NAV_REPORTS);
     at_every_size(&mut app, "chi-tieu");
+    click(&mut app, cnscd::app::text::pick::REPORT_LISTS_SHOW);
+    at_every_size(&mut app, "chi-tieu-danh-sach");
     click(&mut app, t::NAV_SIGNING);
     at_every_size(&mut app, "ky-so");
     click(&mut app, t::NAV_SETTINGS);

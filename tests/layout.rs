@@ -585,3 +585,51 @@ fn no_paragraph_ends_with_one_word_alone() {
         assert!(ends >= 40, "{}: {ends} paragraph ends seen", file.display());
     }
 }
+
+#[test]
+fn a_unit_of_measure_in_a_table_header_is_not_broken_in_two() {
+    if !require_tool("pdftotext") || !require_tool("soffice") || !require_tool("unzip") {
+        return;
+    }
+    let env = Env::new();
+    env.ok(&["sample", "--scale", "district"]);
+    let (_, pdf, docx) = draft(
+        &env,
+        &["report", "--unit", "497", "--period", "2025-Q1"],
+        "report",
+    );
+    // The table by unit: fourteen indicators on a landscape page, each header ending with its
+    // unit; «(lượt người)» (two of them) keeps its line in the PDF and in LibreOffice.
+    let lo = soffice_to_pdf(std::slice::from_ref(&docx), env.dir.path());
+    for file in [&pdf, &lo[0]] {
+        let text = pages_text(file).join("\n").replace('\u{a0}', " ");
+        let start = text.find("THEO ĐƠN VỊ").expect("the table by unit");
+        let table = &text[start..];
+        let table = &table[..table.find("Tổng cộng").expect("its total row")];
+        assert_eq!(
+            table.matches("(lượt người)").count(),
+            2,
+            "{}:\n{table}",
+            file.display()
+        );
+        // No unit is cut inside a word to make room.
+        for (start, word) in [
+            ("(sả", "(sản"),
+            ("(tà", "(tài"),
+            ("(lượ", "(lượt"),
+            ("(ngư", "(người"),
+        ] {
+            assert_eq!(
+                table.matches(start).count(),
+                table.matches(word).count(),
+                "{word} cut in {}:\n{table}",
+                file.display()
+            );
+        }
+    }
+    let xml = run(
+        "unzip",
+        &["-p", docx.to_str().unwrap(), "word/document.xml"],
+    );
+    assert!(xml.contains("(lượt\u{a0}người)"));
+}

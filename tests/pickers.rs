@@ -1,7 +1,8 @@
 //! The pickers and the grid as a clerk uses them: any unit, a village included, found by typing
 //! its name without accents and drafted on «Văn bản»; a period chosen from lists and printed as
 //! the documents write it; the indicator grid typed with Tab, Enter and the arrows like a
-//! spreadsheet, its totals following the typing.
+//! spreadsheet (← and → leave a cell only at the edges of its text), its totals following the
+//! typing.
 
 use std::path::Path;
 use std::sync::Arc;
@@ -175,6 +176,11 @@ fn key(named: Named, shift: bool) -> keyboard::Event {
 /// (Enter) acts in the field, one it lets through (Tab, arrows) goes to the window's keyboard
 /// subscription, as in the running program.
 fn type_then(app: &mut App, cells: &[Vec<String>], s: &str, then: Option<(Named, bool)>) {
+    type_keys(app, cells, s, then.as_slice());
+}
+
+/// `type_then` with several keys pressed in turn after the typing.
+fn type_keys(app: &mut App, cells: &[Vec<String>], s: &str, then: &[(Named, bool)]) {
     let c = app.reports.grid.cursor.expect("a cell is being typed in");
     let id = cells[c.row][c.col].clone();
     let mut sim = ui(app);
@@ -201,7 +207,7 @@ fn type_then(app: &mut App, cells: &[Vec<String>], s: &str, then: Option<(Named,
     ]);
     sim.typewrite(s);
     let mut passed = Vec::new();
-    if let Some((named, shift)) = then {
+    for &(named, shift) in then {
         let event = key(named, shift);
         let status = sim.simulate([iced::Event::Keyboard(event.clone())]);
         if status.first() == Some(&iced::event::Status::Ignored) {
@@ -303,4 +309,106 @@ fn the_indicator_grid_is_typed_with_tab_and_enter_like_a_spreadsheet() {
     assert_eq!(loaded.agg.totals.get(&codes[0]), Some(1009));
     assert_eq!(loaded.agg.totals.get(&codes[1]), Some(42));
     assert!(app.reports.edits.is_empty());
+}
+
+#[test]
+fn left_and_right_leave_a_cell_at_the_edges_of_its_text() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = start(dir.path(), Arc::new(Scripted::default()));
+    click(&mut app, t::NAV_REPORTS);
+    type_into(&mut app, period_picker::TYPED_ID, "2030-Q1");
+    deliver(
+        &mut app,
+        vec![Message::Reports(reports::Message::Period(
+            period_picker::Message::Apply,
+        ))],
+    );
+    let loaded = app.reports.loaded.as_ref().expect("report loaded");
+    let reg = app.ctx.registry.clone();
+    let units = indicator_grid::row_units(loaded, &reg);
+    let codes: Vec<String> = loaded
+        .catalogue
+        .all()
+        .iter()
+        .map(|i| i.code.clone())
+        .collect();
+    let cells: Vec<Vec<String>> = units
+        .iter()
+        .map(|u| codes.iter().map(|c| reports::cell_id(*u, c)).collect())
+        .collect();
+    let typed = |app: &App, c: usize| {
+        app.reports
+            .edits
+            .get(&(units[0], codes[c].clone()))
+            .cloned()
+            .unwrap_or_default()
+    };
+    type_into(&mut app, cells[0][0].clone(), "");
+    // 5, →: the caret is after the 5, so → goes to the next cell, where 12 is typed.
+    type_then(&mut app, &cells, "5", Some((Named::ArrowRight, false)));
+    assert_eq!(app.reports.grid.cursor, Some(Cursor { row: 0, col: 1 }));
+    type_then(&mut app, &cells, "12", None);
+    assert_eq!(typed(&app, 0), "5", "not «512»");
+    assert_eq!(typed(&app, 1), "12");
+    // Inside «12» ← moves the caret: before the 2, before the 1, then out to the left.
+    type_keys(
+        &mut app,
+        &cells,
+        "12",
+        &[(Named::ArrowLeft, false), (Named::ArrowLeft, false)],
+    );
+    assert_eq!(app.reports.grid.cursor, Some(Cursor { row: 0, col: 1 }));
+    type_keys(
+        &mut app,
+        &cells,
+        "12",
+        &[
+            (Named::ArrowLeft, false),
+            (Named::ArrowLeft, false),
+            (Named::ArrowLeft, false),
+        ],
+    );
+    assert_eq!(app.reports.grid.cursor, Some(Cursor { row: 0, col: 0 }));
+    // ← at the first cell of a row stays there (it does not wrap like Shift+Tab).
+    type_then(&mut app, &cells, "5", Some((Named::ArrowLeft, false)));
+    type_then(&mut app, &cells, "", Some((Named::ArrowLeft, false)));
+    assert_eq!(app.reports.grid.cursor, Some(Cursor { row: 0, col: 0 }));
+    assert_eq!(typed(&app, 0), "5");
+    assert_eq!(typed(&app, 1), "12");
+    let totals = indicator_grid::live_totals(
+        app.reports.loaded.as_ref().unwrap(),
+        &app.ctx.registry,
+        &app.reports.edits,
+    );
+    assert_eq!(totals[&codes[0]], (Some(5), false));
+    assert_eq!(totals[&codes[1]], (Some(12), false));
+}
+
+#[test]
+fn on_a_short_window_the_lists_under_the_grid_open_on_request() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut app = start(dir.path(), Arc::new(Scripted::default()));
+    click(&mut app, t::NAV_REPORTS);
+    let loaded = app.reports.loaded.as_ref().expect("report loaded");
+    let first_missing = loaded
+        .agg
+        .missing
+        .first()
+        .expect("a unit not reported")
+        .name
+        .clone();
+    // The window the tests draw (1280×800) is short: the grid keeps the height, the lists are
+    // one line saying what they hold.
+    let summary = cnscd::app::text::pick::report_compact(
+        loaded.agg.missing.len(),
+        loaded.progress.iter().filter(|p| p.behind).count(),
+    );
+    assert!(shows(&app, &summary));
+    assert!(!shows(&app, t::REPORT_MISSING));
+    click(&mut app, cnscd::app::text::pick::REPORT_LISTS_SHOW);
+    assert!(shows(&app, t::REPORT_MISSING));
+    assert!(shows(&app, t::REPORT_TARGETS));
+    assert!(shows(&app, &first_missing));
+    click(&mut app, cnscd::app::text::pick::REPORT_LISTS_HIDE);
+    assert!(!shows(&app, t::REPORT_MISSING));
 }

@@ -532,3 +532,89 @@ fn guide_checks(app: &mut App) {
     click(app, TOPICS[5].title);
     shot(app, (1366.0, 768.0), "huong-dan");
 }
+
+/// A native dialog that stays open until the test answers it (the clerk has not chosen yet).
+#[derive(Debug)]
+struct HeldOpen(std::sync::Mutex<std::sync::mpsc::Receiver<Option<PathBuf>>>);
+
+impl cnscd::app::dialogs::Dialogs for HeldOpen {
+    fn try_open_file(&self, _: &str, _: (&str, &[&str])) -> cnscd::app::dialogs::Picked {
+        Ok(self.0.lock().unwrap().recv().unwrap())
+    }
+    fn try_save_file(&self, _: &str, _: &str, _: (&str, &[&str])) -> cnscd::app::dialogs::Picked {
+        Ok(None)
+    }
+    fn try_pick_folder(&self, _: &str) -> cnscd::app::dialogs::Picked {
+        Ok(None)
+    }
+    fn try_reveal(&self, _: &Path) -> std::result::Result<(), String> {
+        Ok(())
+    }
+}
+
+#[test]
+fn while_a_file_dialog_is_open_no_click_or_key_reaches_the_window() {
+    let dir = tempfile::tempdir().unwrap();
+    let data = sample(dir.path(), cnscd::ops::sample::Scale::Commune);
+    let (answer, rx) = std::sync::mpsc::channel();
+    let mut app = start(data, Arc::new(HeldOpen(std::sync::Mutex::new(rx))));
+    let pdf = dir.path().join("chua-ky.pdf");
+    let doc = cnscd::export::example::decision(2, false);
+    std::fs::write(&pdf, cnscd::export::pdf::render_pdf(&doc).unwrap().bytes).unwrap();
+    click(&mut app, t::NAV_SIGNING);
+    let task = app.update(Message::Signing(signing::Message::Choose(
+        signing::Pick::Verify,
+    )));
+    let waiting = in_background(task);
+    // The dialog's worker tells the window it is open.
+    let opened = loop {
+        let events = app.ctx.broker.pending();
+        if !events.is_empty() {
+            break events;
+        }
+        std::thread::yield_now();
+    };
+    assert!(matches!(opened[..], [Event::Opened]), "{opened:?}");
+    let _ = app.update(Message::Dialog(Event::Opened));
+    // The window is dimmed and says why.
+    assert!(shows(&app, t::DIALOG_OPEN_NOW));
+    shot(&mut app, (1366.0, 768.0), "hop-thoai-dang-mo");
+    // A click on a navigation button lands on the cover: no message, the screen stays.
+    let mut sim = crate::app::ui(&app);
+    sim.click(t::NAV_UNITS).unwrap();
+    let messages: Vec<Message> = sim.into_messages().collect();
+    assert!(messages.is_empty(), "{messages:?}");
+    assert_eq!(app.nav, Nav::Signing);
+    // Keys do nothing behind it: F1 would open the guide.
+    let f1 = iced::keyboard::Event::KeyPressed {
+        key: iced::keyboard::Key::Named(iced::keyboard::key::Named::F1),
+        modified_key: iced::keyboard::Key::Named(iced::keyboard::key::Named::F1),
+        physical_key: iced::keyboard::key::Physical::Unidentified(
+            iced::keyboard::key::NativeCode::Unidentified,
+        ),
+        location: iced::keyboard::Location::Standard,
+        modifiers: iced::keyboard::Modifiers::empty(),
+        text: None,
+        repeat: false,
+    };
+    let task = app.update(Message::Key(f1.clone()));
+    drive(&mut app, task);
+    assert_eq!(app.nav, Nav::Signing);
+    // The clerk chooses the file: the dialog closes, the screen gets the file, the window
+    // takes clicks and keys again.
+    answer.send(Some(pdf)).unwrap();
+    let messages = waiting.join().unwrap();
+    for e in app.ctx.broker.pending() {
+        let task = app.update(Message::Dialog(e));
+        drive(&mut app, task);
+    }
+    deliver(&mut app, messages);
+    assert_eq!(app.dialogs_open, 0);
+    assert!(!shows(&app, t::DIALOG_OPEN_NOW));
+    assert!(shows(&app, "Tệp PDF không có chữ ký số nào."));
+    let task = app.update(Message::Key(f1));
+    drive(&mut app, task);
+    assert_eq!(app.nav, Nav::Guide);
+    click(&mut app, t::NAV_UNITS);
+    assert_eq!(app.nav, Nav::Units);
+}

@@ -3,6 +3,7 @@
 //! share.
 
 pub mod chart;
+pub mod edge_keys;
 pub mod form;
 pub mod import_flow;
 pub mod import_map;

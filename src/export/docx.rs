@@ -25,7 +25,7 @@ use crate::document::{
     Align, Appendix, Block, Document, Header, Margins, Orientation, Paragraph, Signature, Title,
 };
 use crate::error::{Error, Result};
-use crate::export::pdf::{columns, font, keep, layout};
+use crate::export::pdf::{columns, font, keep, layout, units};
 
 const FONT: &str = "Times New Roman";
 const QUOC_HIEU: &str = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM";
@@ -437,8 +437,11 @@ fn join_tail(texts: &mut [(String, font::Style)], size: f32, (first, rest): (f32
 }
 
 fn blocks(out: &mut Vec<Child>, blocks: &[Block], m: Margins, o: Orientation) {
-    // The PDF's grids: tables of one kind share their columns.
-    let grids = columns::grids(blocks, text_width(m, o) as f32 / 20.0);
+    // The PDF's headers (units kept whole where the page allows) and grids: tables of one
+    // kind share their columns.
+    let avail = text_width(m, o) as f32 / 20.0;
+    let blocks = &*units::keep_units(blocks, avail);
+    let grids = columns::grids(blocks, avail);
     for (i, b) in blocks.iter().enumerate() {
         match b {
             Block::Paragraph(p) => {

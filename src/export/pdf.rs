@@ -20,6 +20,7 @@ pub(crate) mod keep;
 pub(crate) mod layout;
 mod page;
 mod table;
+pub(crate) mod units;
 
 use printpdf::{Mm, PdfDocument, PdfPage, PdfSaveOptions};
 
@@ -448,7 +449,9 @@ fn paragraph(c: &mut Composer, p: &Paragraph, keep_after: f32) {
 /// heading (or a line announcing what follows) goes to the next page unless the start of what
 /// follows fits under it.
 fn blocks(c: &mut Composer, blocks: &[Block], keep_last: f32) {
-    // Tables of one kind share their columns (the rosters of one appendix line up).
+    // Units of measure kept whole in the headers where the page allows; tables of one kind
+    // share their columns (the rosters of one appendix line up).
+    let blocks = &*units::keep_units(blocks, c.text_width());
     let grids = columns::grids(blocks, c.text_width());
     for (i, b) in blocks.iter().enumerate() {
         let keep = if i + 1 == blocks.len() {

@@ -13,6 +13,7 @@ use iced::{Element, Length};
 use super::{Action, Notice, Shortcut, Target};
 use crate::app::context::Context;
 use crate::app::dialogs;
+use crate::app::text::pick as tp;
 use crate::app::widget::form::labelled;
 use crate::app::widget::import_flow::{self, ImportFlow, Kind};
 use crate::app::widget::indicator_grid::{self, Grid};
@@ -48,6 +49,9 @@ pub struct State {
     pub edits: BTreeMap<(i64, String), String>,
     /// Whether a load is running.
     pub loading: bool,
+    /// On a short window, whether the clerk opened the lists under the grid (units not
+    /// reported, the year's results), which then take height from the grid.
+    pub lists_open: bool,
 }
 
 #[derive(Debug, Clone)]
@@ -68,14 +72,29 @@ pub enum Message {
     Exported(Result<PathBuf, crate::Error>),
     /// Draft the report document for this unit and period (the root opens Văn bản).
     DraftReport,
+    /// On a short window: show or hide the lists under the grid.
+    ToggleLists,
 }
 
 pub use indicator_grid::cell_id;
 
 /// The height of the lists under the grid (units not reported, targets).
 const SIDE_HEIGHT: f32 = 84.0;
-/// Below this height the lists under the grid become one line.
-const COMPACT_BELOW: f32 = 480.0;
+/// Below this height (what the screen leaves under its controls) the lists under the grid
+/// become one line with a button that opens them: at 1366×768 and 1024×600 the grid keeps the
+/// height for its rows; at 1920×1080 there is room for both.
+const COMPACT_BELOW: f32 = 640.0;
+/// Below this height (1024×600) the grid and the opened lists do not both fit.
+const TINY_BELOW: f32 = 420.0;
+
+/// How much height the report has: room for the grid and the lists; the grid with the lists
+/// on request; so little that the opened lists take the grid's place.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Fit {
+    Full,
+    Compact,
+    Tiny,
+}
 
 impl State {
     pub fn new(today: NaiveDate) -> State {
@@ -90,6 +109,7 @@ impl State {
             loaded: None,
             edits: BTreeMap::new(),
             loading: false,
+            lists_open: false,
         }
     }
 
@@ -249,6 +269,10 @@ impl State {
             }
             Message::Exported(Ok(path)) => Action::Notify(Notice::Success(t::exported(&path))),
             Message::Exported(Err(e)) => Action::Notify(Notice::error(&e)),
+            Message::ToggleLists => {
+                self.lists_open = !self.lists_open;
+                Action::None
+            }
             Message::DraftReport => Action::Open(Target::DraftReport {
                 unit: self.unit.as_ref().map(|u| u.id),
                 period: self.period,
@@ -293,7 +317,21 @@ impl State {
                 .on_press(Message::DraftReport)
                 .style(theme::secondary),
         ]
-        .spacing(theme::GAP);
+        .spacing(theme::GAP)
+        .align_y(iced::Alignment::Center);
+        // What the grid shows, beside the buttons (a line of its own would take a row of the
+        // grid at 1366×768).
+        let toolbar: Element<'a, Message> = match &self.loaded {
+            Some(l) if !self.import.is_open() => toolbar
+                .push(widget::note(t::report_title(
+                    &l.agg.unit.name,
+                    &l.agg.period.label(),
+                )))
+                .wrap()
+                .vertical_spacing(theme::GAP)
+                .into(),
+            _ => toolbar.into(),
+        };
         let body: Element<'a, Message> = match (self.import.view(self.import_kind()), &self.loaded)
         {
             (Some(preview), _) => preview.map(Message::Import),
@@ -307,10 +345,17 @@ impl State {
     }
 
     fn report_view<'a>(&'a self, reg: &'a Registry, l: &'a Loaded) -> Element<'a, Message> {
-        // On a short screen (1024×600) the grid keeps the height; the lists under it become
-        // one line.
+        // On a short screen (1366×768, 1024×600) the grid keeps the height; the lists under it
+        // become one line with a button that opens them.
         iced::widget::responsive(move |size| {
-            self.report_layout(reg, l, size.height < COMPACT_BELOW)
+            let fit = if size.height >= COMPACT_BELOW {
+                Fit::Full
+            } else if size.height >= TINY_BELOW {
+                Fit::Compact
+            } else {
+                Fit::Tiny
+            };
+            self.report_layout(reg, l, fit)
         })
         .into()
     }
@@ -319,7 +364,7 @@ impl State {
         &'a self,
         reg: &'a Registry,
         l: &'a Loaded,
-        compact: bool,
+        fit: Fit,
     ) -> Element<'a, Message> {
         let agg = &l.agg;
         // The grid takes the height the window gives; the header and the totals stay in view.
@@ -336,7 +381,8 @@ impl State {
                 .on_press_maybe((!self.edits.is_empty()).then_some(Message::Discard))
                 .style(theme::secondary),
         ]
-        .spacing(theme::GAP);
+        .spacing(theme::GAP)
+        .align_y(iced::Alignment::Center);
         let mut missing = Column::new().spacing(2);
         if let Some(d) = l.deadline {
             missing = missing.push(widget::note(t::deadline_line(&date_field(d))));
@@ -380,33 +426,74 @@ impl State {
                 line
             });
         }
+        // In the grid's place the lists take its height.
+        let list_height = if fit == Fit::Tiny {
+            Length::Fill
+        } else {
+            Length::Fixed(SIDE_HEIGHT)
+        };
         // The grid grows with the window; what is missing and the targets keep a short strip.
         let strip = |title, body: Column<'a, Message>| {
             container(widget::card(
                 title,
-                scrollable(body.padding(iced::Padding::ZERO.right(14.0))).height(SIDE_HEIGHT),
+                scrollable(body.padding(iced::Padding::ZERO.right(14.0))).height(list_height),
             ))
             .width(Length::FillPortion(1))
         };
-        let under: Element<'a, Message> = if compact {
-            widget::note(crate::app::text::pick::report_compact(
-                agg.missing.len(),
-                l.progress.iter().filter(|p| p.behind).count(),
-            ))
-        } else {
-            row![
-                strip(t::REPORT_MISSING, missing),
-                strip(t::REPORT_TARGETS, progress),
+        let strips = row![
+            strip(t::REPORT_MISSING, missing),
+            strip(t::REPORT_TARGETS, progress),
+        ]
+        .spacing(theme::GAP);
+        let under: Element<'a, Message> = if fit != Fit::Full {
+            // A line that says what the lists hold, with a button that opens them.
+            let line = row![
+                text(tp::report_compact(
+                    agg.missing.len(),
+                    l.progress.iter().filter(|p| p.behind).count(),
+                ))
+                .size(theme::SIZE_SMALL)
+                .style(theme::muted_text),
+                button(text(if self.lists_open {
+                    tp::REPORT_LISTS_HIDE
+                } else {
+                    tp::REPORT_LISTS_SHOW
+                }))
+                .on_press(Message::ToggleLists)
+                .style(theme::secondary),
             ]
             .spacing(theme::GAP)
-            .into()
+            .align_y(iced::Alignment::Center)
+            .wrap()
+            .vertical_spacing(4.0);
+            if self.lists_open {
+                column![line, strips].spacing(theme::GAP).into()
+            } else {
+                line.into()
+            }
+        } else {
+            strips.into()
         };
+        // Too short for both (1024×600): the lists, once opened, take the grid's place until
+        // closed; what was typed stays.
+        if fit == Fit::Tiny && self.lists_open {
+            return column![under].height(Length::Fill).into();
+        }
         column![
-            widget::note(t::report_title(&agg.unit.name, &agg.period.label())),
-            container(column![grid, buttons].spacing(theme::GAP))
-                .padding(theme::PAD)
-                .style(theme::card)
-                .height(Length::Fill),
+            // The buttons and the keys' hint share a line (wrapped on a narrow window).
+            container(
+                column![
+                    grid,
+                    buttons
+                        .push(indicator_grid::hint(&self.edits))
+                        .wrap()
+                        .vertical_spacing(4.0),
+                ]
+                .spacing(theme::GAP)
+            )
+            .padding(theme::PAD)
+            .style(theme::card)
+            .height(Length::Fill),
             under,
         ]
         .spacing(theme::GAP)

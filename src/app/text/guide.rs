@@ -82,7 +82,8 @@ pub const TOPICS: &[Topic] = &[
              Tháng và năm); bảng số liệu hiện ngay. Kỳ cũng gõ được, ví dụ «Quý 3/2026», rồi \
              Enter.",
             "Gõ số liệu vào bảng như Excel: Tab sang ô bên phải, Shift+Tab ô bên trái, Enter \
-             hoặc ↓ xuống ô dưới, ↑ lên ô trên. Dòng «Tổng cộng» cộng ngay khi gõ; ô tô đỏ là số \
+             hoặc ↓ xuống ô dưới, ↑ lên ô trên; → ở cuối số đã gõ sang ô bên phải, ← ở đầu số \
+             về ô bên trái. Dòng «Tổng cộng» cộng ngay khi gõ; ô tô đỏ là số \
              chưa hợp lệ. Bấm «Lưu số liệu» (Ctrl+S).",
             "Hoặc bấm «Nhập bảng số liệu của đơn vị…» để nhập từ tệp Excel các đơn vị gửi lên.",
             "Bấm «Soạn báo cáo» để sang «Văn bản» với báo cáo của kỳ đang xem.",

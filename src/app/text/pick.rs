@@ -18,19 +18,19 @@ pub const PERIOD_TYPED_INVALID: &str =
 pub const YEAR_ONLY: &str = "Ở đây chỉ chọn năm, ví dụ: 2026.";
 
 // Indicator grid.
-pub const GRID_HINT: &str = "Tab, Shift+Tab: sang ô bên phải, bên trái; Enter, ↓: ô dưới; ↑: ô trên. Tổng cộng tính ngay khi gõ.";
+pub const GRID_HINT: &str = "Tab, →: ô bên phải; Shift+Tab, ←: ô bên trái; Enter, ↓: ô dưới; ↑: ô trên. Tổng cộng tính ngay khi gõ.";
 pub const GRID_BAD_VALUE: &str = "Ô tô đỏ chưa phải số hợp lệ (số nguyên không âm, ví dụ 1.200).";
 
-/// Under the grid on a short screen: what the lists would say.
+/// Under the grid on a short screen: what the lists hold (the button beside it opens them).
 pub fn report_compact(missing: usize, behind: usize) -> String {
     let missing = match missing {
         0 => "Các đơn vị trực thuộc đã báo cáo đủ".to_string(),
         n => format!("{n} đơn vị trực thuộc chưa báo cáo"),
     };
     match behind {
-        0 => format!("{missing}. Phóng to cửa sổ để xem danh sách và kết quả so với kế hoạch."),
-        n => format!(
-            "{missing}; {n} chỉ tiêu chậm so với kế hoạch. Phóng to cửa sổ để xem chi tiết."
-        ),
+        0 => format!("{missing}."),
+        n => format!("{missing}; {n} chỉ tiêu chậm so với kế hoạch."),
     }
 }
+pub const REPORT_LISTS_SHOW: &str = "Xem danh sách và kết quả";
+pub const REPORT_LISTS_HIDE: &str = "Ẩn danh sách";

@@ -18,6 +18,7 @@ use iced::widget::{
 use iced::{Alignment, Background, Border, Color, Element, Length, Task};
 
 use crate::app::text::pick as tp;
+use crate::app::widget::edge_keys::{Edge, EdgeKeys};
 use crate::app::{text as t, theme};
 use crate::ops::indicators::ReportView;
 use crate::ops::registry::Registry;
@@ -47,6 +48,10 @@ pub enum Move {
     Down,
     /// ↑.
     Up,
+    /// → at the end of the cell's text (stays in the row).
+    Right,
+    /// ← at its start (stays in the row).
+    Left,
 }
 
 /// A cell: row (child unit) and column (indicator), from 0.
@@ -69,7 +74,9 @@ impl Cursor {
             Move::Previous => at.saturating_sub(1),
             Move::Down if at + cols <= last => at + cols,
             Move::Up if at >= cols => at - cols,
-            Move::Down | Move::Up => at,
+            Move::Right if !(at + 1).is_multiple_of(cols) => at + 1,
+            Move::Left if !at.is_multiple_of(cols) => at - 1,
+            Move::Down | Move::Up | Move::Right | Move::Left => at,
         };
         Cursor {
             row: at / cols,
@@ -272,7 +279,6 @@ impl Grid {
             );
         }
         let mut rows = Column::new();
-        let mut any_bad = false;
         let mut r_index = 0;
         for r in &l.agg.rows {
             let Some(unit) = reg.unit_by_code(&r.unit.code) else {
@@ -297,7 +303,6 @@ impl Grid {
                         .unwrap_or_default(),
                 };
                 let bad = typed.is_some_and(|s| is_bad(s));
-                any_bad |= bad;
                 let at = Cursor { row: row_at, col };
                 let input = text_input("", &value)
                     .id(cell_id(id, &ind.code))
@@ -306,6 +311,12 @@ impl Grid {
                     .align_x(Alignment::End)
                     .style(cell_style(typed.is_some(), bad))
                     .width(CELL_WIDTH);
+                let input = EdgeKeys::new(input, &value, |edge| {
+                    Message::Move(match edge {
+                        Edge::Left => Move::Left,
+                        Edge::Right => Move::Right,
+                    })
+                });
                 // The field keeps the press (it focuses itself) and lets the release through.
                 line = line.push(mouse_area(input).on_release(Message::Clicked(at)));
             }
@@ -343,7 +354,7 @@ impl Grid {
                 iced::widget::Space::new().width(SCROLLBAR_ROOM),
             ]
         };
-        let grid = column![
+        column![
             follower(header.into(), HEADER_ID),
             scrollable(container(rows).width(width))
                 .id(ROWS_ID)
@@ -366,17 +377,23 @@ impl Grid {
             ),
         ]
         .spacing(SPACING)
-        .height(Length::Fill);
-        let note = if any_bad {
-            text(tp::GRID_BAD_VALUE)
-                .size(theme::SIZE_SMALL)
-                .style(theme::error_text)
-        } else {
-            text(tp::GRID_HINT)
-                .size(theme::SIZE_SMALL)
-                .style(theme::muted_text)
-        };
-        column![grid, note].spacing(4).height(Length::Fill).into()
+        .height(Length::Fill)
+        .into()
+    }
+}
+
+/// The line under the grid: its keys, or that a cell holds a bad value.
+pub fn hint<'a, M: 'a>(edits: &BTreeMap<(i64, String), String>) -> Element<'a, M> {
+    if edits.values().any(|s| is_bad(s)) {
+        text(tp::GRID_BAD_VALUE)
+            .size(theme::SIZE_SMALL)
+            .style(theme::error_text)
+            .into()
+    } else {
+        text(tp::GRID_HINT)
+            .size(theme::SIZE_SMALL)
+            .style(theme::muted_text)
+            .into()
     }
 }
 
@@ -427,6 +444,11 @@ mod tests {
             Cursor { row: 1, col: 0 }.step(Move::Previous, rows, cols),
             end
         );
+        // → and ← stay in the row.
+        assert_eq!(c.step(Move::Right, rows, cols), Cursor { row: 0, col: 1 });
+        assert_eq!(c.step(Move::Left, rows, cols), c);
+        assert_eq!(end.step(Move::Right, rows, cols), end);
+        assert_eq!(end.step(Move::Left, rows, cols), Cursor { row: 0, col: 2 });
         let last = Cursor { row: 2, col: 3 };
         assert_eq!(last.step(Move::Next, rows, cols), last);
         assert_eq!(last.step(Move::Down, rows, cols), last);
