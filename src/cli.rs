@@ -14,6 +14,7 @@ mod plan;
 mod preview;
 mod registry;
 mod sign;
+mod tasks;
 mod transfer;
 mod usage;
 

@@ -23,6 +23,7 @@ pub mod sample;
 pub mod settings;
 pub mod sign;
 pub mod targets;
+pub mod tasks;
 pub mod transfer;
 pub mod units;
 pub mod workspace;

@@ -89,6 +89,8 @@ pub struct Issuer {
 /// A member as templates see it.
 #[derive(Debug, Clone, Serialize)]
 pub struct MemberCtx {
+    /// The member's id in the registry.
+    pub id: i64,
     /// Row number in the roster.
     pub stt: usize,
     /// Full name.
@@ -115,6 +117,11 @@ pub struct MemberCtx {
     pub left_on: String,
     /// The decision that recorded the departure (`05/QĐ-UBND`), in a consolidation's changes.
     pub decision: String,
+    /// The task typed for the member in a plan's year, or empty (the template then prints the
+    /// role's default).
+    pub task: String,
+    /// The area or households in charge typed with it, or empty.
+    pub area: String,
 }
 
 /// A role change a consolidation lists.
@@ -304,40 +311,6 @@ pub struct ReportFigures {
     pub targets: Vec<(String, String, String, i64)>,
 }
 
-/// One target a plan prints in §II: the unit's own, beside the current status.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TargetCtx {
-    /// Label.
-    pub label: String,
-    /// Unit of measure.
-    pub unit: String,
-    /// The result of the year before, formatted (blank when nothing was reported).
-    pub current: String,
-    /// The target, formatted.
-    pub target: String,
-}
-
-/// The targets a plan prints, each beside the year before's result.
-pub fn plan_targets(figures: Option<&ReportFigures>) -> Vec<TargetCtx> {
-    let Some(f) = figures else {
-        return Vec::new();
-    };
-    f.targets
-        .iter()
-        .map(|(code, label, measure, target)| TargetCtx {
-            label: label.clone(),
-            unit: measure.clone(),
-            current: f
-                .period
-                .totals
-                .get(code)
-                .map(crate::vietnamese::format_number)
-                .unwrap_or_default(),
-            target: crate::vietnamese::format_number(*target),
-        })
-        .collect()
-}
-
 /// The report template's indicator numbers over `period`, from `crate::report`'s aggregation
 /// (the one source every report prints): one row per indicator that has a value, the period's
 /// total and the cumulative total of the year so far. No figures or no values: no rows, and the
@@ -464,6 +437,7 @@ pub fn roster_order(list: &mut [Member]) {
 
 fn member_ctx(stt: usize, m: &Member) -> MemberCtx {
     MemberCtx {
+        id: m.id,
         stt,
         name: m.full_name.clone(),
         title: match m.gender {
@@ -480,6 +454,8 @@ fn member_ctx(stt: usize, m: &Member) -> MemberCtx {
         joined_on: m.joined_on.map(date_short).unwrap_or_default(),
         left_on: m.left_on.map(date_short).unwrap_or_default(),
         decision: String::new(),
+        task: String::new(),
+        area: String::new(),
     }
 }
 

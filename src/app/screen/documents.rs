@@ -83,6 +83,8 @@ pub struct State {
     pub numbering: Option<NumberForm>,
     /// The question before a registered draft is exported in another format.
     pub attaching: Option<Attach>,
+    /// «Phân công nhiệm vụ…» of a plan, while open.
+    pub tasks: Option<Box<TaskForm>>,
     /// The section texts the clerk wrote for the next draft (by Roman numeral).
     pub sections: documents::Sections,
     /// The report section being edited and its editor.
@@ -144,6 +146,8 @@ pub enum Message {
     CloseDraft,
     /// The register's number forms.
     Number(NumberMessage),
+    /// «Phân công nhiệm vụ…» of a plan.
+    Tasks(TaskMessage),
 }
 
 impl State {
@@ -164,6 +168,7 @@ impl State {
             issuing: None,
             numbering: None,
             attaching: None,
+            tasks: None,
             sections: Default::default(),
             section: SectionChoice(0),
             editor: iced::widget::text_editor::Content::new(),
@@ -373,25 +378,7 @@ impl State {
                     cancel,
                 }
             }
-            Message::DraftedEach(Ok((folder, summary))) => {
-                let failed: Vec<(String, String)> = summary
-                    .failed
-                    .iter()
-                    .map(|f| (f.unit.clone(), f.reason.clone()))
-                    .collect();
-                let message = t::doc_each_done(
-                    summary.written.len(),
-                    summary.recorded,
-                    summary.left,
-                    &folder,
-                    &failed,
-                );
-                Action::Reload(if failed.is_empty() && summary.left == 0 {
-                    Notice::Success(message)
-                } else {
-                    Notice::Error(message)
-                })
-            }
+            Message::DraftedEach(Ok((folder, summary))) => parts::each_done(&folder, &summary),
             Message::DraftedEach(Err(e)) => Action::Notify(Notice::error(&e)),
             Message::CloseDraft => {
                 self.draft = None;
@@ -473,6 +460,7 @@ impl State {
             }
             Message::Sign(pdf) => Action::Open(Target::SignFile(pdf)),
             Message::Number(m) => self.update_number(ctx, m),
+            Message::Tasks(m) => self.update_tasks(ctx, m),
         }
     }
 
@@ -507,6 +495,11 @@ impl State {
                     self.year.view().map(Message::Year),
                     None,
                 ));
+                form = form.push(
+                    button(text(tasks::OPEN))
+                        .on_press(Message::Tasks(TaskMessage::Open))
+                        .style(theme::secondary),
+                );
             }
             _ => {}
         }
@@ -574,6 +567,9 @@ impl State {
         .into();
         if let Some(f) = &self.numbering {
             return numbers::number_dialog(screen, f);
+        }
+        if let Some(f) = &self.tasks {
+            return tasks::tasks_dialog(screen, f);
         }
         match (&self.issuing, &self.attaching) {
             (Some(f), _) => issue_dialog(screen, f),
@@ -773,6 +769,7 @@ mod attach;
 mod choices;
 mod numbers;
 mod parts;
+pub mod tasks;
 pub use attach::{Attach, REGISTER_SEARCH};
 use choices::{KINDS, STATUSES};
 pub use choices::{KindChoice, StatusChoice};
@@ -781,3 +778,4 @@ use parts::issue_dialog;
 pub use parts::{
     ISSUE_DATE, ISSUE_NUMBER, IssueForm, REPORT_SECTIONS, SECTION_EDITOR, SectionChoice,
 };
+pub use tasks::{TaskForm, TaskMessage};
