@@ -165,7 +165,7 @@ pub enum Command {
     /// Chỉ tiêu kế hoạch năm của đơn vị.
     Target {
         #[command(subcommand)]
-        action: TargetAction,
+        action: plan::TargetAction,
     },
     /// Hạn báo cáo của một kỳ.
     Deadline {
@@ -200,39 +200,6 @@ pub enum Command {
     },
     /// Vẽ một trang PDF thành ảnh PNG (như phần xem trước của cửa sổ).
     Preview(preview::PreviewArgs),
-}
-
-/// `list` targets.
-/// `target set|list`.
-#[derive(Debug, Subcommand)]
-pub enum TargetAction {
-    /// Đặt chỉ tiêu năm của đơn vị cho một chỉ tiêu.
-    Set {
-        /// Đơn vị (mã hoặc tên).
-        #[arg(long)]
-        unit: String,
-        /// Năm.
-        #[arg(long)]
-        year: i32,
-        /// Mã chỉ tiêu (citizens_guided…) hoặc tên chỉ tiêu.
-        #[arg(long)]
-        indicator: String,
-        /// Giá trị chỉ tiêu.
-        #[arg(long)]
-        value: i64,
-    },
-    /// Liệt kê chỉ tiêu năm của đơn vị.
-    List {
-        /// Đơn vị (mã hoặc tên).
-        #[arg(long)]
-        unit: String,
-        /// Năm.
-        #[arg(long)]
-        year: i32,
-        /// In JSON.
-        #[arg(long)]
-        json: bool,
-    },
 }
 
 /// `deadline set`.
@@ -675,18 +642,7 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
             now,
         ),
         Command::Draft(args) => draft::draft(store, ws, args, now),
-        Command::Target {
-            action:
-                TargetAction::Set {
-                    unit,
-                    year,
-                    indicator,
-                    value,
-                },
-        } => plan::target_set(store, &unit, year, &indicator, value),
-        Command::Target {
-            action: TargetAction::List { unit, year, json },
-        } => plan::target_list(store, &unit, year, json),
+        Command::Target { action } => plan::target(store, action, now),
         Command::Deadline {
             action: DeadlineAction::Set { period, date },
         } => plan::deadline_set(store, &period, &date),

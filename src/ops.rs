@@ -5,6 +5,7 @@
 //! documents, the renderers, the importers, the reports, the signatures, files and the clock the
 //! faces read.
 
+pub mod allocate;
 pub mod batch;
 pub mod clock;
 pub mod data;

@@ -256,3 +256,155 @@ fn tasks_typed_in_the_window_are_printed_in_the_plan() {
     let r2 = row_of(appendix, &m[2].1);
     assert!(has_words(&r2, "Hướng dẫn người dân sử dụng"), "{r2}");
 }
+
+/// The shares `target allocate --json` printed: (unit id, value) of its first indicator.
+fn shares(json: &str) -> Vec<(i64, i64)> {
+    let v: serde_json::Value = serde_json::from_str(json).expect("json");
+    v[0]["shares"]
+        .as_array()
+        .expect("shares")
+        .iter()
+        .map(|s| {
+            (
+                s["id"].as_i64().expect("id"),
+                s["value"].as_i64().expect("v"),
+            )
+        })
+        .collect()
+}
+
+fn target_of(store: &cnscd::Store, unit: i64, year: i32) -> Option<i64> {
+    cnscd::ops::indicators::targets(store, unit, year)
+        .unwrap()
+        .into_iter()
+        .find(|r| r.indicator == "citizens_guided")
+        .map(|r| r.target)
+}
+
+#[test]
+fn a_districts_target_is_allocated_to_communes_then_villages_alike_in_both_faces() {
+    use cnscd::app::screen::{settings, targets};
+    let env = Env::new();
+    env.ok(&["sample", "--scale", "district"]);
+    let year = this_year();
+    let y = year.to_string();
+    env.ok(&[
+        "target",
+        "set",
+        "--unit",
+        "Hòa Vang",
+        "--year",
+        &y,
+        "--indicator",
+        "citizens_guided",
+        "--value",
+        "12480",
+    ]);
+    let before = env.store().checksum().unwrap();
+    let dry = shares(&env.ok(&[
+        "target",
+        "allocate",
+        "--unit",
+        "Hòa Vang",
+        "--year",
+        &y,
+        "--indicator",
+        "citizens_guided",
+        "--dry-run",
+        "--json",
+    ]));
+    assert_eq!(dry.len(), 15, "one share per commune");
+    assert_eq!(dry.iter().map(|s| s.1).sum::<i64>(), 12480, "{dry:?}");
+    assert!(
+        dry.iter().any(|s| s.1 != dry[0].1),
+        "by members the communes differ: {dry:?}"
+    );
+    assert_eq!(
+        env.store().checksum().unwrap(),
+        before,
+        "--dry-run saves nothing"
+    );
+    // The window splits the same target into the same cells, then saves them.
+    let (mut app, task) = App::new(
+        Workspace::new(env.data()),
+        Arc::new(Scripted::default()),
+        Clock::System,
+    );
+    drive(&mut app, task);
+    click(&mut app, t::NAV_SETTINGS);
+    click(&mut app, targets::SHOW);
+    click(&mut app, targets::ALLOCATE);
+    for (id, value) in &dry {
+        assert_eq!(
+            app.settings.targets.cell(*id, "citizens_guided"),
+            cnscd::vietnamese::format_number(*value),
+            "unit {id}: {:?}",
+            app.settings.targets.error
+        );
+    }
+    screenshot(&app, "chia-chi-tieu");
+    click(&mut app, targets::SAVE);
+    assert!(
+        !app.settings.targets.dirty(),
+        "{:?}",
+        app.settings.targets.error
+    );
+    let store = env.store();
+    for (id, value) in &dry {
+        assert_eq!(target_of(&store, *id, year), Some(*value));
+    }
+    // A commune's share over its villages: its name opens its grid; split evenly.
+    let (commune, share) = dry[0];
+    deliver(
+        &mut app,
+        vec![Message::Settings(settings::Message::Targets(
+            targets::Message::Drill(Some(commune)),
+        ))],
+    );
+    let grid = app
+        .settings
+        .targets
+        .grid
+        .as_ref()
+        .expect("the commune's grid");
+    assert_eq!(grid.units[0].id, commune);
+    let villages: Vec<i64> = grid.units[1..].iter().map(|u| u.id).collect();
+    deliver(
+        &mut app,
+        vec![Message::Settings(settings::Message::Targets(
+            targets::Message::Basis(cnscd::ops::allocate::Basis::Evenly),
+        ))],
+    );
+    click(&mut app, targets::ALLOCATE);
+    click(&mut app, targets::SAVE);
+    let store = env.store();
+    let values: Vec<i64> = villages
+        .iter()
+        .map(|v| target_of(&store, *v, year).expect("a village's share"))
+        .collect();
+    assert_eq!(values.iter().sum::<i64>(), share, "{values:?}");
+    assert!(values.iter().max().unwrap() - values.iter().min().unwrap() <= 1);
+    // The command line gives the same rows for that commune.
+    let cli = shares(&env.ok(&[
+        "target",
+        "allocate",
+        "--unit",
+        &commune_code(&store, commune),
+        "--year",
+        &y,
+        "--indicator",
+        "citizens_guided",
+        "--by",
+        "evenly",
+        "--dry-run",
+        "--json",
+    ]));
+    assert_eq!(
+        cli,
+        villages.iter().copied().zip(values).collect::<Vec<_>>()
+    );
+}
+
+fn commune_code(store: &cnscd::Store, id: i64) -> String {
+    cnscd::store::units::get(store.conn(), id).unwrap().code
+}
