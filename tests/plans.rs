@@ -408,3 +408,120 @@ fn a_districts_target_is_allocated_to_communes_then_villages_alike_in_both_faces
 fn commune_code(store: &cnscd::Store, id: i64) -> String {
     cnscd::store::units::get(store.conn(), id).unwrap().code
 }
+
+/// Drafts the plan of `unit` for `year` on `today` into `out` and returns its text, whitespace
+/// collapsed (a line broken inside a sentence reads as one).
+fn plan_text(env: &Env, today: &str, unit: &str, year: &str, out: &str) -> String {
+    let file = env.path(out);
+    let run = std::process::Command::new(env!("CARGO_BIN_EXE_cnscd"))
+        .arg("--data-dir")
+        .arg(env.data())
+        .args(["draft", "plan", "--unit", unit, "--year", year, "-o"])
+        .arg(&file)
+        .env("CNSCD_TODAY", today)
+        .env_remove("CNSCD_DATA_DIR")
+        .output()
+        .expect("run cnscd");
+    assert!(
+        run.status.success(),
+        "{}",
+        String::from_utf8_lossy(&run.stderr)
+    );
+    let out = std::process::Command::new("pdftotext")
+        .arg(&file)
+        .arg("-")
+        .output()
+        .expect("pdftotext");
+    String::from_utf8(out.stdout)
+        .expect("utf-8")
+        .split_whitespace()
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+/// The text between two headings.
+fn between<'a>(text: &'a str, from: &str, to: &str) -> &'a str {
+    let start = text
+        .find(from)
+        .unwrap_or_else(|| panic!("no «{from}» in:\n{text}"));
+    let rest = &text[start..];
+    &rest[..rest.find(to).unwrap_or(rest.len())]
+}
+
+#[test]
+fn plans_name_the_five_basic_skills_and_speak_as_their_issuers_level() {
+    if !common::require_tool("pdftotext") {
+        return;
+    }
+    // A commune People's Committee: after 7/2025 its Phòng Văn hóa - Xã hội, before it the
+    // commune's civil servant; village heads and the teams' own tasks (appendix).
+    let commune = Env::new();
+    commune.ok(&["sample", "--scale", "commune"]);
+    let text = plan_text(&commune, "2026-01-10", "Hòa Bắc", "2026", "xa.pdf");
+    let tasks = between(&text, "III. NHIỆM VỤ", "IV. THỜI GIAN");
+    for skill in [
+        "05 nội dung kỹ năng số cơ bản: (1) sử dụng dịch vụ công trực tuyến; (2) mua sắm trực \
+         tuyến; (3) thanh toán trực tuyến; (4) tự bảo vệ mình trên không gian mạng; (5) sử \
+         dụng nền tảng số khác tùy đặc thù của địa phương",
+        "“đi từng ngõ, gõ từng nhà, hướng dẫn từng người”",
+    ] {
+        assert!(tasks.contains(skill), "{skill}\n{tasks}");
+    }
+    let vi = between(&text, "VI. TỔ CHỨC THỰC HIỆN", "Nơi nhận");
+    for words in [
+        "1. Phòng Văn hóa - Xã hội",
+        "Công an xã Hòa Bắc",
+        "3. Trưởng thôn, Tổ trưởng tổ dân phố",
+        "4. Các Tổ Công nghệ số cộng đồng",
+    ] {
+        assert!(vi.contains(words), "{words}\n{vi}");
+    }
+    let iv = between(&text, "IV. THỜI GIAN THỰC HIỆN", "V. KINH PHÍ");
+    assert!(iv.contains("Trưởng thôn, Tổ trưởng tổ dân phố"), "{iv}");
+    assert!(text.contains("PHÂN CÔNG NHIỆM VỤ THÀNH VIÊN"));
+    let before = plan_text(&commune, "2025-03-10", "Hòa Bắc", "2025", "xa-2025.pdf");
+    let vi = between(&before, "VI. TỔ CHỨC THỰC HIỆN", "Nơi nhận");
+    assert!(vi.contains("1. Công chức Văn hóa - Xã hội"), "{vi}");
+
+    // A district office before 7/2025: it guides the communes, which consolidate their teams
+    // and assign each member; no village head, no appendix of members.
+    let district = Env::new();
+    district.ok(&["sample", "--scale", "district"]);
+    let text = plan_text(&district, "2025-03-10", "Hòa Vang", "2025", "huyen.pdf");
+    let vi = between(&text, "VI. TỔ CHỨC THỰC HIỆN", "Nơi nhận");
+    for words in [
+        "1. Phòng Văn hóa và Thông tin Chủ trì, hướng dẫn, theo dõi, đôn đốc",
+        "báo cáo UBND huyện Hòa Vang và Sở Thông tin và Truyền thông thành phố Đà Nẵng",
+        "2. Công an huyện Hòa Vang Chỉ đạo Công an cấp xã",
+        "3. UBND các xã, phường Kiện toàn các Tổ Công nghệ số cộng đồng cấp xã",
+        "phân công nhiệm vụ cụ thể cho từng thành viên",
+        "báo cáo kết quả về Phòng Văn hóa và Thông tin",
+    ] {
+        assert!(vi.contains(words), "{words}\n{vi}");
+    }
+    let iv = between(&text, "IV. THỜI GIAN THỰC HIỆN", "V. KINH PHÍ");
+    assert!(has_words(iv, "UBND các xã, phường"), "{iv}");
+    assert!(!text.contains("Trưởng thôn"), "{text}");
+    assert!(!text.contains("PHÂN CÔNG NHIỆM VỤ THÀNH VIÊN"));
+    assert!(text.contains("(1) sử dụng dịch vụ công trực tuyến"));
+
+    // A provincial department: the focal point of the province, the communes below it.
+    let province = Env::new();
+    province.ok(&["sample", "--scale", "province"]);
+    let text = plan_text(&province, "2026-01-10", "48", "2026", "tinh.pdf");
+    let vi = between(&text, "VI. TỔ CHỨC THỰC HIỆN", "Nơi nhận");
+    for words in [
+        "1. Sở Khoa học và Công nghệ Là đầu mối",
+        "báo cáo UBND thành phố Đà Nẵng và Bộ Khoa học và Công nghệ",
+        "2. Công an thành phố Đà Nẵng",
+        "3. UBND các xã, phường Chỉ đạo kiện toàn",
+        "ngân hàng thương mại",
+        "báo cáo kết quả về Sở Khoa học và Công nghệ",
+    ] {
+        assert!(vi.contains(words), "{words}\n{vi}");
+    }
+    let iv = between(&text, "IV. THỜI GIAN THỰC HIỆN", "V. KINH PHÍ");
+    assert!(has_words(iv, "UBND các xã, phường"), "{iv}");
+    assert!(!text.contains("Trưởng thôn"), "{text}");
+    assert!(!text.contains("Công chức Văn hóa"), "{text}");
+}

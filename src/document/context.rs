@@ -84,6 +84,18 @@ pub struct Issuer {
     pub focal_email: String,
     /// True when the issuer is the commune derived from the unit, not the office itself.
     pub derived: bool,
+    /// The level the issuer speaks for, from its unit in the registry: `commune` (a commune
+    /// People's Committee), `district` (a district office, before 7/2025), `province` (a
+    /// provincial department), `central` (an office with no unit).
+    pub level: &'static str,
+    /// The issuer's area in running text (`huyện Hòa Vang`), empty for a central office.
+    pub area_name: String,
+    /// The People's Committees of the units directly below the document's unit, by their kinds
+    /// in the registry (`UBND các xã, phường`), empty when it has none.
+    pub below: String,
+    /// Whom the issuer reports to, in running text (`UBND huyện Hòa Vang và Sở Thông tin và
+    /// Truyền thông thành phố Đà Nẵng`).
+    pub answers_to: String,
 }
 
 /// A member as templates see it.
