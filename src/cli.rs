@@ -213,6 +213,10 @@ pub enum DeadlineAction {
         /// Hạn (dd/mm/yyyy hoặc yyyy-mm-dd).
         #[arg(long)]
         date: String,
+        /// Chỉ cho một chỉ tiêu (mã hoặc tên); đơn vị chưa báo cáo chỉ tiêu đó khi quá hạn là
+        /// quá hạn với chỉ tiêu đó.
+        #[arg(long)]
+        indicator: Option<String>,
     },
 }
 
@@ -644,8 +648,13 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
         Command::Draft(args) => draft::draft(store, ws, args, now),
         Command::Target { action } => plan::target(store, action, now),
         Command::Deadline {
-            action: DeadlineAction::Set { period, date },
-        } => plan::deadline_set(store, &period, &date),
+            action:
+                DeadlineAction::Set {
+                    period,
+                    date,
+                    indicator,
+                },
+        } => plan::deadline_set(store, &period, &date, indicator.as_deref()),
         Command::Indicator {
             action:
                 IndicatorAction::Add {

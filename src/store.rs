@@ -76,6 +76,10 @@ const MIGRATIONS: &[(&str, &str)] = &[
         "0011_member_tasks.sql",
         include_str!("store/migrations/0011_member_tasks.sql"),
     ),
+    (
+        "0012_indicator_deadlines.sql",
+        include_str!("store/migrations/0012_indicator_deadlines.sql"),
+    ),
 ];
 
 /// `t(id)`: the unit `?1` and every unit below it, for `… WHERE unit_id IN (SELECT id FROM t)`.

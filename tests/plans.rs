@@ -525,3 +525,92 @@ fn plans_name_the_five_basic_skills_and_speak_as_their_issuers_level() {
     assert!(!text.contains("Trưởng thôn"), "{text}");
     assert!(!text.contains("Công chức Văn hóa"), "{text}");
 }
+
+#[test]
+fn a_deadline_for_one_indicator_lists_who_has_not_reported_it() {
+    use cnscd::app::screen::own_indicators as own;
+    use cnscd::app::screen::settings;
+    let env = Env::new();
+    env.ok(&["sample", "--scale", "district"]);
+    env.ok(&[
+        "indicator",
+        "add",
+        "--code",
+        "vssid_installs",
+        "--label",
+        "Số lượt cài đặt VssID",
+        "--measure",
+        "lượt",
+    ]);
+    // Nobody reported the new indicator for 2025-Q4: every commune is late for it once its
+    // deadline passed; the communes reported citizens guided, so none is late for that one.
+    env.ok(&[
+        "deadline",
+        "set",
+        "--period",
+        "2025-Q4",
+        "--date",
+        "10/01/2026",
+        "--indicator",
+        "vssid_installs",
+    ]);
+    let report = env.ok(&["report", "--unit", "Hòa Vang", "--period", "2025-Q4"]);
+    let late = report
+        .lines()
+        .find(|l| {
+            l.contains("Quá hạn báo cáo chỉ tiêu «Số lượt cài đặt VssID» (15, hạn 10/01/2026)")
+        })
+        .unwrap_or_else(|| panic!("{report}"));
+    assert!(late.contains("Xã Hòa Sơn"), "{late}");
+    let bad = env.run(&[
+        "deadline",
+        "set",
+        "--period",
+        "2025-Q4",
+        "--date",
+        "10/01/2026",
+        "--indicator",
+        "khong_co",
+    ]);
+    assert_eq!(bad.status.code(), Some(1));
+    // The window's deadline card sets one for citizens guided: the same report reads it.
+    let (mut app, task) = App::new(
+        Workspace::new(env.data()),
+        Arc::new(Scripted::default()),
+        Clock::System,
+    );
+    drive(&mut app, task);
+    click(&mut app, t::NAV_SETTINGS);
+    click(&mut app, own::SHOW);
+    let choice = app
+        .settings
+        .indicators
+        .choices
+        .iter()
+        .find(|c| {
+            c.0.as_ref()
+                .is_some_and(|(code, _)| code == "citizens_guided")
+        })
+        .cloned()
+        .expect("citizens guided in the picker");
+    let m = |x: own::Message| Message::Settings(settings::Message::Indicators(x));
+    deliver(
+        &mut app,
+        vec![
+            m(own::Message::Period("2025-Q4".into())),
+            m(own::Message::Due("12/01/2026".into())),
+            m(own::Message::DeadlineFor(choice)),
+        ],
+    );
+    click(&mut app, own::SET_DEADLINE);
+    assert!(
+        app.settings.indicators.error.is_none(),
+        "{:?}",
+        app.settings.indicators.error
+    );
+    let report = env.ok(&["report", "--unit", "Hòa Vang", "--period", "2025-Q4"]);
+    assert!(
+        report.contains("Hạn báo cáo chỉ tiêu «Số người dân được hướng dẫn»: 12/01/2026."),
+        "{report}"
+    );
+}

@@ -190,8 +190,13 @@ fn target_list(store: &Store, unit: &str, year: i32, json: bool) -> Result<()> {
     Ok(())
 }
 
-/// `cnscd deadline set --period P --date D`.
-pub fn deadline_set(store: &mut Store, period: &str, date: &str) -> Result<()> {
+/// `cnscd deadline set --period P --date D [--indicator CODE]`.
+pub fn deadline_set(
+    store: &mut Store,
+    period: &str,
+    date: &str,
+    indicator: Option<&str>,
+) -> Result<()> {
     let period: Period = period.parse()?;
     let due = crate::vietnamese::parse_date(date).ok_or_else(|| {
         Error::bad_value(
@@ -200,6 +205,15 @@ pub fn deadline_set(store: &mut Store, period: &str, date: &str) -> Result<()> {
             "ngày ghi dạng 05/03/2026 hoặc 2026-03-05",
         )
     })?;
+    if let Some(code) = indicator {
+        let label = indicators::set_indicator_deadline(store, period, code, due)?;
+        say!(
+            "Hạn báo cáo chỉ tiêu «{label}» {}: {}.",
+            period.label(),
+            date_short(due)
+        );
+        return Ok(());
+    }
     indicators::set_deadline(store, period, due)?;
     say!("Hạn báo cáo {}: {}.", period.label(), date_short(due));
     Ok(())
