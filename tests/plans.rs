@@ -12,7 +12,7 @@ use cnscd::app::screen::documents::{KindChoice, Message as Doc};
 use cnscd::app::{App, Message, Phase, text as t};
 use cnscd::ops::Workspace;
 
-use crate::app::{click, deliver, drive, screenshot, type_into};
+use crate::app::{click, deliver, drive, screenshot, shows, type_into};
 use crate::common::{self, Env};
 
 /// A PDF's text with its layout kept (a table row stays on its lines).
@@ -403,6 +403,17 @@ fn a_districts_target_is_allocated_to_communes_then_villages_alike_in_both_faces
         cli,
         villages.iter().copied().zip(values).collect::<Vec<_>>()
     );
+    // A district's plan has no appendix of members' tasks: no button for them.
+    click(&mut app, targets::CLOSE);
+    click(&mut app, t::NAV_DOCUMENTS);
+    deliver(
+        &mut app,
+        vec![Message::Documents(Doc::Kind(KindChoice(Some(
+            cnscd::ops::DocKind::Plan,
+        ))))],
+    );
+    assert!(shows(&app, t::DOC_DRAFT));
+    assert!(!shows(&app, tasks::OPEN));
 }
 
 fn commune_code(store: &cnscd::Store, id: i64) -> String {

@@ -495,11 +495,19 @@ impl State {
                     self.year.view().map(Message::Year),
                     None,
                 ));
-                form = form.push(
-                    button(text(tasks::OPEN))
-                        .on_press(Message::Tasks(TaskMessage::Open))
-                        .style(theme::secondary),
-                );
+                // Only a commune's or a village's plan has the appendix of members' tasks.
+                let local = self
+                    .unit
+                    .as_ref()
+                    .and_then(|u| ctx.registry.unit(u.id))
+                    .is_some_and(|u| matches!(u.level, Level::Commune | Level::Village));
+                if local {
+                    form = form.push(
+                        button(text(tasks::OPEN))
+                            .on_press(Message::Tasks(TaskMessage::Open))
+                            .style(theme::secondary),
+                    );
+                }
             }
             _ => {}
         }
