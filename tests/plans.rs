@@ -535,6 +535,11 @@ fn plans_name_the_five_basic_skills_and_speak_as_their_issuers_level() {
     assert!(has_words(iv, "UBND các xã, phường"), "{iv}");
     assert!(!text.contains("Trưởng thôn"), "{text}");
     assert!(!text.contains("Công chức Văn hóa"), "{text}");
+    let sent = between(&text, "Nơi nhận", "Lưu: VT");
+    assert!(
+        sent.contains("Công an thành phố Đà Nẵng;") && sent.contains("UBND các xã, phường;"),
+        "{sent}"
+    );
 }
 
 #[test]
