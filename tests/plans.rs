@@ -50,6 +50,14 @@ pub fn has_words(row: &str, phrase: &str) -> bool {
     phrase.split_whitespace().all(|w| words.any(|r| r == w))
 }
 
+/// Today as `CNSCD_TODAY` takes it.
+fn today() -> String {
+    chrono::Local::now()
+        .date_naive()
+        .format("%Y-%m-%d")
+        .to_string()
+}
+
 fn this_year() -> i32 {
     chrono::Datelike::year(&chrono::Local::now().date_naive())
 }
@@ -402,6 +410,20 @@ fn a_districts_target_is_allocated_to_communes_then_villages_alike_in_both_faces
     assert_eq!(
         cli,
         villages.iter().copied().zip(values).collect::<Vec<_>>()
+    );
+    // The commune's plan prints its share as its own target in §II.
+    let code = commune_code(&store, commune);
+    plan_text(&env, &today(), &code, &y, "xa.pdf");
+    let layout = layout_text(&env.path("xa.pdf"));
+    let line = between(&layout, "II. CHỈ TIÊU", "III. NHIỆM VỤ")
+        .lines()
+        .find(|l| l.contains("Số người dân được hướng dẫn"))
+        .unwrap_or_else(|| panic!("{layout}"))
+        .to_string();
+    assert!(
+        line.trim_end()
+            .ends_with(&format!(" {}", cnscd::vietnamese::format_number(share))),
+        "{line}"
     );
     // A district's plan has no appendix of members' tasks: no button for them.
     click(&mut app, targets::CLOSE);
