@@ -14,6 +14,7 @@ mod plan;
 mod preview;
 mod registry;
 mod sign;
+mod tasks;
 mod transfer;
 mod usage;
 
@@ -161,7 +162,7 @@ pub enum Command {
     /// Chỉ tiêu kế hoạch năm của đơn vị.
     Target {
         #[command(subcommand)]
-        action: TargetAction,
+        action: plan::TargetAction,
     },
     /// Hạn báo cáo của một kỳ.
     Deadline {
@@ -198,39 +199,6 @@ pub enum Command {
     Preview(preview::PreviewArgs),
 }
 
-/// `list` targets.
-/// `target set|list`.
-#[derive(Debug, Subcommand)]
-pub enum TargetAction {
-    /// Đặt chỉ tiêu năm của đơn vị cho một chỉ tiêu.
-    Set {
-        /// Đơn vị (mã hoặc tên).
-        #[arg(long)]
-        unit: String,
-        /// Năm.
-        #[arg(long)]
-        year: i32,
-        /// Mã chỉ tiêu (citizens_guided…) hoặc tên chỉ tiêu.
-        #[arg(long)]
-        indicator: String,
-        /// Giá trị chỉ tiêu.
-        #[arg(long)]
-        value: i64,
-    },
-    /// Liệt kê chỉ tiêu năm của đơn vị.
-    List {
-        /// Đơn vị (mã hoặc tên).
-        #[arg(long)]
-        unit: String,
-        /// Năm.
-        #[arg(long)]
-        year: i32,
-        /// In JSON.
-        #[arg(long)]
-        json: bool,
-    },
-}
-
 /// `deadline set`.
 #[derive(Debug, Subcommand)]
 pub enum DeadlineAction {
@@ -242,6 +210,10 @@ pub enum DeadlineAction {
         /// Hạn (dd/mm/yyyy hoặc yyyy-mm-dd).
         #[arg(long)]
         date: String,
+        /// Chỉ cho một chỉ tiêu (mã hoặc tên); đơn vị chưa báo cáo chỉ tiêu đó khi quá hạn là
+        /// quá hạn với chỉ tiêu đó.
+        #[arg(long)]
+        indicator: Option<String>,
     },
 }
 
@@ -664,21 +636,15 @@ fn dispatch(command: Command, ws: &Workspace, now: Moment) -> Result<()> {
             now,
         ),
         Command::Draft(args) => draft::draft(store, ws, args, now),
-        Command::Target {
-            action:
-                TargetAction::Set {
-                    unit,
-                    year,
-                    indicator,
-                    value,
-                },
-        } => plan::target_set(store, &unit, year, &indicator, value),
-        Command::Target {
-            action: TargetAction::List { unit, year, json },
-        } => plan::target_list(store, &unit, year, json),
+        Command::Target { action } => plan::target(store, action, now),
         Command::Deadline {
-            action: DeadlineAction::Set { period, date },
-        } => plan::deadline_set(store, &period, &date),
+            action:
+                DeadlineAction::Set {
+                    period,
+                    date,
+                    indicator,
+                },
+        } => plan::deadline_set(store, &period, &date, indicator.as_deref()),
         Command::Indicator {
             action:
                 IndicatorAction::Add {

@@ -8,6 +8,7 @@ pub mod issuer;
 pub mod legal;
 pub mod lint;
 pub mod model;
+pub mod plan;
 pub mod register;
 pub mod sections;
 pub mod template;

@@ -17,7 +17,7 @@ mod register;
 mod registry;
 mod unit;
 
-pub use facts::{DraftFacts, TeamFacts};
+pub use facts::{DraftFacts, MemberTask, TeamFacts};
 pub use indicator::{
     BUILTIN_COUNT, Catalogue, Indicator, PART_OF, PEOPLE, StoredValue, UnitValues, builtin_codes,
     label_key,

@@ -5,6 +5,7 @@
 //! documents, the renderers, the importers, the reports, the signatures, files and the clock the
 //! faces read.
 
+pub mod allocate;
 pub mod batch;
 pub mod clock;
 pub mod data;
@@ -24,6 +25,7 @@ pub mod sample;
 pub mod settings;
 pub mod sign;
 pub mod targets;
+pub mod tasks;
 pub mod transfer;
 pub mod units;
 pub mod workspace;

@@ -17,6 +17,7 @@ pub mod members;
 pub mod numbers;
 pub mod roster;
 pub mod settings;
+pub mod tasks;
 pub mod teams;
 pub mod units;
 
@@ -70,6 +71,14 @@ const MIGRATIONS: &[(&str, &str)] = &[
     (
         "0010_number_marks.sql",
         include_str!("store/migrations/0010_number_marks.sql"),
+    ),
+    (
+        "0011_member_tasks.sql",
+        include_str!("store/migrations/0011_member_tasks.sql"),
+    ),
+    (
+        "0012_indicator_deadlines.sql",
+        include_str!("store/migrations/0012_indicator_deadlines.sql"),
     ),
 ];
 

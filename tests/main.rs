@@ -28,6 +28,7 @@ mod office_settings;
 mod own_indicators;
 mod parity;
 mod pickers;
+mod plans;
 mod preview;
 mod reader;
 mod real_import;

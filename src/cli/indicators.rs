@@ -140,6 +140,19 @@ pub fn report(
             );
         }
     }
+    for d in &view.indicator_deadlines {
+        if d.late.is_empty() {
+            say!("Hạn báo cáo chỉ tiêu «{}»: {}.", d.label, date_short(d.due));
+        } else {
+            say!(
+                "Quá hạn báo cáo chỉ tiêu «{}» ({}, hạn {}): {}",
+                d.label,
+                d.late.len(),
+                date_short(d.due),
+                names(&d.late)
+            );
+        }
+    }
     for c in agg.conflicts.iter().take(20) {
         say!(
             "Cảnh báo: {} tự báo cáo {} = {} nhưng cộng các đơn vị cấp dưới được {} (dùng số tự báo cáo).",

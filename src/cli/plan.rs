@@ -1,14 +1,159 @@
-//! `target set|list`, `deadline set` and `indicator add`: the office's plan settings, each one
-//! `ops::indicators` operation (interfaces.md §7).
+//! `target set|list|allocate`, `deadline set` and `indicator add`: the office's plan settings,
+//! each one `ops` operation (interfaces.md §7), the one the window calls.
+
+use clap::Subcommand;
 
 use super::{print_json, say};
 use crate::error::{Error, Field, Result};
+use crate::ops::allocate::{self, Basis};
 use crate::ops::indicators;
-use crate::ops::{Period, Store, documents};
+use crate::ops::{Moment, Period, Store, documents};
 use crate::vietnamese::{date_short, format_number};
 
+/// `target set|list|allocate`.
+#[derive(Debug, Subcommand)]
+pub enum TargetAction {
+    /// Đặt chỉ tiêu năm của đơn vị cho một chỉ tiêu.
+    Set {
+        /// Đơn vị (mã hoặc tên).
+        #[arg(long)]
+        unit: String,
+        /// Năm.
+        #[arg(long)]
+        year: i32,
+        /// Mã chỉ tiêu (citizens_guided…) hoặc tên chỉ tiêu.
+        #[arg(long)]
+        indicator: String,
+        /// Giá trị chỉ tiêu.
+        #[arg(long)]
+        value: i64,
+    },
+    /// Liệt kê chỉ tiêu năm của đơn vị.
+    List {
+        /// Đơn vị (mã hoặc tên).
+        #[arg(long)]
+        unit: String,
+        /// Năm.
+        #[arg(long)]
+        year: i32,
+        /// In JSON.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Chia chỉ tiêu năm của đơn vị xuống các đơn vị trực thuộc (huyện → xã, xã → thôn), theo
+    /// số thành viên Tổ hoặc chia đều; tổng các phần bằng đúng chỉ tiêu của đơn vị (phần lẻ
+    /// dành cho các đơn vị có phần dư lớn nhất).
+    Allocate {
+        /// Đơn vị có chỉ tiêu cần chia (mã hoặc tên).
+        #[arg(long)]
+        unit: String,
+        /// Năm.
+        #[arg(long)]
+        year: i32,
+        /// Mã hoặc tên chỉ tiêu (mặc định: mọi chỉ tiêu đơn vị đã có).
+        #[arg(long)]
+        indicator: Option<String>,
+        /// Cách chia: members (theo số thành viên Tổ) hoặc evenly (chia đều).
+        #[arg(long, default_value = "members")]
+        by: String,
+        /// Chỉ in các phần, không lưu.
+        #[arg(long)]
+        dry_run: bool,
+        /// In JSON.
+        #[arg(long)]
+        json: bool,
+    },
+}
+
+/// `target …`.
+pub fn target(store: &mut Store, action: TargetAction, now: Moment) -> Result<()> {
+    match action {
+        TargetAction::Set {
+            unit,
+            year,
+            indicator,
+            value,
+        } => target_set(store, &unit, year, &indicator, value),
+        TargetAction::List { unit, year, json } => target_list(store, &unit, year, json),
+        TargetAction::Allocate {
+            unit,
+            year,
+            indicator,
+            by,
+            dry_run,
+            json,
+        } => {
+            let basis = Basis::parse(&by)?;
+            let unit = documents::unit_or_office(store, Some(&unit))?;
+            let day = now.today();
+            let done = match indicator {
+                Some(code) => vec![allocate::allocate(
+                    store, unit.id, year, &code, basis, None, day,
+                )?],
+                None => allocate::allocate_all(store, unit.id, year, basis, day)?,
+            };
+            if !dry_run {
+                allocate::save(store, year, &done)?;
+            }
+            print_allocations(&done, year, basis, dry_run, json)
+        }
+    }
+}
+
+/// The shares as `target allocate` prints them.
+fn print_allocations(
+    done: &[allocate::Allocation],
+    year: i32,
+    basis: Basis,
+    dry_run: bool,
+    json: bool,
+) -> Result<()> {
+    if json {
+        let v: Vec<serde_json::Value> = done
+            .iter()
+            .map(|a| {
+                serde_json::json!({
+                    "indicator": a.code,
+                    "total": a.total,
+                    "saved": !dry_run,
+                    "shares": a.shares,
+                })
+            })
+            .collect();
+        return print_json(&v);
+    }
+    for a in done {
+        say!(
+            "{} năm {year} của {}: {} {} ({}).",
+            a.label,
+            a.unit,
+            format_number(a.total),
+            a.measure,
+            basis.phrase()
+        );
+        for s in &a.shares {
+            say!(
+                "{}\t{}\t{} thành viên\t{}",
+                s.code,
+                s.name,
+                format_number(i64::try_from(s.members).unwrap_or(0)),
+                format_number(s.value)
+            );
+        }
+    }
+    if dry_run {
+        say!("Chưa lưu (--dry-run).");
+    } else {
+        say!(
+            "Đã lưu chỉ tiêu năm {year} của {} đơn vị trực thuộc.",
+            done.first().map_or(0, |a| a.shares.len())
+        );
+    }
+    Ok(())
+}
+
 /// `cnscd target set --unit U --year Y --indicator CODE --value N`.
-pub fn target_set(store: &mut Store, unit: &str, year: i32, code: &str, value: i64) -> Result<()> {
+fn target_set(store: &mut Store, unit: &str, year: i32, code: &str, value: i64) -> Result<()> {
     let unit = documents::unit_or_office(store, Some(unit))?;
     let row = indicators::set_target(store, unit.id, year, code, value)?;
     say!(
@@ -22,7 +167,7 @@ pub fn target_set(store: &mut Store, unit: &str, year: i32, code: &str, value: i
 }
 
 /// `cnscd target list --unit U --year Y [--json]`.
-pub fn target_list(store: &Store, unit: &str, year: i32, json: bool) -> Result<()> {
+fn target_list(store: &Store, unit: &str, year: i32, json: bool) -> Result<()> {
     let unit = documents::unit_or_office(store, Some(unit))?;
     let rows = indicators::targets(store, unit.id, year)?;
     if json {
@@ -45,8 +190,13 @@ pub fn target_list(store: &Store, unit: &str, year: i32, json: bool) -> Result<(
     Ok(())
 }
 
-/// `cnscd deadline set --period P --date D`.
-pub fn deadline_set(store: &mut Store, period: &str, date: &str) -> Result<()> {
+/// `cnscd deadline set --period P --date D [--indicator CODE]`.
+pub fn deadline_set(
+    store: &mut Store,
+    period: &str,
+    date: &str,
+    indicator: Option<&str>,
+) -> Result<()> {
     let period: Period = period.parse()?;
     let due = crate::vietnamese::parse_date(date).ok_or_else(|| {
         Error::bad_value(
@@ -55,6 +205,15 @@ pub fn deadline_set(store: &mut Store, period: &str, date: &str) -> Result<()> {
             "ngày ghi dạng 05/03/2026 hoặc 2026-03-05",
         )
     })?;
+    if let Some(code) = indicator {
+        let label = indicators::set_indicator_deadline(store, period, code, due)?;
+        say!(
+            "Hạn báo cáo chỉ tiêu «{label}» {}: {}.",
+            period.label(),
+            date_short(due)
+        );
+        return Ok(());
+    }
     indicators::set_deadline(store, period, due)?;
     say!("Hạn báo cáo {}: {}.", period.label(), date_short(due));
     Ok(())

@@ -70,6 +70,10 @@ pub enum MemberCmd {
         /// Số hiệu thành viên.
         id: i64,
     },
+    /// Phân công nhiệm vụ cho thành viên trong kế hoạch năm (in ở phụ lục của kế hoạch).
+    Task(super::tasks::TaskArgs),
+    /// Nhiệm vụ được phân công của các thành viên một xã, thôn trong năm.
+    Tasks(super::tasks::TasksArgs),
     /// Quá trình tham gia Tổ của một thành viên.
     History {
         /// Số hiệu thành viên.
@@ -307,6 +311,8 @@ fn opt(s: &Option<String>) -> Option<Option<String>> {
 pub fn member(store: &mut Store, cmd: MemberCmd, now: Moment) -> Result<()> {
     let today = now.today();
     match cmd {
+        MemberCmd::Task(a) => super::tasks::task(store, a)?,
+        MemberCmd::Tasks(a) => super::tasks::list(store, a, now)?,
         MemberCmd::Add(a) => {
             let team = lifecycle::resolve_team(store, &a.team)?;
             let new = NewMember {

@@ -156,6 +156,9 @@ fn placeholder(name: &str) -> Option<&'static str> {
         "ATTACHMENT_OF" => "văn bản chính",
         "AS" => "theo",
         "DPI" => "dpi",
+        "TASK" => "nhiệm vụ",
+        "AREA" => "địa bàn",
+        "BY" => "cách chia",
         _ => return None,
     })
 }

@@ -84,11 +84,25 @@ pub struct Issuer {
     pub focal_email: String,
     /// True when the issuer is the commune derived from the unit, not the office itself.
     pub derived: bool,
+    /// The level the issuer speaks for, from its unit in the registry: `commune` (a commune
+    /// People's Committee), `district` (a district office, before 7/2025), `province` (a
+    /// provincial department), `central` (an office with no unit).
+    pub level: &'static str,
+    /// The issuer's area in running text (`huyện Hòa Vang`), empty for a central office.
+    pub area_name: String,
+    /// The People's Committees of the units directly below the document's unit, by their kinds
+    /// in the registry (`UBND các xã, phường`), empty when it has none.
+    pub below: String,
+    /// Whom the issuer reports to, in running text (`UBND huyện Hòa Vang và Sở Thông tin và
+    /// Truyền thông thành phố Đà Nẵng`).
+    pub answers_to: String,
 }
 
 /// A member as templates see it.
 #[derive(Debug, Clone, Serialize)]
 pub struct MemberCtx {
+    /// The member's id in the registry.
+    pub id: i64,
     /// Row number in the roster.
     pub stt: usize,
     /// Full name.
@@ -115,6 +129,11 @@ pub struct MemberCtx {
     pub left_on: String,
     /// The decision that recorded the departure (`05/QĐ-UBND`), in a consolidation's changes.
     pub decision: String,
+    /// The task typed for the member in a plan's year, or empty (the template then prints the
+    /// role's default).
+    pub task: String,
+    /// The area or households in charge typed with it, or empty.
+    pub area: String,
 }
 
 /// A role change a consolidation lists.
@@ -304,40 +323,6 @@ pub struct ReportFigures {
     pub targets: Vec<(String, String, String, i64)>,
 }
 
-/// One target a plan prints in §II: the unit's own, beside the current status.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct TargetCtx {
-    /// Label.
-    pub label: String,
-    /// Unit of measure.
-    pub unit: String,
-    /// The result of the year before, formatted (blank when nothing was reported).
-    pub current: String,
-    /// The target, formatted.
-    pub target: String,
-}
-
-/// The targets a plan prints, each beside the year before's result.
-pub fn plan_targets(figures: Option<&ReportFigures>) -> Vec<TargetCtx> {
-    let Some(f) = figures else {
-        return Vec::new();
-    };
-    f.targets
-        .iter()
-        .map(|(code, label, measure, target)| TargetCtx {
-            label: label.clone(),
-            unit: measure.clone(),
-            current: f
-                .period
-                .totals
-                .get(code)
-                .map(crate::vietnamese::format_number)
-                .unwrap_or_default(),
-            target: crate::vietnamese::format_number(*target),
-        })
-        .collect()
-}
-
 /// The report template's indicator numbers over `period`, from `crate::report`'s aggregation
 /// (the one source every report prints): one row per indicator that has a value, the period's
 /// total and the cumulative total of the year so far. No figures or no values: no rows, and the
@@ -462,6 +447,7 @@ pub fn roster_order(list: &mut [Member]) {
 
 fn member_ctx(stt: usize, m: &Member) -> MemberCtx {
     MemberCtx {
+        id: m.id,
         stt,
         name: m.full_name.clone(),
         title: match m.gender {
@@ -478,6 +464,8 @@ fn member_ctx(stt: usize, m: &Member) -> MemberCtx {
         joined_on: m.joined_on.map(date_short).unwrap_or_default(),
         left_on: m.left_on.map(date_short).unwrap_or_default(),
         decision: String::new(),
+        task: String::new(),
+        area: String::new(),
     }
 }
 

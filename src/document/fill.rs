@@ -163,6 +163,14 @@ pub fn draft(
         // A team with nobody on it yet on the report's day did not exist then.
         .filter(|t| req.kind != DocKind::Report || t.count > 0)
         .collect();
+    let mut team_list = team_list;
+    // A plan's assignment appendix prints each member's task of the year, as typed.
+    for m in team_list.iter_mut().flat_map(|t| t.members.iter_mut()) {
+        if let Some(task) = facts.tasks.get(&m.id) {
+            m.task = crate::vietnamese::nfc(task.task.trim());
+            m.area = crate::vietnamese::nfc(task.area.trim());
+        }
+    }
     if team_list.is_empty() && req.kind != DocKind::Report && req.kind != DocKind::Plan {
         return Err(Error::not_allowed(format!(
             "{} chưa có Tổ Công nghệ số cộng đồng nào trong sổ.",
@@ -278,7 +286,7 @@ pub fn draft(
         period => period.to_string(),
         period_text => period_text,
         indicators => Value::from(Serde(&indicators)),
-        targets => Value::from(Serde(super::context::plan_targets(figures))),
+        targets => Value::from(Serde(super::plan::plan_targets(figures))),
         sections => Value::from(Serde(&req.sections)),
         cites => req.cites.as_deref().map(crate::vietnamese::nfc).unwrap_or_default(),
         previous_year => (doc.year - 1).to_string(),

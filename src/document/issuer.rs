@@ -5,7 +5,7 @@
 use chrono::NaiveDate;
 
 use super::context::Issuer;
-use crate::model::{DraftFacts, Unit};
+use crate::model::{DraftFacts, Level, Unit};
 use crate::vietnamese::{capitalize, nfc, upper};
 
 /// The date two-tier local government began (Luật 72/2025/QH15): communes draft through their
@@ -188,6 +188,15 @@ pub fn issuer(facts: &DraftFacts, date: NaiveDate) -> Issuer {
             symbol_org: "UBND".into(),
             signer_lines: vec!["CHỦ TỊCH".into()],
             signer_name: chair,
+            focal_name: String::new(),
+            focal_title: String::new(),
+            focal_phone: String::new(),
+            focal_email: String::new(),
+            derived: true,
+            level: "commune",
+            area_name: c.full_name(),
+            below: below(facts),
+            answers_to: answers_to(&superior, ""),
             // A commune reports to the level above it, which is what the office serves.
             report_to: if superior.is_empty() {
                 nfc(&office.report_to)
@@ -195,11 +204,6 @@ pub fn issuer(facts: &DraftFacts, date: NaiveDate) -> Issuer {
                 superior.clone()
             },
             superior,
-            focal_name: String::new(),
-            focal_title: String::new(),
-            focal_phone: String::new(),
-            focal_email: String::new(),
-            derived: true,
         };
     }
     let issuing = nfc(&office.issuing_body);
@@ -215,6 +219,13 @@ pub fn issuer(facts: &DraftFacts, date: NaiveDate) -> Issuer {
         .unwrap_or_default();
     let name_text = running_text(&issuing, own);
     let short = name_text.replace("Ủy ban nhân dân", "UBND");
+    // An agency (a Phòng, a Sở) answers to the People's Committee it belongs to (its parent
+    // body), a People's Committee to the one above it.
+    let committee = match own {
+        Some(u) if !office.parent_body.trim().is_empty() => format!("UBND {}", u.full_name()),
+        _ => superior.clone(),
+    };
+    let reports = answers_to(&committee, &office.report_to);
     Issuer {
         parent_body: body_lines(&office.parent_body),
         issuing_body: body_lines(&issuing),
@@ -235,13 +246,78 @@ pub fn issuer(facts: &DraftFacts, date: NaiveDate) -> Issuer {
         focal_phone: nfc(&office.focal_phone),
         focal_email: nfc(&office.focal_email),
         derived: false,
+        level: match own.map(|u| u.level) {
+            Some(Level::Province) => "province",
+            Some(Level::District) => "district",
+            Some(Level::Commune | Level::Village) => "commune",
+            None => "central",
+        },
+        area_name: own.map(Unit::full_name).unwrap_or_default(),
+        below: below(facts),
+        answers_to: reports,
+    }
+}
+
+/// `UBND các xã, phường`: the People's Committees of the units directly below the document's
+/// unit, named by the kinds the registry gives them, in the order of the administrative
+/// hierarchy (a kind the list does not know comes last, as first met).
+fn below(facts: &DraftFacts) -> String {
+    const ORDER: &[&str] = &[
+        "tỉnh",
+        "thành phố",
+        "huyện",
+        "quận",
+        "thị xã",
+        "xã",
+        "phường",
+        "thị trấn",
+        "đặc khu",
+    ];
+    let mut kinds: Vec<String> = Vec::new();
+    for u in facts
+        .subtree
+        .iter()
+        .filter(|u| u.parent_id == Some(facts.unit.id) && u.is_current())
+    {
+        let k = nfc(&u.kind.to_lowercase());
+        if !kinds.contains(&k) {
+            kinds.push(k);
+        }
+    }
+    if kinds.is_empty() || facts.unit.level == Level::Commune {
+        return String::new();
+    }
+    kinds.sort_by_key(|k| ORDER.iter().position(|o| o == k).unwrap_or(ORDER.len()));
+    format!("UBND các {}", kinds.join(", "))
+}
+
+/// The bodies an issuer reports to, each once: `A và B`, or the one there is.
+fn answers_to(superior: &str, report_to: &str) -> String {
+    let (a, b) = (nfc(superior.trim()), nfc(report_to.trim()));
+    match (a.is_empty(), b.is_empty()) {
+        (false, false) if a != b => format!("{a} và {b}"),
+        (false, _) => a,
+        (true, _) => b,
     }
 }
 
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::model::Level;
+
+    #[test]
+    fn an_issuer_answers_to_each_body_once() {
+        assert_eq!(
+            answers_to("UBND huyện Hòa Vang", "Sở Thông tin và Truyền thông"),
+            "UBND huyện Hòa Vang và Sở Thông tin và Truyền thông"
+        );
+        assert_eq!(answers_to("UBND huyện A", "UBND huyện A"), "UBND huyện A");
+        assert_eq!(
+            answers_to("", "Bộ Khoa học và Công nghệ"),
+            "Bộ Khoa học và Công nghệ"
+        );
+        assert_eq!(answers_to("UBND huyện A", " "), "UBND huyện A");
+    }
 
     #[test]
     fn running_text_keeps_place_names() {

@@ -3,6 +3,10 @@
 //! figures of a plan) and the register's latest decision. The store loads it; `document` fills
 //! its templates from it and reads no database.
 
+use std::collections::BTreeMap;
+
+use serde::Serialize;
+
 use super::{Change, Entry, Member, Membership, Office, Symbols, Team, TeamDecision, Unit};
 
 /// One team as a document sees it.
@@ -50,4 +54,16 @@ pub struct DraftFacts {
     pub subtree: Vec<Unit>,
     /// The newest issued decision about the unit in the register.
     pub latest_decision: Option<Entry>,
+    /// The tasks typed for the members of a plan's year, by member id (loaded for a plan only);
+    /// a member without one is printed with their role's default task.
+    pub tasks: BTreeMap<i64, MemberTask>,
+}
+
+/// A member's task in a year's plan, as the clerk typed it («Phân công nhiệm vụ»).
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize)]
+pub struct MemberTask {
+    /// What the member does (`Hướng dẫn người dân cài đặt, kích hoạt VNeID`).
+    pub task: String,
+    /// The area or households in charge (`Xóm 2, 45 hộ`), or empty.
+    pub area: String,
 }

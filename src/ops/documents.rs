@@ -189,7 +189,7 @@ pub fn draft(store: &Store, ws: &Workspace, spec: &DraftSpec) -> Result<Draft> {
     let history = spec
         .kind
         .is_none_or(|k| k == DocKind::DecisionConsolidate || k == DocKind::Report);
-    let facts = facts::load(
+    let mut facts = facts::load(
         conn,
         Scope {
             unit_id: spec.unit_id,
@@ -198,6 +198,12 @@ pub fn draft(store: &Store, ws: &Workspace, spec: &DraftSpec) -> Result<Draft> {
         },
     )?;
     let kind = spec.kind.unwrap_or_else(|| fill::decision_kind(&facts));
+    if kind == DocKind::Plan {
+        let year = spec
+            .year
+            .unwrap_or_else(|| chrono::Datelike::year(&spec.date));
+        facts.tasks = crate::store::tasks::of_year(conn, year)?;
+    }
     let req = Request {
         kind,
         unit_id: spec.unit_id,

@@ -68,6 +68,22 @@ pub struct ReportView {
     pub late: Vec<UnitRef>,
     /// The year's targets against the results.
     pub progress: Vec<Progress>,
+    /// The deadlines set for single indicators of the period, each with the units below that
+    /// have not reported it once it has passed.
+    pub indicator_deadlines: Vec<IndicatorDeadline>,
+}
+
+/// A deadline set for one indicator of a period (`cnscd deadline set --indicator`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct IndicatorDeadline {
+    /// The indicator's code.
+    pub code: String,
+    /// Its label.
+    pub label: String,
+    /// Its deadline.
+    pub due: NaiveDate,
+    /// The units below that have not reported it on `today`, once `due` has passed.
+    pub late: Vec<UnitRef>,
 }
 
 /// The report of `unit_id` over `period` on `today`.
@@ -82,8 +98,26 @@ pub fn report(store: &Store, unit_id: i64, period: Period, today: NaiveDate) -> 
         Some(d) => agg.late(d, today).to_vec(),
         None => Vec::new(),
     };
+    let catalogue = stored::catalogue(conn)?;
+    let indicator_deadlines = stored::indicator_deadlines(conn, agg.period)?
+        .into_iter()
+        .filter_map(|(id, due)| {
+            let ind = catalogue.by_id(id)?;
+            Some(IndicatorDeadline {
+                late: if agg.level.below().is_some() {
+                    agg.late_for(&ind.code, due, today)
+                } else {
+                    Vec::new()
+                },
+                code: ind.code.clone(),
+                label: ind.label.clone(),
+                due,
+            })
+        })
+        .collect();
     Ok(ReportView {
-        catalogue: stored::catalogue(conn)?,
+        indicator_deadlines,
+        catalogue,
         progress: progress(store, unit_id, period.year(), today)?,
         deadline,
         late,
@@ -405,6 +439,35 @@ pub fn targets(store: &Store, unit_id: i64, year: i32) -> Result<Vec<TargetRow>>
             })
         })
         .collect())
+}
+
+/// The catalogue in force: the built-in indicators and the office's own, retired ones left out.
+pub fn catalogue(store: &Store) -> Result<Catalogue> {
+    stored::catalogue(store.conn())
+}
+
+/// Sets the reporting deadline of one indicator (a code or a label) of `period` (`cnscd
+/// deadline set --indicator`); returns its label.
+pub fn set_indicator_deadline(
+    store: &mut Store,
+    period: Period,
+    code: &str,
+    due: NaiveDate,
+) -> Result<String> {
+    let catalogue = stored::catalogue(store.conn())?;
+    let ind = catalogue
+        .by_code(code.trim())
+        .or_else(|| catalogue.match_header(code))
+        .ok_or_else(|| {
+            Error::bad_value(
+                Field::Indicator,
+                code,
+                "không có chỉ tiêu này; xem mã chỉ tiêu bằng lệnh «cnscd target list»",
+            )
+        })?
+        .clone();
+    store.transaction(|tx| stored::set_indicator_deadline(tx, period, ind.id, due))?;
+    Ok(ind.label)
 }
 
 /// Sets the reporting deadline of `period` for every level that reports (`cnscd deadline set`).

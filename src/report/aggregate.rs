@@ -235,6 +235,19 @@ impl Aggregate {
         })
     }
 
+    /// Children that have not reported indicator `code` when its own `deadline` has passed on
+    /// `today`, in registry order.
+    pub fn late_for(&self, code: &str, deadline: NaiveDate, today: NaiveDate) -> Vec<UnitRef> {
+        if today <= deadline {
+            return Vec::new();
+        }
+        self.rows
+            .iter()
+            .filter(|r| r.values.get(code).is_none())
+            .map(|r| r.unit.clone())
+            .collect()
+    }
+
     /// Children still missing after `deadline` has passed on `today`: the late ones.
     pub fn late(&self, deadline: NaiveDate, today: NaiveDate) -> &[UnitRef] {
         if today > deadline { &self.missing } else { &[] }

@@ -78,9 +78,51 @@ pub fn combine(own: Vec<(i64, i64)>, children: &[Vec<(i64, i64)>]) -> Vec<(i64, 
     out
 }
 
+/// Splits `total` over units in proportion to `weights` (members, or 1 each for an even split),
+/// in whole numbers that add up to `total` exactly: each unit first gets the floor of its
+/// share, then the units left over go one each to the largest remainders, ties to the unit
+/// listed first (the largest-remainder rule). All weights zero: an even split.
+pub fn split(total: i64, weights: &[i64]) -> Vec<i64> {
+    if weights.is_empty() {
+        return Vec::new();
+    }
+    let even = weights.iter().all(|w| *w <= 0);
+    let w: Vec<i128> = weights
+        .iter()
+        .map(|&x| if even { 1 } else { i128::from(x.max(0)) })
+        .collect();
+    let sum: i128 = w.iter().sum();
+    let t = i128::from(total);
+    let mut out: Vec<i128> = w.iter().map(|x| t * x / sum).collect();
+    let left = t - out.iter().sum::<i128>();
+    let mut order: Vec<usize> = (0..w.len()).collect();
+    // Remainders compared exactly: t·w mod sum.
+    order.sort_by(|&a, &b| ((t * w[b]) % sum).cmp(&((t * w[a]) % sum)).then(a.cmp(&b)));
+    for &i in order.iter().take(usize::try_from(left).unwrap_or(0)) {
+        out[i] += 1;
+    }
+    out.into_iter()
+        .map(|v| i64::try_from(v).unwrap_or(i64::MAX))
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_split_adds_up_to_the_total_by_the_largest_remainders() {
+        assert_eq!(split(100, &[1, 1, 1]), vec![34, 33, 33]);
+        assert_eq!(split(10, &[5, 3, 2]), vec![5, 3, 2]);
+        // 1.000 over 7, 6 and 1 members: 500, 428,57…, 71,43… → 500, 429, 71.
+        assert_eq!(split(1000, &[7, 6, 1]), vec![500, 429, 71]);
+        assert_eq!(split(5, &[0, 0]), vec![3, 2], "no members: even");
+        assert_eq!(split(0, &[4, 2]), vec![0, 0]);
+        assert!(split(7, &[]).is_empty());
+        for (t, w) in [(12_480, vec![91, 77, 103, 64]), (3, vec![1, 1, 1, 1, 1])] {
+            assert_eq!(split(t, &w).iter().sum::<i64>(), t);
+        }
+    }
 
     #[test]
     fn pro_rata_behind_schedule() {

@@ -146,5 +146,6 @@ pub fn load(conn: &Connection, scope: Scope) -> Result<DraftFacts> {
         own_unit,
         own_parent,
         teams: team_facts,
+        tasks: Default::default(),
     })
 }

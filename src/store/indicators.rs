@@ -412,6 +412,43 @@ pub fn deadline(conn: &Connection, period: Period, level: Level) -> Result<Naive
     Ok(super::date_col(stored).unwrap_or_else(|| period.default_deadline()))
 }
 
+/// Sets the deadline of one indicator (by id) for `period` (migration 0012).
+pub fn set_indicator_deadline(
+    conn: &Connection,
+    period: Period,
+    indicator: i64,
+    due: NaiveDate,
+) -> Result<()> {
+    conn.prepare_cached(
+        "INSERT INTO indicator_deadlines (period, indicator, due) VALUES (?1, ?2, ?3) \
+         ON CONFLICT (period, indicator) DO UPDATE SET due = excluded.due",
+    )?
+    .execute(params![
+        period.to_string(),
+        indicator,
+        due.format("%Y-%m-%d").to_string()
+    ])?;
+    Ok(())
+}
+
+/// The deadlines set for single indicators of `period`: (indicator id, due), in id order.
+pub fn indicator_deadlines(conn: &Connection, period: Period) -> Result<Vec<(i64, NaiveDate)>> {
+    let mut stmt = conn.prepare_cached(
+        "SELECT indicator, due FROM indicator_deadlines WHERE period = ?1 ORDER BY indicator",
+    )?;
+    let rows = stmt.query_map([period.to_string()], |r| {
+        Ok((r.get::<_, i64>(0)?, r.get::<_, Option<String>>(1)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (id, due) = row?;
+        if let Some(d) = super::date_col(due) {
+            out.push((id, d));
+        }
+    }
+    Ok(out)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -83,6 +83,8 @@ pub struct State {
     pub numbering: Option<NumberForm>,
     /// The question before a registered draft is exported in another format.
     pub attaching: Option<Attach>,
+    /// «Phân công nhiệm vụ…» of a plan, while open.
+    pub tasks: Option<Box<TaskForm>>,
     /// The section texts the clerk wrote for the next draft (by Roman numeral).
     pub sections: documents::Sections,
     /// The report section being edited and its editor.
@@ -146,6 +148,8 @@ pub enum Message {
     CloseDraft,
     /// The register's number forms.
     Number(NumberMessage),
+    /// «Phân công nhiệm vụ…» of a plan.
+    Tasks(TaskMessage),
 }
 
 impl State {
@@ -166,6 +170,7 @@ impl State {
             issuing: None,
             numbering: None,
             attaching: None,
+            tasks: None,
             sections: Default::default(),
             section: SectionChoice(0),
             editor: iced::widget::text_editor::Content::new(),
@@ -375,25 +380,7 @@ impl State {
                     cancel,
                 }
             }
-            Message::DraftedEach(Ok((folder, summary))) => {
-                let failed: Vec<(String, String)> = summary
-                    .failed
-                    .iter()
-                    .map(|f| (f.unit.clone(), f.reason.clone()))
-                    .collect();
-                let message = t::doc_each_done(
-                    summary.written.len(),
-                    summary.recorded,
-                    summary.left,
-                    &folder,
-                    &failed,
-                );
-                Action::Reload(if failed.is_empty() && summary.left == 0 {
-                    Notice::Success(message)
-                } else {
-                    Notice::Error(message)
-                })
-            }
+            Message::DraftedEach(Ok((folder, summary))) => parts::each_done(&folder, &summary),
             Message::DraftedEach(Err(e)) => Action::Notify(Notice::error(&e)),
             Message::CloseDraft => {
                 self.draft = None;
@@ -476,6 +463,7 @@ impl State {
             }
             Message::Sign(pdf) => Action::Open(Target::SignFile(pdf)),
             Message::Number(m) => self.update_number(ctx, m),
+            Message::Tasks(m) => self.update_tasks(ctx, m),
         }
     }
 
@@ -510,6 +498,19 @@ impl State {
                     self.year.view().map(Message::Year),
                     None,
                 ));
+                // Only a commune's or a village's plan has the appendix of members' tasks.
+                let local = self
+                    .unit
+                    .as_ref()
+                    .and_then(|u| ctx.registry.unit(u.id))
+                    .is_some_and(|u| matches!(u.level, Level::Commune | Level::Village));
+                if local {
+                    form = form.push(
+                        button(text(tasks::OPEN))
+                            .on_press(Message::Tasks(TaskMessage::Open))
+                            .style(theme::secondary),
+                    );
+                }
             }
             _ => {}
         }
@@ -577,6 +578,9 @@ impl State {
         .into();
         if let Some(f) = &self.numbering {
             return numbers::number_dialog(screen, f);
+        }
+        if let Some(f) = &self.tasks {
+            return tasks::tasks_dialog(screen, f);
         }
         match (&self.issuing, &self.attaching) {
             (Some(f), _) => issue_dialog(screen, f),
@@ -779,6 +783,7 @@ mod attach;
 mod choices;
 mod numbers;
 mod parts;
+pub mod tasks;
 pub use attach::{Attach, REGISTER_SEARCH};
 use choices::{KINDS, STATUSES};
 pub use choices::{KindChoice, StatusChoice};
@@ -787,3 +792,4 @@ use parts::issue_dialog;
 pub use parts::{
     ISSUE_DATE, ISSUE_NUMBER, IssueForm, REPORT_SECTIONS, SECTION_EDITOR, SectionChoice,
 };
+pub use tasks::{TaskForm, TaskMessage};

@@ -66,6 +66,24 @@ impl std::fmt::Display for Kind {
 
 const KINDS: [Kind; 3] = [Kind::Summed, Kind::Latest, Kind::People];
 
+/// Which indicators a deadline is for: every one (`None`), or one (code, label).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct DeadlineFor(pub Option<(String, String)>);
+
+impl std::fmt::Display for DeadlineFor {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match &self.0 {
+            None => f.write_str(EVERY_INDICATOR),
+            Some((_, label)) => f.write_str(label),
+        }
+    }
+}
+
+/// The deadline picker's first choice.
+pub const EVERY_INDICATOR: &str = "Mọi chỉ tiêu";
+/// The deadline picker's label.
+pub const DEADLINE_FOR: &str = "Cho chỉ tiêu";
+
 /// The panel as edited.
 #[derive(Debug, Clone, Default)]
 pub struct Section {
@@ -81,6 +99,10 @@ pub struct Section {
     pub kind: Kind,
     pub period: String,
     pub due: String,
+    /// Which indicators the deadline is for.
+    pub deadline_for: DeadlineFor,
+    /// The catalogue's indicators, for the deadline picker.
+    pub choices: Vec<DeadlineFor>,
     /// What went wrong last.
     pub error: Option<String>,
     /// What to say once the list is read again after a change.
@@ -102,6 +124,8 @@ pub enum Message {
     Retire(String, bool),
     Period(String),
     Due(String),
+    DeadlineFor(DeadlineFor),
+    Choices(Result<Vec<DeadlineFor>, crate::Error>),
     SetDeadline,
     Done(Result<String, crate::Error>),
 }
@@ -118,7 +142,33 @@ impl Section {
         match message {
             Message::Show => {
                 self.shown = true;
-                Self::load(ctx)
+                if let Action::Run(list) = Self::load(ctx) {
+                    let choices =
+                        ctx.run(
+                            |store, _| {
+                                Ok(std::iter::once(DeadlineFor(None))
+                                    .chain(indicators::catalogue(store)?.all().iter().map(|i| {
+                                        DeadlineFor(Some((i.code.clone(), i.label.clone())))
+                                    }))
+                                    .collect())
+                            },
+                            Message::Choices,
+                        );
+                    return Action::Run(iced::Task::batch([list, choices]));
+                }
+                Action::None
+            }
+            Message::DeadlineFor(d) => {
+                self.deadline_for = d;
+                Action::None
+            }
+            Message::Choices(Ok(c)) => {
+                self.choices = c;
+                Action::None
+            }
+            Message::Choices(Err(e)) => {
+                self.error = Some(crate::app::errors::message(&e));
+                Action::None
             }
             Message::Hide => {
                 self.shown = false;
@@ -206,6 +256,7 @@ impl Section {
             )),
             Message::SetDeadline => {
                 let (period, due) = (self.period.clone(), self.due.clone());
+                let only = self.deadline_for.0.clone();
                 Action::Run(ctx.run(
                     move |store, _| {
                         let period: crate::ops::Period = period.parse()?;
@@ -216,6 +267,15 @@ impl Section {
                                 "ngày ghi dạng 20/04/2026",
                             )
                         })?;
+                        if let Some((code, _)) = &only {
+                            let label =
+                                indicators::set_indicator_deadline(store, period, code, date)?;
+                            return Ok(format!(
+                                "Hạn báo cáo chỉ tiêu «{label}» {}: {}.",
+                                period.label(),
+                                crate::vietnamese::date_short(date)
+                            ));
+                        }
                         indicators::set_deadline(store, period, date)?;
                         Ok(format!(
                             "Hạn báo cáo {}: {}.",
@@ -350,6 +410,16 @@ impl Section {
                 text_input("20/04/2026", &self.due)
                     .on_input(Message::Due)
                     .width(160),
+                None
+            ),
+            labelled(
+                DEADLINE_FOR,
+                pick_list(
+                    self.choices.as_slice(),
+                    Some(&self.deadline_for),
+                    Message::DeadlineFor
+                )
+                .width(300),
                 None
             ),
             button(text(SET_DEADLINE))

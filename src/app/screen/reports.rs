@@ -387,6 +387,22 @@ impl State {
         if let Some(d) = l.deadline {
             missing = missing.push(widget::note(t::deadline_line(&date_field(d))));
         }
+        // An indicator with a deadline of its own: who has not reported it once it passed.
+        for d in &l.indicator_deadlines {
+            missing = missing.push(widget::note(format!(
+                "Hạn báo cáo chỉ tiêu «{}»: {}",
+                d.label,
+                date_field(d.due)
+            )));
+            if !d.late.is_empty() {
+                let names: Vec<&str> = d.late.iter().map(|u| u.name.as_str()).collect();
+                missing = missing.push(
+                    text(format!("Quá hạn «{}»: {}", d.label, names.join(", ")))
+                        .size(theme::SIZE_SMALL)
+                        .style(theme::error_text),
+                );
+            }
+        }
         if agg.missing.is_empty() {
             missing = missing.push(text(t::REPORT_MISSING_NONE).style(theme::success_text));
         }

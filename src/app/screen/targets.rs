@@ -2,17 +2,23 @@
 //! it × the indicators, one cell per yearly target, for the year chosen. Typed cells are checked
 //! as typed (a cell that is not a whole number is marked, and the save refused); «Lưu chỉ tiêu»
 //! saves every typed cell in one transaction through `ops::targets::save`, the grid twin of
-//! `cnscd target set`. The plan prints the targets in its §II.
+//! `cnscd target set`. «Chia xuống đơn vị trực thuộc» splits the unit's targets over the units
+//! below it (`ops::allocate`, the twin of `cnscd target allocate`) into their cells, for the
+//! clerk to correct before saving; a unit's name opens its own grid, to split a commune's
+//! share over its villages. The plan prints the targets in its §II.
 
 use std::collections::BTreeMap;
 
-use iced::widget::{Column, Row, button, column, container, row, scrollable, text, text_input};
+use iced::widget::{
+    Column, Row, button, column, container, pick_list, row, scrollable, text, text_input,
+};
 use iced::{Alignment, Element, Length};
 
 use super::{Action, Notice};
 use crate::app::context::Context;
 use crate::app::widget::form::labelled;
 use crate::app::{theme, widget};
+use crate::ops::allocate::{self, Allocation, Basis};
 use crate::ops::targets::{self, Grid};
 use crate::vietnamese::format_number;
 
@@ -34,6 +40,15 @@ pub const UNIT_COL: &str = "Đơn vị";
 pub const NO_UNIT: &str = "Chọn «Đơn vị của cơ quan» ở trên rồi lưu, để đặt chỉ tiêu cho đơn vị và các đơn vị trực thuộc.";
 /// Said under the grid.
 pub const HINT: &str = "Ô để trống: chưa đặt chỉ tiêu. Số có thể ghi 1200 hoặc 1.200. Kế hoạch năm in chỉ tiêu ở mục II.";
+/// Splits the first row's targets over the rows below it.
+pub const ALLOCATE: &str = "Chia xuống đơn vị trực thuộc";
+/// Back to the office's own unit's grid.
+pub const BACK: &str = "Về bảng của đơn vị mình";
+/// Nothing to split.
+pub const NOTHING_TO_SPLIT: &str =
+    "Hàng đầu chưa có chỉ tiêu nào để chia: nhập chỉ tiêu của đơn vị ở hàng đầu trước.";
+/// Another grid asked for while cells are typed.
+pub const UNSAVED: &str = "Các ô vừa gõ chưa được lưu: bấm «Lưu chỉ tiêu» trước khi mở bảng khác.";
 /// A cell typed wrong.
 pub const BAD_CELL: &str = "Ô tô đỏ cần một số nguyên không âm; chưa lưu.";
 
@@ -58,6 +73,10 @@ pub struct Section {
     pub error: Option<String>,
     /// Whether the grid is shown over Cài đặt.
     pub shown: bool,
+    /// How «Chia xuống» splits.
+    pub basis: Basis,
+    /// The unit whose grid is open, when not the office's own (a commune opened from it).
+    pub root: Option<i64>,
 }
 
 #[derive(Debug, Clone)]
@@ -71,6 +90,12 @@ pub enum Message {
     Cell(i64, String, String),
     Save,
     Saved(Result<usize, crate::Error>),
+    Basis(Basis),
+    /// Splits the first row's targets over the units below, into their cells.
+    Allocate,
+    Allocated(Result<Vec<Allocation>, crate::Error>),
+    /// Opens the grid of a unit below (`None`: back to the office's own).
+    Drill(Option<i64>),
 }
 
 impl Section {
@@ -105,6 +130,7 @@ impl Section {
         match message {
             Message::Show => {
                 self.shown = true;
+                self.root = None;
                 self.update(ctx, Message::Open)
             }
             Message::Hide => {
@@ -116,7 +142,7 @@ impl Section {
                 Action::None
             }
             Message::Open => {
-                let Some(unit) = ctx.registry.home_unit().map(|u| u.id) else {
+                let Some(unit) = self.root.or(ctx.registry.home_unit().map(|u| u.id)) else {
                     self.error = Some(NO_UNIT.into());
                     return Action::None;
                 };
@@ -168,6 +194,74 @@ impl Section {
                     Message::Saved,
                 ))
             }
+            Message::Basis(b) => {
+                self.basis = b;
+                Action::None
+            }
+            Message::Drill(root) => {
+                if self.dirty() {
+                    self.error = Some(UNSAVED.into());
+                    return Action::None;
+                }
+                self.root = root;
+                self.update(ctx, Message::Open)
+            }
+            Message::Allocate => {
+                let Some(g) = &self.grid else {
+                    return Action::None;
+                };
+                let root = g.units[0].id;
+                let totals: Vec<(String, i64)> = g
+                    .indicators
+                    .iter()
+                    .filter_map(|i| {
+                        targets::parse_count(&self.cell(root, &i.code)).map(|v| (i.code.clone(), v))
+                    })
+                    .collect();
+                if totals.is_empty() {
+                    self.error = Some(NOTHING_TO_SPLIT.into());
+                    return Action::None;
+                }
+                let (year, basis, day) = (g.year, self.basis, ctx.today());
+                Action::Run(ctx.run(
+                    move |store, _| {
+                        totals
+                            .iter()
+                            .map(|(code, total)| {
+                                allocate::allocate(
+                                    store,
+                                    root,
+                                    year,
+                                    code,
+                                    basis,
+                                    Some(*total),
+                                    day,
+                                )
+                            })
+                            .collect()
+                    },
+                    Message::Allocated,
+                ))
+            }
+            Message::Allocated(Ok(done)) => {
+                for a in &done {
+                    for s in &a.shares {
+                        self.edits
+                            .insert((s.id, a.code.clone()), format_number(s.value));
+                    }
+                }
+                self.error = None;
+                Action::Notify(Notice::Success(format!(
+                    "Đã chia {} chỉ tiêu xuống {} đơn vị trực thuộc ({}); xem lại rồi bấm «{SAVE}».",
+                    done.len(),
+                    done.first().map_or(0, |a| a.shares.len()),
+                    self.basis.phrase()
+                )))
+            }
+            Message::Allocated(Err(e)) => {
+                self.error = Some(crate::app::errors::message(&e));
+                Action::None
+            }
             Message::Saved(Ok(n)) => {
                 // The grid now shows what was saved.
                 if let Some(g) = &mut self.grid {
@@ -213,6 +307,19 @@ impl Section {
             .spacing(theme::GAP)
             .align_y(Alignment::End),
             widget::note(HINT),
+            row![
+                pick_list(Basis::ALL, Some(self.basis), Message::Basis),
+                button(text(ALLOCATE))
+                    .on_press_maybe(self.grid.as_ref().map(|_| Message::Allocate))
+                    .style(theme::secondary),
+            ]
+            .push(self.root.map(|_| {
+                button(text(BACK))
+                    .on_press(Message::Drill(None))
+                    .style(theme::secondary)
+            }))
+            .spacing(theme::GAP)
+            .align_y(Alignment::Center),
         ]
         .spacing(theme::GAP);
         if let Some(e) = &self.error {
@@ -258,11 +365,19 @@ impl Section {
             );
         }
         rows = rows.push(header);
-        for u in &g.units {
-            let mut line = Row::new()
-                .spacing(4)
-                .align_y(Alignment::Center)
-                .push(text(&u.name).width(UNIT_WIDTH));
+        for (i, u) in g.units.iter().enumerate() {
+            // A unit below opens its own grid (a commune's share split over its villages).
+            let name: Element<'_, Message> = if i == 0 {
+                text(&u.name).font(theme::UI_BOLD).width(UNIT_WIDTH).into()
+            } else {
+                button(text(&u.name))
+                    .on_press(Message::Drill(Some(u.id)))
+                    .style(theme::link)
+                    .padding(0)
+                    .width(UNIT_WIDTH)
+                    .into()
+            };
+            let mut line = Row::new().spacing(4).align_y(Alignment::Center).push(name);
             for ind in &g.indicators {
                 let (id, code) = (u.id, ind.code.clone());
                 let input = text_input("", &self.cell(id, &ind.code))

@@ -207,3 +207,28 @@ pub(super) fn issue_dialog<'a>(
     );
     crate::app::widget::overlay::form(base, body, 560.0)
 }
+
+/// What the window says when one decision per team was drafted into `folder`: a success, or
+/// an error naming the units that failed and how many were left.
+pub(super) fn each_done(
+    folder: &std::path::Path,
+    summary: &crate::ops::batch::Summary,
+) -> Action<Message> {
+    let failed: Vec<(String, String)> = summary
+        .failed
+        .iter()
+        .map(|f| (f.unit.clone(), f.reason.clone()))
+        .collect();
+    let message = t::doc_each_done(
+        summary.written.len(),
+        summary.recorded,
+        summary.left,
+        folder,
+        &failed,
+    );
+    Action::Reload(if failed.is_empty() && summary.left == 0 {
+        Notice::Success(message)
+    } else {
+        Notice::Error(message)
+    })
+}
