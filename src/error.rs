@@ -478,7 +478,12 @@ impl Error {
     pub fn internal(what: impl Into<String>) -> Self {
         let what = what.into();
         tracing::error!(what, "internal fault");
-        Error::Internal(what)
+        // Callers write «what was being done: the library's own words»; the log keeps both,
+        // the clerk is shown only what was being done (the library's words are English).
+        let shown = what
+            .split_once(": ")
+            .map_or(what.as_str(), |(head, _)| head);
+        Error::Internal(shown.to_string())
     }
 
     /// A PDF fault naming the file it concerns (`Error::Pdf` texts say what is wrong, not
@@ -594,5 +599,26 @@ mod tests {
         assert_eq!(e.to_string(), "qd.pdf: Tệp PDF bị hỏng.");
         let again = e.in_pdf(Path::new("qd.pdf"));
         assert_eq!(again.to_string(), "qd.pdf: Tệp PDF bị hỏng.");
+    }
+}
+
+#[cfg(test)]
+mod internal_tests {
+    use super::Error;
+
+    #[test]
+    fn a_fault_of_the_program_shows_what_was_being_done_not_the_librarys_english() {
+        let e = Error::internal("ghi tệp PDF: invalid cross-reference table");
+        let shown = e.to_string();
+        assert!(
+            shown.starts_with("Lỗi của chương trình (ghi tệp PDF)."),
+            "{shown}"
+        );
+        assert!(!shown.contains("invalid"), "{shown}");
+        let whole = Error::internal("văn bản chưa có số sau khi cấp số").to_string();
+        assert!(
+            whole.contains("(văn bản chưa có số sau khi cấp số)"),
+            "{whole}"
+        );
     }
 }
