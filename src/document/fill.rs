@@ -293,12 +293,16 @@ pub fn draft(
         two_tier => req.date >= super::issuer::two_tier_start(),
     };
     let document = template::render(&source, req.kind, ctx)?;
-    // «Tên loại và trích yếu» of the register reads as one phrase: «Quyết định về việc …»
-    // (the title's own «Về việc» keeps its capital on the page).
+    // «Tên loại và trích yếu» of the register reads as one phrase: «Quyết định về việc …»,
+    // «Kế hoạch hoạt động của Tổ …» (the title's own capital stays on the page); a proper
+    // name at the start keeps its capital.
     let trich_yeu = document.title.summary.join(" ");
-    let trich_yeu = match trich_yeu.strip_prefix("Về ") {
-        Some(rest) => format!("về {rest}"),
-        None => trich_yeu,
+    let first = trich_yeu.split(' ').next().unwrap_or("");
+    let proper = ["Tổ", "Ủy", "UBND", "Sở", "Phòng", "Đề"].contains(&first);
+    let trich_yeu = if proper {
+        trich_yeu
+    } else {
+        lower_first(&trich_yeu)
     };
     let summary = format!(
         "{} {trich_yeu}",
