@@ -606,20 +606,11 @@ impl State {
                 .width(90),
         ]
         .spacing(theme::GAP);
-        // The search and the export of what is shown, on a line of their own.
-        let search = row![
-            text_input(t::DOC_TEXT_FILTER, &self.filter_text)
-                .id(attach::REGISTER_SEARCH)
-                .on_input(Message::FilterText),
-            button(text(t::DOC_EXPORT_REGISTER))
-                .on_press(Message::ExportRegister)
-                .style(theme::secondary),
-            button(text(t::DOC_PRINT_REGISTER))
-                .on_press(Message::PrintRegister)
-                .style(theme::secondary),
-        ]
-        .extend(numbers::register_buttons())
-        .spacing(theme::GAP);
+        // The search on its own line; the tools wrap below it rather than squeeze it.
+        let search = text_input(t::DOC_TEXT_FILTER, &self.filter_text)
+            .id(attach::REGISTER_SEARCH)
+            .on_input(Message::FilterText);
+        let tools = attach::register_tools();
         let mut list = Column::new().spacing(2);
         if self.entries.is_empty() {
             list = list.push(widget::note(t::DOC_EMPTY));
@@ -684,7 +675,13 @@ impl State {
         }
         widget::card(
             t::DOC_REGISTER,
-            column![filters, search, scrollable(list).height(Length::Fill)].spacing(theme::GAP),
+            column![
+                filters,
+                search,
+                tools,
+                scrollable(list).height(Length::Fill)
+            ]
+            .spacing(theme::GAP),
         )
     }
 

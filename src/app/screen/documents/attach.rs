@@ -202,3 +202,21 @@ fn file_name(summary: &str, format: Format) -> String {
         Format::Docx => format!("{stem}.docx"),
     }
 }
+
+/// The register's tools under its search: the sổ as a spreadsheet or printed, and the numbers
+/// the office controls. They wrap on a narrow window rather than squeeze the search.
+pub(super) fn register_tools<'a>() -> Element<'a, Message> {
+    row![
+        button(text(t::DOC_EXPORT_REGISTER))
+            .on_press(Message::ExportRegister)
+            .style(theme::secondary),
+        button(text(t::DOC_PRINT_REGISTER))
+            .on_press(Message::PrintRegister)
+            .style(theme::secondary),
+    ]
+    .extend(super::numbers::register_buttons())
+    .spacing(theme::GAP)
+    .wrap()
+    .vertical_spacing(theme::GAP)
+    .into()
+}
