@@ -382,13 +382,11 @@ pub fn report_numbers(figures: Option<&ReportFigures>, period: Period) -> Report
         .iter()
         .map(|c| fmt(agg.totals.get(&c.code)))
         .collect();
-    let value = crate::model::Catalogue::builtin()
-        .all()
-        .iter()
-        .map(|i| {
+    let value = crate::model::builtin_codes()
+        .map(|code| {
             (
-                i.code.clone(),
-                crate::vietnamese::format_number(agg.totals.get(&i.code).unwrap_or(0)),
+                code.to_string(),
+                crate::vietnamese::format_number(agg.totals.get(code).unwrap_or(0)),
             )
         })
         .chain(
