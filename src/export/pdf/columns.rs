@@ -185,8 +185,8 @@ impl Measured {
         (longest, widest, most)
     }
 
-    /// The lines the renderer's greedy breaking ([`break_lines`](super::layout::break_lines)) gives at `avail` points, for
-    /// a width no narrower than the longest word (so no word is cut).
+    /// The lines [`break_lines`](super::layout::break_lines) gives at `avail` points, for a
+    /// width no narrower than the longest word (so no word is cut).
     fn count(&self, avail: f32) -> usize {
         self.lines
             .iter()
