@@ -660,7 +660,10 @@ fn the_register_exports_the_decree_columns() {
         .unwrap();
         documents::issue(c, id, date).unwrap();
     }
-    let bytes = cnscd::export::register::register_xlsx(&documents::all(c).unwrap()).unwrap();
+    let bytes = cnscd::export::register::register_xlsx(&cnscd::model::register_rows(
+        &documents::all(c).unwrap(),
+    ))
+    .unwrap();
     let mut wb: Xlsx<_> = Xlsx::new(std::io::Cursor::new(bytes)).unwrap();
     let range = wb.worksheet_range_at(0).unwrap().unwrap();
     let cell = |r: u32, col: u32| {

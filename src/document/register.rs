@@ -7,13 +7,14 @@ use super::issuer::body_lines;
 use super::model::{
     Align, Block, Cell, Document, Header, Margins, Orientation, Signature, Table, Title,
 };
-use crate::model::{DocKind, Entry, Office, REGISTER_COLUMNS, register_rows};
+use crate::model::{DocKind, Office, REGISTER_COLUMNS};
 
 /// What the printed sổ says when no entry holds a number.
 pub const EMPTY_REGISTER: &str = "Chưa có văn bản nào được cấp số.";
 
-/// The sổ of `entries` (already filtered) for `office`; `year` names the year in the title.
-pub fn register_document(entries: &[Entry], office: &Office, year: Option<i32>) -> Document {
+/// The sổ of `rows` (`model::register_rows` of the entries shown) for `office`; `year` names
+/// the year in the title.
+pub fn register_document(rows: &[[String; 8]], office: &Office, year: Option<i32>) -> Document {
     let header_cell = |label: &str| Cell {
         bold: true,
         align: Align::Center,
@@ -25,11 +26,11 @@ pub fn register_document(entries: &[Entry], office: &Office, year: Option<i32>) 
             .map(|(l, _)| header_cell(l))
             .collect(),
     ];
-    let mut rows: Vec<Vec<Cell>> = register_rows(entries)
-        .into_iter()
+    let mut body: Vec<Vec<Cell>> = rows
+        .iter()
         .map(|values| {
             values
-                .into_iter()
+                .iter()
                 .enumerate()
                 .map(|(c, v)| Cell {
                     // The number, the date and the copies are short values: centred.
@@ -38,13 +39,13 @@ pub fn register_document(entries: &[Entry], office: &Office, year: Option<i32>) 
                     } else {
                         Align::Left
                     },
-                    ..Cell::new(v)
+                    ..Cell::new(v.as_str())
                 })
                 .collect()
         })
         .collect();
-    if rows.is_empty() {
-        rows.push(vec![Cell {
+    if body.is_empty() {
+        body.push(vec![Cell {
             colspan: REGISTER_COLUMNS.len() as u16,
             align: Align::Center,
             ..Cell::new(EMPTY_REGISTER)
@@ -68,7 +69,7 @@ pub fn register_document(entries: &[Entry], office: &Office, year: Option<i32>) 
         body: vec![Block::Table(Table {
             widths: REGISTER_COLUMNS.iter().map(|(_, w)| *w).collect(),
             header,
-            rows,
+            rows: body,
             size: 12.0,
         })],
         signature: Signature::default(),

@@ -2,12 +2,13 @@
 //! văn bản đi).
 
 use crate::error::{Error, Result};
-use crate::model::{Entry, REGISTER_COLUMNS, register_rows};
+use crate::model::REGISTER_COLUMNS;
 
 /// The register as an XLSX sheet with the columns of Nghị định 30 App. IV (sổ đăng ký văn bản
 /// đi): Số, ký hiệu văn bản; Ngày tháng văn bản; Tên loại và trích yếu nội dung; Người ký; Nơi
-/// nhận; Đơn vị, người nhận bản lưu; Số lượng bản; Ghi chú. Drafts are left out.
-pub fn register_xlsx(entries: &[Entry]) -> Result<Vec<u8>> {
+/// nhận; Đơn vị, người nhận bản lưu; Số lượng bản; Ghi chú; one line per row of
+/// `model::register_rows` (which leaves drafts out).
+pub fn register_xlsx(rows: &[[String; 8]]) -> Result<Vec<u8>> {
     use rust_xlsxwriter::{Format, FormatAlign, FormatBorder, Workbook};
     let fail =
         |e: rust_xlsxwriter::XlsxError| Error::internal(format!("tạo tệp Excel sổ đăng ký: {e}"));
@@ -32,7 +33,7 @@ pub fn register_xlsx(entries: &[Entry]) -> Result<Vec<u8>> {
             .map_err(fail)?;
         ws.set_column_width(c, *width).map_err(fail)?;
     }
-    for (i, values) in register_rows(entries).iter().enumerate() {
+    for (i, values) in rows.iter().enumerate() {
         let r = i as u32 + 1;
         for (c, v) in values.iter().enumerate() {
             ws.write_string_with_format(r, c as u16, v, &cell)

@@ -365,16 +365,16 @@ pub fn export_register(store: &Store, output: &Path, filter: &RegisterFilter) ->
         .into_iter()
         .filter(|e| filter.matches(e))
         .collect();
-    let rows = entries.iter().filter(|e| e.number.is_some()).count();
+    let rows = crate::model::register_rows(&entries);
     let bytes = if format == Some(Format::Pdf) {
         let office = crate::store::settings::office(store.conn())?;
-        let doc = crate::document::register::register_document(&entries, &office, filter.year);
+        let doc = crate::document::register::register_document(&rows, &office, filter.year);
         crate::export::render_as(&doc, Format::Pdf)?
     } else {
-        crate::export::register::register_xlsx(&entries)?
+        crate::export::register::register_xlsx(&rows)?
     };
     files::write_atomic(output, &bytes)?;
-    Ok(rows)
+    Ok(rows.len())
 }
 
 /// What a clerk asks when issuing: the entry, the date, and optionally a number of their own
