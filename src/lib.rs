@@ -11,6 +11,7 @@
 //!   and the moment the faces give;
 //! - the two faces, `cli` and `app` (the window), which call `ops` and never each other.
 
+#[cfg(feature = "window")]
 pub mod app;
 pub mod cli;
 pub mod document;
