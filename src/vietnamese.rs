@@ -47,7 +47,7 @@ pub fn nfc_cow(s: &str) -> Cow<'_, str> {
 /// starters (combining class 0) that are NFC in any context, so text made only of them is NFC
 /// (the test below checks every one against the Unicode tables). The quick check looks both
 /// properties up for every character, which was most of a national roster import's NFC time.
-fn is_latin_starter(c: char) -> bool {
+pub(crate) fn is_latin_starter(c: char) -> bool {
     matches!(c, '\0'..='\u{24F}' | '\u{1E00}'..='\u{1EFF}')
 }
 

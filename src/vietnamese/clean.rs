@@ -12,7 +12,7 @@ use std::fmt;
 
 use unicode_normalization::{IsNormalized, UnicodeNormalization, is_nfc_quick};
 
-use super::{format_number, nfc_cow};
+use super::{format_number, is_latin_starter, nfc_cow};
 
 /// What a text is for: decides the length limit, whether line breaks stay and which invisible
 /// characters go.
@@ -187,6 +187,30 @@ impl std::error::Error for TooLong {}
 pub fn clean_text(s: &str, kind: FieldKind) -> Result<Cleaned<'_>, TooLong> {
     let limit = kind.limit();
     let multiline = kind.multiline();
+    // Most cells are already clean: one pass over the characters says so (and counts them),
+    // where the general path below reads the text four times.
+    let scan = Scan::of(s, multiline);
+    if scan.clean && (multiline || scan.collapsed) && s.trim().len() == s.len() {
+        if scan.chars > limit {
+            return Err(TooLong {
+                kind,
+                limit,
+                length: scan.chars,
+                at_least: false,
+            });
+        }
+        return Ok(Cleaned {
+            text: Cow::Borrowed(s),
+            removed: Vec::new(),
+        });
+    }
+    clean_general(s, kind)
+}
+
+/// `clean_text` for a text the one-pass scan could not pass as it is.
+fn clean_general(s: &str, kind: FieldKind) -> Result<Cleaned<'_>, TooLong> {
+    let limit = kind.limit();
+    let multiline = kind.multiline();
     // Printable ASCII needs no filtering; neither does text whose every character is kept
     // (a line feed is kept as it is where lines are).
     let plain = s.bytes().all(|b| (0x20..0x7F).contains(&b))
@@ -223,6 +247,48 @@ pub fn clean_text(s: &str, kind: FieldKind) -> Result<Cleaned<'_>, TooLong> {
         .map(|(&kind, count)| Removal { kind, count })
         .collect();
     Ok(Cleaned { text, removed })
+}
+
+/// What one pass over a text learns: whether every character is kept as it is and the text is
+/// NFC as it stands (printable ASCII, a kept line feed, precomposed Latin letters), whether its
+/// white space is single spaces between words, and how many characters it has.
+struct Scan {
+    clean: bool,
+    collapsed: bool,
+    chars: usize,
+}
+
+impl Scan {
+    fn of(s: &str, multiline: bool) -> Scan {
+        let (mut clean, mut collapsed, mut after_space, mut chars) = (true, true, true, 0usize);
+        for c in s.chars() {
+            chars += 1;
+            if c == ' ' {
+                collapsed &= !after_space;
+                after_space = true;
+                continue;
+            }
+            after_space = false;
+            if c.is_ascii() {
+                if !c.is_ascii_graphic() {
+                    clean &= c == '\n' && multiline;
+                    collapsed = false;
+                    after_space = true;
+                }
+            } else if clean {
+                clean = is_latin_starter(c) && classify(c, multiline) == Class::Keep;
+                if c.is_whitespace() {
+                    collapsed = false;
+                    after_space = true;
+                }
+            }
+        }
+        Scan {
+            clean,
+            collapsed: collapsed && !(after_space && chars > 0),
+            chars,
+        }
+    }
 }
 
 const KINDS: [RemovalKind; 5] = [

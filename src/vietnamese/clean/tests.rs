@@ -254,3 +254,62 @@ fn formula_guard_round_trips() {
     assert_eq!(unguard_formula("'Ali"), "'Ali");
     assert!(matches!(guard_formula("An"), Cow::Borrowed(_)));
 }
+
+#[test]
+fn the_one_pass_shortcut_agrees_with_the_general_path() {
+    use rand::{Rng, SeedableRng};
+    // Letters, spaces of every kind, breaks, controls, bidi and invisible characters, combining
+    // marks and noncharacters: texts made of them take the shortcut or not, and the result must
+    // not depend on which.
+    let alphabet: Vec<char> = "aZ9 .-'\n\r\t\u{0}\u{7F}\u{85}\u{A0}\u{AD}đĐễỄơƯ\u{300}\u{323}\u{202E}\u{200B}\u{200D}\u{2028}\u{3000}\u{FDD0}\u{FFFF}한"
+        .chars()
+        .collect();
+    let kinds = [
+        FieldKind::PersonName,
+        FieldKind::Position,
+        FieldKind::Line,
+        FieldKind::FreeText,
+        FieldKind::Cell,
+    ];
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(30);
+    let mut shortcuts = 0;
+    for round in 0..20_000 {
+        let len = rng.gen_range(0..12);
+        // Half the texts use only what a clean Vietnamese name has, so the shortcut is taken.
+        let pool = if round % 2 == 0 {
+            &alphabet[..6]
+        } else {
+            &alphabet[..]
+        };
+        let mut text: String = (0..len)
+            .map(|_| pool[rng.gen_range(0..pool.len())])
+            .collect();
+        if round % 4 == 0 {
+            text.push_str("Nguyễn Văn");
+        }
+        for kind in kinds {
+            let general = clean_general(&text, kind);
+            let fast = clean_text(&text, kind);
+            assert_eq!(fast, general, "{text:?} as {kind:?}");
+            if matches!(
+                fast,
+                Ok(Cleaned {
+                    text: std::borrow::Cow::Borrowed(_),
+                    ..
+                })
+            ) {
+                shortcuts += 1;
+            }
+        }
+    }
+    assert!(
+        shortcuts > 10_000,
+        "the shortcut was taken {shortcuts} times"
+    );
+    // Over the limit by the shortcut: the same refusal.
+    let long = "a".repeat(201);
+    assert_eq!(
+        clean_text(&long, FieldKind::PersonName),
+        clean_general(&long, FieldKind::PersonName)
+    );
+}
