@@ -59,6 +59,7 @@ fn draft_one(store: &Store, ws: &Workspace, unit_id: i64) -> usize {
         period: None,
         sections: Default::default(),
         cites: None,
+        deputy: None,
     };
     let draft = documents::draft(store, ws, &spec).expect("draft");
     assert!(!draft.has_errors(), "{:?}", draft.findings);
@@ -93,6 +94,7 @@ fn every_team(threads: usize) -> usize {
         date: NaiveDate::from_ymd_opt(2026, 1, 15).expect("date"),
         format: Format::Pdf,
         force: false,
+        deputy: None,
     };
     let bytes = AtomicUsize::new(0);
     let sink = |done: batch::Done| {

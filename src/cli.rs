@@ -373,6 +373,10 @@ pub struct DraftArgs {
     /// 05/3/2025 của Sở Thông tin và Truyền thông»).
     #[arg(long = "theo")]
     pub cites: Option<String>,
+    /// Cấp phó ký thay thủ trưởng (KT.): số thứ tự hoặc họ tên trong danh sách cấp phó của
+    /// cơ quan (cnscd office show); mặc định: người ký trong Cài đặt.
+    #[arg(long = "ky-thay", alias = "deputy")]
+    pub deputy: Option<String>,
 }
 
 /// `sign` arguments.
@@ -467,6 +471,7 @@ fn flag(field: Field) -> Option<&'static str> {
         Field::Date => "--date",
         Field::DecisionKind => "--kind thanh-lap|kien-toan",
         Field::Each => "--each",
+        Field::Deputy => "--ky-thay",
         Field::Format => "--format pdf|docx",
         Field::Output => "-o",
         Field::Password => "--password-env",

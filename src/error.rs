@@ -68,6 +68,8 @@ pub enum Field {
     DocNumber,
     /// Any other text field of a form, by its label («Tên đơn vị»).
     Text(&'static str),
+    /// The office's deputy who signs for the head (`KT.`).
+    Deputy,
 }
 
 impl Field {
@@ -80,6 +82,7 @@ impl Field {
             Field::Date => "Ngày",
             Field::DecisionKind => "Loại quyết định",
             Field::Each => "Soạn riêng từng Tổ",
+            Field::Deputy => "Người ký thay",
             Field::Format => "Định dạng",
             Field::Output => "Tệp kết quả",
             Field::Input => "Tệp",

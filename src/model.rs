@@ -23,7 +23,7 @@ pub use indicator::{
     label_key,
 };
 pub use kind::{DocKind, Format};
-pub use office::{CompositionRules, Office, SigningMode, Symbols};
+pub use office::{CompositionRules, Deputy, Office, SigningMode, Symbols};
 pub use period::Period;
 pub use person::{
     MIN_AGE, NewMember, OLDEST_BIRTH_YEAR, birth_year_problem, birth_years, check_person,

@@ -501,6 +501,10 @@ impl Generator<'_> {
             focal_title: "Công chức Phòng Văn hóa - Xã hội".into(),
             focal_phone: "0905123456".into(),
             focal_email: "vhxh.hoabac@danang.gov.vn".into(),
+            deputies: vec![
+                deputy("PHÓ CHỦ TỊCH", "Trần Văn Hùng"),
+                deputy("PHÓ CHỦ TỊCH", "Lê Thị Mai"),
+            ],
             ..Office::default()
         };
         (self.emit)(Item::Office(&office))
@@ -526,6 +530,7 @@ impl Generator<'_> {
             focal_title: "Chuyên viên Phòng Văn hóa và Thông tin".into(),
             focal_phone: "0935111222".into(),
             focal_email: "vhtt.hoavang@danang.gov.vn".into(),
+            deputies: vec![deputy("PHÓ TRƯỞNG PHÒNG", "Hồ Văn Sơn")],
         };
         (self.emit)(Item::Office(&office))
     }
@@ -550,6 +555,10 @@ impl Generator<'_> {
             focal_title: "Chuyên viên Phòng Chuyển đổi số".into(),
             focal_phone: "0236382222".into(),
             focal_email: "cds.skhcn@danang.gov.vn".into(),
+            deputies: vec![
+                deputy("PHÓ GIÁM ĐỐC", "Võ Văn Thanh"),
+                deputy("PHÓ GIÁM ĐỐC", "Nguyễn Thị Hạnh"),
+            ],
         };
         (self.emit)(Item::Office(&office))
     }
@@ -573,6 +582,13 @@ impl Generator<'_> {
             ..Office::default()
         };
         (self.emit)(Item::Office(&office))
+    }
+}
+
+fn deputy(title: &str, name: &str) -> crate::model::Deputy {
+    crate::model::Deputy {
+        title: title.into(),
+        name: name.into(),
     }
 }
 

@@ -166,3 +166,188 @@ fn the_signing_mode_and_signer_saved_in_settings_sign_the_next_draft() {
         assert!(text.contains("Phan Văn Quyền"), "{text}");
     }
 }
+
+/// The signature block as pdftotext gives it, on one line.
+fn signs(pdf: &std::path::Path, lines: &str) -> bool {
+    flat(&pdf_text(pdf)).contains(lines)
+}
+
+#[test]
+fn a_deputy_set_on_the_command_line_signs_kt_when_the_draft_names_them() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    let env = Env::new();
+    env.ok(&["sample", "--scale", "commune"]);
+    env.ok(&[
+        "office",
+        "set",
+        "--signing-mode",
+        "tm",
+        "--signer-title",
+        "Chủ tịch",
+        "--signer-name",
+        "Nguyễn Văn Thành",
+        "--deputy",
+        "PHÓ CHỦ TỊCH:Lê Thị Mai",
+        "--deputy",
+        "Phó Chủ tịch : Trần  Văn Hùng",
+    ]);
+    let shown = env.ok(&["office", "show"]);
+    assert!(
+        shown.contains("Cấp phó ký thay 1: PHÓ CHỦ TỊCH Lê Thị Mai"),
+        "{shown}"
+    );
+    assert!(
+        shown.contains("Cấp phó ký thay 2: Phó Chủ tịch Trần Văn Hùng"),
+        "{shown}"
+    );
+    // By number: under TM., the deputy signs KT. for the chairman.
+    let plan = env.path("kh.pdf");
+    env.ok(&[
+        "draft",
+        "plan",
+        "--unit",
+        "Hòa Bắc",
+        "--year",
+        "2026",
+        "--ky-thay",
+        "2",
+        "-o",
+        plan.to_str().unwrap(),
+    ]);
+    assert!(
+        signs(
+            &plan,
+            "TM. ỦY BAN NHÂN DÂN KT. CHỦ TỊCH PHÓ CHỦ TỊCH Trần Văn Hùng"
+        ),
+        "{}",
+        pdf_text(&plan)
+    );
+    // By name, accents aside; and without the option, the signer of the settings.
+    let by_name = env.path("qd-mai.pdf");
+    env.ok(&[
+        "draft",
+        "decision",
+        "--unit",
+        "Nam Yên",
+        "--ky-thay",
+        "le thi mai",
+        "-o",
+        by_name.to_str().unwrap(),
+    ]);
+    assert!(signs(&by_name, "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Lê Thị Mai"));
+    let own = env.path("qd.pdf");
+    env.ok(&[
+        "draft",
+        "decision",
+        "--unit",
+        "Nam Yên",
+        "-o",
+        own.to_str().unwrap(),
+    ]);
+    assert!(signs(&own, "TM. ỦY BAN NHÂN DÂN CHỦ TỊCH Nguyễn Văn Thành"));
+    assert!(!flat(&pdf_text(&own)).contains("KT."));
+    // The register names who signed each draft.
+    let list: serde_json::Value =
+        serde_json::from_str(&env.ok(&["list", "documents", "--json"])).unwrap();
+    let signers: Vec<&str> = list
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|e| e["signer"].as_str().unwrap())
+        .collect();
+    assert_eq!(signers, ["Trần Văn Hùng", "Lê Thị Mai", "Nguyễn Văn Thành"]);
+    // A deputy the office does not have is refused naming the option; nothing is written.
+    let none = env.path("khong.pdf");
+    let r = env.run(&[
+        "draft",
+        "decision",
+        "--unit",
+        "Nam Yên",
+        "--ky-thay",
+        "3",
+        "-o",
+        none.to_str().unwrap(),
+    ]);
+    assert_eq!(r.status.code(), Some(1), "{r:?}");
+    let err = String::from_utf8_lossy(&r.stderr);
+    assert!(err.contains("--ky-thay"), "{err}");
+    assert!(err.contains("1. PHÓ CHỦ TỊCH Lê Thị Mai"), "{err}");
+    assert!(!none.exists());
+    let again: serde_json::Value =
+        serde_json::from_str(&env.ok(&["list", "documents", "--json"])).unwrap();
+    assert_eq!(again.as_array().unwrap().len(), 3);
+    // A deputy typed without a title is refused; --no-deputies clears the list.
+    let r = env.run(&["office", "set", "--deputy", "Lê Thị Mai"]);
+    assert_eq!(r.status.code(), Some(1), "{r:?}");
+    env.ok(&["office", "set", "--no-deputies"]);
+    let v: serde_json::Value =
+        serde_json::from_str(&env.ok(&["office", "show", "--json"])).unwrap();
+    assert_eq!(v["deputies"], serde_json::json!([]));
+}
+
+#[test]
+fn a_deputy_added_in_settings_signs_the_draft_chosen_in_the_compose_form() {
+    use cnscd::app::screen::documents;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    {
+        let mut store = cnscd::Store::open_dir(&data).unwrap();
+        common::sample_into(&mut store, cnscd::ops::sample::Scale::Commune, 6);
+    }
+    let pdf = dir.path().join("quyet-dinh.pdf");
+    let dialogs = Arc::new(Scripted::answering([pdf.clone()]));
+    let (mut app, task) = App::new(Workspace::new(data.clone()), dialogs, Clock::System);
+    drive(&mut app, task);
+    click(&mut app, t::NAV_SETTINGS);
+    // The sample's commune has two deputies; the clerk adds a third and a blank row.
+    let before = app.settings.office.deputies.len();
+    click(&mut app, t::OFFICE_DEPUTY_ADD);
+    type_into(&mut app, format!("deputy-{before}"), "Phó Chủ tịch");
+    type_into(&mut app, format!("deputy-name-{before}"), "Phạm  Thị Thu");
+    click(&mut app, t::OFFICE_DEPUTY_ADD);
+    screenshot(&app, "cai-dat-cap-pho");
+    click(&mut app, t::SAVE);
+    assert!(!app.settings.dirty, "saved");
+    let store = cnscd::Store::open_dir(&data).unwrap();
+    let office = cnscd::ops::settings::office(&store).unwrap();
+    // Saved cleaned; the blank row is no deputy.
+    assert_eq!(office.deputies.len(), before + 1);
+    assert_eq!(office.deputies[before].name, "Phạm Thị Thu");
+    assert_eq!(office.deputies[before].title, "Phó Chủ tịch");
+    // «Người ký» on the compose form lists the settings' signer and each deputy.
+    click(&mut app, t::NAV_DOCUMENTS);
+    assert!(shows(&app, t::DOC_SIGNER));
+    let choices = documents::signer_choices(&app.ctx.registry.office);
+    assert_eq!(choices.len(), before + 2);
+    assert_eq!(
+        choices[before + 1].to_string(),
+        "Ký thay (KT.): Phó Chủ tịch Phạm Thị Thu"
+    );
+    deliver(
+        &mut app,
+        vec![Message::Documents(documents::Message::Signer(
+            choices[before + 1].clone(),
+        ))],
+    );
+    screenshot(&app, "van-ban-nguoi-ky");
+    click(&mut app, t::DOC_DRAFT);
+    let draft = app.documents.draft.as_ref().expect("drafted");
+    let text = flat(&draft.draft.drafted.document.plain_text());
+    assert!(
+        text.contains("KT. CHỦ TỊCH PHÓ CHỦ TỊCH Phạm Thị Thu"),
+        "{text}"
+    );
+    if require_tool("pdftotext") {
+        click(&mut app, t::DOC_EXPORT_PDF);
+        assert!(
+            signs(&pdf, "KT. CHỦ TỊCH PHÓ CHỦ TỊCH Phạm Thị Thu"),
+            "{}",
+            pdf_text(&pdf)
+        );
+        let store = cnscd::Store::open_dir(&data).unwrap();
+        let entries = cnscd::ops::documents::register(&store).unwrap();
+        assert_eq!(entries.last().unwrap().signer, "Phạm Thị Thu");
+    }
+}

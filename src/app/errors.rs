@@ -19,6 +19,7 @@ fn field_hint(field: Field) -> Option<&'static str> {
         Field::KeyFile => "Hãy chọn lại tệp chứng thư số.",
         Field::TokenModule => "Hãy chọn lại thư viện của USB token.",
         Field::SignatureImage | Field::SealImage => "Hãy chọn lại ảnh PNG.",
+        Field::Deputy => "Hãy chọn lại ô «Người ký» (cấp phó trong Cài đặt).",
         _ => return None,
     })
 }
@@ -88,6 +89,7 @@ mod tests {
             Field::Indicator,
             Field::Value,
             Field::DocNumber,
+            Field::Deputy,
             Field::Text("Tên đơn vị"),
         ];
         for f in &all {
@@ -117,6 +119,7 @@ mod tests {
                 | Field::Indicator
                 | Field::Value
                 | Field::DocNumber
+                | Field::Deputy
                 | Field::Text(_) => {}
             }
         }

@@ -340,6 +340,13 @@ pub const OFFICE_AUTHORITY: &str = "Thẩm quyền ban hành (để trống: ch�
 pub const OFFICE_COLLECTIVE: &str = "Tập thể (dòng «TM. …»)";
 pub const OFFICE_FOCAL_TITLE: &str = "Đầu mối: chức vụ";
 pub const OFFICE_SIGNING_MODE: &str = "Hình thức ký";
+pub const OFFICE_DEPUTIES: &str = "Cấp phó ký thay (KT.)";
+pub const OFFICE_DEPUTY_TITLE: &str = "Chức danh (PHÓ CHỦ TỊCH)";
+pub const OFFICE_DEPUTY_NAME: &str = "Họ và tên";
+pub const OFFICE_DEPUTY_ADD: &str = "Thêm cấp phó";
+pub const OFFICE_DEPUTY_REMOVE: &str = "Bỏ";
+pub const OFFICE_DEPUTIES_HINT: &str =
+    "Khi soạn văn bản, chọn ở ô «Người ký» cấp phó nào ký thay thủ trưởng.";
 pub const OFFICE_SIGNING_HINT: &str =
     "KT.: cấp phó ký thay thủ trưởng; TM.: thay mặt tập thể; Q.: quyền thủ trưởng.";
 
@@ -349,6 +356,7 @@ pub fn signing_mode(m: crate::model::SigningMode) -> &'static str {
     match m {
         S::Direct => "Thủ trưởng ký trực tiếp",
         S::Kt => "KT. — cấp phó ký thay",
+        S::TmKt => "TM. và KT. — cấp phó ký thay, thay mặt tập thể",
         S::Tm => "TM. — thay mặt tập thể",
         S::Q => "Q. — quyền thủ trưởng",
         S::Tl => "TL. — thừa lệnh",
@@ -574,6 +582,21 @@ pub fn doc_attached(path: &std::path::Path, id: i64) -> String {
 }
 
 pub const DOC_SECTION: &str = "Nội dung các mục của báo cáo";
+pub const DOC_SIGNER: &str = "Người ký";
+
+/// The settings' signer in the draft's «Người ký» list.
+pub fn doc_signer_default(name: &str) -> String {
+    if name.trim().is_empty() {
+        "Người ký trong Cài đặt".into()
+    } else {
+        format!("{name} (người ký trong Cài đặt)")
+    }
+}
+
+/// A deputy in that list: «KT. — PHÓ CHỦ TỊCH Lê Thị Mai».
+pub fn doc_signer_deputy(label: &str) -> String {
+    format!("Ký thay (KT.): {label}")
+}
 pub const DOC_SECTION_HINT: &str = "Để trống: giữ lời mẫu (có số liệu). Mỗi dòng là một đoạn; dòng bắt đầu bằng «- » là gạch đầu dòng; «### 1. …» là một khoản.";
 
 /// How many sections the clerk has written.

@@ -24,6 +24,36 @@ fn decision_kind_arg(arg: Option<&str>) -> Result<Option<DocKind>> {
     }
 }
 
+/// `--ky-thay N|TÊN`: the office's deputy who signs for the head, by number or name.
+fn deputy_arg(store: &Store, arg: Option<&str>) -> Result<Option<usize>> {
+    let Some(query) = arg else {
+        return Ok(None);
+    };
+    let office = ops::settings::office(store)?;
+    match office.find_deputy(query) {
+        Some(i) => Ok(Some(i)),
+        None if office.deputies.is_empty() => Err(Error::bad_value(
+            Field::Deputy,
+            query,
+            "cơ quan chưa có cấp phó ký thay; thêm bằng cnscd office set --deputy \"PHÓ CHỦ TỊCH:Họ tên\"",
+        )),
+        None => Err(Error::bad_value(
+            Field::Deputy,
+            query,
+            format!(
+                "không có cấp phó này; các cấp phó: {}",
+                office
+                    .deputies
+                    .iter()
+                    .enumerate()
+                    .map(|(i, d)| format!("{}. {}", i + 1, d.label()))
+                    .collect::<Vec<_>>()
+                    .join("; ")
+            ),
+        )),
+    }
+}
+
 /// `cnscd draft …`.
 pub fn draft(store: &mut Store, ws: &Workspace, args: DraftArgs, now: Moment) -> Result<()> {
     let unit = registry::resolve_unit(store, &args.unit)?;
@@ -59,6 +89,7 @@ pub fn draft(store: &mut Store, ws: &Workspace, args: DraftArgs, now: Moment) ->
         period: args.period.as_deref().map(str::parse).transpose()?,
         sections,
         cites: args.cites.clone(),
+        deputy: deputy_arg(store, args.deputy.as_deref())?,
     };
     produce(store, ws, &spec, &args.output, args.force, now)
 }
@@ -94,6 +125,7 @@ fn draft_each(
         date: now.today(),
         format,
         force: args.force,
+        deputy: deputy_arg(store, args.deputy.as_deref())?,
     };
     let cancel = AtomicBool::new(false);
     let summary = batch::write_each(
@@ -142,6 +174,7 @@ pub fn export(
         period: None,
         sections: Default::default(),
         cites: None,
+        deputy: None,
     };
     produce(store, ws, &spec, output, false, now)
 }

@@ -5,8 +5,8 @@
 use clap::{Args, Subcommand, ValueEnum};
 
 use super::{print_json, say};
-use crate::error::Result;
-use crate::model::{Office, SigningMode};
+use crate::error::{Error, Field, Result};
+use crate::model::{Deputy, Office, SigningMode};
 use crate::ops::{Store, registry, settings};
 
 /// `office` actions.
@@ -37,6 +37,8 @@ pub enum ModeArg {
     Tl,
     /// TUQ.: thừa ủy quyền.
     Tuq,
+    /// TM. và KT.: cấp phó ký thay thủ trưởng, thay mặt tập thể.
+    TmKt,
 }
 
 impl From<ModeArg> for SigningMode {
@@ -48,6 +50,7 @@ impl From<ModeArg> for SigningMode {
             ModeArg::Q => SigningMode::Q,
             ModeArg::Tl => SigningMode::Tl,
             ModeArg::Tuq => SigningMode::Tuq,
+            ModeArg::TmKt => SigningMode::TmKt,
         }
     }
 }
@@ -109,6 +112,13 @@ pub struct OfficeArgs {
     /// Đầu mối: email.
     #[arg(long = "focal-email")]
     pub focal_email: Option<String>,
+    /// Cấp phó ký thay (KT.), dạng «CHỨC DANH:Họ tên», ví dụ «PHÓ CHỦ TỊCH:Lê Thị Mai»; ghi
+    /// nhiều lần cho nhiều cấp phó (thay cả danh sách cũ, theo thứ tự ghi).
+    #[arg(long = "deputy")]
+    pub deputies: Vec<String>,
+    /// Xóa danh sách cấp phó ký thay.
+    #[arg(long = "no-deputies", conflicts_with = "deputies")]
+    pub no_deputies: bool,
 }
 
 /// `cnscd office show|set`.
@@ -129,6 +139,15 @@ pub fn run(store: &mut Store, action: OfficeAction) -> Result<()> {
             }
             if let Some(m) = args.signing_mode {
                 office.signing_mode = m.into();
+            }
+            if args.no_deputies {
+                office.deputies.clear();
+            } else if !args.deputies.is_empty() {
+                office.deputies = args
+                    .deputies
+                    .iter()
+                    .map(|d| deputy_arg(d))
+                    .collect::<Result<_>>()?;
             }
             for (given, slot) in [
                 (args.parent_body, &mut office.parent_body),
@@ -160,6 +179,21 @@ pub fn run(store: &mut Store, action: OfficeAction) -> Result<()> {
     }
 }
 
+/// «PHÓ CHỦ TỊCH:Lê Thị Mai» → the deputy.
+fn deputy_arg(arg: &str) -> Result<Deputy> {
+    match arg.split_once(':') {
+        Some((title, name)) if !title.trim().is_empty() && !name.trim().is_empty() => Ok(Deputy {
+            title: title.trim().to_string(),
+            name: name.trim().to_string(),
+        }),
+        _ => Err(Error::bad_value(
+            Field::Deputy,
+            arg,
+            "ghi «CHỨC DANH:Họ tên», ví dụ «PHÓ CHỦ TỊCH:Lê Thị Mai»",
+        )),
+    }
+}
+
 fn show(o: &Office) {
     say!(
         "Đơn vị: {}",
@@ -173,6 +207,12 @@ fn show(o: &Office) {
         o.signer_lines().join(" / "),
         o.signer_name
     );
+    if o.deputies.is_empty() {
+        say!("Cấp phó ký thay: (chưa có)");
+    }
+    for (i, d) in o.deputies.iter().enumerate() {
+        say!("Cấp phó ký thay {}: {}", i + 1, d.label());
+    }
     say!("Người đề nghị: {}", o.proposer);
     say!("Nơi nhận báo cáo: {}", o.report_to);
     say!(

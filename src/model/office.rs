@@ -15,6 +15,10 @@ pub enum SigningMode {
     Tm,
     /// `KT.`: a deputy signs for the head (`KT. CHỦ TỊCH` / `PHÓ CHỦ TỊCH`).
     Kt,
+    /// `TM.` and `KT.`: a deputy signs for the head on behalf of the collective (`TM. ỦY BAN
+    /// NHÂN DÂN` / `KT. CHỦ TỊCH` / `PHÓ CHỦ TỊCH`, Nghị định 30, App. I).
+    #[serde(rename = "tm_kt")]
+    TmKt,
     /// `TL.`: by order of the head.
     Tl,
     /// `TUQ.`: by written delegation.
@@ -30,6 +34,7 @@ impl SigningMode {
             SigningMode::Direct => None,
             SigningMode::Tm => Some("TM."),
             SigningMode::Kt => Some("KT."),
+            SigningMode::TmKt => Some("TM."),
             SigningMode::Tl => Some("TL."),
             SigningMode::Tuq => Some("TUQ."),
             SigningMode::Q => Some("Q."),
@@ -79,6 +84,28 @@ pub struct Office {
     pub focal_phone: String,
     /// Focal point's email.
     pub focal_email: String,
+    /// The deputies who may sign for the head (`KT.`), in the office's order; a draft names
+    /// which one signs (`Office::signed_by_deputy`).
+    pub deputies: Vec<Deputy>,
+}
+
+/// A deputy head who signs for the head (`KT.`): «Phó Chủ tịch» Lê Văn Hùng.
+#[derive(Debug, Clone, PartialEq, Eq, Default, Serialize, Deserialize)]
+#[serde(default)]
+pub struct Deputy {
+    /// Their title (`PHÓ CHỦ TỊCH`, `PHÓ TRƯỞNG PHÒNG`).
+    pub title: String,
+    /// Their full name.
+    pub name: String,
+}
+
+impl Deputy {
+    /// «Phó Chủ tịch Lê Văn Hùng», for a list.
+    pub fn label(&self) -> String {
+        format!("{} {}", self.title.trim(), self.name.trim())
+            .trim()
+            .to_string()
+    }
 }
 
 impl Default for Office {
@@ -102,6 +129,7 @@ impl Default for Office {
             focal_title: String::new(),
             focal_phone: String::new(),
             focal_email: String::new(),
+            deputies: Vec::new(),
         }
     }
 }
@@ -120,6 +148,11 @@ impl Office {
                 lines.push(format!("KT. {}", self.head_title));
                 lines.push(self.signer_title.clone());
             }
+            SigningMode::TmKt => {
+                lines.push(format!("TM. {}", self.collective));
+                lines.push(format!("KT. {}", self.head_title));
+                lines.push(self.signer_title.clone());
+            }
             mode => {
                 let prefix = mode.prefix().unwrap_or_default();
                 lines.push(format!("{prefix} {}", self.head_title));
@@ -130,6 +163,51 @@ impl Office {
             .into_iter()
             .map(|l| crate::vietnamese::upper(&l))
             .collect()
+    }
+}
+
+impl Office {
+    /// The profile as it signs when deputy `index` (from 0) signs for the head: `KT.`, under
+    /// `TM.` when the head signs for the collective; `None` when there is no such deputy.
+    pub fn signed_by_deputy(&self, index: usize) -> Option<Office> {
+        let deputy = self.deputies.get(index)?;
+        let mut o = self.clone();
+        o.signing_mode = match self.signing_mode {
+            SigningMode::Tm | SigningMode::TmKt => SigningMode::TmKt,
+            _ => SigningMode::Kt,
+        };
+        o.signer_title = deputy.title.clone();
+        o.signer_name = deputy.name.clone();
+        Some(o)
+    }
+
+    /// The deputy `query` names: a number from 1 in the office's list, or a name (accents and
+    /// case aside, the whole name or its given name when only one deputy has it).
+    pub fn find_deputy(&self, query: &str) -> Option<usize> {
+        let q = query.trim();
+        if let Ok(n) = q.parse::<usize>() {
+            return (1..=self.deputies.len()).contains(&n).then(|| n - 1);
+        }
+        let key = crate::vietnamese::search_key(q);
+        if key.is_empty() {
+            return None;
+        }
+        let keys: Vec<String> = self
+            .deputies
+            .iter()
+            .map(|d| crate::vietnamese::search_key(&d.name))
+            .collect();
+        if let Some(i) = keys.iter().position(|k| *k == key) {
+            return Some(i);
+        }
+        let mut given = keys
+            .iter()
+            .enumerate()
+            .filter(|(_, k)| k.rsplit(' ').next() == Some(key.as_str()));
+        match (given.next(), given.next()) {
+            (Some((i, _)), None) => Some(i),
+            _ => None,
+        }
     }
 }
 
@@ -205,6 +283,43 @@ mod tests {
         assert_eq!(o.signer_lines(), vec!["TM. ỦY BAN NHÂN DÂN", "CHỦ TỊCH"]);
         o.signing_mode = SigningMode::Direct;
         assert_eq!(o.signer_lines(), vec!["CHỦ TỊCH"]);
+    }
+
+    #[test]
+    fn a_deputy_signs_kt_under_tm_when_the_head_signs_for_the_collective() {
+        let mut o = Office {
+            signer_title: "CHỦ TỊCH".into(),
+            signer_name: "Nguyễn Văn An".into(),
+            signing_mode: SigningMode::Tm,
+            deputies: vec![
+                Deputy {
+                    title: "Phó Chủ tịch".into(),
+                    name: "Lê Văn Hùng".into(),
+                },
+                Deputy {
+                    title: "PHÓ CHỦ TỊCH".into(),
+                    name: "Trần Thị Hoa".into(),
+                },
+            ],
+            ..Office::default()
+        };
+        let d = o.signed_by_deputy(1).expect("second deputy");
+        assert_eq!(
+            d.signer_lines(),
+            vec!["TM. ỦY BAN NHÂN DÂN", "KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]
+        );
+        assert_eq!(d.signer_name, "Trần Thị Hoa");
+        o.signing_mode = SigningMode::Direct;
+        let d = o.signed_by_deputy(0).expect("first deputy");
+        assert_eq!(d.signer_lines(), vec!["KT. CHỦ TỊCH", "PHÓ CHỦ TỊCH"]);
+        assert_eq!(d.signer_name, "Lê Văn Hùng");
+        assert!(o.signed_by_deputy(2).is_none());
+        assert_eq!(o.find_deputy("2"), Some(1));
+        assert_eq!(o.find_deputy("3"), None);
+        assert_eq!(o.find_deputy("le van hung"), Some(0));
+        assert_eq!(o.find_deputy("Hoa"), Some(1));
+        assert_eq!(o.find_deputy("Nam"), None);
+        assert_eq!(o.deputies[0].label(), "Phó Chủ tịch Lê Văn Hùng");
     }
 
     #[test]

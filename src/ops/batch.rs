@@ -34,6 +34,8 @@ pub struct Options {
     pub format: Format,
     /// Render even when the Nghị định 30 check finds errors.
     pub force: bool,
+    /// The office's deputy (from 0) who signs every decision for the head (`KT.`).
+    pub deputy: Option<usize>,
 }
 
 /// One finished document.
@@ -180,7 +182,7 @@ fn one(
     options: &Options,
 ) -> Result<Done> {
     let conn = store.conn();
-    let facts = facts::load(
+    let mut facts = facts::load(
         conn,
         Scope {
             unit_id: item.unit.id,
@@ -190,6 +192,7 @@ fn one(
                 .is_none_or(|k| k == DocKind::DecisionConsolidate),
         },
     )?;
+    super::documents::signed_by(&mut facts, options.deputy)?;
     let kind = options.kind.unwrap_or_else(|| fill::decision_kind(&facts));
     let request = Request {
         kind,

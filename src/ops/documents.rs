@@ -41,6 +41,9 @@ pub struct DraftSpec {
     pub sections: crate::document::sections::Sections,
     /// The document that asked for a report, cited in its opening.
     pub cites: Option<String>,
+    /// The office's deputy (from 0, `Office::deputies`) who signs for the head (`KT.`);
+    /// `None`: the signer of the office's settings.
+    pub deputy: Option<usize>,
 }
 
 /// A drafted document and the Nghị định 30 check's findings.
@@ -181,6 +184,24 @@ fn figure_findings(
         .collect()
 }
 
+/// The facts' office signing as deputy `deputy` for the head, when one is named.
+pub(super) fn signed_by(facts: &mut DraftFacts, deputy: Option<usize>) -> Result<()> {
+    let Some(i) = deputy else {
+        return Ok(());
+    };
+    facts.office = facts.office.signed_by_deputy(i).ok_or_else(|| {
+        Error::bad_value(
+            crate::error::Field::Deputy,
+            (i + 1).to_string(),
+            format!(
+                "cơ quan có {} cấp phó ký thay trong Cài đặt",
+                facts.office.deputies.len()
+            ),
+        )
+    })?;
+    Ok(())
+}
+
 /// Drafts a document as `spec` asks and checks it. Nothing is written.
 pub fn draft(store: &Store, ws: &Workspace, spec: &DraftSpec) -> Result<Draft> {
     let conn = store.conn();
@@ -197,6 +218,7 @@ pub fn draft(store: &Store, ws: &Workspace, spec: &DraftSpec) -> Result<Draft> {
             history,
         },
     )?;
+    signed_by(&mut facts, spec.deputy)?;
     let kind = spec.kind.unwrap_or_else(|| fill::decision_kind(&facts));
     if kind == DocKind::Plan {
         let year = spec

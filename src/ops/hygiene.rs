@@ -174,6 +174,26 @@ pub fn office(store: &mut Store, office: &Office) -> Result<Office> {
     for (value, label) in fields {
         *value = text(store, value, FieldKind::Line, Field::Text(label))?;
     }
+    // A deputy row left blank in the form is no deputy.
+    let mut deputies = Vec::with_capacity(c.deputies.len());
+    for d in &c.deputies {
+        let title = text(
+            store,
+            &d.title,
+            FieldKind::Position,
+            Field::Text("Chức danh cấp phó"),
+        )?;
+        let name = text(
+            store,
+            &d.name,
+            FieldKind::PersonName,
+            Field::Text("Họ tên cấp phó"),
+        )?;
+        if !(title.is_empty() && name.is_empty()) {
+            deputies.push(crate::model::Deputy { title, name });
+        }
+    }
+    c.deputies = deputies;
     Ok(c)
 }
 

@@ -37,6 +37,10 @@ pub fn save_office(store: &mut Store, office: &Office) -> Result<Office> {
     ] {
         *text = nfc(text);
     }
+    for d in &mut clean.deputies {
+        d.title = nfc(&d.title);
+        d.name = nfc(&d.name);
+    }
     store.transaction(|tx| settings::set_office(tx, &clean))?;
     Ok(clean)
 }

@@ -87,6 +87,9 @@ pub struct State {
     pub tasks: Option<Box<TaskForm>>,
     /// The section texts the clerk wrote for the next draft (by Roman numeral).
     pub sections: documents::Sections,
+    /// The office's deputy who signs the next draft for the head (`KT.`); `None`: the signer
+    /// of Cài đặt.
+    pub signer: Option<usize>,
     /// The report section being edited and its editor.
     pub section: SectionChoice,
     pub editor: iced::widget::text_editor::Content,
@@ -138,6 +141,8 @@ pub enum Message {
     IssueConfirm,
     IssueCancel,
     Issued(Result<String, crate::Error>),
+    /// Who signs the next draft.
+    Signer(SignerChoice),
     /// The report section to write.
     Section(SectionChoice),
     /// An edit in the section editor.
@@ -172,6 +177,7 @@ impl State {
             attaching: None,
             tasks: None,
             sections: Default::default(),
+            signer: None,
             section: SectionChoice(0),
             editor: iced::widget::text_editor::Content::new(),
         }
@@ -192,6 +198,8 @@ impl State {
             }
         }
         self.picker.refresh(reg, self.unit.as_ref().map(|u| u.id));
+        // A deputy removed in Cài đặt no longer signs.
+        self.signer = self.signer.filter(|&i| i < reg.office.deputies.len());
         Action::Run(ctx.run(
             |store, _| documents::register(store),
             Message::RegisterLoaded,
@@ -265,25 +273,16 @@ impl State {
                 self.kind = k;
                 Action::None
             }
+            Message::Signer(s) => {
+                self.signer = s.deputy;
+                Action::None
+            }
             Message::Section(c) => {
-                self.section = c;
-                let key = REPORT_SECTIONS[c.0].0;
-                let text = self
-                    .sections
-                    .get(key)
-                    .map(|b| documents::to_editor(b))
-                    .unwrap_or_default();
-                self.editor = iced::widget::text_editor::Content::with_text(&text);
+                self.pick_section(c);
                 Action::None
             }
             Message::EditSection(action) => {
-                self.editor.perform(action);
-                // Kept as typed: the next draft prints it; blank gives the template's words back.
-                let key = REPORT_SECTIONS[self.section.0].0.to_string();
-                match documents::from_editor(&self.editor.text()) {
-                    Some(blocks) => self.sections.insert(key, blocks),
-                    None => self.sections.remove(&key),
-                };
+                self.edit_section(action);
                 Action::None
             }
             Message::Picker(m) => match self.picker.update(&ctx.registry, m) {
@@ -316,6 +315,7 @@ impl State {
                     period,
                     sections: self.sections.clone(),
                     cites: None,
+                    deputy: self.signer,
                 };
                 Action::Job {
                     label: t::DOC_DRAFTING.into(),
@@ -352,6 +352,7 @@ impl State {
                 let now = ctx.now();
                 // The kind chosen in the form; consolidation picks itself per team otherwise.
                 let kind = self.kind.0.filter(|k| *k == DocKind::DecisionEstablish);
+                let signer = self.signer;
                 let cancel = Cancel::default();
                 let flag = cancel.clone();
                 Action::Job {
@@ -363,6 +364,7 @@ impl State {
                                 date: now.today(),
                                 format: ops::Format::Pdf,
                                 force: false,
+                                deputy: signer,
                             };
                             let summary = batch::write_each(
                                 store,
@@ -514,6 +516,9 @@ impl State {
             }
             _ => {}
         }
+        if let Some(signer) = choices::signer_field(&ctx.registry.office, self.signer) {
+            form = form.push(signer);
+        }
         form = form.push(
             button(text(t::DOC_DRAFT))
                 .on_press(Message::Draft)
@@ -521,27 +526,7 @@ impl State {
         );
         // A report's sections, each written by the clerk or left to the template's words.
         if self.kind.0 == Some(DocKind::Report) {
-            form = form.push(labelled(
-                t::DOC_SECTION,
-                column![
-                    pick_list(
-                        (0..REPORT_SECTIONS.len())
-                            .map(SectionChoice)
-                            .collect::<Vec<_>>(),
-                        Some(self.section),
-                        Message::Section
-                    )
-                    .width(Length::Fill),
-                    iced::widget::text_editor(&self.editor)
-                        .id(SECTION_EDITOR)
-                        .placeholder(t::DOC_SECTION_HINT)
-                        .on_action(Message::EditSection)
-                        .height(170),
-                    widget::note(t::doc_sections_written(self.sections.len())),
-                ]
-                .spacing(4),
-                None,
-            ));
+            form = form.push(self.sections_field());
         }
         // A commune (or the province preparing them) drafts one decision per team at once.
         if self.kind.0.is_some_and(DocKind::is_decision) {
@@ -783,7 +768,7 @@ mod parts;
 pub mod tasks;
 pub use attach::{Attach, REGISTER_SEARCH};
 use choices::{KINDS, STATUSES};
-pub use choices::{KindChoice, StatusChoice};
+pub use choices::{KindChoice, SignerChoice, StatusChoice, signer_choices};
 pub use numbers::{Mode as NumberMode, NUMBER_REASON, NumberForm, NumberMessage};
 use parts::issue_dialog;
 pub use parts::{

@@ -5,7 +5,7 @@
 
 use std::path::PathBuf;
 
-use iced::widget::{button, column, container, pick_list, row, scrollable, text};
+use iced::widget::{button, column, container, pick_list, row, scrollable, text, text_input};
 use iced::{Element, Length};
 
 use super::{Action, Confirm, Notice, Shortcut};
@@ -149,10 +149,11 @@ impl std::fmt::Display for ModeChoice {
     }
 }
 
-const MODES: [ModeChoice; 6] = [
+const MODES: [ModeChoice; 7] = [
     ModeChoice(SigningMode::Direct),
     ModeChoice(SigningMode::Kt),
     ModeChoice(SigningMode::Tm),
+    ModeChoice(SigningMode::TmKt),
     ModeChoice(SigningMode::Q),
     ModeChoice(SigningMode::Tl),
     ModeChoice(SigningMode::Tuq),
@@ -175,6 +176,11 @@ pub enum Message {
     Edit(OfficeField, String),
     /// How the signer signs.
     Mode(ModeChoice),
+    /// A new, empty deputy row.
+    DeputyAdd,
+    /// A deputy's title or name (`true`: the title) as typed.
+    DeputyEdit(usize, bool, String),
+    DeputyRemove(usize),
     /// The office's own unit.
     OwnUnit(UnitChoice),
     Save,
@@ -253,6 +259,27 @@ impl State {
             Message::Mode(m) => {
                 self.office.signing_mode = m.0;
                 self.dirty = true;
+                Action::None
+            }
+            Message::DeputyAdd => {
+                self.office.deputies.push(crate::model::Deputy::default());
+                self.dirty = true;
+                Action::Run(iced::widget::operation::focus(deputy_id(
+                    self.office.deputies.len() - 1,
+                )))
+            }
+            Message::DeputyEdit(i, title, v) => {
+                if let Some(d) = self.office.deputies.get_mut(i) {
+                    *(if title { &mut d.title } else { &mut d.name }) = v;
+                    self.dirty = true;
+                }
+                Action::None
+            }
+            Message::DeputyRemove(i) => {
+                if i < self.office.deputies.len() {
+                    self.office.deputies.remove(i);
+                    self.dirty = true;
+                }
                 Action::None
             }
             Message::OwnUnit(u) => {
@@ -378,6 +405,38 @@ impl State {
             .into()
     }
 
+    /// The deputies who may sign for the head (`KT.`): title and name per row; the draft form
+    /// chooses among them.
+    fn deputies(&self) -> Element<'_, Message> {
+        let mut list = column![text(t::OFFICE_DEPUTIES)].spacing(4);
+        for (i, d) in self.office.deputies.iter().enumerate() {
+            list = list.push(
+                row![
+                    text_input(t::OFFICE_DEPUTY_TITLE, &d.title)
+                        .id(deputy_id(i))
+                        .on_input(move |v| Message::DeputyEdit(i, true, v))
+                        .width(Length::FillPortion(2)),
+                    text_input(t::OFFICE_DEPUTY_NAME, &d.name)
+                        .id(iced::widget::Id::from(format!("deputy-name-{i}")))
+                        .on_input(move |v| Message::DeputyEdit(i, false, v))
+                        .width(Length::FillPortion(3)),
+                    button(text(t::OFFICE_DEPUTY_REMOVE))
+                        .on_press(Message::DeputyRemove(i))
+                        .style(theme::secondary),
+                ]
+                .spacing(theme::GAP)
+                .align_y(iced::Alignment::Center),
+            );
+        }
+        list.push(widget::note(t::OFFICE_DEPUTIES_HINT))
+            .push(
+                button(text(t::OFFICE_DEPUTY_ADD))
+                    .on_press(Message::DeputyAdd)
+                    .style(theme::secondary),
+            )
+            .into()
+    }
+
     pub fn view<'a>(&'a self, ctx: &'a Context) -> Element<'a, Message> {
         let fields = |list: &'static [OfficeField]| {
             column(list.iter().map(|&f| {
@@ -443,7 +502,8 @@ impl State {
                                     None
                                 ),
                                 widget::note(t::OFFICE_SIGNING_HINT),
-                                fields(&SIGNER_FIELDS)
+                                fields(&SIGNER_FIELDS),
+                                self.deputies(),
                             ]
                             .spacing(theme::GAP)
                         ),
@@ -508,6 +568,12 @@ impl State {
             (None, None) => page,
         }
     }
+}
+
+/// The title field of deputy row `i` (`deputy-0`…), focused when the row is added; its name
+/// field is `deputy-name-0`….
+fn deputy_id(i: usize) -> iced::widget::Id {
+    iced::widget::Id::from(format!("deputy-{i}"))
 }
 
 /// The folder paths.

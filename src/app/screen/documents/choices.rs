@@ -1,7 +1,13 @@
-//! The choices of the «Văn bản» screen's pick lists: the kind of a document to draft and the
-//! register's status filter, each with its Vietnamese label.
+//! The choices of the «Văn bản» screen's pick lists: the kind of a document to draft, who signs
+//! it and the register's status filter, each with its Vietnamese label.
 
+use iced::Element;
+use iced::widget::pick_list;
+
+use super::Message;
 use crate::app::text as t;
+use crate::app::widget::form::labelled;
+use crate::model::Office;
 use crate::ops::{DocKind, Status};
 
 /// A kind for the pick list.
@@ -41,3 +47,54 @@ pub(super) const STATUSES: [StatusChoice; 6] = [
     StatusChoice(Some(Status::Reserved)),
     StatusChoice(Some(Status::Voided)),
 ];
+
+/// Who signs a draft: the signer of Cài đặt or one of the office's deputies (`KT.`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct SignerChoice {
+    /// The deputy (from 0); `None`: the signer of Cài đặt.
+    pub deputy: Option<usize>,
+    label: String,
+}
+
+impl std::fmt::Display for SignerChoice {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.label)
+    }
+}
+
+/// The signers of `office`'s documents, the settings' own first.
+pub fn signer_choices(office: &Office) -> Vec<SignerChoice> {
+    let own = SignerChoice {
+        deputy: None,
+        label: t::doc_signer_default(&office.signer_name),
+    };
+    std::iter::once(own)
+        .chain(
+            office
+                .deputies
+                .iter()
+                .enumerate()
+                .map(|(i, d)| SignerChoice {
+                    deputy: Some(i),
+                    label: t::doc_signer_deputy(&d.label()),
+                }),
+        )
+        .collect()
+}
+
+/// «Người ký» of the compose form, when the office has deputies to choose from.
+pub(super) fn signer_field<'a>(
+    office: &Office,
+    deputy: Option<usize>,
+) -> Option<Element<'a, Message>> {
+    if office.deputies.is_empty() {
+        return None;
+    }
+    let choices = signer_choices(office);
+    let selected = choices.iter().find(|c| c.deputy == deputy).cloned();
+    Some(labelled(
+        t::DOC_SIGNER,
+        pick_list(choices, selected, Message::Signer).width(iced::Length::Fill),
+        None,
+    ))
+}

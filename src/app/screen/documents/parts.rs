@@ -232,3 +232,53 @@ pub(super) fn each_done(
         Notice::Error(message)
     })
 }
+
+impl State {
+    /// Opens report section `c` in the editor, with what the clerk wrote for it.
+    pub(super) fn pick_section(&mut self, c: SectionChoice) {
+        self.section = c;
+        let key = REPORT_SECTIONS[c.0].0;
+        let text = self
+            .sections
+            .get(key)
+            .map(|b| documents::to_editor(b))
+            .unwrap_or_default();
+        self.editor = iced::widget::text_editor::Content::with_text(&text);
+    }
+
+    /// An edit in the section editor, kept as typed: the next draft prints it; blank gives the
+    /// template's words back.
+    pub(super) fn edit_section(&mut self, action: iced::widget::text_editor::Action) {
+        self.editor.perform(action);
+        let key = REPORT_SECTIONS[self.section.0].0.to_string();
+        match documents::from_editor(&self.editor.text()) {
+            Some(blocks) => self.sections.insert(key, blocks),
+            None => self.sections.remove(&key),
+        };
+    }
+
+    /// A report's sections on the compose form: which one, its editor, how many are written.
+    pub(super) fn sections_field(&self) -> Element<'_, Message> {
+        labelled(
+            t::DOC_SECTION,
+            column![
+                iced::widget::pick_list(
+                    (0..REPORT_SECTIONS.len())
+                        .map(SectionChoice)
+                        .collect::<Vec<_>>(),
+                    Some(self.section),
+                    Message::Section
+                )
+                .width(iced::Length::Fill),
+                iced::widget::text_editor(&self.editor)
+                    .id(SECTION_EDITOR)
+                    .placeholder(t::DOC_SECTION_HINT)
+                    .on_action(Message::EditSection)
+                    .height(170),
+                widget::note(t::doc_sections_written(self.sections.len())),
+            ]
+            .spacing(4),
+            None,
+        )
+    }
+}
