@@ -62,27 +62,42 @@ fn vni_upper(c: char) -> char {
 struct Tables {
     tcvn_decode: HashMap<u8, char>,
     tcvn_encode: HashMap<char, u8>,
-    vni_decode: HashMap<String, char>,
+    /// VNI letters written as one character (`ñ` for đ) …
+    vni_single: rustc_hash::FxHashMap<char, char>,
+    /// … and as a base and a mark (`aù` for á): looked up by the pair, no string built.
+    vni_pair: rustc_hash::FxHashMap<(char, char), char>,
     vni_encode: HashMap<char, String>,
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
     let tcvn_decode: HashMap<u8, char> = TCVN3.iter().copied().collect();
     let tcvn_encode = TCVN3.iter().map(|(b, c)| (*c, *b)).collect();
-    let mut vni_decode = HashMap::new();
+    let mut vni_single = rustc_hash::FxHashMap::default();
+    let mut vni_pair = rustc_hash::FxHashMap::default();
     let mut vni_encode = HashMap::new();
     for (c, s) in VNI {
         let upper_c = c.to_uppercase().next().unwrap_or(*c);
         let upper_s: String = s.chars().map(vni_upper).collect();
-        vni_decode.insert((*s).to_string(), *c);
-        vni_decode.insert(upper_s.clone(), upper_c);
+        for (written, letter) in [(*s, *c), (upper_s.as_str(), upper_c)] {
+            let mut chars = written.chars();
+            match (chars.next(), chars.next(), chars.next()) {
+                (Some(a), None, _) => {
+                    vni_single.insert(a, letter);
+                }
+                (Some(a), Some(b), None) => {
+                    vni_pair.insert((a, b), letter);
+                }
+                _ => {}
+            }
+        }
         vni_encode.insert(*c, (*s).to_string());
         vni_encode.insert(upper_c, upper_s);
     }
     Tables {
         tcvn_decode,
         tcvn_encode,
-        vni_decode,
+        vni_single,
+        vni_pair,
         vni_encode,
     }
 });
@@ -191,22 +206,20 @@ fn decode_vni(text: &str) -> String {
     let mut out = String::with_capacity(text.len());
     let mut i = 0;
     while i < chars.len() {
-        if i + 1 < chars.len() {
-            let pair: String = chars[i..i + 2].iter().collect();
-            if let Some(d) = t.vni_decode.get(&pair).or_else(|| {
-                // A mark typed in the other case than its base (`Aù`): the base decides.
-                let swapped: String = [chars[i], swap_case(chars[i + 1])].iter().collect();
-                t.vni_decode.get(&swapped)
-            }) {
+        if let Some(&next) = chars.get(i + 1) {
+            let c = chars[i];
+            // A mark typed in the other case than its base (`Aù`): the base decides.
+            if let Some(d) = t
+                .vni_pair
+                .get(&(c, next))
+                .or_else(|| t.vni_pair.get(&(c, swap_case(next))))
+            {
                 out.push(*d);
                 i += 2;
                 continue;
             }
         }
-        match t.vni_decode.get(&chars[i].to_string()) {
-            Some(d) => out.push(*d),
-            None => out.push(chars[i]),
-        }
+        out.push(t.vni_single.get(&chars[i]).copied().unwrap_or(chars[i]));
         i += 1;
     }
     out
