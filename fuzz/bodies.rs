@@ -42,9 +42,10 @@ pub fn verify(data: &[u8]) {
 }
 
 /// Template rendering: any text as a clerk's template, over a small context, with little fuel
-/// (the limit itself is what a runaway template must meet), then the block language.
+/// and a 1 MB output (the limits themselves are what a runaway template must meet), then the
+/// block language.
 pub fn template(data: &[u8]) {
-    use cnscd::document::template::{Source, expand_with_fuel, parse};
+    use cnscd::document::template::{Source, expand_with_limits, parse};
     let Ok(text) = std::str::from_utf8(data) else {
         return;
     };
@@ -60,7 +61,7 @@ pub fn template(data: &[u8]) {
             minijinja::context! { ten => "Tổ 2", thanh_vien => Vec::<String>::new() },
         ],
     };
-    if let Ok(expanded) = expand_with_fuel(&source, context, 20_000) {
+    if let Ok(expanded) = expand_with_limits(&source, context, 20_000, 1 << 20) {
         let _ = parse(&expanded, cnscd::model::DocKind::DecisionEstablish);
     }
 }

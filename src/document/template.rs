@@ -49,6 +49,11 @@ pub fn render(source: &Source, kind: DocKind, context: Value) -> Result<Document
 /// member), and an end to a nested loop in a clerk's template that would otherwise run forever.
 pub const FUEL: u64 = 300_000_000;
 
+/// The most bytes a template may write: a national roster is some hundred bytes per member; a
+/// template printing a sequence repeated millions of times (`{{ 70000000 * [0] }}`, one
+/// instruction of fuel) stops here instead of filling the memory.
+pub const MAX_OUTPUT: usize = 512 << 20;
+
 /// `text` ending with «./.» (the body's last words): a final «.», «;» or «,» becomes it.
 pub fn closing(text: &str) -> String {
     let t = text.trim_end();
@@ -65,6 +70,16 @@ pub fn expand(source: &Source, context: Value) -> Result<String> {
 
 /// `expand` with a given fuel (tests use a small one to reach the limit quickly).
 pub fn expand_with_fuel(source: &Source, context: Value, fuel: u64) -> Result<String> {
+    expand_with_limits(source, context, fuel, MAX_OUTPUT)
+}
+
+/// `expand` with a given fuel and output limit in bytes.
+pub fn expand_with_limits(
+    source: &Source,
+    context: Value,
+    fuel: u64,
+    max_output: usize,
+) -> Result<String> {
     use minijinja::ErrorKind as K;
     let mut env = Environment::new();
     env.set_undefined_behavior(UndefinedBehavior::Strict);
@@ -72,16 +87,29 @@ pub fn expand_with_fuel(source: &Source, context: Value, fuel: u64) -> Result<St
     // Every whole number a template prints is written as the programme's documents write it,
     // with «.» thousands (1.300, 74.422): by construction, not by each template remembering a
     // filter. Years are strings in the context, so they stay 2025.
-    env.set_formatter(
-        |out, state, value| match value.as_i64().filter(|_| value.is_integer()) {
+    // A list printed whole (never in a document, only by mistake or malice) is refused past
+    // 100.000 items before it is walked: `{{ 70000000 * [0] }}` costs one instruction of fuel.
+    env.set_formatter(|out, state, value| {
+        use minijinja::value::ValueKind;
+        if matches!(
+            value.kind(),
+            ValueKind::Seq | ValueKind::Iterable | ValueKind::Map
+        ) && value.len().is_some_and(|n| n > 100_000)
+        {
+            return Err(minijinja::Error::new(
+                minijinja::ErrorKind::WriteFailure,
+                "list printed whole",
+            ));
+        }
+        match value.as_i64().filter(|_| value.is_integer()) {
             Some(n) => out
                 .write_str(&crate::vietnamese::format_number(n))
                 .map_err(|e| {
                     minijinja::Error::new(minijinja::ErrorKind::WriteFailure, e.to_string())
                 }),
             None => minijinja::escape_formatter(out, state, value),
-        },
-    );
+        }
+    });
     // The last section's text as the clerk wrote it still closes the body with «./.», as
     // Nghị định 30 asks: `{{ sections.VI | ket_thuc }}`.
     env.add_filter("ket_thuc", |text: String| closing(&text));
@@ -105,6 +133,21 @@ pub fn expand_with_fuel(source: &Source, context: Value, fuel: u64) -> Result<St
             }
             K::MissingArgument | K::TooManyArguments => "gọi hàm sai số đối số".to_string(),
             K::TemplateNotFound => "gọi một mẫu không có".to_string(),
+            // Only the capped output below refuses a write.
+            K::WriteFailure => format!(
+                "mẫu sinh ra văn bản quá lớn (hơn {}); hãy sửa phép nhân hoặc vòng lặp của mẫu",
+                if max_output >= 1 << 20 {
+                    format!(
+                        "{} MB",
+                        crate::vietnamese::format_number((max_output >> 20) as i64)
+                    )
+                } else {
+                    format!(
+                        "{} KB",
+                        crate::vietnamese::format_number((max_output >> 10) as i64)
+                    )
+                }
+            ),
             _ => "phép tính không thực hiện được với dữ liệu này".to_string(),
         };
         Error::Template {
@@ -116,9 +159,35 @@ pub fn expand_with_fuel(source: &Source, context: Value, fuel: u64) -> Result<St
     let tmpl = env
         .template_from_named_str(&name, &source.text)
         .map_err(refuse)?;
-    let out = tmpl.render(context).map_err(refuse)?;
+    let mut out = Capped {
+        bytes: Vec::new(),
+        max: max_output,
+    };
+    tmpl.render_captured_to(context, &mut out).map_err(refuse)?;
+    let out = String::from_utf8(out.bytes)
+        .map_err(|_| Error::internal("mẫu sinh ra văn bản không phải UTF-8"))?;
     // NFC without `vietnamese::nfc`'s white-space collapsing: lines are the block structure.
     Ok(out.nfc().collect())
+}
+
+/// A template's output, refusing to grow past `max` bytes.
+struct Capped {
+    bytes: Vec<u8>,
+    max: usize,
+}
+
+impl std::io::Write for Capped {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        if self.bytes.len().saturating_add(buf.len()) > self.max {
+            return Err(std::io::Error::other("template output limit"));
+        }
+        self.bytes.extend_from_slice(buf);
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        Ok(())
+    }
 }
 
 /// The first template line that starts with the directive the parser stopped at, so an error in
@@ -581,6 +650,42 @@ mod tests {
             text: "{% for i in range(2000) %}{{ i }}\n{% endfor %}".into(),
         };
         assert!(expand_with_fuel(&fits, Value::from(()), 200_000).is_ok());
+    }
+
+    #[test]
+    fn a_repeated_sequence_stops_at_the_output_limit_with_a_vietnamese_reason() {
+        // Found by the template fuzz target: one multiplication (one instruction of fuel)
+        // printed a list of 70 million items, 19 s and 370 MB before the limit.
+        let source = Source {
+            name: "mau-cua-toi.txt".into(),
+            text: "@loai QUYẾT ĐỊNH\n{{ 69985967 * [0.] }}".into(),
+        };
+        let Err(Error::Template { file, reason, .. }) =
+            expand_with_limits(&source, Value::from(()), 20_000, 64 << 10)
+        else {
+            panic!("expected a template error");
+        };
+        assert_eq!(file, "mau-cua-toi.txt");
+        assert!(reason.contains("quá lớn (hơn 64 KB)"), "{reason}");
+        // A long string: the output limit itself.
+        let long = Source {
+            name: "x".into(),
+            text: "{{ 'ab' * 100000 }}".into(),
+        };
+        let Err(Error::Template { reason, .. }) =
+            expand_with_limits(&long, Value::from(()), 20_000, 64 << 10)
+        else {
+            panic!("expected a template error");
+        };
+        assert!(reason.contains("quá lớn (hơn 64 KB)"), "{reason}");
+        let fits = Source {
+            name: "x".into(),
+            text: "{{ 3 * [0] }}".into(),
+        };
+        assert_eq!(
+            expand_with_limits(&fits, Value::from(()), 20_000, 64 << 10).unwrap(),
+            "[0, 0, 0]"
+        );
     }
 
     fn texts(b: &Block) -> String {
