@@ -3,6 +3,8 @@
 //! appends new and replaced objects with a classic xref section. The original bytes are never
 //! touched: every change is a new revision after the old `%%EOF`.
 
+mod guard;
+
 use std::collections::BTreeMap;
 use std::io::Write as _;
 
@@ -102,8 +104,12 @@ pub fn parse(bytes: &[u8]) -> Result<Parsed> {
 /// far below what a decompression bomb would take.
 pub const MAX_INFLATED: usize = 64 << 20;
 
-/// lopdf's loader with [`MAX_INFLATED`] per stream.
+/// lopdf's loader with [`MAX_INFLATED`] per stream, after [`guard`] has refused a
+/// cross-reference stream that would make it allocate without bound.
 pub fn load_bounded(bytes: &[u8]) -> lopdf::Result<lopdf::Document> {
+    if !guard::xref_widths_ok(bytes) {
+        return Err(lopdf::Error::InvalidOffset(0));
+    }
     lopdf::Document::load_mem_with_options(
         bytes,
         lopdf::LoadOptions {
