@@ -1,59 +1,29 @@
-//! A look at a PDF's stream dictionaries before lopdf reads the file. lopdf allocates each `/W`
-//! field width of a cross-reference stream as given, so `/W [700000000001 0 1]` asks for 700 GB
-//! and aborts the whole process, beyond `catch_unwind` (found by the `verify` fuzz target). A
-//! width counts bytes: 1 to 4 in real files, never more than 8. A stream dictionary whose `/W` is
-//! a plain array of integers with a larger one is a damaged cross-reference table.
+//! A look at a PDF's bytes before lopdf reads them. lopdf allocates each `/W` field width of a
+//! cross-reference stream as given, so `/W [700000000001 0 1]` asks for 700 GB and aborts the
+//! whole process, beyond `catch_unwind` (found by the `verify` fuzz target). A width counts
+//! bytes: 1 to 4 in real files. A `/W` array anywhere in the file (a table's, or a CID font's
+//! glyph widths, whose numbers stay under 65.536 and some thousands) holding a number past
+//! [`MAX_WIDTH`] is a damaged file.
 //!
-//! The scan is a light tokenizer: comments, literal and hex strings and stream data are skipped,
-//! names are read with their `#xx` escapes (`/#57` is `/W`), dictionaries are nested.
+//! The scan is positional, not a tokenizer: damaged files are what it is for, and one stray `(`
+//! in binary data must not hide the rest of the file from it. Names are matched with their
+//! `#xx` escape too (`/#57` is `/W`).
 
-/// The most bytes a cross-reference field may take.
-const MAX_WIDTH: u64 = 8;
+/// Far above any font's glyph number or width, far below an allocation that could fail.
+const MAX_WIDTH: u64 = 1 << 24;
 
-/// Whether no stream dictionary of `bytes` has a `/W` field wider than [`MAX_WIDTH`].
+/// Whether no `/W` array of `bytes` holds a number past [`MAX_WIDTH`].
 pub fn xref_widths_ok(bytes: &[u8]) -> bool {
-    // Per open dictionary: whether its /W is too wide.
-    let mut open: Vec<bool> = Vec::new();
-    let mut i = 0;
-    while i < bytes.len() {
-        match bytes[i] {
-            b'%' => i = skip_line(bytes, i),
-            b'(' => i = skip_literal(bytes, i),
-            b'<' if bytes.get(i + 1) == Some(&b'<') => {
-                open.push(false);
-                i += 2;
+    [&b"/W"[..], &b"/#57"[..]].iter().all(|name| {
+        memchr::memmem::find_iter(bytes, name).all(|at| {
+            let after = at + name.len();
+            // `/Width`, `/WMode`: another name.
+            match bytes.get(after) {
+                Some(&b) if !is_space(b) && !is_delimiter(b) => true,
+                _ => !too_wide(bytes, after),
             }
-            b'<' => i = find(bytes, i, b">").map_or(bytes.len(), |e| e + 1),
-            b'>' if bytes.get(i + 1) == Some(&b'>') => {
-                let wide = open.pop().unwrap_or(false);
-                i += 2;
-                let next = skip_space(bytes, i);
-                if bytes[next..].starts_with(b"stream") {
-                    if wide && open.is_empty() {
-                        return false;
-                    }
-                    // The data: to its `endstream` (none: nothing more to read).
-                    match find(bytes, next + 6, b"endstream") {
-                        Some(end) => i = end + 9,
-                        None => return true,
-                    }
-                }
-            }
-            b'/' => {
-                let (name, end) = name(bytes, i + 1);
-                i = end;
-                if name == b"W"
-                    && let Some(top) = open.last_mut()
-                {
-                    let (too_wide, end) = widths(bytes, i);
-                    *top |= too_wide;
-                    i = end;
-                }
-            }
-            _ => i += 1,
-        }
-    }
-    true
+        })
+    })
 }
 
 fn is_space(b: u8) -> bool {
@@ -74,86 +44,56 @@ fn skip_space(bytes: &[u8], mut i: usize) -> usize {
     i
 }
 
-fn skip_line(bytes: &[u8], i: usize) -> usize {
-    bytes[i..]
-        .iter()
-        .position(|&b| b == b'\n' || b == b'\r')
-        .map_or(bytes.len(), |p| i + p + 1)
-}
-
-/// Past a literal string `( … )`: nested parentheses balance, `\` escapes one byte.
-fn skip_literal(bytes: &[u8], mut i: usize) -> usize {
+/// Whether the array at `at` (after white space) holds an integer past [`MAX_WIDTH`]; nested
+/// arrays (a font's `[500 600]`) are read through.
+fn too_wide(bytes: &[u8], at: usize) -> bool {
+    let mut i = skip_space(bytes, at);
+    if bytes.get(i) != Some(&b'[') {
+        return false;
+    }
     let mut depth = 0usize;
     while i < bytes.len() {
         match bytes[i] {
-            b'\\' => i += 1,
-            b'(' => depth += 1,
-            b')' => {
+            b'[' => {
+                depth += 1;
+                i += 1;
+            }
+            b']' => {
                 depth -= 1;
                 if depth == 0 {
-                    return i + 1;
+                    return false;
                 }
-            }
-            _ => {}
-        }
-        i += 1;
-    }
-    bytes.len()
-}
-
-fn find(bytes: &[u8], from: usize, what: &[u8]) -> Option<usize> {
-    memchr::memmem::find(bytes.get(from..)?, what).map(|p| from + p)
-}
-
-/// A name's bytes from `i` (after its `/`), `#xx` decoded, and where it ends.
-fn name(bytes: &[u8], mut i: usize) -> (Vec<u8>, usize) {
-    let mut out = Vec::new();
-    while i < bytes.len() && !is_space(bytes[i]) && !is_delimiter(bytes[i]) {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (bytes[i], bytes.get(i + 1), bytes.get(i + 2)) {
-            (b'#', Some(&h), Some(&l)) if hex(h).is_some() && hex(l).is_some() => {
-                out.push((hex(h).unwrap_or(0) * 16 + hex(l).unwrap_or(0)) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
                 i += 1;
             }
-        }
-    }
-    (out, i)
-}
-
-/// After `/W`: whether its value is an array of plain integers with one over [`MAX_WIDTH`], and
-/// where the scan goes on (after the array, or where the value starts when it is none).
-fn widths(bytes: &[u8], at: usize) -> (bool, usize) {
-    let mut i = skip_space(bytes, at);
-    if bytes.get(i) != Some(&b'[') {
-        return (false, i);
-    }
-    i += 1;
-    let mut too_wide = false;
-    loop {
-        i = skip_space(bytes, i);
-        match bytes.get(i) {
-            Some(b']') => return (too_wide, i + 1),
-            Some(b'+' | b'-' | b'0'..=b'9') => {
+            b'0'..=b'9' => {
                 let start = i;
-                i += 1;
                 while i < bytes.len() && bytes[i].is_ascii_digit() {
                     i += 1;
                 }
-                // Any integer that does not fit is too wide too.
-                let value = std::str::from_utf8(&bytes[start..i])
-                    .ok()
-                    .and_then(|s| s.parse::<i128>().ok())
-                    .map_or(u64::MAX, |v| u64::try_from(v.max(0)).unwrap_or(u64::MAX));
-                too_wide |= value > MAX_WIDTH;
+                let digits = &bytes[start..i];
+                let significant = &digits[digits
+                    .iter()
+                    .position(|&d| d != b'0')
+                    .unwrap_or(digits.len())..];
+                // More than 19 digits is past u64 without parsing.
+                let value = if significant.len() > 19 {
+                    u64::MAX
+                } else {
+                    std::str::from_utf8(significant)
+                        .ok()
+                        .and_then(|s| s.parse::<u64>().ok())
+                        .unwrap_or(0)
+                };
+                if value > MAX_WIDTH {
+                    return true;
+                }
             }
-            // Not a plain array (a nested one, a real number): a font's widths, not a table's.
-            _ => return (false, i),
+            b if is_space(b) || matches!(b, b'+' | b'-' | b'.') => i += 1,
+            // Anything else ends what could be an array of numbers.
+            _ => return false,
         }
     }
+    false
 }
 
 #[cfg(test)]
@@ -161,25 +101,23 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_cross_reference_stream_wider_than_eight_bytes_is_refused_however_it_is_written() {
-        let ok = b"1 0 obj\n<< /Type /XRef /W [1 4 2] /Size 3 /DecodeParms << /Columns 4 >> >>\nstream\nxx /W [900] endstream\nendobj";
+    fn a_cross_reference_width_past_any_font_is_refused_however_it_is_written() {
+        let ok = b"1 0 obj\n<< /Type /XRef /W [1 4 2] /Size 3 >>\nstream\nxx endstream\nendobj";
         assert!(xref_widths_ok(ok));
-        // The fuzzer's file: leading zeros, a 12-digit width.
-        let bad = b"8 0 obj\n<< /Type /XRef /Length 32 /W [00000000700000000001 0 1 1 ] /Size 9 >>\nstream\ncD'\nendstream";
+        // The fuzzer's files: leading zeros, a 12-digit width; one behind a stray `(` in
+        // binary data.
+        let bad = b"<< /Type /XRef /Length 32 /W [00000000700000000001 0 1 1 ] /Size 9 >>\nstream";
         assert!(!xref_widths_ok(bad));
-        // The same without /Type, with an escaped name, a width past u64, or 9.
         assert!(!xref_widths_ok(
-            b"<</#57[1 2 99999999999999999999999]>>stream\nx\nendstream"
+            b"s\x06ream (\xff\x00 endstream\n<< /W [0000006000000000000000000 1 0 1 1 ] >>"
         ));
-        assert!(!xref_widths_ok(
-            b"<</W[9 1 1]/Size 2>> stream\r\nx endstream"
-        ));
-        // A CID font's widths (no stream follows), a string or comment that mentions one, and a
-        // nested array are not tables.
-        assert!(xref_widths_ok(b"<< /Type /Font /W [1 100 600] >>\nendobj"));
+        // An escaped name, a width past u64, a nested array.
+        assert!(!xref_widths_ok(b"<</#57[1 2 99999999999999999999999]>>"));
+        assert!(!xref_widths_ok(b"<</W[1 [500 99999999999]]>>"));
+        // Fonts' widths, other names, and a /W that is no array are not refused.
         assert!(xref_widths_ok(
-            b"<< /T (/W [99] >> stream) >>\n% /W [99]\nendobj"
+            b"<< /Type /Font /W [1 [500 600] 10 65535 1000] /Width 9999999999 >>"
         ));
-        assert!(xref_widths_ok(b"<< /W [1 [500 600]] >>\nstream\nendstream"));
+        assert!(xref_widths_ok(b"<< /WMode 99999999999 /W 12 0 R >>"));
     }
 }
