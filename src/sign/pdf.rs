@@ -107,7 +107,7 @@ pub const MAX_INFLATED: usize = 64 << 20;
 /// lopdf's loader with [`MAX_INFLATED`] per stream, after [`guard`] has refused a
 /// cross-reference stream that would make it allocate without bound.
 pub fn load_bounded(bytes: &[u8]) -> lopdf::Result<lopdf::Document> {
-    if !guard::xref_widths_ok(bytes) {
+    if !guard::sizes_ok(bytes) {
         return Err(lopdf::Error::InvalidOffset(0));
     }
     lopdf::Document::load_mem_with_options(
