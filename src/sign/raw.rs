@@ -27,11 +27,13 @@ pub enum Raw {
 /// Nesting beyond this is refused (a hostile file could otherwise exhaust the stack).
 const MAX_DEPTH: usize = 64;
 
-fn is_white(c: u8) -> bool {
+/// PDF white space (ISO 32000-1, 7.2.2).
+pub(super) fn is_white(c: u8) -> bool {
     matches!(c, 0 | b'\t' | b'\n' | 0x0c | b'\r' | b' ')
 }
 
-fn is_delim(c: u8) -> bool {
+/// PDF delimiters (ISO 32000-1, 7.2.2).
+pub(super) fn is_delim(c: u8) -> bool {
     matches!(
         c,
         b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
@@ -430,7 +432,7 @@ impl Raw {
 }
 
 /// Compares a raw name (`/A#42`) with a plain key (`AB`), decoding `#xx` escapes.
-fn name_eq(raw: &[u8], key: &[u8]) -> bool {
+pub(super) fn name_eq(raw: &[u8], key: &[u8]) -> bool {
     let body = raw.strip_prefix(b"/").unwrap_or(raw);
     if !body.contains(&b'#') {
         return body == key;

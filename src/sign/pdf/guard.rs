@@ -12,6 +12,8 @@
 //! in binary data must not hide the rest of the file from it. Every name is read at its `/` with
 //! its `#xx` escapes decoded (`/#57` is `/W`).
 
+use crate::sign::raw::{is_delim, is_white, name_eq};
+
 /// Far above any font's glyph number or width, far below an allocation that could fail.
 const MAX_WIDTH: u64 = 1 << 24;
 
@@ -24,38 +26,19 @@ const PREDICTOR_KEYS: [&[u8]; 3] = [b"Columns", b"Colors", b"BitsPerComponent"];
 /// parameter is past it either. Every name is read at its `/`, `#xx` escapes decoded.
 pub fn sizes_ok(bytes: &[u8]) -> bool {
     memchr::memchr_iter(b'/', bytes).all(|at| {
-        let (name, after) = name(bytes, at + 1);
-        if name == b"W" {
-            !too_wide(bytes, after)
-        } else if PREDICTOR_KEYS.contains(&name.as_slice()) {
-            number_at(bytes, skip_space(bytes, after)).is_none_or(|n| n <= MAX_WIDTH)
+        let end = bytes[at + 1..]
+            .iter()
+            .position(|&b| is_white(b) || is_delim(b))
+            .map_or(bytes.len(), |p| at + 1 + p);
+        let name = &bytes[at..end];
+        if name_eq(name, b"W") {
+            !too_wide(bytes, end)
+        } else if PREDICTOR_KEYS.iter().any(|key| name_eq(name, key)) {
+            number_at(bytes, skip_space(bytes, end)).is_none_or(|n| n <= MAX_WIDTH)
         } else {
             true
         }
     })
-}
-
-/// A name's bytes from `i` (after its `/`), `#xx` decoded, and where it ends.
-fn name(bytes: &[u8], mut i: usize) -> (Vec<u8>, usize) {
-    let mut out = Vec::new();
-    while i < bytes.len() && !is_space(bytes[i]) && !is_delimiter(bytes[i]) && out.len() < 32 {
-        let hex = |b: u8| (b as char).to_digit(16);
-        match (
-            bytes[i],
-            bytes.get(i + 1).copied().and_then(hex),
-            bytes.get(i + 2).copied().and_then(hex),
-        ) {
-            (b'#', Some(h), Some(l)) => {
-                out.push((h * 16 + l) as u8);
-                i += 3;
-            }
-            (b, _, _) => {
-                out.push(b);
-                i += 1;
-            }
-        }
-    }
-    (out, i)
 }
 
 /// The unsigned integer at `i`, saturating; `None` when no digit is there.
@@ -78,19 +61,8 @@ fn number_at(bytes: &[u8], i: usize) -> Option<u64> {
     })
 }
 
-fn is_space(b: u8) -> bool {
-    matches!(b, b' ' | b'\t' | b'\r' | b'\n' | b'\x0c' | b'\0')
-}
-
-fn is_delimiter(b: u8) -> bool {
-    matches!(
-        b,
-        b'(' | b')' | b'<' | b'>' | b'[' | b']' | b'{' | b'}' | b'/' | b'%'
-    )
-}
-
 fn skip_space(bytes: &[u8], mut i: usize) -> usize {
-    while i < bytes.len() && is_space(bytes[i]) {
+    while i < bytes.len() && is_white(bytes[i]) {
         i += 1;
     }
     i
@@ -126,7 +98,7 @@ fn too_wide(bytes: &[u8], at: usize) -> bool {
                     return true;
                 }
             }
-            b if is_space(b) || matches!(b, b'+' | b'-' | b'.') => i += 1,
+            b if is_white(b) || matches!(b, b'+' | b'-' | b'.') => i += 1,
             // Anything else ends what could be an array of numbers.
             _ => return false,
         }
