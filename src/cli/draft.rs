@@ -26,32 +26,8 @@ fn decision_kind_arg(arg: Option<&str>) -> Result<Option<DocKind>> {
 
 /// `--ky-thay N|TÊN`: the office's deputy who signs for the head, by number or name.
 fn deputy_arg(store: &Store, arg: Option<&str>) -> Result<Option<usize>> {
-    let Some(query) = arg else {
-        return Ok(None);
-    };
-    let office = ops::settings::office(store)?;
-    match office.find_deputy(query) {
-        Some(i) => Ok(Some(i)),
-        None if office.deputies.is_empty() => Err(Error::bad_value(
-            Field::Deputy,
-            query,
-            "cơ quan chưa có cấp phó ký thay; thêm bằng cnscd office set --deputy \"PHÓ CHỦ TỊCH:Họ tên\"",
-        )),
-        None => Err(Error::bad_value(
-            Field::Deputy,
-            query,
-            format!(
-                "không có cấp phó này; các cấp phó: {}",
-                office
-                    .deputies
-                    .iter()
-                    .enumerate()
-                    .map(|(i, d)| format!("{}. {}", i + 1, d.label()))
-                    .collect::<Vec<_>>()
-                    .join("; ")
-            ),
-        )),
-    }
+    arg.map(|query| ops::settings::deputy(store, query))
+        .transpose()
 }
 
 /// `cnscd draft …`.

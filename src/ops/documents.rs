@@ -189,16 +189,10 @@ pub(super) fn signed_by(facts: &mut DraftFacts, deputy: Option<usize>) -> Result
     let Some(i) = deputy else {
         return Ok(());
     };
-    facts.office = facts.office.signed_by_deputy(i).ok_or_else(|| {
-        Error::bad_value(
-            crate::error::Field::Deputy,
-            (i + 1).to_string(),
-            format!(
-                "cơ quan có {} cấp phó ký thay trong Cài đặt",
-                facts.office.deputies.len()
-            ),
-        )
-    })?;
+    facts.office = facts
+        .office
+        .signed_by_deputy(i)
+        .ok_or_else(|| super::settings::no_such_deputy(&facts.office, &(i + 1).to_string()))?;
     Ok(())
 }
 

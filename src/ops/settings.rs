@@ -45,6 +45,34 @@ pub fn save_office(store: &mut Store, office: &Office) -> Result<Office> {
     Ok(clean)
 }
 
+/// The office's deputy `query` names (a number from 1, or a name; `Office::find_deputy`),
+/// refused with the list of deputies when there is none such.
+pub fn deputy(store: &Store, query: &str) -> Result<usize> {
+    let office = office(store)?;
+    office
+        .find_deputy(query)
+        .ok_or_else(|| no_such_deputy(&office, query))
+}
+
+/// The refusal of a deputy the office does not have, listing those it has.
+pub(super) fn no_such_deputy(office: &Office, given: &str) -> crate::error::Error {
+    let reason = if office.deputies.is_empty() {
+        "cơ quan chưa có cấp phó ký thay nào trong thông tin cơ quan".to_string()
+    } else {
+        format!(
+            "không có cấp phó này; các cấp phó: {}",
+            office
+                .deputies
+                .iter()
+                .enumerate()
+                .map(|(i, d)| format!("{}. {}", i + 1, d.label()))
+                .collect::<Vec<_>>()
+                .join("; ")
+        )
+    };
+    crate::error::Error::bad_value(crate::error::Field::Deputy, given, reason)
+}
+
 /// The document symbols.
 pub fn symbols(store: &Store) -> Result<Symbols> {
     settings::get(store.conn(), SYMBOLS_KEY)
