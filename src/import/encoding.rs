@@ -300,11 +300,7 @@ fn legacy_fields(latin: &str, delimiter: u8, encoding: TextEncoding) -> String {
     let mut field = String::new();
     let flush = |field: &mut String, out: &mut String| {
         if !field.is_empty() {
-            let text = match legacy::detect(field) {
-                Some((e, t)) if e == enc => t,
-                _ => legacy::decode(enc, field),
-            };
-            out.extend(text.nfc());
+            out.push_str(&legacy::reading_in(enc, field));
             field.clear();
         }
     };

@@ -18,6 +18,9 @@ use tables::{CP1252, TCVN3, VNI};
 
 mod tables;
 
+#[cfg(test)]
+mod equivalence;
+
 /// A legacy encoding.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord)]
 pub enum Encoding {
@@ -47,11 +50,7 @@ fn legacy_byte(c: char) -> Option<u8> {
 
 /// The character Excel shows for a legacy byte.
 pub(crate) fn byte_char(b: u8) -> char {
-    CP1252
-        .iter()
-        .find(|(x, _)| *x == b)
-        .map(|(_, c)| *c)
-        .unwrap_or(char::from(b))
+    TABLES.byte_chars[usize::from(b)]
 }
 
 /// Upper case of a Latin-1 mark byte as VNI writes it (`ù` → `Ù`).
@@ -67,6 +66,8 @@ struct Tables {
     /// … and as a base and a mark (`aù` for á): looked up by the pair, no string built.
     vni_pair: rustc_hash::FxHashMap<(char, char), char>,
     vni_encode: HashMap<char, String>,
+    /// The character Excel shows for each byte (`byte_char`).
+    byte_chars: [char; 256],
 }
 
 static TABLES: LazyLock<Tables> = LazyLock::new(|| {
@@ -93,7 +94,12 @@ static TABLES: LazyLock<Tables> = LazyLock::new(|| {
         vni_encode.insert(*c, (*s).to_string());
         vni_encode.insert(upper_c, upper_s);
     }
+    let mut byte_chars: [char; 256] = std::array::from_fn(|b| char::from(b as u8));
+    for (b, c) in CP1252 {
+        byte_chars[usize::from(b)] = c;
+    }
     Tables {
+        byte_chars,
         tcvn_decode,
         tcvn_encode,
         vni_single,
@@ -155,17 +161,28 @@ fn decode_tcvn3(text: &str, fix_case: bool) -> String {
     if lowered_starts.is_empty() || !fix_case {
         return out;
     }
-    let words: Vec<(usize, &str)> = word_spans(&out);
+    // Whether the other words that begin with a letter all begin with a capital: counted once
+    // for the cell (a line of a million such words is one pass, not a million).
+    let first = |w: &str| w.chars().next().filter(|c| c.is_alphabetic());
+    let words = word_spans(&out);
+    let (mut letters, mut capitals) = (0usize, 0usize);
+    for (_, w) in &words {
+        if let Some(c) = first(w) {
+            letters += 1;
+            capitals += usize::from(c.is_uppercase());
+        }
+    }
     let title_case_others = |start: usize| {
-        let others: Vec<&str> = words
-            .iter()
-            .filter(|(s, w)| *s != start && w.chars().next().is_some_and(char::is_alphabetic))
-            .map(|(_, w)| *w)
-            .collect();
-        !others.is_empty()
-            && others
-                .iter()
-                .all(|w| w.chars().next().is_some_and(char::is_uppercase))
+        let (mut others, mut others_capital) = (letters, capitals);
+        // The word itself, when one begins there (a space that decodes to a letter joins it
+        // to the word before).
+        if let Ok(i) = words.binary_search_by_key(&start, |(s, _)| *s)
+            && let Some(c) = first(words[i].1)
+        {
+            others -= 1;
+            others_capital -= usize::from(c.is_uppercase());
+        }
+        others > 0 && others_capital == others
     };
     let mut fixed = String::with_capacity(out.len());
     let mut last = 0;
@@ -278,6 +295,19 @@ const NUCLEI: &[&str] = &[
 /// Whether one word reads as a Vietnamese syllable: letters only, at most one tone mark, an
 /// initial, a vowel nucleus and a final from the language's inventory, and a sane case pattern.
 fn is_syllable(word: &str) -> bool {
+    // Letters (and tone or vowel marks) only, at most eight of them (`ngh` + `uyê` + `ng`):
+    // anything else fails the checks below anyway, and most words of a misread text end here.
+    let mut letters = 0;
+    for c in word.chars() {
+        if c.is_alphabetic() {
+            letters += 1;
+        } else if !('\u{300}'..='\u{36F}').contains(&c) {
+            return false;
+        }
+    }
+    if letters > 8 {
+        return false;
+    }
     let mut chars = word.chars();
     let Some(first) = chars.next() else {
         return false;
@@ -361,6 +391,33 @@ pub fn detect(text: &str) -> Option<(Encoding, String)> {
         .filter(|(score, _, _)| *score > here)
         .max_by_key(|(score, e, _)| (*score, std::cmp::Reverse(*e)))
         .map(|(_, e, d)| (e, d))
+}
+
+/// `text` read in `encoding`, in NFC: the reading `detect` gives when it finds that encoding
+/// (VN3 capitals restored), the plain `decode` otherwise. The same as asking `detect` first, but
+/// the other encoding is read only when this one reads better than the text as it is.
+pub fn reading_in(encoding: Encoding, text: &str) -> String {
+    let plain = || decode(encoding, text).nfc().collect();
+    if !may_be_legacy(text) {
+        return plain();
+    }
+    let here = plausibility(text);
+    let found: String = decode_for_detection(encoding, text).nfc().collect();
+    let score = plausibility(&found);
+    if score <= here {
+        return plain();
+    }
+    let other = match encoding {
+        Encoding::Tcvn3 => Encoding::Vni,
+        Encoding::Vni => Encoding::Tcvn3,
+    };
+    let other_text: String = decode_for_detection(other, text).nfc().collect();
+    let other_score = plausibility(&other_text);
+    // `detect` keeps the higher score, TCVN3 on a tie.
+    if other_score > score || (other_score == score && other < encoding) {
+        return plain();
+    }
+    found
 }
 
 /// One converted column: its index, the encoding found and how many cells were converted.
@@ -463,7 +520,7 @@ pub fn convert_sheet(sheet: &mut Sheet) -> Vec<Converted> {
 mod tests {
     use super::*;
 
-    const SENTENCES: &[&str] = &[
+    pub(super) const SENTENCES: &[&str] = &[
         "Nguyễn Văn Ánh",
         "Thôn Đông Lâm",
         "Ủy ban nhân dân xã Hòa Bắc",
