@@ -9,7 +9,6 @@ use std::borrow::Cow;
 use std::fmt;
 
 use encoding_rs::{UTF_16BE, UTF_16LE, WINDOWS_1252, WINDOWS_1258};
-use unicode_normalization::UnicodeNormalization;
 
 use super::legacy::{self, plausibility};
 
@@ -92,10 +91,7 @@ impl Decoded {
 /// in the middle of a character).
 pub fn decode(bytes: &[u8]) -> Result<Decoded, String> {
     let (text, encoding) = decode_text(bytes)?;
-    let text: String = match unicode_normalization::is_nfc_quick(text.chars()) {
-        unicode_normalization::IsNormalized::Yes => text.into_owned(),
-        _ => text.nfc().collect(),
-    };
+    let text = legacy::nfc_owned(text.into_owned());
     let delimiter = sniff_delimiter(&text);
     let text = match encoding {
         TextEncoding::Tcvn3 | TextEncoding::Vni => legacy_fields(&text, delimiter, encoding),
@@ -264,11 +260,7 @@ fn sample(bytes: &[u8]) -> &[u8] {
 fn single_byte(bytes: &[u8]) -> (Cow<'_, str>, TextEncoding) {
     let head = sample(bytes);
     let w1258 = |b: &[u8]| -> String {
-        WINDOWS_1258
-            .decode_without_bom_handling(b)
-            .0
-            .nfc()
-            .collect()
+        legacy::nfc_owned(WINDOWS_1258.decode_without_bom_handling(b).0.into_owned())
     };
     let latin = |b: &[u8]| -> String { b.iter().map(|b| legacy::byte_char(*b)).collect() };
     let mut best = (plausibility(&w1258(head)), TextEncoding::Windows1258);
@@ -277,7 +269,7 @@ fn single_byte(bytes: &[u8]) -> (Cow<'_, str>, TextEncoding) {
         (legacy::Encoding::Tcvn3, TextEncoding::Tcvn3),
         (legacy::Encoding::Vni, TextEncoding::Vni),
     ] {
-        let score = plausibility(&legacy::decode(enc, &head_latin).nfc().collect::<String>());
+        let score = plausibility(&legacy::nfc_owned(legacy::decode(enc, &head_latin)));
         if score > best.0 {
             best = (score, e);
         }

@@ -129,6 +129,15 @@ pub fn encode(encoding: Encoding, text: &str) -> String {
     out
 }
 
+/// `s` in NFC, kept as it is when the quick check says it already is (decoded legacy text is
+/// precomposed letters, so it nearly always is).
+pub(crate) fn nfc_owned(s: String) -> String {
+    match unicode_normalization::is_nfc_quick(s.chars()) {
+        unicode_normalization::IsNormalized::Yes => s,
+        _ => s.nfc().collect(),
+    }
+}
+
 /// Reads legacy text as Unicode NFC.
 pub fn decode(encoding: Encoding, text: &str) -> String {
     match encoding {
@@ -385,7 +394,7 @@ pub fn detect(text: &str) -> Option<(Encoding, String)> {
     [Encoding::Tcvn3, Encoding::Vni]
         .into_iter()
         .map(|e| {
-            let d: String = decode_for_detection(e, text).nfc().collect();
+            let d = nfc_owned(decode_for_detection(e, text));
             (plausibility(&d), e, d)
         })
         .filter(|(score, _, _)| *score > here)
@@ -397,12 +406,17 @@ pub fn detect(text: &str) -> Option<(Encoding, String)> {
 /// (VN3 capitals restored), the plain `decode` otherwise. The same as asking `detect` first, but
 /// the other encoding is read only when this one reads better than the text as it is.
 pub fn reading_in(encoding: Encoding, text: &str) -> String {
-    let plain = || decode(encoding, text).nfc().collect();
+    let plain = || nfc_owned(decode(encoding, text));
     if !may_be_legacy(text) {
         return plain();
     }
     let here = plausibility(text);
-    let found: String = decode_for_detection(encoding, text).nfc().collect();
+    let found = nfc_owned(decode_for_detection(encoding, text));
+    // VNI has no capitals to restore: its detection reading is the plain one.
+    let plain = || match encoding {
+        Encoding::Vni => found.clone(),
+        Encoding::Tcvn3 => plain(),
+    };
     let score = plausibility(&found);
     if score <= here {
         return plain();
@@ -411,7 +425,7 @@ pub fn reading_in(encoding: Encoding, text: &str) -> String {
         Encoding::Tcvn3 => Encoding::Vni,
         Encoding::Vni => Encoding::Tcvn3,
     };
-    let other_text: String = decode_for_detection(other, text).nfc().collect();
+    let other_text = nfc_owned(decode_for_detection(other, text));
     let other_score = plausibility(&other_text);
     // `detect` keeps the higher score, TCVN3 on a tie.
     if other_score > score || (other_score == score && other < encoding) {
@@ -496,7 +510,7 @@ pub fn convert_sheet(sheet: &mut Sheet) -> Vec<Converted> {
             if let Cell::Text(s) = cell
                 && may_be_legacy(s)
             {
-                let d: String = decode_for_detection(*enc, s).nfc().collect();
+                let d = nfc_owned(decode_for_detection(*enc, s));
                 if d != *s && plausibility(&d) >= plausibility(s) {
                     *cell = Cell::Text(crate::vietnamese::nfc(&d));
                     *counts.entry((col, *enc)).or_default() += 1;

@@ -1,4 +1,5 @@
 use super::*;
+use unicode_normalization::UnicodeNormalization;
 
 const SHEET: &str = "DANH SÁCH THÀNH VIÊN TỔ CÔNG NGHỆ SỐ CỘNG ĐỒNG\n\
 STT;Họ và tên;Năm sinh;Chức vụ trong Tổ;Số điện thoại\n\
