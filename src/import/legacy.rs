@@ -406,32 +406,26 @@ pub fn detect(text: &str) -> Option<(Encoding, String)> {
 /// (VN3 capitals restored), the plain `decode` otherwise. The same as asking `detect` first, but
 /// the other encoding is read only when this one reads better than the text as it is.
 pub fn reading_in(encoding: Encoding, text: &str) -> String {
-    let plain = || nfc_owned(decode(encoding, text));
     if !may_be_legacy(text) {
-        return plain();
+        return nfc_owned(decode(encoding, text));
     }
     let here = plausibility(text);
     let found = nfc_owned(decode_for_detection(encoding, text));
-    // VNI has no capitals to restore: its detection reading is the plain one.
-    let plain = || match encoding {
-        Encoding::Vni => found.clone(),
-        Encoding::Tcvn3 => plain(),
-    };
     let score = plausibility(&found);
-    if score <= here {
-        return plain();
-    }
     let other = match encoding {
         Encoding::Tcvn3 => Encoding::Vni,
         Encoding::Vni => Encoding::Tcvn3,
     };
-    let other_text = nfc_owned(decode_for_detection(other, text));
-    let other_score = plausibility(&other_text);
-    // `detect` keeps the higher score, TCVN3 on a tie.
-    if other_score > score || (other_score == score && other < encoding) {
-        return plain();
+    // `detect` keeps the higher score above the text's own, TCVN3 on a tie.
+    let detected = score > here && {
+        let other_score = plausibility(&nfc_owned(decode_for_detection(other, text)));
+        score > other_score || (score == other_score && encoding < other)
+    };
+    match (detected, encoding) {
+        // VNI has no capitals to restore: its detection reading is the plain one.
+        (true, _) | (false, Encoding::Vni) => found,
+        (false, Encoding::Tcvn3) => nfc_owned(decode(encoding, text)),
     }
-    found
 }
 
 /// One converted column: its index, the encoding found and how many cells were converted.
