@@ -36,7 +36,9 @@ pub use registry::{
     Change, DecisionSource, LeaveReason, NewDecision, Post, RulePreset, TeamDecision, TeamKind,
     check_team, same_person,
 };
-pub use unit::{Level, NewUnit, Unit, kind_for_level, level_words, name_key, strip_level_word};
+pub use unit::{
+    Level, NewUnit, Unit, issuing_commune, kind_for_level, level_words, name_key, strip_level_word,
+};
 
 use chrono::NaiveDate;
 use serde::{Deserialize, Serialize};

@@ -351,3 +351,159 @@ fn a_deputy_added_in_settings_signs_the_draft_chosen_in_the_compose_form() {
         assert_eq!(entries.last().unwrap().signer, "Phạm Thị Thu");
     }
 }
+
+/// A commune of the district sample (not the office's own unit) and one of its villages.
+fn other_commune_and_village(
+    reg: &cnscd::ops::registry::Registry,
+) -> (cnscd::model::Unit, cnscd::model::Unit) {
+    let own = reg.office.unit_code.clone();
+    let village = reg
+        .units
+        .iter()
+        .filter(|u| u.level == cnscd::model::Level::Village)
+        .find(|v| {
+            reg.unit(v.parent_id.unwrap()).is_some_and(|c| {
+                c.level == cnscd::model::Level::Commune && Some(&c.code) != own.as_ref()
+            })
+        })
+        .expect("a village of another commune")
+        .clone();
+    let commune = reg.unit(village.parent_id.unwrap()).unwrap().clone();
+    (commune, village)
+}
+
+#[test]
+fn a_deputy_named_for_a_commune_that_issues_its_own_decision_is_left_with_a_warning() {
+    if !require_tool("pdftotext") {
+        return;
+    }
+    let env = Env::new();
+    env.ok(&["sample", "--scale", "district"]);
+    let store = env.store();
+    let reg = cnscd::ops::registry::load(&store).unwrap();
+    drop(store);
+    let deputy = reg
+        .office
+        .deputies
+        .first()
+        .expect("the sample has a deputy")
+        .clone();
+    let (commune, _) = other_commune_and_village(&reg);
+    // The district office's own plan: its deputy signs KT.
+    let plan = env.path("kh.pdf");
+    let home = reg.home_unit().expect("the office's unit").code.clone();
+    env.ok(&[
+        "draft",
+        "plan",
+        "--unit",
+        &home,
+        "--year",
+        "2026",
+        "--ky-thay",
+        "1",
+        "-o",
+        plan.to_str().unwrap(),
+    ]);
+    let text = flat(&pdf_text(&plan));
+    assert!(text.contains("KT. "), "{text}");
+    assert!(text.contains(&deputy.name), "{text}");
+    // A commune's decision is issued by its People's Committee and signed by its chairman:
+    // the deputy is left out, and the clerk is told why.
+    let qd = env.path("qd.pdf");
+    let out = env.run(&[
+        "draft",
+        "decision",
+        "--unit",
+        &commune.code,
+        "--ky-thay",
+        "1",
+        "-o",
+        qd.to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    assert!(
+        stderr.contains(&format!(
+            "Văn bản này do Ủy ban nhân dân {} ban hành và Chủ tịch ký: cấp phó ký thay của cơ \
+             quan không áp dụng.",
+            commune.full_name()
+        )),
+        "{stderr}"
+    );
+    let text = flat(&pdf_text(&qd));
+    assert!(!text.contains("KT."), "{text}");
+    assert!(!text.contains(&deputy.name), "{text}");
+    assert!(text.contains("CHỦ TỊCH"), "{text}");
+    // Without `--ky-thay` there is nothing to warn about.
+    let out = env.run(&[
+        "draft",
+        "decision",
+        "--unit",
+        &commune.code,
+        "-o",
+        env.path("qd2.pdf").to_str().unwrap(),
+    ]);
+    assert!(out.status.success(), "{out:?}");
+    assert!(!String::from_utf8_lossy(&out.stderr).contains("cấp phó"));
+}
+
+#[test]
+fn the_signer_choice_is_hidden_for_a_commune_that_signs_its_own_documents() {
+    use cnscd::app::screen::documents;
+    let dir = tempfile::tempdir().unwrap();
+    let data = dir.path().join("data");
+    {
+        let mut store = cnscd::Store::open_dir(&data).unwrap();
+        common::sample_into(&mut store, cnscd::ops::sample::Scale::District, 6);
+    }
+    let (mut app, task) = App::new(
+        Workspace::new(data.clone()),
+        Arc::new(Scripted::answering(Vec::<std::path::PathBuf>::new())),
+        Clock::System,
+    );
+    drive(&mut app, task);
+    assert!(matches!(app.phase, Phase::Ready), "{:?}", app.phase);
+    let reg = app.ctx.registry.clone();
+    let deputy = reg.office.deputies.first().expect("a deputy").clone();
+    let (commune, village) = other_commune_and_village(&reg);
+    click(&mut app, t::NAV_DOCUMENTS);
+    // The office's own unit: its deputies are offered; the clerk picks one.
+    assert!(shows(&app, t::DOC_SIGNER));
+    let choice = documents::signer_choices(&reg.office)[1].clone();
+    let picked = choice.to_string();
+    deliver(
+        &mut app,
+        vec![Message::Documents(documents::Message::Signer(choice))],
+    );
+    screenshot(&app, "van-ban-huyen-nguoi-ky");
+    // A village of another commune: that commune's chairman signs; the form says so and offers
+    // no deputy …
+    let home = reg.home_unit().expect("the office's unit").title_name();
+    click(&mut app, &home);
+    let label = format!("{} — {}", village.title_name(), commune.title_name());
+    type_into(
+        &mut app,
+        cnscd::app::widget::unit_picker::SEARCH_ID,
+        &cnscd::vietnamese::search_key(&village.name),
+    );
+    click(&mut app, &label);
+    assert_eq!(app.documents.unit.as_ref().map(|u| u.id), Some(village.id));
+    let instead = t::doc_signer_commune(&commune.full_name());
+    assert!(shows(&app, &instead), "«Người ký» says who signs {label}");
+    assert!(!shows(&app, &picked), "no deputy to choose for {label}");
+    screenshot(&app, "van-ban-thon-xa-khac");
+    // … and the deputy picked before is not applied: the draft is signed by the chairman,
+    // without a warning about a choice the clerk can no longer see.
+    click(&mut app, t::DOC_DRAFT);
+    let draft = app.documents.draft.as_ref().expect("drafted");
+    let text = flat(&draft.draft.drafted.document.plain_text());
+    assert!(!text.contains("KT."), "{text}");
+    assert!(!text.contains(&deputy.name), "{text}");
+    assert!(
+        draft
+            .draft
+            .findings
+            .iter()
+            .all(|f| !f.message.contains("cấp phó"))
+    );
+}

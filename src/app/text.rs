@@ -584,6 +584,13 @@ pub fn doc_attached(path: &std::path::Path, id: i64) -> String {
 pub const DOC_SECTION: &str = "Nội dung các mục của báo cáo";
 pub const DOC_SIGNER: &str = "Người ký";
 
+/// «Người ký» for a document a commune other than the office's own issues itself.
+pub fn doc_signer_commune(commune: &str) -> String {
+    format!(
+        "Chủ tịch Ủy ban nhân dân {commune} ký: văn bản về đơn vị này do {commune} tự ban hành."
+    )
+}
+
 /// The settings' signer in the draft's «Người ký» list.
 pub fn doc_signer_default(name: &str) -> String {
     if name.trim().is_empty() {

@@ -158,10 +158,8 @@ pub fn proper_case(lower: &str) -> String {
 pub fn issuer(facts: &DraftFacts, date: NaiveDate) -> Issuer {
     let office = &facts.office;
     let own = facts.own_unit.as_ref();
-    if let Some(c) = facts
-        .commune
-        .as_ref()
-        .filter(|c| own.is_none_or(|o| o.id != c.id))
+    if let Some(c) =
+        crate::model::issuing_commune(facts.commune.as_ref(), office.unit_code.as_deref())
     {
         let parent = facts.commune_parent.as_ref();
         // The commune chairman leads the commune team in most rosters: the store took the name

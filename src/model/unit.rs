@@ -191,6 +191,23 @@ impl Unit {
     pub fn is_current(&self) -> bool {
         self.merged_into.is_none()
     }
+
+    /// The commune (or ward) this unit belongs to: itself for a commune, its `parent` for a
+    /// village of one.
+    pub fn commune<'a>(&'a self, parent: Option<&'a Unit>) -> Option<&'a Unit> {
+        match self.level {
+            Level::Commune => Some(self),
+            Level::Village => parent.filter(|p| p.level == Level::Commune),
+            _ => None,
+        }
+    }
+}
+
+/// The commune that issues the documents about a unit of `commune` itself, when that is not
+/// the office's own unit (`own_code`): its People's Committee, signed by its chairman, not
+/// the office or its deputies.
+pub fn issuing_commune<'a>(commune: Option<&'a Unit>, own_code: Option<&str>) -> Option<&'a Unit> {
+    commune.filter(|c| own_code != Some(c.code.as_str()))
 }
 
 /// A unit to add.

@@ -241,6 +241,20 @@ pub fn draft(store: &Store, ws: &Workspace, spec: &DraftSpec) -> Result<Draft> {
         }
         Ok(f)
     })?;
+    // A deputy signs for the office; a commune that issues its own documents signs by its chair.
+    if spec.deputy.is_some()
+        && let Some(c) =
+            crate::model::issuing_commune(facts.commune.as_ref(), facts.office.unit_code.as_deref())
+    {
+        draft.findings.push(Finding {
+            severity: Severity::Warning,
+            message: format!(
+                "Văn bản này do Ủy ban nhân dân {} ban hành và Chủ tịch ký: cấp phó ký thay \
+                 của cơ quan không áp dụng.",
+                c.full_name()
+            ),
+        });
+    }
     // A decision shows the teams that break the office's composition rules before it is issued.
     if kind.is_decision() {
         for message in

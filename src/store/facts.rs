@@ -26,17 +26,11 @@ pub struct Scope {
 
 /// The commune a unit belongs to (itself for a commune).
 fn commune_of(conn: &Connection, unit: &Unit) -> Result<Option<Unit>> {
-    match unit.level {
-        Level::Commune => Ok(Some(unit.clone())),
-        Level::Village => match unit.parent_id {
-            Some(p) => {
-                let parent = units::get(conn, p)?;
-                Ok((parent.level == Level::Commune).then_some(parent))
-            }
-            None => Ok(None),
-        },
-        _ => Ok(None),
-    }
+    let parent = match (unit.level, unit.parent_id) {
+        (Level::Village, Some(p)) => Some(units::get(conn, p)?),
+        _ => None,
+    };
+    Ok(unit.commune(parent.as_ref()).cloned())
 }
 
 /// The teams a document about `unit` covers: a commune's (its own and its villages'), a
@@ -65,9 +59,7 @@ pub fn load(conn: &Connection, scope: Scope) -> Result<DraftFacts> {
     let commune = commune_of(conn, &unit)?;
     // A commune that is not the office's own issues its documents itself: its parent and its
     // chairman are named.
-    let derived = commune
-        .as_ref()
-        .filter(|c| own_unit.as_ref().is_none_or(|o| o.id != c.id));
+    let derived = crate::model::issuing_commune(commune.as_ref(), office.unit_code.as_deref());
     let (commune_parent, commune_chair) = match derived {
         Some(c) => {
             let parent = c.parent_id.map(|p| units::get(conn, p)).transpose()?;

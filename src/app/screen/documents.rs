@@ -315,7 +315,10 @@ impl State {
                     period,
                     sections: self.sections.clone(),
                     cites: None,
-                    deputy: self.signer,
+                    // The picker is hidden for a commune that signs its own documents.
+                    deputy: self
+                        .signer
+                        .filter(|_| choices::office_signs(&ctx.registry, Some(unit.id))),
                 };
                 Action::Job {
                     label: t::DOC_DRAFTING.into(),
@@ -516,7 +519,8 @@ impl State {
             }
             _ => {}
         }
-        if let Some(signer) = choices::signer_field(&ctx.registry.office, self.signer) {
+        let unit = self.unit.as_ref().map(|u| u.id);
+        if let Some(signer) = choices::signer_field(&ctx.registry, unit, self.signer) {
             form = form.push(signer);
         }
         form = form.push(

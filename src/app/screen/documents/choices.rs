@@ -6,8 +6,10 @@ use iced::widget::pick_list;
 
 use super::Message;
 use crate::app::text as t;
+use crate::app::widget;
 use crate::app::widget::form::labelled;
-use crate::model::Office;
+use crate::model::{Office, Unit, issuing_commune};
+use crate::ops::registry::Registry;
 use crate::ops::{DocKind, Status};
 
 /// A kind for the pick list.
@@ -82,13 +84,36 @@ pub fn signer_choices(office: &Office) -> Vec<SignerChoice> {
         .collect()
 }
 
-/// «Người ký» of the compose form, when the office has deputies to choose from.
+/// Whether the office (and so its deputies) signs the documents about `unit`: not when the unit
+/// is, or is a village of, a commune other than the office's own, which issues them itself.
+pub(super) fn office_signs(registry: &Registry, unit: Option<i64>) -> bool {
+    issued_by_commune(registry, unit).is_none()
+}
+
+/// The commune that issues the documents about `unit` itself (`model::issuing_commune`).
+fn issued_by_commune(registry: &Registry, unit: Option<i64>) -> Option<&Unit> {
+    let u = registry.unit(unit?)?;
+    let parent = u.parent_id.and_then(|p| registry.unit(p));
+    issuing_commune(u.commune(parent), registry.office.unit_code.as_deref())
+}
+
+/// «Người ký» of the compose form, when the office has deputies: a choice among them when the
+/// office signs the documents about `unit`, else who signs instead.
 pub(super) fn signer_field<'a>(
-    office: &Office,
+    registry: &Registry,
+    unit: Option<i64>,
     deputy: Option<usize>,
 ) -> Option<Element<'a, Message>> {
+    let office = &registry.office;
     if office.deputies.is_empty() {
         return None;
+    }
+    if let Some(commune) = issued_by_commune(registry, unit) {
+        return Some(labelled(
+            t::DOC_SIGNER,
+            widget::note(t::doc_signer_commune(&commune.full_name())),
+            None,
+        ));
     }
     let choices = signer_choices(office);
     let selected = choices.iter().find(|c| c.deputy == deputy).cloned();
