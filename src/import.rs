@@ -10,6 +10,7 @@
 //! officials write them) and `workbook` (a chosen sheet with its merged cells).
 
 pub mod encoding;
+pub mod extent;
 pub mod header;
 pub mod indicators;
 pub mod legacy;

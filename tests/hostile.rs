@@ -432,3 +432,83 @@ fn damaged_files_and_system_refusals_are_told_in_vietnamese_naming_the_file() {
         }
     }
 }
+
+/// A small .xlsx whose cell `B2` is renamed `to`: a workbook that names a position far away.
+fn xlsx_with_cell_at(path: &Path, to: &str) {
+    use std::io::{Read, Write};
+    let plain = path.with_extension("plain.xlsx");
+    let mut wb = rust_xlsxwriter::Workbook::new();
+    let ws = wb.add_worksheet();
+    ws.write(0, 0, "Họ và tên").expect("cell");
+    ws.write(0, 1, "Năm sinh").expect("cell");
+    ws.write(1, 0, "Nguyễn Văn An").expect("cell");
+    ws.write(1, 1, 1990).expect("cell");
+    wb.save(&plain).expect("save");
+    let mut zin = zip::ZipArchive::new(std::fs::File::open(&plain).expect("open")).expect("zip");
+    let mut zout = zip::ZipWriter::new(std::fs::File::create(path).expect("create"));
+    for i in 0..zin.len() {
+        let mut entry = zin.by_index(i).expect("entry");
+        let name = entry.name().expect("name").to_string();
+        let mut data = Vec::new();
+        entry.read_to_end(&mut data).expect("read");
+        if name == "xl/worksheets/sheet1.xml" {
+            let xml = String::from_utf8(data).expect("xml");
+            assert!(xml.contains(r#"r="B2""#), "{xml}");
+            data = xml
+                .replace(r#"r="B2""#, &format!(r#"r="{to}""#))
+                .into_bytes();
+        }
+        zout.start_file(name, zip::write::SimpleFileOptions::default())
+            .expect("start");
+        zout.write_all(&data).expect("write");
+    }
+    zout.finish().expect("finish");
+}
+
+#[test]
+fn a_cell_named_far_away_is_refused_without_building_its_grid() {
+    // A 6 KB file with one cell at column ZZZZZZ asked for a 10 GB grid, one at row 4.294.967.295
+    // for 275 GB, and the process aborted; Excel's last cell is a real position, but its grid
+    // is still 17 billion cells. Each is refused by every import, naming the file and the cell.
+    let env = Env::new();
+    env.ok(&["sample", "--scale", "commune"]);
+    let sum = env.store().checksum().expect("sum");
+    let cases = [
+        (
+            "ZZZZZZ2",
+            "có ô ZZZZZZ2 nằm ngoài giới hạn của Excel (1.048.576 dòng, 16.384 cột)",
+        ),
+        (
+            "B4294967295",
+            "có ô B4294967295 nằm ngoài giới hạn của Excel",
+        ),
+        (
+            "XFD1048576",
+            "trải đến ô XFD1048576 (1.048.576 dòng × 16.384 cột), quá lớn để đọc",
+        ),
+    ];
+    for (at, reason) in cases {
+        let file = env.path(&format!("xa-{at}.xlsx"));
+        xlsx_with_cell_at(&file, at);
+        for command in [
+            vec!["import", "roster"],
+            vec!["import", "units"],
+            vec!["import", "indicators", "--period", "2025-Q4"],
+            vec!["import", "roster", "--sheet", "1"],
+        ] {
+            let mut args = command.clone();
+            args.push(path_str(&file));
+            let out = env.run(&args);
+            let said = text(&out);
+            assert_eq!(out.status.code(), Some(1), "{args:?}: {said}");
+            // A roster read row by row holds no grid: Excel's last cell is only a row of it
+            // (this one is refused for its missing columns).
+            if at == "XFD1048576" && command.len() == 2 && command[1] == "roster" {
+                continue;
+            }
+            assert!(said.contains(reason), "{args:?}: {said}");
+            assert!(said.contains(&format!("xa-{at}.xlsx")), "{args:?}: {said}");
+        }
+    }
+    assert_eq!(env.store().checksum().expect("sum"), sum);
+}

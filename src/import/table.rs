@@ -246,6 +246,10 @@ impl XlsxRows {
                 let mut batch = Batch::default();
                 while let Some(cell) = reader.next_cell().map_err(|e| bad(&owned, e))? {
                     let (r, c) = cell.get_position();
+                    // Empty cells (formatting only) are dropped, wherever they are.
+                    if !matches!(cell.get_value(), DataRef::Empty) {
+                        super::extent::check_cell(&owned, &sheet, r, c)?;
+                    }
                     batch.push(r, c, cell.get_value());
                     if batch.cells.len() == Batch::CELLS {
                         let text = String::with_capacity(batch.text.capacity());
@@ -409,8 +413,14 @@ fn unreadable(path: &Path, reason: &str) -> Error {
 fn read_xlsx_streaming(path: &Path) -> Result<Option<Sheet>> {
     let mut rows = XlsxRows::open(path)?;
     let mut grid: Vec<Vec<Cell>> = Vec::new();
+    let mut wide = 0;
+    let name = rows.name.clone();
     for row in rows.by_ref() {
         let (number, cells) = row?;
+        // Blank rows above are held as empty rows, each row as wide as its last cell.
+        wide = wide.max(cells.len());
+        let last = (number as u32 - 1, wide.saturating_sub(1) as u32);
+        super::extent::check_grid(path, &name, number as u64, wide as u64, last)?;
         grid.resize_with(number - 1, Vec::new);
         grid.push(cells);
     }
@@ -438,6 +448,9 @@ fn read_workbook(path: &Path) -> Result<Sheet> {
     let Some(name) = names.first().cloned() else {
         return Err(unreadable(path, "không có trang tính nào"));
     };
+    if matches!(wb, calamine::Sheets::Xlsx(_)) {
+        super::extent::check_xlsx_sheet(path, &name)?;
+    }
     let range = wb.worksheet_range(&name).map_err(|e| {
         tracing::warn!(error = %e, "worksheet");
         unreadable(path, &format!("không đọc được trang tính «{name}»"))

@@ -139,6 +139,9 @@ fn read_workbook(path: &Path, choice: Option<&SheetChoice>) -> Result<SheetRead>
             ),
         ));
     };
+    if matches!(wb, Sheets::Xlsx(_)) {
+        super::extent::check_xlsx_sheet(path, &name)?;
+    }
     let range = wb.worksheet_range(&name).map_err(|e| unreadable(&e))?;
     let merges = match &mut wb {
         Sheets::Xlsx(x) => x.merge_cells_by_sheet_name(&name).unwrap_or_default(),
