@@ -81,7 +81,7 @@ pub fn report(
         indicators::export_report_table(store, agg, out)?;
     }
     if json {
-        return print_json(&view.to_json());
+        return print_json(&agg.to_json());
     }
     let label = |code: &str| {
         agg.columns

@@ -73,35 +73,6 @@ pub struct ReportView {
     pub indicator_deadlines: Vec<IndicatorDeadline>,
 }
 
-impl ReportView {
-    /// `report --json`: the aggregate (interfaces.md §5) and its deadlines: `deadline` (of the
-    /// units below, `null` when none is set or nobody reports to this unit), `late` (the units
-    /// below still missing once it has passed) and `indicator_deadlines` (`code`, `label`,
-    /// `due`, `late`), dates as `YYYY-MM-DD`.
-    pub fn to_json(&self) -> serde_json::Value {
-        let mut json = self.agg.to_json();
-        if let Some(map) = json.as_object_mut() {
-            map.insert("deadline".into(), serde_json::json!(self.deadline));
-            map.insert("late".into(), serde_json::json!(self.late));
-            map.insert(
-                "indicator_deadlines".into(),
-                self.indicator_deadlines
-                    .iter()
-                    .map(|d| {
-                        serde_json::json!({
-                            "code": d.code,
-                            "label": d.label,
-                            "due": d.due,
-                            "late": d.late,
-                        })
-                    })
-                    .collect(),
-            );
-        }
-        json
-    }
-}
-
 /// A deadline set for one indicator of a period (`cnscd deadline set --indicator`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct IndicatorDeadline {
