@@ -6,7 +6,7 @@
 
 use std::path::Path;
 
-use calamine::{Xlsx, open_workbook};
+use calamine::Xlsx;
 
 use super::header::column_letter;
 use crate::error::{Error, Field, Result};
@@ -65,10 +65,14 @@ pub fn check_grid(path: &Path, sheet: &str, rows: u64, cols: u64, last: (u32, u3
     ))
 }
 
-/// Reads the cells of `sheet` of an .xlsx one by one, without building its grid, and checks
-/// each position and the grid they span (`check_cell`, `check_grid`): called before a reader
-/// that builds the whole grid at once.
-pub fn check_xlsx_sheet(path: &Path, sheet: &str) -> Result<()> {
+/// Reads the cells of `sheet` of an open .xlsx one by one, without building its grid, and
+/// checks each position and the grid they span (`check_cell`, `check_grid`): called before a
+/// reader that builds the whole grid at once.
+pub fn check_xlsx_sheet<RS: std::io::Read + std::io::Seek>(
+    wb: &mut Xlsx<RS>,
+    path: &Path,
+    sheet: &str,
+) -> Result<()> {
     let unreadable = |e: calamine::XlsxError| {
         tracing::warn!(error = %e, path = %path.display(), "xlsx extent");
         refused(
@@ -76,7 +80,6 @@ pub fn check_xlsx_sheet(path: &Path, sheet: &str) -> Result<()> {
             "không mở được như bảng tính (tệp hỏng, có mật khẩu hoặc không phải bảng tính)".into(),
         )
     };
-    let mut wb: Xlsx<_> = open_workbook(path).map_err(unreadable)?;
     let mut cells = wb.worksheet_cells_reader(sheet).map_err(unreadable)?;
     // The first row read and the farthest row and column: the grid runs from the first row
     // (calamine starts it there) and from column A (the importers pad rows to their column).

@@ -448,8 +448,8 @@ fn read_workbook(path: &Path) -> Result<Sheet> {
     let Some(name) = names.first().cloned() else {
         return Err(unreadable(path, "không có trang tính nào"));
     };
-    if matches!(wb, calamine::Sheets::Xlsx(_)) {
-        super::extent::check_xlsx_sheet(path, &name)?;
+    if let calamine::Sheets::Xlsx(x) = &mut wb {
+        super::extent::check_xlsx_sheet(x, path, &name)?;
     }
     let range = wb.worksheet_range(&name).map_err(|e| {
         tracing::warn!(error = %e, "worksheet");

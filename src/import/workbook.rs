@@ -139,8 +139,8 @@ fn read_workbook(path: &Path, choice: Option<&SheetChoice>) -> Result<SheetRead>
             ),
         ));
     };
-    if matches!(wb, Sheets::Xlsx(_)) {
-        super::extent::check_xlsx_sheet(path, &name)?;
+    if let Sheets::Xlsx(x) = &mut wb {
+        super::extent::check_xlsx_sheet(x, path, &name)?;
     }
     let range = wb.worksheet_range(&name).map_err(|e| unreadable(&e))?;
     let merges = match &mut wb {
